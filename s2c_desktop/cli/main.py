@@ -1,0 +1,92 @@
+"""``s2c`` entry point: argument structure, logging and the error convention.
+
+Convention (relied on by scripts and tests): on failure the exit status is non-zero and stderr gets one
+line starting with ``error:``; a traceback only with ``--debug``. Subcommands write outputs through
+:mod:`s2c_desktop.atomic`, so a failure never leaves a partial file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from collections.abc import Sequence
+
+from s2c_desktop import __version__
+from s2c_desktop.errors import S2CError
+
+log = logging.getLogger("s2c")
+
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but usage errors follow the ``error:`` convention too."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"error: {message} (see '{self.prog} --help')\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from s2c_desktop.cli import colorize_cmd, stats_cmd
+
+    parser = _Parser(
+        prog="s2c",
+        description="Sketch2Color: turn face sketches into colour photos; explore Peruvian crime statistics.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="say more (device used, timings)")
+    parser.add_argument("--debug", action="store_true", help="full tracebacks and debug logging")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    colorize_cmd.register(subparsers)
+    stats_cmd.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version and usage errors
+        return int(exc.code or 0)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+
+    from s2c_desktop.logging_setup import configure_logging
+
+    debug = bool(args.debug)
+    try:
+        log_file = configure_logging(verbose=args.verbose, debug=debug)
+    except OSError as exc:
+        sys.stderr.write(f"error: cannot open the log file: {exc}\n")
+        return 1
+    log.debug("s2c %s: %s", __version__, list(argv) if argv is not None else sys.argv[1:])
+    try:
+        return int(args.func(args) or 0)
+    except S2CError as exc:
+        log.info("error: %s", exc)
+        if debug:
+            traceback.print_exc()
+        sys.stderr.write(f"error: {exc}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("error: interrupted\n")
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        log.exception("unexpected error")
+        if debug:
+            traceback.print_exc()
+        sys.stderr.write(f"error: unexpected {type(exc).__name__}: {exc} (details in {log_file})\n")
+        return 1
+
+
+def run() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

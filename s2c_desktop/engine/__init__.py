@@ -1,0 +1,1 @@
+"""Colorization engine: ONNX generator via onnxruntime, sketch fitting, provenance. Qt-free, TensorFlow-free."""

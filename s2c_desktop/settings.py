@@ -1,0 +1,101 @@
+"""Typed user preferences, stored as JSON in the user's config folder (see docs/adr/0002-settings.md).
+
+Window geometry is not here: that is Qt's business (QSettings).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import time
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from s2c_desktop.atomic import atomic_write_text
+from s2c_desktop.paths import user_config_dir
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = ("es", "en")
+DEVICES = ("auto", "cpu", "cuda")
+
+
+@dataclass
+class Preferences:
+    language: str = "es"
+    device: str = "auto"
+    model_path: str | None = None
+    datasets_dir: str | None = None
+    database_path: str | None = None
+    live_mode: bool = False
+    live_delay_ms: int = 150
+    autosave_seconds: float = 5.0
+    show_face_guide: bool = True
+    brush_size: float = 3.0
+    brush_opacity: float = 1.0
+    eraser_size: float = 16.0
+    datacrim_url: str = (
+        "http://datacrim.inei.gob.pe/csv_controller/index?desde=tematico&id=40171,40172,40173,40514,40515,40516"
+    )
+    download_timeout_s: float = 60.0
+    download_retries: int = 3
+    recent_cases: list[str] = field(default_factory=list)
+
+    def validated(self) -> Preferences:
+        """Replace out-of-range values by defaults, so a hand-edited file never breaks start-up."""
+        defaults = Preferences()
+        if self.language not in LANGUAGES:
+            self.language = defaults.language
+        if self.device not in DEVICES:
+            self.device = defaults.device
+        if not (0.5 <= float(self.autosave_seconds) <= 600):
+            self.autosave_seconds = defaults.autosave_seconds
+        if not (0 <= int(self.live_delay_ms) <= 5000):
+            self.live_delay_ms = defaults.live_delay_ms
+        if not (0.5 <= float(self.brush_size) <= 200):
+            self.brush_size = defaults.brush_size
+        if not (0.05 <= float(self.brush_opacity) <= 1.0):
+            self.brush_opacity = defaults.brush_opacity
+        if not (0.5 <= float(self.eraser_size) <= 400):
+            self.eraser_size = defaults.eraser_size
+        self.recent_cases = [str(p) for p in self.recent_cases][:10]
+        return self
+
+
+def settings_path() -> Path:
+    return user_config_dir() / "preferences.json"
+
+
+def load_preferences(path: Path | None = None) -> Preferences:
+    path = path or settings_path()
+    if not path.exists():
+        return Preferences()
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(raw, dict):
+            raise ValueError("not a JSON object")
+    except (OSError, ValueError) as exc:
+        # Keep the unreadable file for the user instead of silently overwriting it.
+        backup = path.with_name(f"{path.name}.broken-{int(time.time())}")
+        path.replace(backup)
+        log.warning("preferences file %s unreadable (%s); kept as %s, using defaults", path, exc, backup)
+        return Preferences()
+    known = {f.name: f for f in fields(Preferences)}
+    values: dict[str, Any] = {}
+    defaults = Preferences()
+    for name, value in raw.items():
+        if name not in known:
+            continue
+        default = getattr(defaults, name)
+        if default is None or value is None or isinstance(value, type(default)) or (
+            isinstance(default, float) and isinstance(value, int)
+        ):
+            values[name] = value
+    return Preferences(**values).validated()
+
+
+def save_preferences(prefs: Preferences, path: Path | None = None) -> None:
+    path = path or settings_path()
+    atomic_write_text(path, json.dumps(dataclasses.asdict(prefs), indent=2, ensure_ascii=False))

@@ -1,0 +1,1 @@
+"""Qt-free sketch document and case model."""

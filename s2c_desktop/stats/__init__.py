@@ -1,0 +1,1 @@
+"""Crime statistics: peewee models, importers, cleaning, queries, chart figures. Qt-free."""

@@ -1,0 +1,41 @@
+"""Shared test set-up: offscreen Qt, and each test gets its own user folders and preferences."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Must be set before anything imports Qt.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _find_datasets() -> Path:
+    from s2c_desktop.paths import datasets_dir
+
+    return datasets_dir()
+
+
+@pytest.fixture(autouse=True)
+def s2c_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test writes its settings, logs, autosave and database under its own folder."""
+    home = tmp_path / "s2c_home"
+    home.mkdir()
+    monkeypatch.setenv("S2C_HOME", str(home))
+    return home
+
+
+@pytest.fixture(scope="session")
+def datasets() -> Path:
+    """The real shared datasets (``../shared/datasets``); tests read them, never copy them into git."""
+    return _find_datasets()
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return REPO_ROOT
