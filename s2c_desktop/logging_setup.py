@@ -12,6 +12,18 @@ LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s]: %(message)s"
 _configured_file: Path | None = None
 
 
+class _ConsoleFormatter(logging.Formatter):
+    """One line per record: tracebacks belong in the log file (or on stderr with --debug), not the console."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        saved = record.exc_info, record.exc_text, record.stack_info
+        record.exc_info = record.exc_text = record.stack_info = None
+        try:
+            return super().format(record)
+        finally:
+            record.exc_info, record.exc_text, record.stack_info = saved
+
+
 def log_file_path() -> Path:
     return user_log_dir() / "s2c.log"
 
@@ -33,8 +45,10 @@ def configure_logging(verbose: bool = False, debug: bool = False, console: bool 
     root.addHandler(file_handler)
     if console:
         stream = logging.StreamHandler()
-        stream.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        stream.setFormatter(logging.Formatter("%(levelname)s: %(message)s") if debug
+                            else _ConsoleFormatter("%(levelname)s: %(message)s"))
         stream.setLevel(logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING)
+        stream.addFilter(lambda record: not getattr(record, "file_only", False))
         stream._s2c = True  # type: ignore[attr-defined]
         root.addHandler(stream)
     root.setLevel(logging.DEBUG if debug else logging.INFO)

@@ -77,7 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write("error: interrupted\n")
         return EXIT_INTERRUPTED
     except Exception as exc:
-        log.exception("unexpected error")
+        # The traceback goes to the log file only; the console gets the single error line below.
+        log.error("unexpected error", exc_info=True, extra={"file_only": True})
         if debug:
             traceback.print_exc()
         sys.stderr.write(f"error: unexpected {type(exc).__name__}: {exc} (details in {log_file})\n")
