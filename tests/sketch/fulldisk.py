@@ -1,0 +1,21 @@
+"""A real "disk full" for tests: a file-size limit makes every write past a few bytes fail with EFBIG."""
+
+from __future__ import annotations
+
+import contextlib
+import resource
+import signal
+from collections.abc import Iterator
+
+
+@contextlib.contextmanager
+def disk_full(limit_bytes: int = 64) -> Iterator[None]:
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    # Without ignoring SIGXFSZ the kernel would kill the test process instead of failing the write.
+    previous = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit_bytes, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        signal.signal(signal.SIGXFSZ, previous)
