@@ -1,20 +1,204 @@
-"""``s2c colorize`` (implemented with the engine, issue 4)."""
+"""``s2c colorize SKETCH... -o OUT``: sketches in, photos (PNG with provenance) out.
+
+One sketch: OUT is the photo's file name (or an existing folder to put it in). Several sketches, or a
+folder of them: OUT is a folder (created), each photo named after its sketch with ``.png``. Sketches are
+run through the model in batches; a bad sketch does not stop the others: the failures are listed at the
+end and the exit status is 1. Photos are written atomically: never a partial file.
+"""
 
 from __future__ import annotations
 
 import argparse
+import logging
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+from s2c_desktop.engine.loading import IMAGE_SUFFIXES
 from s2c_desktop.errors import S2CError
+
+if TYPE_CHECKING:
+    from s2c_desktop.engine.colorizer import Colorizer
+
+log = logging.getLogger(__name__)
+
+PROGRESS_MIN_FILES = 4  # a progress bar for more than a few sketches
+DEFAULT_BATCH = 8
+
+
+@dataclass
+class Job:
+    source: Path
+    target: Path | None = None
+    error: str | None = None
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("colorize", help="turn sketches into colour photos")
-    parser.add_argument("sketches", nargs="+", metavar="SKETCH")
-    parser.add_argument("-o", "--output", required=True, metavar="OUT")
-    parser.add_argument("--model", metavar="FILE.onnx")
-    parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
+    parser = subparsers.add_parser(
+        "colorize",
+        help="turn sketches into colour photos",
+        description="Turn face sketches (PNG, JPEG, BMP, TIFF; files or folders) into colour photos (PNG).",
+    )
+    parser.add_argument("sketches", nargs="+", metavar="SKETCH", help="sketch image files or folders of them")
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="the photo file (one sketch) or a folder (several)",
+    )
+    parser.add_argument("--model", metavar="FILE.onnx", help="generator to use (default: the installed one)")
+    parser.add_argument(
+        "--device", choices=("auto", "cpu", "cuda"), default="auto", help="where to run the model"
+    )
+    parser.add_argument(
+        "--fit",
+        choices=("auto", "none", "detect"),
+        default="auto",
+        help="fit the face into the model's framing: auto (keep 4:5 sketches, find the face in others), "
+        "detect (always find the face), none (just scale and pad)",
+    )
+    parser.add_argument(
+        "--batch-size", type=_positive_int, default=DEFAULT_BATCH, metavar="N", help="sketches per model run"
+    )
     parser.set_defaults(func=run)
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
 def run(args: argparse.Namespace) -> int:
-    raise S2CError("colorize is not available yet")
+    from s2c_desktop.engine.colorizer import Colorizer
+
+    verbose = bool(getattr(args, "verbose", False))
+    jobs, several = expand_inputs(args.sketches)
+    assign_targets(jobs, Path(args.output), several)
+    colorizer = Colorizer(args.model, device=args.device)
+    if verbose:
+        reason = f"; not CUDA: {colorizer.fallback_reason}" if colorizer.fallback_reason else ""
+        sys.stderr.write(f"device: {colorizer.device_label} ({colorizer.provider}{reason})\n")
+        sys.stderr.write(f"model: {colorizer.model_name} sha256 {colorizer.model_sha256[:12]}…\n")
+    pending = [job for job in jobs if job.error is None]
+    _colorize_all(colorizer, pending, args.fit, args.batch_size, verbose)
+    return report(jobs, Path(args.output) if several else None)
+
+
+def expand_inputs(arguments: list[str]) -> tuple[list[Job], bool]:
+    """Files stay as they are (checked later, one by one); folders give their image files, sorted."""
+    jobs: list[Job] = []
+    several = len(arguments) > 1
+    for argument in arguments:
+        path = Path(argument)
+        if path.is_dir():
+            several = True
+            images = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
+            if not images:
+                jobs.append(Job(path, error=f"{path}: no PNG, JPEG, BMP or TIFF files in this folder"))
+            jobs.extend(Job(image) for image in images)
+        else:
+            jobs.append(Job(path))
+    return jobs, several
+
+
+def assign_targets(jobs: list[Job], output: Path, several: bool) -> None:
+    """Decide every photo's file name, and make sure the output can be written before any work starts."""
+    if not several:
+        job = jobs[0]
+        target = output / f"{job.source.stem}.png" if output.is_dir() else output
+        _check_writable_folder(target.parent if str(target.parent) else Path("."), create=True)
+        job.target = target
+        return
+    if output.exists() and not output.is_dir():
+        raise S2CError(f"output {output} is a file; several sketches need an output folder")
+    _check_writable_folder(output, create=True)
+    taken: set[str] = set()
+    for job in jobs:
+        if job.error is not None:
+            continue
+        name = f"{job.source.stem}.png"
+        counter = 2
+        while name.lower() in taken:  # a/face.jpg and b/face.png must not overwrite each other
+            name = f"{job.source.stem}_{counter}.png"
+            counter += 1
+        taken.add(name.lower())
+        job.target = output / name
+
+
+def _check_writable_folder(folder: Path, create: bool) -> None:
+    try:
+        if create:
+            folder.mkdir(parents=True, exist_ok=True)
+        if not folder.is_dir():
+            raise S2CError(f"output folder {folder} is not a folder")
+        handle, probe = tempfile.mkstemp(prefix=".s2c-write-test-", dir=folder)
+        os.close(handle)
+        os.unlink(probe)
+    except S2CError:
+        raise
+    except OSError as exc:
+        raise S2CError(f"cannot write to output folder {folder}: {exc.strerror or exc}") from None
+
+
+def _colorize_all(colorizer: Colorizer, jobs: list[Job], fit: str, batch_size: int, verbose: bool) -> None:
+    from tqdm import tqdm
+
+    from s2c_desktop.engine.colorizer import PreparedSketch
+    from s2c_desktop.engine.provenance import save_photo_png
+
+    with tqdm(
+        total=len(jobs), disable=len(jobs) < PROGRESS_MIN_FILES, file=sys.stderr, unit="sketch", leave=False
+    ) as progress:
+        for start in range(0, len(jobs), batch_size):
+            chunk = jobs[start : start + batch_size]
+            ready: list[tuple[Job, PreparedSketch]] = []
+            for job in chunk:
+                try:
+                    ready.append((job, colorizer.prepare(job.source, fit)))
+                except S2CError as exc:
+                    job.error = str(exc)
+            try:
+                results = colorizer.run([prepared for _, prepared in ready])
+            except S2CError as exc:
+                for job, _ in ready:
+                    job.error = f"{job.source}: {exc}"
+                results = []
+            for (job, _), result in zip(ready, results, strict=False):
+                if job.target is None:
+                    continue
+                try:
+                    save_photo_png(result, job.target)
+                    if verbose:
+                        sys.stderr.write(
+                            f"{job.source} → {job.target} (fit {result.metadata['fit']}, {result.latency_ms:.0f} ms)\n"
+                        )
+                except S2CError as exc:
+                    job.error = str(exc)
+            progress.update(len(chunk))
+
+
+def report(jobs: list[Job], folder: Path | None) -> int:
+    failed = [job for job in jobs if job.error is not None]
+    done = [job for job in jobs if job.error is None and job.target is not None]
+    if len(jobs) == 1 and done:
+        print(f"wrote {done[0].target}")
+    elif done:
+        print(f"wrote {len(done)} of {len(jobs)} photos to {folder}")
+    for job in failed:
+        message = job.error or "failed"
+        if str(job.source) not in message:
+            message = f"{job.source}: {message}"
+        log.info("colorize failed: %s", message)
+        sys.stderr.write(f"error: {message}\n")
+    if failed and len(jobs) > 1:
+        sys.stderr.write(f"error: {len(failed)} of {len(jobs)} sketches failed\n")
+    return 1 if failed else 0

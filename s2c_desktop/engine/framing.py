@@ -71,3 +71,21 @@ FACE_GUIDE = FaceGuide(
     face_centre=(_fx(100.0), _fy(135.0)),
     face_radii=(_fx((JAW_RIGHT_X - JAW_LEFT_X) / 2 + 4), _fy(87.0)),
 )
+
+
+FRAME_ASPECT = FRAME_WIDTH / FRAME_HEIGHT  # 0.8: width / height
+# Canvas exports, CUFS sets and rescans saved at 4:5 count as "already framed" within this tolerance
+# (1 %: a 400×500 canvas, 200×250, 199×250 all pass; CUFSF's 767×816 does not).
+FRAME_ASPECT_TOLERANCE = 0.01
+
+
+def is_framed_size(width: int, height: int) -> bool:
+    """Whether an image of this size already has the frame's 4:5 aspect (and is assumed to be framed)."""
+    if width <= 0 or height <= 0:
+        return False
+    return abs(width / height - FRAME_ASPECT) <= FRAME_ASPECT * FRAME_ASPECT_TOLERANCE
+
+
+def frame_point(x: float, y: float, width: int, height: int) -> tuple[float, float]:
+    """A point of the 200×250 frame mapped onto a frame-shaped canvas of another size."""
+    return x * width / FRAME_WIDTH, y * height / FRAME_HEIGHT

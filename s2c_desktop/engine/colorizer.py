@@ -1,0 +1,182 @@
+"""Sketch in, photo out: the one object the app, the CLI and the bundle self-test use.
+
+    colorizer = Colorizer()                      # loads and checks the model once (ModelError)
+    result = colorizer.colorize("sketch.jpg")    # InputError for a bad sketch
+    save_photo_png(result, "photo.png")          # s2c_desktop.engine.provenance
+
+Thread-safe: one Colorizer can serve several threads (onnxruntime sessions are), and is meant to live as
+long as the app: creating it is the slow part (see bench/bench_engine.py, first-call latency).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image
+
+from s2c_desktop import __version__
+from s2c_desktop.engine import framing
+from s2c_desktop.engine.fitting import FIT_MODES, FittedSketch, fit_sketch
+from s2c_desktop.engine.loading import LoadedSketch, SketchSource, load_sketch
+from s2c_desktop.engine.model import DEVICE_LABELS, load_model
+from s2c_desktop.errors import InputError, ModelError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BATCH_SIZE = 8
+
+
+@dataclass
+class PreparedSketch:
+    """A sketch decoded and fitted into the frame, ready for the model."""
+
+    source: LoadedSketch
+    fitted: FittedSketch
+    started: float  # perf_counter() when decoding began, for end-to-end latency
+
+
+@dataclass
+class ColorizeResult:
+    photo: Image.Image  # RGB, 200×250 frame
+    sketch: Image.Image  # "L", the sketch as fitted into the frame (what the model saw)
+    latency_ms: float  # decode → preprocess → model → postprocess
+    provider: str
+    metadata: dict[str, str] = field(default_factory=dict)
+    source_path: Path | None = None
+
+
+class Colorizer:
+    def __init__(
+        self,
+        model_path: str | os.PathLike[str] | None = None,
+        device: str = "auto",
+        threads: int | None = None,
+    ) -> None:
+        started = time.perf_counter()
+        self._model = load_model(model_path, device=device, threads=threads)
+        self.load_ms = (time.perf_counter() - started) * 1000
+        self.provider: str = self._model.provider
+        self.device_label: str = DEVICE_LABELS.get(self.provider, self.provider)
+        self.fallback_reason: str | None = self._model.fallback_reason  # why "auto" ended up on the CPU
+        self.model_name: str = self._model.card.name
+        self.model_sha256: str = self._model.card.sha256
+        self.model_path: Path = self._model.path
+        self.card: dict[str, Any] = self._model.card.data
+        self.input_size: tuple[int, int] = (self._model.height, self._model.width)
+        log.info("colorizer ready: %s on %s (%.0f ms)", self.model_name, self.provider, self.load_ms)
+
+    def __repr__(self) -> str:
+        return f"Colorizer({self.model_name!r}, provider={self.provider!r}, input={self.input_size})"
+
+    # --- the whole pipeline ---------------------------------------------------------------------------
+
+    def colorize(self, sketch: SketchSource, fit: str = "auto") -> ColorizeResult:
+        return self.run([self.prepare(sketch, fit)])[0]
+
+    def colorize_batch(
+        self, sketches: Iterable[SketchSource], fit: str = "auto", batch_size: int = DEFAULT_BATCH_SIZE
+    ) -> list[ColorizeResult]:
+        """All-or-nothing: the first bad sketch raises its InputError. The CLI uses prepare/run per file."""
+        prepared = [self.prepare(sketch, fit) for sketch in sketches]
+        results: list[ColorizeResult] = []
+        for start in range(0, len(prepared), self._batch_limit(batch_size)):
+            results.extend(self.run(prepared[start : start + self._batch_limit(batch_size)]))
+        return results
+
+    # --- the steps, for callers that handle failures per sketch ----------------------------------------
+
+    def prepare(self, sketch: SketchSource, fit: str = "auto") -> PreparedSketch:
+        """Decode and fit one sketch (InputError on bad input); cheap to run in worker threads."""
+        if fit not in FIT_MODES:
+            raise InputError(f"unknown fit mode {fit!r} (choose from {', '.join(FIT_MODES)})")
+        started = time.perf_counter()
+        loaded = load_sketch(sketch)
+        return PreparedSketch(loaded, fit_sketch(loaded.pixels, fit), started)
+
+    def run(self, prepared: Sequence[PreparedSketch]) -> list[ColorizeResult]:
+        """Run the model on already prepared sketches, in one batch."""
+        if not prepared:
+            return []
+        if len(prepared) > self._batch_limit(len(prepared)):
+            out: list[ColorizeResult] = []
+            for item in prepared:
+                out.extend(self.run([item]))
+            return out
+        batch = np.stack([self._to_model_input(item.fitted.pixels) for item in prepared])
+        model_started = time.perf_counter()
+        try:
+            output = self._model.session.run([self._model.output_name], {self._model.input_name: batch})[0]
+        except Exception as exc:  # a model that loads but cannot run (bad graph, out of memory)
+            raise ModelError(f"the model failed while running: {str(exc).splitlines()[0][:200]}") from None
+        model_ms = (time.perf_counter() - model_started) * 1000
+        expected = (len(prepared), self._model.height, self._model.width, 3)
+        if output.shape != expected:
+            raise ModelError(f"the model returned shape {output.shape}; expected {expected}")
+        created = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        results = []
+        for item, photo_array in zip(prepared, output, strict=True):
+            photo = self._to_photo(photo_array)
+            latency_ms = (time.perf_counter() - item.started) * 1000
+            results.append(
+                ColorizeResult(
+                    photo=photo,
+                    sketch=Image.fromarray(item.fitted.pixels),
+                    latency_ms=latency_ms,
+                    provider=self.provider,
+                    metadata=self._metadata(item, created, model_ms / len(prepared)),
+                    source_path=item.source.path,
+                )
+            )
+        return results
+
+    # --- conversions ----------------------------------------------------------------------------------
+
+    def _batch_limit(self, wanted: int) -> int:
+        wanted = max(1, wanted)
+        return min(wanted, self._model.max_batch) if self._model.max_batch else wanted
+
+    def _to_model_input(self, frame: np.ndarray) -> np.ndarray:
+        import cv2
+
+        height, width = self.input_size
+        if frame.shape != (height, width):
+            shrinking = width < frame.shape[1]
+            frame = cv2.resize(
+                frame, (width, height), interpolation=cv2.INTER_AREA if shrinking else cv2.INTER_CUBIC
+            )
+        # [0, 255] → [-1, 1]: paper (255) = +1, ink (0) = -1, as in training.
+        return (frame.astype(np.float32) * np.float32(1 / 127.5) - np.float32(1.0))[:, :, None]
+
+    def _to_photo(self, array: np.ndarray) -> Image.Image:
+        import cv2
+
+        if not np.all(np.isfinite(array)):
+            raise ModelError("the model returned NaN or infinite values")
+        rgb = np.clip(np.rint((array + 1.0) * 127.5), 0, 255).astype(np.uint8)
+        if rgb.shape[:2] != (framing.FRAME_HEIGHT, framing.FRAME_WIDTH):
+            shrinking = rgb.shape[1] > framing.FRAME_WIDTH
+            rgb = cv2.resize(
+                rgb, framing.FRAME_SIZE, interpolation=cv2.INTER_AREA if shrinking else cv2.INTER_CUBIC
+            )
+        return Image.fromarray(rgb)
+
+    def _metadata(self, item: PreparedSketch, created: str, model_ms: float) -> dict[str, str]:
+        return {
+            "model": self.model_name,
+            "model_sha256": self.model_sha256,
+            "provider": self.provider,
+            "created": created,
+            "input": item.source.name,
+            "input_sha256": item.source.sha256,
+            "fit": item.fitted.describe(),
+            "model_ms": f"{model_ms:.1f}",
+            "s2c_version": __version__,
+        }

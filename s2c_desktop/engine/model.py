@@ -1,0 +1,264 @@
+"""The ONNX generator: its card, integrity check, and an onnxruntime session on the right device.
+
+The card (``<model>.json`` beside ``<model>.onnx``) is the model's specification: without it, or when the
+file's sha256 differs from the card's, the model is refused. See docs/architecture.md, "model contract".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import importlib.util
+import io
+import json
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from s2c_desktop import paths
+from s2c_desktop.errors import ModelError
+
+log = logging.getLogger(__name__)
+
+DEVICES = ("auto", "cpu", "cuda")
+CPU = "CPUExecutionProvider"
+CUDA = "CUDAExecutionProvider"
+DEVICE_LABELS = {CPU: "CPU", CUDA: "CUDA"}
+MODEL_ASPECT = 5 / 4  # height / width
+MODEL_ASPECT_TOLERANCE = 0.03  # 256×208 (ratio 1.23) is a contract size: allow multiples of 16 near 5:4
+
+
+@dataclass(frozen=True)
+class ModelCard:
+    path: Path
+    name: str
+    sha256: str
+    data: dict[str, Any] = field(repr=False)
+
+    @property
+    def input_name(self) -> str | None:
+        spec = self.data.get("input")
+        return spec.get("name") if isinstance(spec, dict) else None
+
+    @property
+    def output_name(self) -> str | None:
+        spec = self.data.get("output")
+        return spec.get("name") if isinstance(spec, dict) else None
+
+
+@dataclass
+class LoadedModel:
+    session: Any  # onnxruntime.InferenceSession
+    card: ModelCard
+    path: Path
+    provider: str
+    input_name: str
+    output_name: str
+    height: int
+    width: int
+    max_batch: int | None  # None: the batch dimension is dynamic
+    fallback_reason: str | None = None  # why "auto" did not get CUDA
+
+
+def card_path_for(model_path: Path) -> Path:
+    return model_path.with_suffix(".json")
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def read_card(model_path: Path) -> ModelCard:
+    card_file = card_path_for(model_path)
+    if not card_file.is_file():
+        raise ModelError(
+            f"model card missing: {card_file.name} must sit beside {model_path.name}",
+            hint="the card describes the model and holds its sha256; an undocumented model is not run",
+        )
+    try:
+        data = json.loads(card_file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ModelError(f"model card {card_file.name} is not readable JSON ({exc})") from None
+    if not isinstance(data, dict):
+        raise ModelError(f"model card {card_file.name} is not a JSON object")
+    sha = data.get("sha256")
+    if not isinstance(sha, str) or len(sha) != 64:
+        raise ModelError(f"model card {card_file.name} has no valid 'sha256' of the model file")
+    name = data.get("name") if isinstance(data.get("name"), str) else model_path.stem
+    return ModelCard(card_file, name, sha.lower(), data)
+
+
+def resolve_model_path(model_path: str | os.PathLike[str] | None) -> Path:
+    if model_path is None:
+        path = paths.default_model_path()
+        if not path.is_file():
+            raise ModelError(
+                f"no colorization model installed (expected {path})",
+                hint="the trained generator ships with the app; pass --model FILE.onnx to use another",
+            )
+        return path
+    path = Path(model_path)
+    if not path.exists():
+        raise ModelError(f"model file not found: {path}")
+    if not path.is_file():
+        raise ModelError(f"model path is not a file: {path}")
+    return path
+
+
+def session_options(threads: int | None = None) -> Any:
+    """Session settings tuned for one generator run at a time (see bench/bench_engine.py for the numbers)."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    # One conv net, one request at a time: all cores inside each op, none between ops.
+    options.intra_op_num_threads = threads if threads else (os.cpu_count() or 1)
+    options.inter_op_num_threads = 1
+    options.log_severity_level = 3
+    return options
+
+
+def load_model(
+    model_path: str | os.PathLike[str] | None = None, device: str = "auto", threads: int | None = None
+) -> LoadedModel:
+    """Check the model against its card and open a session on ``device``; every failure is a ModelError."""
+    if device not in DEVICES:
+        raise ModelError(f"unknown device {device!r} (choose from {', '.join(DEVICES)})")
+    path = resolve_model_path(model_path)
+    card = read_card(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ModelError(f"cannot read model {path}: {exc.strerror or exc}") from None
+    actual = hashlib.sha256(data).hexdigest()
+    if actual != card.sha256:
+        raise ModelError(
+            f"model {path.name} does not match its card (sha256 {actual[:12]}… ≠ {card.sha256[:12]}…)",
+            hint="the file was changed or truncated; reinstall it",
+        )
+    session, provider, fallback_reason = _create_session(data, path, device, threads)
+    model = _check_signature(session, card, path, provider)
+    model.fallback_reason = fallback_reason
+    return model
+
+
+def _create_session(data: bytes, path: Path, device: str, threads: int | None) -> tuple[Any, str, str | None]:
+    import onnxruntime as ort
+
+    available = ort.get_available_providers()
+    want_cuda = device in ("auto", "cuda")
+    if device == "cuda" and CUDA not in available:
+        raise ModelError(
+            "CUDA requested, but this onnxruntime build has no CUDA provider (install onnxruntime-gpu)"
+        )
+    providers: list[Any] = [CPU]
+    if want_cuda and CUDA in available:
+        # Synchronise once per run and let cuDNN pick the fastest convolutions once, at load time.
+        providers = [(CUDA, {"cudnn_conv_algo_search": "EXHAUSTIVE", "do_copy_in_default_stream": "1"}), CPU]
+        # A GPU build without a GPU (or without CUDA/cuDNN libraries) logs loud errors, then falls back:
+        # keep the console quiet and check below which provider really runs.
+        ort.set_default_logger_severity(4)
+        _preload_cuda_libraries(ort)
+    try:
+        session = ort.InferenceSession(data, sess_options=session_options(threads), providers=providers)
+    except Exception as exc:
+        raise ModelError(
+            f"cannot load model {path.name}: not a valid ONNX model ({_first_line(exc)})"
+        ) from None
+    finally:
+        ort.set_default_logger_severity(3)
+    provider = session.get_providers()[0]
+    fallback_reason = None
+    if want_cuda and provider != CUDA:
+        if device == "cuda":
+            raise ModelError(
+                "CUDA requested, but the CUDA provider could not start (no usable GPU, driver, CUDA or cuDNN)",
+                hint="use --device cpu or auto",
+            )
+        fallback_reason = "CUDA provider could not start (no usable GPU, driver, CUDA or cuDNN)"
+    elif device == "auto" and CUDA not in available:
+        fallback_reason = "this onnxruntime build has no CUDA provider"
+    if fallback_reason:
+        # Normal on a laptop without an NVIDIA GPU: worth a log line, not a console warning.
+        log.info("device auto: %s; running the model on the CPU", fallback_reason)
+    log.info("model %s runs on %s", path.name, provider)
+    return session, provider, fallback_reason
+
+
+_preloaded = False
+
+
+def _preload_cuda_libraries(ort: Any) -> None:
+    # onnxruntime-gpu ≥ 1.21 can load CUDA/cuDNN from the nvidia-* wheels. Only worth it when those wheels
+    # are installed; it prints (not logs) every library it misses, so its chatter goes to the log instead.
+    global _preloaded
+    preload = getattr(ort, "preload_dlls", None)
+    if _preloaded or preload is None or importlib.util.find_spec("nvidia") is None:
+        return
+    _preloaded = True
+    chatter = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(chatter), contextlib.redirect_stderr(chatter):
+            preload()
+    except Exception as exc:
+        log.debug("preload_dlls failed: %s", exc)
+    if chatter.getvalue().strip():
+        log.debug("preload_dlls: %s", chatter.getvalue().strip())
+
+
+def _check_signature(session: Any, card: ModelCard, path: Path, provider: str) -> LoadedModel:
+    inputs, outputs = session.get_inputs(), session.get_outputs()
+    if len(inputs) != 1 or len(outputs) < 1:
+        raise ModelError(
+            f"model {path.name} has {len(inputs)} inputs and {len(outputs)} outputs; expected 1 → 1"
+        )
+    tensor_in, tensor_out = inputs[0], outputs[0]
+    if card.output_name:
+        named = [o for o in outputs if o.name == card.output_name]
+        if not named:
+            raise ModelError(f"model {path.name} has no output {card.output_name!r} named in its card")
+        tensor_out = named[0]
+    if card.input_name and tensor_in.name != card.input_name:
+        raise ModelError(
+            f"model {path.name} input is {tensor_in.name!r}, but its card says {card.input_name!r}"
+        )
+    for tensor in (tensor_in, tensor_out):
+        if tensor.type != "tensor(float)":
+            raise ModelError(f"model {path.name}: {tensor.name} is {tensor.type}; expected float32")
+    shape_in, shape_out = list(tensor_in.shape), list(tensor_out.shape)
+    if len(shape_in) != 4 or shape_in[3] != 1:
+        raise ModelError(f"model {path.name}: input shape {shape_in}; expected NHWC [N, H, W, 1] grayscale")
+    height, width = shape_in[1], shape_in[2]
+    if not (isinstance(height, int) and isinstance(width, int)) or height < 8 or width < 8:
+        raise ModelError(f"model {path.name}: input height and width must be fixed sizes, got {shape_in}")
+    if abs(height / width - MODEL_ASPECT) > MODEL_ASPECT * MODEL_ASPECT_TOLERANCE:
+        raise ModelError(f"model {path.name}: input {height}×{width} is not the framing's 5:4 (height:width)")
+    if len(shape_out) != 4 or shape_out[3] != 3:
+        raise ModelError(f"model {path.name}: output shape {shape_out}; expected NHWC [N, H, W, 3] RGB")
+    if (
+        isinstance(shape_out[1], int)
+        and isinstance(shape_out[2], int)
+        and (shape_out[1], shape_out[2]) != (height, width)
+    ):
+        raise ModelError(
+            f"model {path.name}: output {shape_out[1]}×{shape_out[2]} differs from input {height}×{width}"
+        )
+    batch = shape_in[0]
+    max_batch = batch if isinstance(batch, int) and batch > 0 else None
+    return LoadedModel(
+        session, card, path, provider, tensor_in.name, tensor_out.name, height, width, max_batch
+    )
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    line = text.splitlines()[0] if text else type(exc).__name__
+    # onnxruntime prefixes its messages with the C++ source location: keep only the reason.
+    return line.split(" : ")[-1][:160]

@@ -1,0 +1,64 @@
+"""Every photo the app writes says what made it: PNG text chunks with the model, its hash, the input's hash.
+
+Keys (PNG ``tEXt``): ``Software`` ("Sketch2Color <version>") and ``s2c:<field>`` for each field of
+``ColorizeResult.metadata`` (model, model_sha256, provider, created, input, input_sha256, fit, ...).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PIL import Image, PngImagePlugin
+
+from s2c_desktop import APP_NAME, __version__
+from s2c_desktop.atomic import atomic_path
+from s2c_desktop.errors import S2CError
+
+if TYPE_CHECKING:
+    from s2c_desktop.engine.colorizer import ColorizeResult
+
+KEY_PREFIX = "s2c:"
+
+
+def png_info(metadata: dict[str, str]) -> PngImagePlugin.PngInfo:
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Software", f"{APP_NAME} {__version__}")
+    for key, value in metadata.items():
+        # tEXt is Latin-1: anything else (a file name in Cyrillic) goes into an iTXt chunk instead.
+        text = str(value)
+        try:
+            text.encode("latin-1")
+            info.add_text(KEY_PREFIX + key, text)
+        except UnicodeEncodeError:
+            info.add_itxt(KEY_PREFIX + key, text)
+    return info
+
+
+def save_photo_png(
+    result: ColorizeResult, path: str | os.PathLike[str], extra: dict[str, str] | None = None
+) -> Path:
+    """Write ``result.photo`` to ``path`` atomically as PNG with provenance; returns the path.
+
+    A failure (no permission, disk full) raises :class:`S2CError` and leaves nothing behind.
+    """
+    return save_image_png(result.photo, path, {**result.metadata, **(extra or {})})
+
+
+def save_image_png(image: Image.Image, path: str | os.PathLike[str], metadata: dict[str, str]) -> Path:
+    target = Path(path)
+    try:
+        with atomic_path(target, suffix=".png") as tmp:
+            image.save(tmp, format="PNG", pnginfo=png_info(metadata))
+    except OSError as exc:
+        raise S2CError(f"cannot write {target}: {exc.strerror or exc}") from None
+    return target
+
+
+def read_provenance(path: str | os.PathLike[str]) -> dict[str, str]:
+    """The ``s2c:`` fields of a PNG written by :func:`save_photo_png` (prefix removed)."""
+    with Image.open(path) as image:
+        image.load()
+        text = dict(getattr(image, "text", {}) or {})
+    return {key[len(KEY_PREFIX) :]: str(value) for key, value in text.items() if key.startswith(KEY_PREFIX)}

@@ -1,0 +1,124 @@
+"""A real, tiny ONNX generator that honours the model contract, for tests (and the benchmark's smoke run).
+
+``write_tiny_model(folder)`` writes ``s2c_tiny.onnx`` and its card ``s2c_tiny.json`` (sha256 included) and
+returns the .onnx path. The net: NHWC [N, 160, 128, 1] → transpose → three convolutions (ReLU) → tanh →
+NHWC [N, 160, 128, 3]. Its photo is a tinted copy of the sketch (paper stays light, ink dark), so tests can
+check that the output follows the input.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+TINY_HEIGHT = 160
+TINY_WIDTH = 128
+TINY_NAME = "s2c_tiny"
+IR_VERSION = 10  # onnxruntime 1.31 reads IR ≤ 13; onnx 1.23 writes 14 unless told
+OPSET = 17
+
+
+def tiny_weights(seed: int = 0, hidden: int = 8) -> dict[str, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    w1 = rng.normal(0, 0.05, (hidden, 1, 3, 3)).astype(np.float32)
+    w1[:, 0, 1, 1] += 1.0  # mostly pass the pixel through, so the photo follows the sketch
+    w1[hidden // 2 :] *= -1.0  # half the channels carry the inverted signal (ReLU would drop it)
+    w2 = rng.normal(0, 0.05, (hidden, hidden, 3, 3)).astype(np.float32)
+    w2[np.arange(hidden), np.arange(hidden), 1, 1] += 1.0
+    w3 = np.zeros((3, hidden, 1, 1), dtype=np.float32)
+    tint = np.array([1.0, 0.8, 0.6], dtype=np.float32)  # warm skin-ish tone
+    w3[:, : hidden // 2, 0, 0] = tint[:, None] / (hidden // 2)
+    w3[:, hidden // 2 :, 0, 0] = -tint[:, None] / (hidden // 2)
+    w3 += rng.normal(0, 0.01, w3.shape).astype(np.float32)
+    return {
+        "w1": w1,
+        "b1": np.zeros(hidden, np.float32),
+        "w2": w2,
+        "b2": np.zeros(hidden, np.float32),
+        "w3": w3 * 1.5,
+        "b3": np.array([0.1, 0.0, -0.1], np.float32),
+    }
+
+
+def tiny_model_proto(
+    height: int = TINY_HEIGHT, width: int = TINY_WIDTH, seed: int = 0, batch: int | str = "N"
+) -> Any:
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    weights = tiny_weights(seed)
+    nodes = [
+        helper.make_node("Transpose", ["sketch"], ["x_nchw"], perm=[0, 3, 1, 2]),
+        helper.make_node("Conv", ["x_nchw", "w1", "b1"], ["c1"], pads=[1, 1, 1, 1], kernel_shape=[3, 3]),
+        helper.make_node("Relu", ["c1"], ["r1"]),
+        helper.make_node("Conv", ["r1", "w2", "b2"], ["c2"], pads=[1, 1, 1, 1], kernel_shape=[3, 3]),
+        helper.make_node("Relu", ["c2"], ["r2"]),
+        helper.make_node("Conv", ["r2", "w3", "b3"], ["c3"], kernel_shape=[1, 1]),
+        helper.make_node("Tanh", ["c3"], ["t"]),
+        helper.make_node("Transpose", ["t"], ["photo"], perm=[0, 2, 3, 1]),
+    ]
+    graph = helper.make_graph(
+        nodes,
+        "s2c_tiny_generator",
+        [helper.make_tensor_value_info("sketch", TensorProto.FLOAT, [batch, height, width, 1])],
+        [helper.make_tensor_value_info("photo", TensorProto.FLOAT, [batch, height, width, 3])],
+        initializer=[numpy_helper.from_array(value, name) for name, value in weights.items()],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)], ir_version=IR_VERSION)
+    model.producer_name = "tests.engine.tiny_model"
+    onnx.checker.check_model(model)
+    return model
+
+
+def card_for(model_path: Path, **overrides: Any) -> dict[str, Any]:
+    import onnx
+
+    model = onnx.load(str(model_path))
+    shape_in = [d.dim_param or d.dim_value for d in model.graph.input[0].type.tensor_type.shape.dim]
+    shape_out = [d.dim_param or d.dim_value for d in model.graph.output[0].type.tensor_type.shape.dim]
+    parameters = int(sum(np.prod(t.dims) for t in model.graph.initializer))
+    card: dict[str, Any] = {
+        "name": model_path.stem,
+        "sha256": hashlib.sha256(model_path.read_bytes()).hexdigest(),
+        "architecture": "tiny test generator: 3 convolutions + tanh (not trained)",
+        "parameters": parameters,
+        "input": {"name": "sketch", "shape": shape_in, "layout": "NHWC", "range": [-1, 1]},
+        "output": {"name": "photo", "shape": shape_out, "layout": "NHWC", "range": [-1, 1]},
+        "framing": {"frame": [200, 250], "left_eye": [75, 126], "right_eye": [125, 126]},
+        "training": {"data": "none (random weights for tests)"},
+        "metrics": {},
+        "created": "2026-01-01T00:00:00+00:00",
+        "versions": {"onnx_opset": OPSET},
+        "citations": [],
+    }
+    card.update(overrides)
+    return card
+
+
+def write_card(model_path: Path, **overrides: Any) -> Path:
+    card_path = model_path.with_suffix(".json")
+    card_path.write_text(json.dumps(card_for(model_path, **overrides), indent=2), encoding="utf-8")
+    return card_path
+
+
+def write_tiny_model(
+    folder: str | Path,
+    name: str = TINY_NAME,
+    height: int = TINY_HEIGHT,
+    width: int = TINY_WIDTH,
+    seed: int = 0,
+    batch: int | str = "N",
+) -> Path:
+    """Write ``<name>.onnx`` + ``<name>.json`` into ``folder``; returns the .onnx path."""
+    import onnx
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    model_path = folder / f"{name}.onnx"
+    onnx.save(tiny_model_proto(height, width, seed, batch), str(model_path))
+    write_card(model_path)
+    return model_path
