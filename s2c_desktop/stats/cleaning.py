@@ -1,0 +1,229 @@
+"""The study's cleaning rules, each counting the repairs it makes.
+
+Rules never drop a row: a value that cannot be repaired becomes "No especifica" (or the rule's stated
+default) and the repair is counted, so the import report can say exactly what was changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import Counter
+from typing import Any
+
+NOT_SPECIFIED = "No especifica"
+OTHER_WEAPON = "Otros"
+
+# Rule names, as printed in the import report.
+RULE_STRAY_CHARACTERS = "stray characters removed"
+RULE_WHITESPACE = "spaces stripped"
+RULE_DATE_TEXT = "text date converted to ISO"
+RULE_DATE_SWAPPED = "date day/month swapped (month > 12)"
+RULE_DATE_YEAR = "date year typo fixed (0217/2107 -> 2017)"
+RULE_DATE_BARE_DAY = "bare day number dated from its neighbours"
+RULE_DATE_MISSING = "missing date kept as unknown"
+RULE_AGE_EMPTY = "empty age -> No especifica"
+RULE_GENDER_EMPTY = "empty gender -> No especifica"
+RULE_OCCUPATION_EMPTY = "empty occupation -> No especifica"
+RULE_WEAPON_EMPTY = "empty weapon -> Otros"
+RULE_DEAD_EMPTY = "empty dead -> 0"
+RULE_WOUNDED_EMPTY = "empty wounded -> 0"
+RULE_CATEGORY_SPELLING = "category spelling unified"
+RULE_DISTRICT_ALIAS = "district matched by alias (e.g. Cercado de Lima -> LIMA)"
+RULE_DISTRICT_FOLDED = "district matched ignoring accents/case"
+RULE_DISTRICT_EMPTY = "empty district kept as unknown"
+RULE_FOOTNOTE = "footnote marker removed"
+RULE_UBIGEO_IN_NAME = "district matched by ubigeo in its name"
+RULE_UBIGEO_ZERO = "ubigeo leading zero restored"
+
+_FOOTNOTE = re.compile(r"\s*\(?\d{1,2}/\)?\s*$|\s*\*+\s*$")
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00a0\u0085]")
+_LEADING_JUNK = re.compile(r"^[^\w¿¡'\"‘“(\[]+", re.UNICODE)
+_SPACES = re.compile(r"\s+")
+
+
+class RepairCounter(Counter):
+    """Counts repairs per rule name."""
+
+    def add(self, rule: str, n: int = 1) -> None:
+        self[rule] += n
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def strip_footnote(text: str) -> str:
+    """``PROVINCIA DE LIMA 1/`` -> ``PROVINCIA DE LIMA``."""
+    return _FOOTNOTE.sub("", text)
+
+
+def normalize_name(text: Any) -> str:
+    """The key names are matched by: footnotes removed, no accents, upper case, single spaces."""
+    if text is None:
+        return ""
+    folded = strip_accents(strip_footnote(str(text)))
+    folded = re.sub(r"[^0-9A-Za-z]+", " ", folded)
+    return folded.strip().upper()
+
+
+def is_empty(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and value != value:  # NaN
+        return True
+    return isinstance(value, str) and not value.strip()
+
+
+def clean_text(value: Any, repairs: RepairCounter) -> str:
+    """Keep only the text: drop invisible/stray leading characters and surrounding spaces."""
+    if value is None:
+        return ""
+    text = str(value)
+    cleaned = _INVISIBLE.sub("", text)
+    cleaned = _LEADING_JUNK.sub("", cleaned.strip())
+    if cleaned != text.strip():
+        repairs.add(RULE_STRAY_CHARACTERS)
+    elif cleaned != text:
+        repairs.add(RULE_WHITESPACE)
+    return _SPACES.sub(" ", cleaned)
+
+
+def clean_or_default(value: Any, default: str, rule: str, repairs: RepairCounter) -> str:
+    if is_empty(value):
+        repairs.add(rule)
+        return default
+    return clean_text(value, repairs) or default
+
+
+def clean_count(value: Any, rule: str, repairs: RepairCounter) -> int:
+    """Dead/wounded: empty -> 0 (counted); a non-number raises ValueError (the row is rejected)."""
+    if is_empty(value):
+        repairs.add(rule)
+        return 0
+    number = float(str(value).strip().replace(",", "."))
+    if number < 0 or number != int(number):
+        raise ValueError(f"not a count: {value!r}")
+    return int(number)
+
+
+# Canonical spellings of the categories that vary in case or accents between sheets.
+_CANONICAL_CATEGORIES = {
+    "SIN ARMA": "Sin arma",
+    "ARMA BLANCA": "Arma blanca",
+    "PISTOLA": "Pistola",
+    "OTROS": "Otros",
+    "NO ESPECIFICA": NOT_SPECIFIED,
+    "VARIOS NO ESPECIFICA": "Varios (no especifica)",
+    "VARIOS NO ESPECIFICAR": "Varios (no especifica)",
+    "VARIOS NO ESPECIFRICAR": "Varios (no especifica)",
+    "NO ESPECIFICAR": NOT_SPECIFIED,
+}
+
+
+def unify_category(text: str, repairs: RepairCounter) -> str:
+    canonical = _CANONICAL_CATEGORIES.get(normalize_name(text))
+    if canonical is not None and canonical != text:
+        repairs.add(RULE_CATEGORY_SPELLING)
+        return canonical
+    return text
+
+
+_DATE_TEXT = re.compile(r"^\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{2,4})\s*$")
+_BARE_DAY = re.compile(r"^\s*(\d{1,2})(?:\.0+)?\s*$")
+
+
+def _fix_year(year: int, repairs: RepairCounter, min_year: int, max_year: int) -> int:
+    if year < 100:
+        return 2000 + year
+    if min_year <= year <= max_year:
+        return year
+    # Typing slips seen in the data: 0217 and 2107 for 2017 (digits dropped or swapped).
+    digits = f"{year:04d}"
+    for candidate in (int("20" + digits[-2:]), int(digits[0] + digits[2] + digits[1] + digits[3])):
+        if min_year <= candidate <= max_year:
+            repairs.add(RULE_DATE_YEAR)
+            return candidate
+    raise ValueError(f"year out of range: {year}")
+
+
+class DateCleaner:
+    """Turns the workbook's date cells into ``datetime.date`` (or None), counting each repair.
+
+    Bare day numbers are resolved in :meth:`resolve_bare_days` once the neighbouring rows are known.
+    """
+
+    def __init__(self, repairs: RepairCounter, min_year: int = 2010, max_year: int = 2030) -> None:
+        self.repairs = repairs
+        self.min_year = min_year
+        self.max_year = max_year
+
+    def parse(self, value: Any) -> dt.date | int | None:
+        """A date, a bare day number (int, to resolve later) or None when missing."""
+        if is_empty(value):
+            return None
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            if not self.min_year <= value.year <= self.max_year:
+                return value.replace(year=_fix_year(value.year, self.repairs, self.min_year, self.max_year))
+            return value
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            if float(value).is_integer() and 1 <= int(value) <= 31:
+                return int(value)
+            raise ValueError(f"not a date: {value!r}")
+        text = str(value).strip()
+        bare = _BARE_DAY.match(text)
+        if bare and 1 <= int(bare.group(1)) <= 31:
+            return int(bare.group(1))
+        match = _DATE_TEXT.match(text)
+        if not match:
+            try:
+                return dt.date.fromisoformat(text[:10])
+            except ValueError:
+                raise ValueError(f"not a date: {value!r}") from None
+        day, month, year = (int(g) for g in match.groups())
+        year = _fix_year(year, self.repairs, self.min_year, self.max_year)
+        if month > 12 and day <= 12:
+            day, month = month, day
+            self.repairs.add(RULE_DATE_SWAPPED)
+        self.repairs.add(RULE_DATE_TEXT)
+        return dt.date(year, month, day)
+
+    def resolve_bare_days(
+        self, parsed: list[dt.date | int | None], fallback: list[tuple[int, int] | None] | None = None
+    ) -> list[dt.date | None]:
+        """Resolve every entry of :meth:`parse`'s output; raises ValueError on the first impossible one."""
+        return [self.resolve(parsed, index, fallback) for index in range(len(parsed))]
+
+    def resolve(
+        self, parsed: list[dt.date | int | None], index: int, fallback: list[tuple[int, int] | None] | None = None
+    ) -> dt.date | None:
+        """A bare day takes the month and year of the nearest dated row (the earlier one on a tie);
+        ``fallback`` gives a (year, month) per row (the workbook's sheet) when no neighbour is dated."""
+        value = parsed[index]
+        if value is None:
+            self.repairs.add(RULE_DATE_MISSING)
+            return None
+        if isinstance(value, dt.date):
+            return value
+        neighbour = _nearest_date(parsed, index)
+        year_month = (neighbour.year, neighbour.month) if neighbour else (fallback[index] if fallback else None)
+        if year_month is None:
+            raise ValueError(f"bare day {value} with no dated neighbour")
+        try:
+            resolved = dt.date(year_month[0], year_month[1], value)
+        except ValueError:
+            raise ValueError(f"day {value} does not exist in {year_month[1]}/{year_month[0]}") from None
+        self.repairs.add(RULE_DATE_BARE_DAY)
+        return resolved
+
+
+def _nearest_date(parsed: list[dt.date | int | None], index: int) -> dt.date | None:
+    for step in range(1, len(parsed)):
+        for candidate in (index - step, index + step):
+            if 0 <= candidate < len(parsed) and isinstance(parsed[candidate], dt.date):
+                return parsed[candidate]  # type: ignore[return-value]
+    return None

@@ -1,0 +1,355 @@
+"""Writing parsed source records into the database (called inside the import's transaction)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+from s2c_desktop.stats import cleaning, models
+from s2c_desktop.stats.cleaning import NOT_SPECIFIED, RepairCounter, normalize_name
+from s2c_desktop.stats.geography import DistrictMatcher, GeoRows
+from s2c_desktop.stats.sources import CountTable, RobberySource, iter_fields
+
+if TYPE_CHECKING:
+    from s2c_desktop.stats.importers import ImportJob, ImportReport
+
+CHUNK = 20_000
+RULE_ACCENTS = "accents removed from crime names"
+RULE_EMPTY_LEVEL = "empty crime level filled from the level above"
+
+# SIDPOL's broad categories under the DataCrim generic crime they belong to.
+SIDPOL_GENERIC = {
+    "HURTO": "CONTRA EL PATRIMONIO",
+    "ROBO": "CONTRA EL PATRIMONIO",
+    "ESTAFA": "CONTRA EL PATRIMONIO",
+    "EXTORSION": "CONTRA EL PATRIMONIO",
+    "HOMICIDIO": "CONTRA LA VIDA EL CUERPO Y LA SALUD",
+    "VIOLENCIA CONTRA LA MUJER E INTEGRANTES": "VIOLENCIA CONTRA LA MUJER E INTEGRANTES DEL GRUPO FAMILIAR",
+}
+
+
+def _reject(report: ImportReport, log_row: models.ImportLog, pending: list[dict[str, Any]], row: int,
+            reason: str, raw: Any) -> None:  # fmt: skip
+    report.rejected += 1
+    if len(report.rejection_examples) < 20:
+        report.rejection_examples.append((row, reason))
+    pending.append({"import_log": log_row.id, "row_number": row, "reason": reason[:250],
+                    "raw": json.dumps(raw, ensure_ascii=False, default=str)})  # fmt: skip
+
+
+def _flush_rejected(pending: list[dict[str, Any]]) -> None:
+    for start in range(0, len(pending), 500):
+        models.RejectedRow.insert_many(pending[start : start + 500]).execute()
+    pending.clear()
+
+
+# --- geography -------------------------------------------------------------------------------------
+
+
+def load_geography(rows: GeoRows, log_row: models.ImportLog, report: ImportReport) -> None:
+    db = models.database_proxy
+    report.read = len(rows.departments) + len(rows.provinces) + rows.district_rows_read
+    report.repairs.update(rows.repairs)
+    upsert = "INSERT INTO {t} ({cols}) VALUES ({marks}) ON CONFLICT(ubigeo) DO UPDATE SET {sets}"
+    dep_rows = [(code, name, normalize_name(name)) for code, name in rows.departments]
+    conn = db.connection()
+    conn.executemany(
+        upsert.format(t="departamento", cols="ubigeo, nombre, nombre_norm", marks="?,?,?",
+                      sets="nombre=excluded.nombre, nombre_norm=excluded.nombre_norm"), dep_rows)  # fmt: skip
+    dep_codes = {code for code, *_ in dep_rows}
+    prov_rows = [(c, n, normalize_name(n), d) for c, n, d in rows.provinces if d in dep_codes]
+    conn.executemany(
+        upsert.format(t="provincia", cols="ubigeo, nombre, nombre_norm, departamento_id", marks="?,?,?,?",
+                      sets="nombre=excluded.nombre, nombre_norm=excluded.nombre_norm"), prov_rows)  # fmt: skip
+    prov_codes = {row[0] for row in prov_rows}
+    dist_rows = [(c, n, normalize_name(n), p, lat, lon) for c, n, p, lat, lon in rows.districts if p in prov_codes]
+    conn.executemany(
+        upsert.format(t="distrito", cols="ubigeo, nombre, nombre_norm, provincia_id, latitude, longitude",
+                      marks="?,?,?,?,?,?", sets="nombre=excluded.nombre, nombre_norm=excluded.nombre_norm, "
+                      "latitude=excluded.latitude, longitude=excluded.longitude"), dist_rows)  # fmt: skip
+    report.loaded = len(dep_rows) + len(prov_rows) + len(dist_rows)
+    orphans = [(c, "province") for c, _, d in rows.provinces if d not in dep_codes] + [
+        (c, "district") for c, _, p, *_ in rows.districts if p not in prov_codes
+    ]
+    unplaced = rows.district_rows_read - len(rows.districts)
+    orphans += [("?", "district without code or known province")] * unplaced
+    if orphans:
+        pending: list[dict[str, Any]] = []
+        for code, what in orphans:
+            _reject(report, log_row, pending, 0, f"{what} {code} has no parent in the geography", code)
+        _flush_rejected(pending)
+
+
+# --- robbery types and Data Criminal robberies ----------------------------------------------------------
+
+
+def _upsert_types(types: list[tuple[str, str]], repairs: RepairCounter) -> int:
+    existing = {normalize_name(t.nombre): t for t in models.TipoRobo.select()}
+    added = 0
+    for raw_name, description in types:
+        name = cleaning.clean_text(raw_name, repairs)
+        if not name:
+            continue
+        current = existing.get(normalize_name(name))
+        if current is None:
+            existing[normalize_name(name)] = models.TipoRobo.create(nombre=name, descripcion=description)
+            added += 1
+        elif description and current.descripcion != description:
+            current.descripcion = description
+            current.save()
+            added += 1
+    return added
+
+
+def load_robbery_types(types: list[tuple[str, str]], report: ImportReport) -> None:
+    report.read = len(types)
+    report.loaded = _upsert_types(types, report.repairs)
+    report.duplicates = report.read - report.loaded
+
+
+def incident_key(link: str, title: str) -> str:
+    """The same incident in the workbook and its CSV export: same link and (folded) title."""
+    return hashlib.sha1(f"{link.strip()}|{normalize_name(title)}".encode()).hexdigest()
+
+
+def _resolve_dates(source: RobberySource) -> dict[int, tuple[Any, RepairCounter]]:
+    """Index in ``source.records`` -> (date or None, or the reason (str) the date is unusable; repairs).
+    Bare day numbers are resolved within their sheet (the workbook) or the whole file (the CSV)."""
+    results: dict[int, tuple[Any, RepairCounter]] = {}
+    groups: dict[str, list[int]] = defaultdict(list)
+    for index, record in enumerate(source.records):
+        groups[record.sheet].append(index)
+    for indexes in groups.values():
+        parsed: list[Any] = []
+        usable: list[tuple[int, RepairCounter]] = []
+        for index in indexes:
+            local = RepairCounter()
+            try:
+                parsed.append(cleaning.DateCleaner(local).parse(source.records[index].values.get("fecha")))
+                usable.append((index, local))
+            except ValueError as exc:
+                results[index] = (str(exc), local)
+        fallback = [source.records[i].sheet_month for i, _ in usable]
+        for offset, (index, local) in enumerate(usable):
+            try:
+                results[index] = (cleaning.DateCleaner(local).resolve(parsed, offset, fallback), local)
+            except ValueError as exc:
+                results[index] = (str(exc), local)
+    return results
+
+
+def _clean_robbery(values: dict[str, Any], repairs: RepairCounter) -> dict[str, Any]:
+    if values.get("__error__"):
+        raise ValueError(values["__error__"])
+    link = cleaning.clean_text(values.get("link"), repairs)
+    title = cleaning.clean_text(values.get("titulo"), repairs)
+    if not link and not title:
+        raise ValueError("neither link nor title: not an incident")
+    weapon = cleaning.clean_or_default(values.get("arma"), cleaning.OTHER_WEAPON, cleaning.RULE_WEAPON_EMPTY, repairs)
+    def unspecified(key: str, rule: str) -> str:
+        text = cleaning.clean_or_default(values.get(key), NOT_SPECIFIED, rule, repairs)
+        return cleaning.unify_category(text, repairs)
+
+    return {
+        "incident_key": incident_key(link, title),
+        "link": link,
+        "titulo": title,
+        "medio": cleaning.clean_or_default(values.get("medio"), NOT_SPECIFIED, "empty medium -> No especifica", repairs),
+        "tipo_arma": cleaning.unify_category(weapon, repairs),
+        "edad_victima": unspecified("edad_victima", cleaning.RULE_AGE_EMPTY),
+        "edad_delincuente": unspecified("edad_delincuente", cleaning.RULE_AGE_EMPTY),
+        "genero_victima": unspecified("genero_victima", cleaning.RULE_GENDER_EMPTY),
+        "genero_delincuente": unspecified("genero_delincuente", cleaning.RULE_GENDER_EMPTY),
+        "ocupacion": unspecified("ocupacion", cleaning.RULE_OCCUPATION_EMPTY),
+        "muertos": cleaning.clean_count(values.get("muertos"), cleaning.RULE_DEAD_EMPTY, repairs),
+        "heridos": cleaning.clean_count(values.get("heridos"), cleaning.RULE_WOUNDED_EMPTY, repairs),
+    }
+
+
+def load_robberies(source: RobberySource, log_row: models.ImportLog, report: ImportReport, job: ImportJob) -> None:
+    _upsert_types(sorted(source.type_descriptions.items()), RepairCounter())
+    types = {normalize_name(t.nombre): t.id for t in models.TipoRobo.select()}
+    matcher = DistrictMatcher.from_database()
+    known_keys = {key for (key,) in models.RobosLima.select(models.RobosLima.incident_key).tuples()}
+    dates = _resolve_dates(source)
+    rows: list[dict[str, Any]] = []
+    rejected: list[dict[str, Any]] = []
+    report.read = len(source.records)
+    for index, record in enumerate(source.records):
+        where = f"{record.sheet} row {record.row_number}" if record.sheet else f"row {record.row_number}"
+        date, local = dates[index]
+        try:
+            if isinstance(date, str):
+                raise ValueError(f"date: {date}")
+            row = _clean_robbery(record.values, local)
+            type_name = cleaning.clean_or_default(record.values.get("modalidad"), "Otros",
+                                                  "empty robbery type -> Otros", local)  # fmt: skip
+            type_id = types.get(normalize_name(type_name))
+            if type_id is None:
+                type_id = models.TipoRobo.create(nombre=type_name, descripcion="").id
+                types[normalize_name(type_name)] = type_id
+                local.add("robbery type added without description")
+            district_text = cleaning.clean_text(record.values.get("distrito"), local)
+            district = None
+            if not district_text:
+                local.add(cleaning.RULE_DISTRICT_EMPTY)
+                district_text = NOT_SPECIFIED
+            else:
+                district = matcher.match_lima(district_text, local)
+                if district is None:
+                    raise ValueError(f"district {district_text!r} is not a district of Lima or Callao")
+        except (ValueError, TypeError) as exc:
+            _reject(report, log_row, rejected, record.row_number, f"{where}: {exc}", record.values)
+            continue
+        if row["incident_key"] in known_keys:
+            report.duplicates += 1
+            continue
+        known_keys.add(row["incident_key"])
+        report.repairs.update(local)
+        row.update(fecha=date, tipo_robo=type_id, distrito=district, distrito_texto=district_text,
+                   import_log=log_row.id)  # fmt: skip
+        rows.append(row)
+    job.progress(len(rows), len(rows), "saving robberies")
+    for start in range(0, len(rows), 200):
+        models.RobosLima.insert_many(rows[start : start + 200]).execute()
+    report.loaded = len(rows)
+    _flush_rejected(rejected)
+
+
+# --- counts per district: SIDPOL and DataCrim ---------------------------------------------------------
+
+_THOUSANDS = re.compile(r"[\s.,](?=\d{3}\b)")
+
+
+def _parse_int(text: str) -> int:
+    return int(_THOUSANDS.sub("", text.strip()))
+
+
+class CrimeHierarchy:
+    """generic -> specific -> modality ids, created on first sight (names upper-case, no accents)."""
+
+    def __init__(self) -> None:
+        self.generic = {normalize_name(g.nombre): g.id for g in models.CrimenGenerico.select()}
+        self.specific = {(e.generico_id, normalize_name(e.nombre)): e.id for e in models.CrimenEspecifico.select()}
+        self.modality = {(m.especifico_id, normalize_name(m.nombre)): m.id for m in models.ModalidadCrimen.select()}
+        self._cache: dict[tuple[str, str, str], tuple[int, tuple[str, ...]]] = {}
+
+    @staticmethod
+    def _display(text: str, rules: list[str]) -> str:
+        without_note = cleaning.strip_footnote(text.strip())
+        if without_note != text.strip():
+            rules.append(cleaning.RULE_FOOTNOTE)
+        plain = cleaning.strip_accents(without_note)
+        if plain != without_note:
+            rules.append(RULE_ACCENTS)
+        return re.sub(r"\s+", " ", plain).upper().strip()
+
+    def modality_id(self, generic: str, specific: str, modality: str) -> tuple[int, tuple[str, ...]]:
+        key = (generic, specific, modality)
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
+        rules: list[str] = []
+        g = self._display(generic, rules)
+        if not g:
+            raise ValueError("empty generic crime")
+        s = self._display(specific, rules)
+        if not s:
+            s = g
+            rules.append(RULE_EMPTY_LEVEL)
+        m = self._display(modality, rules)
+        if not m:
+            m = s
+            rules.append(RULE_EMPTY_LEVEL)
+        gid = self.generic.get(normalize_name(g))
+        if gid is None:
+            gid = self.generic[normalize_name(g)] = models.CrimenGenerico.create(nombre=g).id
+        sid = self.specific.get((gid, normalize_name(s)))
+        if sid is None:
+            sid = self.specific[(gid, normalize_name(s))] = models.CrimenEspecifico.create(nombre=s, generico=gid).id
+        mid = self.modality.get((sid, normalize_name(m)))
+        if mid is None:
+            mid = self.modality[(sid, normalize_name(m))] = models.ModalidadCrimen.create(nombre=m, especifico=sid).id
+        cached = (mid, tuple(rules))
+        self._cache[key] = cached
+        return cached
+
+
+_COUNT_FIELDS = ("anio", "mes", "cantidad", "generico", "especifico", "modalidad", "departamento", "provincia",
+                 "distrito", "ubigeo")  # fmt: skip
+UPSERT_COUNTS = (
+    "INSERT INTO crimenes_datacrim (fuente, anio, mes, distrito_id, modalidad_id, cantidad, import_log_id) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(fuente, anio, mes, distrito_id, modalidad_id) "
+    "DO UPDATE SET cantidad = excluded.cantidad, import_log_id = excluded.import_log_id"
+)
+
+
+def load_counts(table: CountTable, source: str, log_row: models.ImportLog, report: ImportReport,
+                job: ImportJob) -> None:  # fmt: skip
+    """SIDPOL or DataCrim counts. Rows with the same key within one file are summed; a later file with
+    the same keys replaces their counts (a newer snapshot of the same statistics)."""
+    matcher = DistrictMatcher.from_database()
+    hierarchy = CrimeHierarchy()
+    has_month = "mes" in table.columns
+    totals: dict[tuple[int, int, str, int], int] = {}
+    repairs = report.repairs
+    rejected: list[dict[str, Any]] = []
+    total_rows = len(table.rows)
+    report.read = total_rows
+    codes = matcher.codes
+    for count, (number, raw, fields) in enumerate(iter_fields(table, _COUNT_FIELDS)):
+        if count % CHUNK == 0:
+            job.progress(count, total_rows, "checking rows")
+        if fields is None:
+            _reject(report, log_row, rejected, number, f"row {number}: {len(raw)} fields, too few", raw)
+            continue
+        year_text, month_text, amount, generic, specific, modality, dep, prov, dist, ubigeo = fields
+        try:
+            year = int(year_text)
+            if not 1990 <= year <= 2100:
+                raise ValueError(f"year {year} out of range")
+            month = int(month_text) if has_month else models.WHOLE_YEAR
+            if has_month and not 1 <= month <= 12:
+                raise ValueError(f"month {month} out of range")
+            quantity = _parse_int(amount)
+            if quantity < 0:
+                raise ValueError(f"negative count {quantity}")
+            district = None
+            if ubigeo:
+                code = ubigeo.zfill(6)
+                if code in codes:
+                    district = code
+                    if len(ubigeo) < 6:
+                        repairs[cleaning.RULE_UBIGEO_ZERO] += 1
+            if district is None:
+                district, rules = matcher.match(dep, prov, dist)
+                if district is None:
+                    raise ValueError(f"district not found: {dist!r} ({prov}, {dep})")
+                for rule in rules:
+                    repairs[rule] += 1
+            if source == models.SOURCE_SIDPOL:
+                generic = SIDPOL_GENERIC.get(normalize_name(modality), "OTROS")
+                specific = modality
+            modality_id, rules = hierarchy.modality_id(generic, specific, modality)
+            for rule in rules:
+                repairs[rule] += 1
+        except ValueError as exc:
+            _reject(report, log_row, rejected, number, f"row {number}: {exc}", raw)
+            continue
+        key = (year, month, district, modality_id)
+        totals[key] = totals.get(key, 0) + quantity
+        report.loaded += 1
+    job.progress(total_rows, total_rows, "saving")
+    conn = models.database_proxy.connection()
+    items = list(totals.items())
+    for start in range(0, len(items), CHUNK):
+        job.check()
+        conn.executemany(
+            UPSERT_COUNTS,
+            [(source, y, m, d, mid, n, log_row.id) for (y, m, d, mid), n in items[start : start + CHUNK]],
+        )
+        job.progress(start, len(items), "saving")
+    _flush_rejected(rejected)

@@ -1,0 +1,338 @@
+"""The study's 10 queries (and the data behind the 10 charts) as plain rows with bound parameters.
+
+Where the study's MySQL used ``MAX``/``MIN`` beside non-aggregated columns (which returns an arbitrary
+row), these implement the intended meaning: the (modality, district) pairs whose total really is the
+largest/smallest, every tied pair included.
+
+Counts come from one source at a time: DataCrim (national, yearly) and SIDPOL (monthly, one department
+here) overlap, so summing them would count the same reports twice. ``source="auto"`` picks DataCrim when
+it has data, else SIDPOL; ``"ALL"`` sums both on purpose.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from s2c_desktop.errors import InputError
+from s2c_desktop.stats import models
+from s2c_desktop.stats.cleaning import NOT_SPECIFIED, normalize_name
+
+COUNT_SOURCES = (models.SOURCE_DATACRIM, models.SOURCE_SIDPOL)
+QUERY_TITLES = {
+    1: "Robbery types with description and number of incidents",
+    2: "Robberies per district of Lima",
+    3: "Robberies where the ages of victim and offender are known",
+    4: "Modality and district with the most reports in a year",
+    5: "Districts by reports in a year",
+    6: "Robberies per quarter and year",
+    7: "Modality and district with the fewest reports in a year",
+    8: "Average reports per district (per year)",
+    9: "Robberies per weapon type",
+    10: "Average reports per generic crime (per year)",
+}
+# Queries that read police reports (DataCrim/SIDPOL); the others read the press robberies.
+REPORT_QUERIES = frozenset({4, 5, 7, 8, 10})
+LEVELS = ("modality", "specific", "generic")
+
+
+@dataclass
+class QueryResult:
+    number: int
+    title: str
+    columns: list[str]
+    rows: list[tuple[Any, ...]]
+    params: dict[str, Any] = field(default_factory=dict)
+    note: str = ""
+
+    def as_dicts(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+    def to_json(self) -> str:
+        return json.dumps(self.as_dicts(), ensure_ascii=False, indent=2, default=str)
+
+
+def _sql(query: str, params: list[Any] | tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    return list(models.database_proxy.execute_sql(query, tuple(params)).fetchall())
+
+
+class CrimeReport:
+    """Read-only questions to the crime database bound at :data:`models.database_proxy`."""
+
+    # --- filters ---------------------------------------------------------------------------------
+
+    def available_sources(self) -> list[str]:
+        return [s for s in COUNT_SOURCES if _sql("SELECT 1 FROM crimenes_datacrim WHERE fuente = ? LIMIT 1", [s])]
+
+    def resolve_source(self, source: str | None = "auto") -> tuple[str, ...]:
+        wanted = (source or "auto").upper()
+        if wanted == "AUTO":
+            available = self.available_sources()
+            return (available[0],) if available else (models.SOURCE_DATACRIM,)
+        if wanted == "ALL":
+            return COUNT_SOURCES
+        if wanted not in COUNT_SOURCES:
+            raise InputError(f"unknown source {source!r} (auto, ALL, {', '.join(COUNT_SOURCES)})")
+        return (wanted,)
+
+    def years(self, source: str | None = "auto") -> list[int]:
+        sources = self.resolve_source(source)
+        marks = ",".join("?" * len(sources))
+        rows = _sql(f"SELECT DISTINCT anio FROM crimenes_datacrim WHERE fuente IN ({marks}) ORDER BY anio", sources)
+        return [row[0] for row in rows]
+
+    def latest_year(self, source: str | None = "auto") -> int | None:
+        years = self.years(source)
+        return years[-1] if years else None
+
+    def department_range(self, department: str | None) -> tuple[str, str] | None:
+        """District ubigeos of a department (by name or 2-digit code) as a bound range."""
+        if not department:
+            return None
+        text = department.strip()
+        code = text[:2] if text[:2].isdigit() else None
+        if code is None:
+            found = _sql("SELECT ubigeo FROM departamento WHERE nombre_norm = ?", [normalize_name(text)])
+            if not found:
+                raise InputError(f"unknown department {department!r}")
+            code = found[0][0][:2]
+        return code + "0000", code + "9999"
+
+    def _filters(
+        self, source: str | None, year: int | None = None, department: str | None = None, alias: str = "c"
+    ) -> tuple[str, list[Any]]:
+        sources = self.resolve_source(source)
+        clauses = [f"{alias}.fuente IN ({','.join('?' * len(sources))})"]
+        params: list[Any] = list(sources)
+        if year is not None:
+            clauses.append(f"{alias}.anio = ?")
+            params.append(int(year))
+        span = self.department_range(department)
+        if span:
+            clauses.append(f"{alias}.distrito_id BETWEEN ? AND ?")
+            params += list(span)
+        return " AND ".join(clauses), params
+
+    def _year(self, year: int | None, source: str | None) -> int | None:
+        return int(year) if year is not None else self.latest_year(source)
+
+    # --- the 10 queries --------------------------------------------------------------------------
+
+    def run(self, number: int, **params: Any) -> QueryResult:
+        if number not in QUERY_TITLES:
+            raise InputError(f"no query {number}; queries are numbered 1 to 10")
+        method = getattr(self, f"query_{number}")
+        accepted = method.__code__.co_varnames[1 : method.__code__.co_argcount]
+        return method(**{k: v for k, v in params.items() if k in accepted and v is not None})
+
+    def query_1(self) -> QueryResult:
+        rows = _sql(
+            "SELECT t.nombre, t.descripcion, COUNT(r.id) AS incidents FROM tipo_robo t "
+            "LEFT JOIN robos_lima r ON r.tipo_robo_id = t.id GROUP BY t.id ORDER BY incidents DESC, t.nombre"
+        )
+        return QueryResult(1, QUERY_TITLES[1], ["robbery_type", "description", "incidents"], rows)
+
+    def query_2(self, department: str | None = None) -> QueryResult:
+        where, params = "", []
+        span = self.department_range(department)
+        if span:
+            where, params = "WHERE r.distrito_id BETWEEN ? AND ?", list(span)
+        rows = _sql(
+            "SELECT COALESCE(d.nombre, ?) AS district, COALESCE(p.nombre, '') AS province, COUNT(*) AS robberies "
+            "FROM robos_lima r LEFT JOIN distrito d ON d.ubigeo = r.distrito_id "
+            f"LEFT JOIN provincia p ON p.ubigeo = d.provincia_id {where} "
+            "GROUP BY r.distrito_id ORDER BY robberies DESC, district",
+            [NOT_SPECIFIED, *params],
+        )
+        return QueryResult(2, QUERY_TITLES[2], ["district", "province", "robberies"], rows, {"department": department})
+
+    def query_3(self) -> QueryResult:
+        rows = _sql(
+            "SELECT r.fecha, COALESCE(d.nombre, r.distrito_texto), t.nombre, r.edad_victima, r.edad_delincuente, "
+            "r.titulo FROM robos_lima r JOIN tipo_robo t ON t.id = r.tipo_robo_id "
+            "LEFT JOIN distrito d ON d.ubigeo = r.distrito_id "
+            "WHERE r.edad_victima GLOB '*[0-9]*' AND r.edad_delincuente GLOB '*[0-9]*' ORDER BY r.fecha, r.id"
+        )
+        columns = ["date", "district", "robbery_type", "victim_age", "offender_age", "title"]
+        return QueryResult(3, QUERY_TITLES[3], columns, rows)
+
+    def _extreme_pair(self, number: int, best: bool, source: str | None, year: int | None,
+                      department: str | None, limit: int) -> QueryResult:  # fmt: skip
+        year = self._year(year, source)
+        columns = ["year", "modality", "specific_crime", "generic_crime", "district", "province", "department",
+                   "reports"]  # fmt: skip
+        params_out = {"source": self.resolve_source(source), "year": year, "department": department}
+        if year is None:
+            return QueryResult(number, QUERY_TITLES[number], columns, [], params_out, "no police report data")
+        where, params = self._filters(source, year, department)
+        extreme = "MAX" if best else "MIN"
+        rows = _sql(
+            "WITH pairs AS (SELECT c.modalidad_id, c.distrito_id, SUM(c.cantidad) AS n FROM crimenes_datacrim c "
+            f"WHERE {where} GROUP BY c.modalidad_id, c.distrito_id HAVING SUM(c.cantidad) > 0), "
+            f"chosen AS (SELECT * FROM pairs WHERE n = (SELECT {extreme}(n) FROM pairs)) "
+            "SELECT ?, m.nombre, e.nombre, g.nombre, d.nombre, p.nombre, dep.nombre, chosen.n, "
+            "(SELECT COUNT(*) FROM chosen) FROM chosen "
+            "JOIN modalidad_crimen m ON m.id = chosen.modalidad_id JOIN crimen_especifico e ON e.id = m.especifico_id "
+            "JOIN crimen_generico g ON g.id = e.generico_id JOIN distrito d ON d.ubigeo = chosen.distrito_id "
+            "JOIN provincia p ON p.ubigeo = d.provincia_id JOIN departamento dep ON dep.ubigeo = p.departamento_id "
+            "ORDER BY dep.nombre, p.nombre, d.nombre, m.nombre LIMIT ?",
+            [*params, year, int(limit)],
+        )
+        tied = rows[0][-1] if rows else 0
+        note = f"{tied} pairs tie; first {len(rows)} shown" if tied > len(rows) else ""
+        return QueryResult(number, QUERY_TITLES[number], columns, [r[:-1] for r in rows], params_out, note)
+
+    def query_4(self, source: str | None = "auto", year: int | None = None, department: str | None = None,
+                limit: int = 100) -> QueryResult:  # fmt: skip
+        return self._extreme_pair(4, True, source, year, department, limit)
+
+    def query_5(self, source: str | None = "auto", year: int | None = None, department: str | None = None,
+                limit: int = 10_000) -> QueryResult:  # fmt: skip
+        year = self._year(year, source)
+        where, params = self._filters(source, year, department)
+        rows = _sql(
+            "WITH t AS (SELECT c.distrito_id, SUM(c.cantidad) AS n FROM crimenes_datacrim c "
+            f"WHERE {where} GROUP BY c.distrito_id) "
+            "SELECT d.nombre, p.nombre, dep.nombre, d.ubigeo, t.n FROM t JOIN distrito d ON d.ubigeo = t.distrito_id "
+            "JOIN provincia p ON p.ubigeo = d.provincia_id JOIN departamento dep ON dep.ubigeo = p.departamento_id "
+            "ORDER BY t.n DESC, d.nombre LIMIT ?",
+            [*params, int(limit)],
+        )
+        params_out = {"source": self.resolve_source(source), "year": year, "department": department}
+        return QueryResult(5, QUERY_TITLES[5], ["district", "province", "department", "ubigeo", "reports"], rows,
+                           params_out)  # fmt: skip
+
+    def query_6(self) -> QueryResult:
+        rows = _sql(
+            "SELECT CAST(strftime('%Y', fecha) AS INTEGER) AS year, "
+            "(CAST(strftime('%m', fecha) AS INTEGER) + 2) / 3 AS quarter, COUNT(*) AS robberies "
+            "FROM robos_lima GROUP BY year, quarter ORDER BY year IS NULL, year, quarter"
+        )
+        return QueryResult(6, QUERY_TITLES[6], ["year", "quarter", "robberies"], rows)
+
+    def query_7(self, source: str | None = "auto", year: int | None = None, department: str | None = None,
+                limit: int = 100) -> QueryResult:  # fmt: skip
+        return self._extreme_pair(7, False, source, year, department, limit)
+
+    def query_8(self, source: str | None = "auto", department: str | None = None) -> QueryResult:
+        where, params = self._filters(source, None, department)
+        rows = _sql(
+            "WITH t AS (SELECT c.distrito_id, SUM(c.cantidad) AS total, COUNT(DISTINCT c.anio) AS years "
+            f"FROM crimenes_datacrim c WHERE {where} GROUP BY c.distrito_id) "
+            "SELECT d.nombre, p.nombre, dep.nombre, t.total, t.years, ROUND(CAST(t.total AS REAL) / t.years, 1) AS avg "
+            "FROM t JOIN distrito d ON d.ubigeo = t.distrito_id JOIN provincia p ON p.ubigeo = d.provincia_id "
+            "JOIN departamento dep ON dep.ubigeo = p.departamento_id ORDER BY avg DESC, d.nombre",
+            params,
+        )
+        columns = ["district", "province", "department", "total_reports", "years", "average_per_year"]
+        return QueryResult(8, QUERY_TITLES[8], columns, rows, {"source": self.resolve_source(source),
+                                                                "department": department})  # fmt: skip
+
+    def query_9(self) -> QueryResult:
+        rows = _sql("SELECT tipo_arma, COUNT(*) AS n FROM robos_lima GROUP BY tipo_arma ORDER BY n DESC, tipo_arma")
+        return QueryResult(9, QUERY_TITLES[9], ["weapon", "robberies"], rows)
+
+    def query_10(self, source: str | None = "auto", department: str | None = None) -> QueryResult:
+        where, params = self._filters(source, None, department)
+        rows = _sql(
+            "WITH per_modality AS (SELECT c.modalidad_id, c.anio, SUM(c.cantidad) AS n FROM crimenes_datacrim c "
+            f"WHERE {where} GROUP BY c.modalidad_id, c.anio) "
+            "SELECT g.nombre, SUM(pm.n) AS total, COUNT(DISTINCT pm.anio) AS years, "
+            "ROUND(CAST(SUM(pm.n) AS REAL) / COUNT(DISTINCT pm.anio), 1) AS avg FROM per_modality pm "
+            "JOIN modalidad_crimen m ON m.id = pm.modalidad_id JOIN crimen_especifico e ON e.id = m.especifico_id "
+            "JOIN crimen_generico g ON g.id = e.generico_id GROUP BY g.id ORDER BY avg DESC, g.nombre",
+            params,
+        )
+        return QueryResult(10, QUERY_TITLES[10], ["generic_crime", "total_reports", "years", "average_per_year"],
+                           rows, {"source": self.resolve_source(source), "department": department})  # fmt: skip
+
+    # --- data behind the charts ---------------------------------------------------------------------
+
+    def robbery_count(self) -> int:
+        return _sql("SELECT COUNT(*) FROM robos_lima")[0][0]
+
+    def report_count(self, source: str | None = "auto") -> int:
+        where, params = self._filters(source)
+        return _sql(f"SELECT COALESCE(SUM(c.cantidad), 0) FROM crimenes_datacrim c WHERE {where}", params)[0][0]
+
+    def column_counts(self, column: str) -> list[tuple[str, int]]:
+        """Robberies per value of one of robos_lima's text columns (a fixed whitelist, not user text)."""
+        if column not in ("edad_victima", "ocupacion", "tipo_arma", "genero_victima", "medio"):
+            raise ValueError(column)
+        return _sql(f"SELECT {column}, COUNT(*) AS n FROM robos_lima GROUP BY {column} ORDER BY n DESC, {column}")
+
+    def robbery_districts(self) -> list[str]:
+        return [r[0] for r in _sql("SELECT DISTINCT d.nombre FROM robos_lima r JOIN distrito d "
+                                   "ON d.ubigeo = r.distrito_id ORDER BY d.nombre")]  # fmt: skip
+
+    def types_in_district(self, district: str) -> list[tuple[str, int]]:
+        return _sql(
+            "SELECT t.nombre, COUNT(*) AS n FROM robos_lima r JOIN tipo_robo t ON t.id = r.tipo_robo_id "
+            "JOIN distrito d ON d.ubigeo = r.distrito_id WHERE d.nombre_norm = ? GROUP BY t.id ORDER BY n DESC, t.nombre",
+            [normalize_name(district)],
+        )
+
+    def reports_by_province_year(self, source: str | None = "auto", department: str | None = None
+                                 ) -> list[tuple[str, int, int]]:  # fmt: skip
+        where, params = self._filters(source, None, department)
+        return _sql(
+            "WITH t AS (SELECT substr(c.distrito_id, 1, 4) AS prov, c.anio, SUM(c.cantidad) AS n "
+            f"FROM crimenes_datacrim c WHERE {where} GROUP BY prov, c.anio) "
+            "SELECT p.nombre, t.anio, t.n FROM t JOIN provincia p ON p.ubigeo = t.prov || '00' ORDER BY p.nombre, t.anio",
+            params,
+        )
+
+    def breakdown(self, source: str | None = "auto", year: int | None = None) -> list[tuple[str, str, str, int]]:
+        """(department, province, district, reports) for the sunburst."""
+        where, params = self._filters(source, year)
+        return _sql(
+            "WITH t AS (SELECT c.distrito_id, SUM(c.cantidad) AS n FROM crimenes_datacrim c "
+            f"WHERE {where} GROUP BY c.distrito_id) "
+            "SELECT dep.nombre, p.nombre, d.nombre, t.n FROM t JOIN distrito d ON d.ubigeo = t.distrito_id "
+            "JOIN provincia p ON p.ubigeo = d.provincia_id JOIN departamento dep ON dep.ubigeo = p.departamento_id "
+            "ORDER BY dep.nombre, p.nombre, d.nombre",
+            params,
+        )
+
+    def reports_by_level(self, level: str = "generic", source: str | None = "auto", year: int | None = None
+                         ) -> list[tuple[str, int]]:  # fmt: skip
+        if level not in LEVELS:
+            raise InputError(f"unknown level {level!r} ({', '.join(LEVELS)})")
+        name = {"modality": "m.nombre", "specific": "e.nombre", "generic": "g.nombre"}[level]
+        group = {"modality": "m.id", "specific": "e.id", "generic": "g.id"}[level]
+        where, params = self._filters(source, year)
+        return _sql(
+            "WITH t AS (SELECT c.modalidad_id, SUM(c.cantidad) AS n FROM crimenes_datacrim c "
+            f"WHERE {where} GROUP BY c.modalidad_id) "
+            f"SELECT {name}, SUM(t.n) AS total FROM t JOIN modalidad_crimen m ON m.id = t.modalidad_id "
+            "JOIN crimen_especifico e ON e.id = m.especifico_id JOIN crimen_generico g ON g.id = e.generico_id "
+            f"GROUP BY {group} ORDER BY total DESC, {name}",
+            params,
+        )
+
+    def generic_by_year(self, source: str | None = "auto") -> list[tuple[str, int, int]]:
+        where, params = self._filters(source)
+        return _sql(
+            "WITH t AS (SELECT c.modalidad_id, c.anio, SUM(c.cantidad) AS n FROM crimenes_datacrim c "
+            f"WHERE {where} GROUP BY c.modalidad_id, c.anio) "
+            "SELECT g.nombre, t.anio, SUM(t.n) FROM t JOIN modalidad_crimen m ON m.id = t.modalidad_id "
+            "JOIN crimen_especifico e ON e.id = m.especifico_id JOIN crimen_generico g ON g.id = e.generico_id "
+            "GROUP BY g.id, t.anio ORDER BY t.anio, g.nombre",
+            params,
+        )
+
+    def findings(self) -> dict[str, tuple[str, int] | None]:
+        """The study's headline findings, computed from the current data (None where data is missing)."""
+        district = self.query_2().rows
+        types = self.query_1().rows
+        occupations = [(o, n) for o, n in self.column_counts("ocupacion") if o != NOT_SPECIFIED]
+        weapons = [(w, n) for w, n in self.query_9().rows if w not in (NOT_SPECIFIED, "Otros")]
+        known_districts = [(d, n) for d, _, n in district if d != NOT_SPECIFIED]
+        return {
+            "district": known_districts[0] if known_districts else None,
+            "robbery_type": (types[0][0], types[0][2]) if types and types[0][2] else None,
+            "occupation": occupations[0] if occupations else None,
+            "weapon": weapons[0] if weapons else None,
+            "robberies": (str(self.robbery_count()), self.robbery_count()),
+        }

@@ -1,0 +1,313 @@
+"""Reading the source files into plain records (no database here).
+
+Every reader accepts the quirks its source is known for and raises :class:`InputError` with one line
+when a file cannot be what it claims to be (an HTML page, a truncated body, missing columns).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from s2c_desktop.errors import InputError
+from s2c_desktop.stats.cleaning import normalize_name
+
+SPANISH_MONTHS = {
+    "ENERO": 1, "FEBRERO": 2, "MARZO": 3, "ABRIL": 4, "MAYO": 5, "JUNIO": 6, "JULIO": 7, "AGOSTO": 8,
+    "SETIEMBRE": 9, "SEPTIEMBRE": 9, "OCTUBRE": 10, "NOVIEMBRE": 11, "DICIEMBRE": 12,
+}  # fmt: skip
+
+# Data Criminal: normalized header -> canonical field. Sheets spell them differently (TITULO/TITULAR, ...).
+ROBBERY_FIELDS = {
+    "LINK": "link",
+    "ENLACE": "link",
+    "TITULO": "titulo",
+    "TITULAR": "titulo",
+    "FECHA": "fecha",
+    "MEDIO": "medio",
+    "MODALIDAD DE ROBO": "modalidad",
+    "MODALIDAD": "modalidad",
+    "TIPO DE ARMA": "arma",
+    "EDAD VICTIMA": "edad_victima",
+    "EDAD DELINCUENTE": "edad_delincuente",
+    "GENERO VICTIMA": "genero_victima",
+    "GENERO DELINCUENTE": "genero_delincuente",
+    "DISTRITO": "distrito",
+    "MUERTOS": "muertos",
+    "HERIDOS": "heridos",
+    "OCUPACION": "ocupacion",
+}
+REQUIRED_ROBBERY_FIELDS = ("link", "titulo", "fecha", "modalidad", "distrito")
+
+
+@dataclass
+class RobberyRecord:
+    row_number: int
+    values: dict[str, Any]
+    sheet: str = ""
+    sheet_month: tuple[int, int] | None = None  # (year, month) the workbook sheet stands for
+
+
+@dataclass
+class RobberySource:
+    records: list[RobberyRecord]
+    type_descriptions: dict[str, str] = field(default_factory=dict)
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252 (a superset of Latin-1 for printable text)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def decode_mixed_lines(data: bytes) -> str:
+    """SIDPOL: a Latin-1 header above UTF-8 values; decode each line on its own."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    lines = []
+    for line in data.splitlines(keepends=True):
+        try:
+            lines.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            lines.append(line.decode("cp1252", errors="replace"))
+    return "".join(lines)
+
+
+def reject_html(data: bytes, what: str) -> None:
+    head = data[:2048].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head or b"<head" in head:
+        raise InputError(f"{what} is an HTML page, not CSV data")
+
+
+def _map_headers(headers: list[Any], table: dict[str, str]) -> dict[int, str]:
+    mapping: dict[int, str] = {}
+    for index, header in enumerate(headers):
+        key = table.get(normalize_name(header))
+        if key and key not in mapping.values():
+            mapping[index] = key
+    return mapping
+
+
+def _check_required(mapping: dict[int, str], where: str) -> None:
+    missing = [name for name in REQUIRED_ROBBERY_FIELDS if name not in mapping.values()]
+    if missing:
+        raise InputError(f"{where}: missing column(s) {', '.join(missing)}")
+
+
+def read_data_criminal_workbook(path: str) -> RobberySource:
+    """All monthly sheets of ``grupo_data_criminal.xlsx`` and the robbery types of ``CLASIFICACIONES``."""
+    import zipfile
+
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+        raise InputError(f"cannot read the workbook {path}: {exc}") from exc
+    records: list[RobberyRecord] = []
+    descriptions: dict[str, str] = {}
+    month_sheets = 0
+    try:
+        for sheet in workbook.worksheets:
+            rows = sheet.iter_rows(values_only=True)
+            title = sheet.title.strip()
+            month = SPANISH_MONTHS.get(normalize_name(title))
+            if month is None:
+                if normalize_name(title).startswith("CLASIFICACION"):
+                    descriptions = _classifications(list(rows))
+                continue
+            month_sheets += 1
+            header = next(rows, None)
+            if header is None:
+                continue
+            mapping = _map_headers(list(header), ROBBERY_FIELDS)
+            _check_required(mapping, f"sheet {title}")
+            # The study covers Dec 2016 - Jun 2017: December belongs to the earlier year.
+            year = 2016 if month == 12 else 2017
+            for number, row in enumerate(rows, start=2):
+                if row is None or all(value is None or str(value).strip() == "" for value in row):
+                    continue
+                values = {name: row[i] if i < len(row) else None for i, name in mapping.items()}
+                records.append(RobberyRecord(number, values, title, (year, month)))
+    finally:
+        workbook.close()
+    if month_sheets == 0:
+        raise InputError(f"{path}: no monthly sheets (ENERO ... DICIEMBRE) in the workbook")
+    return RobberySource(records, descriptions)
+
+
+def _classifications(rows: list[tuple[Any, ...]]) -> dict[str, str]:
+    """``CLASIFICACIONES``: the DELITOS block lists robbery types (name, description)."""
+    descriptions: dict[str, str] = {}
+    block = ""
+    for row in rows:
+        if not row:
+            continue
+        if row[0] not in (None, ""):
+            block = normalize_name(row[0])
+        if block == "DELITOS" and len(row) > 2 and row[1]:
+            descriptions[str(row[1]).strip()] = str(row[2] or "").strip()
+    return descriptions
+
+
+def _sniff_delimiter(first_line: str) -> str:
+    counts = {delimiter: first_line.count(delimiter) for delimiter in (";", ",", "\t", "|")}
+    return max(counts, key=lambda d: counts[d])
+
+
+def _csv_rows(text: str, delimiter: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+
+
+def read_data_criminal_csv(data: bytes, name: str = "CSV") -> RobberySource:
+    reject_html(data, name)
+    text = decode_text(data)
+    first_line = text.split("\n", 1)[0]
+    rows = _csv_rows(text, _sniff_delimiter(first_line))
+    if not rows:
+        raise InputError(f"{name} is empty")
+    mapping = _map_headers(rows[0], ROBBERY_FIELDS)
+    _check_required(mapping, name)
+    records = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        values = {key: (row[i] if i < len(row) else None) for i, key in mapping.items()}
+        if len(row) != len(rows[0]):
+            values["__error__"] = f"{len(row)} fields, expected {len(rows[0])}"
+        records.append(RobberyRecord(number, values))
+    return RobberySource(records)
+
+
+def read_robbery_types(data: bytes, name: str = "CSV") -> list[tuple[str, str]]:
+    reject_html(data, name)
+    text = decode_text(data)
+    rows = _csv_rows(text, _sniff_delimiter(text.split("\n", 1)[0]))
+    if not rows or normalize_name(rows[0][0]) not in ("CRIMEN", "TIPO", "TIPO DE ROBO", "MODALIDAD"):
+        raise InputError(f"{name}: expected a 'Crimen;Descripcion' header")
+    return [(row[0].strip(), (row[1] if len(row) > 1 else "").strip()) for row in rows[1:] if row and row[0].strip()]
+
+
+# --- counts per district (SIDPOL, DataCrim) -----------------------------------------------------
+
+SIDPOL_COLUMNS = ("anio", "mes", "departamento", "provincia", "distrito", "ubigeo", "modalidad", "cantidad")
+DATACRIM_COLUMNS = ("anio", "cantidad", "generico", "especifico", "modalidad", "departamento", "provincia", "distrito")
+
+
+def _column_meaning(header: str) -> str | None:
+    """What a count-table column holds, judged from its header's words (the wording is not fixed)."""
+    words = normalize_name(header)
+    if not words:
+        return None
+    if "UBIGEO" in words or words in ("UBIGEO HECHO", "COD UBIGEO"):
+        return "ubigeo"
+    if "GENERIC" in words:
+        return "generico"
+    if "ESPECIFIC" in words or "SUBTIPO" in words:
+        return "especifico"
+    if "MODALIDAD" in words or words in ("DELITO", "TIPO"):
+        return "modalidad"
+    if "DEPART" in words or words in ("DPTO", "REGION", "DEPARTAMENTO HECHO"):
+        return "departamento"
+    if "PROVINCIA" in words:
+        return "provincia"
+    if "DISTRITO" in words:
+        return "distrito"
+    if words in ("ANO", "A O", "ANIO", "YEAR", "PERIODO", "ANO HECHO") or words.startswith("ANO "):
+        return "anio"
+    if words in ("MES", "MONTH", "MES HECHO"):
+        return "mes"
+    if any(w in words for w in ("CANTIDAD", "TOTAL", "DENUNCIAS", "NUMERO", "VALOR", "CASOS", "N DE")):
+        return "cantidad"
+    return None
+
+
+@dataclass
+class CountTable:
+    """A count table after header detection: ``columns`` maps field name -> column index."""
+
+    columns: dict[str, int]
+    rows: list[list[str]]
+    first_row_number: int  # the file line of rows[0]
+    truncated_tail: bool = False
+
+
+def _parse_count_table(
+    text: str, positional: tuple[str, ...], name: str, required: tuple[str, ...], ends_with_newline: bool
+) -> CountTable:
+    first_line = text.split("\n", 1)[0]
+    delimiter = _sniff_delimiter(first_line)
+    rows = _csv_rows(text, delimiter)
+    while rows and not any(cell.strip() for cell in rows[-1]):
+        rows.pop()
+    if not rows:
+        raise InputError(f"{name} is empty")
+    first = rows[0]
+    has_header = not re.fullmatch(r"\s*\d{4}\s*", first[0] if first else "")
+    if has_header:
+        meanings = [_column_meaning(cell) for cell in first]
+        columns = {meaning: index for index, meaning in reversed(list(enumerate(meanings))) if meaning}
+        if not all(field_name in columns for field_name in required) and len(first) == len(positional):
+            columns = {field_name: index for index, field_name in enumerate(positional)}
+        body, first_row_number = rows[1:], 2
+    else:
+        if len(first) != len(positional):
+            raise InputError(f"{name}: no header and {len(first)} columns (expected {len(positional)})")
+        columns = {field_name: index for index, field_name in enumerate(positional)}
+        body, first_row_number = rows, 1
+    missing = [field_name for field_name in required if field_name not in columns]
+    if missing:
+        raise InputError(f"{name}: cannot find the column(s) for {', '.join(missing)} in its header")
+    width = len(first)
+    truncated = bool(body) and not ends_with_newline and len(body[-1]) != width
+    if truncated:
+        raise InputError(f"{name} looks truncated: its last line is incomplete")
+    return CountTable(columns, body, first_row_number)
+
+
+def read_sidpol(data: bytes, name: str = "SIDPOL CSV") -> CountTable:
+    """SIDPOL police reports; with or without the header row (the national file has none)."""
+    reject_html(data, name)
+    text = decode_mixed_lines(data)
+    return _parse_count_table(
+        text,
+        SIDPOL_COLUMNS,
+        name,
+        ("anio", "mes", "distrito", "modalidad", "cantidad"),
+        data.endswith((b"\n", b"\r")),
+    )
+
+
+def read_datacrim(data: bytes, name: str = "DataCrim CSV") -> CountTable:
+    """INEI DataCrim: year, count, generic, specific, modality, department, province, district."""
+    reject_html(data, name)
+    if not data.strip():
+        raise InputError(f"{name} is empty")
+    text = decode_text(data)
+    return _parse_count_table(
+        text,
+        DATACRIM_COLUMNS,
+        name,
+        ("anio", "cantidad", "generico", "distrito"),
+        data.endswith((b"\n", b"\r")),
+    )
+
+
+def iter_fields(table: CountTable, names: tuple[str, ...]) -> Iterator[tuple[int, list[str], list[str] | None]]:
+    """(file row number, raw row, the requested fields or None when the row is too short)."""
+    indexes = [table.columns.get(n, -1) for n in names]
+    needed = max(i for i in indexes if i >= 0)
+    for offset, row in enumerate(table.rows):
+        number = table.first_row_number + offset
+        if len(row) <= needed:
+            yield number, row, None
+            continue
+        yield number, row, [row[i].strip() if i >= 0 else "" for i in indexes]
