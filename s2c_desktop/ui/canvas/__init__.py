@@ -1,0 +1,1 @@
+"""The drawing canvas: widget, tools, undo commands, face guide, zoom and pan."""

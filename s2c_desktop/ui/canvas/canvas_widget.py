@@ -1,0 +1,512 @@
+"""The drawing canvas: a QWidget that shows a :class:`SketchDocument` and draws on it.
+
+The committed document is only written by undo commands (one per stroke, storing the changed rectangle);
+a stroke in progress lives in the :class:`StrokeSurface`'s working copy, so Esc can drop it. Pen tablets
+send ``QTabletEvent`` with pressure; we accept them so Qt does not also synthesise mouse events.
+
+Signals: ``strokeStarted``, ``strokeFinished`` (after the stroke is committed, so ``sketch_frame()`` already
+includes it), ``strokeCancelled``, and ``sketchChanged`` after every change of the committed pixels
+(stroke, undo, redo, clear, load).
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSizeF, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QInputDevice,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPointingDevice,
+    QResizeEvent,
+    QTabletEvent,
+    QUndoStack,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QWidget
+
+from s2c_desktop.sketch.document import Rect, SketchDocument
+from s2c_desktop.ui.canvas import actions as canvas_actions
+from s2c_desktop.ui.canvas.commands import (
+    DEFAULT_UNDO_BUDGET_BYTES,
+    PixelChange,
+    PixelRectCommand,
+    diff_change,
+    history_bytes,
+    trim_to_budget,
+)
+from s2c_desktop.ui.canvas.guide import paint_face_guide
+from s2c_desktop.ui.canvas.tools import BrushSettings, StrokePoint, StrokeSurface, Tool, create_tools
+from s2c_desktop.ui.canvas.view import ZOOM_STEP, ViewTransform
+
+MIN_BRUSH_SIZE = 0.5
+MAX_BRUSH_SIZE = 200.0
+BRUSH_SIZE_STEP = 1.25  # [ and ] scale the brush by this factor, as in most paint programs
+BACKGROUND = QColor(128, 128, 128)
+_TABLET_DEVICES = {
+    QInputDevice.DeviceType.Stylus,
+    QInputDevice.DeviceType.Airbrush,
+    QInputDevice.DeviceType.Puck,
+}
+
+DocumentSource = SketchDocument | Image.Image | np.ndarray | str | os.PathLike
+
+
+class SketchCanvas(QWidget):
+    strokeStarted = Signal()
+    strokeFinished = Signal()
+    strokeCancelled = Signal()
+    sketchChanged = Signal()
+    toolChanged = Signal(str)
+    brushSizeChanged = Signal(float)
+    opacityChanged = Signal(float)
+    zoomChanged = Signal(float)
+    guideVisibleChanged = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._document = SketchDocument()
+        self._surface = StrokeSurface(self._document.pixels)
+        self._tools: dict[str, Tool] = create_tools()
+        self._tool_name = "pencil"
+        self._stroke_tool: Tool | None = None
+        self._brush_size = 3.0
+        self._opacity = 1.0
+        self._pressure_to_width = True
+        self._pressure_to_opacity = True
+        self._guide_visible = True
+        self._view = ViewTransform(QSizeF(self._document.width, self._document.height))
+        self._undo_stack = QUndoStack(self)
+        self.undo_budget_bytes = DEFAULT_UNDO_BUDGET_BYTES
+        self._space_held = False
+        self._pan_anchor: QPointF | None = None
+        self._hover: QPointF | None = None
+
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)  # the brush outline follows the pointer
+        self.setAttribute(Qt.WidgetAttribute.WA_TabletTracking, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.setCursor(Qt.CursorShape.CrossCursor)
+        self.setMinimumSize(120, 150)
+
+        self._actions = canvas_actions.create_actions(self)
+        self.addActions(list(self._actions.values()))
+        self.retranslate_ui()
+
+    # -- public API -----------------------------------------------------------------------------------
+
+    @property
+    def document(self) -> SketchDocument:
+        return self._document
+
+    @property
+    def undo_stack(self) -> QUndoStack:
+        return self._undo_stack
+
+    @property
+    def tool_name(self) -> str:
+        return self._tool_name
+
+    @property
+    def tool_names(self) -> list[str]:
+        return list(self._tools)
+
+    def set_tool(self, name: str) -> None:
+        if name not in self._tools:
+            raise ValueError(f"unknown tool {name!r}; choose one of {', '.join(self._tools)}")
+        if name != self._tool_name:
+            self._tool_name = name  # a stroke in progress keeps its tool
+            self.toolChanged.emit(name)
+
+    @property
+    def brush_size(self) -> float:
+        return self._brush_size
+
+    def set_brush_size(self, px: float) -> None:
+        size = min(MAX_BRUSH_SIZE, max(MIN_BRUSH_SIZE, float(px))) if math.isfinite(px) else self._brush_size
+        if size != self._brush_size:
+            self._brush_size = size
+            self.brushSizeChanged.emit(size)
+            self._update_hover()
+
+    def grow_brush(self) -> None:
+        self.set_brush_size(self._brush_size * BRUSH_SIZE_STEP)
+
+    def shrink_brush(self) -> None:
+        self.set_brush_size(self._brush_size / BRUSH_SIZE_STEP)
+
+    @property
+    def opacity(self) -> float:
+        return self._opacity
+
+    def set_opacity(self, value: float) -> None:
+        opacity = min(1.0, max(0.0, float(value))) if math.isfinite(value) else self._opacity
+        if opacity != self._opacity:
+            self._opacity = opacity
+            self.opacityChanged.emit(opacity)
+
+    def set_pressure_mapping(self, *, width: bool = True, opacity: bool = True) -> None:
+        """Choose what tablet pressure controls (both by default)."""
+        self._pressure_to_width, self._pressure_to_opacity = width, opacity
+
+    @property
+    def guide_visible(self) -> bool:
+        return self._guide_visible
+
+    def set_guide_visible(self, visible: bool) -> None:
+        visible = bool(visible)
+        if visible != self._guide_visible:
+            self._guide_visible = visible
+            self._actions["guide"].setChecked(visible)
+            self.guideVisibleChanged.emit(visible)
+            self.update()
+
+    @property
+    def is_drawing(self) -> bool:
+        return self._stroke_tool is not None
+
+    def sketch_frame(self) -> Image.Image:
+        return self._document.to_frame()
+
+    def canvas_actions(self) -> dict[str, QAction]:
+        """The canvas's actions with their shortcuts, for menus and toolbars (see ``actions.py``)."""
+        return dict(self._actions)
+
+    def clear(self) -> None:
+        """Wipe the paper to white (undoable)."""
+        self.cancel_stroke()
+        blank = np.full_like(self._document.pixels, 255)
+        self._push_change(diff_change(self._document.pixels, blank, self.tr("Clear")))
+
+    def load_document(self, source: DocumentSource) -> None:
+        """Replace the sketch with a document, an image or an image file (undoable)."""
+        incoming = _as_document(source, self._document)
+        self.cancel_stroke()
+        self._push_change(diff_change(self._document.pixels, incoming.pixels, self.tr("Load sketch")))
+
+    def reset_document(self, source: DocumentSource | None = None) -> None:
+        """Start afresh (blank, or from ``source``) with an empty, clean history: new case, restore."""
+        incoming = SketchDocument() if source is None else _as_document(source, self._document)
+        self.cancel_stroke()
+        self._undo_stack.clear()
+        self._document.replace_pixels(incoming.pixels)
+        self._surface.sync()
+        self.update()
+        self.sketchChanged.emit()
+
+    def undo_history_bytes(self) -> int:
+        return history_bytes(self._undo_stack)
+
+    def cancel_stroke(self) -> bool:
+        """Drop the stroke in progress (Esc); the paper is as before it began. False when none."""
+        tool, self._stroke_tool = self._stroke_tool, None
+        if tool is None:
+            return False
+        self._update_document_rect(tool.cancel())
+        self.strokeCancelled.emit()
+        return True
+
+    # -- view -------------------------------------------------------------------------------------------
+
+    @property
+    def zoom(self) -> float:
+        return self._view.zoom
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self._view.zoom * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self._view.zoom / ZOOM_STEP)
+
+    def set_zoom(self, zoom: float, anchor: QPointF | None = None) -> None:
+        centre = QPointF(self.width() / 2, self.height() / 2)
+        self._view.set_zoom(zoom, anchor if anchor is not None else centre)
+        self._view_changed()
+
+    def zoom_to_fit(self) -> None:
+        self._view.fit(QSizeF(self.width(), self.height()))
+        self._view_changed()
+
+    def pan_by(self, dx: float, dy: float) -> None:
+        self._view.pan(dx, dy)
+        self._view_changed()
+
+    def widget_to_document(self, point: QPointF) -> QPointF:
+        return self._view.to_document(QPointF(point))
+
+    def document_to_widget(self, point: QPointF) -> QPointF:
+        return self._view.to_widget(QPointF(point))
+
+    def _view_changed(self) -> None:
+        self.update()
+        self.zoomChanged.emit(self._view.zoom)
+
+    # -- strokes ----------------------------------------------------------------------------------------
+
+    def _begin_stroke(self, position: QPointF, pressure: float, tool: Tool | None = None) -> None:
+        if self._stroke_tool is not None:
+            return
+        self._stroke_tool = tool or self._tools[self._tool_name]
+        brush = BrushSettings(self._brush_size, self._opacity, self._pressure_to_width, self._pressure_to_opacity)
+        self.strokeStarted.emit()
+        self._update_document_rect(self._stroke_tool.start(self._surface, self._point(position, pressure), brush))
+
+    def _continue_stroke(self, position: QPointF, pressure: float) -> None:
+        if self._stroke_tool is not None:
+            self._update_document_rect(self._stroke_tool.move(self._point(position, pressure)))
+
+    def _finish_stroke(self) -> None:
+        tool, self._stroke_tool = self._stroke_tool, None
+        if tool is None:
+            return
+        rect = tool.finish()
+        if rect is not None:
+            x, y, w, h = rect
+            before = self._document.region(rect)
+            after = self._surface.working[y : y + h, x : x + w].copy()
+            if not np.array_equal(before, after):
+                self._push_change(PixelChange(rect, before, after, self.tr(tool.display_name)))
+        self.strokeFinished.emit()
+
+    def _point(self, position: QPointF, pressure: float) -> StrokePoint:
+        mapped = self._view.to_document(position)
+        return StrokePoint(mapped.x(), mapped.y(), pressure)
+
+    def _push_change(self, change: PixelChange | None) -> None:
+        if change is None:
+            return
+        self._undo_stack.push(PixelRectCommand(change, self._apply_pixels))
+        trim_to_budget(self._undo_stack, self.undo_budget_bytes, self._apply_pixels)
+
+    def _apply_pixels(self, rect: Rect, values: np.ndarray) -> None:
+        """Write committed pixels (undo commands call this) and show them."""
+        self.cancel_stroke()
+        self._document.write_region(rect, values)
+        self._surface.sync(rect)
+        self._update_document_rect(rect)
+        self.sketchChanged.emit()
+
+    def _update_document_rect(self, rect: Rect | None) -> None:
+        if rect is None:
+            return
+        x, y, w, h = rect
+        area = self._view.document_rect_to_widget(QRectF(x, y, w, h))
+        self.update(area.adjusted(-2, -2, 2, 2).toAlignedRect())
+
+    # -- painting -----------------------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        try:
+            painter.fillRect(event.rect(), BACKGROUND)
+            paper = self._view.paper_rect()
+            exposed = self._view.widget_rect_to_document(QRectF(event.rect()))
+            source = self._surface.clip(exposed.adjusted(-1, -1, 1, 1))
+            if source is not None:
+                painter.save()
+                painter.translate(self._view.offset)
+                painter.scale(self._view.zoom, self._view.zoom)
+                # Smooth when shrinking (keeps thin lines), crisp pixels when magnified for detail work.
+                painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self._view.zoom < 2.0)
+                area = QRectF(*source)
+                painter.drawImage(area, self._surface.working_image, area)
+                painter.restore()
+            if self._guide_visible:
+                paint_face_guide(painter, paper)
+            frame_pen = QPen(QColor(60, 60, 60), 1)
+            frame_pen.setCosmetic(True)
+            painter.setPen(frame_pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(paper.adjusted(-0.5, -0.5, 0.5, 0.5))
+            self._paint_brush_outline(painter)
+        finally:
+            painter.end()
+
+    def _paint_brush_outline(self, painter: QPainter) -> None:
+        if self._hover is None or self._pan_anchor is not None or self._space_held:
+            return
+        radius = max(1.5, self._brush_size * self._view.zoom / 2)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        # Dark and light rings stay visible on white paper and on black ink alike.
+        for color, extra in ((QColor(0, 0, 0, 140), 0.0), (QColor(255, 255, 255, 160), 1.0)):
+            pen = QPen(color, 1)
+            pen.setCosmetic(True)
+            painter.setPen(pen)
+            painter.drawEllipse(self._hover, radius + extra, radius + extra)
+
+    def _update_hover(self, position: QPointF | None = None) -> None:
+        old = self._hover
+        if position is not None:
+            self._hover = QPointF(position)
+        reach = max(self._brush_size * self._view.zoom / 2 + 4, 6)
+        for point in (old, self._hover):
+            if point is not None:
+                self.update(QRectF(point.x() - reach, point.y() - reach, 2 * reach, 2 * reach).toAlignedRect())
+
+    # -- input ----------------------------------------------------------------------------------------------
+
+    def tabletEvent(self, event: QTabletEvent) -> None:
+        event.accept()  # otherwise Qt synthesises mouse events and the stroke would be drawn twice
+        kind, position = event.type(), event.position()
+        if kind == QEvent.Type.TabletPress:
+            if self._space_held:
+                self._pan_anchor = position
+            elif event.button() == Qt.MouseButton.LeftButton:
+                flipped = event.pointerType() == QPointingDevice.PointerType.Eraser
+                self._begin_stroke(position, event.pressure(), self._tools["eraser"] if flipped else None)
+        elif kind == QEvent.Type.TabletMove:
+            if self._pan_anchor is not None:
+                self._drag_pan(position)
+            else:
+                self._continue_stroke(position, event.pressure())
+            self._update_hover(position)
+        elif kind == QEvent.Type.TabletRelease:
+            if self._pan_anchor is not None:
+                self._pan_anchor = None
+            else:
+                self._continue_stroke(position, event.pressure())
+                self._finish_stroke()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if _from_tablet(event):
+            return
+        button = event.button()
+        if button == Qt.MouseButton.MiddleButton or (button == Qt.MouseButton.LeftButton and self._space_held):
+            self._pan_anchor = event.position()
+            self.setCursor(Qt.CursorShape.ClosedHandCursor)
+        elif button == Qt.MouseButton.LeftButton:
+            self._begin_stroke(event.position(), 1.0)
+        event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if _from_tablet(event):
+            return
+        if self._pan_anchor is not None:
+            self._drag_pan(event.position())
+        elif event.buttons() & Qt.MouseButton.LeftButton:
+            self._continue_stroke(event.position(), 1.0)
+        self._update_hover(event.position())
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if _from_tablet(event):
+            return
+        if self._pan_anchor is not None and event.button() in (Qt.MouseButton.MiddleButton,
+                                                                Qt.MouseButton.LeftButton):
+            self._pan_anchor = None
+            self.setCursor(Qt.CursorShape.OpenHandCursor if self._space_held else Qt.CursorShape.CrossCursor)
+        elif event.button() == Qt.MouseButton.LeftButton:
+            self._continue_stroke(event.position(), 1.0)
+            self._finish_stroke()
+
+    def _drag_pan(self, position: QPointF) -> None:
+        assert self._pan_anchor is not None
+        delta = position - self._pan_anchor
+        self._pan_anchor = QPointF(position)
+        self.pan_by(delta.x(), delta.y())
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120
+            if steps:
+                self.set_zoom(self._view.zoom * ZOOM_STEP**steps, event.position())
+        else:
+            pixels = event.pixelDelta()
+            delta = pixels if not pixels.isNull() else event.angleDelta() / 3
+            if event.modifiers() & Qt.KeyboardModifier.ShiftModifier and delta.x() == 0:
+                self.pan_by(delta.y(), 0)
+            else:
+                self.pan_by(delta.x(), delta.y())
+        event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.cancel_stroke():
+            event.accept()
+        elif event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_held = True
+            if self._pan_anchor is None:
+                self.setCursor(Qt.CursorShape.OpenHandCursor)
+            event.accept()
+        else:
+            super().keyPressEvent(event)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_held = False
+            if self._pan_anchor is None:
+                self.setCursor(Qt.CursorShape.CrossCursor)
+            event.accept()
+        else:
+            super().keyReleaseEvent(event)
+
+    def focusOutEvent(self, event) -> None:  # noqa: ANN001 - QFocusEvent
+        self._space_held = False  # the key release goes elsewhere when focus leaves mid-press
+        super().focusOutEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        self._update_hover()
+        self._hover = None
+        super().leaveEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        if self._view.fitted:
+            self._view.fit(QSizeF(event.size()))
+            self.zoomChanged.emit(self._view.zoom)
+        elif event.oldSize().isValid():
+            # Keep the paper where it was relative to the centre of the view.
+            delta = event.size() - event.oldSize()
+            self._view.pan(delta.width() / 2, delta.height() / 2)
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def sizeHint(self):  # noqa: ANN201 - QSize
+        from PySide6.QtCore import QSize
+
+        return QSize(self._document.width + 40, self._document.height + 40)
+
+    def retranslate_ui(self) -> None:
+        texts = {
+            "pencil": (self.tr("&Pencil"), self.tr("Draw with the pencil (pressure-sensitive)")),
+            "eraser": (self.tr("&Eraser"), self.tr("Erase back to white paper")),
+            "soften": (self.tr("S&often"), self.tr("Blur lines into soft shading")),
+            "smudge": (self.tr("S&mudge"), self.tr("Drag graphite along the stroke")),
+            "size_down": (self.tr("Smaller Brush"), self.tr("Make the brush smaller")),
+            "size_up": (self.tr("Larger Brush"), self.tr("Make the brush larger")),
+            "undo": (self.tr("&Undo"), self.tr("Undo the last change")),
+            "redo": (self.tr("&Redo"), self.tr("Redo the last undone change")),
+            "clear": (self.tr("C&lear Sketch"), self.tr("Wipe the whole sketch (can be undone)")),
+            "zoom_in": (self.tr("Zoom &In"), self.tr("Magnify the sketch")),
+            "zoom_out": (self.tr("Zoom &Out"), self.tr("Show more of the sketch")),
+            "zoom_fit": (self.tr("&Fit to Window"), self.tr("Show the whole sheet")),
+            "guide": (self.tr("Face &Guide"), self.tr("Show where eyes, nose and mouth sit for the model")),
+        }
+        canvas_actions.set_texts(self._actions, texts)
+
+
+def _from_tablet(event: QMouseEvent) -> bool:
+    """True for mouse events Qt synthesised from a pen (we already handled the tablet event)."""
+    device = event.device()
+    return device is not None and device.type() in _TABLET_DEVICES
+
+
+def _as_document(source: DocumentSource, like: SketchDocument) -> SketchDocument:
+    if isinstance(source, SketchDocument):
+        if source.size == like.size:
+            return source.copy()
+        return SketchDocument.from_image(source.to_pil(), like.width, like.height)
+    if isinstance(source, str | os.PathLike | Path):
+        return SketchDocument.load_png(source)
+    return SketchDocument.from_image(source, like.width, like.height)
