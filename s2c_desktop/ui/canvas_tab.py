@@ -1,0 +1,481 @@
+"""The drawing tab's controller: canvas + photo + case panel, colorize/live, case files, autosave, exports.
+
+Menus and toolbars live in the main window; this tab owns the actions (:class:`CanvasActions`) and the
+behaviour behind them. Every file operation goes through a ``*_to``/``*_from`` method taking a path, so
+tests drive exactly what the dialogs drive.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from s2c_desktop.errors import S2CError
+from s2c_desktop.settings import Preferences
+from s2c_desktop.sketch.autosave import AutosaveStore, Recoverable
+from s2c_desktop.sketch.case import Case, load_case, save_case
+from s2c_desktop.sketch.document import SketchDocument
+from s2c_desktop.ui.canvas_actions import CanvasActions
+from s2c_desktop.ui.case_panel import CasePanel
+from s2c_desktop.ui.errors import ErrorReporter
+from s2c_desktop.ui.export import export_photo_png, export_sheet_pdf, export_sheet_png, pil_to_qimage
+from s2c_desktop.ui.live import LiveScheduler
+from s2c_desktop.ui.photo_view import PhotoView
+from s2c_desktop.ui.workers import ColorizeRequest, ColorizeWorker, ImportOutcome, ModelInfo
+
+log = logging.getLogger(__name__)
+
+IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff)"
+
+
+class CanvasTab(QWidget):
+    statusMessage = Signal(str)
+    modelChanged = Signal(object)  # ModelInfo | None
+    latencyChanged = Signal(float)
+    titleChanged = Signal()
+
+    def __init__(self, prefs: Preferences, reporter: ErrorReporter, parent: QWidget | None = None,
+                 autosave: AutosaveStore | None = None) -> None:
+        super().__init__(parent)
+        from s2c_desktop.ui.canvas.canvas_widget import SketchCanvas
+
+        self.setObjectName("canvasTab")
+        self.prefs = prefs
+        self.reporter = reporter
+        self.case_folder: Path | None = None
+        self.dirty = False
+        self.photo_image: Image.Image | None = None
+        self.photo_metadata: dict[str, Any] = {}
+        self.last_latency_ms: float | None = None
+        self.restore_offer: QMessageBox | None = None
+        self.ask_before_discarding = True  # tests and scripted runs turn the confirmation off
+        self._sketch_version = 0
+        self._shown_version = -1
+        self._autosave_failed = False
+        self.autosave = autosave or AutosaveStore()
+
+        self.canvas = SketchCanvas(self)
+        self.canvas.setObjectName("sketchCanvas")
+        self.photo = PhotoView(self)
+        self.case_panel = CasePanel(self)
+        self.worker = ColorizeWorker(prefs.model_path, prefs.device, parent=self)
+        self.live = LiveScheduler(self.worker, self.colorize, prefs.live_delay_ms, parent=self)
+        self.actions = CanvasActions(self)
+
+        self.colorize_button = QPushButton(self)
+        self.colorize_button.setObjectName("colorizeButton")
+        self.colorize_button.setMinimumHeight(36)
+        self.colorize_button.clicked.connect(self.colorize)
+        self.live_check = QCheckBox(self)
+        self.live_check.setObjectName("liveCheck")
+        self.live_check.toggled.connect(self.actions.live.setChecked)
+        self.actions.live.toggled.connect(self.live_check.setChecked)
+        self.actions.live.toggled.connect(self.set_live)
+
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.photo, 3)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.colorize_button, 1)
+        buttons.addWidget(self.live_check)
+        right_layout.addLayout(buttons)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("canvasSplitter")
+        self.splitter.addWidget(self.canvas)
+        self.splitter.addWidget(right)
+        self.splitter.addWidget(self.case_panel)
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 4)
+        self.splitter.setStretchFactor(2, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.actions.toolbar)
+        layout.addWidget(self.splitter, 1)
+
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setSingleShot(True)
+        self._autosave_timer.timeout.connect(self.autosave_now)
+
+        self.canvas.strokeFinished.connect(self._on_stroke_finished)
+        self.canvas.sketchChanged.connect(self._on_sketch_changed)
+        self.case_panel.changed.connect(self._on_case_edited)
+        self.worker.resultReady.connect(self._on_result)
+        self.worker.failed.connect(self._on_failed)
+        self.worker.modelLoaded.connect(self._on_model_loaded)
+        self.worker.modelFailed.connect(self._on_model_failed)
+        self.worker.busyChanged.connect(self.photo.set_busy)
+        self.apply_preferences(prefs)
+        self.retranslate()
+
+    # -- life cycle ----------------------------------------------------------------------------------
+    def start(self) -> None:
+        """Load the model in the background, take the autosave slot and offer to restore lost work."""
+        self.worker.start()
+        recoverable = self.autosave.find_recoverable()
+        try:
+            self.autosave.begin()
+        except OSError as exc:
+            self.reporter.show_error(self.tr("Autosave"), self.tr("Autosave is not available: {0}").format(exc))
+        if recoverable:
+            self.offer_restore(recoverable[0])
+
+    def shutdown(self) -> None:
+        self._autosave_timer.stop()
+        self.live.set_enabled(False)
+        self.worker.shutdown()
+        self.autosave.end_clean()
+
+    def apply_preferences(self, prefs: Preferences) -> None:
+        reload = (prefs.model_path, prefs.device) != (self.prefs.model_path, self.prefs.device)
+        self.prefs = prefs
+        self.live.set_delay(prefs.live_delay_ms)
+        self._autosave_timer.setInterval(int(prefs.autosave_seconds * 1000))
+        self.canvas.set_guide_visible(prefs.show_face_guide)
+        self.canvas.set_brush_size(prefs.brush_size)
+        self.canvas.set_opacity(prefs.brush_opacity)
+        if self.actions.live.isChecked() != prefs.live_mode:
+            self.actions.live.setChecked(prefs.live_mode)
+        if reload:
+            self.worker.reload_model(prefs.model_path, prefs.device)
+
+    # -- translations --------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.colorize_button.setText(self.tr("Colorize"))
+        self.colorize_button.setToolTip(self.tr("Turn the sketch into a colour photo (Ctrl+Enter)"))
+        self.live_check.setText(self.tr("Live"))
+        self.live_check.setToolTip(self.tr("Update the photo by itself after each stroke"))
+        self.actions.retranslate()
+        self.titleChanged.emit()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def title(self) -> str:
+        name = self.case_panel.fields()["case_number"] or (self.case_folder.name if self.case_folder else "")
+        name = name or self.tr("New case")
+        return f"{name}{' *' if self.dirty else ''}"
+
+    # -- colorize ------------------------------------------------------------------------------------
+    def colorize(self) -> ColorizeRequest:
+        """Send the current sketch to the worker; returns at once."""
+        pixels = self.canvas.document.pixels.copy()  # the GUI keeps drawing while the worker runs
+        return self.worker.submit(pixels, fit="auto", kind="colorize", version=self._sketch_version)
+
+    def set_live(self, enabled: bool) -> None:
+        self.live.set_enabled(enabled)
+        self.prefs.live_mode = enabled
+        if enabled and self._shown_version != self._sketch_version:
+            self.colorize()
+
+    def _on_stroke_finished(self) -> None:
+        self.live.sketch_changed()
+
+    def _on_sketch_changed(self) -> None:
+        self._sketch_version += 1
+        if self.photo.image is not None:
+            self.photo.set_stale(True)
+        self._mark_dirty()
+        # Clear, undo and redo change the sketch without a stroke; live mode follows those too.
+        if not self.canvas_is_drawing():
+            self.live.sketch_changed()
+
+    def canvas_is_drawing(self) -> bool:
+        active = getattr(self.canvas, "is_drawing", None)
+        if callable(active):
+            return bool(active())
+        return bool(active)
+
+    def _on_result(self, request: ColorizeRequest, result: Any) -> None:
+        if request.kind == "import":
+            self._finish_import(request, result)
+            return
+        self._show_result(result, request.extra.get("version", self._sketch_version), request)
+
+    def _show_result(self, result: Any, version: int, request: ColorizeRequest | None = None) -> None:
+        self.photo_image = result.photo
+        self.photo_metadata = dict(result.metadata)
+        self.photo.set_image(pil_to_qimage(result.photo), token=request)
+        self._shown_version = version
+        self.photo.set_stale(version != self._sketch_version)
+        self.last_latency_ms = float(result.latency_ms)
+        self.latencyChanged.emit(self.last_latency_ms)
+        self._mark_dirty()
+
+    def _on_failed(self, request: ColorizeRequest, message: str) -> None:
+        title = self.tr("Import failed") if request.kind == "import" else self.tr("Colorize failed")
+        self.statusMessage.emit(f"{title}: {message}")
+        # Live mode must not open a dialog per stroke for the same broken model.
+        if request.kind == "import" or not self.live.enabled:
+            self.reporter.show_error(title, message)
+
+    def _on_model_loaded(self, info: ModelInfo) -> None:
+        self.statusMessage.emit(self.tr("Model {0} ready on {1}").format(info.name, info.device_label))
+        self.modelChanged.emit(info)
+
+    def _on_model_failed(self, message: str) -> None:
+        self.modelChanged.emit(None)
+        text = self.tr("The colorization model could not be loaded: {0}. Drawing still works; fix the model "
+                       "in Settings.").format(message)
+        self.statusMessage.emit(text)
+        self.reporter.show_error(self.tr("Model not available"), text)
+
+    # -- import / open / save sketch -----------------------------------------------------------------
+    def import_scan_from(self, path: str | Path) -> ColorizeRequest:
+        """Fit a scanned or photographed sketch into the frame (in the worker) and load it."""
+        self.statusMessage.emit(self.tr("Importing {0}…").format(Path(path).name))
+        return self.worker.submit(str(path), fit="detect", kind="import", path=str(path))
+
+    def _finish_import(self, request: ColorizeRequest, outcome: ImportOutcome) -> None:
+        self.canvas.load_document(SketchDocument.from_image(outcome.fitted))
+        self._after_sketch_replaced()
+        if outcome.result is not None:
+            self._show_result(outcome.result, self._sketch_version, request)
+        self.statusMessage.emit(self.tr("Imported {0}").format(Path(request.extra["path"]).name))
+
+    def open_sketch_from(self, path: str | Path) -> None:
+        try:
+            document = SketchDocument.load_png(path)
+        except S2CError as exc:
+            self.reporter.show_error(self.tr("Cannot open the sketch"), str(exc))
+            return
+        self.canvas.load_document(document)
+        self._after_sketch_replaced()
+
+    def save_sketch_to(self, path: str | Path) -> bool:
+        try:
+            self.canvas.document.save_png(path)
+        except (S2CError, OSError) as exc:
+            self.reporter.report_exception(exc if isinstance(exc, S2CError) else _as_user_error(exc, path))
+            return False
+        self.statusMessage.emit(self.tr("Sketch saved to {0}").format(str(path)))
+        return True
+
+    def _after_sketch_replaced(self) -> None:
+        self._sketch_version += 1
+        self.photo.set_stale(self.photo.image is not None)
+        self._mark_dirty()
+
+    # -- cases ---------------------------------------------------------------------------------------
+    def current_case(self) -> Case:
+        fields = self.case_panel.fields()
+        return Case(sketch=self.canvas.document.to_pil(), photo=self.photo_image,
+                    photo_metadata=self.photo_metadata if self.photo_image is not None else {}, **fields)
+
+    def save_case_to(self, folder: str | Path) -> bool:
+        try:
+            save_case(folder, self.current_case())
+        except S2CError as exc:
+            self.reporter.show_error(self.tr("Cannot save the case"), str(exc))
+            return False
+        self.case_folder = Path(folder)
+        self.dirty = False
+        self.autosave.clear_snapshot()
+        self._remember_recent(self.case_folder)
+        self.statusMessage.emit(self.tr("Case saved in {0}").format(str(folder)))
+        self.titleChanged.emit()
+        return True
+
+    def open_case_from(self, folder: str | Path) -> bool:
+        try:
+            case = load_case(folder)
+        except S2CError as exc:
+            self.reporter.show_error(self.tr("Cannot open the case"), str(exc))
+            return False
+        self._load_case(case, Path(folder))
+        self.dirty = False
+        self._remember_recent(Path(folder))
+        self.statusMessage.emit(self.tr("Case {0} opened").format(case.case_number or Path(folder).name))
+        self.titleChanged.emit()
+        return True
+
+    def _load_case(self, case: Case, folder: Path | None) -> None:
+        # A new/opened/restored case starts a fresh undo history.
+        self.canvas.reset_document(case.sketch)
+        self.case_panel.set_fields(case.case_number, case.artist, case.witness_notes, case.date)
+        self._sketch_version += 1
+        self.photo_image = case.photo
+        self.photo_metadata = dict(case.photo_metadata)
+        self.photo.set_image(pil_to_qimage(case.photo) if case.photo is not None else None)
+        self._shown_version = self._sketch_version if case.photo is not None else -1
+        self.case_folder = folder
+
+    def new_case(self) -> bool:
+        if not self.confirm_discard():
+            return False
+        self._load_case(Case(), None)
+        self.case_panel.clear()
+        self.dirty = False
+        self.autosave.clear_snapshot()
+        self.titleChanged.emit()
+        return True
+
+    def confirm_discard(self) -> bool:
+        """Ask before unsaved work is dropped: Save / Discard / Cancel. True when it is fine to go on."""
+        if not self.dirty or not self.ask_before_discarding:
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("Unsaved changes"), self.tr("The current case has unsaved changes. Save them?"),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save_case_interactive()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def _remember_recent(self, folder: Path) -> None:
+        recent = [str(folder)] + [p for p in self.prefs.recent_cases if p != str(folder)]
+        self.prefs.recent_cases = recent[:10]
+
+    # -- autosave and restore ------------------------------------------------------------------------
+    def _mark_dirty(self) -> None:
+        was = self.dirty
+        self.dirty = True
+        self._autosave_dirty = True
+        self._autosave_timer.start()  # restarts: autosave after this much *idle* time
+        if not was:
+            self.titleChanged.emit()
+
+    def _on_case_edited(self) -> None:
+        self._mark_dirty()
+        self.titleChanged.emit()
+
+    def autosave_now(self) -> bool:
+        if not getattr(self, "_autosave_dirty", False):
+            return True
+        try:
+            self.autosave.save(self.current_case(), self.case_folder)
+        except S2CError as exc:
+            self.statusMessage.emit(self.tr("Autosave failed: {0}").format(str(exc)))
+            if not self._autosave_failed:  # one dialog per run of failures, not one every few seconds
+                self.reporter.show_error(self.tr("Autosave failed"), str(exc))
+            self._autosave_failed = True
+            return False
+        self._autosave_failed = False
+        self._autosave_dirty = False
+        log.debug("autosaved to %s", self.autosave.slot)
+        return True
+
+    def offer_restore(self, item: Recoverable) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Restore unsaved work?"),
+                          self.tr("Sketch2Color did not close properly last time. Restore the unsaved work "
+                                  "(case {0})?").format(item.case.case_number or self.tr("without number")),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("restoreOffer")
+        restore = box.addButton(self.tr("Restore"), QMessageBox.ButtonRole.AcceptRole)
+        restore.setObjectName("restoreButton")
+        discard = box.addButton(self.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        discard.setObjectName("discardButton")
+        box.setDefaultButton(restore)
+        restore.clicked.connect(lambda: self.restore(item))
+        discard.clicked.connect(item.discard)
+        box.finished.connect(lambda _r: setattr(self, "restore_offer", None))
+        self.restore_offer = box
+        box.open()
+        return box
+
+    def restore(self, item: Recoverable) -> None:
+        self._load_case(item.case, Path(item.origin_folder) if item.origin_folder else None)
+        item.discard()
+        self._mark_dirty()
+        self.autosave_now()  # the restored work now lives in this session's slot
+        self.statusMessage.emit(self.tr("Unsaved work restored"))
+        self.titleChanged.emit()
+
+    # -- exports -------------------------------------------------------------------------------------
+    def export_photo_to(self, path: str | Path) -> bool:
+        if self.photo_image is None:
+            self.reporter.show_error(self.tr("Nothing to export"), self.tr("Colorize the sketch first."))
+            return False
+        try:
+            export_photo_png(path, self.photo_image, self.photo_metadata)
+        except S2CError as exc:
+            self.reporter.show_error(self.tr("Export failed"), str(exc))
+            return False
+        self.statusMessage.emit(self.tr("Photo exported to {0}").format(str(path)))
+        return True
+
+    def export_sheet_to(self, path: str | Path) -> bool:
+        path = Path(path)
+        info = self.worker.model_info
+        model_name = self.photo_metadata.get("model") or (info.name if info else self.tr("(no model)"))
+        model_sha = self.photo_metadata.get("model_sha256", info.sha256 if info else "")
+        try:
+            if path.suffix.lower() == ".pdf":
+                export_sheet_pdf(path, self.current_case(), model_name, model_sha)
+            else:
+                export_sheet_png(path, self.current_case(), model_name, model_sha)
+        except S2CError as exc:
+            self.reporter.show_error(self.tr("Export failed"), str(exc))
+            return False
+        self.statusMessage.emit(self.tr("Case sheet exported to {0}").format(str(path)))
+        return True
+
+    # -- dialogs (thin wrappers over the *_to / *_from methods) --------------------------------------
+    def _default_name(self, suffix: str) -> str:
+        number = self.case_panel.fields()["case_number"] or "caso"
+        safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in number)
+        base = self.case_folder if self.case_folder else Path.home()
+        return str(base / f"{safe}{suffix}")
+
+    def save_case_interactive(self, choose: bool = False) -> bool:
+        if self.case_folder is not None and not choose:
+            return self.save_case_to(self.case_folder)
+        folder, _ = QFileDialog.getSaveFileName(self, self.tr("Save case as folder"), self._default_name(""))
+        return bool(folder) and self.save_case_to(folder)
+
+    def open_case_interactive(self) -> None:
+        if not self.confirm_discard():
+            return
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Open case folder"))
+        if folder:
+            self.open_case_from(folder)
+
+    def open_sketch_interactive(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open sketch"), "", "PNG (*.png)")
+        if path:
+            self.open_sketch_from(path)
+
+    def import_scan_interactive(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import scanned sketch"), "", IMAGE_FILTER)
+        if path:
+            self.import_scan_from(path)
+
+    def save_sketch_interactive(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save sketch"), self._default_name("-sketch.png"),
+                                              "PNG (*.png)")
+        if path:
+            self.save_sketch_to(path if path.lower().endswith(".png") else path + ".png")
+
+    def export_photo_interactive(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export photo"), self._default_name("-photo.png"),
+                                              "PNG (*.png)")
+        if path:
+            self.export_photo_to(path if path.lower().endswith(".png") else path + ".png")
+
+    def export_sheet_interactive(self) -> None:
+        path, chosen = QFileDialog.getSaveFileName(self, self.tr("Export case sheet"),
+                                                   self._default_name("-sheet.pdf"), "PDF (*.pdf);;PNG (*.png)")
+        if path:
+            if Path(path).suffix.lower() not in (".pdf", ".png"):
+                path += ".png" if "png" in chosen.lower() else ".pdf"
+            self.export_sheet_to(path)
+
+
+def _as_user_error(exc: OSError, path: str | Path) -> S2CError:
+    return S2CError(f"cannot write {Path(path).name}: {exc.strerror or exc}")

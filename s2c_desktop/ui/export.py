@@ -1,0 +1,215 @@
+"""Exports: the photo as PNG (with the engine's provenance) and the case sheet as PNG or PDF.
+
+The sheet (sketch | photo, case fields, date, model name) is painted by one function on either a QImage or
+a QPdfWriter, so both formats show the same thing. Every file is written through a temporary file and a
+rename (:mod:`s2c_desktop.atomic`): a full disk leaves no half-written export.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
+
+from s2c_desktop.atomic import atomic_path
+from s2c_desktop.errors import S2CError
+from s2c_desktop.sketch.case import Case
+
+# The sheet is laid out on an A4-landscape grid of these logical units, then scaled to the device.
+SHEET_WIDTH = 1485
+SHEET_HEIGHT = 1050
+
+
+class ExportError(S2CError):
+    """An export could not be written."""
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("export", text)
+
+
+def pil_to_qimage(image: Image.Image) -> QImage:
+    """A deep-copied QImage (the PIL buffer may go away)."""
+    if image.mode == "L":
+        data = image.tobytes()
+        qimage = QImage(data, image.width, image.height, image.width, QImage.Format.Format_Grayscale8)
+    else:
+        rgb = image.convert("RGB")
+        data = rgb.tobytes()
+        qimage = QImage(data, rgb.width, rgb.height, rgb.width * 3, QImage.Format.Format_RGB888)
+    return qimage.copy()
+
+
+def export_photo_png(path: str | Path, photo: Image.Image, metadata: dict[str, Any]) -> Path:
+    """Write the photo with the engine's provenance text chunks (atomically)."""
+    from s2c_desktop.engine.provenance import save_image_png
+
+    path = Path(path)
+    try:
+        save_image_png(photo, path, {str(k): str(v) for k, v in metadata.items()})
+    except OSError as exc:
+        raise ExportError(_t("Cannot write {0}: {1}").format(path.name, exc.strerror or exc)) from exc
+    return path
+
+
+def _font(pixels: int, bold: bool = False) -> QFont:
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(pixels)
+    font.setBold(bold)
+    return font
+
+
+def paint_sheet(painter: QPainter, case: Case, model_name: str, model_sha256: str = "",
+                generated_at: _dt.datetime | None = None) -> None:
+    """Paint the case sheet in the SHEET_WIDTH × SHEET_HEIGHT logical space (the caller sets the window)."""
+    generated_at = generated_at or _dt.datetime.now().astimezone()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    painter.fillRect(QRectF(0, 0, SHEET_WIDTH, SHEET_HEIGHT), QColor("white"))
+    margin = 60.0
+    ink = QColor(20, 20, 20)
+    painter.setPen(ink)
+
+    painter.setFont(_font(34, bold=True))
+    title = _t("Sketch2Color — case sheet")
+    painter.drawText(QRectF(margin, margin - 10, 900, 50), Qt.AlignmentFlag.AlignLeft, title)
+    painter.setFont(_font(26, bold=True))
+    number = case.case_number or _t("(no case number)")
+    painter.drawText(QRectF(SHEET_WIDTH - margin - 600, margin - 6, 600, 50), Qt.AlignmentFlag.AlignRight,
+                     _t("Case {0}").format(number))
+    painter.setPen(QPen(QColor(120, 120, 120), 2))
+    painter.drawLine(int(margin), int(margin + 50), int(SHEET_WIDTH - margin), int(margin + 50))
+
+    # Two 4:5 panels side by side.
+    top = margin + 80
+    panel_h = 640.0
+    panel_w = panel_h * 4 / 5
+    gap = 60.0
+    left = margin
+    panels = [
+        (case.sketch, _t("Sketch")),
+        (case.photo, _t("Colorized photo (generated)")),
+    ]
+    for index, (image, label) in enumerate(panels):
+        x = left + index * (panel_w + gap)
+        rect = QRectF(x, top + 36, panel_w, panel_h)
+        painter.setPen(ink)
+        painter.setFont(_font(22, bold=True))
+        painter.drawText(QRectF(x, top, panel_w, 32), Qt.AlignmentFlag.AlignLeft, label)
+        if image is not None:
+            painter.drawImage(rect, pil_to_qimage(image))
+        else:
+            painter.fillRect(rect, QColor(242, 242, 242))
+            painter.setFont(_font(20))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, _t("not colorized"))
+        painter.setPen(QPen(QColor(150, 150, 150), 1.5))
+        painter.drawRect(rect)
+
+    # Case fields on the right.
+    fields_x = left + 2 * (panel_w + gap)
+    fields_w = SHEET_WIDTH - margin - fields_x
+    y = top
+    rows = [
+        (_t("Case number"), case.case_number or "—"),
+        (_t("Date"), case.date or "—"),
+        (_t("Artist"), case.artist or "—"),
+        (_t("Model"), model_name + (f" ({model_sha256[:12]})" if model_sha256 else "")),
+        (_t("Generated"), generated_at.strftime("%Y-%m-%d %H:%M %Z").strip()),
+    ]
+    for caption, value in rows:
+        painter.setPen(QColor(90, 90, 90))
+        painter.setFont(_font(18))
+        painter.drawText(QRectF(fields_x, y, fields_w, 26), Qt.AlignmentFlag.AlignLeft, caption)
+        painter.setPen(ink)
+        painter.setFont(_font(22, bold=True))
+        painter.drawText(QRectF(fields_x, y + 26, fields_w, 34), Qt.AlignmentFlag.AlignLeft, value)
+        y += 74
+    painter.setPen(QColor(90, 90, 90))
+    painter.setFont(_font(18))
+    painter.drawText(QRectF(fields_x, y, fields_w, 26), Qt.AlignmentFlag.AlignLeft, _t("Witness notes"))
+    painter.setPen(ink)
+    painter.setFont(_font(19))
+    notes_rect = QRectF(fields_x, y + 28, fields_w, top + 36 + panel_h - (y + 28))
+    painter.drawText(notes_rect, int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignTop),
+                     case.witness_notes or "—")
+
+    painter.setPen(QColor(110, 110, 110))
+    painter.setFont(_font(16))
+    disclaimer = _t(
+        "The photo was generated by a machine-learning model from the sketch. It is not a photograph of a "
+        "real person and must only be used as an investigative aid."
+    )
+    painter.drawText(QRectF(margin, SHEET_HEIGHT - margin - 50, SHEET_WIDTH - 2 * margin, 50),
+                     int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft), disclaimer)
+
+
+def render_sheet_image(case: Case, model_name: str, model_sha256: str = "", scale: float = 1.0,
+                       generated_at: _dt.datetime | None = None) -> QImage:
+    width, height = round(SHEET_WIDTH * scale), round(SHEET_HEIGHT * scale)
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    image.setDotsPerMeterX(round(width / 0.297))
+    image.setDotsPerMeterY(round(height / 0.210))
+    painter = QPainter(image)
+    painter.setWindow(0, 0, SHEET_WIDTH, SHEET_HEIGHT)
+    painter.setViewport(0, 0, width, height)
+    paint_sheet(painter, case, model_name, model_sha256, generated_at)
+    painter.end()
+    return image
+
+
+def export_sheet_png(path: str | Path, case: Case, model_name: str, model_sha256: str = "") -> Path:
+    path = Path(path)
+    image = render_sheet_image(case, model_name, model_sha256, scale=1.2)
+    _write_atomically(path, lambda tmp: image.save(str(tmp), "PNG"), b"IEND")
+    return path
+
+
+def export_sheet_pdf(path: str | Path, case: Case, model_name: str, model_sha256: str = "") -> Path:
+    path = Path(path)
+
+    def write(tmp: Path) -> bool:
+        writer = QPdfWriter(str(tmp))
+        writer.setResolution(300)
+        writer.setTitle(_t("Case {0}").format(case.case_number or "—"))
+        writer.setCreator("Sketch2Color")
+        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Landscape,
+                                         QMarginsF(0, 0, 0, 0)))
+        painter = QPainter()
+        if not painter.begin(writer):
+            return False
+        page = writer.pageLayout().fullRectPixels(writer.resolution())
+        painter.setWindow(0, 0, SHEET_WIDTH, SHEET_HEIGHT)
+        painter.setViewport(page)
+        paint_sheet(painter, case, model_name, model_sha256)
+        return painter.end()
+
+    _write_atomically(path, write, b"%%EOF")
+    return path
+
+
+def _write_atomically(path: Path, write: Callable[[Path], bool], end_marker: bytes) -> None:
+    """Qt's writers do not always report a short write, so the file's own end marker is checked too."""
+    try:
+        with atomic_path(path) as tmp:
+            if not write(tmp) or not _ends_with(tmp, end_marker):
+                raise OSError(28, "the file could not be written completely (disk full?)", str(path))
+    except OSError as exc:
+        raise ExportError(_t("Cannot write {0}: {1}").format(path.name, exc.strerror or exc)) from exc
+
+
+
+def _ends_with(path: Path, marker: bytes) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(0, 2)
+            size = handle.tell()
+            handle.seek(max(0, size - 64))
+            return marker in handle.read()
+    except OSError:
+        return False

@@ -1,0 +1,275 @@
+"""The main window: the drawing tab and the statistics tab, menus, status bar, settings, geometry."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import traceback
+
+from PySide6.QtCore import QEvent, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from s2c_desktop import __version__
+from s2c_desktop.settings import Preferences, save_preferences
+from s2c_desktop.ui.errors import ErrorReporter
+from s2c_desktop.ui.workers import ModelInfo
+
+log = logging.getLogger(__name__)
+
+# Preferences the settings dialog edits; the command line may override some of them for one run only.
+_SESSION_FIELDS = ("language", "model_path", "datasets_dir")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, prefs: Preferences, stored_prefs: Preferences | None = None,
+                 reporter: ErrorReporter | None = None) -> None:
+        super().__init__()
+        from s2c_desktop.ui.canvas_tab import CanvasTab
+        from s2c_desktop.ui.errors import reporter as global_reporter
+
+        self.setObjectName("mainWindow")
+        self.prefs = prefs
+        self.stored_prefs = stored_prefs or dataclasses.replace(prefs)
+        self.reporter = reporter or global_reporter()
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("mainTabs")
+        self.setCentralWidget(self.tabs)
+        self.canvas_tab = CanvasTab(prefs, self.reporter, self)
+        self.tabs.addTab(self.canvas_tab, "")
+        self.stats_tab = self._create_stats_tab()
+        self.tabs.addTab(self.stats_tab, "")
+
+        self.device_label = QLabel(self)
+        self.device_label.setObjectName("statusDevice")
+        self.latency_label = QLabel(self)
+        self.latency_label.setObjectName("statusLatency")
+        self.model_label = QLabel(self)
+        self.model_label.setObjectName("statusModel")
+        for label in (self.device_label, self.latency_label, self.model_label):
+            self.statusBar().addPermanentWidget(label)
+        self.model_info: ModelInfo | None = None
+        self.model_failed = False
+
+        self._build_menus()
+        self.canvas_tab.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.canvas_tab.modelChanged.connect(self._on_model_changed)
+        self.canvas_tab.latencyChanged.connect(lambda _ms: self._update_status())
+        self.canvas_tab.titleChanged.connect(self._update_title)
+        self.reporter.errorShown.connect(lambda _t, message: self.statusBar().showMessage(message, 10000))
+        self.retranslate()
+        self.resize(1360, 860)
+        self._restore_geometry()
+
+    def _create_stats_tab(self) -> QWidget:
+        """The statistics tab is independent: if it fails to build, it shows why and the app goes on."""
+        try:
+            from s2c_desktop.ui.stats.stats_tab import StatsTab
+
+            return StatsTab(self.prefs, parent=self)
+        except Exception as exc:
+            log.exception("statistics tab could not be created")
+            panel = QWidget(self)
+            panel.setObjectName("statsErrorPanel")
+            layout = QVBoxLayout(panel)
+            self._stats_error_label = QLabel(panel)
+            self._stats_error_label.setWordWrap(True)
+            details = QPlainTextEdit("".join(traceback.format_exception_only(type(exc), exc)), panel)
+            details.setReadOnly(True)
+            layout.addWidget(self._stats_error_label)
+            layout.addWidget(details, 1)
+            return panel
+
+    # -- menus ---------------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        actions = self.canvas_tab.actions
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        for action in (actions.new_case, actions.open_case, actions.save_case, actions.save_case_as):
+            self.file_menu.addAction(action)
+        self.file_menu.addSeparator()
+        for action in (actions.open_sketch, actions.import_scan, actions.save_sketch):
+            self.file_menu.addAction(action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(actions.export_photo)
+        self.file_menu.addAction(actions.export_sheet)
+        self.file_menu.addSeparator()
+        self.settings_action = QAction(self)
+        self.settings_action.setObjectName("actionSettings")
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.triggered.connect(self.show_settings)
+        self.file_menu.addAction(self.settings_action)
+        self.quit_action = QAction(self)
+        self.quit_action.setObjectName("actionQuit")
+        self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.quit_action)
+
+        self.edit_menu = bar.addMenu("")
+        for group in ((actions.undo, actions.redo, actions.clear),
+                      (actions.pencil, actions.eraser, actions.soften, actions.smudge, actions.smaller,
+                       actions.bigger)):
+            for action in group:
+                if action is not None:
+                    self.edit_menu.addAction(action)
+            self.edit_menu.addSeparator()
+
+        self.view_menu = bar.addMenu("")
+        for action in (actions.guide, actions.zoom_in, actions.zoom_out, actions.zoom_fit):
+            if action is not None:
+                self.view_menu.addAction(action)
+
+        self.colorize_menu = bar.addMenu("")
+        self.colorize_menu.addAction(actions.colorize)
+        self.colorize_menu.addAction(actions.live)
+
+        self.help_menu = bar.addMenu("")
+        self.log_action = QAction(self)
+        self.log_action.setObjectName("actionOpenLog")
+        self.log_action.triggered.connect(self._open_log_folder)
+        self.about_action = QAction(self)
+        self.about_action.setObjectName("actionAbout")
+        self.about_action.triggered.connect(self._about)
+        self.help_menu.addAction(self.log_action)
+        self.help_menu.addAction(self.about_action)
+
+    # -- translations --------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.tabs.setTabText(0, self.tr("Drawing"))
+        self.tabs.setTabText(1, self.tr("Statistics"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.edit_menu.setTitle(self.tr("&Edit"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.colorize_menu.setTitle(self.tr("&Colorize"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.settings_action.setText(self.tr("&Settings…"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.log_action.setText(self.tr("Open the &log folder"))
+        self.about_action.setText(self.tr("&About Sketch2Color"))
+        if hasattr(self, "_stats_error_label"):
+            self._stats_error_label.setText(self.tr("The statistics tab could not be loaded. The drawing tab "
+                                                    "works normally. Details:"))
+        self._update_status()
+        self._update_title()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.canvas_tab.title()} — Sketch2Color")
+
+    # -- status bar ----------------------------------------------------------------------------------
+    def _on_model_changed(self, info: ModelInfo | None) -> None:
+        self.model_info = info
+        self.model_failed = info is None
+        self._update_status()
+
+    def _update_status(self) -> None:
+        info = self.model_info
+        if info is not None:
+            device = info.device_label
+            model = info.name
+        elif self.model_failed:
+            device, model = "—", self.tr("not available")
+        else:
+            device, model = "…", self.tr("loading…")
+        self.device_label.setText(self.tr("Device: {0}").format(device))
+        latency = self.canvas_tab.last_latency_ms
+        self.latency_label.setText(self.tr("Last: {0}").format(f"{latency:.0f} ms" if latency is not None else "—"))
+        self.model_label.setText(self.tr("Model: {0}").format(model))
+        if info is not None:
+            self.device_label.setToolTip(info.provider)
+            self.model_label.setToolTip(info.sha256)
+
+    # -- settings ------------------------------------------------------------------------------------
+    def show_settings(self) -> None:
+        from s2c_desktop.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.prefs, self)
+        dialog.setObjectName("settingsDialog")
+        dialog.accepted.connect(lambda: self.apply_settings(dialog.preferences()))
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def apply_settings(self, new: Preferences) -> None:
+        """Use ``new`` now (language included, no restart) and store it."""
+        from PySide6.QtWidgets import QApplication
+
+        from s2c_desktop.ui.application import language_manager
+
+        old_language = self.prefs.language
+        for field in dataclasses.fields(Preferences):
+            setattr(self.prefs, field.name, getattr(new, field.name))
+            # What the user chose in the dialog replaces a command-line override for good.
+            setattr(self.stored_prefs, field.name, getattr(new, field.name))
+        self.canvas_tab.apply_preferences(self.prefs)
+        if new.language != old_language:
+            app = QApplication.instance()
+            if app is not None:
+                language_manager(app).set_language(new.language)
+        self.save_preferences()
+
+    def save_preferences(self) -> None:
+        """Store the preferences, except command-line overrides (``--lang``, ``--model``...) of this run."""
+        stored = dataclasses.replace(self.stored_prefs)
+        for field in dataclasses.fields(Preferences):
+            if field.name not in _SESSION_FIELDS:
+                setattr(stored, field.name, getattr(self.prefs, field.name))
+        try:
+            save_preferences(stored)
+        except OSError as exc:
+            self.reporter.show_error(self.tr("Settings"), self.tr("Cannot save the settings: {0}").format(exc))
+
+    # -- geometry (QSettings only) -------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        from s2c_desktop.ui.application import window_settings
+
+        settings = window_settings()
+        geometry = settings.value("main/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = settings.value("main/splitter")
+        if state is not None:
+            self.canvas_tab.splitter.restoreState(state)
+
+    def _save_geometry(self) -> None:
+        from s2c_desktop.ui.application import window_settings
+
+        settings = window_settings()
+        settings.setValue("main/geometry", self.saveGeometry())
+        settings.setValue("main/splitter", self.canvas_tab.splitter.saveState())
+        settings.sync()
+
+    # -- life cycle ----------------------------------------------------------------------------------
+    def start(self) -> None:
+        self.canvas_tab.start()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self.canvas_tab.confirm_discard():
+            event.ignore()
+            return
+        self._save_geometry()
+        self.save_preferences()
+        self.canvas_tab.shutdown()
+        event.accept()
+
+    def _open_log_folder(self) -> None:
+        from s2c_desktop.paths import user_log_dir
+
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(user_log_dir())))
+
+    def _about(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("About Sketch2Color"),
+                          self.tr("Sketch2Color Desktop {0}\nForensic sketch colorization and crime statistics "
+                                  "for Peru.").format(__version__), QMessageBox.StandardButton.Ok, self)
+        box.open()

@@ -1,0 +1,92 @@
+"""The colorized photo beside the sketch: scaled to fit, never stretched, with a hint while empty."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+FRAME_ASPECT = 4 / 5  # width / height of the model frame
+
+
+class PhotoView(QWidget):
+    """Shows one QImage. ``shown(token, time)`` fires after the paint that first put a new image on screen,
+    which is what "the photo is shown" means for the live-latency benchmark."""
+
+    shown = Signal(object, float)  # token given to set_image, perf_counter() at paint end
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("photoView")
+        self.setMinimumSize(QSize(160, 200))
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.image: QImage | None = None
+        self.busy = False
+        self.stale = False
+        self._token: object = None
+        self._token_pending = False
+        self.placeholder = ""
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.placeholder = self.tr("The colorized photo appears here.\nPress “Colorize” or turn on live mode.")
+        self.update()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_image(self, image: QImage | None, token: object = None) -> None:
+        self.image = image
+        self._token = token
+        self._token_pending = image is not None
+        self.stale = False
+        self.update()
+
+    def set_busy(self, busy: bool) -> None:
+        if busy != self.busy:
+            self.busy = busy
+            self.update()
+
+    def set_stale(self, stale: bool) -> None:
+        if stale != self.stale:
+            self.stale = stale
+            self.update()
+
+    def photo_rect(self) -> QRectF:
+        """The largest 4:5 rectangle centred in the widget."""
+        margin = 8.0
+        width, height = self.width() - 2 * margin, self.height() - 2 * margin
+        if width / max(height, 1.0) > FRAME_ASPECT:
+            width = height * FRAME_ASPECT
+        else:
+            height = width / FRAME_ASPECT
+        return QRectF((self.width() - width) / 2, (self.height() - height) / 2, width, height)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), self.palette().window())
+        rect = self.photo_rect()
+        if self.image is None:
+            painter.fillRect(rect, QColor(246, 246, 246))
+            painter.setPen(QPen(QColor(190, 190, 190), 1, Qt.PenStyle.DashLine))
+            painter.drawRect(rect)
+            painter.setPen(QColor(110, 110, 110))
+            painter.drawText(rect.adjusted(12, 12, -12, -12),
+                             int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self.placeholder)
+        else:
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+            painter.drawImage(rect, self.image)
+            painter.setPen(QPen(QColor(160, 160, 160), 1))
+            painter.drawRect(rect)
+        if self.busy or self.stale:
+            # A thin bar on top: the photo is being updated / no longer matches the sketch.
+            color = QColor(40, 120, 220) if self.busy else QColor(230, 150, 40)
+            painter.fillRect(QRectF(rect.left(), rect.top(), rect.width(), 4), color)
+        painter.end()
+        if self._token_pending:
+            self._token_pending = False
+            self.shown.emit(self._token, time.perf_counter())
