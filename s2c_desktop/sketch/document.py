@@ -219,10 +219,11 @@ def _array_to_pil(array: np.ndarray) -> Image.Image:
         data = array
     elif array.dtype == bool:
         data = np.where(array, WHITE, 0).astype(np.uint8)
-    elif np.issubdtype(array.dtype, np.floating) and np.nanmax(array) <= 1.0 and np.nanmin(array) >= 0.0:
-        data = np.clip(np.nan_to_num(array) * 255.0 + 0.5, 0, 255).astype(np.uint8)
     else:
         if not np.isfinite(array).all():
             raise InputError("the image holds NaN or infinite values")
-        data = np.clip(array, 0, 255).astype(np.uint8)
+        if np.issubdtype(array.dtype, np.floating) and array.max() <= 1.0 and array.min() >= 0.0:
+            data = np.clip(array * 255.0 + 0.5, 0, 255).astype(np.uint8)  # floats in [0, 1]
+        else:
+            data = np.clip(array, 0, 255).astype(np.uint8)
     return Image.fromarray(np.ascontiguousarray(data))
