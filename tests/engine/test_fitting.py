@@ -1,0 +1,131 @@
+"""Fitting sketches into the CUFS framing: framed ones untouched, others aligned on the eyes, never stretched."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from s2c_desktop.engine import fitting, framing
+from s2c_desktop.engine.fitting import content_box, eye_alignment_matrix, fit_sketch
+from s2c_desktop.engine.loading import load_sketch
+from s2c_desktop.errors import InputError
+
+FRAME_SHAPE = (framing.FRAME_HEIGHT, framing.FRAME_WIDTH)
+
+
+@pytest.mark.parametrize("subset", ["cufs_ar", "cufs_cuhk", "cufs_xm2vts"])
+def test_cufs_sketches_pass_through_unchanged(datasets: Path, subset: str) -> None:
+    for path in sorted((datasets / "faces" / subset / "sketches").iterdir())[:5]:
+        gray = load_sketch(path).pixels
+        fitted = fit_sketch(gray, "auto")
+        assert fitted.method == "framed"
+        assert np.array_equal(fitted.pixels, gray)
+
+
+def test_canvas_sized_sketch_is_only_resized(cufs_sketch: Path) -> None:
+    gray = load_sketch(cufs_sketch).pixels
+    canvas = np.asarray(Image.fromarray(gray).resize((400, 500), Image.Resampling.BICUBIC))
+    fitted = fit_sketch(canvas, "auto")
+    assert fitted.method == "framed" and fitted.pixels.shape == FRAME_SHAPE
+    assert np.abs(fitted.pixels.astype(int) - gray.astype(int)).mean() < 4
+
+
+def test_eye_alignment_is_a_similarity_that_hits_the_frame_eyes() -> None:
+    left, right = (312.0, 401.0), (455.0, 380.0)  # a tilted face, eyes 144 px apart
+    matrix = eye_alignment_matrix(left, right)
+    for source, target in ((left, framing.LEFT_EYE), (right, framing.RIGHT_EYE)):
+        mapped = matrix @ np.array([*source, 1.0])
+        assert np.allclose(mapped, target, atol=1e-9)
+    a, b, c, d = matrix[0, 0], matrix[0, 1], matrix[1, 0], matrix[1, 1]
+    assert math.isclose(a, d) and math.isclose(b, -c)  # rotation × uniform scale: no stretching
+
+
+def _detectable_face_sketch(cufsf_sketches: list[Path]) -> np.ndarray:
+    return load_sketch(cufsf_sketches[0]).pixels
+
+
+def test_unaligned_cufsf_sketch_gets_its_eyes_on_the_frame_rows(cufsf_sketches: list[Path]) -> None:
+    if not fitting.available_detectors():
+        pytest.skip("no face detector installed (dlib or OpenCV Haar cascades)")
+    gray = _detectable_face_sketch(cufsf_sketches)
+    fitted = fit_sketch(gray, "auto")
+    assert fitted.method == "face" and fitted.pixels.shape == FRAME_SHAPE
+    assert fitted.face is not None and fitted.matrix is not None
+    # Detect again on the fitted frame: the eyes must now sit on the framing's points.
+    again = fitting.detect_face(fitted.pixels)
+    assert again is not None
+    assert math.dist(again.left_eye, framing.LEFT_EYE) < 4
+    assert math.dist(again.right_eye, framing.RIGHT_EYE) < 4
+    # Outside the drawing the frame is white paper.
+    assert fitted.pixels.dtype == np.uint8
+
+
+def test_photo_of_a_face_is_fitted_too(datasets: Path) -> None:
+    if not fitting.available_detectors():
+        pytest.skip("no face detector installed")
+    photo = sorted((datasets / "faces" / "cufsf_unaligned" / "photos").iterdir())[0]
+    fitted = fit_sketch(load_sketch(photo).pixels, "detect")
+    assert fitted.method == "face"
+
+
+def test_without_a_face_the_margins_are_trimmed() -> None:
+    page = np.full((800, 700), 255, np.uint8)
+    page[300:500, 250:410] = 40  # a dark drawing in the middle of a wide page margin
+    fitted = fit_sketch(page, "auto")
+    assert fitted.method == "trim"
+    rows = np.flatnonzero((fitted.pixels < 128).any(axis=1))
+    cols = np.flatnonzero((fitted.pixels < 128).any(axis=0))
+    # The drawing now fills the frame's width (less the margin) and keeps its aspect (200 / 160).
+    width = cols[-1] - cols[0] + 1
+    height = rows[-1] - rows[0] + 1
+    assert width >= framing.FRAME_WIDTH * (1 - 2 * fitting.TRIM_MARGIN) * 0.97  # box found at 256 px
+    assert abs(height / width - 200 / 160) < 0.03
+    assert fitted.pixels[0, 0] == 255 and fitted.pixels[-1, -1] == 255
+
+
+def test_blank_page_is_letterboxed() -> None:
+    fitted = fit_sketch(np.full((300, 600), 255, np.uint8), "auto")
+    assert fitted.method == "letterbox" and fitted.pixels.min() == 255
+
+
+def test_content_box_ignores_specks_and_scanner_edges() -> None:
+    page = np.full((1000, 800), 250, np.uint8)
+    page[:, :6] = 30  # dark scanner edge
+    page[900, 700] = 0  # a speck of dust
+    page[200:600, 300:500] = 60
+    box = content_box(page)
+    assert box is not None
+    x0, y0, x1, y1 = box
+    assert abs(x0 - 300) <= 8 and abs(x1 - 500) <= 8 and abs(y0 - 200) <= 8 and abs(y1 - 600) <= 8
+
+
+def test_fit_none_keeps_the_aspect_and_pads_white() -> None:
+    wide = np.zeros((100, 300), np.uint8)  # a black 3:1 block
+    fitted = fit_sketch(wide, "none")
+    assert fitted.method == "letterbox" and fitted.pixels.shape == FRAME_SHAPE
+    rows = np.flatnonzero((fitted.pixels < 128).any(axis=1))
+    assert abs((rows[-1] - rows[0] + 1) - framing.FRAME_WIDTH / 3) <= 2  # 200 wide → ~67 high, not stretched
+    assert fitted.pixels[0, 100] == 255 and fitted.pixels[-1, 100] == 255
+
+
+def test_detect_mode_looks_for_a_face_even_in_framed_images(cufs_sketch: Path) -> None:
+    gray = load_sketch(cufs_sketch).pixels
+    fitted = fit_sketch(gray, "detect")
+    assert fitted.method in ("face", "trim")
+    if fitted.method == "face":  # CUFS is already aligned: the transform is close to the identity
+        assert fitted.matrix is not None and np.allclose(fitted.matrix[:, :2], np.eye(2), atol=0.15)
+
+
+def test_unknown_fit_mode() -> None:
+    with pytest.raises(InputError, match="unknown fit mode 'stretch'"):
+        fit_sketch(np.full((50, 40), 255, np.uint8), "stretch")
+
+
+def test_framing_aspect_helpers() -> None:
+    assert framing.is_framed_size(400, 500) and framing.is_framed_size(200, 250)
+    assert not framing.is_framed_size(767, 816) and not framing.is_framed_size(0, 10)
+    assert framing.frame_point(*framing.LEFT_EYE, 400, 500) == (150.0, 252.0)
