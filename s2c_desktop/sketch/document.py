@@ -39,7 +39,12 @@ class SketchDocument:
     def __init__(self, width: int = DOCUMENT_WIDTH, height: int = DOCUMENT_HEIGHT) -> None:
         if width <= 0 or height <= 0:
             raise InputError(f"a sketch must have a positive size, not {width}×{height}")
-        self.pixels: np.ndarray = np.full((height, width), WHITE, dtype=np.uint8)
+        self._pixels = np.full((height, width), WHITE, dtype=np.uint8)
+
+    @property
+    def pixels(self) -> np.ndarray:
+        """The raster, (height, width) uint8. Write into it; it is never rebound, so views stay valid."""
+        return self._pixels
 
     # -- geometry -------------------------------------------------------------------------------------
 

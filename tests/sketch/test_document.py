@@ -171,3 +171,5 @@ def test_region_write_clip_and_equality() -> None:
     pixels = doc.pixels
     doc.replace_pixels(np.zeros((500, 400), np.uint8))
     assert doc.pixels is pixels and doc.pixels.max() == 0
+    with pytest.raises(AttributeError):
+        doc.pixels = np.zeros((500, 400), np.uint8)  # views onto the raster (the canvas) must stay valid

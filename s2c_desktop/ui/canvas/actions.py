@@ -28,6 +28,7 @@ Texts are set by ``SketchCanvas.retranslate_ui`` (``self.tr`` in the canvas's tr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -78,7 +79,7 @@ def create_actions(canvas: SketchCanvas) -> dict[str, QAction]:
     return actions
 
 
-def _action(canvas: SketchCanvas, name: str, keys: list[str], slot) -> QAction:  # noqa: ANN001
+def _action(canvas: SketchCanvas, name: str, keys: list[str], slot: Callable[[], object] | None) -> QAction:
     action = QAction(canvas)
     action.setObjectName(f"canvas_{name}")
     action.setShortcuts([QKeySequence(key) for key in _unique(keys)])

@@ -17,10 +17,11 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSizeF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, QSizeF, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
+    QFocusEvent,
     QInputDevice,
     QKeyEvent,
     QMouseEvent,
@@ -275,7 +276,8 @@ class SketchCanvas(QWidget):
             before = self._document.region(rect)
             after = self._surface.working[y : y + h, x : x + w].copy()
             if not np.array_equal(before, after):
-                self._push_change(PixelChange(rect, before, after, self.tr(tool.display_name)))
+                text = self._stroke_texts.get(tool.name, tool.display_name)
+                self._push_change(PixelChange(rect, before, after, text))
         self.strokeFinished.emit()
 
     def _point(self, position: QPointF, pressure: float) -> StrokePoint:
@@ -448,7 +450,7 @@ class SketchCanvas(QWidget):
         else:
             super().keyReleaseEvent(event)
 
-    def focusOutEvent(self, event) -> None:  # noqa: ANN001 - QFocusEvent
+    def focusOutEvent(self, event: QFocusEvent) -> None:
         self._space_held = False  # the key release goes elsewhere when focus leaves mid-press
         super().focusOutEvent(event)
 
@@ -472,9 +474,7 @@ class SketchCanvas(QWidget):
             self.retranslate_ui()
         super().changeEvent(event)
 
-    def sizeHint(self):  # noqa: ANN201 - QSize
-        from PySide6.QtCore import QSize
-
+    def sizeHint(self) -> QSize:
         return QSize(self._document.width + 40, self._document.height + 40)
 
     def retranslate_ui(self) -> None:
@@ -494,6 +494,13 @@ class SketchCanvas(QWidget):
             "guide": (self.tr("Face &Guide"), self.tr("Show where eyes, nose and mouth sit for the model")),
         }
         canvas_actions.set_texts(self._actions, texts)
+        # Undo history entries ("Undo Pencil stroke"); literal strings so lupdate extracts them.
+        self._stroke_texts = {
+            "pencil": self.tr("Pencil stroke"),
+            "eraser": self.tr("Eraser stroke"),
+            "soften": self.tr("Soften"),
+            "smudge": self.tr("Smudge"),
+        }
 
 
 def _from_tablet(event: QMouseEvent) -> bool:

@@ -50,7 +50,7 @@ def test_each_stroke_is_one_command_holding_only_its_rectangle(canvas) -> None:
     assert command.byte_size == 2 * w * h
     assert command.byte_size < full_copy / 20, (command.byte_size, full_copy)
     assert canvas.undo_history_bytes() == command.byte_size
-    assert command.text() == "Pencil"
+    assert command.text() == "Pencil stroke"
 
 
 def test_clear_and_load_are_undoable(canvas, tmp_path) -> None:
