@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from s2c_desktop import APP_AUTHOR, APP_NAME, __version__
@@ -56,6 +56,7 @@ class LanguageManager:
         QLocale.setDefault(QLocale(QLocale.Language.Spanish if language == "es" else QLocale.Language.English))
         if language == "en":
             # removeTranslator already posted LanguageChange; nothing else to load.
+            self._deliver()
             return True
         ok = True
         own = QTranslator(self.app)
@@ -71,7 +72,12 @@ class LanguageManager:
             self._installed.append(qt_translator)
         for translator in self._installed:
             self.app.installTranslator(translator)
+        self._deliver()
         return ok
+
+    def _deliver(self) -> None:
+        """Deliver the posted LanguageChange events now, so every visible text is switched on return."""
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:

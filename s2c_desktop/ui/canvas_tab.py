@@ -73,6 +73,7 @@ class CanvasTab(QWidget):
         self.photo = PhotoView(self)
         self.case_panel = CasePanel(self)
         self.worker = ColorizeWorker(prefs.model_path, prefs.device, parent=self)
+        self._model_spec = (prefs.model_path, prefs.device)
         self.live = LiveScheduler(self.worker, self.colorize, prefs.live_delay_ms, parent=self)
         self.actions = CanvasActions(self)
 
@@ -141,7 +142,9 @@ class CanvasTab(QWidget):
         self.autosave.end_clean()
 
     def apply_preferences(self, prefs: Preferences) -> None:
-        reload = (prefs.model_path, prefs.device) != (self.prefs.model_path, self.prefs.device)
+        spec = (prefs.model_path, prefs.device)
+        reload = spec != self._model_spec
+        self._model_spec = spec
         self.prefs = prefs
         self.live.set_delay(prefs.live_delay_ms)
         self._autosave_timer.setInterval(int(prefs.autosave_seconds * 1000))

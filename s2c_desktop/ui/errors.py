@@ -17,6 +17,7 @@ import traceback
 from types import TracebackType
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -67,8 +68,10 @@ class ErrorReporter(QObject):
         if not isinstance(QCoreApplication.instance(), QApplication):
             sys.stderr.write(f"error: {message}\n")
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok,
-                          self.parent_widget)
+        parent = self.parent_widget
+        if parent is not None and not shiboken6.isValid(parent):
+            parent = self.parent_widget = None
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent)
         box.setObjectName("errorDialog")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._open_boxes.append(box)
@@ -80,6 +83,8 @@ class ErrorReporter(QObject):
             self._open_boxes.remove(box)
 
     def open_dialogs(self) -> list[QMessageBox]:
+        # A box dies with its parent window; forget those.
+        self._open_boxes = [box for box in self._open_boxes if shiboken6.isValid(box)]
         return list(self._open_boxes)
 
     def report_exception(self, exc: BaseException, context: str = "") -> None:
@@ -110,16 +115,26 @@ def reporter() -> ErrorReporter:
     return _reporter
 
 
+_in_hook = threading.local()
+
+
 def _excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
     if issubclass(exc_type, KeyboardInterrupt):
         QCoreApplication.quit()
         return
+    # An error raised while showing an error must not loop: log it plainly and stop there.
+    if getattr(_in_hook, "active", False):
+        log.error("error while reporting an error", exc_info=(exc_type, exc, tb))
+        return
+    _in_hook.active = True
     try:
         if exc.__traceback__ is None and tb is not None:
             exc = exc.with_traceback(tb)
         reporter().report_exception(exc, "uncaught")
     except Exception:  # the hook itself must never raise: fall back to stderr
         traceback.print_exception(exc_type, exc, tb)
+    finally:
+        _in_hook.active = False
 
 
 def _thread_excepthook(args: threading.ExceptHookArgs) -> None:

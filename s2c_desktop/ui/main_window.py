@@ -64,7 +64,7 @@ class MainWindow(QMainWindow):
         self.canvas_tab.modelChanged.connect(self._on_model_changed)
         self.canvas_tab.latencyChanged.connect(lambda _ms: self._update_status())
         self.canvas_tab.titleChanged.connect(self._update_title)
-        self.reporter.errorShown.connect(lambda _t, message: self.statusBar().showMessage(message, 10000))
+        self.reporter.errorShown.connect(self._show_error_in_status)
         self.retranslate()
         self.resize(1360, 860)
         self._restore_geometry()
@@ -72,7 +72,12 @@ class MainWindow(QMainWindow):
     def _create_stats_tab(self) -> QWidget:
         """The statistics tab is independent: if it fails to build, it shows why and the app goes on."""
         try:
-            from s2c_desktop.ui.stats.stats_tab import StatsTab
+            try:
+                from s2c_desktop.ui.stats.stats_tab import StatsTab
+            except ModuleNotFoundError as exc:
+                if exc.name != "s2c_desktop.ui.stats.stats_tab":
+                    raise
+                from s2c_desktop.ui.stats import StatsTab  # the package may export it from another module
 
             return StatsTab(self.prefs, parent=self)
         except Exception as exc:
@@ -164,6 +169,9 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def _show_error_in_status(self, _title: str, message: str) -> None:
+        self.statusBar().showMessage(message.splitlines()[0] if message else message, 10000)
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"{self.canvas_tab.title()} — Sketch2Color")

@@ -136,7 +136,8 @@ class ColorizeWorker(QObject):
 
     @property
     def is_busy(self) -> bool:
-        return self.running_id is not None or self._pending is not None
+        with self._cond:
+            return self.running_id is not None or self._pending is not None
 
     def shutdown(self, timeout: float = 5.0) -> None:
         with self._cond:
@@ -158,6 +159,8 @@ class ColorizeWorker(QObject):
                 spec, self._model_spec = self._model_spec, None
                 request = self._pending if spec is None else None
                 if request is not None:
+                    # Set here, under the lock, so `is_busy` never sees a gap between waiting and running.
+                    self.running_id = request.id
                     self._pending = None
             if spec is not None:
                 self._load(*spec)
@@ -233,15 +236,15 @@ class ColorizeWorker(QObject):
 
     @Slot(object)
     def _on_started(self, request: ColorizeRequest) -> None:
-        self.running_id = request.id
         self.runs_started += 1
         self.started.emit(request)
 
     def _finish(self, request: ColorizeRequest) -> bool:
         """Bookkeeping after a run; True when the request is still the latest one."""
         self.runs_finished += 1
-        if self.running_id == request.id:
-            self.running_id = None
+        with self._cond:
+            if self.running_id == request.id:
+                self.running_id = None
         if not self.is_busy:
             self.busyChanged.emit(False)
         return request.id == self.latest_id

@@ -1,0 +1,1286 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es" sourcelanguage="en">
+<context>
+    <name>CanvasActions</name>
+    <message>
+        <location filename="../../s2c_desktop/ui/canvas_actions.py" line="+108" />
+        <source>&amp;New case</source>
+        <translation>&amp;Nuevo caso</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Start an empty case</source>
+        <translation>Empezar un caso vacío</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Open case…</source>
+        <translation>&amp;Abrir caso…</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Open a saved case folder</source>
+        <translation>Abrir una carpeta de caso guardada</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Save case</source>
+        <translation>&amp;Guardar caso</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Save the sketch, photo and case fields</source>
+        <translation>Guardar el boceto, la foto y los datos del caso</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Save case &amp;as…</source>
+        <translation>Guardar caso &amp;como…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Open sketch &amp;PNG…</source>
+        <translation>Abrir boceto &amp;PNG…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Import scanned sketch…</source>
+        <translation>&amp;Importar boceto escaneado…</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Fit a scan or a photo of a paper sketch into the face frame</source>
+        <translation>Encuadrar un escaneo o una foto de un boceto en papel en el marco del rostro</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Save sketch as P&amp;NG…</source>
+        <translation>Guardar boceto como P&amp;NG…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Export &amp;photo (PNG)…</source>
+        <translation>Exportar &amp;foto (PNG)…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Export case s&amp;heet (PDF/PNG)…</source>
+        <translation>Exportar &amp;ficha del caso (PDF/PNG)…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Colorize</source>
+        <translation>&amp;Colorear</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Turn the sketch into a colour photo</source>
+        <translation>Convertir el boceto en una foto a color</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Live mode</source>
+        <translation>Modo en &amp;vivo</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Update the photo after each stroke</source>
+        <translation>Actualizar la foto después de cada trazo</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Size</source>
+        <translation>Tamaño</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Opacity</source>
+        <translation>Opacidad</translation>
+    </message>
+</context>
+<context>
+    <name>CanvasTab</name>
+    <message>
+        <location filename="../../s2c_desktop/ui/canvas_tab.py" line="+134" />
+        <source>Autosave</source>
+        <translation>Autoguardado</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Autosave is not available: {0}</source>
+        <translation>El autoguardado no está disponible: {0}</translation>
+    </message>
+    <message>
+        <location line="+27" />
+        <source>Colorize</source>
+        <translation>Colorear</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Turn the sketch into a colour photo (Ctrl+Enter)</source>
+        <translation>Convertir el boceto en una foto a color (Ctrl+Intro)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Live</source>
+        <translation>En vivo</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Update the photo by itself after each stroke</source>
+        <translation>Actualizar la foto sola después de cada trazo</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>New case</source>
+        <translation>Caso nuevo</translation>
+    </message>
+    <message>
+        <location line="+50" />
+        <source>Import failed</source>
+        <translation>Falló la importación</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Colorize failed</source>
+        <translation>Falló el coloreado</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Model {0} ready on {1}</source>
+        <translation>Modelo {0} listo en {1}</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>The colorization model could not be loaded: {0}. Drawing still works; fix the model in Settings.</source>
+        <translation>No se pudo cargar el modelo de coloreado: {0}. Se puede seguir dibujando; corrija el modelo en Configuración.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Model not available</source>
+        <translation>Modelo no disponible</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Importing {0}…</source>
+        <translation>Importando {0}…</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Imported {0}</source>
+        <translation>{0} importado</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Cannot open the sketch</source>
+        <translation>No se puede abrir el boceto</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Sketch saved to {0}</source>
+        <translation>Boceto guardado en {0}</translation>
+    </message>
+    <message>
+        <location line="+18" />
+        <source>Cannot save the case</source>
+        <translation>No se puede guardar el caso</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Case saved in {0}</source>
+        <translation>Caso guardado en {0}</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Cannot open the case</source>
+        <translation>No se puede abrir el caso</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Case {0} opened</source>
+        <translation>Caso {0} abierto</translation>
+    </message>
+    <message>
+        <location line="+30" />
+        <source>Unsaved changes</source>
+        <translation>Cambios sin guardar</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>The current case has unsaved changes. Save them?</source>
+        <translation>El caso actual tiene cambios sin guardar. ¿Guardarlos?</translation>
+    </message>
+    <message>
+        <location line="+30" />
+        <source>Autosave failed: {0}</source>
+        <translation>Falló el autoguardado: {0}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Autosave failed</source>
+        <translation>Falló el autoguardado</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Restore unsaved work?</source>
+        <translation>¿Recuperar el trabajo sin guardar?</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sketch2Color did not close properly last time. Restore the unsaved work (case {0})?</source>
+        <translation>Sketch2Color no se cerró correctamente la última vez. ¿Recuperar el trabajo sin guardar (caso {0})?</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>without number</source>
+        <translation>sin número</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Restore</source>
+        <translation>Recuperar</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Discard</source>
+        <translation>Descartar</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Unsaved work restored</source>
+        <translation>Trabajo sin guardar recuperado</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Nothing to export</source>
+        <translation>Nada que exportar</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Colorize the sketch first.</source>
+        <translation>Primero coloree el boceto.</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <location line="+16" />
+        <source>Export failed</source>
+        <translation>Falló la exportación</translation>
+    </message>
+    <message>
+        <location line="-14" />
+        <source>Photo exported to {0}</source>
+        <translation>Foto exportada a {0}</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>(no model)</source>
+        <translation>(sin modelo)</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Case sheet exported to {0}</source>
+        <translation>Ficha del caso exportada a {0}</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Save case as folder</source>
+        <translation>Guardar el caso como carpeta</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Open case folder</source>
+        <translation>Abrir carpeta de caso</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Open sketch</source>
+        <translation>Abrir boceto</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Import scanned sketch</source>
+        <translation>Importar boceto escaneado</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Save sketch</source>
+        <translation>Guardar boceto</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Export photo</source>
+        <translation>Exportar foto</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Export case sheet</source>
+        <translation>Exportar ficha del caso</translation>
+    </message>
+</context>
+<context>
+    <name>CasePanel</name>
+    <message>
+        <location filename="../../s2c_desktop/ui/case_panel.py" line="+75" />
+        <source>Case</source>
+        <translation>Caso</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Case &amp;number:</source>
+        <translation>&amp;Número de caso:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Artist:</source>
+        <translation>&amp;Dibujante:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Date:</source>
+        <translation>&amp;Fecha:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Witness notes:</source>
+        <translation>Notas del &amp;testigo:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>e.g. 2024-0153</source>
+        <translation>p. ej. 2024-0153</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Name of the sketch artist</source>
+        <translation>Nombre del dibujante</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Description given by the witness…</source>
+        <translation>Descripción dada por el testigo…</translation>
+    </message>
+</context>
+<context>
+    <name>ChartWidget</name>
+    <message>
+        <location filename="../../s2c_desktop/ui/stats/chart_widgets.py" line="+59" />
+        <source>Export PNG/SVG…</source>
+        <translation>Exportar PNG/SVG…</translation>
+    </message>
+    <message>
+        <location line="+74" />
+        <location line="+7" />
+        <source>Export chart</source>
+        <translation>Exportar gráfico</translation>
+    </message>
+    <message>
+        <location line="-7" />
+        <source>PNG image (*.png);;SVG image (*.svg)</source>
+        <translation>Imagen PNG (*.png);;Imagen SVG (*.svg)</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Could not export the chart: {0}</source>
+        <translation>No se pudo exportar el gráfico: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>DistrictChart</name>
+    <message>
+        <location line="+7" />
+        <source>District:</source>
+        <translation>Distrito:</translation>
+    </message>
+</context>
+<context>
+    <name>LevelChart</name>
+    <message>
+        <location line="+24" />
+        <source>Level:</source>
+        <translation>Nivel:</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Generic crime</source>
+        <translation>Delito genérico</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Specific crime</source>
+        <translation>Delito específico</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Modality</source>
+        <translation>Modalidad</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../s2c_desktop/ui/main_window.py" line="+146" />
+        <source>Drawing</source>
+        <translation>Dibujo</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Statistics</source>
+        <translation>Estadísticas</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Edit</source>
+        <translation>&amp;Editar</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;View</source>
+        <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Colorize</source>
+        <translation>&amp;Colorear</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Help</source>
+        <translation>Ay&amp;uda</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Settings…</source>
+        <translation>&amp;Configuración…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Quit</source>
+        <translation>&amp;Salir</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Open the &amp;log folder</source>
+        <translation>Abrir la carpeta de &amp;registros</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;About Sketch2Color</source>
+        <translation>&amp;Acerca de Sketch2Color</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>The statistics tab could not be loaded. The drawing tab works normally. Details:</source>
+        <translation>No se pudo cargar la pestaña de estadísticas. La pestaña de dibujo funciona con normalidad. Detalles:</translation>
+    </message>
+    <message>
+        <location line="+28" />
+        <source>not available</source>
+        <translation>no disponible</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>loading…</source>
+        <translation>cargando…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Device: {0}</source>
+        <translation>Dispositivo: {0}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Last: {0}</source>
+        <translation>Última: {0}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Model: {0}</source>
+        <translation>Modelo: {0}</translation>
+    </message>
+    <message>
+        <location line="+42" />
+        <source>Settings</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Cannot save the settings: {0}</source>
+        <translation>No se puede guardar la configuración: {0}</translation>
+    </message>
+    <message>
+        <location line="+41" />
+        <source>About Sketch2Color</source>
+        <translation>Acerca de Sketch2Color</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Sketch2Color Desktop {0}
+Forensic sketch colorization and crime statistics for Peru.</source>
+        <translation>Sketch2Color Desktop {0}
+Coloreado de retratos hablados y estadísticas de criminalidad del Perú.</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoView</name>
+    <message>
+        <location filename="../../s2c_desktop/ui/photo_view.py" line="+34" />
+        <source>The colorized photo appears here.
+Press “Colorize” or turn on live mode.</source>
+        <translation>Aquí aparece la foto coloreada.
+Pulse «Colorear» o active el modo en vivo.</translation>
+    </message>
+</context>
+<context>
+    <name>QueryPanel</name>
+    <message>
+        <location filename="../../s2c_desktop/ui/stats/query_panel.py" line="+90" />
+        <source>1. Robbery types with description and number of incidents</source>
+        <translation>1. Tipos de robo con descripción y número de incidencias</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>2. Robberies per district of Lima</source>
+        <translation>2. Robos por distrito de Lima</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>3. Robberies where the ages of victim and offender are known</source>
+        <translation>3. Robos con edad conocida de víctima y agresor</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>4. Modality and district with the most reports in a year</source>
+        <translation>4. Modalidad y distrito con más denuncias en un año</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>5. Districts by reports in a year</source>
+        <translation>5. Distritos según denuncias en un año</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>6. Robberies per quarter and year</source>
+        <translation>6. Robos por trimestre y año</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>7. Modality and district with the fewest reports in a year</source>
+        <translation>7. Modalidad y distrito con menos denuncias en un año</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>8. Average reports per district (per year)</source>
+        <translation>8. Promedio de denuncias por distrito (por año)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>9. Robberies per weapon type</source>
+        <translation>9. Robos por tipo de arma</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>10. Average reports per generic crime (per year)</source>
+        <translation>10. Promedio de denuncias por delito genérico (por año)</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Robbery type</source>
+        <translation>Tipo de robo</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Description</source>
+        <translation>Descripción</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Incidents</source>
+        <translation>Incidencias</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>District</source>
+        <translation>Distrito</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Province</source>
+        <translation>Provincia</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Robberies</source>
+        <translation>Robos</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Victim's age</source>
+        <translation>Edad de la víctima</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Offender's age</source>
+        <translation>Edad del agresor</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Headline</source>
+        <translation>Titular</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Year</source>
+        <translation>Año</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Modality</source>
+        <translation>Modalidad</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Specific crime</source>
+        <translation>Delito específico</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Generic crime</source>
+        <translation>Delito genérico</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Department</source>
+        <translation>Departamento</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Reports</source>
+        <translation>Denuncias</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>UBIGEO</source>
+        <translation>UBIGEO</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Quarter</source>
+        <translation>Trimestre</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Total reports</source>
+        <translation>Total de denuncias</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Years</source>
+        <translation>Años</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Average per year</source>
+        <translation>Promedio por año</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Weapon</source>
+        <translation>Arma</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>latest</source>
+        <translation>más reciente</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Export CSV…</source>
+        <translation>Exportar CSV…</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>Year (queries 4, 5, 7):</source>
+        <translation>Año (consultas 4, 5, 7):</translation>
+    </message>
+    <message>
+        <location line="+43" />
+        <source>{0} rows</source>
+        <translation>{0} filas</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>source: {0}</source>
+        <translation>fuente: {0}</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>year: {0}</source>
+        <translation>año: {0}</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>no data: import the datasets or update from DataCrim</source>
+        <translation>sin datos: importe los conjuntos de datos o actualice desde DataCrim</translation>
+    </message>
+    <message>
+        <location line="+23" />
+        <location line="+7" />
+        <source>Export table</source>
+        <translation>Exportar tabla</translation>
+    </message>
+    <message>
+        <location line="-6" />
+        <source>CSV file (*.csv)</source>
+        <translation>Archivo CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Could not export the table: {0}</source>
+        <translation>No se pudo exportar la tabla: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../s2c_desktop/ui/settings_dialog.py" line="+92" />
+        <source>Settings</source>
+        <translation>Configuración</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Language:</source>
+        <translation>Idioma:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Compute device:</source>
+        <translation>Dispositivo de cálculo:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Model file:</source>
+        <translation>Archivo del modelo:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Live mode: wait between runs</source>
+        <translation>Modo en vivo: espera entre ejecuciones</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Autosave after idle:</source>
+        <translation>Autoguardar tras inactividad:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Datasets folder:</source>
+        <translation>Carpeta de datos:</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Show the face guide</source>
+        <translation>Mostrar la guía del rostro</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Browse…</source>
+        <translation>Examinar…</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>(the model shipped with the program)</source>
+        <translation>(el modelo incluido con el programa)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>(found automatically)</source>
+        <translation>(se encuentra automáticamente)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Automatic (GPU if available)</source>
+        <translation>Automático (GPU si hay)</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>GPU (CUDA)</source>
+        <translation>GPU (CUDA)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Changes apply at once; the language changes without restarting.</source>
+        <translation>Los cambios se aplican al instante; el idioma cambia sin reiniciar.</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Choose the model</source>
+        <translation>Elegir el modelo</translation>
+    </message>
+</context>
+<context>
+    <name>SketchCanvas</name>
+    <message>
+        <location filename="../../s2c_desktop/ui/canvas/canvas_widget.py" line="+189" />
+        <source>Clear</source>
+        <translation>Borrar todo</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>Load sketch</source>
+        <translation>Cargar boceto</translation>
+    </message>
+    <message>
+        <location line="+287" />
+        <source>&amp;Pencil</source>
+        <translation>&amp;Lápiz</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Draw with the pencil (pressure-sensitive)</source>
+        <translation>Dibujar con el lápiz (sensible a la presión)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Eraser</source>
+        <translation>&amp;Borrador</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Erase back to white paper</source>
+        <translation>Borrar hasta el papel blanco</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>S&amp;often</source>
+        <translation>&amp;Difuminar</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Blur lines into soft shading</source>
+        <translation>Suavizar las líneas en un sombreado</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>S&amp;mudge</source>
+        <translation>&amp;Esfumar</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Drag graphite along the stroke</source>
+        <translation>Arrastrar el grafito a lo largo del trazo</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Smaller Brush</source>
+        <translation>Pincel más pequeño</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Make the brush smaller</source>
+        <translation>Reducir el pincel</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Larger Brush</source>
+        <translation>Pincel más grande</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Make the brush larger</source>
+        <translation>Agrandar el pincel</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Undo</source>
+        <translation>&amp;Deshacer</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Undo the last change</source>
+        <translation>Deshacer el último cambio</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Redo</source>
+        <translation>&amp;Rehacer</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Redo the last undone change</source>
+        <translation>Rehacer el último cambio deshecho</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>C&amp;lear Sketch</source>
+        <translation>&amp;Limpiar boceto</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Wipe the whole sketch (can be undone)</source>
+        <translation>Borrar todo el boceto (se puede deshacer)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Zoom &amp;In</source>
+        <translation>&amp;Acercar</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Magnify the sketch</source>
+        <translation>Ampliar el boceto</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Zoom &amp;Out</source>
+        <translation>A&amp;lejar</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Show more of the sketch</source>
+        <translation>Ver más del boceto</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Fit to Window</source>
+        <translation>&amp;Ajustar a la ventana</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Show the whole sheet</source>
+        <translation>Ver la hoja completa</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Face &amp;Guide</source>
+        <translation>&amp;Guía del rostro</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Show where eyes, nose and mouth sit for the model</source>
+        <translation>Mostrar dónde van los ojos, la nariz y la boca para el modelo</translation>
+    </message>
+</context>
+<context>
+    <name>StatsTab</name>
+    <message>
+        <location filename="../../s2c_desktop/ui/stats/tab.py" line="+62" />
+        <source>Cancelled; the database is unchanged.</source>
+        <translation>Cancelado; la base de datos no cambió.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Automatic</source>
+        <translation>Automático</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Both (may double count)</source>
+        <translation>Ambas (puede contar dos veces)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Source of the police report counts</source>
+        <translation>Fuente de los conteos de denuncias policiales</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Import file…</source>
+        <translation>Importar archivo…</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Update from DataCrim</source>
+        <translation>Actualizar desde DataCrim</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Police reports:</source>
+        <translation>Denuncias policiales:</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Loading the crime statistics…</source>
+        <translation>Cargando las estadísticas de criminalidad…</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>1. Robberies per district of Lima</source>
+        <translation>1. Robos por distrito de Lima</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>2. Victims' age groups</source>
+        <translation>2. Grupos de edad de las víctimas</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>3. Robberies per type in a district</source>
+        <translation>3. Robos por tipo en un distrito</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>4. Reports per district of Peru</source>
+        <translation>4. Denuncias por distrito del Perú</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>5. Reports per year by province</source>
+        <translation>5. Denuncias por año según provincia</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>6. Occupations most affected</source>
+        <translation>6. Ocupaciones más afectadas</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>7. Robbery types</source>
+        <translation>7. Tipos de robo</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>8. Department, province, district</source>
+        <translation>8. Departamento, provincia, distrito</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>9. Reports by crime level</source>
+        <translation>9. Denuncias por nivel de delito</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>10. Generic crime per year</source>
+        <translation>10. Delito genérico por año</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>Charts</source>
+        <translation>Gráficos</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Queries</source>
+        <translation>Consultas</translation>
+    </message>
+    <message>
+        <location line="+30" />
+        <source>Cannot open the crime database: {0}</source>
+        <translation>No se puede abrir la base de datos de criminalidad: {0}</translation>
+    </message>
+    <message>
+        <location line="+11" />
+        <source>Building the crime database from the datasets…</source>
+        <translation>Creando la base de datos de criminalidad a partir de los datos…</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>No crime database is open.</source>
+        <translation>No hay ninguna base de datos de criminalidad abierta.</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>No press-reported robberies yet: import the Data Criminal workbook (Import file…) to see the study's findings.</source>
+        <translation>Aún no hay robos reportados por la prensa: importe el libro Data Criminal (Importar archivo…) para ver los hallazgos del estudio.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Findings from {0} press-reported robberies in Lima and Callao:</source>
+        <translation>Hallazgos de {0} robos reportados por la prensa en Lima y Callao:</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>most affected district: {0} ({1} robberies)</source>
+        <translation>distrito más afectado: {0} ({1} robos)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>most frequent robbery type: {0} ({1})</source>
+        <translation>tipo de robo más frecuente: {0} ({1})</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>most affected occupation: {0} ({1})</source>
+        <translation>ocupación más afectada: {0} ({1})</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>most used weapon: {0} ({1})</source>
+        <translation>arma más usada: {0} ({1})</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Another import is still running.</source>
+        <translation>Otra importación sigue en curso.</translation>
+    </message>
+    <message>
+        <location line="+10" />
+        <source>Importing…</source>
+        <translation>Importando…</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Downloading DataCrim…</source>
+        <translation>Descargando DataCrim…</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Cancelling…</source>
+        <translation>Cancelando…</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Import crime data</source>
+        <translation>Importar datos de criminalidad</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Crime data (*.xlsx *.csv);;All files (*)</source>
+        <translation>Datos de criminalidad (*.xlsx *.csv);;Todos los archivos (*)</translation>
+    </message>
+    <message>
+        <location line="+16" />
+        <source>Done.</source>
+        <translation>Listo.</translation>
+    </message>
+</context>
+<context>
+    <name>YearComboChart</name>
+    <message>
+        <location filename="../../s2c_desktop/ui/stats/chart_widgets.py" line="+48" />
+        <source>Year:</source>
+        <translation>Año:</translation>
+    </message>
+</context>
+<context>
+    <name>YearSliderChart</name>
+    <message>
+        <location line="-35" />
+        <source>Year:</source>
+        <translation>Año:</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <location filename="../../s2c_desktop/ui/errors.py" line="+34" />
+        <source>Out of memory.</source>
+        <translation>Memoria insuficiente.</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>System error: {0}</source>
+        <translation>Error del sistema: {0}</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Unexpected error: {0}</source>
+        <translation>Error inesperado: {0}</translation>
+    </message>
+    <message>
+        <location line="+63" />
+        <source>Details were written to the log: {0}</source>
+        <translation>Los detalles se escribieron en el registro: {0}</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>Error</source>
+        <translation>Error</translation>
+    </message>
+</context>
+<context>
+    <name>export</name>
+    <message>
+        <location filename="../../s2c_desktop/ui/export.py" line="+52" />
+        <location line="+147" />
+        <source>Cannot write {0}: {1}</source>
+        <translation>No se puede escribir {0}: {1}</translation>
+    </message>
+    <message>
+        <location line="-124" />
+        <source>Sketch2Color — case sheet</source>
+        <translation>Sketch2Color — ficha del caso</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>(no case number)</source>
+        <translation>(sin número de caso)</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <location line="+95" />
+        <source>Case {0}</source>
+        <translation>Caso {0}</translation>
+    </message>
+    <message>
+        <location line="-84" />
+        <source>Sketch</source>
+        <translation>Retrato hablado</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Colorized photo (generated)</source>
+        <translation>Foto coloreada (generada)</translation>
+    </message>
+    <message>
+        <location line="+13" />
+        <source>not colorized</source>
+        <translation>sin colorear</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Case number</source>
+        <translation>Número de caso</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Date</source>
+        <translation>Fecha</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Artist</source>
+        <translation>Dibujante</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Model</source>
+        <translation>Modelo</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Generated</source>
+        <translation>Generado</translation>
+    </message>
+    <message>
+        <location line="+12" />
+        <source>Witness notes</source>
+        <translation>Notas del testigo</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>The photo was generated by a machine-learning model from the sketch. It is not a photograph of a real person and must only be used as an investigative aid.</source>
+        <translation>La foto fue generada por un modelo de aprendizaje automático a partir del boceto. No es una fotografía de una persona real y solo debe usarse como apoyo a la investigación.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,71 @@
+"""Shared set-up for the app-shell tests: the real main window on a real tiny ONNX model, offscreen.
+
+Test modules import the ``*_fixture`` functions; pytest registers them under their ``name``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from tests.engine.tiny_model import write_tiny_model
+from tests.ui.canvas.events import line_points, mouse_stroke
+
+
+@pytest.fixture(scope="session", name="tiny_model_path")
+def tiny_model_path_fixture(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_tiny_model(tmp_path_factory.mktemp("app_tiny_model"))
+
+
+@pytest.fixture(name="make_window")
+def make_window_fixture(qtbot: Any, qapp: Any, tiny_model_path: Path) -> Iterator[Callable[..., Any]]:
+    """Build (and start) the same main window ``s2c-desktop`` shows; closed cleanly at teardown."""
+    from s2c_desktop.ui.application import create_application, create_main_window
+    from s2c_desktop.ui.errors import uninstall_exception_hooks
+
+    windows: list[Any] = []
+
+    def make(lang: str = "en", model: str | Path | None = None, start: bool = True, wait_model: bool = True,
+             **prefs: Any) -> Any:
+        from s2c_desktop.settings import load_preferences, save_preferences
+
+        if prefs:
+            stored = load_preferences()
+            for name, value in prefs.items():
+                setattr(stored, name, value)
+            save_preferences(stored)
+        args = argparse.Namespace(lang=lang, model=str(model or tiny_model_path), datasets=None, debug=False)
+        window = create_main_window(create_application(), args)
+        window.canvas_tab.ask_before_discarding = False
+        qtbot.addWidget(window)
+        window.show()
+        windows.append(window)
+        if start:
+            if wait_model:
+                with qtbot.waitSignal(window.canvas_tab.modelChanged, timeout=20000):
+                    window.start()
+            else:
+                window.start()
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+    uninstall_exception_hooks()
+
+
+def draw_line(window: Any, x0: float = 120, y0: float = 180, x1: float = 280, y1: float = 200) -> None:
+    mouse_stroke(window.canvas_tab.canvas, line_points(x0, y0, x1, y1))
+
+
+def ink(window: Any) -> int:
+    return int((window.canvas_tab.canvas.document.pixels < 250).sum())
+
+
+def as_array(image: Any) -> np.ndarray:
+    return np.asarray(image)

@@ -1,0 +1,104 @@
+"""Never lose work: autosave after idle, SIGKILL the real app, the next start offers to restore it."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from tests.ui.app_helpers import draw_line, ink, make_window_fixture, tiny_model_path_fixture  # noqa: F401 - fixtures
+
+
+def _driver(mode: str, model: Path, home: Path) -> subprocess.Popen[str]:
+    env = {**os.environ, "S2C_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.Popen([sys.executable, "-m", "tests.ui.app_driver", mode, str(model)],
+                            cwd=Path(__file__).resolve().parents[2], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def _line(proc: subprocess.Popen[str]) -> dict[str, Any]:
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    assert line, proc.stderr.read() if proc.stderr else "no output"
+    return json.loads(line)
+
+
+def test_sigkill_after_autosave_then_restart_offers_and_restores(tiny_model_path: Path, s2c_home: Path) -> None:
+    first = _driver("draw", tiny_model_path, s2c_home)
+    try:
+        saved = _line(first)
+        assert saved["state"] == "autosaved" and saved["ink"] > 100
+        first.send_signal(signal.SIGKILL)  # no clean-up code runs: like a crash or a power cut
+        first.wait(timeout=20)
+    finally:
+        if first.poll() is None:
+            first.kill()
+    assert first.returncode == -signal.SIGKILL
+
+    second = _driver("restore", tiny_model_path, s2c_home)
+    try:
+        offer = _line(second)
+        assert offer["offered"], offer
+        assert "CRASH-42" in offer["text"]
+        restored = _line(second)
+        assert restored["sha"] == saved["sha"]  # every pixel is back
+        assert restored["case_number"] == "CRASH-42"
+        assert restored["dirty"] is True  # restored work is not saved anywhere yet
+        assert second.wait(timeout=30) == 0
+    finally:
+        if second.poll() is None:
+            second.kill()
+    # The second run closed cleanly, so a third start has nothing to offer.
+    third = _driver("restore", tiny_model_path, s2c_home)
+    try:
+        assert _line(third)["offered"] is False
+        third.wait(timeout=30)
+    finally:
+        if third.poll() is None:
+            third.kill()
+
+
+def test_autosave_waits_for_idle_and_clean_exit_leaves_nothing(make_window: Any, qtbot: Any) -> None:
+    window = make_window(autosave_seconds=0.5)
+    tab = window.canvas_tab
+    draw_line(window)
+    assert tab.autosave.saves == 0  # not while drawing
+    qtbot.wait(200)
+    draw_line(window, 100, 300, 300, 310)  # activity restarts the idle timer
+    qtbot.wait(350)
+    assert tab.autosave.saves == 0
+    qtbot.waitUntil(lambda: tab.autosave.saves == 1, timeout=3000)
+    assert tab.autosave.has_snapshot()
+    qtbot.wait(800)
+    assert tab.autosave.saves == 1  # nothing changed since: no rewrite
+    slot = tab.autosave.slot
+    window.close()
+    assert not slot.exists()
+
+
+def test_restore_offer_in_process_can_be_discarded(make_window: Any, qtbot: Any) -> None:
+    from s2c_desktop.sketch.autosave import AutosaveStore
+    from s2c_desktop.sketch.case import Case
+
+    dead = AutosaveStore()
+    dead.begin()
+    pixels = np.full((500, 400), 255, np.uint8)
+    pixels[200:210, 100:300] = 0
+    from PIL import Image
+
+    dead.save(Case(case_number="OLD-1", sketch=Image.fromarray(pixels)))
+    dead._release()  # as the OS does for a killed process
+
+    window = make_window()
+    tab = window.canvas_tab
+    assert tab.restore_offer is not None and tab.restore_offer.isVisible()
+    assert "OLD-1" in tab.restore_offer.text()
+    tab.restore_offer.findChild(type(tab.restore_offer.buttons()[0]), "discardButton").click()
+    assert not dead.slot.exists()
+    assert ink(window) == 0 and tab.case_panel.fields()["case_number"] == ""

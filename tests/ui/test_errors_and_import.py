@@ -1,0 +1,137 @@
+"""Broken model, bad images and bugs become clear messages; the app keeps running and drawing works."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image, ImageDraw
+from PySide6.QtCore import QTimer
+
+from tests.ui.app_helpers import draw_line, ink, make_window_fixture, tiny_model_path_fixture  # noqa: F401 - fixtures
+
+
+def test_missing_model_still_starts_shows_why_and_drawing_works(make_window: Any, qtbot: Any,
+                                                               tmp_path: Path) -> None:
+    window = make_window(model=tmp_path / "nowhere.onnx")
+    tab = window.canvas_tab
+    assert window.model_failed and window.model_info is None
+    assert "—" in window.device_label.text() and "not available" in window.model_label.text()
+    title, message = window.reporter.messages[-1]
+    assert "nowhere.onnx" in message and "Drawing still works" in message
+    assert any(box.isVisible() for box in window.reporter.open_dialogs())
+    draw_line(window)
+    assert ink(window) > 50
+    with qtbot.waitSignal(tab.worker.failed, timeout=5000) as blocker:
+        tab.colorize()
+    assert "nowhere.onnx" in blocker.args[1] or "model" in blocker.args[1]
+
+
+def test_tampered_model_is_refused_with_a_message(make_window: Any, qtbot: Any, tiny_model_path: Path,
+                                                  tmp_path: Path) -> None:
+    import shutil
+
+    broken = tmp_path / "broken.onnx"
+    shutil.copy(tiny_model_path, broken)
+    shutil.copy(tiny_model_path.with_suffix(".json"), broken.with_suffix(".json"))
+    with open(broken, "ab") as handle:
+        handle.write(b"tampered")
+    window = make_window(model=broken)
+    assert window.model_failed
+    assert "sha256" in window.reporter.messages[-1][1].lower() or "checksum" in window.reporter.messages[-1][1].lower()
+
+
+def test_fixing_the_model_in_settings_reloads_it(make_window: Any, qtbot: Any, tiny_model_path: Path,
+                                                 tmp_path: Path) -> None:
+    window = make_window(model=tmp_path / "nowhere.onnx")
+    new = window.prefs.__class__(**{**window.prefs.__dict__, "model_path": str(tiny_model_path)})
+    with qtbot.waitSignal(window.canvas_tab.modelChanged, timeout=20000):
+        window.apply_settings(new)
+    assert not window.model_failed and "s2c_tiny" in window.model_label.text()
+
+
+def test_importing_a_non_image_is_a_clear_message(make_window: Any, qtbot: Any, tmp_path: Path) -> None:
+    window = make_window()
+    tab = window.canvas_tab
+    draw_line(window)
+    before = tab.canvas.document.pixels.copy()
+    bad = tmp_path / "scan.jpg"
+    bad.write_bytes(b"\xff\xd8 this is not really a jpeg")
+    with qtbot.waitSignal(tab.worker.failed, timeout=10000) as blocker:
+        tab.import_scan_from(bad)
+    assert "scan.jpg" in blocker.args[1]
+    assert window.reporter.messages[-1][0] == "Import failed"
+    assert np.array_equal(tab.canvas.document.pixels, before)
+
+
+def _scan(path: Path) -> Path:
+    """A 'photographed' sketch: landscape, face off-centre, grey paper."""
+    image = Image.new("L", (900, 700), 235)
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((420, 120, 700, 520), outline=30, width=6)
+    draw.ellipse((480, 260, 540, 290), outline=30, width=5)
+    draw.ellipse((580, 260, 640, 290), outline=30, width=5)
+    draw.line((560, 300, 550, 380), fill=30, width=5)
+    draw.line((510, 430, 610, 430), fill=30, width=5)
+    image.save(path)
+    return path
+
+
+def test_importing_a_scan_fits_it_into_the_frame_and_colorizes(make_window: Any, qtbot: Any,
+                                                              tmp_path: Path) -> None:
+    window = make_window()
+    tab = window.canvas_tab
+    with qtbot.waitSignal(tab.worker.resultReady, timeout=20000) as blocker:
+        tab.import_scan_from(_scan(tmp_path / "scan.png"))
+    _request, outcome = blocker.args
+    assert outcome.fitted.size == (200, 250)
+    # The canvas shows the fitted frame (upscaled to the paper), not the raw 900×700 scan.
+    expected = np.asarray(outcome.fitted.resize((400, 500), Image.Resampling.LANCZOS))
+    assert np.abs(tab.canvas.document.pixels.astype(int) - expected).mean() < 12
+    assert ink(window) > 200
+    assert tab.photo_image is not None and tab.photo_metadata["input"] == "scan.png"
+    assert tab.canvas.undo_stack.canUndo()  # the import itself can be undone
+
+
+def test_import_works_without_a_model(make_window: Any, qtbot: Any, tmp_path: Path) -> None:
+    window = make_window(model=tmp_path / "nowhere.onnx")
+    tab = window.canvas_tab
+    with qtbot.waitSignal(tab.worker.resultReady, timeout=20000):
+        tab.import_scan_from(_scan(tmp_path / "scan.png"))
+    assert ink(window) > 200 and tab.photo_image is None
+
+
+def test_an_exception_in_a_slot_is_logged_and_shown_and_the_app_goes_on(make_window: Any, qtbot: Any,
+                                                                       s2c_home: Path) -> None:
+    from s2c_desktop.logging_setup import configure_logging, log_file_path
+
+    configure_logging(console=False)
+    window = make_window()
+
+    def buggy() -> None:
+        raise RuntimeError("boom in a slot")
+
+    QTimer.singleShot(0, buggy)
+    qtbot.waitUntil(lambda: bool(window.reporter.messages)
+                    and "boom in a slot" in window.reporter.messages[-1][1], timeout=3000)
+    message = window.reporter.messages[-1][1]
+    assert "Unexpected error" in message and str(log_file_path()) in message
+    assert "boom in a slot" in log_file_path().read_text(encoding="utf-8")
+    assert "Traceback" in log_file_path().read_text(encoding="utf-8")
+    draw_line(window)  # still alive
+    assert ink(window) > 0
+
+
+def test_an_exception_in_another_thread_reaches_the_gui(make_window: Any, qtbot: Any) -> None:
+    window = make_window()
+
+    def worker() -> None:
+        raise ValueError("thread trouble")
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join()
+    qtbot.waitUntil(lambda: any("thread trouble" in m for _t, m in window.reporter.messages), timeout=3000)
+    assert any(box.isVisible() for box in window.reporter.open_dialogs())
