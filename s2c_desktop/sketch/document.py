@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 from pathlib import Path
+from typing import Union
 
 import numpy as np
 from PIL import Image, UnidentifiedImageError
@@ -31,6 +32,9 @@ _MAX_INPUT_PIXELS = 80_000_000
 
 Rect = tuple[int, int, int, int]
 """(x, y, width, height) in document pixels."""
+
+DocumentSource = Union["SketchDocument", Image.Image, np.ndarray, str, os.PathLike]
+"""Anything :meth:`SketchDocument.coerce` turns into a document."""
 
 
 class SketchDocument:
@@ -146,6 +150,20 @@ class SketchDocument:
         left, top = (width - new_w) // 2, (height - new_h) // 2
         doc.pixels[top : top + new_h, left : left + new_w] = np.asarray(fitted, dtype=np.uint8)
         return doc
+
+    @classmethod
+    def coerce(cls, source: DocumentSource, size: tuple[int, int] = (DOCUMENT_WIDTH, DOCUMENT_HEIGHT)
+               ) -> SketchDocument:
+        """A new document of ``size`` (width, height) from a document, an image, an array or a file path."""
+        width, height = size
+        if isinstance(source, SketchDocument):
+            if source.size == size:
+                return source.copy()
+            return cls.from_image(source.to_pil(), width, height)
+        if isinstance(source, str | os.PathLike):
+            loaded = cls.load_png(source)
+            return loaded if loaded.size == size else cls.from_image(loaded.to_pil(), width, height)
+        return cls.from_image(source, width, height)
 
     # -- files ----------------------------------------------------------------------------------------
 

@@ -173,3 +173,18 @@ def test_region_write_clip_and_equality() -> None:
     assert doc.pixels is pixels and doc.pixels.max() == 0
     with pytest.raises(AttributeError):
         doc.pixels = np.zeros((500, 400), np.uint8)  # views onto the raster (the canvas) must stay valid
+
+
+def test_coerce_accepts_documents_images_arrays_and_paths(tmp_path) -> None:
+    small = SketchDocument(200, 250)
+    small.pixels[:125] = 0
+    fitted = SketchDocument.coerce(small)
+    assert fitted.size == (400, 500) and fitted.pixels[:245].max() == 0 and fitted.pixels[255:].min() == 255
+    same = SketchDocument()
+    assert SketchDocument.coerce(same) == same and SketchDocument.coerce(same) is not same
+    small.save_png(tmp_path / "small.png")
+    assert SketchDocument.coerce(tmp_path / "small.png") == fitted
+    assert SketchDocument.coerce(str(tmp_path / "small.png"), size=(200, 250)) == small
+    assert SketchDocument.coerce(np.zeros((250, 200), np.uint8)).pixels.max() == 0
+    with pytest.raises(InputError, match="no such image file"):
+        SketchDocument.coerce(tmp_path / "absent.png")

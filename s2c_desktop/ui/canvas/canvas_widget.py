@@ -12,8 +12,6 @@ includes it), ``strokeCancelled``, and ``sketchChanged`` after every change of t
 from __future__ import annotations
 
 import math
-import os
-from pathlib import Path
 
 import numpy as np
 from PIL import Image
@@ -22,9 +20,11 @@ from PySide6.QtGui import (
     QAction,
     QColor,
     QFocusEvent,
+    QHideEvent,
     QInputDevice,
     QKeyEvent,
     QMouseEvent,
+    QNativeGestureEvent,
     QPainter,
     QPaintEvent,
     QPen,
@@ -36,7 +36,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from s2c_desktop.sketch.document import Rect, SketchDocument
+from s2c_desktop.sketch.document import DocumentSource, Rect, SketchDocument
 from s2c_desktop.ui.canvas import actions as canvas_actions
 from s2c_desktop.ui.canvas.commands import (
     DEFAULT_UNDO_BUDGET_BYTES,
@@ -46,7 +46,7 @@ from s2c_desktop.ui.canvas.commands import (
     history_bytes,
     trim_to_budget,
 )
-from s2c_desktop.ui.canvas.guide import paint_face_guide
+from s2c_desktop.ui.canvas.guide import paint_brush_outline, paint_face_guide
 from s2c_desktop.ui.canvas.tools import BrushSettings, StrokePoint, StrokeSurface, Tool, create_tools
 from s2c_desktop.ui.canvas.view import ZOOM_STEP, ViewTransform
 
@@ -59,9 +59,6 @@ _TABLET_DEVICES = {
     QInputDevice.DeviceType.Airbrush,
     QInputDevice.DeviceType.Puck,
 }
-
-DocumentSource = SketchDocument | Image.Image | np.ndarray | str | os.PathLike
-
 
 class SketchCanvas(QWidget):
     strokeStarted = Signal()
@@ -191,13 +188,13 @@ class SketchCanvas(QWidget):
 
     def load_document(self, source: DocumentSource) -> None:
         """Replace the sketch with a document, an image or an image file (undoable)."""
-        incoming = _as_document(source, self._document)
+        incoming = SketchDocument.coerce(source, self._document.size)
         self.cancel_stroke()
         self._push_change(diff_change(self._document.pixels, incoming.pixels, self.tr("Load sketch")))
 
     def reset_document(self, source: DocumentSource | None = None) -> None:
         """Start afresh (blank, or from ``source``) with an empty, clean history: new case, restore."""
-        incoming = SketchDocument() if source is None else _as_document(source, self._document)
+        incoming = SketchDocument() if source is None else SketchDocument.coerce(source, self._document.size)
         self.cancel_stroke()
         self._undo_stack.clear()
         self._document.replace_pixels(incoming.pixels)
@@ -337,14 +334,7 @@ class SketchCanvas(QWidget):
     def _paint_brush_outline(self, painter: QPainter) -> None:
         if self._hover is None or self._pan_anchor is not None or self._space_held:
             return
-        radius = max(1.5, self._brush_size * self._view.zoom / 2)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        # Dark and light rings stay visible on white paper and on black ink alike.
-        for color, extra in ((QColor(0, 0, 0, 140), 0.0), (QColor(255, 255, 255, 160), 1.0)):
-            pen = QPen(color, 1)
-            pen.setCosmetic(True)
-            painter.setPen(pen)
-            painter.drawEllipse(self._hover, radius + extra, radius + extra)
+        paint_brush_outline(painter, self._hover, max(1.5, self._brush_size * self._view.zoom / 2))
 
     def _update_hover(self, position: QPointF | None = None) -> None:
         old = self._hover
@@ -459,6 +449,21 @@ class SketchCanvas(QWidget):
         self._hover = None
         super().leaveEvent(event)
 
+    def event(self, event: QEvent) -> bool:
+        # Pinch-to-zoom on touchpads and touch screens.
+        if (
+            isinstance(event, QNativeGestureEvent)
+            and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture
+        ):
+            self.set_zoom(self._view.zoom * (1.0 + event.value()), event.position())
+            return True
+        return super().event(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Switching tabs mid-stroke keeps what was drawn rather than leaving it uncommitted.
+        self._finish_stroke()
+        super().hideEvent(event)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         if self._view.fitted:
             self._view.fit(QSizeF(event.size()))
@@ -507,13 +512,3 @@ def _from_tablet(event: QMouseEvent) -> bool:
     """True for mouse events Qt synthesised from a pen (we already handled the tablet event)."""
     device = event.device()
     return device is not None and device.type() in _TABLET_DEVICES
-
-
-def _as_document(source: DocumentSource, like: SketchDocument) -> SketchDocument:
-    if isinstance(source, SketchDocument):
-        if source.size == like.size:
-            return source.copy()
-        return SketchDocument.from_image(source.to_pil(), like.width, like.height)
-    if isinstance(source, str | os.PathLike | Path):
-        return SketchDocument.load_png(source)
-    return SketchDocument.from_image(source, like.width, like.height)

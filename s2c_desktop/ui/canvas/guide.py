@@ -68,3 +68,19 @@ def paint_face_guide(painter: QPainter, paper: QRectF) -> None:
         painter.drawLine(QPointF(centre_x, paper.top()), QPointF(centre_x, paper.bottom()))
     finally:
         painter.restore()
+
+
+def paint_brush_outline(painter: QPainter, centre: QPointF, radius: float) -> None:
+    """The brush's footprint under the pointer (widget coordinates); also only on screen."""
+    painter.save()
+    try:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        # Dark and light rings stay visible on white paper and on black ink alike.
+        for color, extra in ((QColor(0, 0, 0, 140), 0.0), (QColor(255, 255, 255, 160), 1.0)):
+            pen = QPen(color, 1)
+            pen.setCosmetic(True)
+            painter.setPen(pen)
+            painter.drawEllipse(centre, radius + extra, radius + extra)
+    finally:
+        painter.restore()

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QImage, QKeyEvent, QWheelEvent
+from PySide6.QtGui import QImage, QKeyEvent, QNativeGestureEvent, QPointingDevice, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
@@ -250,3 +250,23 @@ def test_loading_a_non_document_shape_letterboxes(canvas) -> None:
     pixels = canvas.document.pixels
     assert pixels[250, 200] == 0 and pixels[10, 200] == 255 and pixels[490, 200] == 255
     assert isinstance(canvas.document, SketchDocument)
+
+
+def test_pinch_gesture_zooms_around_the_fingers(canvas) -> None:
+    fingers = QPointF(150, 200)
+    under = canvas.widget_to_document(fingers)
+    zoom = canvas.zoom
+    pinch = QNativeGestureEvent(Qt.NativeGestureType.ZoomNativeGesture, QPointingDevice.primaryPointingDevice(), 2,
+                                fingers, fingers, QPointF(canvas.mapToGlobal(fingers.toPoint())), 0.5,
+                                QPointF(0, 0))
+    QApplication.sendEvent(canvas, pinch)
+    assert canvas.zoom == pytest.approx(zoom * 1.5)
+    after = canvas.widget_to_document(fingers)
+    assert after.x() == pytest.approx(under.x()) and after.y() == pytest.approx(under.y())
+
+
+def test_hiding_the_canvas_mid_stroke_commits_what_was_drawn(canvas) -> None:
+    mouse_stroke(canvas, line_points(100, 100, 300, 100), release=False)
+    canvas.hide()
+    assert not canvas.is_drawing
+    assert canvas.undo_stack.count() == 1 and not canvas.document.is_blank()
