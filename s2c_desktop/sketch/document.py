@@ -161,8 +161,7 @@ class SketchDocument:
                 return source.copy()
             return cls.from_image(source.to_pil(), width, height)
         if isinstance(source, str | os.PathLike):
-            loaded = cls.load_png(source)
-            return loaded if loaded.size == size else cls.from_image(loaded.to_pil(), width, height)
+            return cls.load_png(source, size)
         return cls.from_image(source, width, height)
 
     # -- files ----------------------------------------------------------------------------------------
@@ -183,8 +182,9 @@ class SketchDocument:
             raise InputError(f"cannot save the sketch to {target}: {exc.strerror or exc}") from exc
 
     @classmethod
-    def load_png(cls, path: str | os.PathLike[str]) -> SketchDocument:
-        """Open a sketch (any image PIL reads, PNG above all) and fit it to the paper."""
+    def load_png(cls, path: str | os.PathLike[str], size: tuple[int, int] = (DOCUMENT_WIDTH, DOCUMENT_HEIGHT)
+                 ) -> SketchDocument:
+        """Open a sketch (any image PIL reads, PNG above all) and fit it to paper of ``size``."""
         source = Path(path)
         if not source.is_file():
             raise InputError(f"no such image file: {source}")
@@ -193,7 +193,7 @@ class SketchDocument:
                 if opened.width * opened.height > _MAX_INPUT_PIXELS:
                     raise InputError(f"image too large ({opened.width}×{opened.height} pixels): {source}")
                 opened.load()
-                return cls.from_image(opened)
+                return cls.from_image(opened, *size)
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
             raise InputError(f"not a readable image: {source}") from exc
 
