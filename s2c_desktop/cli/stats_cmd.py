@@ -1,16 +1,169 @@
-"""``s2c stats`` (implemented with the statistics, issue 6)."""
+"""``s2c stats``: build/import the crime database, update from DataCrim, run the 10 queries and charts."""
 
 from __future__ import annotations
 
 import argparse
+import csv
+import io
+import json
+import sys
+from pathlib import Path
 
-from s2c_desktop.errors import S2CError
+from s2c_desktop.errors import InputError, S2CError
+
+FORMATS = ("table", "csv", "json")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("stats", help="Peruvian crime statistics")
-    parser.set_defaults(func=run)
+    parser = subparsers.add_parser("stats", help="Peruvian crime statistics", description=__doc__)
+    parser.set_defaults(func=_no_subcommand, stats_parser=parser)
+    sub = parser.add_subparsers(dest="stats_command", metavar="SUBCOMMAND", parser_class=type(parser))
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("--db", metavar="FILE", help="crime database (default: the app-data crime.sqlite3)")
+        return p
+
+    p_import = add("import", "import files (or the whole datasets folder when none is given), with a report")
+    p_import.add_argument("files", nargs="*", type=Path, help="xlsx/csv files or the geo/ folder")
+    p_import.add_argument("--kind", choices=_kinds(), help="what the files are (default: detected)")
+    p_import.add_argument("--datasets", metavar="DIR", help="datasets folder (default: ../shared/datasets)")
+    p_import.add_argument("--json", action="store_true", help="print the reports as JSON")
+    p_import.set_defaults(func=run_import)
+
+    p_update = add("update", "download DataCrim (INEI) and import it")
+    p_update.add_argument("--url", help="DataCrim csv_controller address (default: the preferences')")
+    p_update.add_argument("--timeout", type=float, help="seconds per request")
+    p_update.add_argument("--retries", type=int, help="retries after a failed request")
+    p_update.set_defaults(func=run_update)
+
+    p_query = add("query", "run one of the study's 10 queries")
+    p_query.add_argument("number", type=int, choices=range(1, 11), metavar="N", help="query number 1-10")
+    p_query.add_argument("--format", choices=FORMATS, default="table")
+    _add_filters(p_query)
+    p_query.add_argument("--limit", type=int, help="most rows for queries 4, 5 and 7")
+    p_query.set_defaults(func=run_query)
+
+    p_chart = add("chart", "draw one of the study's 10 charts to a PNG/SVG file")
+    p_chart.add_argument("number", type=int, choices=range(1, 11), metavar="N", help="chart number 1-10")
+    p_chart.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.png")
+    _add_filters(p_chart)
+    p_chart.add_argument("--district", help="chart 3: district (default San Juan de Lurigancho)")
+    p_chart.add_argument("--level", choices=("modality", "specific", "generic"), help="chart 9: crime level")
+    p_chart.set_defaults(func=run_chart)
 
 
-def run(args: argparse.Namespace) -> int:
-    raise S2CError("stats is not available yet")
+def _kinds() -> tuple[str, ...]:
+    from s2c_desktop.stats.importers import KINDS
+
+    return KINDS
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--source", default="auto", help="auto, DATACRIM, SIDPOL or ALL (police report queries)")
+    parser.add_argument("--year", type=int, help="year (default: the latest)")
+    parser.add_argument("--department", help="department name or 2-digit code")
+
+
+def _no_subcommand(args: argparse.Namespace) -> int:
+    args.stats_parser.print_help(sys.stderr)
+    return 2
+
+
+def _open(args: argparse.Namespace, build: bool = True) -> None:
+    from s2c_desktop.stats import db, service
+
+    if build:
+        reports = service.open_or_build(args.db, getattr(args, "datasets", None))
+        if reports:
+            sys.stderr.write("built the crime database from the datasets folder:\n")
+            for report in reports:
+                sys.stderr.write(report.format() + "\n")
+    else:
+        db.open_database(args.db)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from s2c_desktop import paths
+    from s2c_desktop.stats import db, importers
+
+    db.open_database(args.db)
+    if args.files:
+        reports = [importers.import_file(path, args.kind) for path in args.files]
+    else:
+        reports = importers.import_datasets(paths.datasets_dir(args.datasets))
+    if args.json:
+        print(json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2))
+    else:
+        for report in reports:
+            print(report.format())
+        print(f"database: {db.current_path()}")
+    return 0
+
+
+def run_update(args: argparse.Namespace) -> int:
+    from s2c_desktop.settings import load_preferences
+    from s2c_desktop.stats import service
+
+    prefs = load_preferences()
+    _open(args)
+    report = service.update_datacrim(
+        args.url or prefs.datacrim_url,
+        timeout=args.timeout if args.timeout is not None else prefs.download_timeout_s,
+        retries=args.retries if args.retries is not None else prefs.download_retries,
+    )
+    print(report.format())
+    return 0
+
+
+def _format_table(columns: list[str], rows: list[tuple]) -> str:
+    cells = [[("" if v is None else str(v)) for v in row] for row in rows]
+    clip = 60
+    cells = [[c if len(c) <= clip else c[: clip - 1] + "…" for c in row] for row in cells]
+    widths = [max([len(col)] + [len(row[i]) for row in cells]) for i, col in enumerate(columns)]
+    lines = ["  ".join(col.ljust(w) for col, w in zip(columns, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) for row in cells]
+    return "\n".join(lines)
+
+
+def run_query(args: argparse.Namespace) -> int:
+    from s2c_desktop.stats.queries import CrimeReport
+
+    _open(args)
+    result = CrimeReport().run(
+        args.number, source=args.source, year=args.year, department=args.department, limit=args.limit
+    )
+    if args.format == "json":
+        print(result.to_json())
+    elif args.format == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(result.columns)
+        writer.writerows(result.rows)
+        sys.stdout.write(buffer.getvalue())
+    else:
+        print(f"Query {result.number}: {result.title}")
+        print(_format_table(result.columns, result.rows))
+        print(f"({len(result.rows)} rows{'; ' + result.note if result.note else ''})")
+    return 0
+
+
+def run_chart(args: argparse.Namespace) -> int:
+    from s2c_desktop.stats import charts
+    from s2c_desktop.stats.queries import CrimeReport
+
+    suffix = args.output.suffix.lower()
+    if suffix not in (".png", ".svg", ".pdf"):
+        raise InputError(f"unsupported chart format {suffix or '(none)'}: use .png, .svg or .pdf")
+    if not args.output.parent.exists():
+        raise InputError(f"folder does not exist: {args.output.parent}")
+    _open(args)
+    options = {k: getattr(args, k) for k in ("source", "year", "department", "district", "level")}
+    figure = charts.build_chart(args.number, CrimeReport(), **{k: v for k, v in options.items() if v is not None})
+    try:
+        charts.save_figure(figure, args.output)
+    except OSError as exc:
+        raise S2CError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
+    print(args.output)
+    return 0

@@ -76,15 +76,35 @@ class CrimeReport:
             raise InputError(f"unknown source {source!r} (auto, ALL, {', '.join(COUNT_SOURCES)})")
         return (wanted,)
 
-    def years(self, source: str | None = "auto") -> list[int]:
+    def __init__(self) -> None:
+        # Year lists are asked for by every query and chart; the data only changes on import, after
+        # which the app makes a new CrimeReport.
+        self._year_cache: dict[tuple[str, ...], list[tuple[int, bool]]] = {}
+
+    def _year_coverage(self, source: str | None) -> list[tuple[int, bool]]:
+        """(year, complete) pairs: a monthly source's year is complete when all 12 months are present."""
         sources = self.resolve_source(source)
-        marks = ",".join("?" * len(sources))
-        rows = _sql(f"SELECT DISTINCT anio FROM crimenes_datacrim WHERE fuente IN ({marks}) ORDER BY anio", sources)
-        return [row[0] for row in rows]
+        if sources not in self._year_cache:
+            marks = ",".join("?" * len(sources))
+            rows = _sql(
+                "SELECT anio, MAX(mes) = 0 OR COUNT(DISTINCT mes) = 12 FROM "
+                f"(SELECT DISTINCT anio, mes FROM crimenes_datacrim WHERE fuente IN ({marks})) GROUP BY anio "
+                "ORDER BY anio",
+                sources,
+            )
+            self._year_cache[sources] = [(year, bool(complete)) for year, complete in rows]
+        return self._year_cache[sources]
+
+    def years(self, source: str | None = "auto") -> list[int]:
+        return [year for year, _ in self._year_coverage(source)]
 
     def latest_year(self, source: str | None = "auto") -> int | None:
-        years = self.years(source)
-        return years[-1] if years else None
+        """The latest complete year (a year still being reported would mislead), else the latest."""
+        coverage = self._year_coverage(source)
+        complete = [year for year, full in coverage if full]
+        if complete:
+            return complete[-1]
+        return coverage[-1][0] if coverage else None
 
     def department_range(self, department: str | None) -> tuple[str, str] | None:
         """District ubigeos of a department (by name or 2-digit code) as a bound range."""

@@ -1,0 +1,350 @@
+"""The study's 10 charts as ``matplotlib.figure.Figure`` objects (no pyplot, no Qt).
+
+Each builder takes a :class:`CrimeReport` and returns a figure whose title says what and when. When the
+data a chart needs is missing, the figure says so and how to get it, instead of showing a blank axis.
+Visible text goes through :func:`translate` so the app can show it in Spanish (context ``"charts"``).
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections import OrderedDict, defaultdict
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from matplotlib.figure import Figure
+
+from s2c_desktop.atomic import atomic_path
+from s2c_desktop.stats.cleaning import NOT_SPECIFIED
+from s2c_desktop.stats.queries import CrimeReport
+
+CHART_TITLES = {
+    1: "Robberies per district of Lima",
+    2: "Victims' age groups",
+    3: "Robberies per type in a district",
+    4: "Reports per district of Peru in a year",
+    5: "Reports per year by province",
+    6: "Occupations most affected",
+    7: "Robbery types",
+    8: "Department, province and district breakdown",
+    9: "Reports by modality, specific or generic crime",
+    10: "Reports by generic crime per year",
+}
+DEFAULT_DISTRICT = "San Juan de Lurigancho"
+AGE_GROUPS = ("0-14", "15-21", "22-34", "35-55", "56-100")
+FIGSIZE = (8.0, 5.2)
+
+_translator: Callable[[str, str], str] = lambda context, text: text  # noqa: E731
+
+
+def set_translator(function: Callable[[str, str], str]) -> None:
+    """The app installs Qt's translator here; the CLI keeps English."""
+    global _translator
+    _translator = function
+
+
+def translate(context: str, text: str) -> str:
+    return _translator(context, text)
+
+
+def _figure(figure: Figure | None = None) -> Figure:
+    """The figure to draw on: the app's canvas figure (cleared) or a new one."""
+    if figure is None:
+        return Figure(figsize=FIGSIZE, layout="constrained")
+    figure.clear()
+    figure.s2c_empty = False  # type: ignore[attr-defined]
+    return figure
+
+
+def _title(axes: Any, text: str) -> None:
+    axes.set_title("\n".join(textwrap.wrap(text, 70)), fontsize=10)
+
+
+def empty_figure(title: str, message: str, figure: Figure | None = None) -> Figure:
+    figure = _figure(figure)
+    axes = figure.add_subplot()
+    axes.set_axis_off()
+    _title(axes, title)
+    axes.text(0.5, 0.5, message, ha="center", va="center", wrap=True, fontsize=11, color="#555555",
+              transform=axes.transAxes)  # fmt: skip
+    figure.s2c_empty = True  # type: ignore[attr-defined]
+    return figure
+
+
+def _no_robberies(title: str, figure: Figure | None = None) -> Figure:
+    return empty_figure(title, translate(
+        "charts", "No press-reported robberies in the database.\nImport crime/grupo_data_criminal.xlsx "
+        "(Import button, or 's2c stats import')."), figure)  # fmt: skip
+
+
+def _no_reports(title: str, figure: Figure | None = None) -> Figure:
+    return empty_figure(title, translate(
+        "charts", "No police report data (DataCrim or SIDPOL) in the database.\nUpdate from DataCrim "
+        "('s2c stats update') or import a DataCrim or SIDPOL CSV file."), figure)  # fmt: skip
+
+
+def _period(report: CrimeReport) -> str:
+    from s2c_desktop.stats import models
+
+    row = models.database_proxy.execute_sql("SELECT MIN(fecha), MAX(fecha) FROM robos_lima").fetchone()
+    if not row or not row[0]:
+        return ""
+    return f"{row[0][:7]} – {row[1][:7]}"
+
+
+def _source_label(report: CrimeReport, source: str) -> str:
+    return "+".join(report.resolve_source(source))
+
+
+def _barh(figure: Figure, labels: list[str], values: list[int], title: str, xlabel: str) -> None:
+    axes = figure.add_subplot()
+    positions = range(len(labels))
+    bars = axes.barh(list(positions), values, color="#3b6ea8")
+    axes.set_yticks(list(positions), labels=[label.title() if label.isupper() else label for label in labels])
+    axes.invert_yaxis()
+    axes.bar_label(bars, padding=2, fontsize=8)
+    axes.set_xlabel(xlabel)
+    _title(axes, title)
+    axes.margins(x=0.12)
+
+
+def chart_1(report: CrimeReport, top: int = 20, figure: Figure | None = None, **_: Any) -> Figure:
+    rows = [(d, n) for d, _, n in report.query_2().rows]
+    title = translate("charts", "Robberies per district of Lima and Callao")
+    if not rows:
+        return _no_robberies(title, figure)
+    figure = _figure(figure)
+    shown = rows[:top]
+    _barh(figure, [d for d, _ in shown], [n for _, n in shown],
+          f"{title} ({_period(report)}, {translate('charts', 'press reports')})",
+          translate("charts", "robberies"))  # fmt: skip
+    return figure
+
+
+def age_group_counts(report: CrimeReport) -> tuple[OrderedDict[str, int], int]:
+    """Victims per age group (a robbery naming several groups counts in each) and robberies with an age."""
+    counts: OrderedDict[str, int] = OrderedDict((g, 0) for g in AGE_GROUPS)
+    known = 0
+    for value, n in report.column_counts("edad_victima"):
+        groups = re.findall(r"(\d+)\s*-\s*(\d+)", value or "")
+        if not groups:
+            continue
+        known += n
+        for low, _high in groups:
+            # 57-100 and 55-100 are typing variants of the study's 56-100 group.
+            label = next((g for g in AGE_GROUPS if int(g.split("-")[0]) <= int(low) <= int(g.split("-")[1])), None)
+            counts[label or f"{low}-{_high}"] = counts.get(label or f"{low}-{_high}", 0) + n
+    return OrderedDict((k, v) for k, v in counts.items() if v), known
+
+
+def chart_2(report: CrimeReport, figure: Figure | None = None, **_: Any) -> Figure:
+    title = translate("charts", "Victims' age groups")
+    counts, known = age_group_counts(report)
+    if not counts:
+        total = report.robbery_count()
+        if total:
+            return empty_figure(title, translate("charts", "No robbery in the database states the victim's age."), figure)
+        return _no_robberies(title, figure)
+    figure = _figure(figure)
+    axes = figure.add_subplot()
+    axes.pie(list(counts.values()), labels=[f"{k} {translate('charts', 'years')}" for k in counts],
+             autopct="%1.0f%%", startangle=90, counterclock=False)  # fmt: skip
+    _title(axes, f"{title} ({_period(report)}; {known} {translate('charts', 'of')} {report.robbery_count()} "
+                   f"{translate('charts', 'robberies state it')})")  # fmt: skip
+    return figure
+
+
+def chart_3(report: CrimeReport, district: str | None = None, figure: Figure | None = None, **_: Any) -> Figure:
+    district = district or DEFAULT_DISTRICT
+    title = f"{translate('charts', 'Robberies per type in')} {district}"
+    if not report.robbery_count():
+        return _no_robberies(title, figure)
+    rows = report.types_in_district(district)
+    if not rows:
+        return empty_figure(title, translate("charts", "No robberies recorded in this district."), figure)
+    figure = _figure(figure)
+    axes = figure.add_subplot()
+    bars = axes.bar([t for t, _ in rows], [n for _, n in rows], color="#a8433b")
+    axes.bar_label(bars, padding=2)
+    axes.set_ylabel(translate("charts", "robberies"))
+    _title(axes, f"{title} ({_period(report)})")
+    axes.tick_params(axis="x", rotation=30)
+    return figure
+
+
+def chart_4(report: CrimeReport, source: str = "auto", year: int | None = None, department: str | None = None,
+            top: int = 25, figure: Figure | None = None, **_: Any) -> Figure:  # fmt: skip
+    result = report.query_5(source=source, year=year, department=department, limit=top)
+    title = translate("charts", "Reports per district of Peru")
+    if not result.rows:
+        return _no_reports(title, figure)
+    figure = _figure(figure)
+    _barh(figure, [f"{d} ({p})" for d, p, *_ in result.rows], [r[-1] for r in result.rows],
+          f"{title}, {result.params['year']} ({_source_label(report, source)}; top {len(result.rows)})",
+          translate("charts", "reports"))  # fmt: skip
+    return figure
+
+
+def chart_5(report: CrimeReport, source: str = "auto", department: str | None = None, top: int = 10,
+            figure: Figure | None = None, **_: Any) -> Figure:  # fmt: skip
+    rows = report.reports_by_province_year(source=source, department=department)
+    title = translate("charts", "Reports per year by province")
+    if not rows:
+        return _no_reports(title, figure)
+    series: dict[str, dict[int, int]] = defaultdict(dict)
+    for province, year, n in rows:
+        series[province][year] = n
+    ranked = sorted(series, key=lambda p: -sum(series[p].values()))[:top]
+    years = sorted({y for _, y, _ in rows})
+    figure = _figure(figure)
+    axes = figure.add_subplot()
+    for province in ranked:
+        axes.plot(years, [series[province].get(y, 0) for y in years], marker="o", label=province.title())
+    axes.set_xticks(years)
+    axes.set_ylabel(translate("charts", "reports"))
+    _title(axes, f"{title}, {years[0]}–{years[-1]} ({_source_label(report, source)}; "
+                   f"{translate('charts', 'top')} {len(ranked)})")  # fmt: skip
+    axes.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    axes.grid(alpha=0.3)
+    return figure
+
+
+def chart_6(report: CrimeReport, top: int = 15, figure: Figure | None = None, **_: Any) -> Figure:
+    title = translate("charts", "Occupations most affected")
+    rows = [(o, n) for o, n in report.column_counts("ocupacion") if o != NOT_SPECIFIED]
+    if not report.robbery_count():
+        return _no_robberies(title, figure)
+    if not rows:
+        return empty_figure(title, translate("charts", "No robbery in the database states the victim's occupation."), figure)
+    figure = _figure(figure)
+    _barh(figure, [o for o, _ in rows[:top]], [n for _, n in rows[:top]], f"{title} ({_period(report)})",
+          translate("charts", "robberies"))  # fmt: skip
+    return figure
+
+
+def chart_7(report: CrimeReport, figure: Figure | None = None, **_: Any) -> Figure:
+    title = translate("charts", "Robbery types")
+    rows = [(name, n) for name, _, n in report.query_1().rows if n]
+    if not rows:
+        return _no_robberies(title, figure)
+    figure = _figure(figure)
+    axes = figure.add_subplot()
+    axes.pie([n for _, n in rows], labels=[t for t, _ in rows], autopct="%1.0f%%", startangle=90,
+             counterclock=False, pctdistance=0.8)  # fmt: skip
+    _title(axes, f"{title} ({_period(report)}, {sum(n for _, n in rows)} {translate('charts', 'robberies')})")
+    return figure
+
+
+def _top_with_other(items: list[tuple[str, int]], keep: int, other: str) -> list[tuple[str, int]]:
+    items = sorted(items, key=lambda item: -item[1])
+    if len(items) <= keep + 1:
+        return items
+    return [*items[:keep], (other, sum(n for _, n in items[keep:]))]
+
+
+def chart_8(report: CrimeReport, source: str = "auto", year: int | None = None, figure: Figure | None = None, **_: Any) -> Figure:
+    """A sunburst drawn as three aligned pie rings: department, province, district."""
+    year = year if year is not None else report.latest_year(source)
+    rows = report.breakdown(source=source, year=year)
+    title = translate("charts", "Department, province and district breakdown")
+    if not rows:
+        return _no_reports(title, figure)
+    import matplotlib as mpl
+
+    other = translate("charts", "others")
+    tree: dict[str, dict[str, list[tuple[str, int]]]] = defaultdict(lambda: defaultdict(list))
+    for dep, prov, dist, n in rows:
+        tree[dep][prov].append((dist, n))
+    dep_totals = _top_with_other([(d, sum(n for p in tree[d].values() for _, n in p)) for d in tree], 9, other)
+    inner, middle, outer = [], [], []
+    palette = mpl.colormaps["tab10"]
+    for index, (dep, total) in enumerate(dep_totals):
+        color = palette(index % 10)
+        inner.append((dep, total, color))
+        provinces = tree.get(dep)
+        if not provinces:
+            middle.append(("", total, (*color[:3], 0.35)))
+            outer.append(("", total, (*color[:3], 0.2)))
+            continue
+        for prov, prov_total in _top_with_other([(p, sum(n for _, n in v)) for p, v in provinces.items()], 5, other):
+            middle.append((prov, prov_total, (*color[:3], 0.65)))
+            districts = provinces.get(prov)
+            for dist, n in _top_with_other(districts, 4, other) if districts else [("", prov_total)]:
+                outer.append((dist, n, (*color[:3], 0.4)))
+    grand = sum(t for _, t, _ in inner)
+    figure = _figure(figure)
+    axes = figure.add_subplot()
+    for ring, radius, size in ((inner, 0.45, 0.45), (middle, 0.75, 0.3), (outer, 1.0, 0.25)):
+        labels = [name.title() if value / grand > 0.035 else "" for name, value, _ in ring]
+        axes.pie([v for _, v, _ in ring], radius=radius, colors=[c for _, _, c in ring], labels=labels,
+                 labeldistance=1 - size / (2 * radius), rotatelabels=False, startangle=90, counterclock=False,
+                 textprops={"fontsize": 7, "ha": "center"}, wedgeprops={"width": size, "edgecolor": "white"})  # fmt: skip
+    _title(axes, f"{title}, {year} ({_source_label(report, source)})")
+    return figure
+
+
+def chart_9(report: CrimeReport, level: str = "generic", source: str = "auto", year: int | None = None,
+            top: int = 15, figure: Figure | None = None, **_: Any) -> Figure:  # fmt: skip
+    names = {"modality": translate("charts", "modality"), "specific": translate("charts", "specific crime"),
+             "generic": translate("charts", "generic crime")}  # fmt: skip
+    title = f"{translate('charts', 'Reports by')} {names.get(level, level)}"
+    rows = report.reports_by_level(level, source=source, year=year)
+    if not rows:
+        return _no_reports(title, figure)
+    years = report.years(source)
+    when = str(year) if year is not None else f"{years[0]}–{years[-1]}"
+    figure = _figure(figure)
+    _barh(figure, [n for n, _ in rows[:top]], [v for _, v in rows[:top]],
+          f"{title}, {when} ({_source_label(report, source)})", translate("charts", "reports"))  # fmt: skip
+    return figure
+
+
+def chart_10(report: CrimeReport, year: int | None = None, source: str = "auto", figure: Figure | None = None, **_: Any) -> Figure:
+    """One frame of the study's animation: the year comes from the app's slider (default latest)."""
+    rows = report.generic_by_year(source=source)
+    title = translate("charts", "Reports by generic crime")
+    if not rows:
+        return _no_reports(title, figure)
+    years = sorted({y for _, y, _ in rows})
+    year = year if year in years else report.latest_year(source)
+    crimes = sorted({g for g, _, _ in rows})
+    values = {(g, y): n for g, y, n in rows}
+    figure = _figure(figure)
+    axes = figure.add_subplot()
+    bars = axes.barh(range(len(crimes)), [values.get((g, year), 0) for g in crimes], color="#6a8e3b")
+    axes.set_yticks(range(len(crimes)), labels=[g.title() for g in crimes], fontsize=8)
+    axes.invert_yaxis()
+    axes.bar_label(bars, padding=2, fontsize=8)
+    # The same scale for every year, so moving the slider compares years honestly.
+    axes.set_xlim(0, max(values.values()) * 1.15)
+    axes.set_xlabel(translate("charts", "reports"))
+    _title(axes, f"{title}, {year} ({_source_label(report, source)}; {years[0]}–{years[-1]})")
+    return figure
+
+
+BUILDERS: dict[int, Callable[..., Figure]] = {
+    1: chart_1, 2: chart_2, 3: chart_3, 4: chart_4, 5: chart_5,
+    6: chart_6, 7: chart_7, 8: chart_8, 9: chart_9, 10: chart_10,
+}  # fmt: skip
+
+
+def build_chart(number: int, report: CrimeReport | None = None, **options: Any) -> Figure:
+    from s2c_desktop.errors import InputError
+
+    if number not in BUILDERS:
+        raise InputError(f"no chart {number}; charts are numbered 1 to 10")
+    return BUILDERS[number](report or CrimeReport(), **options)
+
+
+def is_empty_state(figure: Figure) -> bool:
+    return bool(getattr(figure, "s2c_empty", False))
+
+
+def save_figure(figure: Figure, target: str | Path) -> None:
+    """PNG/SVG/PDF by the file's suffix, written atomically."""
+    target = Path(target)
+    fmt = target.suffix.lower().lstrip(".") or "png"
+    with atomic_path(target) as tmp:
+        figure.savefig(tmp, format=fmt, dpi=120)

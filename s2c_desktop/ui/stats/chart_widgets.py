@@ -1,0 +1,248 @@
+"""One chart per widget: a matplotlib canvas with its navigation toolbar (napari-matplotlib's base style).
+
+:class:`ChartWidget` owns the figure, the FigureCanvasQTAgg and the NavigationToolbar; ``clear()`` and
+``draw()`` are the template methods. Subclasses add selectors (district, level, year slider) and pass
+their values to the chart builder in :mod:`s2c_desktop.stats.charts`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg, NavigationToolbar2QT
+from matplotlib.figure import Figure
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from s2c_desktop.errors import S2CError
+from s2c_desktop.stats import charts
+from s2c_desktop.stats.queries import CrimeReport
+
+log = logging.getLogger(__name__)
+
+ReportProvider = Callable[[], CrimeReport]
+
+
+class ChartWidget(QWidget):
+    """Base: toolbar row (selectors + export), navigation toolbar, canvas. Draws lazily when shown."""
+
+    drawn = Signal(int)
+
+    def __init__(self, number: int, report_provider: ReportProvider, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.number = number
+        self._report_provider = report_provider
+        # Nothing to draw until the tab has opened the database and called data_changed().
+        self._stale = False
+        self.source = "auto"
+        self.figure = Figure(figsize=charts.FIGSIZE, layout="constrained")
+        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.toolbar = NavigationToolbar2QT(self.canvas, self)
+
+        self.selector_row = QHBoxLayout()
+        self.add_selectors(self.selector_row)
+        self.selector_row.addStretch(1)
+        self.export_button = QPushButton(self.tr("Export PNG/SVG…"))
+        self.export_button.clicked.connect(self._ask_export)
+        self.selector_row.addWidget(self.export_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(self.selector_row)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.canvas, 1)
+
+    # --- template methods -----------------------------------------------------------------------
+
+    def add_selectors(self, row: QHBoxLayout) -> None:
+        """Subclasses add their selector widgets to ``row``."""
+
+    def options(self) -> dict[str, Any]:
+        """Keyword options for the chart builder (from the selectors)."""
+        return {"source": self.source}
+
+    def refresh_selectors(self, report: CrimeReport) -> None:
+        """Fill selectors from the data (after an import)."""
+
+    def clear(self) -> None:
+        self.figure.clear()
+        self.canvas.draw_idle()
+
+    def draw(self) -> None:
+        report = self._report_provider()
+        try:
+            charts.build_chart(self.number, report, figure=self.figure, **self.options())
+        except S2CError as exc:
+            charts.empty_figure(charts.CHART_TITLES[self.number], str(exc), self.figure)
+        except Exception as exc:  # a bug must not take the tab down (Qt would swallow it mid-show)
+            log.exception("chart %d failed", self.number)
+            charts.empty_figure(charts.CHART_TITLES[self.number], self.tr("Could not draw this chart: {0}").format(exc),
+                                self.figure)  # fmt: skip
+        self.canvas.draw_idle()
+        self._stale = False
+        self.drawn.emit(self.number)
+
+    # --- data changes and lazy drawing ----------------------------------------------------------------
+
+    def data_changed(self, source: str | None = None) -> None:
+        """The data (or the source) changed: refill the selectors, redraw now if visible, else when shown."""
+        if source is not None:
+            self.source = source
+        self.refresh_selectors(self._report_provider())
+        self.invalidate()
+
+    def invalidate(self) -> None:
+        """A selector changed: redraw now if visible, else when shown."""
+        self._stale = True
+        if self.isVisible():
+            self.draw()
+
+    def ensure_drawn(self) -> None:
+        if self._stale:
+            self.draw()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt naming)
+        super().showEvent(event)
+        self.ensure_drawn()
+
+    def is_empty_state(self) -> bool:
+        return charts.is_empty_state(self.figure)
+
+    # --- export ----------------------------------------------------------------------------------
+
+    def export(self, path: str | Path) -> Path:
+        path = Path(path)
+        if path.suffix.lower() not in (".png", ".svg", ".pdf"):
+            path = path.with_suffix(".png")
+        self.ensure_drawn()
+        charts.save_figure(self.figure, path)
+        return path
+
+    def _ask_export(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export chart"), f"chart_{self.number}.png", self.tr("PNG image (*.png);;SVG image (*.svg)")
+        )
+        if not name:
+            return
+        try:
+            self.export(name)
+        except (OSError, S2CError) as exc:
+            QMessageBox.warning(self, self.tr("Export chart"), self.tr("Could not export the chart: {0}").format(exc))
+
+
+class DistrictChart(ChartWidget):
+    """Chart 3: robberies per type in the chosen district."""
+
+    def add_selectors(self, row: QHBoxLayout) -> None:
+        row.addWidget(QLabel(self.tr("District:")))
+        self.district_box = QComboBox()
+        self.district_box.setMinimumContentsLength(22)
+        self.district_box.currentTextChanged.connect(lambda _: self.invalidate())
+        row.addWidget(self.district_box)
+
+    def refresh_selectors(self, report: CrimeReport) -> None:
+        current = self.district_box.currentText() or charts.DEFAULT_DISTRICT.upper()
+        districts = report.robbery_districts()
+        self.district_box.blockSignals(True)
+        self.district_box.clear()
+        self.district_box.addItems(districts)
+        index = self.district_box.findText(current)
+        self.district_box.setCurrentIndex(max(index, 0))
+        self.district_box.blockSignals(False)
+
+    def options(self) -> dict[str, Any]:
+        return {"district": self.district_box.currentText() or None}
+
+
+class LevelChart(ChartWidget):
+    """Chart 9: reports by modality, specific or generic crime."""
+
+    def add_selectors(self, row: QHBoxLayout) -> None:
+        row.addWidget(QLabel(self.tr("Level:")))
+        self.level_box = QComboBox()
+        for label, level in ((self.tr("Generic crime"), "generic"), (self.tr("Specific crime"), "specific"),
+                             (self.tr("Modality"), "modality")):  # fmt: skip
+            self.level_box.addItem(label, level)
+        self.level_box.currentIndexChanged.connect(lambda _: self.invalidate())
+        row.addWidget(self.level_box)
+
+    def options(self) -> dict[str, Any]:
+        return {"source": self.source, "level": self.level_box.currentData()}
+
+
+class YearSliderChart(ChartWidget):
+    """Chart 10: the study animated the years; here a slider picks the year."""
+
+    def add_selectors(self, row: QHBoxLayout) -> None:
+        row.addWidget(QLabel(self.tr("Year:")))
+        self.year_slider = QSlider(Qt.Orientation.Horizontal)
+        self.year_slider.setMinimumWidth(180)
+        self.year_slider.setPageStep(1)
+        self.year_slider.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.year_label = QLabel("")
+        self.year_slider.valueChanged.connect(self._year_changed)
+        row.addWidget(self.year_slider)
+        row.addWidget(self.year_label)
+        self._years: list[int] = []
+
+    def refresh_selectors(self, report: CrimeReport) -> None:
+        self._years = report.years(self.source)
+        latest = report.latest_year(self.source)
+        self.year_slider.blockSignals(True)
+        self.year_slider.setEnabled(bool(self._years))
+        if self._years:
+            self.year_slider.setRange(self._years[0], self._years[-1])
+            self.year_slider.setValue(latest or self._years[-1])
+        self.year_slider.blockSignals(False)
+        self.year_label.setText(str(self.year_slider.value()) if self._years else "")
+
+    def _year_changed(self, value: int) -> None:
+        self.year_label.setText(str(value))
+        self.invalidate()
+
+    def options(self) -> dict[str, Any]:
+        year = self.year_slider.value() if self._years else None
+        return {"source": self.source, "year": year}
+
+
+class YearComboChart(ChartWidget):
+    """Charts 4 and 8: one year at a time (default the latest complete year)."""
+
+    def add_selectors(self, row: QHBoxLayout) -> None:
+        row.addWidget(QLabel(self.tr("Year:")))
+        self.year_box = QComboBox()
+        self.year_box.currentIndexChanged.connect(lambda _: self.invalidate())
+        row.addWidget(self.year_box)
+
+    def refresh_selectors(self, report: CrimeReport) -> None:
+        latest = report.latest_year(self.source)
+        self.year_box.blockSignals(True)
+        self.year_box.clear()
+        for year in report.years(self.source):
+            self.year_box.addItem(str(year), year)
+        index = self.year_box.findData(latest)
+        self.year_box.setCurrentIndex(max(index, 0))
+        self.year_box.blockSignals(False)
+
+    def options(self) -> dict[str, Any]:
+        return {"source": self.source, "year": self.year_box.currentData()}
+
+
+def make_chart_widget(number: int, report_provider: ReportProvider, parent: QWidget | None = None) -> ChartWidget:
+    kind = {3: DistrictChart, 4: YearComboChart, 8: YearComboChart, 9: LevelChart, 10: YearSliderChart}
+    return kind.get(number, ChartWidget)(number, report_provider, parent)

@@ -1,0 +1,280 @@
+"""The statistics tab: findings, the 10 charts, the 10 query tables, import and DataCrim update.
+
+On first show the tab opens the crime database (building it from the datasets folder in a worker thread
+when it is new), then fills the visible chart; the other charts draw when first shown. Imports and the
+DataCrim download run in a worker thread with a progress bar and a cancel button; the GUI stays live.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from s2c_desktop import paths
+from s2c_desktop.errors import S2CError
+from s2c_desktop.settings import Preferences
+from s2c_desktop.stats import charts, db, importers, service
+from s2c_desktop.stats.importers import ImportJob, ImportReport
+from s2c_desktop.stats.queries import CrimeReport
+from s2c_desktop.ui.stats.chart_widgets import ChartWidget, make_chart_widget
+from s2c_desktop.ui.stats.query_panel import QueryPanel
+from s2c_desktop.ui.stats.worker import TaskWorker
+
+log = logging.getLogger(__name__)
+
+
+def _qt_translate(context: str, text: str) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+class StatsTab(QWidget):
+    ready = Signal()  # the data is loaded and the visible chart drawn
+    taskFinished = Signal(bool, str)  # noqa: N815 (Qt signal naming): success, message
+
+    def __init__(self, preferences: Preferences, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        charts.set_translator(_qt_translate)
+        self.preferences = preferences
+        self._report: CrimeReport | None = None
+        self._started = False
+        self.reports: list[ImportReport] = []
+        self.worker = TaskWorker(self)
+        self.worker.progress.connect(self._on_progress)
+        self.worker.succeeded.connect(self._on_task_succeeded)
+        self.worker.failed.connect(lambda message: self._on_task_ended(False, message))
+        self.worker.cancelled.connect(lambda message: self._on_task_ended(False, self.tr("Cancelled; the database "
+                                                                                         "is unchanged.")))  # fmt: skip
+
+        self.source_box = QComboBox()
+        for label, value in ((self.tr("Automatic"), "auto"), ("DataCrim", "DATACRIM"), ("SIDPOL", "SIDPOL"),
+                             (self.tr("Both (may double count)"), "ALL")):  # fmt: skip
+            self.source_box.addItem(label, value)
+        self.source_box.setToolTip(self.tr("Source of the police report counts"))
+        self.source_box.currentIndexChanged.connect(lambda _: self.refresh())
+        self.import_button = QPushButton(self.tr("Import file…"))
+        self.import_button.clicked.connect(self._ask_import)
+        self.update_button = QPushButton(self.tr("Update from DataCrim"))
+        self.update_button.clicked.connect(self.update_datacrim)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.progress.setMaximumWidth(240)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setVisible(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Police reports:")))
+        top.addWidget(self.source_box)
+        top.addWidget(self.import_button)
+        top.addWidget(self.update_button)
+        top.addWidget(self.progress)
+        top.addWidget(self.cancel_button)
+        top.addWidget(self.status, 1)
+
+        self.findings = QLabel(self.tr("Loading the crime statistics…"))
+        self.findings.setWordWrap(True)
+        self.findings.setObjectName("statsFindings")
+
+        chart_titles = {
+            1: self.tr("1. Robberies per district of Lima"),
+            2: self.tr("2. Victims' age groups"),
+            3: self.tr("3. Robberies per type in a district"),
+            4: self.tr("4. Reports per district of Peru"),
+            5: self.tr("5. Reports per year by province"),
+            6: self.tr("6. Occupations most affected"),
+            7: self.tr("7. Robbery types"),
+            8: self.tr("8. Department, province, district"),
+            9: self.tr("9. Reports by crime level"),
+            10: self.tr("10. Generic crime per year"),
+        }
+        self.chart_list = QListWidget()
+        self.chart_list.addItems(list(chart_titles.values()))
+        self.chart_stack = QStackedWidget()
+        self.chart_widgets: dict[int, ChartWidget] = {}
+        for number in chart_titles:
+            widget = make_chart_widget(number, self.report, self)
+            self.chart_widgets[number] = widget
+            self.chart_stack.addWidget(widget)
+        self.chart_list.currentRowChanged.connect(self.chart_stack.setCurrentIndex)
+        chart_split = QSplitter()
+        chart_split.addWidget(self.chart_list)
+        chart_split.addWidget(self.chart_stack)
+        chart_split.setStretchFactor(1, 4)
+        charts_page = QWidget()
+        charts_layout = QVBoxLayout(charts_page)
+        charts_layout.addWidget(self.findings)
+        charts_layout.addWidget(chart_split, 1)
+
+        self.query_panel = QueryPanel(self.report, self)
+        self.pages = QTabWidget()
+        self.pages.addTab(charts_page, self.tr("Charts"))
+        self.pages.addTab(self.query_panel, self.tr("Queries"))
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.pages, 1)
+        self.chart_list.setCurrentRow(0)
+
+    # --- data ------------------------------------------------------------------------------------
+
+    def report(self) -> CrimeReport:
+        if self._report is None:
+            self._report = CrimeReport()
+        return self._report
+
+    def database_path(self) -> Path:
+        return Path(self.preferences.database_path) if self.preferences.database_path else db.default_database_path()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._started:
+            self._started = True
+            QTimer.singleShot(0, self.start)
+
+    def start(self) -> None:
+        """Open the database; build it from the datasets in the worker when nothing is imported yet."""
+        self._started = True
+        try:
+            db.open_database(self.database_path())
+            empty = db.is_empty()
+        except S2CError as exc:
+            self._set_status(self.tr("Cannot open the crime database: {0}").format(exc), error=True)
+            self.refresh()
+            return
+        if not empty:
+            self.refresh()
+            return
+        datasets = self.preferences.datasets_dir
+
+        def build(job: ImportJob) -> list[ImportReport]:
+            return importers.import_datasets(paths.datasets_dir(datasets), job)
+
+        self._run(build, self.tr("Building the crime database from the datasets…"))
+
+    def refresh(self) -> None:
+        """Re-read everything shown (after an import or a source change)."""
+        self._report = CrimeReport()
+        if db.current_database() is None:
+            self.findings.setText(self.tr("No crime database is open."))
+            self.ready.emit()
+            return
+        source = self.source_box.currentData() or "auto"
+        try:
+            self._show_findings()
+            for widget in self.chart_widgets.values():
+                widget.data_changed(source)
+            self.query_panel.data_changed(source)
+        except S2CError as exc:
+            self._set_status(str(exc), error=True)
+        self.ready.emit()
+
+    def _show_findings(self) -> None:
+        found = self.report().findings()
+        if not found["district"]:
+            self.findings.setText(self.tr("No press-reported robberies yet: import the Data Criminal workbook "
+                                          "(Import file…) to see the study's findings."))  # fmt: skip
+            return
+        total = found["robberies"][1] if found["robberies"] else 0
+        parts = [self.tr("Findings from {0} press-reported robberies in Lima and Callao:").format(total)]
+        district, count = found["district"]
+        parts.append(self.tr("most affected district: {0} ({1} robberies)").format(district.title(), count))
+        if found["robbery_type"]:
+            parts.append(self.tr("most frequent robbery type: {0} ({1})").format(*found["robbery_type"]))
+        if found["occupation"]:
+            parts.append(self.tr("most affected occupation: {0} ({1})").format(*found["occupation"]))
+        if found["weapon"]:
+            parts.append(self.tr("most used weapon: {0} ({1})").format(*found["weapon"]))
+        self.findings.setText(parts[0] + " " + "; ".join(parts[1:]) + ".")
+
+    # --- long work in the worker ---------------------------------------------------------------------
+
+    def _run(self, task: Any, message: str) -> bool:
+        if not self.worker.start(task):
+            self._set_status(self.tr("Another import is still running."), error=True)
+            return False
+        self._set_busy(True)
+        self._set_status(message)
+        return True
+
+    def import_files(self, files: list[str | Path], kind: str | None = None) -> bool:
+        def run(job: ImportJob) -> list[ImportReport]:
+            return [importers.import_file(path, kind, job=job) for path in files]
+
+        return self._run(run, self.tr("Importing…"))
+
+    def update_datacrim(self) -> bool:
+        prefs = self.preferences
+
+        def run(job: ImportJob) -> list[ImportReport]:
+            return [service.update_datacrim(prefs.datacrim_url, timeout=prefs.download_timeout_s,
+                                            retries=prefs.download_retries, job=job)]  # fmt: skip
+
+        return self._run(run, self.tr("Downloading DataCrim…"))
+
+    def cancel(self) -> None:
+        self.worker.cancel()
+        self._set_status(self.tr("Cancelling…"))
+
+    def _ask_import(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Import crime data"), "", self.tr("Crime data (*.xlsx *.csv);;All files (*)")
+        )
+        if files:
+            self.import_files(files)
+
+    def _on_progress(self, done: int, total: int, text: str) -> None:
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+        else:
+            self.progress.setRange(0, 0)  # busy indicator
+        self.progress.setFormat(f"{text} %p%" if total > 0 else text)
+
+    def _on_task_succeeded(self, result: Any) -> None:
+        self.reports = list(result or [])
+        lines = [r.format().splitlines()[0] for r in self.reports]
+        self._on_task_ended(True, "\n".join(lines) or self.tr("Done."))
+
+    def _on_task_ended(self, success: bool, message: str) -> None:
+        self._set_busy(False)
+        self._set_status(message, error=not success)
+        self.refresh()
+        self.taskFinished.emit(success, message)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.progress.setRange(0, 0)
+        self.cancel_button.setVisible(busy)
+        self.cancel_button.setEnabled(busy)
+        self.import_button.setEnabled(not busy)
+        self.update_button.setEnabled(not busy)
+
+    def _set_status(self, message: str, error: bool = False) -> None:
+        self.status.setText(message)
+        self.status.setStyleSheet("color: #a02020;" if error else "")
+        self.status.setToolTip(message)
+
+    def shutdown(self) -> None:
+        """Called by the main window on close: stop a running import (it rolls back)."""
+        if self.worker.is_running():
+            self.worker.cancel()
+            self.worker.wait(30_000)
