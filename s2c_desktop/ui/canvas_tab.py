@@ -112,7 +112,6 @@ class CanvasTab(QWidget):
         self._autosave_timer.setSingleShot(True)
         self._autosave_timer.timeout.connect(self.autosave_now)
 
-        self.canvas.strokeFinished.connect(self._on_stroke_finished)
         self.canvas.sketchChanged.connect(self._on_sketch_changed)
         self.case_panel.changed.connect(self._on_case_edited)
         self.worker.resultReady.connect(self._on_result)
@@ -187,23 +186,13 @@ class CanvasTab(QWidget):
         if enabled and self._shown_version != self._sketch_version:
             self.colorize()
 
-    def _on_stroke_finished(self) -> None:
-        self.live.sketch_changed()
-
     def _on_sketch_changed(self) -> None:
         self._sketch_version += 1
         if self.photo.image is not None:
             self.photo.set_stale(True)
         self._mark_dirty()
-        # Clear, undo and redo change the sketch without a stroke; live mode follows those too.
-        if not self.canvas_is_drawing():
-            self.live.sketch_changed()
-
-    def canvas_is_drawing(self) -> bool:
-        active = getattr(self.canvas, "is_drawing", None)
-        if callable(active):
-            return bool(active())
-        return bool(active)
+        # The canvas emits this once per committed change: the end of a stroke, undo, redo, clear, load.
+        self.live.sketch_changed()
 
     def _on_result(self, request: ColorizeRequest, result: Any) -> None:
         if request.kind == "import":
