@@ -89,7 +89,7 @@ def run_import(args: argparse.Namespace) -> int:
 
     db.open_database(args.db)
     if args.files:
-        reports = [importers.import_file(path, args.kind) for path in args.files]
+        reports = importers.import_many([(path, args.kind) for path in args.files])
     else:
         reports = importers.import_datasets(paths.datasets_dir(args.datasets))
     if args.json:

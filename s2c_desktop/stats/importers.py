@@ -240,13 +240,20 @@ def default_dataset_files(datasets: Path) -> list[tuple[Path, str]]:
     return found
 
 
-def import_datasets(datasets: Path, job: ImportJob | None = None) -> list[ImportReport]:
-    """Build (or complete) the database from the shared datasets folder; each file is its own transaction."""
+def import_many(items: list[tuple[Path, str | None]], job: ImportJob | None = None) -> list[ImportReport]:
+    """Several files as one import: one transaction around them all (each file is a savepoint), so a bad
+    file anywhere, or a cancel, leaves the database exactly as it was before the first file."""
+    db = current_database()
+    if db is None:
+        raise DataError("no crime database is open")
     job = job or ImportJob()
-    reports = []
-    for path, kind in default_dataset_files(Path(datasets)):
-        reports.append(import_file(path, kind, job=job))
-    return reports
+    with db.atomic():
+        return [import_file(path, kind, job=job) for path, kind in items]
+
+
+def import_datasets(datasets: Path, job: ImportJob | None = None) -> list[ImportReport]:
+    """Build (or complete) the database from the shared datasets folder, in one transaction."""
+    return import_many(list(default_dataset_files(Path(datasets))), job)
 
 
 def clean_rule_names() -> list[str]:

@@ -267,7 +267,12 @@ def _parse_count_table(
     if missing:
         raise InputError(f"{name}: cannot find the column(s) for {', '.join(missing)} in its header")
     width = len(first)
-    truncated = bool(body) and not ends_with_newline and len(body[-1]) != width
+    last_line = text.rstrip("\r\n").rsplit("\n", 1)[-1]
+    # Without a final newline, a last line that is short, inside an open quote, or ends on a delimiter
+    # was cut off in transfer.
+    truncated = bool(body) and not ends_with_newline and (
+        len(body[-1]) != width or last_line.count('"') % 2 == 1 or last_line.endswith(delimiter)
+    )
     if truncated:
         raise InputError(f"{name} looks truncated: its last line is incomplete")
     return CountTable(columns, body, first_row_number)

@@ -217,7 +217,7 @@ class StatsTab(QWidget):
 
     def import_files(self, files: list[str | Path], kind: str | None = None) -> bool:
         def run(job: ImportJob) -> list[ImportReport]:
-            return [importers.import_file(path, kind, job=job) for path in files]
+            return importers.import_many([(Path(path), kind) for path in files], job)
 
         return self._run(run, self.tr("Importing…"))
 

@@ -1,0 +1,105 @@
+"""``s2c stats update``'s download against a real HTTP server on 127.0.0.1 serving DataCrim-like answers."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from s2c_desktop.errors import CancelledError, InputError
+from s2c_desktop.stats import download, models, service
+from s2c_desktop.stats.download import DownloadError
+from s2c_desktop.stats.importers import ImportJob
+from tests.stats.fixtures import ROWS, TOTAL, datacrim_bytes, db_snapshot
+
+HTML_ERROR = (b"<!DOCTYPE html><html><head><title>DataCrim - Error 500</title></head>"
+              b"<body><h1>Ha ocurrido un error</h1></body></html>")  # fmt: skip
+
+
+def _datacrim_total() -> int:
+    row = models.database_proxy.execute_sql(
+        "SELECT COALESCE(SUM(cantidad), 0) FROM crimenes_datacrim WHERE fuente = 'DATACRIM'"
+    ).fetchone()
+    return row[0]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "latin-1"])
+def test_update_downloads_caches_and_imports(geo_db, server, s2c_home, encoding):
+    charset = "utf-8" if encoding == "utf-8" else "iso-8859-1"
+    url = server.add("/csv_controller/index", datacrim_bytes(encoding=encoding), content_type=f"text/csv; charset={charset}")
+    report = service.update_datacrim(url + "?desde=tematico&id=40171", timeout=5, retries=0)
+    assert report.loaded == len(ROWS) and report.rejected == 0
+    assert _datacrim_total() == TOTAL
+    cached = download.latest_cached()
+    assert cached is not None and cached.parent == s2c_home / "cache" / "datacrim"
+    assert cached.read_bytes() == datacrim_bytes(encoding=encoding)
+
+
+def test_an_html_page_linking_to_the_csv_is_followed(geo_db, server):
+    server.add("/files/datacrim.csv", datacrim_bytes())
+    page = b'<html><body><p>Su archivo est\xc3\xa1 listo</p><a href="/files/datacrim.csv">Descargar CSV</a></body></html>'
+    url = server.add("/csv_controller/index", page, content_type="text/html; charset=utf-8")
+    report = service.update_datacrim(url, timeout=5, retries=0)
+    assert report.loaded == len(ROWS)
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "kwargs", "message"),
+    [
+        ("/html", HTML_ERROR, {"content_type": "text/html"}, "HTML page instead of CSV: DataCrim - Error 500"),
+        ("/html-as-csv", HTML_ERROR, {}, "HTML page instead of CSV"),
+        ("/short", datacrim_bytes(), {"cut": "short"}, "truncated"),
+        ("/missing", b"", {"status": 404}, "HTTP 404"),
+        ("/empty", b"   ", {}, "empty body"),
+    ],
+)
+def test_download_failures_are_clear_errors_and_leave_the_db_untouched(geo_db, server, path, body, kwargs, message):
+    url = server.add(path, body, **kwargs)
+    before = db_snapshot(geo_db)
+    with pytest.raises(DownloadError, match=message):
+        service.update_datacrim(url, timeout=5, retries=0)
+    assert db_snapshot(geo_db) == before
+    assert download.latest_cached() is None  # nothing half-written in the cache
+
+
+def test_truncated_body_without_length_is_refused_by_the_importer(geo_db, server):
+    url = server.add("/nolength", datacrim_bytes(), cut="nolength")
+    before = db_snapshot(geo_db)
+    with pytest.raises(InputError, match="truncated"):
+        service.update_datacrim(url, timeout=5, retries=0)
+    assert db_snapshot(geo_db) == before
+
+
+def test_server_errors_are_retried(geo_db, server):
+    server.add("/flaky", b"busy", status=503)
+    url = server.add("/flaky", datacrim_bytes())
+    path = download.download_datacrim(url, timeout=5, retries=2, backoff_s=0.01)
+    assert path.read_bytes() == datacrim_bytes()
+    assert server.hits["/flaky"] == 2
+
+
+def test_unreachable_server_gives_up_after_the_retries(geo_db):
+    with pytest.raises(DownloadError, match="after 2 attempts"):
+        download.download_datacrim("http://127.0.0.1:9/csv", timeout=1, retries=1, backoff_s=0.01)
+
+
+def test_timeout_is_applied(server):
+    import socket
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)  # accepts the connection but never answers
+    try:
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}/slow"
+        with pytest.raises(DownloadError, match="Timeout"):
+            download.download_datacrim(url, timeout=0.3, retries=0)
+    finally:
+        listener.close()
+
+
+def test_cancel_before_download(geo_db, server):
+    url = server.add("/ok", datacrim_bytes())
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(CancelledError):
+        service.update_datacrim(url, timeout=5, retries=0, job=ImportJob(cancel=cancel))
