@@ -102,7 +102,7 @@
 <context>
     <name>CanvasTab</name>
     <message>
-        <location filename="../../s2c_desktop/ui/canvas_tab.py" line="+134" />
+        <location filename="../../s2c_desktop/ui/canvas_tab.py" line="+139" />
         <source>Autosave</source>
         <translation>Autoguardado</translation>
     </message>
@@ -137,7 +137,7 @@
         <translation>Caso nuevo</translation>
     </message>
     <message>
-        <location line="+50" />
+        <location line="+40" />
         <source>Import failed</source>
         <translation>Falló la importación</translation>
     </message>
@@ -364,12 +364,17 @@
 <context>
     <name>ChartWidget</name>
     <message>
-        <location filename="../../s2c_desktop/ui/stats/chart_widgets.py" line="+59" />
+        <location filename="../../s2c_desktop/ui/stats/chart_widgets.py" line="+60" />
         <source>Export PNG/SVG…</source>
         <translation>Exportar PNG/SVG…</translation>
     </message>
     <message>
-        <location line="+74" />
+        <location line="+34" />
+        <source>Could not draw this chart: {0}</source>
+        <translation>No se pudo dibujar este gráfico: {0}</translation>
+    </message>
+    <message>
+        <location line="+44" />
         <location line="+7" />
         <source>Export chart</source>
         <translation>Exportar gráfico</translation>
@@ -419,7 +424,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../s2c_desktop/ui/main_window.py" line="+146" />
+        <location filename="../../s2c_desktop/ui/main_window.py" line="+153" />
         <source>Drawing</source>
         <translation>Dibujo</translation>
     </message>
@@ -514,7 +519,7 @@
         <translation>No se puede guardar la configuración: {0}</translation>
     </message>
     <message>
-        <location line="+41" />
+        <location line="+48" />
         <source>About Sketch2Color</source>
         <translation>Acerca de Sketch2Color</translation>
     </message>
@@ -709,12 +714,12 @@ Pulse «Colorear» o active el modo en vivo.</translation>
         <translation>Exportar CSV…</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location line="+14" />
         <source>Year (queries 4, 5, 7):</source>
         <translation>Año (consultas 4, 5, 7):</translation>
     </message>
     <message>
-        <location line="+43" />
+        <location line="+46" />
         <source>{0} rows</source>
         <translation>{0} filas</translation>
     </message>
@@ -836,7 +841,7 @@ Pulse «Colorear» o active el modo en vivo.</translation>
 <context>
     <name>SketchCanvas</name>
     <message>
-        <location filename="../../s2c_desktop/ui/canvas/canvas_widget.py" line="+189" />
+        <location filename="../../s2c_desktop/ui/canvas/canvas_widget.py" line="+187" />
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
@@ -846,7 +851,7 @@ Pulse «Colorear» o active el modo en vivo.</translation>
         <translation>Cargar boceto</translation>
     </message>
     <message>
-        <location line="+287" />
+        <location line="+294" />
         <source>&amp;Pencil</source>
         <translation>&amp;Lápiz</translation>
     </message>
@@ -974,6 +979,26 @@ Pulse «Colorear» o active el modo en vivo.</translation>
         <location line="+0" />
         <source>Show where eyes, nose and mouth sit for the model</source>
         <translation>Mostrar dónde van los ojos, la nariz y la boca para el modelo</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>Pencil stroke</source>
+        <translation>trazo de lápiz</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Eraser stroke</source>
+        <translation>trazo de borrador</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Soften</source>
+        <translation>difuminado</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Smudge</source>
+        <translation>esfumado</translation>
     </message>
 </context>
 <context>
@@ -1212,12 +1237,12 @@ Pulse «Colorear» o active el modo en vivo.</translation>
     <name>export</name>
     <message>
         <location filename="../../s2c_desktop/ui/export.py" line="+52" />
-        <location line="+147" />
+        <location line="+154" />
         <source>Cannot write {0}: {1}</source>
         <translation>No se puede escribir {0}: {1}</translation>
     </message>
     <message>
-        <location line="-124" />
+        <location line="-131" />
         <source>Sketch2Color — case sheet</source>
         <translation>Sketch2Color — ficha del caso</translation>
     </message>
@@ -1228,12 +1253,12 @@ Pulse «Colorear» o active el modo en vivo.</translation>
     </message>
     <message>
         <location line="+2" />
-        <location line="+95" />
+        <location line="+102" />
         <source>Case {0}</source>
         <translation>Caso {0}</translation>
     </message>
     <message>
-        <location line="-84" />
+        <location line="-91" />
         <source>Sketch</source>
         <translation>Retrato hablado</translation>
     </message>
@@ -1248,7 +1273,7 @@ Pulse «Colorear» o active el modo en vivo.</translation>
         <translation>sin colorear</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+11" />
         <source>Case number</source>
         <translation>Número de caso</translation>
     </message>
@@ -1268,17 +1293,17 @@ Pulse «Colorear» o active el modo en vivo.</translation>
         <translation>Modelo</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+4" />
         <source>Generated</source>
         <translation>Generado</translation>
     </message>
     <message>
-        <location line="+12" />
+        <location line="+15" />
         <source>Witness notes</source>
         <translation>Notas del testigo</translation>
     </message>
     <message>
-        <location line="+9" />
+        <location line="+8" />
         <source>The photo was generated by a machine-learning model from the sketch. It is not a photograph of a real person and must only be used as an investigative aid.</source>
         <translation>La foto fue generada por un modelo de aprendizaje automático a partir del boceto. No es una fotografía de una persona real y solo debe usarse como apoyo a la investigación.</translation>
     </message>

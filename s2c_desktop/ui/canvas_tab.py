@@ -79,7 +79,13 @@ class CanvasTab(QWidget):
 
         self.colorize_button = QPushButton(self)
         self.colorize_button.setObjectName("colorizeButton")
-        self.colorize_button.setMinimumHeight(36)
+        self.colorize_button.setMinimumHeight(40)
+        # The one action artists look for: make it stand out from the tool buttons.
+        self.colorize_button.setStyleSheet(
+            "QPushButton#colorizeButton { font-weight: bold; font-size: 11pt; color: white;"
+            " background: #2f6fd0; border: 1px solid #2459a8; border-radius: 4px; padding: 4px 16px; }"
+            "QPushButton#colorizeButton:hover { background: #3a7ce0; }"
+            "QPushButton#colorizeButton:pressed { background: #2459a8; }")
         self.colorize_button.clicked.connect(self.colorize)
         self.live_check = QCheckBox(self)
         self.live_check.setObjectName("liveCheck")

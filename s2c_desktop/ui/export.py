@@ -83,9 +83,9 @@ def paint_sheet(painter: QPainter, case: Case, model_name: str, model_sha256: st
 
     # Two 4:5 panels side by side.
     top = margin + 80
-    panel_h = 640.0
+    panel_h = 600.0
     panel_w = panel_h * 4 / 5
-    gap = 60.0
+    gap = 44.0
     left = margin
     panels = [
         (case.sketch, QCoreApplication.translate("export", "Sketch")),
@@ -106,33 +106,40 @@ def paint_sheet(painter: QPainter, case: Case, model_name: str, model_sha256: st
         painter.setPen(QPen(QColor(150, 150, 150), 1.5))
         painter.drawRect(rect)
 
-    # Case fields on the right.
-    fields_x = left + 2 * (panel_w + gap)
+    # Case fields on the right; long values wrap instead of being cut off.
+    fields_x = left + 2 * (panel_w + gap) + 6
     fields_w = SHEET_WIDTH - margin - fields_x
+    bottom = top + 36 + panel_h
     y = top
+    wrap = int(Qt.TextFlag.TextWrapAnywhere | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
     rows = [
-        (QCoreApplication.translate("export", "Case number"), case.case_number or "—"),
-        (QCoreApplication.translate("export", "Date"), case.date or "—"),
-        (QCoreApplication.translate("export", "Artist"), case.artist or "—"),
-        (QCoreApplication.translate("export", "Model"), model_name + (f" ({model_sha256[:12]})" if model_sha256 else "")),
-        (QCoreApplication.translate("export", "Generated"), generated_at.strftime("%Y-%m-%d %H:%M %Z").strip()),
+        (QCoreApplication.translate("export", "Case number"), case.case_number or "—", 22, True),
+        (QCoreApplication.translate("export", "Date"), case.date or "—", 22, True),
+        (QCoreApplication.translate("export", "Artist"), case.artist or "—", 22, True),
+        (QCoreApplication.translate("export", "Model"), model_name, 20, True),
     ]
-    for caption, value in rows:
+    if model_sha256:
+        rows.append(("SHA-256", model_sha256[:24] + "…", 15, False))
+    rows.append((QCoreApplication.translate("export", "Generated"),
+                 generated_at.strftime("%Y-%m-%d %H:%M %Z").strip(), 20, False))
+    for caption, value, size, bold in rows:
         painter.setPen(QColor(90, 90, 90))
-        painter.setFont(_font(18))
-        painter.drawText(QRectF(fields_x, y, fields_w, 26), Qt.AlignmentFlag.AlignLeft, caption)
+        painter.setFont(_font(17))
+        painter.drawText(QRectF(fields_x, y, fields_w, 24), Qt.AlignmentFlag.AlignLeft, caption)
+        y += 26
         painter.setPen(ink)
-        painter.setFont(_font(22, bold=True))
-        painter.drawText(QRectF(fields_x, y + 26, fields_w, 34), Qt.AlignmentFlag.AlignLeft, value)
-        y += 74
+        painter.setFont(_font(size, bold=bold))
+        box = painter.boundingRect(QRectF(fields_x, y, fields_w, 200), wrap, value)
+        painter.drawText(QRectF(fields_x, y, fields_w, box.height()), wrap, value)
+        y += box.height() + 16
     painter.setPen(QColor(90, 90, 90))
-    painter.setFont(_font(18))
-    painter.drawText(QRectF(fields_x, y, fields_w, 26), Qt.AlignmentFlag.AlignLeft, QCoreApplication.translate("export", "Witness notes"))
+    painter.setFont(_font(17))
+    painter.drawText(QRectF(fields_x, y, fields_w, 24), Qt.AlignmentFlag.AlignLeft,
+                     QCoreApplication.translate("export", "Witness notes"))
     painter.setPen(ink)
-    painter.setFont(_font(19))
-    notes_rect = QRectF(fields_x, y + 28, fields_w, top + 36 + panel_h - (y + 28))
-    painter.drawText(notes_rect, int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignTop),
-                     case.witness_notes or "—")
+    painter.setFont(_font(18))
+    notes_rect = QRectF(fields_x, y + 26, fields_w, max(40.0, bottom - (y + 26)))
+    painter.drawText(notes_rect, int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignTop), case.witness_notes or "—")
 
     painter.setPen(QColor(110, 110, 110))
     painter.setFont(_font(16))

@@ -67,6 +67,8 @@ class MainWindow(QMainWindow):
         self.reporter.errorShown.connect(self._show_error_in_status)
         self.retranslate()
         self.resize(1360, 860)
+        # First start: most room to the sketch and the photo, side by side; the case panel is narrower.
+        self.canvas_tab.splitter.setSizes([600, 470, 290])
         self._restore_geometry()
 
     def _create_stats_tab(self) -> QWidget:
@@ -269,6 +271,13 @@ class MainWindow(QMainWindow):
         self._save_geometry()
         self.save_preferences()
         self.canvas_tab.shutdown()
+        # The statistics tab may have an import running in its own thread; let it stop first.
+        shutdown = getattr(self.stats_tab, "shutdown", None)
+        if callable(shutdown):
+            try:
+                shutdown()
+            except Exception:
+                log.exception("statistics tab did not shut down cleanly")
         event.accept()
 
     def _open_log_folder(self) -> None:
