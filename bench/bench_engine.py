@@ -47,14 +47,22 @@ def percentiles(samples_ms: list[float]) -> tuple[float, float]:
 
 
 def measure(function: Callable[[], object], repeats: int, warmup: int) -> tuple[float, float]:
-    for _ in range(warmup):
-        function()
-    samples = []
+    return measure_interleaved({"only": function}, repeats, warmup)["only"]
+
+
+def measure_interleaved(functions: dict[str, Callable[[], object]], repeats: int, warmup: int) -> dict[str, tuple[float, float]]:
+    """Time several paths round-robin, so that load from other processes (this machine is shared)
+    hits all of them alike and their ratios stay meaningful."""
+    for function in functions.values():
+        for _ in range(warmup):
+            function()
+    samples: dict[str, list[float]] = {name: [] for name in functions}
     for _ in range(repeats):
-        started = time.perf_counter()
-        function()
-        samples.append((time.perf_counter() - started) * 1000)
-    return percentiles(samples)
+        for name, function in functions.items():
+            started = time.perf_counter()
+            function()
+            samples[name].append((time.perf_counter() - started) * 1000)
+    return {name: percentiles(values) for name, values in samples.items()}
 
 
 # --- models to measure --------------------------------------------------------------------------------
@@ -180,30 +188,28 @@ def session_sweep(model: Path, repeats: int, warmup: int) -> None:
     shape = session.get_inputs()[0].shape
     feed = {session.get_inputs()[0].name: np.random.default_rng(0).uniform(-1, 1, (1, shape[1], shape[2], 1)).astype(np.float32)}
     levels = ort.GraphOptimizationLevel
-    variants: list[tuple[str, dict]] = [
-        ("onnxruntime defaults", {}),
-        ("engine settings (all, threads=cores, inter 1)", {"engine": True}),
-        ("optimisation: disabled", {"level": levels.ORT_DISABLE_ALL}),
-        ("optimisation: basic", {"level": levels.ORT_ENABLE_BASIC}),
-        ("optimisation: extended", {"level": levels.ORT_ENABLE_EXTENDED}),
-        ("optimisation: all", {"level": levels.ORT_ENABLE_ALL}),
-        ("threads 1", {"threads": 1}),
-        (f"threads {os.cpu_count()}", {"threads": os.cpu_count()}),
-        ("no spinning", {"spin": "0"}),
-    ]
-    print(f"\nsession settings, model alone, batch 1 ({repeats} runs): p50 / p95 ms")
-    for label, variant in variants:
-        options = session_options() if variant.get("engine") else ort.SessionOptions()
-        if "level" in variant:
-            options = session_options()
-            options.graph_optimization_level = variant["level"]
-        if "threads" in variant:
-            options = session_options(threads=variant["threads"])
-        if "spin" in variant:
-            options = session_options()
-            options.add_session_config_entry("session.intra_op.allow_spinning", variant["spin"])
-        sess = ort.InferenceSession(data, sess_options=options, providers=["CPUExecutionProvider"])
-        p50, p95 = measure(lambda s=sess: s.run(None, feed), repeats, warmup)
+
+    def engine(level=None, threads=None, spinning=None):
+        options = session_options(threads=threads)
+        if level is not None:
+            options.graph_optimization_level = level
+        if spinning is not None:
+            options.add_session_config_entry("session.intra_op.allow_spinning", spinning)
+        return options
+
+    variants = {
+        "onnxruntime defaults": ort.SessionOptions(),
+        f"engine: opt all, {os.cpu_count()} threads, inter 1, no spin": engine(),
+        "engine, but optimisation disabled": engine(level=levels.ORT_DISABLE_ALL),
+        "engine, but optimisation basic": engine(level=levels.ORT_ENABLE_BASIC),
+        "engine, but optimisation extended": engine(level=levels.ORT_ENABLE_EXTENDED),
+        "engine, but 1 thread": engine(threads=1),
+        "engine, but spinning threads": engine(spinning="1"),
+    }
+    sessions = {label: ort.InferenceSession(data, sess_options=o, providers=["CPUExecutionProvider"]) for label, o in variants.items()}
+    timings = measure_interleaved({label: (lambda s=sess: s.run(None, feed)) for label, sess in sessions.items()}, repeats, warmup)
+    print(f"\nsession settings, model alone, batch 1, interleaved ({repeats} runs each): p50 / p95 ms")
+    for label, (p50, p95) in timings.items():
         print(f"  {label:<48} {p50:8.2f} {p95:8.2f}")
 
 
@@ -231,13 +237,12 @@ def latency(args: argparse.Namespace) -> None:
     height, width = colorizer.input_size
     print(f"model {model_path.name} ({card.get('name')}), input {height}×{width}, provider {colorizer.provider}, "
           f"{os.cpu_count()} CPU cores, {args.repeats} runs after {args.warmup} warm-up, batch 1")
-    rows: list[tuple[str, float, float]] = []
-    rows.append(("end to end, framed CUFS sketch", *measure(lambda: colorizer.colorize(framed), args.repeats, args.warmup)))
-    rows.append(("end to end, unaligned CUFSF (detection)", *measure(lambda: colorizer.colorize(unaligned), max(10, args.repeats // 3), 2)))
     session = colorizer._model.session  # the very session the engine uses
     feed = {colorizer._model.input_name: colorizer._to_model_input(colorizer.prepare(framed).fitted.pixels)[None]}
-    rows.append(("model alone, onnxruntime", *measure(lambda: session.run(None, feed), args.repeats, args.warmup)))
-
+    paths: dict[str, Callable[[], object]] = {
+        "end to end, framed CUFS sketch": lambda: colorizer.colorize(framed),
+        "model alone, onnxruntime": lambda: session.run(None, feed),
+    }
     keras_note = ""
     if not args.no_keras:
         if keras_model is None:
@@ -248,10 +253,16 @@ def latency(args: argparse.Namespace) -> None:
             x = tf.constant(feed[colorizer._model.input_name])
             graph_call = tf.function(lambda t: keras_model(t, training=False))
             difference = float(np.max(np.abs(graph_call(x).numpy() - session.run(None, feed)[0])))
-            rows.append(("model alone, TensorFlow/Keras (tf.function)", *measure(lambda: graph_call(x).numpy(), args.repeats, args.warmup)))
+            paths["model alone, TensorFlow/Keras (tf.function)"] = lambda: graph_call(x).numpy()
             keras_note = f"Keras: {keras_how}; max |ORT − Keras| = {difference:.1e}"
         else:
             keras_note = f"Keras: skipped ({keras_how})"
+    timings = measure_interleaved(paths, args.repeats, args.warmup)
+    rows = [(label, *timings[label]) for label in paths]
+    rows.insert(
+        1,
+        ("end to end, unaligned CUFSF (detection)", *measure(lambda: colorizer.colorize(unaligned), max(10, args.repeats // 3), 2)),
+    )
 
     print(f"\n{'path':<48} {'p50 ms':>8} {'p95 ms':>8}")
     for label, p50, p95 in rows:

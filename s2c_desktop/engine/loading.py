@@ -32,6 +32,7 @@ MIN_SIDE = 16
 ACCEPTED_FORMATS = ("PNG", "JPEG", "BMP", "TIFF")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff")
 
+EXIF_ORIENTATION = 0x0112
 SketchSource = str | os.PathLike[str] | Image.Image | np.ndarray
 
 
@@ -118,7 +119,8 @@ def decode_image_bytes(data: bytes, label: str = "image") -> np.ndarray:
         oriented = image
         # Phone photos of paper sketches are often rotated by EXIF; a broken EXIF block is not worth refusing.
         with contextlib.suppress(Exception):
-            oriented = ImageOps.exif_transpose(image)
+            if image.getexif().get(EXIF_ORIENTATION, 1) != 1:
+                oriented = ImageOps.exif_transpose(image)
         return to_grayscale(oriented)
 
 

@@ -121,6 +121,11 @@ def session_options(threads: int | None = None) -> Any:
     # One conv net, one request at a time: all cores inside each op, none between ops.
     options.intra_op_num_threads = threads if threads else (os.cpu_count() or 1)
     options.inter_op_num_threads = 1
+    # Spinning threads wait hot for the next op: on a busy 2-core laptop that only steals the CPU from the
+    # UI and the face detector (bench: same p50, p95 17 → 1 ms on the test model).
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    # Trained GAN weights can produce denormal floats, which are many times slower on x86: flush them.
+    options.add_session_config_entry("session.set_denormal_as_zero", "1")
     options.log_severity_level = 3
     return options
 
