@@ -129,3 +129,21 @@ def test_live_mode_off_means_no_runs(make_window: Any, qtbot: Any) -> None:
     draw_line(window)
     qtbot.wait(400)
     assert tab.worker.runs_started == 0 and tab.photo.image is None
+
+
+def test_live_mode_follows_pen_strokes_and_undo(make_window: Any, qtbot: Any) -> None:
+    from tests.ui.canvas.events import line_points, tablet_stroke
+
+    window = make_window(live_delay_ms=0)
+    tab = window.canvas_tab
+    tab.actions.live.setChecked(True)
+    qtbot.waitUntil(lambda: not tab.worker.is_busy, timeout=10000)
+    with qtbot.waitSignal(tab.worker.resultReady, timeout=10000):
+        tablet_stroke(tab.canvas, line_points(100, 250, 300, 260), pressure=0.8)
+    assert ink(window) > 50
+    with_stroke = np.asarray(tab.photo_image).copy()
+    qtbot.waitUntil(lambda: not tab.worker.is_busy, timeout=10000)
+    with qtbot.waitSignal(tab.worker.resultReady, timeout=10000):
+        tab.actions.undo.trigger()
+    assert ink(window) == 0
+    assert not np.array_equal(np.asarray(tab.photo_image), with_stroke)  # the photo follows the undo

@@ -102,3 +102,53 @@ def test_restore_offer_in_process_can_be_discarded(make_window: Any, qtbot: Any)
     tab.restore_offer.findChild(type(tab.restore_offer.buttons()[0]), "discardButton").click()
     assert not dead.slot.exists()
     assert ink(window) == 0 and tab.case_panel.fields()["case_number"] == ""
+
+
+def test_the_real_entry_point_starts_loads_the_model_and_holds_an_autosave_slot(tiny_model_path: Path,
+                                                                               s2c_home: Path) -> None:
+    """``python -m s2c_desktop`` (what ``s2c-desktop`` runs): starts, logs, locks its slot; a kill leaves no
+    snapshot to offer because nothing was drawn."""
+    import time
+
+    from s2c_desktop.sketch.autosave import AutosaveStore
+
+    env = {**os.environ, "S2C_HOME": str(s2c_home), "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.Popen([sys.executable, "-m", "s2c_desktop", "--lang", "en", "--model", str(tiny_model_path)],
+                            cwd=Path(__file__).resolve().parents[2], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    log_file = s2c_home / "logs" / "s2c.log"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            text = log_file.read_text(encoding="utf-8") if log_file.exists() else ""
+            if "model s2c_tiny loaded" in text:
+                break
+            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+            time.sleep(0.2)
+        else:
+            raise AssertionError("the app did not load the model in time")
+        assert "Sketch2Color Desktop" in text and "starting" in text
+        slots = list((s2c_home / "data" / "autosave").iterdir())
+        assert len(slots) == 1 and (slots[0] / "session.lock").exists()
+        assert AutosaveStore().find_recoverable() == []  # alive: its slot is locked
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=20)
+    assert AutosaveStore().find_recoverable() == []  # killed with nothing drawn: nothing to offer
+
+
+def test_autosave_on_a_full_disk_warns_once_and_keeps_working(make_window: Any, qtbot: Any) -> None:
+    from tests.sketch.fulldisk import disk_full
+
+    window = make_window(autosave_seconds=0.5)
+    tab = window.canvas_tab
+    draw_line(window)
+    with disk_full():
+        assert not tab.autosave_now()
+        draw_line(window, 100, 300, 300, 300)
+        assert not tab.autosave_now()
+    failures = [m for t, m in window.reporter.messages if t == "Autosave failed"]
+    assert len(failures) == 1 and "cannot save the case" in failures[0]
+    assert "Autosave failed" in window.statusBar().currentMessage()
+    assert tab.autosave_now()  # disk has room again: saved, no new dialog
+    assert tab.autosave.has_snapshot()
