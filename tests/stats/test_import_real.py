@@ -11,10 +11,6 @@ from s2c_desktop.stats import cleaning, importers, models
 from tests.stats.fixtures import db_snapshot
 
 
-def _counts():
-    return {model.__name__: model.select().count() for model in models.ALL_MODELS if model is not models.SchemaInfo}
-
-
 def test_default_build_loads_everything_with_a_report(built_db):
     logs = {log.source: log for log in models.ImportLog.select()}
     assert models.Departamento.select().count() == 25

@@ -1,0 +1,179 @@
+"""The statistics tab with real widgets (pytest-qt, offscreen), real SQLite files and a real worker thread."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import time
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+
+from s2c_desktop.settings import Preferences
+from s2c_desktop.stats import db, models
+from s2c_desktop.ui.stats import StatsTab
+from tests.stats.conftest import built_db_template  # noqa: F401 (shared session fixture)
+from tests.stats.fixtures import ROWS, datacrim_bytes, db_snapshot, local_server
+
+
+@pytest.fixture
+def populated(built_db_template, tmp_path):  # noqa: F811
+    path = tmp_path / "crime.sqlite3"
+    shutil.copyfile(built_db_template, path)
+    return path
+
+
+@pytest.fixture
+def make_tab(qtbot):
+    tabs = []
+
+    def make(path, **prefs) -> StatsTab:
+        tab = StatsTab(Preferences(database_path=str(path), **prefs))
+        qtbot.addWidget(tab)
+        tab.resize(1100, 750)
+        tabs.append(tab)
+        return tab
+
+    yield make
+    for tab in tabs:
+        tab.shutdown()
+    db.close_database()
+
+
+def test_first_show_fills_findings_and_the_first_chart(qtbot, make_tab, populated):
+    tab = make_tab(populated)
+    with qtbot.waitSignal(tab.ready, timeout=10_000):
+        tab.show()
+    assert "476" in tab.findings.text() and "Lima" in tab.findings.text() and "Asalto" in tab.findings.text()
+    first = tab.chart_widgets[1]
+    assert not first.is_empty_state() and first.figure.axes[0].patches
+    assert first.toolbar is not None and first.canvas.figure is first.figure
+
+
+def test_new_user_database_is_built_in_the_worker_without_freezing(qtbot, make_tab, tmp_path):
+    path = tmp_path / "fresh" / "crime.sqlite3"
+    tab = make_tab(path)
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start(20)
+    with qtbot.waitSignal(tab.taskFinished, timeout=60_000) as finished:
+        tab.show()
+    timer.stop()
+    assert finished.args[0] is True, finished.args[1]
+    assert "read 476, loaded 476" in finished.args[1]
+    assert len(ticks) > 5  # the event loop kept running during the import
+    gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
+    assert max(gaps) < 1.0
+    assert models.RobosLima.select().count() == 476
+    assert not tab.chart_widgets[1].is_empty_state()
+    assert not tab.progress.isVisible() and not tab.cancel_button.isVisible()
+
+
+def test_cancel_leaves_the_database_exactly_as_before(qtbot, make_tab, populated, tmp_path):
+    tab = make_tab(populated)
+    with qtbot.waitSignal(tab.ready, timeout=10_000):
+        tab.show()
+    big = tmp_path / "datacrim.csv"
+    # Big enough (160k rows) that the import is still running when Cancel is pressed.
+    big.write_bytes(datacrim_bytes([(2000 + i % 20, *row[1:]) for i in range(20_000) for row in ROWS]))
+    db.current_database().execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = db_snapshot(populated)
+    with qtbot.waitSignal(tab.taskFinished, timeout=30_000) as finished:
+        assert tab.import_files([big])
+        assert tab.cancel_button.isVisible() and not tab.import_button.isEnabled()
+        qtbot.mouseClick(tab.cancel_button, Qt.MouseButton.LeftButton)
+    assert finished.args[0] is False and "Cancelled" in finished.args[1]
+    assert db_snapshot(populated) == before
+    assert tab.import_button.isEnabled()
+
+
+def test_import_error_is_shown_and_changes_nothing(qtbot, make_tab, populated, tmp_path):
+    tab = make_tab(populated)
+    with qtbot.waitSignal(tab.ready, timeout=10_000):
+        tab.show()
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"<html><title>Oops</title></html>")
+    before = db_snapshot(populated)
+    with qtbot.waitSignal(tab.taskFinished, timeout=20_000) as finished:
+        tab.import_files([bad])
+    assert finished.args[0] is False and "HTML page" in tab.status.text()
+    assert db_snapshot(populated) == before
+
+
+def test_update_from_local_datacrim_server_fills_the_police_charts(qtbot, make_tab, populated):
+    with local_server() as server:
+        url = server.add("/csv_controller/index", datacrim_bytes())
+        tab = make_tab(populated, datacrim_url=url, download_retries=0, download_timeout_s=5.0)
+        with qtbot.waitSignal(tab.ready, timeout=10_000):
+            tab.show()
+        with qtbot.waitSignal(tab.taskFinished, timeout=20_000) as finished:
+            tab.update_datacrim()
+    assert finished.args[0] is True, finished.args[1]
+    tab.chart_list.setCurrentRow(3)
+    chart = tab.chart_widgets[4]
+    assert chart.source == "auto" and chart.year_box.currentData() == 2019
+    assert "DATACRIM" in chart.figure.axes[0].get_title()
+
+
+def test_chart_selectors(qtbot, make_tab, populated, tmp_path):
+    tab = make_tab(populated)
+    with qtbot.waitSignal(tab.ready, timeout=10_000):
+        tab.show()
+    tab.chart_list.setCurrentRow(2)
+    district_chart = tab.chart_widgets[3]
+    assert district_chart.district_box.currentText() == "SAN JUAN DE LURIGANCHO"
+    with qtbot.waitSignal(district_chart.drawn, timeout=5_000):
+        district_chart.district_box.setCurrentText("COMAS")
+    assert "COMAS" in district_chart.figure.axes[0].get_title()
+
+    tab.chart_list.setCurrentRow(8)
+    level_chart = tab.chart_widgets[9]
+    generic_bars = len(level_chart.figure.axes[0].patches)
+    with qtbot.waitSignal(level_chart.drawn, timeout=5_000):
+        level_chart.level_box.setCurrentIndex(2)
+    assert "modality" in level_chart.figure.axes[0].get_title()
+    assert len(level_chart.figure.axes[0].patches) >= generic_bars
+
+    tab.chart_list.setCurrentRow(9)
+    slider_chart = tab.chart_widgets[10]
+    assert slider_chart.year_slider.value() == 2025  # the latest complete year
+    with qtbot.waitSignal(slider_chart.drawn, timeout=5_000):
+        slider_chart.year_slider.setValue(2019)
+    assert "2019" in slider_chart.figure.axes[0].get_title() and slider_chart.year_label.text() == "2019"
+
+    png = slider_chart.export(tmp_path / "chart10.png")
+    svg = slider_chart.export(tmp_path / "chart10.svg")
+    assert png.read_bytes()[:4] == b"\x89PNG" and b"<svg" in svg.read_bytes()
+
+
+def test_query_tables_sort_and_export(qtbot, make_tab, populated, tmp_path):
+    tab = make_tab(populated)
+    with qtbot.waitSignal(tab.ready, timeout=10_000):
+        tab.show()
+    tab.pages.setCurrentIndex(1)
+    panel = tab.query_panel
+    panel.select(9)
+    assert panel.result.number == 9
+    assert panel.proxy.index(0, 0).data() == "Pistola"
+    panel.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    counts = [panel.proxy.index(r, 1).data(Qt.ItemDataRole.UserRole) for r in range(panel.proxy.rowCount())]
+    assert counts == sorted(counts)
+    exported = panel.export_csv(tmp_path / "q9.csv")
+    rows = list(csv.reader(exported.open(encoding="utf-8")))
+    assert rows[0] == ["Weapon", "Robberies"] and [int(r[1]) for r in rows[1:]] == counts
+    panel.select(5)
+    assert panel.result.params["year"] == 2025 and "SIDPOL" in panel.note.text()
+    panel.year_box.setValue(2019)
+    assert panel.result.params["year"] == 2019
+
+
+def test_empty_states_when_the_datasets_are_missing(qtbot, make_tab, tmp_path, monkeypatch):
+    monkeypatch.setenv("S2C_DATASETS", str(tmp_path / "nowhere"))
+    monkeypatch.setattr("s2c_desktop.paths.candidate_datasets_dirs", lambda: [tmp_path / "nowhere"])
+    tab = make_tab(tmp_path / "crime.sqlite3")
+    with qtbot.waitSignal(tab.taskFinished, timeout=20_000) as finished:
+        tab.show()
+    assert finished.args[0] is False and "datasets folder not found" in finished.args[1]
+    assert tab.chart_widgets[1].is_empty_state()
+    assert "import" in tab.findings.text().lower()
