@@ -1,0 +1,26 @@
+"""Small real sets for the training tests: links to a few shared pairs (never copies into the repo)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+def link_set(source: Path, target: Path, names: list[str] | None = None, count: int = 4) -> Path:
+    """A set folder under ``target`` whose files are symlinks to ``count`` pairs (or ``names``) of ``source``."""
+    sketches = sorted((source / "sketches").iterdir())
+    chosen = [p for p in sketches if names is None or p.stem in names][: len(names) if names else count]
+    for kind in ("sketches", "photos"):
+        (target / kind).mkdir(parents=True, exist_ok=True)
+    for sketch in chosen:
+        photo = next((source / "photos").glob(f"{sketch.stem}.*"))
+        (target / "sketches" / sketch.name).symlink_to(sketch)
+        (target / "photos" / photo.name).symlink_to(photo)
+    return target
+
+
+@pytest.fixture
+def tiny_set(datasets: Path, tmp_path: Path) -> Path:
+    """Four real CUFS AR pairs."""
+    return link_set(datasets / "faces" / "cufs_ar", tmp_path / "tiny_ar", count=4)

@@ -1,0 +1,167 @@
+"""A tiny real training run: two steps on four real pairs, checkpoint, resume, export, ONNX parity.
+
+80×64 and ngf 8 keep it to seconds on a CPU; everything runs for real (TensorFlow, tf2onnx, onnxruntime).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import onnx
+import onnxruntime as ort
+import pytest
+
+from training.__main__ import main
+
+pytestmark = pytest.mark.slow
+
+TINY = ["--size", "80x64", "--ngf", "8", "--ndf", "8", "--batch", "1", "--d-scales", "2", "--no-progress"]
+
+
+@pytest.fixture(scope="module")
+def tiny_run(tmp_path_factory: pytest.TempPathFactory, datasets: Path) -> tuple[Path, Path]:
+    from tests.training.conftest import link_set
+
+    root = tmp_path_factory.mktemp("tiny_run")
+    data_dir = link_set(datasets / "faces" / "cufs_ar", root / "tiny_ar", count=4)
+    run_dir = root / "run"
+    base = ["train", "--data", str(data_dir), "--out", str(run_dir), *TINY, "--max-steps-per-epoch", "2"]
+    assert main([*base, "--epochs", "1"]) == 0
+    assert main([*base, "--epochs", "2", "--resume"]) == 0
+    return data_dir, run_dir
+
+
+def test_training_checkpoints_every_epoch_and_resumes(tiny_run: tuple[Path, Path]) -> None:
+    data_dir, run_dir = tiny_run
+    with (run_dir / "metrics.csv").open(newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [int(r["epoch"]) for r in rows] == [1, 2]  # the resumed run went on from epoch 1
+    assert all(np.isfinite(float(r[k])) for r in rows for k in ("g", "d", "l1", "val_ssim"))
+    checkpoints = sorted(p.name for p in (run_dir / "checkpoints").glob("ckpt-*.index"))
+    assert checkpoints == ["ckpt-1.index", "ckpt-2.index"]
+    assert sorted(p.name for p in (run_dir / "strips").iterdir()) == ["epoch_001.png", "epoch_002.png"]
+    assert (run_dir / "evolution.gif").stat().st_size > 0
+    config = json.loads((run_dir / "config.json").read_text())
+    assert (config["height"], config["width"], config["ngf"]) == (80, 64, 8)
+    split = json.loads((run_dir / "split.json").read_text())
+    assert not set(split["train"]) & set(split["validation"])
+
+
+def test_train_refuses_to_overwrite_a_run_without_resume(tiny_run, capsys: pytest.CaptureFixture[str]) -> None:
+    data_dir, run_dir = tiny_run
+    before = sorted(p.name for p in (run_dir / "checkpoints").iterdir())
+    code = main(["train", "--data", str(data_dir), "--out", str(run_dir), *TINY, "--epochs", "1"])
+    assert code != 0
+    assert "already holds checkpoints; pass --resume" in capsys.readouterr().err
+    assert sorted(p.name for p in (run_dir / "checkpoints").iterdir()) == before
+
+
+def test_export_matches_keras_in_onnxruntime_and_writes_the_card(tiny_run, tmp_path: Path) -> None:
+    from training.train import load_generator
+
+    data_dir, run_dir = tiny_run
+    model_path = tmp_path / "models" / "s2c_generator.onnx"
+    assert main(["export", str(run_dir), "--out", str(model_path)]) == 0
+
+    model = onnx.load(str(model_path))
+    assert model.opset_import[0].version >= 13
+    (graph_input,), (graph_output,) = model.graph.input, model.graph.output
+    assert (graph_input.name, graph_output.name) == ("sketch", "photo")
+    dims = [d.dim_value or d.dim_param for d in graph_input.type.tensor_type.shape.dim]
+    assert dims[1:] == [80, 64, 1] and isinstance(dims[0], str)  # batch is dynamic
+
+    generator, _ = load_generator(run_dir)
+    sketches = np.random.default_rng(5).uniform(-1, 1, (3, 80, 64, 1)).astype(np.float32)
+    session = ort.InferenceSession(str(model_path), providers=["CPUExecutionProvider"])
+    onnx_out = session.run(["photo"], {"sketch": sketches})[0]
+    keras_out = generator(sketches, training=False).numpy()
+    assert onnx_out.shape == (3, 80, 64, 3)
+    assert np.max(np.abs(onnx_out - keras_out)) <= 1e-3
+    assert onnx_out.min() >= -1.0 and onnx_out.max() <= 1.0
+
+    card = json.loads(model_path.with_suffix(".json").read_text())
+    assert card["sha256"] == hashlib.sha256(model_path.read_bytes()).hexdigest()
+    assert card["input"]["name"] == "sketch" and card["input"]["shape"] == ["N", 80, 64, 1]
+    assert card["output"]["range"] == [-1.0, 1.0]
+    assert card["training"]["epochs"] == 2 and card["export"]["parity_max_abs_diff"] <= 1e-3
+    for key in ("architecture", "parameters", "framing", "metrics", "created", "versions", "citations"):
+        assert key in card
+
+
+def test_float16_weights_halve_the_file_and_keep_parity(tiny_run, tmp_path: Path) -> None:
+    _, run_dir = tiny_run
+    full, half = tmp_path / "full.onnx", tmp_path / "half.onnx"
+    assert main(["export", str(run_dir), "--out", str(full)]) == 0
+    assert main(["export", str(run_dir), "--out", str(half), "--float16"]) == 0
+    assert half.stat().st_size < 0.6 * full.stat().st_size
+    assert json.loads(half.with_suffix(".json").read_text())["export"]["parity_max_abs_diff"] <= 1e-3
+
+
+def test_export_of_a_folder_that_is_not_a_run_fails_clearly(tmp_path: Path, capsys) -> None:
+    target = tmp_path / "model.onnx"
+    assert main(["export", str(tmp_path), "--out", str(target)]) != 0
+    assert "not a training run" in capsys.readouterr().err
+    assert not target.exists()
+
+
+def test_train_on_a_folder_without_pairs_fails_clearly(tmp_path: Path, capsys) -> None:
+    code = main(["train", "--data", str(tmp_path), "--out", str(tmp_path / "run"), *TINY])
+    assert code != 0
+    assert "error: not a sketch/photo set" in capsys.readouterr().err
+    assert not (tmp_path / "run" / "checkpoints").exists()
+
+
+MIRRORED_SCRIPT = """
+import sys
+import tensorflow as tf
+cpu = tf.config.list_physical_devices("CPU")[0]
+tf.config.set_logical_device_configuration(cpu, [tf.config.LogicalDeviceConfiguration()] * 2)
+from training.__main__ import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_mirrored_strategy_trains_on_two_logical_cpus(tiny_set: Path, tmp_path: Path) -> None:
+    run_dir = tmp_path / "mirrored"
+    args = ["train", "--data", str(tiny_set), "--out", str(run_dir), *TINY, "--epochs", "1",
+            "--strategy", "mirrored", "--max-steps-per-epoch", "1"]
+    result = subprocess.run(
+        [sys.executable, "-c", MIRRORED_SCRIPT, *args], capture_output=True, text=True, timeout=300,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "2 replica(s)" in result.stdout
+    assert (run_dir / "checkpoints" / "ckpt-1.index").exists()
+
+
+def test_evaluate_scores_the_model_next_to_both_baselines(tiny_run, tmp_path: Path, capsys) -> None:
+    data_dir, run_dir = tiny_run
+    model_path = tmp_path / "m.onnx"
+    assert main(["export", str(run_dir), "--out", str(model_path)]) == 0
+    out = tmp_path / "eval" / "report.json"
+    assert main(["evaluate", "--model", str(model_path), "--data", str(data_dir), "--split", "all",
+                 "--out", str(out)]) == 0
+    table = capsys.readouterr().out
+    assert "raw_sketch" in table and "mean_photo" in table
+    report = json.loads(out.read_text())
+    result = report["sets"]["tiny_ar"]
+    assert result["pairs"] == 4
+    for method in ("model", "mean_photo", "raw_sketch"):
+        metrics = result[method]
+        assert 0 <= metrics["rank1"] <= metrics["rank5"] <= 1
+        assert -1 <= metrics["ssim"] <= 1 and metrics["psnr"] > 0
+    # With four people, rank-5 always includes the right one; the sketch has no colour.
+    assert result["raw_sketch"]["rank5"] == 1.0 and result["raw_sketch"]["colourfulness"] == 0.0
+    rows = out.with_suffix(".csv").read_text().splitlines()
+    assert rows[0].startswith("set,pairs,method,ssim") and len(rows) == 4
+
+
+def test_evaluate_with_a_missing_model_fails_clearly(tiny_set: Path, tmp_path: Path, capsys) -> None:
+    assert main(["evaluate", "--model", str(tmp_path / "none.onnx"), "--data", str(tiny_set)]) != 0
+    assert "model not found" in capsys.readouterr().err

@@ -1,0 +1,140 @@
+"""``python -m training train|export|evaluate|prepare`` — see ``docs/model_card.md`` for the full recipe."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from s2c_desktop.errors import S2CError
+
+
+def _size(text: str) -> tuple[int, int]:
+    from training.train import size_from_height
+
+    if "x" in text.lower():
+        height, width = (int(v) for v in text.lower().split("x"))
+        return height, width
+    return size_from_height(int(text))
+
+
+def _oversample(items: list[str]) -> dict[str, int]:
+    result = {}
+    for item in items:
+        name, _, times = item.partition("=")
+        if not name or not times.isdigit() or int(times) < 1:
+            raise S2CError(f"--oversample expects SET=K with K ≥ 1, got {item!r}")
+        result[name] = int(times)
+    return result
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m training", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    train = sub.add_parser("train", help="train (or resume) a pix2pix generator")
+    train.add_argument("--data", nargs="+", required=True, metavar="DIR", help="sets with sketches/ and photos/")
+    train.add_argument("--out", required=True, metavar="RUN_DIR")
+    train.add_argument("--epochs", type=int, default=150)
+    train.add_argument("--size", type=_size, default=(160, 128), help="H (W = 4H/5) or HxW; default 160")
+    train.add_argument("--ngf", type=int, default=32, help="generator width")
+    train.add_argument("--ndf", type=int, default=32, help="discriminator width")
+    train.add_argument("--batch", type=int, default=4, help="per replica")
+    train.add_argument("--lr", type=float, default=2e-4)
+    train.add_argument("--gan-loss", choices=["lsgan", "bce"], default="lsgan")
+    train.add_argument("--l1-weight", type=float, default=100.0)
+    train.add_argument("--fm-weight", type=float, default=10.0, help="feature matching; 0 turns it off")
+    train.add_argument("--d-scales", type=int, default=2, help="discriminators at 1, 1/2, ... scale")
+    train.add_argument("--style-probability", type=float, default=0.5, help="sketch-style augmentation; 0 = off")
+    train.add_argument("--no-jitter", action="store_true")
+    train.add_argument("--time-budget", type=float, default=None, metavar="MIN",
+                       help="fit the run into MIN minutes (fewer epochs, same decay shape)")
+    train.add_argument("--oversample", nargs="*", default=[], metavar="SET=K",
+                       help="show each pair of the named set K times per epoch")
+    train.add_argument("--seed", type=int, default=1234)
+    train.add_argument("--resume", action="store_true")
+    train.add_argument("--strategy", choices=["default", "mirrored", "multiworker"], default="default")
+    train.add_argument("--max-steps-per-epoch", type=int, default=None, help=argparse.SUPPRESS)
+    train.add_argument("--threads", type=int, default=None, help="CPU threads for TensorFlow")
+    train.add_argument("--no-progress", action="store_true")
+
+    export = sub.add_parser("export", help="export a run's generator to ONNX with its model card")
+    export.add_argument("run_dir", type=Path)
+    export.add_argument("--out", required=True, type=Path, metavar="MODEL.onnx")
+    export.add_argument("--checkpoint", default=None, help="a checkpoint prefix or snapshot .weights.h5")
+    export.add_argument("--opset", type=int, default=17)
+    export.add_argument("--float16", action="store_true", help="store weights as float16 (parity checked)")
+    export.add_argument("--metrics", type=Path, default=None, help="evaluation JSON to put in the card")
+
+    evaluate = sub.add_parser("evaluate", help="SSIM, PSNR, L1, identity rank-1/5 vs baselines")
+    evaluate.add_argument("--model", required=True, type=Path)
+    evaluate.add_argument("--data", nargs="+", required=True, metavar="DIR")
+    evaluate.add_argument("--split", choices=["validation", "all"], default="validation")
+    evaluate.add_argument("--out", type=Path, default=None, help="write JSON (and .csv beside it)")
+    evaluate.add_argument("--limit", type=int, default=None, help="at most N pairs per set")
+
+    prepare = sub.add_parser("prepare", help="align unaligned pairs (e.g. CUFSF) to the CUFS framing")
+    prepare.add_argument("--data", required=True, type=Path, metavar="DIR")
+    prepare.add_argument("--out", required=True, type=Path, metavar="DIR")
+    prepare.add_argument("--limit", type=int, default=None)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    try:
+        if args.command == "train":
+            if args.threads:
+                import tensorflow as tf
+
+                tf.config.threading.set_intra_op_parallelism_threads(args.threads)
+                tf.config.threading.set_inter_op_parallelism_threads(1)
+            from training.train import TrainConfig, train
+
+            height, width = args.size
+            config = TrainConfig(
+                data_dirs=[str(Path(d).resolve()) for d in args.data], out=str(args.out), epochs=args.epochs,
+                height=height, width=width, ngf=args.ngf, ndf=args.ndf, batch=args.batch, lr=args.lr,
+                gan_loss=args.gan_loss, l1_weight=args.l1_weight, fm_weight=args.fm_weight,
+                d_scales=args.d_scales, style_probability=args.style_probability, jitter=not args.no_jitter,
+                time_budget_min=args.time_budget, seed=args.seed, strategy=args.strategy,
+                max_steps_per_epoch=args.max_steps_per_epoch, oversample=_oversample(args.oversample),
+                extra={"command": "python -m training " + " ".join(argv if argv is not None else sys.argv[1:])},
+            )
+            run_dir = train(config, resume=args.resume, progress=not args.no_progress)
+            print(f"run: {run_dir}")
+        elif args.command == "export":
+            from training.export import export_run
+
+            card = export_run(
+                args.run_dir, args.out, checkpoint=args.checkpoint, opset=args.opset,
+                float16=args.float16, metrics_path=args.metrics,
+            )
+            print(f"exported {args.out} (sha256 {card['sha256'][:12]}…, parity {card['export']['parity_max_abs_diff']:.2e})")
+        elif args.command == "evaluate":
+            from training.evaluate import evaluate, format_table
+
+            report = evaluate(args.model, args.data, split=args.split, out=args.out, limit=args.limit)
+            print(format_table(report))
+        elif args.command == "prepare":
+            from training.prepare import prepare
+
+            counts = prepare(args.data, args.out, limit=args.limit)
+            print(
+                f"aligned {counts['aligned']} of {counts['pairs']} pairs into {args.out} "
+                f"(skipped: {counts['no_face_photo']} no face in photo, {counts['no_face_sketch']} in sketch, "
+                f"{counts['unreadable']} unreadable)"
+            )
+    except S2CError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted; the last finished epoch is checkpointed (use --resume)", file=sys.stderr)
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

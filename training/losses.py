@@ -1,0 +1,45 @@
+"""Losses, per example (shape ``[N]``) so they average correctly across replicas under tf.distribute.
+
+- adversarial: "lsgan" (least squares, steadier on small data) or "bce" (the original pix2pix);
+- L1 to the true photo, weight λ = 100 as in pix2pix;
+- feature matching (pix2pixHD): L1 between the discriminator's activations on the real and on the
+  generated pair, a learned perceptual loss that needs no downloaded network.
+"""
+
+from __future__ import annotations
+
+import tensorflow as tf
+
+
+def _per_example_mean(tensor: tf.Tensor) -> tf.Tensor:
+    return tf.reduce_mean(tf.reshape(tensor, [tf.shape(tensor)[0], -1]), axis=1)
+
+
+def adversarial_target(logits: tf.Tensor, real: bool, kind: str) -> tf.Tensor:
+    target = tf.ones_like(logits) if real else tf.zeros_like(logits)
+    if kind == "lsgan":
+        return _per_example_mean(tf.square(logits - target))
+    if kind == "bce":
+        return _per_example_mean(tf.nn.sigmoid_cross_entropy_with_logits(labels=target, logits=logits))
+    raise ValueError(f"unknown GAN loss {kind!r} (lsgan or bce)")
+
+
+def discriminator_loss(real_logits: tf.Tensor, fake_logits: tf.Tensor, kind: str) -> tf.Tensor:
+    return 0.5 * (adversarial_target(real_logits, True, kind) + adversarial_target(fake_logits, False, kind))
+
+
+def generator_adversarial_loss(fake_logits: tf.Tensor, kind: str) -> tf.Tensor:
+    return adversarial_target(fake_logits, True, kind)
+
+
+def l1_loss(target: tf.Tensor, generated: tf.Tensor) -> tf.Tensor:
+    return _per_example_mean(tf.abs(target - generated))
+
+
+def feature_matching_loss(real_features: list[tf.Tensor], fake_features: list[tf.Tensor]) -> tf.Tensor:
+    """Mean over layers of the L1 distance; real activations are constants for the generator."""
+    terms = [
+        _per_example_mean(tf.abs(tf.stop_gradient(real) - fake))
+        for real, fake in zip(real_features, fake_features, strict=True)
+    ]
+    return tf.add_n(terms) / float(len(terms))

@@ -1,0 +1,104 @@
+"""Align unaligned sketch/photo pairs (e.g. CUFSF) to the CUFS framing with dlib's 68 landmarks.
+
+Each image gets its own similarity transform (rotation, uniform scale, shift — never a stretch) that puts
+the eye centres on the framing's points (75, 126) and (125, 126) of the 200×250 frame. Sketches are padded
+with white paper, photos with their replicated border. A pair is skipped when either image has no face.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+
+from s2c_desktop.atomic import atomic_path, atomic_write_text
+from s2c_desktop.engine.framing import FRAME_HEIGHT, FRAME_WIDTH, LEFT_EYE, RIGHT_EYE
+from s2c_desktop.errors import DataError
+from training import data as data_mod
+from training import faces
+
+
+def eye_transform(left_eye: np.ndarray, right_eye: np.ndarray) -> np.ndarray:
+    """2×3 similarity matrix mapping the two eye centres onto the framing's eye points."""
+    dx, dy = right_eye - left_eye
+    distance = math.hypot(dx, dy)
+    if distance < 1e-6:
+        raise ValueError("eyes coincide")
+    scale = (RIGHT_EYE[0] - LEFT_EYE[0]) / distance
+    angle = -math.atan2(dy, dx)
+    cos, sin = scale * math.cos(angle), scale * math.sin(angle)
+    rotation = np.array([[cos, -sin], [sin, cos]])
+    shift = np.array(LEFT_EYE) - rotation @ left_eye
+    return np.hstack([rotation, shift[:, None]])
+
+
+def align(image: np.ndarray, face: faces.Face, *, white_border: bool) -> np.ndarray:
+    """The image warped into the 200×250 frame. Large downscales are pre-shrunk with area averaging
+    so thin pencil strokes do not alias."""
+    import cv2
+
+    matrix = eye_transform(face.left_eye, face.right_eye)
+    scale = math.hypot(matrix[0, 0], matrix[1, 0])
+    if scale < 0.7:
+        factor = scale / 0.9  # leave the last bit of scaling to the warp
+        image = cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
+        matrix = eye_transform(face.left_eye * factor, face.right_eye * factor)
+    border = (
+        dict(borderMode=cv2.BORDER_CONSTANT, borderValue=(255, 255, 255) if image.ndim == 3 else 255)
+        if white_border
+        else dict(borderMode=cv2.BORDER_REPLICATE)
+    )
+    return cv2.warpAffine(image, matrix, (FRAME_WIDTH, FRAME_HEIGHT), flags=cv2.INTER_LINEAR, **border)
+
+
+def _read(path: Path, mode: str) -> np.ndarray:
+    from PIL import Image
+
+    with Image.open(path) as image:
+        return np.asarray(image.convert(mode), dtype=np.uint8)
+
+
+def _write_png(array: np.ndarray, target: Path) -> None:
+    from PIL import Image
+
+    with atomic_path(target, suffix=".png") as tmp:
+        Image.fromarray(array).save(tmp, format="PNG")
+
+
+def prepare(data_dir: Path, out_dir: Path, *, limit: int | None = None) -> dict:
+    """Align every pair of ``data_dir`` into ``out_dir/{sketches,photos}``; returns the counts (also
+    written to ``out_dir/prepare.json`` with the names of the skipped pairs)."""
+    pairs = data_mod.discover_pairs([data_dir])
+    if limit:
+        pairs = pairs[:limit]
+    (out_dir / "sketches").mkdir(parents=True, exist_ok=True)
+    (out_dir / "photos").mkdir(parents=True, exist_ok=True)
+    counts = {"pairs": len(pairs), "aligned": 0, "no_face_photo": 0, "no_face_sketch": 0, "unreadable": 0}
+    skipped: dict[str, str] = {}
+    for pair in pairs:
+        try:
+            photo = _read(pair.photo_path, "RGB")
+            sketch = _read(pair.sketch_path, "L")
+        except OSError as exc:
+            counts["unreadable"] += 1
+            skipped[pair.name] = f"unreadable: {exc}"
+            continue
+        photo_face = faces.detect(photo)
+        if photo_face is None:
+            counts["no_face_photo"] += 1
+            skipped[pair.name] = "no face in photo"
+            continue
+        sketch_face = faces.detect(sketch)
+        if sketch_face is None:
+            counts["no_face_sketch"] += 1
+            skipped[pair.name] = "no face in sketch"
+            continue
+        _write_png(align(photo, photo_face, white_border=False), out_dir / "photos" / f"{pair.name}.png")
+        _write_png(align(sketch, sketch_face, white_border=True), out_dir / "sketches" / f"{pair.name}.png")
+        counts["aligned"] += 1
+    if counts["aligned"] == 0:
+        raise DataError(f"no pair of {data_dir} could be aligned (no faces found)")
+    atomic_write_text(out_dir / "prepare.json", json.dumps({"source": str(data_dir), **counts, "skipped": skipped}, indent=1))
+    return counts

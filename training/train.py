@@ -1,0 +1,397 @@
+"""The training loop: tf.function step under a tf.distribute strategy, checkpoints every epoch, resume,
+progress bar, per-epoch metrics CSV and image strips, an animated GIF at the end.
+
+A run directory holds everything about one run::
+
+    RUN_DIR/config.json          the configuration (a resumed run reuses it)
+    RUN_DIR/checkpoints/         tf.train.CheckpointManager, one per epoch (the last 3 kept)
+    RUN_DIR/snapshots/           generator weights every ``snapshot_every`` epochs (for ablations)
+    RUN_DIR/metrics.csv          one row per epoch: losses, learning rate, validation L1/SSIM, time
+    RUN_DIR/strips/epoch_NNN.png fixed validation sketches, their generated photos, the true photos
+    RUN_DIR/evolution.gif        the strips as an animation
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import json
+import math
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from s2c_desktop.errors import S2CError
+from training import data as data_mod
+
+
+@dataclass
+class TrainConfig:
+    data_dirs: list[str]
+    out: str
+    epochs: int = 150
+    height: int = 160
+    width: int = 128
+    ngf: int = 32
+    ndf: int = 32
+    batch: int = 4
+    lr: float = 2e-4
+    beta1: float = 0.5
+    gan_loss: str = "lsgan"
+    l1_weight: float = 100.0
+    fm_weight: float = 10.0
+    d_scales: int = 2
+    dropout: float = 0.5
+    style_probability: float = 0.5
+    jitter: bool = True
+    validation_fraction: float = data_mod.DEFAULT_VALIDATION_FRACTION
+    decay_start: float = 0.5  # fraction of the run after which the learning rate falls linearly to 0
+    time_budget_min: float | None = None  # shrink the planned epochs to fit, keeping the decay
+    seed: int = 1234
+    strategy: str = "default"
+    snapshot_every: int = 10
+    strip_count: int = 6
+    max_steps_per_epoch: int | None = None  # tests and quick measurements
+    oversample: dict[str, int] = field(default_factory=dict)  # set name → times each pair is seen per epoch
+    xla: bool = False  # jit-compile the step (single replica only)
+    extra: dict = field(default_factory=dict)
+
+    def save(self, path: Path) -> None:
+        from s2c_desktop.atomic import atomic_write_text
+
+        atomic_write_text(path, json.dumps(dataclasses.asdict(self), indent=2))
+
+    @classmethod
+    def load(cls, path: Path) -> TrainConfig:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        known = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in raw.items() if k in known})
+
+
+def size_from_height(height: int) -> tuple[int, int]:
+    """H:W = 5:4, width rounded to a multiple of 16 (160 → 128, 256 → 208, 320 → 256)."""
+    return height, max(16, round(height * 0.8 / 16) * 16)
+
+
+def make_strategy(name: str):
+    import tensorflow as tf
+
+    if name == "default":
+        return tf.distribute.get_strategy()
+    if name == "mirrored":
+        gpus = tf.config.list_logical_devices("GPU")
+        if gpus:
+            return tf.distribute.MirroredStrategy()
+        cpus = [d.name for d in tf.config.list_logical_devices("CPU")]
+        # Several logical CPUs (tests, or a CPU box) need an explicit one-device reduction (no NCCL).
+        return tf.distribute.MirroredStrategy(devices=cpus, cross_device_ops=tf.distribute.ReductionToOneDevice())
+    if name == "multiworker":
+        # Reads the cluster from TF_CONFIG; every worker runs the same command.
+        return tf.distribute.MultiWorkerMirroredStrategy()
+    raise S2CError(f"unknown strategy {name!r} (default, mirrored or multiworker)")
+
+
+def learning_rate(config: TrainConfig, epoch: int, planned_epochs: int) -> float:
+    """Constant, then linear decay to (almost) zero over the last part of the planned run."""
+    start = config.decay_start * planned_epochs
+    if epoch < start or planned_epochs <= start:
+        return config.lr
+    remaining = (planned_epochs - epoch) / (planned_epochs - start)
+    return config.lr * max(remaining, 0.02)
+
+
+class Trainer:
+    def __init__(self, config: TrainConfig) -> None:
+        import tensorflow as tf
+
+        from training import losses, models
+
+        self.config = config
+        self.tf = tf
+        self.losses = losses
+        self.strategy = make_strategy(config.strategy)
+        self.replicas = self.strategy.num_replicas_in_sync
+        self.global_batch = config.batch * self.replicas
+        with self.strategy.scope():
+            self.generator = models.build_generator(config.height, config.width, config.ngf, config.dropout)
+            self.discriminators = models.build_discriminators(
+                config.height, config.width, config.ndf, config.d_scales
+            )
+            self.g_optimizer = tf.keras.optimizers.Adam(config.lr, beta_1=config.beta1)
+            self.d_optimizer = tf.keras.optimizers.Adam(config.lr, beta_1=config.beta1)
+            self.g_optimizer.build(self.generator.trainable_variables)
+            self.d_variables = [v for d in self.discriminators for v in d.trainable_variables]
+            self.d_optimizer.build(self.d_variables)
+            self.epoch = tf.Variable(0, dtype=tf.int64, trainable=False, name="epoch")
+        self.checkpoint = tf.train.Checkpoint(
+            generator=self.generator,
+            discriminators=self.discriminators,
+            g_optimizer=self.g_optimizer,
+            d_optimizer=self.d_optimizer,
+            epoch=self.epoch,
+        )
+        if config.xla and self.replicas == 1:
+            self._step = tf.function(self._single_step, jit_compile=True)
+        else:
+            self._step = tf.function(self._distributed_step)
+
+    # -- the step -------------------------------------------------------------------------------------
+    def _replica_step(self, sketch, photo):
+        tf, losses, cfg = self.tf, self.losses, self.config
+
+        def average(per_example):
+            return tf.nn.compute_average_loss(per_example, global_batch_size=self.global_batch)
+
+        with tf.GradientTape() as g_tape, tf.GradientTape() as d_tape:
+            generated = self.generator(sketch, training=True)
+            g_adv, d_total, fm = 0.0, 0.0, 0.0
+            for scale, discriminator in enumerate(self.discriminators):
+                factor = 2**scale
+                small_sketch = self._downscale(sketch, factor)
+                real_out = discriminator([small_sketch, self._downscale(photo, factor)], training=True)
+                fake_out = discriminator([small_sketch, self._downscale(generated, factor)], training=True)
+                d_total += losses.discriminator_loss(real_out[-1], fake_out[-1], cfg.gan_loss)
+                g_adv += losses.generator_adversarial_loss(fake_out[-1], cfg.gan_loss)
+                if cfg.fm_weight > 0:
+                    fm += losses.feature_matching_loss(real_out[:-1], fake_out[:-1])
+            scales = float(len(self.discriminators))
+            l1 = losses.l1_loss(photo, generated)
+            g_loss = average(g_adv / scales + cfg.l1_weight * l1 + cfg.fm_weight * fm / scales)
+            d_loss = average(d_total / scales)
+        g_grads = g_tape.gradient(g_loss, self.generator.trainable_variables)
+        d_grads = d_tape.gradient(d_loss, self.d_variables)
+        self.g_optimizer.apply_gradients(zip(g_grads, self.generator.trainable_variables, strict=True))
+        self.d_optimizer.apply_gradients(zip(d_grads, self.d_variables, strict=True))
+        return {
+            "g": g_loss,
+            "d": d_loss,
+            "l1": average(l1),
+            "fm": average(fm / scales if cfg.fm_weight > 0 else tf.zeros_like(l1)),
+        }
+
+    def _downscale(self, images, factor):
+        from training.models import downscale
+
+        return downscale(images, factor)
+
+    def _distributed_step(self, sketch, photo):
+        per_replica = self.strategy.run(self._replica_step, args=(sketch, photo))
+        return {
+            k: self.strategy.reduce(self.tf.distribute.ReduceOp.SUM, v, axis=None) for k, v in per_replica.items()
+        }
+
+    def _single_step(self, sketch, photo):
+        return self._replica_step(sketch, photo)
+
+    def train_step(self, sketch, photo) -> dict[str, float]:
+        return {k: float(v) for k, v in self._step(sketch, photo).items()}
+
+    def set_learning_rate(self, value: float) -> None:
+        self.g_optimizer.learning_rate.assign(value)
+        self.d_optimizer.learning_rate.assign(value)
+
+    def generate(self, sketches: np.ndarray, batch: int = 16) -> np.ndarray:
+        outputs = [
+            self.generator(sketches[i : i + batch], training=False).numpy() for i in range(0, len(sketches), batch)
+        ]
+        return np.concatenate(outputs) if outputs else np.zeros((0, *sketches.shape[1:3], 3), np.float32)
+
+
+def _strip(sketches: np.ndarray, generated: np.ndarray, photos: np.ndarray) -> np.ndarray:
+    rows = []
+    for images in (np.repeat(sketches, 3, axis=-1), generated, photos):
+        rows.append(np.concatenate(list(data_mod.from_unit(images)), axis=1))
+    return np.concatenate(rows, axis=0)
+
+
+def _validation_metrics(tf, generated: np.ndarray, photos: np.ndarray) -> dict[str, float]:
+    if len(generated) == 0:
+        return {"val_l1": math.nan, "val_ssim": math.nan}
+    ssim = tf.image.ssim(tf.constant((generated + 1) / 2), tf.constant((photos + 1) / 2), max_val=1.0)
+    return {"val_l1": float(np.mean(np.abs(generated - photos)) / 2), "val_ssim": float(tf.reduce_mean(ssim))}
+
+
+def _pick_strip(validation: list[data_mod.Pair], count: int) -> list[int]:
+    """Up to ``count`` validation pairs, spread over the sets (round robin)."""
+    by_set: dict[str, list[int]] = {}
+    for index, pair in enumerate(validation):
+        by_set.setdefault(pair.set_name, []).append(index)
+    picked: list[int] = []
+    while len(picked) < count and any(by_set.values()):
+        for members in by_set.values():
+            if members and len(picked) < count:
+                picked.append(members.pop(0))
+    return picked
+
+
+def _write_gif(strip_paths: list[Path], target: Path) -> None:
+    from PIL import Image
+
+    if not strip_paths:
+        return
+    frames = [Image.open(p).convert("RGB") for p in strip_paths]
+    durations = [300] * (len(frames) - 1) + [2000]
+    tmp = target.with_suffix(".tmp.gif")
+    frames[0].save(tmp, save_all=True, append_images=frames[1:], duration=durations, loop=0)
+    os.replace(tmp, target)
+
+
+def train(config: TrainConfig, *, resume: bool = False, progress: bool = True) -> Path:
+    """Run (or continue) training; returns the run directory."""
+    import tensorflow as tf
+    from PIL import Image
+    from tqdm import tqdm
+
+    run_dir = Path(config.out)
+    config_path = run_dir / "config.json"
+    checkpoint_dir = run_dir / "checkpoints"
+    if resume and config_path.exists():
+        saved = TrainConfig.load(config_path)
+        # The architecture comes from the run; how long and where to read data may change.
+        config = dataclasses.replace(
+            saved, epochs=config.epochs, out=config.out, data_dirs=config.data_dirs or saved.data_dirs,
+            time_budget_min=config.time_budget_min, strategy=config.strategy,
+            max_steps_per_epoch=config.max_steps_per_epoch,
+        )
+    elif not resume and checkpoint_dir.exists() and any(checkpoint_dir.iterdir()):
+        raise S2CError(f"{run_dir} already holds checkpoints; pass --resume to continue or choose another --out")
+    run_dir.mkdir(parents=True, exist_ok=True)
+    (run_dir / "strips").mkdir(exist_ok=True)
+    (run_dir / "snapshots").mkdir(exist_ok=True)
+    config.save(config_path)
+
+    pairs = data_mod.discover_pairs(config.data_dirs)
+    train_pairs, validation_pairs = data_mod.split_pairs(pairs, config.validation_fraction)
+    if len(train_pairs) < config.batch:
+        raise S2CError(f"only {len(train_pairs)} training pairs; need at least one batch of {config.batch}")
+    from s2c_desktop.atomic import atomic_write_text
+
+    atomic_write_text(
+        run_dir / "split.json",
+        json.dumps(
+            {
+                "train": [f"{p.set_name}/{p.name}" for p in train_pairs],
+                "validation": [f"{p.set_name}/{p.name}" for p in validation_pairs],
+            },
+            indent=1,
+        ),
+    )
+    train_pairs = [p for p in train_pairs for _ in range(max(1, int(config.oversample.get(p.set_name, 1))))]
+    train_data = data_mod.PairArrays.load(train_pairs)
+    validation_data = data_mod.PairArrays.load(validation_pairs) if validation_pairs else None
+    height, width = config.height, config.width
+    if validation_data is not None:
+        val_sketches = data_mod.model_inputs(validation_data.sketches, height, width)
+        val_photos = data_mod.model_targets(validation_data.photos, height, width)
+    else:
+        val_sketches = np.zeros((0, height, width, 1), np.float32)
+        val_photos = np.zeros((0, height, width, 3), np.float32)
+    strip_indices = _pick_strip(validation_pairs, config.strip_count)
+
+    trainer = Trainer(config)
+    manager = tf.train.CheckpointManager(trainer.checkpoint, checkpoint_dir, max_to_keep=3)
+    if resume and manager.latest_checkpoint:
+        trainer.checkpoint.restore(manager.latest_checkpoint).assert_existing_objects_matched()
+    start_epoch = int(trainer.epoch.numpy())
+    steps_per_epoch = len(train_data) // trainer.global_batch
+    if config.max_steps_per_epoch:
+        steps_per_epoch = min(steps_per_epoch, config.max_steps_per_epoch)
+    if steps_per_epoch == 0:
+        raise S2CError("fewer training pairs than one global batch")
+
+    metrics_path = run_dir / "metrics.csv"
+    fields = ["epoch", "g", "d", "l1", "fm", "lr", "val_l1", "val_ssim", "epoch_s", "step_s", "planned_epochs"]
+    if not metrics_path.exists():
+        with metrics_path.open("w", newline="") as handle:
+            csv.writer(handle).writerow(fields)
+
+    planned = config.epochs
+    started = time.monotonic()
+    epoch_times: list[float] = []
+    print(
+        f"training {len(train_data)} pairs ({len(validation_pairs)} held out) at {height}×{width}, "
+        f"ngf {config.ngf}, {trainer.replicas} replica(s), {steps_per_epoch} steps/epoch, "
+        f"epochs {start_epoch}→{planned}",
+        flush=True,
+    )
+    epoch = start_epoch
+    while epoch < planned:
+        epoch_start = time.monotonic()
+        lr = learning_rate(config, epoch, planned)
+        trainer.set_learning_rate(lr)
+        sketches, photos = data_mod.epoch_arrays(
+            train_data, height, width, seed=config.seed, epoch=epoch,
+            style_probability=config.style_probability, jitter=config.jitter,
+        )
+        count = steps_per_epoch * trainer.global_batch
+        ds = data_mod.dataset(sketches[:count], photos[:count], trainer.global_batch)
+        ds = trainer.strategy.experimental_distribute_dataset(ds)
+        sums = {"g": 0.0, "d": 0.0, "l1": 0.0, "fm": 0.0}
+        bar = tqdm(
+            ds, total=steps_per_epoch, desc=f"epoch {epoch + 1}/{planned}", disable=not progress,
+            mininterval=1.0 if sys.stderr.isatty() else 30.0, file=sys.stderr,
+        )
+        steps_done = 0
+        for sketch_batch, photo_batch in bar:
+            step_losses = trainer.train_step(sketch_batch, photo_batch)
+            steps_done += 1
+            for key in sums:
+                sums[key] += step_losses[key]
+            bar.set_postfix({k: f"{v / steps_done:.3f}" for k, v in sums.items()}, refresh=False)
+        bar.close()
+        trainer.epoch.assign(epoch + 1)
+        manager.save(checkpoint_number=epoch + 1)
+        if config.snapshot_every and (epoch + 1) % config.snapshot_every == 0:
+            trainer.generator.save_weights(run_dir / "snapshots" / f"generator_epoch{epoch + 1:03d}.weights.h5")
+        generated = trainer.generate(val_sketches)
+        val = _validation_metrics(tf, generated, val_photos)
+        if strip_indices:
+            strip = _strip(val_sketches[strip_indices], generated[strip_indices], val_photos[strip_indices])
+            Image.fromarray(strip).save(run_dir / "strips" / f"epoch_{epoch + 1:03d}.png")
+        epoch_seconds = time.monotonic() - epoch_start
+        epoch_times.append(epoch_seconds)
+        row = {
+            "epoch": epoch + 1, **{k: v / steps_done for k, v in sums.items()}, "lr": lr, **val,
+            "epoch_s": epoch_seconds, "step_s": epoch_seconds / steps_done, "planned_epochs": planned,
+        }
+        with metrics_path.open("a", newline="") as handle:
+            csv.writer(handle).writerow([f"{row[k]:.6g}" if isinstance(row[k], float) else row[k] for k in fields])
+        epoch += 1
+        if config.time_budget_min:
+            # Fit the rest of the run into the budget; the decay follows the new plan.
+            elapsed = time.monotonic() - started
+            recent = float(np.median(epoch_times[-5:]))
+            affordable = epoch + int(max(config.time_budget_min * 60 - elapsed, 0) // recent)
+            planned = max(epoch, min(config.epochs, affordable))
+        remaining = (planned - epoch) * float(np.median(epoch_times[-5:]))
+        print(
+            f"epoch {epoch}/{planned}: g {row['g']:.3f} d {row['d']:.3f} l1 {row['l1']:.4f} fm {row['fm']:.3f} "
+            f"lr {lr:.2e} val_l1 {val['val_l1']:.4f} val_ssim {val['val_ssim']:.4f} "
+            f"({epoch_seconds:.0f} s, ETA {remaining / 60:.1f} min)",
+            flush=True,
+        )
+    strips = sorted((run_dir / "strips").glob("epoch_*.png"))
+    _write_gif(strips, run_dir / "evolution.gif")
+    return run_dir
+
+
+def load_generator(run_dir: Path, checkpoint: str | None = None):
+    """The generator of a run, restored from its latest (or the named) checkpoint or a snapshot .h5."""
+    import tensorflow as tf
+
+    from training import models
+
+    config = TrainConfig.load(run_dir / "config.json")
+    generator = models.build_generator(config.height, config.width, config.ngf, config.dropout)
+    if checkpoint and checkpoint.endswith(".weights.h5"):
+        generator.load_weights(checkpoint)
+        return generator, config
+    path = checkpoint or tf.train.latest_checkpoint(str(run_dir / "checkpoints"))
+    if not path:
+        raise S2CError(f"no checkpoint in {run_dir / 'checkpoints'}")
+    tf.train.Checkpoint(generator=generator).restore(path).expect_partial()
+    return generator, config
