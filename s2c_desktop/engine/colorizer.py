@@ -76,6 +76,16 @@ class Colorizer:
     def __repr__(self) -> str:
         return f"Colorizer({self.model_name!r}, provider={self.provider!r}, input={self.input_size})"
 
+    def warm_up(self) -> float:
+        """Run a blank frame through the whole pipeline once; returns its milliseconds.
+
+        The first run of a session allocates its buffers and loads lazy imports (≈ the cost of several
+        later runs): call this where loading happens (the app's worker thread) so the artist's first
+        click is as fast as the rest."""
+        started = time.perf_counter()
+        self.colorize(np.full((framing.FRAME_HEIGHT, framing.FRAME_WIDTH), 255, np.uint8), fit="none")
+        return (time.perf_counter() - started) * 1000
+
     # --- the whole pipeline ---------------------------------------------------------------------------
 
     def colorize(self, sketch: SketchSource, fit: str = "auto") -> ColorizeResult:

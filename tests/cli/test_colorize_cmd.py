@@ -116,9 +116,9 @@ def test_progress_bar_only_for_more_than_a_few(
     model: Path, sketches: list[Path], tmp_path: Path, capsys
 ) -> None:
     assert _colorize(model, *map(str, sketches[:4]), "-o", str(tmp_path / "four")) == 0
-    assert "4/4" in capsys.readouterr().err
+    assert "/4 [" in capsys.readouterr().err  # tqdm's "n/4 [elapsed<remaining, rate]"
     assert _colorize(model, *map(str, sketches[:3]), "-o", str(tmp_path / "three")) == 0
-    assert "3/3" not in capsys.readouterr().err
+    assert "/3 [" not in capsys.readouterr().err
 
 
 def test_verbose_prints_the_device(model: Path, sketches: list[Path], tmp_path: Path, capsys) -> None:
@@ -239,3 +239,11 @@ def test_real_command_line_prints_one_error_line(model: Path, tmp_path: Path) ->
     assert proc.returncode == 1
     assert proc.stderr.strip() == f"error: {empty}: empty file (0 bytes)"
     assert not (tmp_path / "p.png").exists()
+
+
+def test_fit_none_and_detect(model: Path, datasets: Path, tmp_path: Path) -> None:
+    unaligned = sorted((datasets / "faces" / "cufsf_unaligned" / "sketches").iterdir())[0]
+    assert _colorize(model, str(unaligned), "-o", str(tmp_path / "none.png"), "--fit", "none") == 0
+    assert read_provenance(tmp_path / "none.png")["fit"] == "letterbox"
+    assert _colorize(model, str(unaligned), "-o", str(tmp_path / "detect.png"), "--fit", "detect") == 0
+    assert read_provenance(tmp_path / "detect.png")["fit"].startswith(("face", "trim"))

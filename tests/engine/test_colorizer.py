@@ -124,3 +124,7 @@ def test_colorizer_is_usable_from_threads(colorizer: Colorizer, cufs_sketch: Pat
     with ThreadPoolExecutor(max_workers=2) as pool:
         photos = list(pool.map(lambda _: np.asarray(colorizer.colorize(cufs_sketch).photo), range(4)))
     assert all(np.array_equal(photo, reference) for photo in photos)
+
+
+def test_warm_up_runs_the_whole_pipeline(colorizer: Colorizer) -> None:
+    assert colorizer.warm_up() > 0

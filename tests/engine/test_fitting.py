@@ -147,3 +147,22 @@ def test_framing_aspect_helpers() -> None:
     assert framing.is_framed_size(400, 500) and framing.is_framed_size(200, 250)
     assert not framing.is_framed_size(767, 816) and not framing.is_framed_size(0, 10)
     assert framing.frame_point(*framing.LEFT_EYE, 400, 500) == (150.0, 252.0)
+
+
+def test_without_detectors_a_cufsf_sketch_is_trimmed(cufsf_sketches: list[Path]) -> None:
+    """The app's base install may have no detector (OpenCV 5, no dlib): fitting still works."""
+    try:
+        assert fitting.set_detectors([]) == []
+        fitted = fit_sketch(load_sketch(cufsf_sketches[0]).pixels, "auto")
+        assert fitted.method == "trim" and fitted.pixels.shape == FRAME_SHAPE
+        assert fitted.matrix is not None and math.isclose(fitted.matrix[0, 0], fitted.matrix[1, 1])
+    finally:
+        fitting.set_detectors(None)
+
+
+def test_unknown_detector_is_refused() -> None:
+    try:
+        with pytest.raises(InputError, match="face detector not available: yolo"):
+            fitting.set_detectors(["yolo"])
+    finally:
+        fitting.set_detectors(None)
