@@ -102,7 +102,7 @@
 <context>
     <name>CanvasTab</name>
     <message>
-        <location filename="../../s2c_desktop/ui/canvas_tab.py" line="+139" />
+        <location filename="../../s2c_desktop/ui/canvas_tab.py" line="+140" />
         <source>Autosave</source>
         <translation>Autoguardado</translation>
     </message>
@@ -228,16 +228,16 @@
     </message>
     <message>
         <location line="+1" />
-        <source>Sketch2Color did not close properly last time. Restore the unsaved work (case {0})?</source>
-        <translation>Sketch2Color no se cerró correctamente la última vez. ¿Recuperar el trabajo sin guardar (caso {0})?</translation>
+        <source>Sketch2Color did not close properly last time. Restore the unsaved work (case {0}, autosaved at {1})?</source>
+        <translation>Sketch2Color no se cerró correctamente la última vez. ¿Recuperar el trabajo sin guardar (caso {0}, autoguardado a las {1})?</translation>
     </message>
     <message>
-        <location line="+1" />
+        <location line="+2" />
         <source>without number</source>
         <translation>sin número</translation>
     </message>
     <message>
-        <location line="+3" />
+        <location line="+4" />
         <source>Restore</source>
         <translation>Recuperar</translation>
     </message>

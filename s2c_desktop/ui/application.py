@@ -91,6 +91,11 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName("Sketch2Color")
     # Fusion looks the same on every platform and under Xvfb.
     app.setStyle("Fusion")
+    icon = resources_dir() / "icons" / "s2c.svg"
+    if icon.is_file():
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
     return app
 
 

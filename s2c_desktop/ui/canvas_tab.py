@@ -8,6 +8,7 @@ tests drive exactly what the dialogs drive.
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
@@ -372,7 +373,9 @@ class CanvasTab(QWidget):
     def offer_restore(self, item: Recoverable) -> QMessageBox:
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Restore unsaved work?"),
                           self.tr("Sketch2Color did not close properly last time. Restore the unsaved work "
-                                  "(case {0})?").format(item.case.case_number or self.tr("without number")),
+                                  "(case {0}, autosaved at {1})?").format(
+                              item.case.case_number or self.tr("without number"),
+                              time.strftime("%Y-%m-%d %H:%M", time.localtime(item.saved_at))),
                           QMessageBox.StandardButton.NoButton, self)
         box.setObjectName("restoreOffer")
         restore = box.addButton(self.tr("Restore"), QMessageBox.ButtonRole.AcceptRole)
