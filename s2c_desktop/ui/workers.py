@@ -88,6 +88,8 @@ class ColorizeWorker(QObject):
         self._factory = factory or default_colorizer_factory
         self._model_spec: tuple[str | None, str] | None = (model_path, device)
         self._pending: ColorizeRequest | None = None
+        # An import is the user's explicit file choice: a live-mode colorize must not swallow it.
+        self._pending_import: ColorizeRequest | None = None
         self._stop = False
         self._cond = threading.Condition()
         self._ids = itertools.count(1)
@@ -125,9 +127,12 @@ class ColorizeWorker(QObject):
     def submit(self, sketch: Any, fit: str = "none", kind: str = "colorize", **extra: Any) -> ColorizeRequest:
         request = ColorizeRequest(next(self._ids), sketch, fit, kind, extra=extra)
         with self._cond:
-            if self._pending is not None:
-                self.dropped_pending += 1
-            self._pending = request
+            if kind == "import":
+                self._pending_import = request
+            else:
+                if self._pending is not None:
+                    self.dropped_pending += 1
+                self._pending = request
             self.latest_id = request.id
             self._cond.notify()
         if self.running_id is None:
@@ -137,12 +142,12 @@ class ColorizeWorker(QObject):
     @property
     def is_busy(self) -> bool:
         with self._cond:
-            return self.running_id is not None or self._pending is not None
+            return self.running_id is not None or self._pending is not None or self._pending_import is not None
 
     def shutdown(self, timeout: float = 5.0) -> None:
         with self._cond:
             self._stop = True
-            self._pending = None
+            self._pending = self._pending_import = None
             self._cond.notify()
         if self._thread is not None:
             self._thread.join(timeout)
@@ -152,16 +157,22 @@ class ColorizeWorker(QObject):
     def _run(self) -> None:
         while True:
             with self._cond:
-                while not self._stop and self._pending is None and self._model_spec is None:
+                while (not self._stop and self._pending is None and self._pending_import is None
+                       and self._model_spec is None):
                     self._cond.wait()
                 if self._stop:
                     return
                 spec, self._model_spec = self._model_spec, None
-                request = self._pending if spec is None else None
+                request = None
+                if spec is None:
+                    request = self._pending_import or self._pending
                 if request is not None:
                     # Set here, under the lock, so `is_busy` never sees a gap between waiting and running.
                     self.running_id = request.id
-                    self._pending = None
+                    if request is self._pending_import:
+                        self._pending_import = None
+                    else:
+                        self._pending = None
             if spec is not None:
                 self._load(*spec)
                 continue
@@ -251,14 +262,14 @@ class ColorizeWorker(QObject):
 
     @Slot(object, object)
     def _on_done(self, request: ColorizeRequest, result: Any) -> None:
-        if self._finish(request):
+        if self._finish(request) or request.kind == "import":
             self.resultReady.emit(request, result)
         else:
             self.dropped_results += 1
 
     @Slot(object, object)
     def _on_failed(self, request: ColorizeRequest, exc: BaseException) -> None:
-        latest = self._finish(request)
+        latest = self._finish(request) or request.kind == "import"
         if not isinstance(exc, S2CError):
             log.error("colorize failed", exc_info=(type(exc), exc, exc.__traceback__))
         if latest:

@@ -135,3 +135,15 @@ def test_an_exception_in_another_thread_reaches_the_gui(make_window: Any, qtbot:
     thread.join()
     qtbot.waitUntil(lambda: any("thread trouble" in m for _t, m in window.reporter.messages), timeout=3000)
     assert any(box.isVisible() for box in window.reporter.open_dialogs())
+
+
+def test_a_colorize_right_after_an_import_does_not_swallow_it(make_window: Any, qtbot: Any,
+                                                             tmp_path: Path) -> None:
+    window = make_window()
+    tab = window.canvas_tab
+    done: list[str] = []
+    tab.worker.resultReady.connect(lambda request, _result: done.append(request.kind))
+    tab.import_scan_from(_scan(tmp_path / "scan.png"))
+    tab.colorize()  # e.g. live mode reacting to a stroke drawn meanwhile
+    qtbot.waitUntil(lambda: "import" in done and not tab.worker.is_busy, timeout=20000)
+    assert ink(window) > 200
