@@ -99,7 +99,7 @@ def main() -> int:
         print("model failed:", window.reporter.messages[-1][1])
         return 1
     info = window.model_info
-    tab.actions.live.setChecked(True)
+    tab.ui_actions.live.setChecked(True)
     pump_until(lambda: not tab.worker.is_busy)
 
     stroke_end: list[float] = []

@@ -67,6 +67,7 @@ class CanvasTab(QWidget):
         self._sketch_version = 0
         self._shown_version = -1
         self._autosave_failed = False
+        self._autosave_dirty = False
         self.autosave = autosave or AutosaveStore()
 
         self.canvas = SketchCanvas(self)
@@ -76,7 +77,7 @@ class CanvasTab(QWidget):
         self.worker = ColorizeWorker(prefs.model_path, prefs.device, parent=self)
         self._model_spec = (prefs.model_path, prefs.device)
         self.live = LiveScheduler(self.worker, self.colorize, prefs.live_delay_ms, parent=self)
-        self.actions = CanvasActions(self)
+        self.ui_actions = CanvasActions(self)
 
         self.colorize_button = QPushButton(self)
         self.colorize_button.setObjectName("colorizeButton")
@@ -90,9 +91,9 @@ class CanvasTab(QWidget):
         self.colorize_button.clicked.connect(self.colorize)
         self.live_check = QCheckBox(self)
         self.live_check.setObjectName("liveCheck")
-        self.live_check.toggled.connect(self.actions.live.setChecked)
-        self.actions.live.toggled.connect(self.live_check.setChecked)
-        self.actions.live.toggled.connect(self.set_live)
+        self.live_check.toggled.connect(self.ui_actions.live.setChecked)
+        self.ui_actions.live.toggled.connect(self.live_check.setChecked)
+        self.ui_actions.live.toggled.connect(self.set_live)
 
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
@@ -112,7 +113,7 @@ class CanvasTab(QWidget):
         self.splitter.setStretchFactor(2, 3)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.actions.toolbar)
+        layout.addWidget(self.ui_actions.toolbar)
         layout.addWidget(self.splitter, 1)
 
         self._autosave_timer = QTimer(self)
@@ -157,8 +158,8 @@ class CanvasTab(QWidget):
         self.canvas.set_guide_visible(prefs.show_face_guide)
         self.canvas.set_brush_size(prefs.brush_size)
         self.canvas.set_opacity(prefs.brush_opacity)
-        if self.actions.live.isChecked() != prefs.live_mode:
-            self.actions.live.setChecked(prefs.live_mode)
+        if self.ui_actions.live.isChecked() != prefs.live_mode:
+            self.ui_actions.live.setChecked(prefs.live_mode)
         if reload:
             self.worker.reload_model(prefs.model_path, prefs.device)
 
@@ -168,7 +169,7 @@ class CanvasTab(QWidget):
         self.colorize_button.setToolTip(self.tr("Turn the sketch into a colour photo (Ctrl+Enter)"))
         self.live_check.setText(self.tr("Live"))
         self.live_check.setToolTip(self.tr("Update the photo by itself after each stroke"))
-        self.actions.retranslate()
+        self.ui_actions.retranslate()
         self.titleChanged.emit()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
@@ -355,7 +356,7 @@ class CanvasTab(QWidget):
         self.titleChanged.emit()
 
     def autosave_now(self) -> bool:
-        if not getattr(self, "_autosave_dirty", False):
+        if not self._autosave_dirty:
             return True
         try:
             self.autosave.save(self.current_case(), self.case_folder)

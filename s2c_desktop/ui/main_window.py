@@ -97,7 +97,7 @@ class MainWindow(QMainWindow):
 
     # -- menus ---------------------------------------------------------------------------------------
     def _build_menus(self) -> None:
-        actions = self.canvas_tab.actions
+        actions = self.canvas_tab.ui_actions
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         for action in (actions.new_case, actions.open_case, actions.save_case, actions.save_case_as):

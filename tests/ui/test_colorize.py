@@ -94,7 +94,7 @@ def test_a_new_request_supersedes_waiting_and_running_ones(make_window: Any, qtb
 def test_live_mode_updates_after_a_stroke_and_coalesces_a_burst(make_window: Any, qtbot: Any) -> None:
     window = make_window(live_delay_ms=200)
     tab = window.canvas_tab
-    tab.actions.live.setChecked(True)
+    tab.ui_actions.live.setChecked(True)
     assert tab.live_check.isChecked()
     qtbot.waitUntil(lambda: not tab.worker.is_busy, timeout=10000)
     runs_before = tab.worker.runs_started
@@ -136,7 +136,7 @@ def test_live_mode_follows_pen_strokes_and_undo(make_window: Any, qtbot: Any) ->
 
     window = make_window(live_delay_ms=0)
     tab = window.canvas_tab
-    tab.actions.live.setChecked(True)
+    tab.ui_actions.live.setChecked(True)
     qtbot.waitUntil(lambda: not tab.worker.is_busy, timeout=10000)
     with qtbot.waitSignal(tab.worker.resultReady, timeout=10000):
         tablet_stroke(tab.canvas, line_points(100, 250, 300, 260), pressure=0.8)
@@ -144,6 +144,6 @@ def test_live_mode_follows_pen_strokes_and_undo(make_window: Any, qtbot: Any) ->
     with_stroke = np.asarray(tab.photo_image).copy()
     qtbot.waitUntil(lambda: not tab.worker.is_busy, timeout=10000)
     with qtbot.waitSignal(tab.worker.resultReady, timeout=10000):
-        tab.actions.undo.trigger()
+        tab.ui_actions.undo.trigger()
     assert ink(window) == 0
     assert not np.array_equal(np.asarray(tab.photo_image), with_stroke)  # the photo follows the undo

@@ -22,8 +22,8 @@ def _texts(window: Any) -> dict[str, str]:
         "live": tab.live_check.text(),
         "case_title": tab.case_panel.title.text(),
         "number_label": tab.case_panel.number_label.text(),
-        "save_action": tab.actions.save_case.text(),
-        "pencil": tab.actions.pencil.text(),
+        "save_action": tab.ui_actions.save_case.text(),
+        "pencil": tab.ui_actions.pencil.text(),
         "device": window.device_label.text(),
         "placeholder": tab.photo.placeholder,
     }
