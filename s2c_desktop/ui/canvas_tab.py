@@ -142,6 +142,12 @@ class CanvasTab(QWidget):
         if recoverable:
             self.offer_restore(recoverable[0])
 
+    def remember_tool_settings(self) -> None:
+        """Keep the brush as the artist left it for the next start."""
+        self.prefs.brush_size = float(self.canvas.brush_size)
+        self.prefs.brush_opacity = max(0.05, float(self.canvas.opacity))
+        self.prefs.show_face_guide = bool(self.canvas.guide_visible)
+
     def shutdown(self) -> None:
         self._autosave_timer.stop()
         self.live.set_enabled(False)

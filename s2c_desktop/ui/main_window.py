@@ -269,6 +269,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._save_geometry()
+        self.canvas_tab.remember_tool_settings()
         self.save_preferences()
         self.canvas_tab.shutdown()
         # The statistics tab may have an import running in its own thread; let it stop first.

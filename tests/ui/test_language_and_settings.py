@@ -103,3 +103,16 @@ def test_window_geometry_lives_in_qsettings_not_in_preferences(make_window: Any,
     assert not any("geometry" in key for key in stored)
     again = make_window()
     assert (again.size().width(), again.size().height()) == (790, 590)
+
+
+def test_brush_and_guide_are_remembered_for_the_next_start(make_window: Any, qtbot: Any) -> None:
+    window = make_window()
+    canvas = window.canvas_tab.canvas
+    canvas.set_brush_size(7.5)
+    canvas.set_opacity(0.6)
+    canvas.set_guide_visible(False)
+    window.close()
+    again = make_window()
+    canvas = again.canvas_tab.canvas
+    assert canvas.brush_size == 7.5 and abs(canvas.opacity - 0.6) < 1e-9 and not canvas.guide_visible
+    assert again.canvas_tab.ui_actions.size.value() == 7.5
