@@ -68,6 +68,9 @@ class ErrorReporter(QObject):
         if not isinstance(QCoreApplication.instance(), QApplication):
             sys.stderr.write(f"error: {message}\n")
             return
+        # A bug in a paint handler would raise on every repaint: one open dialog per message is enough.
+        if any(box.text() == message for box in self.open_dialogs()):
+            return
         parent = self.parent_widget
         if parent is not None and not shiboken6.isValid(parent):
             parent = self.parent_widget = None

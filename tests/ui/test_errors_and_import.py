@@ -147,3 +147,12 @@ def test_a_colorize_right_after_an_import_does_not_swallow_it(make_window: Any, 
     tab.colorize()  # e.g. live mode reacting to a stroke drawn meanwhile
     qtbot.waitUntil(lambda: "import" in done and not tab.worker.is_busy, timeout=20000)
     assert ink(window) > 200
+
+
+def test_a_repeating_error_opens_one_dialog_not_a_flood(make_window: Any, qtbot: Any) -> None:
+    window = make_window()
+    for _ in range(20):
+        window.reporter.show_error("Error", "the same problem")
+    same = [box for box in window.reporter.open_dialogs() if box.text() == "the same problem"]
+    assert len(same) == 1
+    assert len([m for _t, m in window.reporter.messages if m == "the same problem"]) == 20  # all logged/seen
