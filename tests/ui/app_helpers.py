@@ -29,6 +29,9 @@ def make_window_fixture(qtbot: Any, qapp: Any, tiny_model_path: Path) -> Iterato
     from s2c_desktop.ui.errors import uninstall_exception_hooks
 
     windows: list[Any] = []
+    from s2c_desktop.ui.errors import reporter
+
+    reporter().messages.clear()
 
     def make(lang: str = "en", model: str | Path | None = None, start: bool = True, wait_model: bool = True,
              **prefs: Any) -> Any:
@@ -53,10 +56,16 @@ def make_window_fixture(qtbot: Any, qapp: Any, tiny_model_path: Path) -> Iterato
                 window.start()
         return window
 
+    make.expect_bugs = False  # type: ignore[attr-defined]
     yield make
     for window in windows:
         window.close()
     uninstall_exception_hooks()
+    # The app's hook turns exceptions in slots into dialogs; here they must fail the test instead.
+    bugs = [message for window in windows[:1] for _title, message in window.reporter.messages
+            if message.startswith("Unexpected error")]
+    if bugs and not make.expect_bugs:  # type: ignore[attr-defined]
+        pytest.fail(f"unexpected exception(s) in the app: {bugs}")
 
 
 def draw_line(window: Any, x0: float = 120, y0: float = 180, x1: float = 280, y1: float = 200) -> None:

@@ -108,6 +108,7 @@ def test_an_exception_in_a_slot_is_logged_and_shown_and_the_app_goes_on(make_win
     from s2c_desktop.logging_setup import configure_logging, log_file_path
 
     configure_logging(console=False)
+    make_window.expect_bugs = True
     window = make_window()
 
     def buggy() -> None:
@@ -125,6 +126,7 @@ def test_an_exception_in_a_slot_is_logged_and_shown_and_the_app_goes_on(make_win
 
 
 def test_an_exception_in_another_thread_reaches_the_gui(make_window: Any, qtbot: Any) -> None:
+    make_window.expect_bugs = True
     window = make_window()
 
     def worker() -> None:
