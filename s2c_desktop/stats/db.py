@@ -34,8 +34,21 @@ def _migration_1(db: SqliteDatabase) -> None:
     db.create_tables(models.ALL_MODELS)
 
 
+def _migration_2(db: SqliteDatabase) -> None:
+    """Summary tables for the report queries instead of four covering indexes on the big table."""
+    from s2c_desktop.stats.loaders import rebuild_summaries
+
+    db.create_tables([models.ResumenPar, models.ResumenDistrito, models.ResumenModalidad])
+    for name in ("distrito_id", "modalidad_id", "import_log_id", "anio_distrito_id_cantidad",
+                 "anio_modalidad_id_distrito_id_cantidad", "distrito_id_anio_cantidad",
+                 "modalidad_id_anio_cantidad"):  # fmt: skip
+        db.execute_sql(f'DROP INDEX IF EXISTS "crimenesdatacrim_{name}"')
+    for (source,) in db.execute_sql("SELECT DISTINCT fuente FROM crimenes_datacrim").fetchall():
+        rebuild_summaries(source)
+
+
 # Append (version, function) pairs; never edit a released one. Each runs in its own transaction.
-MIGRATIONS: list[tuple[int, Callable[[SqliteDatabase], None]]] = [(1, _migration_1)]
+MIGRATIONS: list[tuple[int, Callable[[SqliteDatabase], None]]] = [(1, _migration_1), (2, _migration_2)]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 

@@ -141,21 +141,61 @@ class CrimenesDataCrim(BaseModel):
     fuente = CharField()
     anio = IntegerField()
     mes = IntegerField(default=WHOLE_YEAR)
-    distrito = ForeignKeyField(Distrito, backref="reportes", on_delete="RESTRICT")
-    modalidad = ForeignKeyField(ModalidadCrimen, backref="reportes", on_delete="RESTRICT")
+    # No per-column FK indexes: parents are never deleted, and each index would slow the big imports.
+    distrito = ForeignKeyField(Distrito, backref="reportes", on_delete="RESTRICT", index=False)
+    modalidad = ForeignKeyField(ModalidadCrimen, backref="reportes", on_delete="RESTRICT", index=False)
     cantidad = IntegerField()
-    import_log = ForeignKeyField(ImportLog, backref="reportes", on_delete="RESTRICT")
+    import_log = ForeignKeyField(ImportLog, backref="reportes", on_delete="RESTRICT", index=False)
 
     class Meta:
         table_name = "crimenes_datacrim"
-        # Covering indexes: each of the year/district/modality queries reads only an index.
-        indexes = (
-            (("fuente", "anio", "mes", "distrito", "modalidad"), True),
-            (("anio", "distrito", "cantidad"), False),
-            (("anio", "modalidad", "distrito", "cantidad"), False),
-            (("distrito", "anio", "cantidad"), False),
-            (("modalidad", "anio", "cantidad"), False),
-        )
+        # The only index: the upsert key. Queries read the summary tables below, rebuilt by each import,
+        # so a 550k-row import does not pay for index maintenance row by row.
+        indexes = ((("fuente", "anio", "mes", "distrito", "modalidad"), True),)
+
+
+class ResumenPar(BaseModel):
+    """Reports per source, year, district and modality (months summed): queries 4 and 7."""
+
+    fuente = CharField()
+    anio = IntegerField()
+    distrito = ForeignKeyField(Distrito, on_delete="RESTRICT", index=False)
+    modalidad = ForeignKeyField(ModalidadCrimen, on_delete="RESTRICT", index=False)
+    total = IntegerField()
+
+    class Meta:
+        table_name = "resumen_par"
+        primary_key = False
+        indexes = ((("fuente", "anio", "total"), False),)
+
+
+class ResumenDistrito(BaseModel):
+    """Reports per source, year and district: queries 5 and 8, charts 4, 5 and 8."""
+
+    fuente = CharField()
+    anio = IntegerField()
+    distrito = ForeignKeyField(Distrito, on_delete="RESTRICT", index=False)
+    total = IntegerField()
+    meses = IntegerField()  # months present (0 = a yearly source)
+
+    class Meta:
+        table_name = "resumen_distrito"
+        primary_key = False
+        indexes = ((("fuente", "anio", "distrito"), True),)
+
+
+class ResumenModalidad(BaseModel):
+    """Reports per source, year and modality: query 10, charts 9 and 10."""
+
+    fuente = CharField()
+    anio = IntegerField()
+    modalidad = ForeignKeyField(ModalidadCrimen, on_delete="RESTRICT", index=False)
+    total = IntegerField()
+
+    class Meta:
+        table_name = "resumen_modalidad"
+        primary_key = False
+        indexes = ((("fuente", "anio", "modalidad"), True),)
 
 
 class TipoRobo(BaseModel):
@@ -204,6 +244,9 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     CrimenEspecifico,
     ModalidadCrimen,
     CrimenesDataCrim,
+    ResumenPar,
+    ResumenDistrito,
+    ResumenModalidad,
     TipoRobo,
     RobosLima,
 )

@@ -63,7 +63,7 @@ class CrimeReport:
     # --- filters ---------------------------------------------------------------------------------
 
     def available_sources(self) -> list[str]:
-        return [s for s in COUNT_SOURCES if _sql("SELECT 1 FROM crimenes_datacrim WHERE fuente = ? LIMIT 1", [s])]
+        return [s for s in COUNT_SOURCES if _sql("SELECT 1 FROM resumen_distrito WHERE fuente = ? LIMIT 1", [s])]
 
     def resolve_source(self, source: str | None = "auto") -> tuple[str, ...]:
         wanted = (source or "auto").upper()
@@ -87,9 +87,8 @@ class CrimeReport:
         if sources not in self._year_cache:
             marks = ",".join("?" * len(sources))
             rows = _sql(
-                "SELECT anio, MAX(mes) = 0 OR COUNT(DISTINCT mes) = 12 FROM "
-                f"(SELECT DISTINCT anio, mes FROM crimenes_datacrim WHERE fuente IN ({marks})) GROUP BY anio "
-                "ORDER BY anio",
+                f"SELECT anio, MAX(meses) IN (0, 12) FROM resumen_distrito WHERE fuente IN ({marks}) "
+                "GROUP BY anio ORDER BY anio",
                 sources,
             )
             self._year_cache[sources] = [(year, bool(complete)) for year, complete in rows]
@@ -185,19 +184,20 @@ class CrimeReport:
         params_out = {"source": self.resolve_source(source), "year": year, "department": department}
         if year is None:
             return QueryResult(number, QUERY_TITLES[number], columns, [], params_out, "no police report data")
-        where, params = self._filters(source, year, department)
+        where, params = self._filters(source, year, department, alias="r")
         extreme = "MAX" if best else "MIN"
+        # resumen_par is indexed on (fuente, anio, total): the extreme and its ties are index look-ups.
         rows = _sql(
-            "WITH pairs AS (SELECT c.modalidad_id, c.distrito_id, SUM(c.cantidad) AS n FROM crimenes_datacrim c "
-            f"WHERE {where} GROUP BY c.modalidad_id, c.distrito_id HAVING SUM(c.cantidad) > 0), "
-            f"chosen AS (SELECT * FROM pairs WHERE n = (SELECT {extreme}(n) FROM pairs)) "
+            "WITH chosen AS (SELECT r.modalidad_id, r.distrito_id, r.total AS n FROM resumen_par r "
+            f"WHERE {where} AND r.total > 0 AND r.total = "
+            f"(SELECT {extreme}(r.total) FROM resumen_par r WHERE {where} AND r.total > 0)) "
             "SELECT ?, m.nombre, e.nombre, g.nombre, d.nombre, p.nombre, dep.nombre, chosen.n, "
             "(SELECT COUNT(*) FROM chosen) FROM chosen "
             "JOIN modalidad_crimen m ON m.id = chosen.modalidad_id JOIN crimen_especifico e ON e.id = m.especifico_id "
             "JOIN crimen_generico g ON g.id = e.generico_id JOIN distrito d ON d.ubigeo = chosen.distrito_id "
             "JOIN provincia p ON p.ubigeo = d.provincia_id JOIN departamento dep ON dep.ubigeo = p.departamento_id "
             "ORDER BY dep.nombre, p.nombre, d.nombre, m.nombre LIMIT ?",
-            [*params, year, int(limit)],
+            [*params, *params, year, int(limit)],
         )
         tied = rows[0][-1] if rows else 0
         note = f"{tied} pairs tie; first {len(rows)} shown" if tied > len(rows) else ""
@@ -212,7 +212,7 @@ class CrimeReport:
         year = self._year(year, source)
         where, params = self._filters(source, year, department)
         rows = _sql(
-            "WITH t AS (SELECT c.distrito_id, SUM(c.cantidad) AS n FROM crimenes_datacrim c "
+            "WITH t AS (SELECT c.distrito_id, SUM(c.total) AS n FROM resumen_distrito c "
             f"WHERE {where} GROUP BY c.distrito_id) "
             "SELECT d.nombre, p.nombre, dep.nombre, d.ubigeo, t.n FROM t JOIN distrito d ON d.ubigeo = t.distrito_id "
             "JOIN provincia p ON p.ubigeo = d.provincia_id JOIN departamento dep ON dep.ubigeo = p.departamento_id "
@@ -238,8 +238,8 @@ class CrimeReport:
     def query_8(self, source: str | None = "auto", department: str | None = None) -> QueryResult:
         where, params = self._filters(source, None, department)
         rows = _sql(
-            "WITH t AS (SELECT c.distrito_id, SUM(c.cantidad) AS total, COUNT(DISTINCT c.anio) AS years "
-            f"FROM crimenes_datacrim c WHERE {where} GROUP BY c.distrito_id) "
+            "WITH t AS (SELECT c.distrito_id, SUM(c.total) AS total, COUNT(DISTINCT c.anio) AS years "
+            f"FROM resumen_distrito c WHERE {where} GROUP BY c.distrito_id) "
             "SELECT d.nombre, p.nombre, dep.nombre, t.total, t.years, ROUND(CAST(t.total AS REAL) / t.years, 1) AS avg "
             "FROM t JOIN distrito d ON d.ubigeo = t.distrito_id JOIN provincia p ON p.ubigeo = d.provincia_id "
             "JOIN departamento dep ON dep.ubigeo = p.departamento_id ORDER BY avg DESC, d.nombre",
@@ -256,7 +256,7 @@ class CrimeReport:
     def query_10(self, source: str | None = "auto", department: str | None = None) -> QueryResult:
         where, params = self._filters(source, None, department)
         rows = _sql(
-            "WITH per_modality AS (SELECT c.modalidad_id, c.anio, SUM(c.cantidad) AS n FROM crimenes_datacrim c "
+            "WITH per_modality AS (SELECT c.modalidad_id, c.anio, SUM(c.total) AS n FROM resumen_modalidad c "
             f"WHERE {where} GROUP BY c.modalidad_id, c.anio) "
             "SELECT g.nombre, SUM(pm.n) AS total, COUNT(DISTINCT pm.anio) AS years, "
             "ROUND(CAST(SUM(pm.n) AS REAL) / COUNT(DISTINCT pm.anio), 1) AS avg FROM per_modality pm "
@@ -274,7 +274,7 @@ class CrimeReport:
 
     def report_count(self, source: str | None = "auto") -> int:
         where, params = self._filters(source)
-        return _sql(f"SELECT COALESCE(SUM(c.cantidad), 0) FROM crimenes_datacrim c WHERE {where}", params)[0][0]
+        return _sql(f"SELECT COALESCE(SUM(c.total), 0) FROM resumen_distrito c WHERE {where}", params)[0][0]
 
     def column_counts(self, column: str) -> list[tuple[str, int]]:
         """Robberies per value of one of robos_lima's text columns (a fixed whitelist, not user text)."""
@@ -297,8 +297,8 @@ class CrimeReport:
                                  ) -> list[tuple[str, int, int]]:  # fmt: skip
         where, params = self._filters(source, None, department)
         return _sql(
-            "WITH t AS (SELECT substr(c.distrito_id, 1, 4) AS prov, c.anio, SUM(c.cantidad) AS n "
-            f"FROM crimenes_datacrim c WHERE {where} GROUP BY prov, c.anio) "
+            "WITH t AS (SELECT substr(c.distrito_id, 1, 4) AS prov, c.anio, SUM(c.total) AS n "
+            f"FROM resumen_distrito c WHERE {where} GROUP BY prov, c.anio) "
             "SELECT p.nombre, t.anio, t.n FROM t JOIN provincia p ON p.ubigeo = t.prov || '00' ORDER BY p.nombre, t.anio",
             params,
         )
@@ -307,7 +307,7 @@ class CrimeReport:
         """(department, province, district, reports) for the sunburst."""
         where, params = self._filters(source, year)
         return _sql(
-            "WITH t AS (SELECT c.distrito_id, SUM(c.cantidad) AS n FROM crimenes_datacrim c "
+            "WITH t AS (SELECT c.distrito_id, SUM(c.total) AS n FROM resumen_distrito c "
             f"WHERE {where} GROUP BY c.distrito_id) "
             "SELECT dep.nombre, p.nombre, d.nombre, t.n FROM t JOIN distrito d ON d.ubigeo = t.distrito_id "
             "JOIN provincia p ON p.ubigeo = d.provincia_id JOIN departamento dep ON dep.ubigeo = p.departamento_id "
@@ -323,7 +323,7 @@ class CrimeReport:
         group = {"modality": "m.id", "specific": "e.id", "generic": "g.id"}[level]
         where, params = self._filters(source, year)
         return _sql(
-            "WITH t AS (SELECT c.modalidad_id, SUM(c.cantidad) AS n FROM crimenes_datacrim c "
+            "WITH t AS (SELECT c.modalidad_id, SUM(c.total) AS n FROM resumen_modalidad c "
             f"WHERE {where} GROUP BY c.modalidad_id) "
             f"SELECT {name}, SUM(t.n) AS total FROM t JOIN modalidad_crimen m ON m.id = t.modalidad_id "
             "JOIN crimen_especifico e ON e.id = m.especifico_id JOIN crimen_generico g ON g.id = e.generico_id "
@@ -334,7 +334,7 @@ class CrimeReport:
     def generic_by_year(self, source: str | None = "auto") -> list[tuple[str, int, int]]:
         where, params = self._filters(source)
         return _sql(
-            "WITH t AS (SELECT c.modalidad_id, c.anio, SUM(c.cantidad) AS n FROM crimenes_datacrim c "
+            "WITH t AS (SELECT c.modalidad_id, c.anio, SUM(c.total) AS n FROM resumen_modalidad c "
             f"WHERE {where} GROUP BY c.modalidad_id, c.anio) "
             "SELECT g.nombre, t.anio, SUM(t.n) FROM t JOIN modalidad_crimen m ON m.id = t.modalidad_id "
             "JOIN crimen_especifico e ON e.id = m.especifico_id JOIN crimen_generico g ON g.id = e.generico_id "

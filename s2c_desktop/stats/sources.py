@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -232,50 +231,86 @@ def _column_meaning(header: str) -> str | None:
 
 @dataclass
 class CountTable:
-    """A count table after header detection: ``columns`` maps field name -> column index."""
+    """A count table after header detection: ``columns`` maps field name -> column index of ``frame``.
+
+    ``frame`` holds every data record as text; ``extra`` marks records with more fields than the header. Record ``i`` is file record ``first_row_number + i``.
+    """
 
     columns: dict[str, int]
-    rows: list[list[str]]
-    first_row_number: int  # the file line of rows[0]
-    truncated_tail: bool = False
+    frame: Any  # pandas.DataFrame
+    first_row_number: int
+    width: int
+    extra: Any = None  # pandas.Series[bool] or None
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+
+def _read_frame(text: str, delimiter: str, skip_header: bool, width: int) -> tuple[Any, Any]:
+    """pandas' C parser over the text: all fields as str; a few spare columns catch over-long records."""
+    import pandas as pd
+
+    spare = 4
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text), sep=delimiter, header=None, names=list(range(width + spare)), dtype=str,
+            keep_default_na=False, na_values=[], skiprows=1 if skip_header else 0, skip_blank_lines=True,
+            quotechar='"', doublequote=True, engine="c",
+        )  # fmt: skip
+    except pd.errors.ParserError:
+        # Records wider than the spare columns: fall back to the csv module (slower, same result).
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))[1 if skip_header else 0 :]
+        rows = [row for row in rows if any(cell.strip() for cell in row)]
+        widest = max((len(row) for row in rows), default=width)
+        frame = pd.DataFrame([row + [None] * (widest - len(row)) for row in rows], dtype=object)
+    # The C parser fills missing fields with "" like empty ones: a short record is rejected later by
+    # the check of the value it lacks; a long one shows up in the spare columns.
+    extra = (frame.iloc[:, width:].fillna("") != "").any(axis=1) if frame.shape[1] > width else None
+    frame = frame.iloc[:, :width]
+    # Records that are entirely empty (e.g. ",,,,,,,") carry nothing to load or reject.
+    maybe_blank = frame[0].fillna("").str.strip() == ""
+    blank = maybe_blank.copy()
+    if maybe_blank.any():
+        candidates = frame[maybe_blank].fillna("")
+        blank[maybe_blank] = (candidates.apply(lambda column: column.str.strip()) == "").all(axis=1)
+    if blank.any():
+        frame = frame[~blank]
+        extra = extra[~blank] if extra is not None else None
+    return frame.reset_index(drop=True), (extra.reset_index(drop=True) if extra is not None else None)
 
 
 def _parse_count_table(
     text: str, positional: tuple[str, ...], name: str, required: tuple[str, ...], ends_with_newline: bool
 ) -> CountTable:
-    first_line = text.split("\n", 1)[0]
-    delimiter = _sniff_delimiter(first_line)
-    rows = _csv_rows(text, delimiter)
-    while rows and not any(cell.strip() for cell in rows[-1]):
-        rows.pop()
-    if not rows:
+    stripped = text.strip("\r\n\ufeff ")
+    if not stripped:
         raise InputError(f"{name} is empty")
-    first = rows[0]
+    first_line = stripped.split("\n", 1)[0].rstrip("\r")
+    delimiter = _sniff_delimiter(first_line)
+    first = next(csv.reader([first_line], delimiter=delimiter))
     has_header = not re.fullmatch(r"\s*\d{4}\s*", first[0] if first else "")
     if has_header:
         meanings = [_column_meaning(cell) for cell in first]
         columns = {meaning: index for index, meaning in reversed(list(enumerate(meanings))) if meaning}
         if not all(field_name in columns for field_name in required) and len(first) == len(positional):
             columns = {field_name: index for index, field_name in enumerate(positional)}
-        body, first_row_number = rows[1:], 2
     else:
         if len(first) != len(positional):
             raise InputError(f"{name}: no header and {len(first)} columns (expected {len(positional)})")
         columns = {field_name: index for index, field_name in enumerate(positional)}
-        body, first_row_number = rows, 1
     missing = [field_name for field_name in required if field_name not in columns]
     if missing:
         raise InputError(f"{name}: cannot find the column(s) for {', '.join(missing)} in its header")
     width = len(first)
-    last_line = text.rstrip("\r\n").rsplit("\n", 1)[-1]
-    # Without a final newline, a last line that is short, inside an open quote, or ends on a delimiter
-    # was cut off in transfer.
-    truncated = bool(body) and not ends_with_newline and (
-        len(body[-1]) != width or last_line.count('"') % 2 == 1 or last_line.endswith(delimiter)
-    )
-    if truncated:
-        raise InputError(f"{name} looks truncated: its last line is incomplete")
-    return CountTable(columns, body, first_row_number)
+    last_line = stripped.rsplit("\n", 1)[-1].rstrip("\r")
+    if not ends_with_newline and (has_header is False or last_line != first_line):
+        # Without a final newline, a last line that is short, inside an open quote, or ends on a
+        # delimiter was cut off in transfer.
+        last = next(csv.reader([last_line], delimiter=delimiter), [])
+        if len(last) != width or last_line.count('"') % 2 == 1 or last_line.endswith(delimiter):
+            raise InputError(f"{name} looks truncated: its last line is incomplete")
+    frame, extra = _read_frame(text.lstrip("\ufeff"), delimiter, has_header, width)
+    return CountTable(columns, frame, 2 if has_header else 1, width, extra)
 
 
 def read_sidpol(data: bytes, name: str = "SIDPOL CSV") -> CountTable:
@@ -304,15 +339,3 @@ def read_datacrim(data: bytes, name: str = "DataCrim CSV") -> CountTable:
         ("anio", "cantidad", "generico", "distrito"),
         data.endswith((b"\n", b"\r")),
     )
-
-
-def iter_fields(table: CountTable, names: tuple[str, ...]) -> Iterator[tuple[int, list[str], list[str] | None]]:
-    """(file row number, raw row, the requested fields or None when the row is too short)."""
-    indexes = [table.columns.get(n, -1) for n in names]
-    needed = max(i for i in indexes if i >= 0)
-    for offset, row in enumerate(table.rows):
-        number = table.first_row_number + offset
-        if len(row) <= needed:
-            yield number, row, None
-            continue
-        yield number, row, [row[i].strip() if i >= 0 else "" for i in indexes]
