@@ -50,15 +50,20 @@ def measure(function: Callable[[], object], repeats: int, warmup: int) -> tuple[
     return measure_interleaved({"only": function}, repeats, warmup)["only"]
 
 
-def measure_interleaved(functions: dict[str, Callable[[], object]], repeats: int, warmup: int) -> dict[str, tuple[float, float]]:
+def measure_interleaved(
+    functions: dict[str, Callable[[], object]], repeats: int, warmup: int, pause_s: float = 0.0
+) -> dict[str, tuple[float, float]]:
     """Time several paths round-robin, so that load from other processes (this machine is shared)
-    hits all of them alike and their ratios stay meaningful."""
+    hits all of them alike and their ratios stay meaningful. ``pause_s`` between calls lets the spinning
+    thread pools of one onnxruntime session go idle before the next session is timed."""
     for function in functions.values():
         for _ in range(warmup):
             function()
     samples: dict[str, list[float]] = {name: [] for name in functions}
     for _ in range(repeats):
         for name, function in functions.items():
+            if pause_s:
+                time.sleep(pause_s)
             started = time.perf_counter()
             function()
             samples[name].append((time.perf_counter() - started) * 1000)
@@ -184,7 +189,7 @@ def first_call(model: Path, sketch: Path, device: str, repeats: int = 3) -> dict
 def session_sweep(model: Path, repeats: int, warmup: int) -> None:
     import onnxruntime as ort
 
-    from s2c_desktop.engine.model import session_options
+    from s2c_desktop.engine.model import default_threads, session_options
 
     data = model.read_bytes()
     session = ort.InferenceSession(data, providers=["CPUExecutionProvider"])
@@ -200,25 +205,44 @@ def session_sweep(model: Path, repeats: int, warmup: int) -> None:
             options.add_session_config_entry("session.intra_op.allow_spinning", spinning)
         return options
 
-    variants = {
-        "onnxruntime defaults": ort.SessionOptions(),
-        f"engine: opt all, {os.cpu_count()} threads, inter 1, no spin": engine(),
-        "engine, but optimisation disabled": engine(level=levels.ORT_DISABLE_ALL),
-        "engine, but optimisation basic": engine(level=levels.ORT_ENABLE_BASIC),
-        "engine, but optimisation extended": engine(level=levels.ORT_ENABLE_EXTENDED),
-        "engine, but 1 thread": engine(threads=1),
-        "engine, but spinning threads": engine(spinning="1"),
-    }
-    sessions = {label: ort.InferenceSession(data, sess_options=o, providers=["CPUExecutionProvider"]) for label, o in variants.items()}
-    timings = measure_interleaved({label: (lambda s=sess: s.run(None, feed)) for label, sess in sessions.items()}, repeats, warmup)
-    print(f"\nsession settings, model alone, batch 1, interleaved ({repeats} runs each): p50 / p95 ms")
-    for label, (p50, p95) in timings.items():
-        print(f"  {label:<48} {p50:8.2f} {p95:8.2f}")
+    engine_label = f"engine: opt all, {default_threads()} thread(s), inter 1, no spin"
+    # Spinning thread pools keep a core busy after their run and slow whatever runs next, so sessions
+    # that spin are timed in their own group, each against the engine's settings.
+    groups = [
+        {
+            engine_label: engine(),
+            "engine, but optimisation disabled": engine(level=levels.ORT_DISABLE_ALL),
+            "engine, but optimisation basic": engine(level=levels.ORT_ENABLE_BASIC),
+            "engine, but optimisation extended": engine(level=levels.ORT_ENABLE_EXTENDED),
+            "engine, but 1 thread": engine(threads=1),
+            f"engine, but {os.cpu_count()} threads": engine(threads=os.cpu_count()),
+        },
+        {engine_label + " ": engine(), "onnxruntime defaults (spinning)": ort.SessionOptions()},
+        {engine_label + "  ": engine(), "engine, but spinning threads": engine(spinning="1")},
+    ]
+    print(f"\nsession settings, model alone, batch 1, interleaved within each group ({repeats} runs each): p50 / p95 ms")
+    for group in groups:
+        sessions = {label: ort.InferenceSession(data, sess_options=o, providers=["CPUExecutionProvider"]) for label, o in group.items()}
+        calls = {label: (lambda s=sess: s.run(None, feed)) for label, sess in sessions.items()}
+        for label, (p50, p95) in measure_interleaved(calls, repeats, warmup, pause_s=0.02).items():
+            print(f"  {label:<52} {p50:8.2f} {p95:8.2f}")
+        print()
 
 
 def latency(args: argparse.Namespace) -> None:
     from s2c_desktop.engine.colorizer import Colorizer
+    from s2c_desktop.engine.model import default_threads
 
+    threads = args.threads or default_threads()
+    if not args.no_keras:
+        try:
+            import tensorflow as tf
+
+            # Like for like: TensorFlow gets the engine's thread count (set before TF runs anything).
+            tf.config.threading.set_intra_op_parallelism_threads(threads)
+            tf.config.threading.set_inter_op_parallelism_threads(1)
+        except Exception:
+            pass
     temp = Path(tempfile.mkdtemp(prefix="s2c-bench-"))
     keras_model = None
     if args.build_generator:
@@ -236,10 +260,10 @@ def latency(args: argparse.Namespace) -> None:
     unaligned = sorted((faces / "cufsf_unaligned" / "sketches").iterdir())[0]
 
     first = first_call(model_path, framed, args.device)
-    colorizer = Colorizer(model_path, device=args.device, threads=args.threads)
+    colorizer = Colorizer(model_path, device=args.device, threads=threads)
     height, width = colorizer.input_size
     print(f"model {model_path.name} ({card.get('name')}), input {height}×{width}, provider {colorizer.provider}, "
-          f"{os.cpu_count()} CPU cores, {args.repeats} runs after {args.warmup} warm-up, batch 1")
+          f"{os.cpu_count()} CPU cores, {threads} thread(s) for ORT and TF, {args.repeats} runs after {args.warmup} warm-up, batch 1")
     session = colorizer._model.session  # the very session the engine uses
     feed = {colorizer._model.input_name: colorizer._to_model_input(colorizer.prepare(framed).fitted.pixels)[None]}
     paths: dict[str, Callable[[], object]] = {

@@ -196,8 +196,9 @@ def _describe_unknown(data: bytes) -> str:
     try:
         head.decode("utf-8")
         looks_text = all(ch >= 9 for ch in head)
-    except UnicodeDecodeError:
-        looks_text = False
+    except UnicodeDecodeError as exc:
+        # A multi-byte character cut by the 512-byte window is still text.
+        looks_text = exc.start >= len(head) - 3 and all(ch >= 9 for ch in head[: exc.start])
     if looks_text:
         return "a text file, not an image (accepted: PNG, JPEG, BMP, TIFF)"
     return "not a PNG, JPEG, BMP or TIFF image"

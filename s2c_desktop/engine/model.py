@@ -111,6 +111,18 @@ def resolve_model_path(model_path: str | os.PathLike[str] | None) -> Path:
     return path
 
 
+def default_threads() -> int:
+    """All usable cores but one, which stays free for the UI and the face detector.
+
+    Measured on the 2-core target with other work running (bench/bench_engine.py --sweep): the generator
+    at 1 thread had p50 29 ms, at 2 threads 36 ms, as every op waits for its slowest thread."""
+    try:
+        cores = len(os.sched_getaffinity(0))  # respects container and taskset limits
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, cores - 1)
+
+
 def session_options(threads: int | None = None) -> Any:
     """Session settings tuned for one generator run at a time (see bench/bench_engine.py for the numbers)."""
     import onnxruntime as ort
@@ -118,8 +130,8 @@ def session_options(threads: int | None = None) -> Any:
     options = ort.SessionOptions()
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
     options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
-    # One conv net, one request at a time: all cores inside each op, none between ops.
-    options.intra_op_num_threads = threads if threads else (os.cpu_count() or 1)
+    # One conv net, one request at a time: threads inside each op, none between ops.
+    options.intra_op_num_threads = threads if threads else default_threads()
     options.inter_op_num_threads = 1
     # Spinning threads wait hot for the next op: on a busy 2-core laptop that only steals the CPU from the
     # UI and the face detector (bench: same p50, p95 17 → 1 ms on the test model).

@@ -121,6 +121,13 @@ def test_text_file_named_png(tmp_path: Path) -> None:
         load_sketch(path)
 
 
+def test_non_ascii_text_file_named_jpg(tmp_path: Path) -> None:
+    path = tmp_path / "notas.jpg"
+    path.write_text("descripción del sospechoso: ñandú " * 40, encoding="utf-8")  # ü/ñ cut at byte 512
+    with pytest.raises(InputError, match="a text file, not an image"):
+        load_sketch(path)
+
+
 def test_other_formats_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "anim.gif"
     Image.fromarray(_gradient()).save(path)
