@@ -102,7 +102,7 @@
 <context>
     <name>CanvasTab</name>
     <message>
-        <location filename="../../s2c_desktop/ui/canvas_tab.py" line="+140" />
+        <location filename="../../s2c_desktop/ui/canvas_tab.py" line="+141" />
         <source>Autosave</source>
         <translation>Autoguardado</translation>
     </message>
@@ -112,7 +112,7 @@
         <translation>El autoguardado no está disponible: {0}</translation>
     </message>
     <message>
-        <location line="+27" />
+        <location line="+33" />
         <source>Colorize</source>
         <translation>Colorear</translation>
     </message>
@@ -283,7 +283,7 @@
         <translation>Ficha del caso exportada a {0}</translation>
     </message>
     <message>
-        <location line="+13" />
+        <location filename="../../s2c_desktop/ui/canvas_files.py" line="+32" />
         <source>Save case as folder</source>
         <translation>Guardar el caso como carpeta</translation>
     </message>
@@ -424,7 +424,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../s2c_desktop/ui/main_window.py" line="+153" />
+        <location filename="../../s2c_desktop/ui/main_window.py" line="+167" />
+        <source>(none)</source>
+        <translation>(ninguno)</translation>
+    </message>
+    <message>
+        <location line="+9" />
         <source>Drawing</source>
         <translation>Dibujo</translation>
     </message>
@@ -437,6 +442,11 @@
         <location line="+1" />
         <source>&amp;File</source>
         <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>&amp;Recent cases</source>
+        <translation>Casos &amp;recientes</translation>
     </message>
     <message>
         <location line="+1" />
@@ -519,7 +529,7 @@
         <translation>No se puede guardar la configuración: {0}</translation>
     </message>
     <message>
-        <location line="+48" />
+        <location line="+49" />
         <source>About Sketch2Color</source>
         <translation>Acerca de Sketch2Color</translation>
     </message>
@@ -1223,7 +1233,7 @@ Pulse «Colorear» o active el modo en vivo.</translation>
         <translation>Error inesperado: {0}</translation>
     </message>
     <message>
-        <location line="+63" />
+        <location line="+66" />
         <source>Details were written to the log: {0}</source>
         <translation>Los detalles se escribieron en el registro: {0}</translation>
     </message>

@@ -16,7 +16,6 @@ from PIL import Image
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QMessageBox,
     QPushButton,
@@ -31,6 +30,7 @@ from s2c_desktop.sketch.autosave import AutosaveStore, Recoverable
 from s2c_desktop.sketch.case import Case, load_case, save_case
 from s2c_desktop.sketch.document import SketchDocument
 from s2c_desktop.ui.canvas_actions import CanvasActions
+from s2c_desktop.ui.canvas_files import CanvasFileDialogs
 from s2c_desktop.ui.case_panel import CasePanel
 from s2c_desktop.ui.errors import ErrorReporter
 from s2c_desktop.ui.export import export_photo_png, export_sheet_pdf, export_sheet_png, pil_to_qimage
@@ -40,10 +40,9 @@ from s2c_desktop.ui.workers import ColorizeRequest, ColorizeWorker, ImportOutcom
 
 log = logging.getLogger(__name__)
 
-IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff)"
 
 
-class CanvasTab(QWidget):
+class CanvasTab(CanvasFileDialogs, QWidget):
     statusMessage = Signal(str)
     modelChanged = Signal(object)  # ModelInfo | None
     latencyChanged = Signal(float)
@@ -129,6 +128,7 @@ class CanvasTab(QWidget):
         self.worker.busyChanged.connect(self.photo.set_busy)
         self.apply_preferences(prefs)
         self.retranslate()
+        self.setAcceptDrops(True)
 
     # -- life cycle ----------------------------------------------------------------------------------
     def start(self) -> None:
@@ -433,57 +433,6 @@ class CanvasTab(QWidget):
             return False
         self.statusMessage.emit(self.tr("Case sheet exported to {0}").format(str(path)))
         return True
-
-    # -- dialogs (thin wrappers over the *_to / *_from methods) --------------------------------------
-    def _default_name(self, suffix: str) -> str:
-        number = self.case_panel.fields()["case_number"] or "caso"
-        safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in number)
-        base = self.case_folder if self.case_folder else Path.home()
-        return str(base / f"{safe}{suffix}")
-
-    def save_case_interactive(self, choose: bool = False) -> bool:
-        if self.case_folder is not None and not choose:
-            return self.save_case_to(self.case_folder)
-        folder, _ = QFileDialog.getSaveFileName(self, self.tr("Save case as folder"), self._default_name(""))
-        return bool(folder) and self.save_case_to(folder)
-
-    def open_case_interactive(self) -> None:
-        if not self.confirm_discard():
-            return
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Open case folder"))
-        if folder:
-            self.open_case_from(folder)
-
-    def open_sketch_interactive(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open sketch"), "", "PNG (*.png)")
-        if path:
-            self.open_sketch_from(path)
-
-    def import_scan_interactive(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import scanned sketch"), "", IMAGE_FILTER)
-        if path:
-            self.import_scan_from(path)
-
-    def save_sketch_interactive(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save sketch"), self._default_name("-sketch.png"),
-                                              "PNG (*.png)")
-        if path:
-            self.save_sketch_to(path if path.lower().endswith(".png") else path + ".png")
-
-    def export_photo_interactive(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export photo"), self._default_name("-photo.png"),
-                                              "PNG (*.png)")
-        if path:
-            self.export_photo_to(path if path.lower().endswith(".png") else path + ".png")
-
-    def export_sheet_interactive(self) -> None:
-        path, chosen = QFileDialog.getSaveFileName(self, self.tr("Export case sheet"),
-                                                   self._default_name("-sheet.pdf"), "PDF (*.pdf);;PNG (*.png)")
-        if path:
-            if Path(path).suffix.lower() not in (".pdf", ".png"):
-                path += ".png" if "png" in chosen.lower() else ".pdf"
-            self.export_sheet_to(path)
-
 
 def _as_user_error(exc: OSError, path: str | Path) -> S2CError:
     return S2CError(f"cannot write {Path(path).name}: {exc.strerror or exc}")

@@ -100,7 +100,12 @@ class MainWindow(QMainWindow):
         actions = self.canvas_tab.ui_actions
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
-        for action in (actions.new_case, actions.open_case, actions.save_case, actions.save_case_as):
+        self.file_menu.addAction(actions.new_case)
+        self.file_menu.addAction(actions.open_case)
+        self.recent_menu = self.file_menu.addMenu("")
+        self.recent_menu.setObjectName("recentCasesMenu")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        for action in (actions.save_case, actions.save_case_as):
             self.file_menu.addAction(action)
         self.file_menu.addSeparator()
         for action in (actions.open_sketch, actions.import_scan, actions.save_sketch):
@@ -148,11 +153,30 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.log_action)
         self.help_menu.addAction(self.about_action)
 
+    def _fill_recent_menu(self) -> None:
+        """Built when opened, so it always shows the current list (cases that vanished are left out)."""
+        from pathlib import Path
+
+        self.recent_menu.clear()
+        folders = [folder for folder in self.prefs.recent_cases if (Path(folder) / "case.json").is_file()]
+        for folder in folders:
+            action = self.recent_menu.addAction(Path(folder).name)
+            action.setToolTip(folder)
+            action.triggered.connect(lambda _checked=False, f=folder: self._open_recent(f))
+        if not folders:
+            empty = self.recent_menu.addAction(self.tr("(none)"))
+            empty.setEnabled(False)
+
+    def _open_recent(self, folder: str) -> None:
+        if self.canvas_tab.confirm_discard():
+            self.canvas_tab.open_case_from(folder)
+
     # -- translations --------------------------------------------------------------------------------
     def retranslate(self) -> None:
         self.tabs.setTabText(0, self.tr("Drawing"))
         self.tabs.setTabText(1, self.tr("Statistics"))
         self.file_menu.setTitle(self.tr("&File"))
+        self.recent_menu.setTitle(self.tr("&Recent cases"))
         self.edit_menu.setTitle(self.tr("&Edit"))
         self.view_menu.setTitle(self.tr("&View"))
         self.colorize_menu.setTitle(self.tr("&Colorize"))

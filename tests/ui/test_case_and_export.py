@@ -146,3 +146,45 @@ def test_case_json_is_documented_format(make_window: Any, qtbot: Any, tmp_path: 
     assert set(document) >= {"format", "schema_version", "case_number", "artist", "witness_notes", "date",
                              "files", "photo_metadata", "created", "modified"}
     assert load_case(tmp_path / "c").photo is not None
+
+
+def test_recent_cases_menu_reopens_a_saved_case(make_window: Any, qtbot: Any, tmp_path: Path) -> None:
+    window = make_window()
+    tab = window.canvas_tab
+    draw_line(window)
+    tab.case_panel.set_fields("R-1")
+    assert tab.save_case_to(tmp_path / "r1")
+    tab.new_case()
+    window._fill_recent_menu()
+    entries = [a for a in window.recent_menu.actions() if a.isEnabled()]
+    assert [a.text() for a in entries] == ["r1"]
+    entries[0].trigger()
+    assert tab.case_panel.fields()["case_number"] == "R-1" and ink(window) > 50
+
+
+def test_dropping_an_image_imports_it_and_a_folder_opens_the_case(make_window: Any, qtbot: Any,
+                                                                 tmp_path: Path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    window = make_window()
+    tab = window.canvas_tab
+
+    def drop(path: Path) -> None:
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(str(path))])
+        event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                           Qt.KeyboardModifier.NoModifier)
+        tab.dropEvent(event)
+
+    sketch = np.full((500, 400), 255, np.uint8)
+    sketch[240:250, 60:340] = 0
+    Image.fromarray(sketch).save(tmp_path / "drawing.png")
+    with qtbot.waitSignal(tab.worker.resultReady, timeout=20000):
+        drop(tmp_path / "drawing.png")
+    assert ink(window) > 500
+    tab.case_panel.set_fields("DROP-7")
+    assert tab.save_case_to(tmp_path / "dropped-case")
+    tab.new_case()
+    drop(tmp_path / "dropped-case")
+    assert tab.case_panel.fields()["case_number"] == "DROP-7"

@@ -13,7 +13,7 @@ import pytest
 
 SHELL_FILES = [
     "application.py", "main_window.py", "canvas_tab.py", "canvas_actions.py", "case_panel.py", "export.py",
-    "settings_dialog.py", "photo_view.py", "errors.py", "live.py", "workers.py",
+    "settings_dialog.py", "photo_view.py", "errors.py", "live.py", "workers.py", "canvas_files.py",
 ]
 
 
