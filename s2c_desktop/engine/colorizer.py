@@ -76,14 +76,19 @@ class Colorizer:
     def __repr__(self) -> str:
         return f"Colorizer({self.model_name!r}, provider={self.provider!r}, input={self.input_size})"
 
-    def warm_up(self) -> float:
+    def warm_up(self, detectors: bool = False) -> float:
         """Run a blank frame through the whole pipeline once; returns its milliseconds.
 
         The first run of a session allocates its buffers and loads lazy imports (≈ the cost of several
         later runs): call this where loading happens (the app's worker thread) so the artist's first
-        click is as fast as the rest."""
+        click is as fast as the rest. ``detectors=True`` also loads the face detectors (≈ 1.5 s for
+        dlib's landmarks), which only imported, unframed sketches need."""
+        from s2c_desktop.engine.fitting import preload_detectors
+
         started = time.perf_counter()
         self.colorize(np.full((framing.FRAME_HEIGHT, framing.FRAME_WIDTH), 255, np.uint8), fit="none")
+        if detectors:
+            preload_detectors()
         return (time.perf_counter() - started) * 1000
 
     # --- the whole pipeline ---------------------------------------------------------------------------

@@ -128,3 +128,4 @@ def test_colorizer_is_usable_from_threads(colorizer: Colorizer, cufs_sketch: Pat
 
 def test_warm_up_runs_the_whole_pipeline(colorizer: Colorizer) -> None:
     assert colorizer.warm_up() > 0
+    assert colorizer.warm_up(detectors=True) > 0
