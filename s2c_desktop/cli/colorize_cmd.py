@@ -164,26 +164,38 @@ def _colorize_all(colorizer: Colorizer, jobs: list[Job], fit: str, batch_size: i
             for job in chunk:
                 try:
                     ready.append((job, colorizer.prepare(job.source, fit)))
-                except S2CError as exc:
-                    job.error = str(exc)
+                except Exception as exc:  # one odd file must not cost the others their photos
+                    job.error = _describe_failure(exc)
+                    progress.update(1)
             try:
                 results = colorizer.run([prepared for _, prepared in ready])
-            except S2CError as exc:
+            except Exception as exc:
                 for job, _ in ready:
-                    job.error = f"{job.source}: {exc}"
-                results = []
-            for (job, _), result in zip(ready, results, strict=False):
-                if job.target is None:
-                    continue
+                    job.error = f"{job.source}: {_describe_failure(exc)}"
+                progress.update(len(ready))
+                continue
+            for (job, _), result in zip(ready, results, strict=True):
                 try:
+                    if job.target is None:
+                        raise S2CError("no output name")  # assign_targets names every pending job
                     save_photo_png(result, job.target)
-                    if verbose:
-                        sys.stderr.write(
-                            f"{job.source} → {job.target} (fit {result.metadata['fit']}, {result.latency_ms:.0f} ms)\n"
+                    if verbose:  # through tqdm, so the line does not tear the progress bar
+                        progress.write(
+                            f"{job.source} → {job.target} (fit {result.metadata['fit']}, "
+                            f"model {result.metadata['model_ms']} ms)",
+                            file=sys.stderr,
                         )
-                except S2CError as exc:
-                    job.error = str(exc)
-            progress.update(len(chunk))
+                except Exception as exc:
+                    job.error = f"{job.source}: {_describe_failure(exc)}"
+                progress.update(1)
+
+
+def _describe_failure(exc: Exception) -> str:
+    if isinstance(exc, S2CError):
+        return str(exc)
+    # A bug, not the user's fault: keep the batch going, put the traceback in the log.
+    log.error("unexpected error while colorizing", exc_info=exc)
+    return f"unexpected {type(exc).__name__}: {exc} (details in the log)"
 
 
 def report(jobs: list[Job], folder: Path | None) -> int:

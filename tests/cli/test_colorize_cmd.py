@@ -14,7 +14,7 @@ from PIL import Image
 from s2c_desktop.cli.main import main
 from s2c_desktop.engine.provenance import read_provenance
 from tests.engine.bad_images import png_header_only
-from tests.engine.tiny_model import write_tiny_model
+from tests.engine.tiny_model import write_nan_model, write_tiny_model
 
 
 @pytest.fixture(scope="module")
@@ -247,3 +247,21 @@ def test_fit_none_and_detect(model: Path, datasets: Path, tmp_path: Path) -> Non
     assert read_provenance(tmp_path / "none.png")["fit"] == "letterbox"
     assert _colorize(model, str(unaligned), "-o", str(tmp_path / "detect.png"), "--fit", "detect") == 0
     assert read_provenance(tmp_path / "detect.png")["fit"].startswith(("face", "trim"))
+
+
+def test_model_failing_at_run_time_fails_each_sketch_cleanly(sketches: list[Path], tmp_path: Path, capsys) -> None:
+    broken = write_nan_model(tmp_path / "model")
+    out = tmp_path / "out"
+    assert _colorize(broken, *map(str, sketches[:3]), "-o", str(out), "--batch-size", "2") == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len([line for line in err if "the model returned NaN or infinite values" in line]) == 3
+    assert err[-1] == "error: 3 of 3 sketches failed"
+    assert list(out.iterdir()) == []
+
+
+def test_unexpected_errors_are_described_and_logged(caplog: pytest.LogCaptureFixture) -> None:
+    from s2c_desktop.cli.colorize_cmd import _describe_failure
+
+    message = _describe_failure(ValueError("bad pixel stride"))
+    assert message == "unexpected ValueError: bad pixel stride (details in the log)"
+    assert any(record.exc_info for record in caplog.records)

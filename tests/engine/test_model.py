@@ -14,7 +14,14 @@ from s2c_desktop import paths
 from s2c_desktop.engine.colorizer import Colorizer
 from s2c_desktop.engine.model import CPU, CUDA
 from s2c_desktop.errors import ModelError
-from tests.engine.tiny_model import IR_VERSION, OPSET, tiny_model_proto, write_card, write_tiny_model
+from tests.engine.tiny_model import (
+    IR_VERSION,
+    OPSET,
+    tiny_model_proto,
+    write_card,
+    write_nan_model,
+    write_tiny_model,
+)
 
 
 def _copy_model(tiny_model: Path, folder: Path) -> Path:
@@ -180,22 +187,8 @@ def test_card_that_names_another_input_is_refused(tiny_model: Path, tmp_path: Pa
 
 
 def test_model_returning_nan_is_an_error_not_a_black_photo(tmp_path: Path, cufs_sketch: Path) -> None:
-    from onnx import helper
-
-    # log(x) of ink (-1) is NaN: a broken generator must not pass silently.
-    nodes = [
-        helper.make_node("Log", ["sketch"], ["log"]),
-        helper.make_node("Concat", ["log", "log", "log"], ["photo"], axis=3),
-    ]
-    path = _save_graph(
-        tmp_path,
-        "nan_model",
-        nodes,
-        [_tensor("sketch", ["N", 160, 128, 1])],
-        [_tensor("photo", ["N", 160, 128, 3])],
-    )
     with pytest.raises(ModelError, match="NaN or infinite"):
-        Colorizer(path, device="cpu").colorize(cufs_sketch)
+        Colorizer(write_nan_model(tmp_path), device="cpu").colorize(cufs_sketch)
 
 
 def test_fixed_batch_of_one_model_still_runs_batches(

@@ -122,3 +122,28 @@ def write_tiny_model(
     onnx.save(tiny_model_proto(height, width, seed, batch), str(model_path))
     write_card(model_path)
     return model_path
+
+
+def write_nan_model(folder: str | Path, name: str = "s2c_nan") -> Path:
+    """A model that loads fine but returns NaN for ink (log of -1): a broken generator must be refused at run
+    time, never turned into a black photo."""
+    import onnx
+    from onnx import TensorProto, helper
+
+    nodes = [
+        helper.make_node("Log", ["sketch"], ["log"]),
+        helper.make_node("Concat", ["log", "log", "log"], ["photo"], axis=3),
+    ]
+    graph = helper.make_graph(
+        nodes,
+        name,
+        [helper.make_tensor_value_info("sketch", TensorProto.FLOAT, ["N", TINY_HEIGHT, TINY_WIDTH, 1])],
+        [helper.make_tensor_value_info("photo", TensorProto.FLOAT, ["N", TINY_HEIGHT, TINY_WIDTH, 3])],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)], ir_version=IR_VERSION)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.onnx"
+    onnx.save(model, str(path))
+    write_card(path)
+    return path
