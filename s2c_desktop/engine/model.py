@@ -267,11 +267,39 @@ def _check_signature(session: Any, card: ModelCard, path: Path, provider: str) -
         raise ModelError(
             f"model {path.name}: output {shape_out[1]}×{shape_out[2]} differs from input {height}×{width}"
         )
+    card_shape = card.data["input"].get("shape") if isinstance(card.data.get("input"), dict) else None
+    sized = isinstance(card_shape, list) and len(card_shape) == 4 and all(isinstance(v, int) for v in card_shape[1:3])
+    if sized and (card_shape[1], card_shape[2]) != (height, width):
+        raise ModelError(
+            f"model {path.name} is {height}×{width}, but its card says {card_shape[1]}×{card_shape[2]}",
+            hint="the card belongs to another model",
+        )
+    _check_card_framing(card, path)
     batch = shape_in[0]
     max_batch = batch if isinstance(batch, int) and batch > 0 else None
     return LoadedModel(
         session, card, path, provider, tensor_in.name, tensor_out.name, height, width, max_batch
     )
+
+
+def _check_card_framing(card: ModelCard, path: Path) -> None:
+    """A model trained on another framing would get every sketch in the wrong place: refuse it."""
+    from s2c_desktop.engine import framing
+
+    spec = card.data.get("framing")
+    if not isinstance(spec, dict):
+        return
+    expected = {"frame": list(framing.FRAME_SIZE), "left_eye": list(framing.LEFT_EYE), "right_eye": list(framing.RIGHT_EYE)}
+    for key, value in expected.items():
+        given = spec.get(key)
+        if given is None:
+            continue
+        try:
+            matches = len(given) == 2 and all(abs(float(a) - float(b)) <= 0.5 for a, b in zip(given, value, strict=True))
+        except (TypeError, ValueError):
+            matches = False
+        if not matches:
+            raise ModelError(f"model {path.name} was trained for another framing ({key} {given}, the engine uses {value})")
 
 
 def _first_line(exc: BaseException) -> str:

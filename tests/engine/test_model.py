@@ -246,3 +246,15 @@ def test_tiny_model_proto_is_valid() -> None:
     import onnx
 
     onnx.checker.check_model(tiny_model_proto())
+
+
+def test_card_describing_another_size_or_framing_is_refused(tiny_model: Path, tmp_path: Path) -> None:
+    model = _copy_model(tiny_model, tmp_path)
+    write_card(model, input={"name": "sketch", "shape": ["N", 256, 208, 1]})
+    with pytest.raises(ModelError, match="is 160×128, but its card says 256×208"):
+        Colorizer(model)
+    write_card(model, framing={"frame": [200, 250], "left_eye": [70, 120], "right_eye": [130, 120]})
+    with pytest.raises(ModelError, match=r"trained for another framing \(left_eye \[70, 120\]"):
+        Colorizer(model)
+    write_card(model, framing={"frame": [200, 250], "left_eye": [75.0, 126.0], "right_eye": [125, 126], "note": "CUFS"})
+    assert Colorizer(model).input_size == (160, 128)
