@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -230,6 +231,14 @@ def session_sweep(model: Path, repeats: int, warmup: int) -> None:
 
 
 def latency(args: argparse.Namespace) -> None:
+    temp = Path(tempfile.mkdtemp(prefix="s2c-bench-"))
+    try:
+        _latency(args, temp)
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+
+
+def _latency(args: argparse.Namespace, temp: Path) -> None:
     from s2c_desktop.engine.colorizer import Colorizer
     from s2c_desktop.engine.model import default_threads
 
@@ -243,7 +252,6 @@ def latency(args: argparse.Namespace) -> None:
             tf.config.threading.set_inter_op_parallelism_threads(1)
         except Exception:
             pass
-    temp = Path(tempfile.mkdtemp(prefix="s2c-bench-"))
     keras_model = None
     if args.build_generator:
         model_path, keras_model = build_generator_model(args.build_generator, args.ngf, temp)
