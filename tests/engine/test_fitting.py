@@ -166,3 +166,25 @@ def test_unknown_detector_is_refused() -> None:
             fitting.set_detectors(["yolo"])
     finally:
         fitting.set_detectors(None)
+
+
+def test_opencv_haar_path_places_the_eyes(cufsf_sketches: list[Path]) -> None:
+    """Runs where OpenCV ships its cascades (opencv-python < 5); OpenCV 5 dropped them."""
+    if "opencv-haar" not in fitting.available_detectors():
+        pytest.skip("OpenCV without Haar cascades (OpenCV 5)")
+    try:
+        fitting.set_detectors(["opencv-haar"])
+        placed = 0
+        for path in cufsf_sketches[:8]:
+            fitted = fit_sketch(load_sketch(path).pixels, "auto")
+            if fitted.method != "face":  # Haar misses about 1 % of CUFSF sketches (2 of the first 200)
+                continue
+            assert fitted.face is not None and fitted.face.detector.startswith("opencv-haar")
+            fitting.set_detectors(None)
+            again = fitting.detect_face(fitted.pixels)  # the best detector checks the result
+            fitting.set_detectors(["opencv-haar"])
+            if again and max(math.dist(again.left_eye, framing.LEFT_EYE), math.dist(again.right_eye, framing.RIGHT_EYE)) < 6:
+                placed += 1
+        assert placed >= 6
+    finally:
+        fitting.set_detectors(None)
