@@ -101,9 +101,10 @@ class Colorizer:
     ) -> list[ColorizeResult]:
         """All-or-nothing: the first bad sketch raises its InputError. The CLI uses prepare/run per file."""
         prepared = [self.prepare(sketch, fit) for sketch in sketches]
+        step = max(1, batch_size)
         results: list[ColorizeResult] = []
-        for start in range(0, len(prepared), self._batch_limit(batch_size)):
-            results.extend(self.run(prepared[start : start + self._batch_limit(batch_size)]))
+        for start in range(0, len(prepared), step):
+            results.extend(self.run(prepared[start : start + step]))
         return results
 
     # --- the steps, for callers that handle failures per sketch ----------------------------------------
@@ -120,10 +121,11 @@ class Colorizer:
         """Run the model on already prepared sketches, in one batch."""
         if not prepared:
             return []
-        if len(prepared) > self._batch_limit(len(prepared)):
+        limit = self._batch_limit(len(prepared))
+        if len(prepared) > limit:  # a model exported with a fixed batch size
             out: list[ColorizeResult] = []
-            for item in prepared:
-                out.extend(self.run([item]))
+            for start in range(0, len(prepared), limit):
+                out.extend(self.run(prepared[start : start + limit]))
             return out
         batch = np.stack([self._to_model_input(item.fitted.pixels) for item in prepared])
         model_started = time.perf_counter()
