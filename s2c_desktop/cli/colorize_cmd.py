@@ -1,6 +1,7 @@
 """``s2c colorize SKETCH... -o OUT``: sketches in, photos (PNG with provenance) out.
 
-One sketch: OUT is the photo's file name (or an existing folder to put it in). Several sketches, or a
+One sketch: OUT is the photo's ``.png`` file name (or a folder: an existing one, a name without a suffix,
+or one ending in ``/``). Several sketches, or a
 folder of them: OUT is a folder (created), each photo named after its sketch with ``.png``. Sketches are
 run through the model in batches; a bad sketch does not stop the others: the failures are listed at the
 end and the exit status is 1. Photos are written atomically: never a partial file.
@@ -82,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
 
     verbose = bool(getattr(args, "verbose", False))
     jobs, several = expand_inputs(args.sketches)
-    assign_targets(jobs, Path(args.output), several)
+    assign_targets(jobs, Path(args.output), several, args.output)
     colorizer = Colorizer(args.model, device=args.device)
     if verbose:
         reason = f"; not CUDA: {colorizer.fallback_reason}" if colorizer.fallback_reason else ""
@@ -110,11 +111,18 @@ def expand_inputs(arguments: list[str]) -> tuple[list[Job], bool]:
     return jobs, several
 
 
-def assign_targets(jobs: list[Job], output: Path, several: bool) -> None:
-    """Decide every photo's file name, and make sure the output can be written before any work starts."""
+def assign_targets(jobs: list[Job], output: Path, several: bool, output_text: str = "") -> None:
+    """Decide every photo's file name, and make sure the output can be written before any work starts.
+
+    One sketch: OUT ending in ``.png`` is the photo's file; an existing folder, a name without a suffix
+    or one ending in a slash is a folder (created) that gets ``<sketch name>.png``; other suffixes are
+    refused (the photo is always PNG, which carries the provenance)."""
     if not several:
         job = jobs[0]
-        target = output / f"{job.source.stem}.png" if output.is_dir() else output
+        as_folder = output.is_dir() or not output.suffix or output_text.endswith(("/", os.sep))
+        if not as_folder and output.suffix.lower() != ".png":
+            raise S2CError(f"output {output} must end in .png (photos are written as PNG, with their provenance)")
+        target = output / f"{job.source.stem}.png" if as_folder else output
         _check_writable_folder(target.parent if str(target.parent) else Path("."), create=True)
         job.target = target
         return

@@ -265,3 +265,15 @@ def test_unexpected_errors_are_described_and_logged(caplog: pytest.LogCaptureFix
     message = _describe_failure(ValueError("bad pixel stride"))
     assert message == "unexpected ValueError: bad pixel stride (details in the log)"
     assert any(record.exc_info for record in caplog.records)
+
+
+def test_single_output_name_rules(model: Path, sketches: list[Path], tmp_path: Path, capsys) -> None:
+    assert _colorize(model, str(sketches[0]), "-o", str(tmp_path / "photo.jpg")) == 1
+    assert "must end in .png" in capsys.readouterr().err
+    assert not (tmp_path / "photo.jpg").exists()
+    assert _colorize(model, str(sketches[0]), "-o", str(tmp_path / "photos")) == 0  # no suffix: a folder
+    assert (tmp_path / "photos" / f"{sketches[0].stem}.png").is_file()
+    assert _colorize(model, str(sketches[0]), "-o", str(tmp_path / "v1.2") + "/") == 0  # trailing slash: a folder
+    assert (tmp_path / "v1.2" / f"{sketches[0].stem}.png").is_file()
+    assert _colorize(model, str(sketches[0]), "-o", str(tmp_path / "Photo.PNG")) == 0
+    assert (tmp_path / "Photo.PNG").is_file()
