@@ -61,16 +61,23 @@ def generate_datacrim(path: Path, rows: int, datasets: Path, seed: int = 6) -> N
     with open(datasets / "geo" / "ubigeo_distrito.csv", encoding="utf-8", newline="") as handle:
         districts = [(r["inei"], r["departamento"], r["provincia"], r["distrito"]) for r in csv.DictReader(handle)
                      if r["inei"].isdigit()]  # fmt: skip
-    modalities = [(g, s, m) for g, specifics in GENERIC.items() for s, ms in specifics.items() for m in ms]
-    years = range(2015, 2020)
-    chosen: set[tuple[int, int, int]] = set()
-    while len(chosen) < rows:
-        chosen.add((rng.choice(years), rng.randrange(len(districts)), rng.randrange(len(modalities))))
+    places = ("", " EN VÍA PÚBLICA", " EN VIVIENDA", " EN ESTABLECIMIENTO COMERCIAL")
+    modalities = [(g, s, m + p) for g, specifics in GENERIC.items() for s, ms in specifics.items() for m in ms
+                  for p in places]  # fmt: skip
+    years = list(range(2015, 2020))
+    space = len(years) * len(districts) * len(modalities)
+    if rows > space:
+        raise SystemExit(f"at most {space:,} distinct (year, district, modality) rows can be generated")
+    chosen = []
+    for index in sorted(rng.sample(range(space), rows)):
+        rest, m = divmod(index, len(modalities))
+        y, d = divmod(rest, len(districts))
+        chosen.append((years[y], d, m))
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, quoting=csv.QUOTE_ALL, lineterminator="\n")
         writer.writerow(["AÑO", "CANTIDAD", "DELITO GENÉRICO", "DELITO ESPECÍFICO", "MODALIDAD", "DEPARTAMENTO",
                          "PROVINCIA", "DISTRITO"])  # fmt: skip
-        for year, d, m in sorted(chosen):
+        for year, d, m in chosen:
             code, department, province, district = districts[d]
             generic, specific, modality = modalities[m]
             if code.startswith("07"):

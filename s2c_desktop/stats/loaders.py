@@ -425,14 +425,18 @@ def load_counts(table: CountTable, source: str, log_row: models.ImportLog, repor
         raw = [None if pd.isna(v) else v for v in frame.iloc[row].tolist()]
         _reject(report, log_row, rejected, number, f"row {number}: {reasons[row]}", raw)
 
-    totals = (
-        pd.DataFrame({"anio": year[valid].astype(np.int64), "mes": month[valid].astype(np.int64),
-                      "distrito": district[valid], "modalidad": modality_ids[valid],
-                      "cantidad": amount[valid].astype(np.int64)})  # fmt: skip
-        .groupby(["anio", "mes", "distrito", "modalidad"], sort=True)["cantidad"]
-        .sum()
-    )
-    flat = totals.reset_index()
+    flat = pd.DataFrame({"anio": year[valid].astype(np.int64), "mes": month[valid].astype(np.int64),
+                         "distrito": district[valid], "modalidad": modality_ids[valid],
+                         "cantidad": amount[valid].astype(np.int64)})  # fmt: skip
+    # One integer per key (in the unique index's order): sorting it is cheap, and grouping is only
+    # needed when a key repeats (DataCrim rows are already one per key).
+    key = ((flat["anio"].to_numpy() * 13 + flat["mes"].to_numpy()) * 1_000_000
+           + flat["distrito"].astype(np.int64).to_numpy()) * 1_000_000 + flat["modalidad"].to_numpy()  # fmt: skip
+    flat = flat.assign(key=key).sort_values("key", kind="stable")
+    if flat["key"].duplicated().any():
+        flat = flat.groupby("key", sort=True).agg(
+            {"anio": "first", "mes": "first", "distrito": "first", "modalidad": "first", "cantidad": "sum"}
+        )
     count = len(flat)
     records = list(zip([source] * count, flat["anio"].tolist(), flat["mes"].tolist(), flat["distrito"].tolist(),
                        flat["modalidad"].tolist(), flat["cantidad"].tolist(), [log_row.id] * count, strict=True))  # fmt: skip

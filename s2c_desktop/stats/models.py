@@ -166,7 +166,8 @@ class ResumenPar(BaseModel):
     class Meta:
         table_name = "resumen_par"
         primary_key = False
-        indexes = ((("fuente", "anio", "total"), False),)
+        # Covering, in the order ties are listed: the extreme, its ties and their count are index ranges.
+        indexes = ((("fuente", "anio", "total", "distrito", "modalidad"), False),)
 
 
 class ResumenDistrito(BaseModel):

@@ -186,22 +186,23 @@ class CrimeReport:
             return QueryResult(number, QUERY_TITLES[number], columns, [], params_out, "no police report data")
         where, params = self._filters(source, year, department, alias="r")
         extreme = "MAX" if best else "MIN"
-        # resumen_par is indexed on (fuente, anio, total): the extreme and its ties are index look-ups.
+        # resumen_par is indexed on (fuente, anio, total, distrito, modalidad): the extreme, its first
+        # ties (in ubigeo order, i.e. grouped by department and province) and their count are index ranges.
+        extreme_sql = f"SELECT {extreme}(r.total) FROM resumen_par r WHERE {where} AND r.total > 0"
         rows = _sql(
             "WITH chosen AS (SELECT r.modalidad_id, r.distrito_id, r.total AS n FROM resumen_par r "
-            f"WHERE {where} AND r.total > 0 AND r.total = "
-            f"(SELECT {extreme}(r.total) FROM resumen_par r WHERE {where} AND r.total > 0)) "
-            "SELECT ?, m.nombre, e.nombre, g.nombre, d.nombre, p.nombre, dep.nombre, chosen.n, "
-            "(SELECT COUNT(*) FROM chosen) FROM chosen "
+            f"WHERE {where} AND r.total = ({extreme_sql}) ORDER BY r.distrito_id, r.modalidad_id LIMIT ?) "
+            "SELECT ?, m.nombre, e.nombre, g.nombre, d.nombre, p.nombre, dep.nombre, chosen.n FROM chosen "
             "JOIN modalidad_crimen m ON m.id = chosen.modalidad_id JOIN crimen_especifico e ON e.id = m.especifico_id "
             "JOIN crimen_generico g ON g.id = e.generico_id JOIN distrito d ON d.ubigeo = chosen.distrito_id "
             "JOIN provincia p ON p.ubigeo = d.provincia_id JOIN departamento dep ON dep.ubigeo = p.departamento_id "
-            "ORDER BY dep.nombre, p.nombre, d.nombre, m.nombre LIMIT ?",
-            [*params, *params, year, int(limit)],
+            "ORDER BY chosen.distrito_id, m.nombre",
+            [*params, *params, int(limit), year],
         )
-        tied = rows[0][-1] if rows else 0
+        tied = _sql(f"SELECT COUNT(*) FROM resumen_par r WHERE {where} AND r.total = ({extreme_sql})",
+                    [*params, *params])[0][0] if rows else 0  # fmt: skip
         note = f"{tied} pairs tie; first {len(rows)} shown" if tied > len(rows) else ""
-        return QueryResult(number, QUERY_TITLES[number], columns, [r[:-1] for r in rows], params_out, note)
+        return QueryResult(number, QUERY_TITLES[number], columns, rows, params_out, note)
 
     def query_4(self, source: str | None = "auto", year: int | None = None, department: str | None = None,
                 limit: int = 100) -> QueryResult:  # fmt: skip

@@ -246,14 +246,18 @@ class CountTable:
         return len(self.frame)
 
 
-def _read_frame(text: str, delimiter: str, skip_header: bool, width: int) -> tuple[Any, Any]:
-    """pandas' C parser over the text: all fields as str; a few spare columns catch over-long records."""
+def _read_frame(
+    text: str, delimiter: str, skip_header: bool, width: int, raw: tuple[bytes, str] | None = None
+) -> tuple[Any, Any]:
+    """pandas' C parser: all fields as str; a few spare columns catch over-long records. ``raw`` (the
+    bytes and their encoding) spares pandas a round trip through a Python string for big files."""
     import pandas as pd
 
     spare = 4
+    source: Any = io.BytesIO(raw[0]) if raw else io.StringIO(text)
     try:
         frame = pd.read_csv(
-            io.StringIO(text), sep=delimiter, header=None, names=list(range(width + spare)), dtype=str,
+            source, encoding=raw[1] if raw else None, encoding_errors="replace", sep=delimiter, header=None, names=list(range(width + spare)), dtype=str,
             keep_default_na=False, na_values=[], skiprows=1 if skip_header else 0, skip_blank_lines=True,
             quotechar='"', doublequote=True, engine="c",
         )  # fmt: skip
@@ -280,7 +284,8 @@ def _read_frame(text: str, delimiter: str, skip_header: bool, width: int) -> tup
 
 
 def _parse_count_table(
-    text: str, positional: tuple[str, ...], name: str, required: tuple[str, ...], ends_with_newline: bool
+    text: str, positional: tuple[str, ...], name: str, required: tuple[str, ...], ends_with_newline: bool,
+    raw: tuple[bytes, str] | None = None,
 ) -> CountTable:
     stripped = text.strip("\r\n\ufeff ")
     if not stripped:
@@ -309,7 +314,7 @@ def _parse_count_table(
         last = next(csv.reader([last_line], delimiter=delimiter), [])
         if len(last) != width or last_line.count('"') % 2 == 1 or last_line.endswith(delimiter):
             raise InputError(f"{name} looks truncated: its last line is incomplete")
-    frame, extra = _read_frame(text.lstrip("\ufeff"), delimiter, has_header, width)
+    frame, extra = _read_frame(text.lstrip("\ufeff"), delimiter, has_header, width, raw)
     return CountTable(columns, frame, 2 if has_header else 1, width, extra)
 
 
@@ -331,11 +336,16 @@ def read_datacrim(data: bytes, name: str = "DataCrim CSV") -> CountTable:
     reject_html(data, name)
     if not data.strip():
         raise InputError(f"{name} is empty")
-    text = decode_text(data)
+    try:
+        text, encoding = data.decode("utf-8-sig"), "utf-8-sig"
+    except UnicodeDecodeError:
+        text, encoding = data.decode("cp1252", errors="replace"), "cp1252"
     return _parse_count_table(
         text,
         DATACRIM_COLUMNS,
         name,
         ("anio", "cantidad", "generico", "distrito"),
         data.endswith((b"\n", b"\r")),
+        (data, encoding),
     )
+

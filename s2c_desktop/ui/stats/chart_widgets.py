@@ -14,7 +14,7 @@ from typing import Any
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg, NavigationToolbar2QT
 from matplotlib.figure import Figure
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -57,7 +57,7 @@ class ChartWidget(QWidget):
         self.selector_row = QHBoxLayout()
         self.add_selectors(self.selector_row)
         self.selector_row.addStretch(1)
-        self.export_button = QPushButton(self.tr("Export PNG/SVG…"))
+        self.export_button = QPushButton()
         self.export_button.clicked.connect(self._ask_export)
         self.selector_row.addWidget(self.export_button)
 
@@ -66,6 +66,21 @@ class ChartWidget(QWidget):
         layout.addLayout(self.selector_row)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.canvas, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.export_button.setText(self.tr("Export PNG/SVG…"))
+        self.retranslate_selectors()
+
+    def retranslate_selectors(self) -> None:
+        """Subclasses set their selector labels here (called again when the language changes)."""
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            if not self._stale and self.figure.axes:
+                self.invalidate()  # titles and labels are drawn in the current language
 
     # --- template methods -----------------------------------------------------------------------
 
@@ -149,11 +164,15 @@ class DistrictChart(ChartWidget):
     """Chart 3: robberies per type in the chosen district."""
 
     def add_selectors(self, row: QHBoxLayout) -> None:
-        row.addWidget(QLabel(self.tr("District:")))
+        self.district_label = QLabel()
+        row.addWidget(self.district_label)
         self.district_box = QComboBox()
         self.district_box.setMinimumContentsLength(22)
         self.district_box.currentTextChanged.connect(lambda _: self.invalidate())
         row.addWidget(self.district_box)
+
+    def retranslate_selectors(self) -> None:
+        self.district_label.setText(self.tr("District:"))
 
     def refresh_selectors(self, report: CrimeReport) -> None:
         current = self.district_box.currentText() or charts.DEFAULT_DISTRICT.upper()
@@ -173,13 +192,20 @@ class LevelChart(ChartWidget):
     """Chart 9: reports by modality, specific or generic crime."""
 
     def add_selectors(self, row: QHBoxLayout) -> None:
-        row.addWidget(QLabel(self.tr("Level:")))
+        self.level_label = QLabel()
+        row.addWidget(self.level_label)
         self.level_box = QComboBox()
-        for label, level in ((self.tr("Generic crime"), "generic"), (self.tr("Specific crime"), "specific"),
-                             (self.tr("Modality"), "modality")):  # fmt: skip
-            self.level_box.addItem(label, level)
+        for level in ("generic", "specific", "modality"):
+            self.level_box.addItem(level, level)
         self.level_box.currentIndexChanged.connect(lambda _: self.invalidate())
         row.addWidget(self.level_box)
+
+    def retranslate_selectors(self) -> None:
+        self.level_label.setText(self.tr("Level:"))
+        names = {"generic": self.tr("Generic crime"), "specific": self.tr("Specific crime"),
+                 "modality": self.tr("Modality")}  # fmt: skip
+        for index in range(self.level_box.count()):
+            self.level_box.setItemText(index, names[self.level_box.itemData(index)])
 
     def options(self) -> dict[str, Any]:
         return {"source": self.source, "level": self.level_box.currentData()}
@@ -189,7 +215,8 @@ class YearSliderChart(ChartWidget):
     """Chart 10: the study animated the years; here a slider picks the year."""
 
     def add_selectors(self, row: QHBoxLayout) -> None:
-        row.addWidget(QLabel(self.tr("Year:")))
+        self.slider_label = QLabel()
+        row.addWidget(self.slider_label)
         self.year_slider = QSlider(Qt.Orientation.Horizontal)
         self.year_slider.setMinimumWidth(180)
         self.year_slider.setPageStep(1)
@@ -199,6 +226,9 @@ class YearSliderChart(ChartWidget):
         row.addWidget(self.year_slider)
         row.addWidget(self.year_label)
         self._years: list[int] = []
+
+    def retranslate_selectors(self) -> None:
+        self.slider_label.setText(self.tr("Year:"))
 
     def refresh_selectors(self, report: CrimeReport) -> None:
         self._years = report.years(self.source)
@@ -224,10 +254,14 @@ class YearComboChart(ChartWidget):
     """Charts 4 and 8: one year at a time (default the latest complete year)."""
 
     def add_selectors(self, row: QHBoxLayout) -> None:
-        row.addWidget(QLabel(self.tr("Year:")))
+        self.year_label = QLabel()
+        row.addWidget(self.year_label)
         self.year_box = QComboBox()
         self.year_box.currentIndexChanged.connect(lambda _: self.invalidate())
         row.addWidget(self.year_box)
+
+    def retranslate_selectors(self) -> None:
+        self.year_label.setText(self.tr("Year:"))
 
     def refresh_selectors(self, report: CrimeReport) -> None:
         latest = report.latest_year(self.source)

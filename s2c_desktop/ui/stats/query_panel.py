@@ -8,7 +8,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -86,6 +93,51 @@ class QueryPanel(QWidget):
         self._report_provider = report_provider
         self.source = "auto"
         self.result: QueryResult | None = None
+        self.titles: dict[int, str] = {}
+        self.column_names: dict[str, str] = {}
+        self.list = QListWidget()
+        self.list.addItems([""] * 10)
+        self.list.currentRowChanged.connect(lambda _: self.run_current())
+        self.year_box = QSpinBox()
+        self.year_box.setRange(0, 2100)
+        self.year_box.valueChanged.connect(lambda _: self.run_current())
+        self.note = QLabel("")
+        self.note.setWordWrap(True)
+        self.export_button = QPushButton()
+        self.export_button.clicked.connect(self._ask_export)
+        self.model = QueryTableModel(self)
+        self.proxy = _SortProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setMaximumSectionSize(420)
+
+        controls = QHBoxLayout()
+        self.year_label = QLabel()
+        controls.addWidget(self.year_label)
+        controls.addWidget(self.year_box)
+        controls.addStretch(1)
+        controls.addWidget(self.export_button)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addLayout(controls)
+        right_layout.addWidget(self.table, 1)
+        right_layout.addWidget(self.note)
+        splitter = QSplitter()
+        splitter.addWidget(self.list)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+        self.retranslate()
+
+    def retranslate(self) -> None:
         self.titles = {
             1: self.tr("1. Robbery types with description and number of incidents"),
             2: self.tr("2. Robberies per district of Lima"),
@@ -109,46 +161,18 @@ class QueryPanel(QWidget):
             "total_reports": self.tr("Total reports"), "years": self.tr("Years"),
             "average_per_year": self.tr("Average per year"), "weapon": self.tr("Weapon"),
         }  # fmt: skip
-        self.list = QListWidget()
-        self.list.addItems(list(self.titles.values()))
-        self.list.currentRowChanged.connect(lambda _: self.run_current())
-        self.year_box = QSpinBox()
-        self.year_box.setRange(0, 2100)
+        for number, title in self.titles.items():
+            self.list.item(number - 1).setText(title)
         self.year_box.setSpecialValueText(self.tr("latest"))
-        self.year_box.valueChanged.connect(lambda _: self.run_current())
-        self.note = QLabel("")
-        self.note.setWordWrap(True)
-        self.export_button = QPushButton(self.tr("Export CSV…"))
-        self.export_button.clicked.connect(self._ask_export)
-        self.model = QueryTableModel(self)
-        self.proxy = _SortProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setMaximumSectionSize(420)
+        self.year_label.setText(self.tr("Year (queries 4, 5, 7):"))
+        self.export_button.setText(self.tr("Export CSV…"))
+        if self.result is not None:
+            self.run_current()
 
-        controls = QHBoxLayout()
-        controls.addWidget(QLabel(self.tr("Year (queries 4, 5, 7):")))
-        controls.addWidget(self.year_box)
-        controls.addStretch(1)
-        controls.addWidget(self.export_button)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addLayout(controls)
-        right_layout.addWidget(self.table, 1)
-        right_layout.addWidget(self.note)
-        splitter = QSplitter()
-        splitter.addWidget(self.list)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 3)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(splitter)
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
 
     def current_number(self) -> int:
         return max(self.list.currentRow(), 0) + 1

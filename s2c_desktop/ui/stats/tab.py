@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -63,26 +63,25 @@ class StatsTab(QWidget):
                                                                                          "is unchanged.")))  # fmt: skip
 
         self.source_box = QComboBox()
-        for label, value in ((self.tr("Automatic"), "auto"), ("DataCrim", "DATACRIM"), ("SIDPOL", "SIDPOL"),
-                             (self.tr("Both (may double count)"), "ALL")):  # fmt: skip
-            self.source_box.addItem(label, value)
-        self.source_box.setToolTip(self.tr("Source of the police report counts"))
+        for value in ("auto", "DATACRIM", "SIDPOL", "ALL"):
+            self.source_box.addItem(value, value)
         self.source_box.currentIndexChanged.connect(lambda _: self.refresh())
-        self.import_button = QPushButton(self.tr("Import file…"))
+        self.import_button = QPushButton()
         self.import_button.clicked.connect(self._ask_import)
-        self.update_button = QPushButton(self.tr("Update from DataCrim"))
+        self.update_button = QPushButton()
         self.update_button.clicked.connect(self.update_datacrim)
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.progress.setMaximumWidth(240)
-        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button = QPushButton()
         self.cancel_button.setVisible(False)
         self.cancel_button.clicked.connect(self.cancel)
         self.status = QLabel("")
         self.status.setWordWrap(True)
 
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Police reports:")))
+        self.source_label = QLabel()
+        top.addWidget(self.source_label)
         top.addWidget(self.source_box)
         top.addWidget(self.import_button)
         top.addWidget(self.update_button)
@@ -90,24 +89,13 @@ class StatsTab(QWidget):
         top.addWidget(self.cancel_button)
         top.addWidget(self.status, 1)
 
-        self.findings = QLabel(self.tr("Loading the crime statistics…"))
+        self.findings = QLabel()
         self.findings.setWordWrap(True)
         self.findings.setObjectName("statsFindings")
 
-        chart_titles = {
-            1: self.tr("1. Robberies per district of Lima"),
-            2: self.tr("2. Victims' age groups"),
-            3: self.tr("3. Robberies per type in a district"),
-            4: self.tr("4. Reports per district of Peru"),
-            5: self.tr("5. Reports per year by province"),
-            6: self.tr("6. Occupations most affected"),
-            7: self.tr("7. Robbery types"),
-            8: self.tr("8. Department, province, district"),
-            9: self.tr("9. Reports by crime level"),
-            10: self.tr("10. Generic crime per year"),
-        }
+        chart_titles = range(1, 11)
         self.chart_list = QListWidget()
-        self.chart_list.addItems(list(chart_titles.values()))
+        self.chart_list.addItems([""] * len(chart_titles))
         self.chart_stack = QStackedWidget()
         self.chart_widgets: dict[int, ChartWidget] = {}
         for number in chart_titles:
@@ -126,13 +114,50 @@ class StatsTab(QWidget):
 
         self.query_panel = QueryPanel(self.report, self)
         self.pages = QTabWidget()
-        self.pages.addTab(charts_page, self.tr("Charts"))
-        self.pages.addTab(self.query_panel, self.tr("Queries"))
+        self.pages.addTab(charts_page, "")
+        self.pages.addTab(self.query_panel, "")
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.pages, 1)
         self.chart_list.setCurrentRow(0)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        names = {"auto": self.tr("Automatic"), "DATACRIM": "DataCrim", "SIDPOL": "SIDPOL",
+                 "ALL": self.tr("Both (may double count)")}  # fmt: skip
+        for index in range(self.source_box.count()):
+            self.source_box.setItemText(index, names[self.source_box.itemData(index)])
+        self.source_box.setToolTip(self.tr("Source of the police report counts"))
+        self.source_label.setText(self.tr("Police reports:"))
+        self.import_button.setText(self.tr("Import file…"))
+        self.update_button.setText(self.tr("Update from DataCrim"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        chart_titles = [
+            self.tr("1. Robberies per district of Lima"),
+            self.tr("2. Victims' age groups"),
+            self.tr("3. Robberies per type in a district"),
+            self.tr("4. Reports per district of Peru"),
+            self.tr("5. Reports per year by province"),
+            self.tr("6. Occupations most affected"),
+            self.tr("7. Robbery types"),
+            self.tr("8. Department, province, district"),
+            self.tr("9. Reports by crime level"),
+            self.tr("10. Generic crime per year"),
+        ]
+        for index, title in enumerate(chart_titles):
+            self.chart_list.item(index).setText(title)
+        self.pages.setTabText(0, self.tr("Charts"))
+        self.pages.setTabText(1, self.tr("Queries"))
+        if self._report is not None and db.current_database() is not None:
+            self._show_findings()
+        else:
+            self.findings.setText(self.tr("Loading the crime statistics…"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
 
     # --- data ------------------------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ import shutil
 import time
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, QTranslator
 
 from s2c_desktop.settings import Preferences
 from s2c_desktop.stats import db, models
@@ -177,3 +177,36 @@ def test_empty_states_when_the_datasets_are_missing(qtbot, make_tab, tmp_path, m
     assert finished.args[0] is False and "datasets folder not found" in finished.args[1]
     assert tab.chart_widgets[1].is_empty_state()
     assert "import" in tab.findings.text().lower()
+
+
+class _MarkingTranslator(QTranslator):
+    """A real QTranslator that marks every text it translates (stands in for the Spanish .qm)."""
+
+    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: N802
+        return f"«{source}»" if context in ("StatsTab", "QueryPanel", "YearSliderChart", "charts") else None
+
+    def isEmpty(self):  # noqa: N802 (Qt skips translators that say they are empty)
+        return False
+
+
+def test_language_change_retranslates_texts_and_charts(qtbot, make_tab, populated):
+    tab = make_tab(populated)
+    with qtbot.waitSignal(tab.ready, timeout=10_000):
+        tab.show()
+    tab.chart_list.setCurrentRow(9)
+    translator = _MarkingTranslator()
+    app = QCoreApplication.instance()
+    app.installTranslator(translator)
+    try:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+        assert tab.import_button.text() == "«Import file…»"
+        assert tab.pages.tabText(1) == "«Queries»"
+        assert tab.chart_list.item(0).text().startswith("«1.")
+        assert tab.findings.text().startswith("«Findings")
+        assert tab.query_panel.list.item(0).text().startswith("«1.")
+        assert tab.chart_widgets[10].slider_label.text() == "«Year:»"
+        assert "«Reports by generic crime»" in tab.chart_widgets[10].figure.axes[0].get_title()
+    finally:
+        app.removeTranslator(translator)
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+    assert tab.import_button.text() == "Import file…"
