@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 DEFAULT_URL = "http://datacrim.inei.gob.pe/csv_controller/index?desde=tematico&id=40171,40172,40173,40514,40515,40516"
 USER_AGENT = "Sketch2Color-Desktop (crime statistics; +offline study)"
 RETRY_STATUS = {429, 500, 502, 503, 504}
+KEEP_DOWNLOADS = 3
 
 
 class DownloadError(S2CError):
@@ -135,10 +136,20 @@ def download_datacrim(
                 followed_link, current, attempt = True, link, 0
                 continue
             raise DownloadError(f"DataCrim answered with an HTML page instead of CSV: {description or 'no title'}")
-        target = cache_dir() / f"datacrim-{dt.datetime.now():%Y%m%d-%H%M%S}.csv"
+        target = cache_dir() / f"datacrim-{dt.datetime.now():%Y%m%d-%H%M%S-%f}.csv"
         atomic_write_bytes(target, result)
+        _prune_cache(keep=KEEP_DOWNLOADS)
         return target
     raise DownloadError(f"cannot reach DataCrim at {current} after {attempts} attempts ({last_problem})")
+
+
+def _prune_cache(keep: int) -> None:
+    """Raw downloads are ~70 MB each: keep the latest few, enough to re-import offline."""
+    for old in sorted(cache_dir().glob("datacrim-*.csv"))[:-keep]:
+        try:
+            old.unlink()
+        except OSError as exc:
+            log.warning("cannot remove old download %s: %s", old, exc)
 
 
 def latest_cached() -> Path | None:

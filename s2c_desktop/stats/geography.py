@@ -174,6 +174,12 @@ class DistrictMatcher:
         if alias and alias in self.lima_metro:
             repairs.add(cleaning.RULE_DISTRICT_ALIAS)
             return self.lima_metro[alias]
+        # Outside Lima Metropolitana but in the department of Lima or Callao (e.g. Huaral), when unique.
+        candidates = self.by_department.get(("LIMA", key), []) + self.by_department.get(("CALLAO", key), [])
+        if len(candidates) == 1:
+            if self.names[candidates[0]].strip().upper() != raw:
+                repairs.add(cleaning.RULE_DISTRICT_FOLDED)
+            return candidates[0]
         return None
 
     def match(self, department: str, province: str, district: str) -> tuple[str | None, tuple[str, ...]]:

@@ -103,3 +103,10 @@ def test_cancel_before_download(geo_db, server):
     cancel.set()
     with pytest.raises(CancelledError):
         service.update_datacrim(url, timeout=5, retries=0, job=ImportJob(cancel=cancel))
+
+
+def test_only_the_latest_raw_downloads_are_kept(server):
+    url = server.add("/ok", datacrim_bytes())
+    paths = [download.download_datacrim(url, timeout=5, retries=0) for _ in range(download.KEEP_DOWNLOADS + 2)]
+    kept = sorted(download.cache_dir().glob("datacrim-*.csv"))
+    assert kept == paths[-download.KEEP_DOWNLOADS :]

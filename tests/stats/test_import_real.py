@@ -124,3 +124,18 @@ def test_geography_import_counts_the_district_without_inei_code(geo_db):
     assert log.rows_read == 25 + 196 + 1893 and log.rows_rejected == 0
     assert json.loads(log.repairs_json) == {"district without INEI code given the next free code of its province": 1}
     assert models.Distrito.get_by_id("180107").nombre == "SAN ANTONIO"
+
+
+def test_robbery_in_the_department_of_lima_outside_the_metropolis_loads(geo_db, tmp_path):
+    header = "LINK;TITULO;FECHA;MEDIO;MODALIDAD DE ROBO;TIPO DE ARMA;EDAD VICTIMA;EDAD DELINCUENTE;GENERO VICTIMA;" \
+             "GENERO DELINCUENTE;DISTRITO;MUERTOS;HERIDOS;OCUPACIÓN\n"  # fmt: skip
+    rows = ("http://a;Asalto en Huaral;3/12/2016;Correo;Asalto;;;;;;Huaral;;;\n"
+            "http://b;Robo en Atlantis;4/12/2016;Correo;Asalto;;;;;;Atlántida;;;\n")  # fmt: skip
+    path = tmp_path / "robos.csv"
+    path.write_bytes((header + rows).encode("cp1252"))
+    report = importers.import_file(path)
+    assert (report.read, report.loaded, report.rejected) == (2, 1, 1)
+    assert models.RobosLima.get().distrito.nombre == "HUARAL"
+    rejected = models.RejectedRow.get()
+    assert "Atlántida" in rejected.reason and "not a district of Lima or Callao" in rejected.reason
+    assert json.loads(rejected.raw)["titulo"] == "Robo en Atlantis"

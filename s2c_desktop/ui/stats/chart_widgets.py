@@ -135,6 +135,12 @@ class ChartWidget(QWidget):
         super().showEvent(event)
         self.ensure_drawn()
 
+    def show_message(self, message: str) -> None:
+        """An empty state with ``message`` (e.g. no database could be opened)."""
+        charts.empty_figure(charts.translate("charts", charts.CHART_TITLES[self.number]), message, self.figure)
+        self._stale = False
+        self.canvas.draw_idle()
+
     def is_empty_state(self) -> bool:
         return charts.is_empty_state(self.figure)
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from s2c_desktop import paths
 from s2c_desktop.errors import S2CError
 from s2c_desktop.settings import Preferences
-from s2c_desktop.stats import charts, db, importers, service
+from s2c_desktop.stats import charts, db, importers, models, service
 from s2c_desktop.stats.importers import ImportJob, ImportReport
 from s2c_desktop.stats.queries import CrimeReport
 from s2c_desktop.ui.stats.chart_widgets import ChartWidget, make_chart_widget
@@ -181,7 +181,11 @@ class StatsTab(QWidget):
         try:
             db.open_database(self.database_path())
             empty = db.is_empty()
-        except S2CError as exc:
+        except Exception as exc:  # S2CError, or a bug: either way the tab stays usable and says why
+            if not isinstance(exc, S2CError):
+                log.exception("cannot open the crime database")
+            db.close_database()
+            models.database_proxy.initialize(None)
             self._set_status(self.tr("Cannot open the crime database: {0}").format(exc), error=True)
             self.refresh()
             return
@@ -199,7 +203,10 @@ class StatsTab(QWidget):
         """Re-read everything shown (after an import or a source change)."""
         self._report = CrimeReport()
         if db.current_database() is None:
-            self.findings.setText(self.tr("No crime database is open."))
+            message = self.tr("No crime database is open.")
+            self.findings.setText(message)
+            for widget in self.chart_widgets.values():
+                widget.show_message(message)
             self.ready.emit()
             return
         source = self.source_box.currentData() or "auto"

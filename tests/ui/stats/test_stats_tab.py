@@ -210,3 +210,14 @@ def test_language_change_retranslates_texts_and_charts(qtbot, make_tab, populate
         app.removeTranslator(translator)
         QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
     assert tab.import_button.text() == "Import file…"
+
+
+def test_a_damaged_database_file_is_reported_and_left_alone(qtbot, make_tab, tmp_path):
+    path = tmp_path / "crime.sqlite3"
+    path.write_bytes(b"not a database at all")
+    tab = make_tab(path)
+    with qtbot.waitSignal(tab.ready, timeout=10_000):
+        tab.show()
+    assert "Cannot open the crime database" in tab.status.text()
+    assert tab.chart_widgets[1].is_empty_state()
+    assert path.read_bytes() == b"not a database at all"
