@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 from s2c_desktop.errors import CancelledError, S2CError
 from s2c_desktop.stats import models
@@ -52,6 +52,23 @@ class _Runner(QObject):
             self.done.emit()
 
 
+# Threads still running, kept here so that closing the tab (deleting the TaskWorker) mid-import never
+# destroys a running QThread; the import is cancelled and rolls back, and the thread ends on its own.
+_RUNNING: dict[int, tuple[QThread, _Runner, threading.Event]] = {}
+_RUNNING_HOOKED: list[bool] = []
+
+
+def _forget(key: int) -> None:
+    _RUNNING.pop(key, None)
+
+
+def stop_all(wait_ms: int = 30_000) -> None:
+    """Cancel every running task and wait for the threads (the application is quitting)."""
+    for thread, _, cancel in list(_RUNNING.values()):
+        cancel.set()
+        thread.wait(wait_ms)
+
+
 class TaskWorker(QObject):
     """Runs one task at a time in its own thread; signals arrive in the GUI thread."""
 
@@ -74,7 +91,8 @@ class TaskWorker(QObject):
         if self._thread is not None:
             return False
         self._cancel = threading.Event()
-        thread = QThread(self)
+        app = QCoreApplication.instance()
+        thread = QThread(app)  # not a child of this worker: see _RUNNING
         runner = _Runner(task, self._cancel)
         runner.moveToThread(thread)
         thread.started.connect(runner.run)
@@ -82,8 +100,19 @@ class TaskWorker(QObject):
         runner.succeeded.connect(self.succeeded)
         runner.failed.connect(self.failed)
         runner.cancelled.connect(self.cancelled)
-        runner.done.connect(thread.quit)
+        # Direct: QThread.quit is thread-safe, and a queued call would wait for the GUI thread's event
+        # loop, which is blocked while shutdown() waits for this thread.
+        runner.done.connect(thread.quit, Qt.ConnectionType.DirectConnection)
         thread.finished.connect(self._on_thread_finished)
+        key = id(thread)
+        _RUNNING[key] = (thread, runner, self._cancel)
+        thread.finished.connect(thread.deleteLater)
+        thread.finished.connect(runner.deleteLater)
+        thread.finished.connect(lambda: _forget(key))
+        self.destroyed.connect(self._cancel.set)
+        if app is not None and not _RUNNING_HOOKED:
+            app.aboutToQuit.connect(stop_all)
+            _RUNNING_HOOKED.append(True)
         self._thread, self._runner = thread, runner
         thread.start()
         return True
@@ -96,9 +125,5 @@ class TaskWorker(QObject):
 
     @Slot()
     def _on_thread_finished(self) -> None:
-        if self._thread is not None:
-            self._thread.deleteLater()
-        if self._runner is not None:
-            self._runner.deleteLater()
         self._thread = self._runner = None
         self.finished.emit()

@@ -221,3 +221,37 @@ def test_a_damaged_database_file_is_reported_and_left_alone(qtbot, make_tab, tmp
     assert "Cannot open the crime database" in tab.status.text()
     assert tab.chart_widgets[1].is_empty_state()
     assert path.read_bytes() == b"not a database at all"
+
+
+def test_deleting_the_tab_during_an_import_cancels_it_safely(qtbot, populated, tmp_path):
+    from s2c_desktop.ui.stats import worker as worker_module
+
+    tab = StatsTab(Preferences(database_path=str(populated)))
+    with qtbot.waitSignal(tab.ready, timeout=10_000):
+        tab.show()
+    big = tmp_path / "datacrim.csv"
+    big.write_bytes(datacrim_bytes([(2000 + i % 20, *row[1:]) for i in range(20_000) for row in ROWS]))
+    before = db_snapshot(populated)
+    assert tab.import_files([big])
+    (thread, _, cancel), = worker_module._RUNNING.values()
+    tab.deleteLater()
+    qtbot.waitUntil(lambda: cancel.is_set(), timeout=5_000)
+    assert thread.wait(30_000)
+    qtbot.waitUntil(lambda: not worker_module._RUNNING, timeout=5_000)
+    db.close_database()
+    assert db_snapshot(populated) == before
+
+
+def test_shutdown_during_an_import_returns_promptly_and_rolls_back(qtbot, make_tab, populated, tmp_path):
+    tab = make_tab(populated)
+    with qtbot.waitSignal(tab.ready, timeout=10_000):
+        tab.show()
+    big = tmp_path / "datacrim.csv"
+    big.write_bytes(datacrim_bytes([(2000 + i % 20, *row[1:]) for i in range(20_000) for row in ROWS]))
+    before = db_snapshot(populated)
+    assert tab.import_files([big])
+    start = time.perf_counter()
+    tab.shutdown()
+    assert time.perf_counter() - start < 20
+    assert not tab.worker._thread or tab.worker._thread.isFinished()
+    assert db_snapshot(populated) == before
