@@ -492,8 +492,9 @@ def rebuild_summaries(source: str) -> None:
             (source,),
         )
     db.execute_sql(
-        "INSERT INTO resumen_modalidad (fuente, anio, modalidad_id, total) "
-        "SELECT fuente, anio, modalidad_id, SUM(total) FROM resumen_par WHERE fuente = ? GROUP BY anio, modalidad_id",
+        "INSERT INTO resumen_modalidad (fuente, anio, departamento, modalidad_id, total) "
+        "SELECT fuente, anio, substr(distrito_id, 1, 2), modalidad_id, SUM(total) FROM resumen_par WHERE fuente = ? "
+        "GROUP BY anio, substr(distrito_id, 1, 2), modalidad_id",
         (source,),
     )
     for _, sql in index_sql:

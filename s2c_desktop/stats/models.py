@@ -186,17 +186,18 @@ class ResumenDistrito(BaseModel):
 
 
 class ResumenModalidad(BaseModel):
-    """Reports per source, year and modality: query 10, charts 9 and 10."""
+    """Reports per source, year, department (2-digit ubigeo) and modality: query 10, charts 9 and 10."""
 
     fuente = CharField()
     anio = IntegerField()
+    departamento = CharField(max_length=2)
     modalidad = ForeignKeyField(ModalidadCrimen, on_delete="RESTRICT", index=False)
     total = IntegerField()
 
     class Meta:
         table_name = "resumen_modalidad"
         primary_key = False
-        indexes = ((("fuente", "anio", "modalidad"), True),)
+        indexes = ((("fuente", "anio", "departamento", "modalidad"), True),)
 
 
 class TipoRobo(BaseModel):

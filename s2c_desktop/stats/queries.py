@@ -118,8 +118,14 @@ class CrimeReport:
             code = found[0][0][:2]
         return code + "0000", code + "9999"
 
+    def complete_years(self, source: str | None = "auto") -> list[int]:
+        """Years with every month reported (all years of a yearly source); all years when none is."""
+        coverage = self._year_coverage(source)
+        return [year for year, full in coverage if full] or [year for year, _ in coverage]
+
     def _filters(
-        self, source: str | None, year: int | None = None, department: str | None = None, alias: str = "c"
+        self, source: str | None, year: int | None = None, department: str | None = None, alias: str = "c",
+        years: list[int] | None = None, by_department_code: bool = False,
     ) -> tuple[str, list[Any]]:
         sources = self.resolve_source(source)
         clauses = [f"{alias}.fuente IN ({','.join('?' * len(sources))})"]
@@ -127,8 +133,14 @@ class CrimeReport:
         if year is not None:
             clauses.append(f"{alias}.anio = ?")
             params.append(int(year))
+        if years is not None:
+            clauses.append(f"{alias}.anio IN ({','.join('?' * len(years)) or 'NULL'})")
+            params += list(years)
         span = self.department_range(department)
-        if span:
+        if span and by_department_code:
+            clauses.append(f"{alias}.departamento = ?")
+            params.append(span[0][:2])
+        elif span:
             clauses.append(f"{alias}.distrito_id BETWEEN ? AND ?")
             params += list(span)
         return " AND ".join(clauses), params
@@ -237,36 +249,41 @@ class CrimeReport:
         return self._extreme_pair(7, False, source, year, department, limit)
 
     def query_8(self, source: str | None = "auto", department: str | None = None) -> QueryResult:
-        where, params = self._filters(source, None, department)
+        """Per district: reports over the source's complete years, divided by their number (a district
+        without reports in a year counts that year as 0; a year still being reported is left out)."""
+        years = self.complete_years(source)
+        where, params = self._filters(source, None, department, years=years)
         rows = _sql(
-            "WITH t AS (SELECT c.distrito_id, SUM(c.total) AS total, COUNT(DISTINCT c.anio) AS years "
-            f"FROM resumen_distrito c WHERE {where} GROUP BY c.distrito_id) "
-            "SELECT d.nombre, p.nombre, dep.nombre, t.total, t.years, ROUND(CAST(t.total AS REAL) / t.years, 1) AS avg "
+            "WITH t AS (SELECT c.distrito_id, SUM(c.total) AS total FROM resumen_distrito c "
+            f"WHERE {where} GROUP BY c.distrito_id) "
+            "SELECT d.nombre, p.nombre, dep.nombre, t.total, ?, ROUND(CAST(t.total AS REAL) / ?, 1) AS avg "
             "FROM t JOIN distrito d ON d.ubigeo = t.distrito_id JOIN provincia p ON p.ubigeo = d.provincia_id "
             "JOIN departamento dep ON dep.ubigeo = p.departamento_id ORDER BY avg DESC, d.nombre",
-            params,
+            [*params, len(years), max(len(years), 1)],
         )
         columns = ["district", "province", "department", "total_reports", "years", "average_per_year"]
         return QueryResult(8, QUERY_TITLES[8], columns, rows, {"source": self.resolve_source(source),
-                                                                "department": department})  # fmt: skip
+                                                                "department": department, "years": years})  # fmt: skip
 
     def query_9(self) -> QueryResult:
         rows = _sql("SELECT tipo_arma, COUNT(*) AS n FROM robos_lima GROUP BY tipo_arma ORDER BY n DESC, tipo_arma")
         return QueryResult(9, QUERY_TITLES[9], ["weapon", "robberies"], rows)
 
     def query_10(self, source: str | None = "auto", department: str | None = None) -> QueryResult:
-        where, params = self._filters(source, None, department)
+        """Per generic crime: reports over the source's complete years, divided by their number."""
+        years = self.complete_years(source)
+        where, params = self._filters(source, None, department, years=years, by_department_code=True)
         rows = _sql(
-            "WITH per_modality AS (SELECT c.modalidad_id, c.anio, SUM(c.total) AS n FROM resumen_modalidad c "
-            f"WHERE {where} GROUP BY c.modalidad_id, c.anio) "
-            "SELECT g.nombre, SUM(pm.n) AS total, COUNT(DISTINCT pm.anio) AS years, "
-            "ROUND(CAST(SUM(pm.n) AS REAL) / COUNT(DISTINCT pm.anio), 1) AS avg FROM per_modality pm "
+            "WITH per_modality AS (SELECT c.modalidad_id, SUM(c.total) AS n FROM resumen_modalidad c "
+            f"WHERE {where} GROUP BY c.modalidad_id) "
+            "SELECT g.nombre, SUM(pm.n) AS total, ?, ROUND(CAST(SUM(pm.n) AS REAL) / ?, 1) AS avg FROM per_modality pm "
             "JOIN modalidad_crimen m ON m.id = pm.modalidad_id JOIN crimen_especifico e ON e.id = m.especifico_id "
             "JOIN crimen_generico g ON g.id = e.generico_id GROUP BY g.id ORDER BY avg DESC, g.nombre",
-            params,
+            [*params, len(years), max(len(years), 1)],
         )
         return QueryResult(10, QUERY_TITLES[10], ["generic_crime", "total_reports", "years", "average_per_year"],
-                           rows, {"source": self.resolve_source(source), "department": department})  # fmt: skip
+                           rows, {"source": self.resolve_source(source), "department": department,
+                                  "years": years})  # fmt: skip
 
     # --- data behind the charts ---------------------------------------------------------------------
 

@@ -92,9 +92,21 @@ def test_query_5_8_10_aggregates(small_datacrim):
     assert q5[0][:4] == ("LIMA", "LIMA", "LIMA", "150101") and q5[0][4] == 70
     q8 = {r[0]: r[3:] for r in small_datacrim.query_8().rows}
     assert q8["COMAS"] == (61, 2, 30.5)
+    assert q8["CUSCO"] == (2, 2, 1.0)  # no reports in 2018 counts as 0, not as a missing year
     q10 = {r[0]: r[1:] for r in small_datacrim.query_10().rows}
     assert q10["CONTRA EL PATRIMONIO"] == (130, 2, 65.0)
     assert q10["CONTRA LA VIDA"] == (5, 2, 2.5)
+    cusco = {r[0]: r[1:] for r in small_datacrim.query_10(department="Cusco").rows}
+    assert cusco == {"CONTRA LA VIDA": (2, 2, 1.0)}
+    assert {r[0] for r in small_datacrim.query_8(department="08").rows} == {"CUSCO"}
+
+
+def test_averages_leave_out_a_year_still_being_reported(built_db):
+    report = CrimeReport()
+    assert report.years()[-1] == 2026 and 2026 not in report.complete_years()
+    result = report.query_8()
+    assert result.params["years"] == list(range(2018, 2026))
+    assert all(row[4] == 8 for row in result.rows)
 
 
 def test_filters_are_bound_parameters_not_sql(small_datacrim):
