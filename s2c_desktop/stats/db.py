@@ -36,7 +36,7 @@ def _migration_1(db: SqliteDatabase) -> None:
 
 def _migration_2(db: SqliteDatabase) -> None:
     """Summary tables for the report queries instead of four covering indexes on the big table."""
-    from s2c_desktop.stats.loaders import rebuild_summaries
+    from s2c_desktop.stats.counts import rebuild_summaries
 
     db.create_tables([models.ResumenPar, models.ResumenDistrito, models.ResumenModalidad])
     for name in ("distrito_id", "modalidad_id", "import_log_id", "anio_distrito_id_cantidad",

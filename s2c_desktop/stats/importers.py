@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from s2c_desktop.errors import CancelledError, DataError, InputError
-from s2c_desktop.stats import cleaning, geography, loaders, models, sources
+from s2c_desktop.stats import cleaning, counts, geography, loaders, models, sources
 from s2c_desktop.stats.cleaning import RepairCounter
 from s2c_desktop.stats.db import current_database
 
@@ -217,9 +217,9 @@ def _load(kind: str, parsed: object, log_row: models.ImportLog, report: ImportRe
     elif kind == KIND_ROBBERY_TYPES:
         loaders.load_robbery_types(parsed, report)  # type: ignore[arg-type]
     elif kind == KIND_SIDPOL:
-        loaders.load_counts(parsed, models.SOURCE_SIDPOL, log_row, report, job)  # type: ignore[arg-type]
+        counts.load_counts(parsed, models.SOURCE_SIDPOL, log_row, report, job)  # type: ignore[arg-type]
     else:
-        loaders.load_counts(parsed, models.SOURCE_DATACRIM, log_row, report, job)  # type: ignore[arg-type]
+        counts.load_counts(parsed, models.SOURCE_DATACRIM, log_row, report, job)  # type: ignore[arg-type]
 
 
 def default_dataset_files(datasets: Path) -> list[tuple[Path, str]]:

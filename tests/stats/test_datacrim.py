@@ -101,7 +101,7 @@ def test_html_page_instead_of_csv_is_an_error(geo_db, tmp_path):
 
 
 def test_cancel_mid_import_rolls_everything_back(geo_db, tmp_path, monkeypatch):
-    monkeypatch.setattr("s2c_desktop.stats.loaders.CHUNK", 2)  # several chunks from a small file
+    monkeypatch.setattr("s2c_desktop.stats.counts.CHUNK", 2)  # several chunks from a small file
     before = db_snapshot(geo_db)
     cancel = threading.Event()
     seen = []
