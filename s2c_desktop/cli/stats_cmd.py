@@ -161,6 +161,9 @@ def run_chart(args: argparse.Namespace) -> int:
     _open(args)
     options = {k: getattr(args, k) for k in ("source", "year", "department", "district", "level")}
     figure = charts.build_chart(args.number, CrimeReport(), **{k: v for k, v in options.items() if v is not None})
+    if charts.is_empty_state(figure):
+        message = " ".join(text.get_text() for text in figure.axes[0].texts).replace("\n", " ")
+        sys.stderr.write(f"warning: chart {args.number} has no data to draw: {message}\n")
     try:
         charts.save_figure(figure, args.output)
     except OSError as exc:

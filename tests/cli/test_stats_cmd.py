@@ -118,3 +118,11 @@ def test_update_against_a_local_server(capsys, crime_db):
         code, _, err = run(capsys, "update", "--url", bad, "--retries", "0", "--db", str(crime_db))
         assert code == 1 and "HTML page instead of CSV" in err
         assert db_snapshot(crime_db) == before
+
+
+def test_chart_without_data_warns_but_still_draws_the_empty_state(capsys, tmp_path, datasets):
+    path = tmp_path / "geo_only.sqlite3"
+    assert run(capsys, "import", str(datasets / "geo"), "--db", str(path))[0] == 0
+    code, _, err = run(capsys, "chart", "4", "-o", str(tmp_path / "c4.png"), "--db", str(path))
+    assert code == 0 and "warning: chart 4 has no data" in err and "s2c stats update" in err
+    assert (tmp_path / "c4.png").stat().st_size > 1000
