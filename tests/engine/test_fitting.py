@@ -149,15 +149,45 @@ def test_framing_aspect_helpers() -> None:
     assert framing.frame_point(*framing.LEFT_EYE, 400, 500) == (150.0, 252.0)
 
 
-def test_without_detectors_a_cufsf_sketch_is_trimmed(cufsf_sketches: list[Path]) -> None:
-    """The app's base install may have no detector (OpenCV 5, no dlib): fitting still works."""
+def test_without_detectors_the_eye_template_places_cufsf_eyes(cufsf_sketches: list[Path]) -> None:
+    """The app's base install may have no detector (OpenCV 5, no dlib): the average-eyes template still
+    finds the eyes of most unaligned sketches, and the rest are trimmed."""
+    fitted_all = []
     try:
         assert fitting.set_detectors([]) == []
-        fitted = fit_sketch(load_sketch(cufsf_sketches[0]).pixels, "auto")
-        assert fitted.method == "trim" and fitted.pixels.shape == FRAME_SHAPE
-        assert fitted.matrix is not None and math.isclose(fitted.matrix[0, 0], fitted.matrix[1, 1])
+        for path in cufsf_sketches[100:110]:
+            fitted = fit_sketch(load_sketch(path).pixels, "auto")
+            assert fitted.method in ("template", "trim") and fitted.pixels.shape == FRAME_SHAPE
+            assert fitted.matrix is not None and math.isclose(fitted.matrix[0, 0], fitted.matrix[1, 1])
+            fitted_all.append(fitted)
     finally:
         fitting.set_detectors(None)
+    assert sum(f.method == "template" for f in fitted_all) >= 7
+    if fitting.available_detectors():  # check the placements with a real detector
+        placed = 0
+        for fitted in fitted_all:
+            face = fitting.detect_face(fitted.pixels)
+            if face and max(math.dist(face.left_eye, framing.LEFT_EYE), math.dist(face.right_eye, framing.RIGHT_EYE)) <= 5:
+                placed += 1
+        assert placed >= 7
+
+
+def test_template_refinement_recovers_a_known_placement(cufs_sketch: Path) -> None:
+    frame = load_sketch(cufs_sketch).pixels
+    scale, offset = 2.3, np.array([150.0, 90.0])
+    page = np.full((800, 700), 255, np.uint8)
+    big = np.asarray(Image.fromarray(frame).resize((round(200 * scale), round(250 * scale)), Image.Resampling.BICUBIC))
+    page[90 : 90 + big.shape[0], 150 : 150 + big.shape[1]] = big
+    true_left = offset + scale * np.array(framing.LEFT_EYE)
+    true_right = offset + scale * np.array(framing.RIGHT_EYE)
+    # A rough guess: 12 % too big and 25 px / 30 px off.
+    rough = eye_alignment_matrix(tuple(true_left + [25, -30]), tuple(true_left + [25, -30] + (true_right - true_left) / 1.12))
+    refined, score = fitting.refine_with_template(page, rough)
+    assert score >= fitting.TEMPLATE_MIN_SCORE
+    # Within the 5 px the fitting aims for (one sketch differs from the average face by a few pixels).
+    for eye, target in ((true_left, framing.LEFT_EYE), (true_right, framing.RIGHT_EYE)):
+        assert math.dist(refined @ np.array([*eye, 1.0]), target) < 5
+    assert math.dist(rough @ np.array([*true_left, 1.0]), framing.LEFT_EYE) > 15  # the guess really was off
 
 
 def test_unknown_detector_is_refused() -> None:
@@ -188,3 +218,11 @@ def test_opencv_haar_path_places_the_eyes(cufsf_sketches: list[Path]) -> None:
         assert placed >= 6
     finally:
         fitting.set_detectors(None)
+
+
+def test_stored_eye_template_is_the_cufs_average(datasets: Path) -> None:
+    from s2c_desktop.engine.eye_template import TEMPLATE_SHAPE, build_template, cufs_sketches, eye_template
+
+    rebuilt = build_template(cufs_sketches())
+    assert rebuilt.shape == TEMPLATE_SHAPE and len(cufs_sketches()) == 546
+    assert np.abs(rebuilt.astype(np.float32) - eye_template()).max() <= 1
