@@ -38,9 +38,20 @@ def _check_model(args: argparse.Namespace) -> str:
 
 
 def _check_database(args: argparse.Namespace) -> str:
-    from s2c_desktop.stats.selftest import check_database
+    from s2c_desktop.stats import db
+    from s2c_desktop.stats.queries import CrimeReport
+    from s2c_desktop.stats.service import open_or_build
 
-    return check_database(datasets=args.datasets)
+    reports = open_or_build(datasets=args.datasets)
+    try:
+        built = sum(getattr(report, "loaded", 0) for report in reports)
+        top = CrimeReport().run(1)
+        if not top.rows:
+            raise RuntimeError("query 1 returned no robbery types")
+        action = f"built with {built} rows" if reports else "opened"
+        return f"crime database {db.current_path()} {action}; query 1 → {len(top.rows)} robbery types"
+    finally:
+        db.close_database()
 
 
 def _check_gui(args: argparse.Namespace) -> str:
