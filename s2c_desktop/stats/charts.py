@@ -74,15 +74,14 @@ def empty_figure(title: str, message: str, figure: Figure | None = None) -> Figu
 
 
 def _no_robberies(title: str, figure: Figure | None = None) -> Figure:
-    return empty_figure(title, translate(
-        "charts", "No press-reported robberies in the database.\nImport crime/grupo_data_criminal.xlsx "
-        "(Import button, or 's2c stats import')."), figure)  # fmt: skip
+    # One literal per translate() call, so that lupdate finds it.
+    message = translate("charts", "No press-reported robberies in the database.\nImport crime/grupo_data_criminal.xlsx (Import button, or 's2c stats import').")
+    return empty_figure(title, message, figure)
 
 
 def _no_reports(title: str, figure: Figure | None = None) -> Figure:
-    return empty_figure(title, translate(
-        "charts", "No police report data (DataCrim or SIDPOL) in the database.\nUpdate from DataCrim "
-        "('s2c stats update') or import a DataCrim or SIDPOL CSV file."), figure)  # fmt: skip
+    message = translate("charts", "No police report data (DataCrim or SIDPOL) in the database.\nUpdate from DataCrim ('s2c stats update') or import a DataCrim or SIDPOL CSV file.")
+    return empty_figure(title, message, figure)
 
 
 def _period(report: CrimeReport) -> str:
@@ -118,7 +117,7 @@ def chart_1(report: CrimeReport, top: int = 20, figure: Figure | None = None, **
     figure = _figure(figure)
     shown = rows[:top]
     _barh(figure, [d for d, _ in shown], [n for _, n in shown],
-          f"{title} ({_period(report)}, {translate('charts', 'press reports')})",
+          translate("charts", "{0} ({1}, press reports)").format(title, _period(report)),
           translate("charts", "robberies"))  # fmt: skip
     return figure
 
@@ -149,16 +148,17 @@ def chart_2(report: CrimeReport, figure: Figure | None = None, **_: Any) -> Figu
         return _no_robberies(title, figure)
     figure = _figure(figure)
     axes = figure.add_subplot()
-    axes.pie(list(counts.values()), labels=[f"{k} {translate('charts', 'years')}" for k in counts],
+    years_label = translate("charts", "{0} years")
+    axes.pie(list(counts.values()), labels=[years_label.format(k) for k in counts],
              autopct="%1.0f%%", startangle=90, counterclock=False)  # fmt: skip
-    _title(axes, f"{title} ({_period(report)}; {known} {translate('charts', 'of')} {report.robbery_count()} "
-                   f"{translate('charts', 'robberies state it')})")  # fmt: skip
+    _title(axes, translate("charts", "{0} ({1}; {2} of {3} robberies state it)").format(
+        title, _period(report), known, report.robbery_count()))  # fmt: skip
     return figure
 
 
 def chart_3(report: CrimeReport, district: str | None = None, figure: Figure | None = None, **_: Any) -> Figure:
     district = district or DEFAULT_DISTRICT
-    title = f"{translate('charts', 'Robberies per type in')} {district}"
+    title = translate("charts", "Robberies per type in {0}").format(district)
     if not report.robbery_count():
         return _no_robberies(title, figure)
     rows = report.types_in_district(district)
@@ -205,7 +205,7 @@ def chart_5(report: CrimeReport, source: str = "auto", department: str | None = 
     axes.set_xticks(years)
     axes.set_ylabel(translate("charts", "reports"))
     _title(axes, f"{title}, {years[0]}–{years[-1]} ({_source_label(report, source)}; "
-                   f"{translate('charts', 'top')} {len(ranked)})")  # fmt: skip
+                   f"top {len(ranked)})")  # fmt: skip
     axes.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     axes.grid(alpha=0.3)
     return figure
@@ -233,7 +233,7 @@ def chart_7(report: CrimeReport, figure: Figure | None = None, **_: Any) -> Figu
     axes = figure.add_subplot()
     axes.pie([n for _, n in rows], labels=[t for t, _ in rows], autopct="%1.0f%%", startangle=90,
              counterclock=False, pctdistance=0.8)  # fmt: skip
-    _title(axes, f"{title} ({_period(report)}, {sum(n for _, n in rows)} {translate('charts', 'robberies')})")
+    _title(axes, translate("charts", "{0} ({1}, {2} robberies)").format(title, _period(report), sum(n for _, n in rows)))
     return figure
 
 
@@ -289,7 +289,7 @@ def chart_9(report: CrimeReport, level: str = "generic", source: str = "auto", y
             top: int = 15, figure: Figure | None = None, **_: Any) -> Figure:  # fmt: skip
     names = {"modality": translate("charts", "modality"), "specific": translate("charts", "specific crime"),
              "generic": translate("charts", "generic crime")}  # fmt: skip
-    title = f"{translate('charts', 'Reports by')} {names.get(level, level)}"
+    title = translate("charts", "Reports by {0}").format(names.get(level, level))
     rows = report.reports_by_level(level, source=source, year=year)
     if not rows:
         return _no_reports(title, figure)
