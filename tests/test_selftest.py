@@ -1,0 +1,34 @@
+"""``s2c-desktop --self-test`` from the source tree (the bundle test runs it from the built bundle)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.engine.tiny_model import write_tiny_model
+
+
+def _self_test(home: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, S2C_HOME=str(home), QT_QPA_PLATFORM="offscreen")
+    return subprocess.run([sys.executable, "-m", "s2c_desktop", "--self-test", *extra], env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_self_test_passes_with_a_working_model(tmp_path: Path, s2c_home: Path) -> None:
+    model = write_tiny_model(tmp_path / "model")
+    proc = _self_test(s2c_home, "--model", str(model))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    for check in ("model", "database", "gui"):
+        assert f"ok   {check}:" in proc.stdout
+    assert (s2c_home / "data" / "crime.sqlite3").is_file()
+
+
+def test_self_test_fails_clearly_on_a_broken_model(tmp_path: Path, s2c_home: Path) -> None:
+    broken = tmp_path / "broken.onnx"
+    broken.write_bytes(b"not a model")
+    proc = _self_test(s2c_home, "--model", str(broken))
+    assert proc.returncode == 1
+    assert "FAIL model:" in proc.stdout and "self-test FAILED (1 check(s))" in proc.stdout
+    assert "ok   database:" in proc.stdout and "ok   gui:" in proc.stdout
