@@ -59,8 +59,7 @@ class StatsTab(QWidget):
         self.worker.progress.connect(self._on_progress)
         self.worker.succeeded.connect(self._on_task_succeeded)
         self.worker.failed.connect(lambda message: self._on_task_ended(False, message))
-        self.worker.cancelled.connect(lambda message: self._on_task_ended(False, self.tr("Cancelled; the database "
-                                                                                         "is unchanged.")))  # fmt: skip
+        self.worker.cancelled.connect(self._on_cancelled)
 
         self.source_box = QComboBox()
         for value in ("auto", "DATACRIM", "SIDPOL", "ALL"):
@@ -97,12 +96,12 @@ class StatsTab(QWidget):
         self.chart_list = QListWidget()
         self.chart_list.addItems([""] * len(chart_titles))
         self.chart_stack = QStackedWidget()
+        # Chart widgets (a canvas and a toolbar each) are made when first shown: a faster first paint.
         self.chart_widgets: dict[int, ChartWidget] = {}
-        for number in chart_titles:
-            widget = make_chart_widget(number, self.report, self)
-            self.chart_widgets[number] = widget
-            self.chart_stack.addWidget(widget)
-        self.chart_list.currentRowChanged.connect(self.chart_stack.setCurrentIndex)
+        self._chart_state: tuple[str, str] | None = None  # ("data", source) or ("message", text)
+        for _ in chart_titles:
+            self.chart_stack.addWidget(QWidget())
+        self.chart_list.currentRowChanged.connect(self._show_chart)
         chart_split = QSplitter()
         chart_split.addWidget(self.chart_list)
         chart_split.addWidget(self.chart_stack)
@@ -121,6 +120,7 @@ class StatsTab(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.pages, 1)
         self.chart_list.setCurrentRow(0)
+        self.chart_widget(1)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -197,7 +197,9 @@ class StatsTab(QWidget):
         def build(job: ImportJob) -> list[ImportReport]:
             return importers.import_datasets(paths.datasets_dir(datasets), job)
 
-        self._run(build, self.tr("Building the crime database from the datasets…"))
+        message = self.tr("Building the crime database from the datasets…")
+        self._set_chart_state(("message", message))
+        self._run(build, message)
 
     def refresh(self) -> None:
         """Re-read everything shown (after an import or a source change)."""
@@ -205,25 +207,58 @@ class StatsTab(QWidget):
         if db.current_database() is None:
             message = self.tr("No crime database is open.")
             self.findings.setText(message)
-            for widget in self.chart_widgets.values():
-                widget.show_message(message)
+            self._set_chart_state(("message", message))
             self.ready.emit()
             return
         source = self.source_box.currentData() or "auto"
         try:
             self._show_findings()
-            for widget in self.chart_widgets.values():
-                widget.data_changed(source)
+            self._set_chart_state(("data", source))
             self.query_panel.data_changed(source)
         except S2CError as exc:
             self._set_status(str(exc), error=True)
         self.ready.emit()
 
+    def chart_widget(self, number: int) -> ChartWidget:
+        """The widget of chart ``number`` (made now if it was never shown)."""
+        widget = self.chart_widgets.get(number)
+        if widget is None:
+            widget = make_chart_widget(number, self.report, self)
+            self.chart_widgets[number] = widget
+            placeholder = self.chart_stack.widget(number - 1)
+            current = self.chart_stack.currentIndex()
+            self.chart_stack.insertWidget(number - 1, widget)
+            self.chart_stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.chart_stack.setCurrentIndex(current)
+            self._apply_chart_state(widget)
+        return widget
+
+    def _show_chart(self, row: int) -> None:
+        if row >= 0:
+            self.chart_widget(row + 1)
+            self.chart_stack.setCurrentIndex(row)
+
+    def _set_chart_state(self, state: tuple[str, str]) -> None:
+        self._chart_state = state
+        for widget in self.chart_widgets.values():
+            self._apply_chart_state(widget)
+
+    def _apply_chart_state(self, widget: ChartWidget) -> None:
+        if self._chart_state is None:
+            return
+        kind, value = self._chart_state
+        if kind == "message":
+            widget.show_message(value)
+        else:
+            widget.data_changed(value)
+
     def _show_findings(self) -> None:
         found = self.report().findings()
         if not found["district"]:
-            self.findings.setText(self.tr("No press-reported robberies yet: import the Data Criminal workbook "
-                                          "(Import file…) to see the study's findings."))  # fmt: skip
+            # One literal per tr() call: lupdate does not join adjacent string literals.
+            message = self.tr("No press-reported robberies yet: import the Data Criminal workbook (Import file…) to see the study's findings.")
+            self.findings.setText(message)
             return
         total = found["robberies"][1] if found["robberies"] else 0
         parts = [self.tr("Findings from {0} press-reported robberies in Lima and Callao:").format(total)]
@@ -280,6 +315,9 @@ class StatsTab(QWidget):
         else:
             self.progress.setRange(0, 0)  # busy indicator
         self.progress.setFormat(f"{text} %p%" if total > 0 else text)
+
+    def _on_cancelled(self, _message: str) -> None:
+        self._on_task_ended(False, self.tr("Cancelled; the database is unchanged."))
 
     def _on_task_succeeded(self, result: Any) -> None:
         self.reports = list(result or [])
