@@ -34,6 +34,7 @@ from s2c_desktop.stats import charts, db, importers, models, service
 from s2c_desktop.stats.importers import ImportJob, ImportReport
 from s2c_desktop.stats.queries import CrimeReport
 from s2c_desktop.ui.stats.chart_widgets import ChartWidget, make_chart_widget
+from s2c_desktop.ui.stats.imports_panel import ImportsPanel
 from s2c_desktop.ui.stats.query_panel import QueryPanel
 from s2c_desktop.ui.stats.worker import TaskWorker
 
@@ -112,9 +113,11 @@ class StatsTab(QWidget):
         charts_layout.addWidget(chart_split, 1)
 
         self.query_panel = QueryPanel(self.report, self)
+        self.imports_panel = ImportsPanel(self)
         self.pages = QTabWidget()
         self.pages.addTab(charts_page, "")
         self.pages.addTab(self.query_panel, "")
+        self.pages.addTab(self.imports_panel, "")
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -149,6 +152,7 @@ class StatsTab(QWidget):
             self.chart_list.item(index).setText(title)
         self.pages.setTabText(0, self.tr("Charts"))
         self.pages.setTabText(1, self.tr("Queries"))
+        self.pages.setTabText(2, self.tr("Imports"))
         if self._report is not None and db.current_database() is not None:
             self._show_findings()
         else:
@@ -215,6 +219,7 @@ class StatsTab(QWidget):
             self._show_findings()
             self._set_chart_state(("data", source))
             self.query_panel.data_changed(source)
+            self.imports_panel.refresh()
         except S2CError as exc:
             self._set_status(str(exc), error=True)
         self.ready.emit()

@@ -255,3 +255,22 @@ def test_shutdown_during_an_import_returns_promptly_and_rolls_back(qtbot, make_t
     assert time.perf_counter() - start < 20
     assert not tab.worker._thread or tab.worker._thread.isFinished()
     assert db_snapshot(populated) == before
+
+
+def test_imports_page_lists_the_log_and_the_rejected_rows(qtbot, make_tab, populated, tmp_path):
+    tab = make_tab(populated)
+    with qtbot.waitSignal(tab.ready, timeout=10_000):
+        tab.show()
+    rows = [*ROWS, (2019, 4, "CONTRA EL PATRIMONIO", "HURTO", "HURTO SIMPLE", "LIMA", "LIMA", "ATLANTIS")]
+    path = tmp_path / "datacrim.csv"
+    path.write_bytes(datacrim_bytes(rows))
+    with qtbot.waitSignal(tab.taskFinished, timeout=20_000):
+        tab.import_files([path])
+    tab.pages.setCurrentIndex(2)
+    panel = tab.imports_panel
+    assert panel.log_model.rowCount() == 5  # geography, robbery types, workbook, SIDPOL, this file
+    newest = panel.log_model.rows[0]
+    assert newest[1:7] == ("DATACRIM", "datacrim.csv", len(rows), len(ROWS), 0, 1)
+    panel.select_import(0)
+    assert panel.rejected_model.rowCount() == 1
+    assert "district not found: 'ATLANTIS'" in panel.rejected_model.rows[0][1]
