@@ -326,12 +326,16 @@ class StatsTab(QWidget):
 
     def _on_task_succeeded(self, result: Any) -> None:
         self.reports = list(result or [])
-        lines = [r.format().splitlines()[0] for r in self.reports]
-        self._on_task_ended(True, "\n".join(lines) or self.tr("Done."))
+        details = "\n".join(r.format().splitlines()[0] for r in self.reports) or self.tr("Done.")
+        loaded = sum(r.loaded for r in self.reports)
+        rejected = sum(r.rejected for r in self.reports)
+        skipped = sum(1 for r in self.reports if r.already_imported)
+        summary = self.tr("Imported {0} file(s): {1} rows loaded, {2} rejected, {3} already imported (see Imports).")
+        self._on_task_ended(True, details, summary.format(len(self.reports), loaded, rejected, skipped))
 
-    def _on_task_ended(self, success: bool, message: str) -> None:
+    def _on_task_ended(self, success: bool, message: str, summary: str | None = None) -> None:
         self._set_busy(False)
-        self._set_status(message, error=not success)
+        self._set_status(summary or message, error=not success, details=message)
         self.refresh()
         self.taskFinished.emit(success, message)
 
@@ -343,10 +347,10 @@ class StatsTab(QWidget):
         self.import_button.setEnabled(not busy)
         self.update_button.setEnabled(not busy)
 
-    def _set_status(self, message: str, error: bool = False) -> None:
+    def _set_status(self, message: str, error: bool = False, details: str | None = None) -> None:
         self.status.setText(message)
         self.status.setStyleSheet("color: #a02020;" if error else "")
-        self.status.setToolTip(message)
+        self.status.setToolTip(details or message)
 
     def shutdown(self) -> None:
         """Called by the main window on close: stop a running import (it rolls back)."""
