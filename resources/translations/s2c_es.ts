@@ -364,17 +364,17 @@
 <context>
     <name>ChartWidget</name>
     <message>
-        <location filename="../../s2c_desktop/ui/stats/chart_widgets.py" line="+60" />
+        <location filename="../../s2c_desktop/ui/stats/chart_widgets.py" line="+72" />
         <source>Export PNG/SVG…</source>
         <translation>Exportar PNG/SVG…</translation>
     </message>
     <message>
-        <location line="+34" />
+        <location line="+37" />
         <source>Could not draw this chart: {0}</source>
         <translation>No se pudo dibujar este gráfico: {0}</translation>
     </message>
     <message>
-        <location line="+44" />
+        <location line="+50" />
         <location line="+7" />
         <source>Export chart</source>
         <translation>Exportar gráfico</translation>
@@ -393,20 +393,88 @@
 <context>
     <name>DistrictChart</name>
     <message>
-        <location line="+7" />
+        <location line="+15" />
         <source>District:</source>
         <translation>Distrito:</translation>
     </message>
 </context>
 <context>
+    <name>ImportsPanel</name>
+    <message>
+        <location filename="../../s2c_desktop/ui/stats/imports_panel.py" line="+51" />
+        <source>Imports (each one a single transaction; the same file twice adds nothing):</source>
+        <translation>Importaciones (cada una en una sola transacción; el mismo archivo dos veces no añade nada):</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Rows of the selected import that could not be loaded, with the reason:</source>
+        <translation>Filas de la importación seleccionada que no se pudieron cargar, con el motivo:</translation>
+    </message>
+    <message>
+        <location line="+9" />
+        <source>Time (UTC)</source>
+        <translation>Hora (UTC)</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Source</source>
+        <translation>Fuente</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>File</source>
+        <translation>Archivo</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Read</source>
+        <translation>Leídas</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Loaded</source>
+        <translation>Cargadas</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Duplicates</source>
+        <translation>Duplicadas</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Rejected</source>
+        <translation>Rechazadas</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Repairs</source>
+        <translation>Reparaciones</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Row</source>
+        <translation>Fila</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>Values</source>
+        <translation>Valores</translation>
+    </message>
+</context>
+<context>
     <name>LevelChart</name>
     <message>
-        <location line="+24" />
+        <location filename="../../s2c_desktop/ui/stats/chart_widgets.py" line="+29" />
         <source>Level:</source>
         <translation>Nivel:</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Generic crime</source>
         <translation>Delito genérico</translation>
     </message>
@@ -554,7 +622,7 @@ Pulse «Colorear» o active el modo en vivo.</translation>
 <context>
     <name>QueryPanel</name>
     <message>
-        <location filename="../../s2c_desktop/ui/stats/query_panel.py" line="+90" />
+        <location filename="../../s2c_desktop/ui/stats/query_panel.py" line="+142" />
         <source>1. Robbery types with description and number of incidents</source>
         <translation>1. Tipos de robo con descripción y número de incidencias</translation>
     </message>
@@ -714,22 +782,22 @@ Pulse «Colorear» o active el modo en vivo.</translation>
         <translation>Arma</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="+4" />
         <source>latest</source>
         <translation>más reciente</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="+2" />
         <source>Export CSV…</source>
         <translation>Exportar CSV…</translation>
     </message>
     <message>
-        <location line="+14" />
+        <location line="-1" />
         <source>Year (queries 4, 5, 7):</source>
         <translation>Año (consultas 4, 5, 7):</translation>
     </message>
     <message>
-        <location line="+46" />
+        <location line="+38" />
         <source>{0} rows</source>
         <translation>{0} filas</translation>
     </message>
@@ -1014,12 +1082,12 @@ Pulse «Colorear» o active el modo en vivo.</translation>
 <context>
     <name>StatsTab</name>
     <message>
-        <location filename="../../s2c_desktop/ui/stats/tab.py" line="+62" />
+        <location filename="../../s2c_desktop/ui/stats/tab.py" line="+325" />
         <source>Cancelled; the database is unchanged.</source>
         <translation>Cancelado; la base de datos no cambió.</translation>
     </message>
     <message>
-        <location line="+4" />
+        <location line="-195" />
         <source>Automatic</source>
         <translation>Automático</translation>
     </message>
@@ -1029,7 +1097,7 @@ Pulse «Colorear» o active el modo en vivo.</translation>
         <translation>Ambas (puede contar dos veces)</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+3" />
         <source>Source of the police report counts</source>
         <translation>Fuente de los conteos de denuncias policiales</translation>
     </message>
@@ -1039,27 +1107,27 @@ Pulse «Colorear» o active el modo en vivo.</translation>
         <translation>Importar archivo…</translation>
     </message>
     <message>
-        <location line="+2" />
+        <location line="+1" />
         <source>Update from DataCrim</source>
         <translation>Actualizar desde DataCrim</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="+1" />
         <source>Cancel</source>
         <translation>Cancelar</translation>
     </message>
     <message>
-        <location line="+7" />
+        <location line="-3" />
         <source>Police reports:</source>
         <translation>Denuncias policiales:</translation>
     </message>
     <message>
-        <location line="+8" />
+        <location line="+24" />
         <source>Loading the crime statistics…</source>
         <translation>Cargando las estadísticas de criminalidad…</translation>
     </message>
     <message>
-        <location line="+5" />
+        <location line="-19" />
         <source>1. Robberies per district of Lima</source>
         <translation>1. Robos por distrito de Lima</translation>
     </message>
@@ -1109,7 +1177,7 @@ Pulse «Colorear» o active el modo en vivo.</translation>
         <translation>10. Delito genérico por año</translation>
     </message>
     <message>
-        <location line="+22" />
+        <location line="+4" />
         <source>Charts</source>
         <translation>Gráficos</translation>
     </message>
@@ -1119,7 +1187,12 @@ Pulse «Colorear» o active el modo en vivo.</translation>
         <translation>Consultas</translation>
     </message>
     <message>
-        <location line="+30" />
+        <location line="+1" />
+        <source>Imports</source>
+        <translation>Importaciones</translation>
+    </message>
+    <message>
+        <location line="+38" />
         <source>Cannot open the crime database: {0}</source>
         <translation>No se puede abrir la base de datos de criminalidad: {0}</translation>
     </message>
@@ -1129,12 +1202,12 @@ Pulse «Colorear» o active el modo en vivo.</translation>
         <translation>Creando la base de datos de criminalidad a partir de los datos…</translation>
     </message>
     <message>
-        <location line="+6" />
+        <location line="+8" />
         <source>No crime database is open.</source>
         <translation>No hay ninguna base de datos de criminalidad abierta.</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+53" />
         <source>No press-reported robberies yet: import the Data Criminal workbook (Import file…) to see the study's findings.</source>
         <translation>Aún no hay robos reportados por la prensa: importe el libro Data Criminal (Importar archivo…) para ver los hallazgos del estudio.</translation>
     </message>
@@ -1194,15 +1267,20 @@ Pulse «Colorear» o active el modo en vivo.</translation>
         <translation>Datos de criminalidad (*.xlsx *.csv);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location line="+16" />
+        <location line="+18" />
         <source>Done.</source>
         <translation>Listo.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Imported {0} file(s): {1} rows loaded, {2} rejected, {3} already imported (see Imports).</source>
+        <translation>Importado(s) {0} archivo(s): {1} filas cargadas, {2} rechazadas, {3} ya importadas (ver Importaciones).</translation>
     </message>
 </context>
 <context>
     <name>YearComboChart</name>
     <message>
-        <location filename="../../s2c_desktop/ui/stats/chart_widgets.py" line="+48" />
+        <location filename="../../s2c_desktop/ui/stats/chart_widgets.py" line="+58" />
         <source>Year:</source>
         <translation>Año:</translation>
     </message>
@@ -1210,9 +1288,146 @@ Pulse «Colorear» o active el modo en vivo.</translation>
 <context>
     <name>YearSliderChart</name>
     <message>
-        <location line="-35" />
+        <location line="-33" />
         <source>Year:</source>
         <translation>Año:</translation>
+    </message>
+</context>
+<context>
+    <name>charts</name>
+    <message>
+        <location filename="../../s2c_desktop/stats/charts.py" line="+78" />
+        <source>No press-reported robberies in the database.
+Import crime/grupo_data_criminal.xlsx (Import button, or 's2c stats import').</source>
+        <translation>No hay robos reportados por la prensa en la base de datos.
+Importe crime/grupo_data_criminal.xlsx (botón Importar, o 's2c stats import').</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>No police report data (DataCrim or SIDPOL) in the database.
+Update from DataCrim ('s2c stats update') or import a DataCrim or SIDPOL CSV file.</source>
+        <translation>No hay denuncias policiales (DataCrim o SIDPOL) en la base de datos.
+Actualice desde DataCrim ('s2c stats update') o importe un CSV de DataCrim o SIDPOL.</translation>
+    </message>
+    <message>
+        <location line="+31" />
+        <source>Robberies per district of Lima and Callao</source>
+        <translation>Robos por distrito de Lima y Callao</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <source>{0} ({1}, press reports)</source>
+        <translation>{0} ({1}, reportes de prensa)</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <location line="+50" />
+        <location line="+52" />
+        <source>robberies</source>
+        <translation>robos</translation>
+    </message>
+    <message>
+        <location line="-81" />
+        <source>Victims' age groups</source>
+        <translation>Grupos de edad de las víctimas</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>No robbery in the database states the victim's age.</source>
+        <translation>Ningún robo de la base de datos indica la edad de la víctima.</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>{0} years</source>
+        <translation>{0} años</translation>
+    </message>
+    <message>
+        <location line="+3" />
+        <source>{0} ({1}; {2} of {3} robberies state it)</source>
+        <translation>{0} ({1}; {2} de {3} robos lo indican)</translation>
+    </message>
+    <message>
+        <location line="+7" />
+        <source>Robberies per type in {0}</source>
+        <translation>Robos por tipo en {0}</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>No robberies recorded in this district.</source>
+        <translation>No hay robos registrados en este distrito.</translation>
+    </message>
+    <message>
+        <location line="+14" />
+        <source>Reports per district of Peru</source>
+        <translation>Denuncias por distrito del Perú</translation>
+    </message>
+    <message>
+        <location line="+6" />
+        <location line="+20" />
+        <location line="+94" />
+        <location line="+22" />
+        <source>reports</source>
+        <translation>denuncias</translation>
+    </message>
+    <message>
+        <location line="-129" />
+        <source>Reports per year by province</source>
+        <translation>Denuncias por año según provincia</translation>
+    </message>
+    <message>
+        <location line="+22" />
+        <source>Occupations most affected</source>
+        <translation>Ocupaciones más afectadas</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>No robbery in the database states the victim's occupation.</source>
+        <translation>Ningún robo de la base de datos indica la ocupación de la víctima.</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>Robbery types</source>
+        <translation>Tipos de robo</translation>
+    </message>
+    <message>
+        <location line="+8" />
+        <source>{0} ({1}, {2} robberies)</source>
+        <translation>{0} ({1}, {2} robos)</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Department, province and district breakdown</source>
+        <translation>Desglose por departamento, provincia y distrito</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>others</source>
+        <translation>otros</translation>
+    </message>
+    <message>
+        <location line="+34" />
+        <source>modality</source>
+        <translation>modalidad</translation>
+    </message>
+    <message>
+        <location line="+0" />
+        <source>specific crime</source>
+        <translation>delito específico</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>generic crime</source>
+        <translation>delito genérico</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>Reports by {0}</source>
+        <translation>Denuncias por {0}</translation>
+    </message>
+    <message>
+        <location line="+15" />
+        <source>Reports by generic crime</source>
+        <translation>Denuncias por delito genérico</translation>
     </message>
 </context>
 <context>
