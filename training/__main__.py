@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--size", type=_size, default=(160, 128), help="H (W = 4H/5) or HxW; default 160")
     train.add_argument("--ngf", type=int, default=32, help="generator width")
     train.add_argument("--ndf", type=int, default=32, help="discriminator width")
-    train.add_argument("--batch", type=int, default=4, help="per replica")
+    train.add_argument("--batch", type=int, default=None, help="per replica (default 4; may change on --resume)")
     train.add_argument("--lr", type=float, default=2e-4)
     train.add_argument("--gan-loss", choices=["lsgan", "bce"], default="lsgan")
     train.add_argument("--l1-weight", type=float, default=100.0)
@@ -73,6 +73,12 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--split", choices=["validation", "all"], default="validation")
     evaluate.add_argument("--out", type=Path, default=None, help="write JSON (and .csv beside it)")
     evaluate.add_argument("--limit", type=int, default=None, help="at most N pairs per set")
+    evaluate.add_argument("--raw", type=Path, default=None, metavar="DIR",
+                          help="also score unaligned scans of DIR through the app's pipeline (fit=detect)")
+    evaluate.add_argument("--raw-split-as", default=None, metavar="SET",
+                          help="use SET's validation split for --raw (e.g. cufsf_aligned)")
+    evaluate.add_argument("--style", default="artist",
+                          help="score other drawing styles: artist (as drawn), xdog, dodge, contour, partial, paper")
 
     prepare = sub.add_parser("prepare", help="align unaligned pairs (e.g. CUFSF) to the CUFS framing")
     prepare.add_argument("--data", required=True, type=Path, metavar="DIR")
@@ -96,14 +102,14 @@ def main(argv: list[str] | None = None) -> int:
             height, width = args.size
             config = TrainConfig(
                 data_dirs=[str(Path(d).resolve()) for d in args.data], out=str(args.out), epochs=args.epochs,
-                height=height, width=width, ngf=args.ngf, ndf=args.ndf, batch=args.batch, lr=args.lr,
+                height=height, width=width, ngf=args.ngf, ndf=args.ndf, batch=args.batch or 4, lr=args.lr,
                 gan_loss=args.gan_loss, l1_weight=args.l1_weight, fm_weight=args.fm_weight,
                 d_scales=args.d_scales, style_probability=args.style_probability, jitter=not args.no_jitter,
                 time_budget_min=args.time_budget, seed=args.seed, strategy=args.strategy,
                 max_steps_per_epoch=args.max_steps_per_epoch, oversample=_oversample(args.oversample),
                 extra={"command": "python -m training " + " ".join(argv if argv is not None else sys.argv[1:])},
             )
-            run_dir = train(config, resume=args.resume, progress=not args.no_progress)
+            run_dir = train(config, resume=args.resume, progress=not args.no_progress, batch=args.batch)
             print(f"run: {run_dir}")
         elif args.command == "export":
             from training.export import export_run
@@ -114,9 +120,16 @@ def main(argv: list[str] | None = None) -> int:
             )
             print(f"exported {args.out} (sha256 {card['sha256'][:12]}…, parity {card['export']['parity_max_abs_diff']:.2e})")
         elif args.command == "evaluate":
-            from training.evaluate import evaluate, format_table
+            from training.evaluate import evaluate, evaluate_raw, format_table, write_report
 
-            report = evaluate(args.model, args.data, split=args.split, out=args.out, limit=args.limit)
+            report = evaluate(args.model, args.data, split=args.split, out=None, limit=args.limit,
+                              style=args.style)
+            if args.raw is not None:
+                report["raw"] = {
+                    args.raw.name: evaluate_raw(args.model, args.raw, split_as=args.raw_split_as, limit=args.limit)
+                }
+            if args.out is not None:
+                write_report(report, args.out)
             print(format_table(report))
         elif args.command == "prepare":
             from training.prepare import prepare

@@ -22,6 +22,7 @@ import json
 from pathlib import Path
 
 import numpy as np
+from PIL import Image
 
 from s2c_desktop.atomic import atomic_write_text
 from s2c_desktop.engine.framing import FRAME_HEIGHT, FRAME_WIDTH
@@ -85,8 +86,28 @@ def _describe_all(images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.stack([r[0] for r in results]), np.array([r[1] for r in results], dtype=bool)
 
 
-def evaluate_set(generator: OnnxGenerator, evaluated: list[data_mod.Pair], training: list[data_mod.Pair]) -> dict:
+STYLES = ("artist", "xdog", "dodge", "contour", "partial", "paper")
+
+
+def restyled(arrays: data_mod.PairArrays, style: str, seed: int = 99) -> np.ndarray:
+    """The evaluated sketches in another drawing style (seeded): a line drawing derived from the held-out
+    photo, or the artist's sketch made partial or scanned on paper. ``artist`` leaves them as they are."""
+    from training import augment
+
+    if style == "artist":
+        return arrays.sketches
+    if style not in STYLES:
+        raise S2CError(f"unknown style {style!r} (one of {', '.join(STYLES)})")
+    rng = np.random.default_rng(seed)
+    if style in augment.BASES:
+        return np.stack([augment.BASES[style](photo, rng) for photo in arrays.photos])
+    return np.stack([augment.MODIFIERS[style](sketch, rng) for sketch in arrays.sketches])
+
+
+def evaluate_set(generator: OnnxGenerator, evaluated: list[data_mod.Pair], training: list[data_mod.Pair],
+                 style: str = "artist") -> dict:
     arrays = data_mod.PairArrays.load(evaluated)
+    arrays.sketches = restyled(arrays, style)
     photos = arrays.photos
     if training:
         mean_photo = np.mean(data_mod.PairArrays.load(training).photos.astype(np.float64), axis=0)
@@ -119,7 +140,8 @@ def evaluate_set(generator: OnnxGenerator, evaluated: list[data_mod.Pair], train
 
 
 def evaluate(model: Path, data_dirs: list[str | Path], *, split: str = "validation", out: Path | None = None,
-             limit: int | None = None, fraction: float = data_mod.DEFAULT_VALIDATION_FRACTION) -> dict:
+             limit: int | None = None, fraction: float = data_mod.DEFAULT_VALIDATION_FRACTION,
+             style: str = "artist") -> dict:
     model = Path(model)
     if not model.is_file():
         raise ModelError(f"model not found: {model}")
@@ -128,6 +150,7 @@ def evaluate(model: Path, data_dirs: list[str | Path], *, split: str = "validati
         "model": str(model),
         "sha256": hashlib.sha256(model.read_bytes()).hexdigest(),
         "split": split,
+        "sketch_style": style,
         "gallery": "true photos of the evaluated pairs of the set",
         "frame": [FRAME_WIDTH, FRAME_HEIGHT],
         "sets": {},
@@ -140,7 +163,7 @@ def evaluate(model: Path, data_dirs: list[str | Path], *, split: str = "validati
             evaluated = evaluated[:limit]
         if len(evaluated) < 2:
             raise S2CError(f"{data_dir}: fewer than two pairs to evaluate")
-        report["sets"][Path(data_dir).name] = evaluate_set(generator, evaluated, training)
+        report["sets"][Path(data_dir).name] = evaluate_set(generator, evaluated, training, style)
     if out is not None:
         write_report(report, Path(out))
     return report
@@ -169,4 +192,58 @@ def format_table(report: dict) -> str:
                 f"{m['rank1']:>7.1%}{m['rank5']:>7.1%}{m['face_found']:>6.0%}{m['colourfulness']:>7.1f}"
             )
         lines.append(f"{'':<16}{'':>6}  {'(photos)':<11}{'':>35}{result['photo_colourfulness']:>7.1f}")
+    for set_name, result in report.get("raw", {}).items():
+        for method in ("model", "raw_sketch"):
+            m = result[method]
+            lines.append(
+                f"{set_name + ' raw':<16}{result['pairs']:>6}  {method:<11}{'':>21}"
+                f"{m['rank1']:>7.1%}{m['rank5']:>7.1%}{m['face_found']:>6.0%}{m['colourfulness']:>7.1f}"
+            )
     return "\n".join(lines)
+
+
+def evaluate_raw(model: Path, raw_dir: Path, *, split_as: str | None = None, limit: int | None = None,
+                 fraction: float = data_mod.DEFAULT_VALIDATION_FRACTION) -> dict:
+    """Unaligned scans through the app's own pipeline (``Colorizer.colorize(path, fit="detect")``, what
+    ``s2c colorize`` does): identity of the generated photo vs the raw sketch, against the raw photos.
+
+    ``split_as`` names the set whose validation split to use (e.g. ``cufsf_aligned`` for the raw CUFSF
+    folder, so the pairs scored are exactly the ones held out of training in their aligned form).
+    """
+    import dataclasses
+
+    from s2c_desktop.engine.colorizer import Colorizer
+
+    pairs = data_mod.discover_pairs([raw_dir])
+    if split_as:
+        pairs = [dataclasses.replace(p, set_name=split_as) for p in pairs]
+    _, evaluated = data_mod.split_pairs(pairs, fraction)
+    if limit:
+        evaluated = evaluated[:limit]
+    colorizer = Colorizer(model_path=model, device="cpu")
+    generated, sketches, gallery_images = [], [], []
+    for pair in evaluated:
+        generated.append(np.asarray(colorizer.colorize(pair.sketch_path, fit="detect").photo.convert("RGB")))
+        with Image.open(pair.sketch_path) as sketch, Image.open(pair.photo_path) as photo:
+            sketches.append(np.asarray(sketch.convert("RGB")))
+            gallery_images.append(np.asarray(photo.convert("RGB")))
+
+    def describe(images: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        # Unaligned images have no fixed face box to fall back on: a miss is a miss.
+        results = [faces.describe(image, fallback_to_frame=False) for image in images]
+        found = np.array([r[1] for r in results], dtype=bool)
+        vectors = np.stack([r[0] if r[0] is not None else np.full(128, 1e3) for r in results])
+        return vectors, found
+
+    gallery, _ = describe(gallery_images)
+    result: dict = {"pairs": len(evaluated), "pipeline": "Colorizer.colorize(fit='detect')"}
+    for method, images in (("model", generated), ("raw_sketch", sketches)):
+        vectors, found = describe(images)
+        rank = ranks(vectors, gallery)
+        result[method] = {
+            "rank1": float(np.mean(rank <= 1)),
+            "rank5": float(np.mean(rank <= 5)),
+            "face_found": float(np.mean(found)),
+            "colourfulness": float(np.mean([colourfulness(i) for i in images])),
+        }
+    return result

@@ -51,6 +51,9 @@ def _rename_io(model, old_inputs: list[str], old_outputs: list[str]) -> None:
         node.output[:] = [renames.get(n, n) for n in node.output]
     for value in [*model.graph.input, *model.graph.output]:
         value.name = renames.get(value.name, value.name)
+        batch = value.type.tensor_type.shape.dim[0]
+        if not batch.dim_value:
+            batch.dim_param = "N"
 
 
 def weights_to_float16(model, min_elements: int = 1024) -> int:

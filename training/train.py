@@ -240,8 +240,9 @@ def _write_gif(strip_paths: list[Path], target: Path) -> None:
     os.replace(tmp, target)
 
 
-def train(config: TrainConfig, *, resume: bool = False, progress: bool = True) -> Path:
-    """Run (or continue) training; returns the run directory."""
+def train(config: TrainConfig, *, resume: bool = False, progress: bool = True, batch: int | None = None) -> Path:
+    """Run (or continue) training; returns the run directory. ``batch`` changes the batch size of a
+    resumed run (the weights and optimizer state do not depend on it)."""
     import tensorflow as tf
     from PIL import Image
     from tqdm import tqdm
@@ -255,7 +256,7 @@ def train(config: TrainConfig, *, resume: bool = False, progress: bool = True) -
         config = dataclasses.replace(
             saved, epochs=config.epochs, out=config.out, data_dirs=config.data_dirs or saved.data_dirs,
             time_budget_min=config.time_budget_min, strategy=config.strategy,
-            max_steps_per_epoch=config.max_steps_per_epoch,
+            max_steps_per_epoch=config.max_steps_per_epoch, batch=batch or saved.batch,
         )
     elif not resume and checkpoint_dir.exists() and any(checkpoint_dir.iterdir()):
         raise S2CError(f"{run_dir} already holds checkpoints; pass --resume to continue or choose another --out")

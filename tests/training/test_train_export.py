@@ -165,3 +165,16 @@ def test_evaluate_scores_the_model_next_to_both_baselines(tiny_run, tmp_path: Pa
 def test_evaluate_with_a_missing_model_fails_clearly(tiny_set: Path, tmp_path: Path, capsys) -> None:
     assert main(["evaluate", "--model", str(tmp_path / "none.onnx"), "--data", str(tiny_set)]) != 0
     assert "model not found" in capsys.readouterr().err
+
+
+def test_evaluate_raw_scans_go_through_the_app_pipeline(tiny_run, datasets: Path, tmp_path: Path) -> None:
+    from training.evaluate import evaluate_raw
+
+    _, run_dir = tiny_run
+    model_path = tmp_path / "m.onnx"
+    assert main(["export", str(run_dir), "--out", str(model_path)]) == 0
+    result = evaluate_raw(model_path, datasets / "faces" / "cufsf_unaligned", split_as="cufsf_aligned", limit=2)
+    assert result["pairs"] == 2
+    for method in ("model", "raw_sketch"):
+        assert 0 <= result[method]["rank1"] <= result[method]["rank5"] == 1.0  # two people: rank-5 is certain
+    assert result["raw_sketch"]["face_found"] == 1.0
