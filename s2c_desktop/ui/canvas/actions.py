@@ -57,13 +57,16 @@ def create_actions(canvas: SketchCanvas) -> dict[str, QAction]:
     actions["size_down"] = _action(canvas, "size_down", ["["], canvas.shrink_brush)
     actions["size_up"] = _action(canvas, "size_up", ["]"], canvas.grow_brush)
 
-    undo = canvas.undo_stack.createUndoAction(canvas)
-    undo.setObjectName("canvas_undo")
-    undo.setShortcuts([QKeySequence("Ctrl+Z")])
+    # Not QUndoStack.createUndoAction: its "Undo %1" prefix is fixed in the language of the moment it is
+    # created, so a live language switch would leave the old language on the button.
+    stack = canvas.undo_stack
+    undo = _action(canvas, "undo", ["Ctrl+Z"], stack.undo)
+    undo.setEnabled(stack.canUndo())
+    stack.canUndoChanged.connect(undo.setEnabled)
     actions["undo"] = undo
-    redo = canvas.undo_stack.createRedoAction(canvas)
-    redo.setObjectName("canvas_redo")
-    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    redo = _action(canvas, "redo", ["Ctrl+Shift+Z", "Ctrl+Y"], stack.redo)
+    redo.setEnabled(stack.canRedo())
+    stack.canRedoChanged.connect(redo.setEnabled)
     actions["redo"] = redo
 
     actions["clear"] = _action(canvas, "clear", ["Ctrl+Shift+Backspace", "Ctrl+Shift+Del"], canvas.clear)
@@ -97,13 +100,12 @@ def _unique(keys: list[str]) -> list[str]:
 
 
 def set_texts(actions: dict[str, QAction], texts: dict[str, tuple[str, str]]) -> None:
-    """Apply (text, tooltip) pairs; undo/redo keep Qt's own text with the command name appended."""
+    """Apply (text, tooltip) pairs."""
     for name, (text, tip) in texts.items():
         action = actions.get(name)
         if action is None:
             continue
-        if name not in ("undo", "redo"):
-            action.setText(text)
+        action.setText(text)
         shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
         action.setStatusTip(tip)

@@ -270,3 +270,26 @@ def test_hiding_the_canvas_mid_stroke_commits_what_was_drawn(canvas) -> None:
     canvas.hide()
     assert not canvas.is_drawing
     assert canvas.undo_stack.count() == 1 and not canvas.document.is_blank()
+
+
+def test_undo_redo_actions_follow_the_stack_and_retranslate(qtbot) -> None:  # noqa: ANN001
+    from s2c_desktop.ui.canvas.canvas_widget import SketchCanvas
+    from tests.ui.canvas.events import mouse_stroke
+
+    canvas = SketchCanvas()
+    qtbot.addWidget(canvas)
+    canvas.resize(420, 520)
+    canvas.show()
+    actions = canvas.canvas_actions()
+    undo, redo = actions["undo"], actions["redo"]
+    assert not undo.isEnabled() and not redo.isEnabled()
+    mouse_stroke(canvas, [(100, 100), (200, 200)])
+    assert undo.isEnabled() and not redo.isEnabled()
+    before = canvas.document.pixels.copy()
+    undo.trigger()
+    assert redo.isEnabled() and not (canvas.document.pixels != 255).any()
+    redo.trigger()
+    assert (canvas.document.pixels == before).all()
+    undo.setText("stale")
+    canvas.retranslate_ui()
+    assert undo.text() == "&Undo" and redo.text() == "&Redo"
