@@ -322,18 +322,26 @@ def _align_face(gray: np.ndarray, face: Face) -> FittedSketch:
     return FittedSketch(_warp(gray, matrix), "face", face, matrix)
 
 
+def _preshrink(gray: np.ndarray, matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For big reductions, area-average the source to about frame scale and adapt the matrix to it."""
+    import cv2
+
+    scale = math.sqrt(abs(np.linalg.det(matrix[:, :2])))
+    if scale >= 0.8:
+        return gray, matrix
+    height, width = gray.shape
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    source = cv2.resize(gray, size, interpolation=cv2.INTER_AREA)
+    shrink = np.diag([width / size[0], height / size[1]])  # shrunk pixels → original pixels
+    return source, np.hstack([matrix[:, :2] @ shrink, matrix[:, 2:]])
+
+
 def _warp(gray: np.ndarray, matrix: np.ndarray) -> np.ndarray:
     """Warp into the frame; big reductions are pre-shrunk with area averaging so pencil lines do not alias."""
     import cv2
 
+    source, m = _preshrink(gray, matrix)
     scale = math.sqrt(abs(np.linalg.det(matrix[:, :2])))
-    source, m = gray, matrix
-    if scale < 0.8:
-        height, width = gray.shape
-        size = (max(1, round(width * scale)), max(1, round(height * scale)))
-        source = cv2.resize(gray, size, interpolation=cv2.INTER_AREA)
-        shrink = np.diag([width / size[0], height / size[1]])  # shrunk pixels → original pixels
-        m = np.hstack([matrix[:, :2] @ shrink, matrix[:, 2:]])
     flags = cv2.INTER_CUBIC if scale > 1.2 else cv2.INTER_LINEAR
     return cv2.warpAffine(
         source, m, framing.FRAME_SIZE, flags=flags, borderMode=cv2.BORDER_CONSTANT, borderValue=PAPER_WHITE
@@ -454,13 +462,7 @@ def refine_with_template(gray: np.ndarray, matrix: np.ndarray) -> tuple[np.ndarr
 
     template = eye_template()
     # Shrink the source once to about frame scale (area averaging), so the warps below only resample.
-    scale = math.sqrt(abs(np.linalg.det(matrix[:, :2])))
-    source, base = gray, matrix
-    if scale < 0.8:
-        height, width = gray.shape
-        size = (max(1, round(width * scale)), max(1, round(height * scale)))
-        source = cv2.resize(gray, size, interpolation=cv2.INTER_AREA)
-        base = np.hstack([matrix[:, :2] @ np.diag([width / size[0], height / size[1]]), matrix[:, 2:]])
+    source, base = _preshrink(gray, matrix)
     centre = np.array([(framing.LEFT_EYE[0] + framing.RIGHT_EYE[0]) / 2, framing.LEFT_EYE[1]])
     margin = TEMPLATE_SHIFT
     # The search runs at half resolution (4× fewer pixels); the best hit is then refined at full size.
