@@ -45,6 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--gan-loss", choices=["lsgan", "bce"], default="lsgan")
     train.add_argument("--l1-weight", type=float, default=100.0)
     train.add_argument("--fm-weight", type=float, default=10.0, help="feature matching; 0 turns it off")
+    train.add_argument("--ssim-weight", type=float, default=0.0, help="1 − SSIM term; 0 turns it off")
+    train.add_argument("--identity-weight", type=float, default=0.0,
+                       help="identity term from --embedder; 0 turns it off")
+    train.add_argument("--embedder", default=None, metavar="DIR", help="made by: python -m training embedder")
     train.add_argument("--d-scales", type=int, default=2, help="discriminators at 1, 1/2, ... scale")
     train.add_argument("--style-probability", type=float, default=0.5, help="sketch-style augmentation; 0 = off")
     train.add_argument("--no-jitter", action="store_true")
@@ -52,6 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="fit the run into MIN minutes (fewer epochs, same decay shape)")
     train.add_argument("--oversample", nargs="*", default=[], metavar="SET=K",
                        help="show each pair of the named set K times per epoch")
+    train.add_argument("--decay-start", type=float, default=0.5,
+                       help="fraction of the run after which the learning rate decays (1 = constant)")
+    train.add_argument("--snapshot-every", type=int, default=10, metavar="K",
+                       help="keep the generator's weights every K epochs (for ablations at equal steps)")
     train.add_argument("--seed", type=int, default=1234)
     train.add_argument("--resume", action="store_true")
     train.add_argument("--strategy", choices=["default", "mirrored", "multiworker"], default="default")
@@ -80,6 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--style", default="artist",
                           help="score other drawing styles: artist (as drawn), xdog, dodge, contour, partial, paper")
 
+    embedder = sub.add_parser("embedder", help="distil dlib's face descriptor into a small network (identity loss)")
+    embedder.add_argument("--data", nargs="+", required=True, metavar="DIR")
+    embedder.add_argument("--out", required=True, type=Path, metavar="DIR")
+    embedder.add_argument("--size", type=_size, default=(160, 128), help="the generator's size")
+    embedder.add_argument("--epochs", type=int, default=60)
+
     prepare = sub.add_parser("prepare", help="align unaligned pairs (e.g. CUFSF) to the CUFS framing")
     prepare.add_argument("--data", required=True, type=Path, metavar="DIR")
     prepare.add_argument("--out", required=True, type=Path, metavar="DIR")
@@ -104,8 +118,11 @@ def main(argv: list[str] | None = None) -> int:
                 data_dirs=[str(Path(d).resolve()) for d in args.data], out=str(args.out), epochs=args.epochs,
                 height=height, width=width, ngf=args.ngf, ndf=args.ndf, batch=args.batch or 4, lr=args.lr,
                 gan_loss=args.gan_loss, l1_weight=args.l1_weight, fm_weight=args.fm_weight,
+                ssim_weight=args.ssim_weight, identity_weight=args.identity_weight,
+                embedder=str(Path(args.embedder).resolve()) if args.embedder else None,
                 d_scales=args.d_scales, style_probability=args.style_probability, jitter=not args.no_jitter,
-                time_budget_min=args.time_budget, seed=args.seed, strategy=args.strategy,
+                time_budget_min=args.time_budget, seed=args.seed, decay_start=args.decay_start,
+                snapshot_every=args.snapshot_every, strategy=args.strategy,
                 max_steps_per_epoch=args.max_steps_per_epoch, oversample=_oversample(args.oversample),
                 extra={"command": "python -m training " + " ".join(argv if argv is not None else sys.argv[1:])},
             )
@@ -131,6 +148,12 @@ def main(argv: list[str] | None = None) -> int:
             if args.out is not None:
                 write_report(report, args.out)
             print(format_table(report))
+        elif args.command == "embedder":
+            from training.identity import train_embedder
+
+            height, width = args.size
+            meta = train_embedder(args.data, args.out, height=height, width=width, epochs=args.epochs)
+            print(f"embedder: {args.out} (held-out fit {meta['fit_validation']})")
         elif args.command == "prepare":
             from training.prepare import prepare
 

@@ -3,7 +3,11 @@
 - adversarial: "lsgan" (least squares, steadier on small data) or "bce" (the original pix2pix);
 - L1 to the true photo, weight λ = 100 as in pix2pix;
 - feature matching (pix2pixHD): L1 between the discriminator's activations on the real and on the
-  generated pair, a learned perceptual loss that needs no downloaded network.
+  generated pair, a learned perceptual loss that needs no downloaded network;
+- structural similarity (1 − SSIM): L1 alone rewards the average face; SSIM rewards local structure and
+  contrast, which is also how fidelity is judged;
+- identity: squared distance between the embeddings of the generated and the true photo in our own
+  distilled face embedder (``training.identity``).
 """
 
 from __future__ import annotations
@@ -43,3 +47,15 @@ def feature_matching_loss(real_features: list[tf.Tensor], fake_features: list[tf
         for real, fake in zip(real_features, fake_features, strict=True)
     ]
     return tf.add_n(terms) / float(len(terms))
+
+
+def ssim_loss(target: tf.Tensor, generated: tf.Tensor) -> tf.Tensor:
+    """1 − SSIM (11×11 Gaussian window, colour channels averaged) on images in [-1, 1]."""
+    return 1.0 - tf.image.ssim((target + 1.0) / 2.0, (generated + 1.0) / 2.0, max_val=1.0)
+
+
+def identity_loss(real_embedding: tf.Tensor, fake_embedding: tf.Tensor) -> tf.Tensor:
+    """Squared Euclidean embedding distance (dlib's scale: ≈ 0.36 is where people start to differ);
+    the true photo's embedding is a constant."""
+    difference = tf.stop_gradient(real_embedding) - fake_embedding
+    return tf.reduce_sum(tf.reshape(tf.square(difference), [tf.shape(difference)[0], -1]), axis=1)

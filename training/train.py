@@ -44,6 +44,9 @@ class TrainConfig:
     gan_loss: str = "lsgan"
     l1_weight: float = 100.0
     fm_weight: float = 10.0
+    ssim_weight: float = 0.0  # 1 − SSIM term
+    identity_weight: float = 0.0  # needs ``embedder``
+    embedder: str | None = None  # folder made by ``python -m training embedder``
     d_scales: int = 2
     dropout: float = 0.5
     style_probability: float = 0.5
@@ -127,6 +130,13 @@ class Trainer:
             self.d_variables = [v for d in self.discriminators for v in d.trainable_variables]
             self.d_optimizer.build(self.d_variables)
             self.epoch = tf.Variable(0, dtype=tf.int64, trainable=False, name="epoch")
+            self.embedder = None
+            if config.identity_weight > 0:
+                if not config.embedder:
+                    raise S2CError("--identity-weight needs --embedder DIR (python -m training embedder)")
+                from training.identity import load_embedder
+
+                self.embedder = load_embedder(config.embedder, config.height, config.width)
         self.checkpoint = tf.train.Checkpoint(
             generator=self.generator,
             discriminators=self.discriminators,
@@ -160,7 +170,17 @@ class Trainer:
                     fm += losses.feature_matching_loss(real_out[:-1], fake_out[:-1])
             scales = float(len(self.discriminators))
             l1 = losses.l1_loss(photo, generated)
-            g_loss = average(g_adv / scales + cfg.l1_weight * l1 + cfg.fm_weight * fm / scales)
+            ssim = losses.ssim_loss(photo, generated) if cfg.ssim_weight > 0 else tf.zeros_like(l1)
+            if self.embedder is not None:
+                identity = losses.identity_loss(
+                    self.embedder(photo, training=False), self.embedder(generated, training=False)
+                )
+            else:
+                identity = tf.zeros_like(l1)
+            g_loss = average(
+                g_adv / scales + cfg.l1_weight * l1 + cfg.fm_weight * fm / scales
+                + cfg.ssim_weight * ssim + cfg.identity_weight * identity
+            )
             d_loss = average(d_total / scales)
         g_grads = g_tape.gradient(g_loss, self.generator.trainable_variables)
         d_grads = d_tape.gradient(d_loss, self.d_variables)
@@ -171,6 +191,8 @@ class Trainer:
             "d": d_loss,
             "l1": average(l1),
             "fm": average(fm / scales if cfg.fm_weight > 0 else tf.zeros_like(l1)),
+            "ssim": average(ssim),
+            "id": average(identity),
         }
 
     def _downscale(self, images, factor):
@@ -305,8 +327,13 @@ def train(config: TrainConfig, *, resume: bool = False, progress: bool = True, b
         raise S2CError("fewer training pairs than one global batch")
 
     metrics_path = run_dir / "metrics.csv"
-    fields = ["epoch", "g", "d", "l1", "fm", "lr", "val_l1", "val_ssim", "epoch_s", "step_s", "planned_epochs"]
-    if not metrics_path.exists():
+    fields = ["epoch", "g", "d", "l1", "fm", "ssim", "id", "lr", "val_l1", "val_ssim", "epoch_s", "step_s",
+              "planned_epochs"]
+    if metrics_path.exists():
+        # A run started by an older version keeps its own columns.
+        with metrics_path.open(newline="") as handle:
+            fields = next(csv.reader(handle), fields)
+    else:
         with metrics_path.open("w", newline="") as handle:
             csv.writer(handle).writerow(fields)
 
@@ -331,7 +358,7 @@ def train(config: TrainConfig, *, resume: bool = False, progress: bool = True, b
         count = steps_per_epoch * trainer.global_batch
         ds = data_mod.dataset(sketches[:count], photos[:count], trainer.global_batch)
         ds = trainer.strategy.experimental_distribute_dataset(ds)
-        sums = {"g": 0.0, "d": 0.0, "l1": 0.0, "fm": 0.0}
+        sums = {"g": 0.0, "d": 0.0, "l1": 0.0, "fm": 0.0, "ssim": 0.0, "id": 0.0}
         bar = tqdm(
             ds, total=steps_per_epoch, desc=f"epoch {epoch + 1}/{planned}", disable=not progress,
             mininterval=1.0 if sys.stderr.isatty() else 30.0, file=sys.stderr,
@@ -360,7 +387,9 @@ def train(config: TrainConfig, *, resume: bool = False, progress: bool = True, b
             "epoch_s": epoch_seconds, "step_s": epoch_seconds / steps_done, "planned_epochs": planned,
         }
         with metrics_path.open("a", newline="") as handle:
-            csv.writer(handle).writerow([f"{row[k]:.6g}" if isinstance(row[k], float) else row[k] for k in fields])
+            csv.writer(handle).writerow(
+                [f"{row[k]:.6g}" if isinstance(row.get(k), float) else row.get(k, "") for k in fields]
+            )
         epoch += 1
         if config.time_budget_min:
             # Fit the rest of the run into the budget; the decay follows the new plan.
@@ -371,6 +400,7 @@ def train(config: TrainConfig, *, resume: bool = False, progress: bool = True, b
         remaining = (planned - epoch) * float(np.median(epoch_times[-5:]))
         print(
             f"epoch {epoch}/{planned}: g {row['g']:.3f} d {row['d']:.3f} l1 {row['l1']:.4f} fm {row['fm']:.3f} "
+            f"ssim {row['ssim']:.3f} id {row['id']:.4f} "
             f"lr {lr:.2e} val_l1 {val['val_l1']:.4f} val_ssim {val['val_ssim']:.4f} "
             f"({epoch_seconds:.0f} s, ETA {remaining / 60:.1f} min)",
             flush=True,
