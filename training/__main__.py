@@ -85,6 +85,10 @@ def build_parser() -> argparse.ArgumentParser:
                           help="also score unaligned scans of DIR through the app's pipeline (fit=detect)")
     evaluate.add_argument("--raw-split-as", default=None, metavar="SET",
                           help="use SET's validation split for --raw (e.g. cufsf_aligned)")
+    evaluate.add_argument("--gallery", choices=["validation", "set"], default="validation",
+                          help="also rank identity among all photos of each set (set), not only the evaluated ones")
+    evaluate.add_argument("--descriptor-cache", type=Path, default=Path("cache/descriptors.npz"), metavar="FILE",
+                          help="keeps dlib descriptors of gallery photos between runs (--gallery set)")
     evaluate.add_argument("--style", default="artist",
                           help="score other drawing styles: artist (as drawn), xdog, dodge, contour, partial, paper")
 
@@ -137,13 +141,15 @@ def main(argv: list[str] | None = None) -> int:
             )
             print(f"exported {args.out} (sha256 {card['sha256'][:12]}…, parity {card['export']['parity_max_abs_diff']:.2e})")
         elif args.command == "evaluate":
-            from training.evaluate import evaluate, evaluate_raw, format_table, write_report
+            from training.evaluate import DescriptorCache, evaluate, evaluate_raw, format_table, write_report
 
+            cache = DescriptorCache(args.descriptor_cache) if args.gallery == "set" else None
             report = evaluate(args.model, args.data, split=args.split, out=None, limit=args.limit,
-                              style=args.style)
+                              style=args.style, set_gallery=cache)
             if args.raw is not None:
                 report["raw"] = {
-                    args.raw.name: evaluate_raw(args.model, args.raw, split_as=args.raw_split_as, limit=args.limit)
+                    args.raw.name: evaluate_raw(args.model, args.raw, split_as=args.raw_split_as, limit=args.limit,
+                                                set_gallery=cache)
                 }
             if args.out is not None:
                 write_report(report, args.out)

