@@ -124,6 +124,17 @@ def parity_inputs(config, count: int = 6, seed: int = 0) -> np.ndarray:
         return random
 
 
+def _embedder_summary(config) -> dict:
+    """Where the identity term came from: the distilled embedder's size, teacher and fit."""
+    if not config.identity_weight or not config.embedder:
+        return {}
+    meta_path = Path(config.embedder) / "embedder.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
+    keep = ("parameters", "teacher", "train_photos", "epochs", "fit_train", "fit_validation")
+    return {"identity_embedder": {"summary": "CNN distilled from dlib's face descriptor on the training photos "
+                                             "only (training/identity.py)", **{k: meta[k] for k in keep if k in meta}}}
+
+
 def _training_summary(run_dir: Path, config) -> dict:
     rows = []
     metrics_path = run_dir / "metrics.csv"
@@ -144,7 +155,7 @@ def _training_summary(run_dir: Path, config) -> dict:
         "oversample": config.oversample,
         "epochs": int(last.get("epoch", 0) or 0),
         "time_minutes": round(sum(float(r["epoch_s"]) for r in rows) / 60, 1),
-        "final_losses": {k: float(last[k]) for k in ("g", "d", "l1", "fm") if k in last},
+        "final_losses": {k: float(last[k]) for k in ("g", "d", "l1", "fm", "ssim", "id") if last.get(k)},
         "validation_during_training": {k: float(last[k]) for k in ("val_l1", "val_ssim") if k in last},
         "augmentation": {
             "jitter": "resize ×1.12, random crop back, random mirror" if config.jitter else "none",
@@ -155,7 +166,8 @@ def _training_summary(run_dir: Path, config) -> dict:
         },
         "optimizer": {"adam_lr": config.lr, "beta1": config.beta1, "decay": f"linear to 0 after {config.decay_start:.0%} of the epochs"},
         "losses": {"gan": config.gan_loss, "l1_weight": config.l1_weight, "feature_matching_weight": config.fm_weight,
-                   "discriminator_scales": config.d_scales},
+                   "discriminator_scales": config.d_scales, "ssim_weight": config.ssim_weight,
+                   "identity_weight": config.identity_weight, **_embedder_summary(config)},
         "batch": config.batch,
         "hardware": f"{platform.machine()} CPU, {os.cpu_count()} cores (shared), no GPU",
         "command": config.extra.get("command", ""),

@@ -87,6 +87,14 @@ def test_training_with_ssim_and_identity_terms_logs_them(tiny_embedder, tmp_path
     config = json.loads((run_dir / "config.json").read_text())
     assert config["identity_weight"] == 10 and config["embedder"] == str(embedder.resolve())
 
+    model_path = tmp_path / "model.onnx"
+    assert main(["export", str(run_dir), "--out", str(model_path)]) == 0
+    card_losses = json.loads(model_path.with_suffix(".json").read_text())["training"]["losses"]
+    assert card_losses["ssim_weight"] == 50 and card_losses["identity_weight"] == 10
+    assert card_losses["identity_embedder"]["train_photos"] == json.loads((embedder / "embedder.json").read_text())[
+        "train_photos"
+    ]
+
 
 def test_identity_weight_without_an_embedder_fails_clearly(tiny_embedder, tmp_path: Path, capsys) -> None:
     data_dir, _ = tiny_embedder
