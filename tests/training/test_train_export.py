@@ -75,6 +75,9 @@ def test_export_matches_keras_in_onnxruntime_and_writes_the_card(tiny_run, tmp_p
     assert (graph_input.name, graph_output.name) == ("sketch", "photo")
     dims = [d.dim_value or d.dim_param for d in graph_input.type.tensor_type.shape.dim]
     assert dims[1:] == [80, 64, 1] and isinstance(dims[0], str)  # batch is dynamic
+    ops = [node.op_type for node in model.graph.node]
+    # Upsampling is one Resize per decoder level, not Keras 3's tile/reshape chain wrapped in transposes.
+    assert ops.count("Resize") == 4 and "Tile" not in ops and ops.count("Transpose") <= 2
 
     generator, _ = load_generator(run_dir)
     sketches = np.random.default_rng(5).uniform(-1, 1, (3, 80, 64, 1)).astype(np.float32)
