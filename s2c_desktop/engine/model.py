@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 DEVICES = ("auto", "cpu", "cuda")
 CPU = "CPUExecutionProvider"
 CUDA = "CUDAExecutionProvider"
+# Let cuDNN pick the fastest convolutions once, at load time, and synchronise once per run.
+CUDA_OPTIONS: dict[str, str] = {"cudnn_conv_algo_search": "HEURISTIC", "use_tf32": "0", "do_copy_in_default_stream": "1"}
 DEVICE_LABELS = {CPU: "CPU", CUDA: "CUDA"}
 MODEL_ASPECT = 5 / 4  # height / width
 MODEL_ASPECT_TOLERANCE = 0.03  # 256×208 (ratio 1.23) is a contract size: allow multiples of 16 near 5:4
@@ -177,8 +179,7 @@ def _create_session(data: bytes, path: Path, device: str, threads: int | None) -
         )
     providers: list[Any] = [CPU]
     if want_cuda and CUDA in available:
-        # Synchronise once per run and let cuDNN pick the fastest convolutions once, at load time.
-        providers = [(CUDA, {"cudnn_conv_algo_search": "EXHAUSTIVE", "do_copy_in_default_stream": "1"}), CPU]
+        providers = [(CUDA, dict(CUDA_OPTIONS)), CPU]
         # A GPU build without a GPU (or without CUDA/cuDNN libraries) logs loud errors, then falls back:
         # keep the console quiet and check below which provider really runs.
         ort.set_default_logger_severity(4)

@@ -237,6 +237,22 @@ def test_cuda_where_it_cannot_run_is_an_error(tiny_model: Path) -> None:
         Colorizer(tiny_model, device="cuda")
 
 
+def test_cuda_where_a_gpu_is_present_matches_the_cpu(tiny_model: Path) -> None:
+    # Skipped in CI (no GPU); run on a GPU machine with onnxruntime-gpu (bench/bench_cuda.py times it).
+    if not _cuda_works(tiny_model):
+        pytest.skip("no usable GPU")
+    on_gpu = Colorizer(tiny_model, device="cuda")
+    on_cpu = Colorizer(tiny_model, device="cpu")
+    assert on_gpu.provider == CUDA and on_gpu.fallback_reason is None
+    assert Colorizer(tiny_model, device="auto").provider == CUDA
+    rng = np.random.default_rng(0)
+    sketches = [rng.integers(0, 256, (250, 200), dtype=np.uint8) for _ in range(3)]
+    gpu_photos = [np.asarray(r.photo, np.int16) for r in on_gpu.colorize_batch(sketches, fit="none")]
+    cpu_photos = [np.asarray(r.photo, np.int16) for r in on_cpu.colorize_batch(sketches, fit="none")]
+    assert all(np.max(np.abs(g - c)) <= 1 for g, c in zip(gpu_photos, cpu_photos, strict=True))
+    assert on_gpu.colorize(sketches[0], fit="none").metadata["provider"] == CUDA
+
+
 def test_unknown_device(tiny_model: Path) -> None:
     with pytest.raises(ModelError, match="unknown device 'tpu'"):
         Colorizer(tiny_model, device="tpu")
