@@ -20,6 +20,8 @@ import csv
 import hashlib
 import io
 import json
+import os
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -114,9 +116,24 @@ class DescriptorCache:
         if self.path is None or not self.changed:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(self.path.name + ".tmp.npz")
-        np.savez(tmp, **self.entries)
-        tmp.replace(self.path)
+        # Evaluations of several styles run side by side on one cache: keep what the others saved
+        # meanwhile, and write through a temporary file of our own, so that no run loses its entries
+        # or trips over another's temporary file.
+        if self.path.is_file():
+            try:
+                with np.load(self.path) as stored:
+                    for key in stored.files:
+                        self.entries.setdefault(key, stored[key])
+            except (OSError, ValueError):
+                pass  # a damaged cache is rewritten whole
+        handle, name = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name + ".", suffix=".tmp.npz")
+        os.close(handle)
+        tmp = Path(name)
+        try:
+            np.savez(tmp, **self.entries)
+            tmp.replace(self.path)
+        finally:
+            tmp.unlink(missing_ok=True)
         self.changed = False
 
 

@@ -204,3 +204,19 @@ def test_identity_among_all_photos_of_the_set_reuses_cached_descriptors(tiny_run
     assert len(again.entries) == 2
     evaluate_set(OnnxGenerator(model_path), pairs[:2], pairs[2:], set_gallery=again)
     assert not again.changed  # the gallery came from the file
+
+
+def test_descriptor_caches_saved_side_by_side_keep_each_others_entries(tmp_path: Path) -> None:
+    # Two evaluations (two styles) share one cache file; the second save must neither fail on the first's
+    # temporary file nor drop the first's descriptors.
+    from training.evaluate import DescriptorCache
+
+    cache_path = tmp_path / "cache" / "descriptors.npz"
+    first, second = DescriptorCache(cache_path), DescriptorCache(cache_path)
+    first.entries["a"], first.changed = np.ones(128), True
+    second.entries["b"], second.changed = np.zeros(128), True
+    first.save()
+    second.save()
+    merged = DescriptorCache(cache_path).entries
+    assert set(merged) == {"a", "b"} and np.array_equal(merged["a"], np.ones(128))
+    assert [p.name for p in cache_path.parent.iterdir()] == ["descriptors.npz"]
