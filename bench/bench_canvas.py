@@ -25,7 +25,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt  # noqa: E402
 from PySide6.QtGui import QMouseEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from s2c_desktop.ui.canvas.canvas_widget import SketchCanvas  # noqa: E402
+from s2c_desktop.ui.drawing.canvas.canvas_widget import SketchCanvas  # noqa: E402
 
 EVENTS_PER_STROKE = 120
 

@@ -33,7 +33,7 @@ class MainWindow(QMainWindow):
     def __init__(self, prefs: Preferences, stored_prefs: Preferences | None = None,
                  reporter: ErrorReporter | None = None) -> None:
         super().__init__()
-        from s2c_desktop.ui.canvas_tab import CanvasTab
+        from s2c_desktop.ui.drawing.tab import CanvasTab
         from s2c_desktop.ui.errors import reporter as global_reporter
 
         self.setObjectName("mainWindow")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from s2c_desktop.ui.canvas.canvas_widget import SketchCanvas
+from s2c_desktop.ui.drawing.canvas.canvas_widget import SketchCanvas
 
 CANVAS_SIZE = (440, 540)
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QInputDevice, QMouseEvent, QPointingDevice, QTabletEvent
 from PySide6.QtWidgets import QApplication
 
-from s2c_desktop.ui.canvas.canvas_widget import SketchCanvas
+from s2c_desktop.ui.drawing.canvas.canvas_widget import SketchCanvas
 
 
 def widget_point(canvas: SketchCanvas, doc_x: float, doc_y: float) -> QPointF:

@@ -6,7 +6,7 @@ import numpy as np
 from PIL import Image
 
 from s2c_desktop.sketch.document import SketchDocument
-from s2c_desktop.ui.canvas.commands import DEFAULT_UNDO_BUDGET_BYTES, PixelRectCommand
+from s2c_desktop.ui.drawing.canvas.commands import DEFAULT_UNDO_BUDGET_BYTES, PixelRectCommand
 from tests.ui.canvas.events import line_points, mouse_stroke, tablet_stroke
 
 

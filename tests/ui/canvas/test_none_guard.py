@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from s2c_desktop.ui.canvas.none_guard import pyside_leaks_none
+from s2c_desktop.ui.drawing.canvas.none_guard import pyside_leaks_none
 
 _VOID_CALLS = """
 import sys
@@ -26,7 +26,7 @@ def _run(prelude: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_importing_the_canvas_survives_many_void_calls() -> None:
-    run = _run("import s2c_desktop.ui.canvas")
+    run = _run("import s2c_desktop.ui.drawing.canvas")
     assert run.returncode == 0, run.stderr
     assert "survived" in run.stdout
 

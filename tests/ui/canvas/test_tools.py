@@ -5,7 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from s2c_desktop.ui.canvas.tools import BrushSettings, StrokePoint, StrokeSurface, create_tools, union_rect
+from s2c_desktop.ui.drawing.canvas.tools import (
+    BrushSettings,
+    StrokePoint,
+    StrokeSurface,
+    create_tools,
+    union_rect,
+)
 
 
 @pytest.fixture

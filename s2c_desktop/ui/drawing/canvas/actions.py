@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
 if TYPE_CHECKING:
-    from s2c_desktop.ui.canvas.canvas_widget import SketchCanvas
+    from s2c_desktop.ui.drawing.canvas.canvas_widget import SketchCanvas
 
 TOOL_SHORTCUTS = {"pencil": "B", "eraser": "E", "soften": "R", "smudge": "U"}
 

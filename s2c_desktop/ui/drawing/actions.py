@@ -9,7 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QSlider, QToolBar
 
 if TYPE_CHECKING:
-    from s2c_desktop.ui.canvas_tab import CanvasTab
+    from s2c_desktop.ui.drawing.tab import CanvasTab
 
 
 class CanvasActions(QObject):

@@ -37,8 +37,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from s2c_desktop.sketch.document import DocumentSource, Rect, SketchDocument
-from s2c_desktop.ui.canvas import actions as canvas_actions
-from s2c_desktop.ui.canvas.commands import (
+from s2c_desktop.ui.drawing.canvas import actions as canvas_actions
+from s2c_desktop.ui.drawing.canvas.commands import (
     DEFAULT_UNDO_BUDGET_BYTES,
     PixelChange,
     PixelRectCommand,
@@ -46,9 +46,9 @@ from s2c_desktop.ui.canvas.commands import (
     history_bytes,
     trim_to_budget,
 )
-from s2c_desktop.ui.canvas.guide import paint_brush_outline, paint_face_guide
-from s2c_desktop.ui.canvas.tools import BrushSettings, StrokePoint, StrokeSurface, Tool, create_tools
-from s2c_desktop.ui.canvas.view import ZOOM_STEP, ViewTransform
+from s2c_desktop.ui.drawing.canvas.guide import paint_brush_outline, paint_face_guide
+from s2c_desktop.ui.drawing.canvas.tools import BrushSettings, StrokePoint, StrokeSurface, Tool, create_tools
+from s2c_desktop.ui.drawing.canvas.view import ZOOM_STEP, ViewTransform
 
 MIN_BRUSH_SIZE = 0.5
 MAX_BRUSH_SIZE = 200.0

@@ -29,13 +29,18 @@ from s2c_desktop.settings import Preferences
 from s2c_desktop.sketch.autosave import AutosaveStore, Recoverable
 from s2c_desktop.sketch.case import Case, load_case, save_case
 from s2c_desktop.sketch.document import SketchDocument
-from s2c_desktop.ui.canvas_actions import CanvasActions
-from s2c_desktop.ui.canvas_files import CanvasFileDialogs
-from s2c_desktop.ui.case_panel import CasePanel
+from s2c_desktop.ui.drawing.actions import CanvasActions
+from s2c_desktop.ui.drawing.case_panel import CasePanel
+from s2c_desktop.ui.drawing.case_sheet import (
+    export_photo_png,
+    export_sheet_pdf,
+    export_sheet_png,
+    pil_to_qimage,
+)
+from s2c_desktop.ui.drawing.file_dialogs import CanvasFileDialogs
+from s2c_desktop.ui.drawing.live import LiveScheduler
+from s2c_desktop.ui.drawing.photo_view import PhotoView
 from s2c_desktop.ui.errors import ErrorReporter
-from s2c_desktop.ui.export import export_photo_png, export_sheet_pdf, export_sheet_png, pil_to_qimage
-from s2c_desktop.ui.live import LiveScheduler
-from s2c_desktop.ui.photo_view import PhotoView
 from s2c_desktop.ui.workers import ColorizeRequest, ColorizeWorker, ImportOutcome, ModelInfo
 
 log = logging.getLogger(__name__)
@@ -51,7 +56,7 @@ class CanvasTab(CanvasFileDialogs, QWidget):
     def __init__(self, prefs: Preferences, reporter: ErrorReporter, parent: QWidget | None = None,
                  autosave: AutosaveStore | None = None) -> None:
         super().__init__(parent)
-        from s2c_desktop.ui.canvas.canvas_widget import SketchCanvas
+        from s2c_desktop.ui.drawing.canvas.canvas_widget import SketchCanvas
 
         self.setObjectName("canvasTab")
         self.prefs = prefs
