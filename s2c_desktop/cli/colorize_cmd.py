@@ -5,6 +5,9 @@ or one ending in ``/``). Several sketches, or a
 folder of them: OUT is a folder (created), each photo named after its sketch with ``.png``. Sketches are
 run through the model in batches; a bad sketch does not stop the others: the failures are listed at the
 end and the exit status is 1. Photos are written atomically: never a partial file.
+
+``--hints HINTS.png``: the witness's colours, an RGBA layer the size of the sketch (transparent = no hint), given
+to the model with every sketch of the call. A model without the ``hints`` input refuses it before any work.
 """
 
 from __future__ import annotations
@@ -19,10 +22,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from s2c_desktop.engine.loading import IMAGE_SUFFIXES
-from s2c_desktop.errors import S2CError
+from s2c_desktop.errors import InputError, ModelError, S2CError
 
 if TYPE_CHECKING:
     from s2c_desktop.engine.colorizer import Colorizer
+    from s2c_desktop.engine.hints import HintLayer
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +67,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "detect (always find the face), none (just scale and pad)",
     )
     parser.add_argument(
+        "--hints",
+        metavar="HINTS.png",
+        help="colour hints: an RGBA image the size of the sketch, transparent where there is no hint "
+        "(used for every sketch of this call; needs a model with a 'hints' input)",
+    )
+    parser.add_argument(
         "--batch-size", type=_positive_int, default=DEFAULT_BATCH, metavar="N", help="sketches per model run"
     )
     parser.set_defaults(func=run)
@@ -83,15 +93,30 @@ def run(args: argparse.Namespace) -> int:
 
     verbose = bool(getattr(args, "verbose", False))
     jobs, several = expand_inputs(args.sketches)
+    hints = _load_hints(args.hints)
     assign_targets(jobs, Path(args.output), several, args.output)
     colorizer = Colorizer(args.model, device=args.device)
+    if hints is not None and not colorizer.accepts_hints:
+        raise ModelError(f"--hints: {colorizer.no_hints_reason()}")
     if verbose:
         reason = f"; not CUDA: {colorizer.fallback_reason}" if colorizer.fallback_reason else ""
         sys.stderr.write(f"device: {colorizer.device_label} ({colorizer.provider}{reason})\n")
         sys.stderr.write(f"model: {colorizer.model_name} sha256 {colorizer.model_sha256[:12]}…\n")
     pending = [job for job in jobs if job.error is None]
-    _colorize_all(colorizer, pending, args.fit, args.batch_size, verbose)
+    _colorize_all(colorizer, pending, args.fit, args.batch_size, verbose, hints)
     return report(jobs, Path(args.output) if several else None)
+
+
+def _load_hints(argument: str | None) -> HintLayer | None:
+    """The one hint layer of this call, decoded and checked before any sketch is touched."""
+    if argument is None:
+        return None
+    from s2c_desktop.engine.hints import load_hints
+
+    try:
+        return load_hints(Path(argument))
+    except InputError as exc:
+        raise InputError(f"--hints: {exc}") from None
 
 
 def expand_inputs(arguments: list[str]) -> tuple[list[Job], bool]:
@@ -157,7 +182,9 @@ def _check_writable_folder(folder: Path, create: bool) -> None:
         raise S2CError(f"cannot write to output folder {folder}: {exc.strerror or exc}") from None
 
 
-def _colorize_all(colorizer: Colorizer, jobs: list[Job], fit: str, batch_size: int, verbose: bool) -> None:
+def _colorize_all(
+    colorizer: Colorizer, jobs: list[Job], fit: str, batch_size: int, verbose: bool, hints: HintLayer | None = None
+) -> None:
     from tqdm import tqdm
 
     from s2c_desktop.engine.colorizer import PreparedSketch
@@ -171,7 +198,7 @@ def _colorize_all(colorizer: Colorizer, jobs: list[Job], fit: str, batch_size: i
             ready: list[tuple[Job, PreparedSketch]] = []
             for job in chunk:
                 try:
-                    ready.append((job, colorizer.prepare(job.source, fit)))
+                    ready.append((job, colorizer.prepare(job.source, fit, hints=hints)))
                 except Exception as exc:  # one odd file must not cost the others their photos
                     job.error = _describe_failure(exc)
                     progress.update(1)

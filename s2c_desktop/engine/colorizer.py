@@ -2,6 +2,7 @@
 
     colorizer = Colorizer()                      # loads and checks the model once (ModelError)
     result = colorizer.colorize("sketch.jpg")    # InputError for a bad sketch
+    result = colorizer.colorize("sketch.jpg", hints="hints.png")  # the witness's colours (RGBA, sketch-sized)
     save_photo_png(result, "photo.png")          # s2c_desktop.engine.provenance
 
 Thread-safe: one Colorizer can serve several threads (onnxruntime sessions are), and is meant to live as
@@ -25,6 +26,15 @@ from PIL import Image
 from s2c_desktop import __version__
 from s2c_desktop.engine import framing
 from s2c_desktop.engine.fitting import FIT_MODES, FittedSketch, fit_sketch
+from s2c_desktop.engine.hints import (
+    NO_HINTS,
+    HintLayer,
+    HintSource,
+    check_hint_size,
+    hints_tensor,
+    load_hints,
+    warp_hints,
+)
 from s2c_desktop.engine.loading import LoadedSketch, SketchSource, load_sketch
 from s2c_desktop.engine.model import DEVICE_LABELS, load_model
 from s2c_desktop.errors import InputError, ModelError
@@ -41,6 +51,8 @@ class PreparedSketch:
     source: LoadedSketch
     fitted: FittedSketch
     started: float  # perf_counter() when decoding began, for end-to-end latency
+    hints: HintLayer | None = None  # None, or a layer with at least one hint
+    frame_hints: np.ndarray | None = None  # the hints in the frame, premultiplied (see engine/hints.py)
 
 
 @dataclass
@@ -71,6 +83,7 @@ class Colorizer:
         self.model_path: Path = self._model.path
         self.card: dict[str, Any] = self._model.card.data
         self.input_size: tuple[int, int] = (self._model.height, self._model.width)
+        self.accepts_hints: bool = self._model.hints_name is not None  # the model has a colour-hint input
         log.info("colorizer ready: %s on %s (%.0f ms)", self.model_name, self.provider, self.load_ms)
 
     def __repr__(self) -> str:
@@ -93,14 +106,31 @@ class Colorizer:
 
     # --- the whole pipeline ---------------------------------------------------------------------------
 
-    def colorize(self, sketch: SketchSource, fit: str = "auto") -> ColorizeResult:
-        return self.run([self.prepare(sketch, fit)])[0]
+    def colorize(
+        self, sketch: SketchSource, hints: HintSource | HintLayer | None = None, fit: str = "auto"
+    ) -> ColorizeResult:
+        """``hints``: an RGBA layer the size of the sketch, in its coordinates (transparent = no hint)."""
+        return self.run([self.prepare(sketch, fit, hints=hints)])[0]
 
     def colorize_batch(
-        self, sketches: Iterable[SketchSource], fit: str = "auto", batch_size: int = DEFAULT_BATCH_SIZE
+        self,
+        sketches: Iterable[SketchSource],
+        hints: HintSource | HintLayer | Sequence[HintSource | HintLayer | None] | None = None,
+        fit: str = "auto",
+        batch_size: int = DEFAULT_BATCH_SIZE,
     ) -> list[ColorizeResult]:
-        """All-or-nothing: the first bad sketch raises its InputError. The CLI uses prepare/run per file."""
-        prepared = [self.prepare(sketch, fit) for sketch in sketches]
+        """All-or-nothing: the first bad sketch raises its InputError. The CLI uses prepare/run per file.
+
+        ``hints``: one layer for every sketch, or a list with one layer (or None) per sketch."""
+        sources = list(sketches)
+        if isinstance(hints, list | tuple):
+            if len(hints) != len(sources):
+                raise InputError(f"{len(hints)} hint layers for {len(sources)} sketches: give one per sketch")
+            per_sketch = list(hints)
+        else:
+            layer = None if hints is None else load_hints(hints)  # decoded once, shared
+            per_sketch = [layer] * len(sources)
+        prepared = [self.prepare(sketch, fit, hints=layer) for sketch, layer in zip(sources, per_sketch, strict=True)]
         step = max(1, batch_size)
         results: list[ColorizeResult] = []
         for start in range(0, len(prepared), step):
@@ -109,13 +139,30 @@ class Colorizer:
 
     # --- the steps, for callers that handle failures per sketch ----------------------------------------
 
-    def prepare(self, sketch: SketchSource, fit: str = "auto") -> PreparedSketch:
-        """Decode and fit one sketch (InputError on bad input); cheap to run in worker threads."""
+    def prepare(
+        self, sketch: SketchSource, fit: str = "auto", hints: HintSource | HintLayer | None = None
+    ) -> PreparedSketch:
+        """Decode and fit one sketch and its hints (InputError on bad input); cheap to run in worker threads.
+
+        Hints for a model without the input are a ModelError, unless the layer is empty."""
         if fit not in FIT_MODES:
             raise InputError(f"unknown fit mode {fit!r} (choose from {', '.join(FIT_MODES)})")
         started = time.perf_counter()
+        layer = None if hints is None else load_hints(hints)
+        if layer is not None and layer.is_empty:
+            layer = None  # a transparent layer says nothing: the photo is made without hints
+        if layer is not None and not self.accepts_hints:
+            raise ModelError(self.no_hints_reason())
         loaded = load_sketch(sketch)
-        return PreparedSketch(loaded, fit_sketch(loaded.pixels, fit), started)
+        fitted = fit_sketch(loaded.pixels, fit)
+        if layer is None:
+            return PreparedSketch(loaded, fitted, started)
+        check_hint_size(layer, loaded.size, loaded.name)
+        return PreparedSketch(loaded, fitted, started, layer, warp_hints(layer, fitted.matrix))
+
+    def no_hints_reason(self) -> str:
+        """One line saying why this model cannot take colour hints (for errors and the UI's tooltip)."""
+        return f"model {self.model_name} takes no colour hints (it has no 'hints' input)"
 
     def run(self, prepared: Sequence[PreparedSketch]) -> list[ColorizeResult]:
         """Run the model on already prepared sketches, in one batch."""
@@ -127,10 +174,15 @@ class Colorizer:
             for start in range(0, len(prepared), limit):
                 out.extend(self.run(prepared[start : start + limit]))
             return out
-        batch = np.stack([self._to_model_input(item.fitted.pixels) for item in prepared])
+        feeds = {self._model.input_name: np.stack([self._to_model_input(item.fitted.pixels) for item in prepared])}
+        if self._model.hints_name is not None:
+            height, width = self.input_size
+            feeds[self._model.hints_name] = np.stack([hints_tensor(item.frame_hints, height, width) for item in prepared])
+        elif any(item.hints is not None for item in prepared):
+            raise ModelError(self.no_hints_reason())
         model_started = time.perf_counter()
         try:
-            output = self._model.session.run([self._model.output_name], {self._model.input_name: batch})[0]
+            output = self._model.session.run([self._model.output_name], feeds)[0]
         except Exception as exc:  # a model that loads but cannot run (bad graph, out of memory)
             raise ModelError(f"the model failed while running: {str(exc).splitlines()[0][:200]}") from None
         model_ms = (time.perf_counter() - model_started) * 1000
@@ -195,6 +247,8 @@ class Colorizer:
             "input": item.source.name,
             "input_sha256": item.source.sha256,
             "fit": item.fitted.describe(),
+            "hints": item.hints.name if item.hints is not None else NO_HINTS,
+            "hints_sha256": item.hints.sha256 if item.hints is not None else NO_HINTS,
             "model_ms": f"{model_ms:.1f}",
             "s2c_version": __version__,
         }

@@ -322,14 +322,16 @@ def _align_face(gray: np.ndarray, face: Face) -> FittedSketch:
     return FittedSketch(_warp(gray, matrix), "face", face, matrix)
 
 
-def _preshrink(gray: np.ndarray, matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For big reductions, area-average the source to about frame scale and adapt the matrix to it."""
+def preshrink(gray: np.ndarray, matrix: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For big reductions, area-average the source to about frame scale and adapt the matrix to it.
+
+    Any channel count: the hint layer (RGBA) is shrunk by the same rule as the sketch."""
     import cv2
 
     scale = math.sqrt(abs(np.linalg.det(matrix[:, :2])))
     if scale >= 0.8:
         return gray, matrix
-    height, width = gray.shape
+    height, width = gray.shape[:2]
     size = (max(1, round(width * scale)), max(1, round(height * scale)))
     source = cv2.resize(gray, size, interpolation=cv2.INTER_AREA)
     shrink = np.diag([width / size[0], height / size[1]])  # shrunk pixels → original pixels
@@ -340,7 +342,7 @@ def _warp(gray: np.ndarray, matrix: np.ndarray) -> np.ndarray:
     """Warp into the frame; big reductions are pre-shrunk with area averaging so pencil lines do not alias."""
     import cv2
 
-    source, m = _preshrink(gray, matrix)
+    source, m = preshrink(gray, matrix)
     scale = math.sqrt(abs(np.linalg.det(matrix[:, :2])))
     flags = cv2.INTER_CUBIC if scale > 1.2 else cv2.INTER_LINEAR
     return cv2.warpAffine(
@@ -462,7 +464,7 @@ def refine_with_template(gray: np.ndarray, matrix: np.ndarray) -> tuple[np.ndarr
 
     template = eye_template()
     # Shrink the source once to about frame scale (area averaging), so the warps below only resample.
-    source, base = _preshrink(gray, matrix)
+    source, base = preshrink(gray, matrix)
     centre = np.array([(framing.LEFT_EYE[0] + framing.RIGHT_EYE[0]) / 2, framing.LEFT_EYE[1]])
     margin = TEMPLATE_SHIFT
     # The search runs at half resolution (4× fewer pixels); the best hit is then refined at full size.

@@ -54,12 +54,12 @@ class LoadedSketch:
 def load_sketch(source: Any) -> LoadedSketch:
     """Decode ``source`` into a :class:`LoadedSketch`; every problem is an :class:`InputError` naming it."""
     if isinstance(source, Image.Image):
-        _check_dimensions(source.size, "<image>")
+        check_dimensions(source.size, "<image>")
         gray = to_grayscale(source)
-        return LoadedSketch(gray, "<image>", _hash_pixels(gray))
+        return LoadedSketch(gray, "<image>", hash_pixels(gray))
     if isinstance(source, np.ndarray):
         gray = array_to_grayscale(source)
-        return LoadedSketch(gray, "<array>", _hash_pixels(gray))
+        return LoadedSketch(gray, "<array>", hash_pixels(gray))
     if isinstance(source, str | os.PathLike):
         return _load_file(Path(source))
     raise InputError(
@@ -68,7 +68,13 @@ def load_sketch(source: Any) -> LoadedSketch:
 
 
 def _load_file(path: Path) -> LoadedSketch:
-    name = path.name or str(path)
+    data = read_image_file(path)
+    gray = decode_image_bytes(data, label=str(path))
+    return LoadedSketch(gray, path.name or str(path), hashlib.sha256(data).hexdigest(), path)
+
+
+def read_image_file(path: Path) -> bytes:
+    """The bytes of an image file, after the checks that need no decoding (exists, not a folder, size)."""
     try:
         stat = path.stat()
     except FileNotFoundError:
@@ -84,15 +90,18 @@ def _load_file(path: Path) -> LoadedSketch:
             f"{path}: file too large ({stat.st_size / 2**20:.0f} MiB; limit {MAX_FILE_BYTES // 2**20} MiB)"
         )
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
-    gray = decode_image_bytes(data, label=str(path))
-    return LoadedSketch(gray, name, hashlib.sha256(data).hexdigest(), path)
 
 
 def decode_image_bytes(data: bytes, label: str = "image") -> np.ndarray:
     """Decode encoded image bytes to 8-bit grayscale, refusing bombs before decoding."""
+    return to_grayscale(open_image_bytes(data, label))
+
+
+def open_image_bytes(data: bytes, label: str = "image") -> Image.Image:
+    """Decode encoded image bytes to a loaded, upright PIL image (any mode), refusing bombs before decoding."""
     if not data:
         raise InputError(f"{label}: empty file (0 bytes)")
     try:
@@ -108,23 +117,21 @@ def decode_image_bytes(data: bytes, label: str = "image") -> np.ndarray:
         raise InputError(f"{label}: {_describe_unknown(data)}") from None
     except (OSError, SyntaxError, ValueError) as exc:
         raise InputError(f"{label}: damaged image header ({_short(exc)})") from None
-    with image:
-        _check_dimensions(image.size, label)
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-                image.load()
-        except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-            raise InputError(f"{label}: damaged or truncated {image.format} file ({_short(exc)})") from None
-        oriented = image
-        # Phone photos of paper sketches are often rotated by EXIF; a broken EXIF block is not worth refusing.
-        with contextlib.suppress(Exception):
-            if image.getexif().get(EXIF_ORIENTATION, 1) != 1:
-                oriented = ImageOps.exif_transpose(image)
-        return to_grayscale(oriented)
+    check_dimensions(image.size, label)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image.load()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        raise InputError(f"{label}: damaged or truncated {image.format} file ({_short(exc)})") from None
+    # Phone photos of paper sketches are often rotated by EXIF; a broken EXIF block is not worth refusing.
+    with contextlib.suppress(Exception):
+        if image.getexif().get(EXIF_ORIENTATION, 1) != 1:
+            return ImageOps.exif_transpose(image)
+    return image
 
 
-def _check_dimensions(size: tuple[int, int], label: str) -> None:
+def check_dimensions(size: tuple[int, int], label: str) -> None:
     width, height = size
     if width * height > MAX_PIXELS:
         raise InputError(
@@ -167,7 +174,7 @@ def array_to_grayscale(array: np.ndarray) -> np.ndarray:
         raise InputError(
             f"cannot use an array of shape {array.shape} as a sketch (expected H×W, H×W×3 or H×W×4)"
         )
-    _check_dimensions((array.shape[1], array.shape[0]), "<array>")
+    check_dimensions((array.shape[1], array.shape[0]), "<array>")
     if array.dtype == np.bool_:
         array = array.astype(np.uint8) * 255
     elif array.dtype == np.uint16:
@@ -182,10 +189,10 @@ def array_to_grayscale(array: np.ndarray) -> np.ndarray:
     return to_grayscale(Image.fromarray(np.ascontiguousarray(array)))  # 2-D → L, 3 channels → RGB, 4 → RGBA
 
 
-def _hash_pixels(gray: np.ndarray) -> str:
-    # In-memory sketches have no file: hash the decoded pixels and the shape instead.
-    digest = hashlib.sha256(f"{gray.shape[1]}x{gray.shape[0]}:L:".encode())
-    digest.update(np.ascontiguousarray(gray).tobytes())
+def hash_pixels(pixels: np.ndarray, mode: str = "L") -> str:
+    """In-memory images have no file: hash the decoded pixels, their size and mode instead."""
+    digest = hashlib.sha256(f"{pixels.shape[1]}x{pixels.shape[0]}:{mode}:".encode())
+    digest.update(np.ascontiguousarray(pixels).tobytes())
     return digest.hexdigest()
 
 

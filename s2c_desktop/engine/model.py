@@ -29,6 +29,8 @@ CUDA = "CUDAExecutionProvider"
 # matches the CPU photo (docs/adr/0005). Synchronise once per run.
 CUDA_OPTIONS: dict[str, str] = {"cudnn_conv_algo_search": "HEURISTIC", "use_tf32": "0", "do_copy_in_default_stream": "1"}
 DEVICE_LABELS = {CPU: "CPU", CUDA: "CUDA"}
+HINTS_INPUT = "hints"  # the optional second input: the witness's colour hints, NHWC [N, H, W, 4]
+HINT_CHANNELS = 4  # RGB in [-1, 1] + mask
 MODEL_ASPECT = 5 / 4  # height / width
 MODEL_ASPECT_TOLERANCE = 0.03  # 256×208 (ratio 1.23) is a contract size: allow multiples of 16 near 5:4
 
@@ -44,6 +46,15 @@ class ModelCard:
     def input_name(self) -> str | None:
         spec = self.data.get("input")
         return spec.get("name") if isinstance(spec, dict) else None
+
+    @property
+    def hints_name(self) -> str | None:
+        """The name of the ``hints`` input the card declares, or None for a sketch-only model."""
+        spec = self.data.get("hints")
+        if spec is None:
+            return None
+        name = spec.get("name") if isinstance(spec, dict) else None
+        return name if isinstance(name, str) and name else HINTS_INPUT
 
     @property
     def output_name(self) -> str | None:
@@ -62,6 +73,7 @@ class LoadedModel:
     height: int
     width: int
     max_batch: int | None  # None: the batch dimension is dynamic
+    hints_name: str | None = None  # the colour-hint input, when the model has one
     fallback_reason: str | None = None  # why "auto" did not get CUDA
 
 
@@ -234,21 +246,14 @@ def _preload_cuda_libraries(ort: Any) -> None:
 
 def _check_signature(session: Any, card: ModelCard, path: Path, provider: str) -> LoadedModel:
     inputs, outputs = session.get_inputs(), session.get_outputs()
-    if len(inputs) != 1 or len(outputs) < 1:
-        raise ModelError(
-            f"model {path.name} has {len(inputs)} inputs and {len(outputs)} outputs; expected 1 → 1"
-        )
-    tensor_in, tensor_out = inputs[0], outputs[0]
+    tensor_in, tensor_hints = _split_inputs(inputs, outputs, card, path)
+    tensor_out = outputs[0]
     if card.output_name:
         named = [o for o in outputs if o.name == card.output_name]
         if not named:
             raise ModelError(f"model {path.name} has no output {card.output_name!r} named in its card")
         tensor_out = named[0]
-    if card.input_name and tensor_in.name != card.input_name:
-        raise ModelError(
-            f"model {path.name} input is {tensor_in.name!r}, but its card says {card.input_name!r}"
-        )
-    for tensor in (tensor_in, tensor_out):
+    for tensor in (tensor_in, tensor_out, *([tensor_hints] if tensor_hints else [])):
         if tensor.type != "tensor(float)":
             raise ModelError(f"model {path.name}: {tensor.name} is {tensor.type}; expected float32")
     shape_in, shape_out = list(tensor_in.shape), list(tensor_out.shape)
@@ -269,19 +274,71 @@ def _check_signature(session: Any, card: ModelCard, path: Path, provider: str) -
         raise ModelError(
             f"model {path.name}: output {shape_out[1]}×{shape_out[2]} differs from input {height}×{width}"
         )
-    card_shape = card.data["input"].get("shape") if isinstance(card.data.get("input"), dict) else None
+    if tensor_hints is not None:
+        shape_hints = list(tensor_hints.shape)
+        if len(shape_hints) != 4 or shape_hints[1:] != [height, width, HINT_CHANNELS]:
+            raise ModelError(
+                f"model {path.name}: hints shape {shape_hints}; expected NHWC [N, {height}, {width}, 4] (RGB + mask)"
+            )
+    for key in ("input", HINTS_INPUT):
+        _check_card_size(card, key, height, width, path)
+    _check_card_framing(card, path)
+    batch = shape_in[0]
+    max_batch = batch if isinstance(batch, int) and batch > 0 else None
+    return LoadedModel(
+        session,
+        card,
+        path,
+        provider,
+        tensor_in.name,
+        tensor_out.name,
+        height,
+        width,
+        max_batch,
+        hints_name=tensor_hints.name if tensor_hints is not None else None,
+    )
+
+
+def _split_inputs(inputs: list[Any], outputs: list[Any], card: ModelCard, path: Path) -> tuple[Any, Any | None]:
+    """The sketch input and the optional hints input; the card and the graph must agree on both."""
+    if len(inputs) not in (1, 2) or len(outputs) < 1:
+        raise ModelError(
+            f"model {path.name} has {len(inputs)} inputs and {len(outputs)} outputs; expected sketch (+ hints) → photo"
+        )
+    by_name = {tensor.name: tensor for tensor in inputs}
+    hints_name = card.hints_name
+    if hints_name is not None and hints_name not in by_name:
+        raise ModelError(
+            f"model {path.name}: its card declares a {hints_name!r} input that the model does not have",
+            hint="the card belongs to another model",
+        )
+    if hints_name is None and len(inputs) == 2:
+        extra = next(name for name in by_name if name != card.input_name)
+        raise ModelError(
+            f"model {path.name} has a second input {extra!r} that its card does not declare",
+            hint="a colour-hint model's card has a 'hints' entry",
+        )
+    tensor_hints = by_name.get(hints_name) if hints_name else None
+    sketch_inputs = [tensor for tensor in inputs if tensor is not tensor_hints]
+    if len(sketch_inputs) != 1:
+        raise ModelError(f"model {path.name} has {len(inputs)} inputs; expected sketch (+ hints)")
+    tensor_in = sketch_inputs[0]
+    if card.input_name and tensor_in.name != card.input_name:
+        raise ModelError(
+            f"model {path.name} input is {tensor_in.name!r}, but its card says {card.input_name!r}"
+        )
+    return tensor_in, tensor_hints
+
+
+def _check_card_size(card: ModelCard, key: str, height: int, width: int, path: Path) -> None:
+    spec = card.data.get(key)
+    card_shape = spec.get("shape") if isinstance(spec, dict) else None
     sized = isinstance(card_shape, list) and len(card_shape) == 4 and all(isinstance(v, int) for v in card_shape[1:3])
     if sized and (card_shape[1], card_shape[2]) != (height, width):
         raise ModelError(
             f"model {path.name} is {height}×{width}, but its card says {card_shape[1]}×{card_shape[2]}",
             hint="the card belongs to another model",
         )
-    _check_card_framing(card, path)
-    batch = shape_in[0]
-    max_batch = batch if isinstance(batch, int) and batch > 0 else None
-    return LoadedModel(
-        session, card, path, provider, tensor_in.name, tensor_out.name, height, width, max_batch
-    )
 
 
 def _check_card_framing(card: ModelCard, path: Path) -> None:

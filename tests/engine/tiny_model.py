@@ -147,3 +147,55 @@ def write_nan_model(folder: str | Path, name: str = "s2c_nan") -> Path:
     onnx.save(model, str(path))
     write_card(path)
     return path
+
+
+def tiny_hints_model_proto(height: int = TINY_HEIGHT, width: int = TINY_WIDTH) -> Any:
+    """A generator with the ``hints`` input whose photo shows where the hints landed: the hint's colour where
+    the mask is 1, the sketch's grey elsewhere (photo = sketch × (1 − mask) + hint RGB)."""
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    constants = {
+        "rgb_start": np.array([0], np.int64),
+        "rgb_end": np.array([3], np.int64),
+        "mask_end": np.array([4], np.int64),
+        "channel_axis": np.array([3], np.int64),
+    }
+    nodes = [
+        helper.make_node("Slice", ["hints", "rgb_start", "rgb_end", "channel_axis"], ["hint_rgb"]),
+        helper.make_node("Slice", ["hints", "rgb_end", "mask_end", "channel_axis"], ["mask"]),
+        helper.make_node("Mul", ["sketch", "mask"], ["sketch_under_hints"]),
+        helper.make_node("Sub", ["sketch", "sketch_under_hints"], ["sketch_elsewhere"]),
+        helper.make_node("Add", ["sketch_elsewhere", "hint_rgb"], ["photo"]),  # [N,H,W,1] + [N,H,W,3]
+    ]
+    graph = helper.make_graph(
+        nodes,
+        "s2c_tiny_hints_generator",
+        [
+            helper.make_tensor_value_info("sketch", TensorProto.FLOAT, ["N", height, width, 1]),
+            helper.make_tensor_value_info("hints", TensorProto.FLOAT, ["N", height, width, 4]),
+        ],
+        [helper.make_tensor_value_info("photo", TensorProto.FLOAT, ["N", height, width, 3])],
+        initializer=[numpy_helper.from_array(value, name) for name, value in constants.items()],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)], ir_version=IR_VERSION)
+    model.producer_name = "tests.engine.tiny_model"
+    onnx.checker.check_model(model)
+    return model
+
+
+def hints_card_entry(height: int = TINY_HEIGHT, width: int = TINY_WIDTH) -> dict[str, Any]:
+    """The card's ``hints`` key, as docs/architecture.md's model contract writes it."""
+    return {"name": "hints", "shape": [None, height, width, 4], "layout": "NHWC", "range": [-1, 1], "channels": "RGB + mask"}
+
+
+def write_tiny_hints_model(folder: str | Path, name: str = "s2c_tiny_hints") -> Path:
+    """Write a colour-hint test model (``tiny_hints_model_proto``) and its card; returns the .onnx path."""
+    import onnx
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    model_path = folder / f"{name}.onnx"
+    onnx.save(tiny_hints_model_proto(), str(model_path))
+    write_card(model_path, hints=hints_card_entry(), architecture="tiny test generator: paints the hints onto the sketch")
+    return model_path

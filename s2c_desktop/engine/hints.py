@@ -1,0 +1,161 @@
+"""The witness's colour hints: an RGBA layer in the sketch's coordinates, turned into the model's ``hints`` input.
+
+A hint layer is the size of the sketch; a pixel whose alpha is at least 50 % says "this place has this colour",
+anything more transparent says nothing. The engine moves the layer into the frame with the very transform that
+fitted the sketch (:attr:`FittedSketch.matrix`), so a dot on the iris lands on the iris the model sees.
+
+Resampling is done on premultiplied colour (RGB × mask) and the mask, then divided back: the edge of a dot keeps
+its colour instead of fading towards the transparent black around it. The model input (docs/architecture.md,
+"model contract") is float32 ``[H, W, 4]``: RGB in [-1, 1] where the mask is 1, 0 where it is 0, then the mask.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from s2c_desktop.engine import framing
+from s2c_desktop.engine.fitting import preshrink
+from s2c_desktop.engine.loading import check_dimensions, hash_pixels, open_image_bytes, read_image_file
+from s2c_desktop.errors import InputError
+
+HINT_MIN_ALPHA = 128  # of 255: at least 50 % opaque counts as a hint
+NO_HINTS = "none"  # the provenance value when the photo was made without hints
+# PIL modes that carry transparency; anything else would make the whole layer one big hint.
+_ALPHA_MODES = ("RGBA", "LA", "PA", "RGBa", "La")
+
+HintSource = str | os.PathLike[str] | Image.Image | np.ndarray
+
+
+@dataclass(frozen=True)
+class HintLayer:
+    """A decoded hint layer: RGBA uint8, alpha 255 where a hint is, RGB and alpha 0 elsewhere."""
+
+    rgba: np.ndarray  # uint8 (height, width, 4)
+    name: str  # file name, or "<image>" / "<array>"
+    sha256: str  # of the file's bytes, or of the in-memory pixels
+    path: Path | None = None
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """(width, height), PIL order."""
+        return int(self.rgba.shape[1]), int(self.rgba.shape[0])
+
+    @property
+    def is_empty(self) -> bool:
+        return not bool(self.rgba[:, :, 3].any())
+
+
+def load_hints(source: HintSource | HintLayer) -> HintLayer:
+    """Decode a hint layer (file, PIL image or H×W×4 array); an image without transparency is refused."""
+    if isinstance(source, HintLayer):
+        return source
+    if isinstance(source, Image.Image):
+        check_dimensions(source.size, "hint layer")
+        rgba = _binarise(_rgba_of(source, "hint layer"))
+        return HintLayer(rgba, "<image>", hash_pixels(rgba, "RGBA"))
+    if isinstance(source, np.ndarray):
+        rgba = _binarise(_array_to_rgba(source))
+        return HintLayer(rgba, "<array>", hash_pixels(rgba, "RGBA"))
+    if isinstance(source, str | os.PathLike):
+        path = Path(source)
+        data = read_image_file(path)
+        rgba = _binarise(_rgba_of(open_image_bytes(data, str(path)), str(path)))
+        return HintLayer(rgba, path.name or str(path), hashlib.sha256(data).hexdigest(), path)
+    raise InputError(f"cannot use a {type(source).__name__} as colour hints: pass an RGBA image file, PIL image or array")
+
+
+def _rgba_of(image: Image.Image, label: str) -> np.ndarray:
+    has_alpha = image.mode in _ALPHA_MODES or (image.mode == "P" and "transparency" in image.info)
+    if not has_alpha:
+        raise InputError(
+            f"{label}: colour hints need transparency (RGBA); this image is {image.mode}, so every pixel would be a hint"
+        )
+    return np.asarray(image.convert("RGBA"), dtype=np.uint8)
+
+
+def _array_to_rgba(array: np.ndarray) -> np.ndarray:
+    if array.ndim != 3 or array.shape[2] != 4:
+        raise InputError(f"colour hints must be an H×W×4 RGBA array, not shape {array.shape}")
+    check_dimensions((array.shape[1], array.shape[0]), "hint layer")
+    if array.dtype != np.uint8:
+        if np.issubdtype(array.dtype, np.floating) and (not np.all(np.isfinite(array)) or array.max(initial=0) > 1):
+            raise InputError("float colour hints must be finite values in [0, 1]")
+        scale = 255.0 if np.issubdtype(array.dtype, np.floating) else 1.0
+        array = np.clip(np.rint(array * scale), 0, 255).astype(np.uint8)
+    return array
+
+
+def _binarise(rgba: np.ndarray) -> np.ndarray:
+    """Alpha ≥ 50 % → a hint (alpha 255); the rest is fully transparent with black RGB (no stray colour)."""
+    mask = rgba[:, :, 3] >= HINT_MIN_ALPHA
+    out = np.zeros(rgba.shape, np.uint8)
+    out[mask, :3] = rgba[mask, :3]
+    out[mask, 3] = 255
+    return out
+
+
+def check_hint_size(layer: HintLayer, sketch_size: tuple[int, int], sketch_name: str) -> None:
+    if layer.size != sketch_size:
+        raise InputError(
+            f"colour hints {layer.name} are {layer.size[0]}×{layer.size[1]}, but sketch {sketch_name} is "
+            f"{sketch_size[0]}×{sketch_size[1]}: the hint layer must be the size of the sketch"
+        )
+
+
+def warp_hints(layer: HintLayer, matrix: np.ndarray | None) -> np.ndarray:
+    """The layer in the 200×250 frame: float32 (250, 200, 4), premultiplied RGB (0–255 × coverage) and coverage.
+
+    ``matrix`` is the sketch's fitting transform (source pixels → frame pixels); ``None`` means the sketch was
+    already the frame's size."""
+    import cv2
+
+    premultiplied = layer.rgba.astype(np.float32)
+    premultiplied[:, :, :3] *= premultiplied[:, :, 3:] / np.float32(255.0)
+    premultiplied[:, :, 3] /= np.float32(255.0)
+    if matrix is None:
+        if layer.rgba.shape[:2] != (framing.FRAME_HEIGHT, framing.FRAME_WIDTH):
+            raise InputError("colour hints: the sketch's fitting transform is unknown")
+        return premultiplied
+    source, m = preshrink(premultiplied, matrix)
+    # Linear, not the sketch's cubic: cubic overshoots, and a mask must stay within [0, 1].
+    return cv2.warpAffine(
+        source, m, framing.FRAME_SIZE, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0
+    )
+
+
+def hints_tensor(frame_hints: np.ndarray | None, height: int, width: int) -> np.ndarray:
+    """Premultiplied frame hints → the model's float32 (height, width, 4) input; ``None`` → all zeros."""
+    import cv2
+
+    if frame_hints is None:
+        return np.zeros((height, width, 4), np.float32)
+    if frame_hints.shape[:2] != (height, width):
+        shrinking = frame_hints.shape[1] > width
+        frame_hints = cv2.resize(
+            frame_hints, (width, height), interpolation=cv2.INTER_AREA if shrinking else cv2.INTER_LINEAR
+        )
+    coverage = frame_hints[:, :, 3]
+    mask = coverage >= np.float32(0.5)
+    tensor = np.zeros((height, width, 4), np.float32)
+    # Un-premultiply: the colour of the hint itself, never mixed with the transparent black around it.
+    colour = frame_hints[mask, :3] / coverage[mask, None]
+    tensor[mask, :3] = np.clip(colour, 0, 255) / np.float32(127.5) - np.float32(1.0)
+    tensor[mask, 3] = 1.0
+    return tensor
+
+
+def hint_colours(layer: HintLayer, limit: int = 12) -> list[tuple[tuple[int, int, int], int]]:
+    """The distinct colours of the layer with their pixel counts, most used first (for the case sheet)."""
+    mask = layer.rgba[:, :, 3] > 0
+    if not mask.any():
+        return []
+    colours, counts = np.unique(layer.rgba[mask, :3].reshape(-1, 3), axis=0, return_counts=True)
+    order = np.argsort(-counts, kind="stable")[:limit]
+    return [(tuple(int(v) for v in colours[i]), int(counts[i])) for i in order]  # type: ignore[misc]
+
