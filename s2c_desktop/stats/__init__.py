@@ -1,10 +1,10 @@
 """Crime statistics: peewee models, importers and cleaning, DataCrim download, queries, chart figures. Qt-free.
 
-Flow: :mod:`sources` reads a file into plain records (refusing HTML pages, truncated bodies, missing
-columns); :mod:`importers` runs one transaction per import (idempotent by sha256, logged in
-``import_log``); :mod:`loaders` (press robberies, geography) and :mod:`counts` (SIDPOL, DataCrim) apply
-the :mod:`cleaning` rules, count each repair and put every row that cannot load in ``rejected_row``
-with its reason; :mod:`counts` also rebuilds the summary tables that :mod:`queries` reads;
-:mod:`charts` draws matplotlib figures from :class:`queries.CrimeReport`; :mod:`service` is what the CLI
-and the app call (open or build the default database, update from DataCrim).
+Layers, top to bottom (an import-linter contract keeps them): :mod:`service` (what the CLI and the app
+call) and :mod:`charts`; :mod:`importers` (one transaction per import, a table of (detect, parse, load)
+per source kind) and :mod:`queries`; :mod:`counts` (SIDPOL, DataCrim) and :mod:`loaders` (press
+robberies, geography), which apply the :mod:`cleaning` rules and put every row that cannot load in
+``rejected_row``; :mod:`jobs` (the import vocabulary) and :mod:`db` (opening, schema version);
+:mod:`migrations` (frozen); :mod:`summaries` (the tables :mod:`queries` reads); :mod:`sources`,
+:mod:`geography`, :mod:`download` (files in, records out); :mod:`models`; :mod:`cleaning`.
 """

@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING, Any
 from s2c_desktop.stats import cleaning, models
 from s2c_desktop.stats.cleaning import normalize_name
 from s2c_desktop.stats.geography import DistrictMatcher
-from s2c_desktop.stats.loaders import flush_rejected, reject_row
+from s2c_desktop.stats.jobs import ImportJob, ImportReport, RejectedRows
 from s2c_desktop.stats.sources import CountTable
+from s2c_desktop.stats.summaries import rebuild_summaries
 
 if TYPE_CHECKING:
-    from s2c_desktop.stats.importers import ImportJob, ImportReport
+    import numpy as np
 
 CHUNK = 20_000
 RULE_ACCENTS = "accents removed from crime names"
@@ -117,128 +118,160 @@ def _count_repairs(report: ImportReport, codes: Any, rules_per_key: list[tuple[s
                 report.repairs[rule] += int(per_key[key])
 
 
-def load_counts(table: CountTable, source: str, log_row: models.ImportLog, report: ImportReport,
-                job: ImportJob) -> None:  # fmt: skip
-    """SIDPOL or DataCrim counts, checked column by column (pandas) rather than row by row.
+class _RowChecks:
+    """The first reason each row cannot load (None while it still can), and the table's text columns."""
 
-    Rows with the same key within one file are summed; a later file with the same keys replaces their
-    counts (a newer snapshot of the same statistics). Every row is loaded or rejected with its reason.
-    """
+    def __init__(self, table: CountTable) -> None:
+        import numpy as np
+
+        self.table = table
+        self.n = len(table.frame)
+        self.reasons = np.full(self.n, None, dtype=object)
+
+    def column(self, name: str) -> Any:
+        """A field's text (not stripped here, slow on 550k rows: names are normalised per distinct value)."""
+        import pandas as pd
+
+        if name in self.table.columns:
+            return self.table.frame[self.table.columns[name]].fillna("")
+        return pd.Series("", index=self.table.frame.index)
+
+    def fail(self, mask: Any, reason: Any) -> None:
+        """Give rows in ``mask`` (without an earlier reason) ``reason``: a str or a row -> str function."""
+        import numpy as np
+        import pandas as pd
+
+        for row in np.flatnonzero(np.asarray(mask) & pd.isna(self.reasons)):
+            self.reasons[row] = reason if isinstance(reason, str) else reason(row)
+
+    def valid(self) -> Any:
+        import pandas as pd
+
+        return pd.isna(self.reasons)
+
+
+def _numbers(text: Any) -> Any:
+    import pandas as pd
+
+    values = pd.to_numeric(text, errors="coerce")
+    retry = values.isna() & (text != "")
+    if retry.any():  # " 12 ", "1,234", "1 234": spaces and thousands separators
+        cleaned = text[retry].str.strip().str.replace(_THOUSANDS, "", regex=True)
+        values[retry] = pd.to_numeric(cleaned, errors="coerce")
+    return values
+
+
+def _check_numbers(checks: _RowChecks) -> tuple[Any, Any, Any]:
+    """(year, month, count) per row; rows with an unusable one get their reason."""
+    import pandas as pd
+
+    table = checks.table
+    checks.fail(table.frame[list(table.columns.values())].isna().any(axis=1), "too few fields")
+    if table.extra is not None:
+        checks.fail(table.extra, f"more than {table.width} fields")
+    year_text = checks.column("anio")
+    year = _numbers(year_text)
+    checks.fail(year.isna() | (year % 1 != 0) | (year < 1990) | (year > 2100),
+                lambda r: f"year {year_text[r]!r} not valid")  # fmt: skip
+    if "mes" in table.columns:
+        month_text = checks.column("mes")
+        month = _numbers(month_text)
+        checks.fail(month.isna() | (month % 1 != 0) | (month < 1) | (month > 12),
+                    lambda r: f"month {month_text[r]!r} not valid")  # fmt: skip
+    else:
+        month = pd.Series(models.WHOLE_YEAR, index=table.frame.index)
+    amount_text = checks.column("cantidad")
+    amount = _numbers(amount_text)
+    checks.fail(amount.isna() | (amount % 1 != 0) | (amount < 0), lambda r: f"count {amount_text[r]!r} not valid")
+    return year, month, amount
+
+
+class _Districts:
+    """Each row's district: by ubigeo where the source has one (SIDPOL), else by (department, province,
+    district) names, matched once per distinct combination."""
+
+    def __init__(self, checks: _RowChecks) -> None:
+        import numpy as np
+        import pandas as pd
+
+        n = checks.n
+        matcher = DistrictMatcher.from_database()
+        self.codes = np.full(n, None, dtype=object)
+        by_ubigeo = np.zeros(n, dtype=bool)
+        self.zero_restored = np.zeros(n, dtype=bool)
+        if "ubigeo" in checks.table.columns:
+            codes, uniques = pd.factorize(checks.column("ubigeo"))
+            uniques = [u.strip() for u in uniques]
+            resolved = [u.zfill(6) if u.isdigit() and u.zfill(6) in matcher.codes else None for u in uniques]
+            if uniques:
+                by_ubigeo = np.array([r is not None for r in resolved], dtype=bool)[codes]
+                self.codes[by_ubigeo] = np.array(resolved, dtype=object)[codes[by_ubigeo]]
+                padded = [r is not None and len(u) < 6 for u, r in zip(uniques, resolved, strict=True)]
+                self.zero_restored = np.array(padded, dtype=bool)[codes]
+        names = [checks.column("departamento"), checks.column("provincia"), checks.column("distrito")]
+        self.place_codes, place_first = _keys(names)
+        matched = [matcher.match(names[0][row], names[1][row], names[2][row]) for row in place_first]
+        self.place_rules = [rules for _, rules in matched]
+        self.by_name = ~by_ubigeo
+        self.codes[self.by_name] = np.array([code for code, _ in matched], dtype=object)[self.place_codes[self.by_name]]
+        checks.fail(pd.isna(self.codes), lambda r: f"district not found: {names[2][r].strip()!r} "
+                                                   f"({names[1][r].strip()}, {names[0][r].strip()})")  # fmt: skip
+
+    def count_repairs(self, report: ImportReport, valid: np.ndarray, has_ubigeo: bool) -> None:
+        _count_repairs(report, self.place_codes, self.place_rules, valid & self.by_name)
+        if has_ubigeo:
+            report.repairs[cleaning.RULE_UBIGEO_ZERO] += int((valid & self.zero_restored).sum())
+
+
+class _Crimes:
+    """Each row's modality id in the generic -> specific -> modality hierarchy (SIDPOL has one broad
+    category, filed under the DataCrim generic crime it belongs to)."""
+
+    def __init__(self, checks: _RowChecks, source: str) -> None:
+        import numpy as np
+
+        hierarchy = CrimeHierarchy()
+        levels = [checks.column("generico"), checks.column("especifico"), checks.column("modalidad")]
+        if source == models.SOURCE_SIDPOL:
+            levels = [levels[2], levels[2], levels[2]]
+        self.codes, first_rows = _keys(levels)
+        ids: list[int] = []
+        self.rules: list[tuple[str, ...]] = []
+        errors: dict[int, str] = {}
+        for key, row in enumerate(first_rows):
+            generic, specific, modality = (levels[0][row], levels[1][row], levels[2][row])
+            if source == models.SOURCE_SIDPOL:
+                generic = SIDPOL_GENERIC.get(normalize_name(modality), "OTROS")
+            try:
+                modality_id, rules = hierarchy.modality_id(generic, specific, modality)
+            except ValueError as exc:
+                modality_id, rules = -1, ()
+                errors[key] = str(exc)
+            ids.append(modality_id)
+            self.rules.append(rules)
+        self.ids = np.array(ids, dtype=np.int64)[self.codes]
+        checks.fail(self.ids < 0, lambda r: errors[int(self.codes[r])])
+
+
+def _reject_invalid(checks: _RowChecks, rejected: RejectedRows) -> None:
     import numpy as np
     import pandas as pd
 
-    frame = table.frame
-    n = len(frame)
-    report.read = n
-    job.progress(0, n, "checking rows")
-
-    def column(name: str) -> Any:
-        # Not stripped here (slow on 550k rows): names are normalised per distinct value, numbers below.
-        if name in table.columns:
-            return frame[table.columns[name]].fillna("")
-        return pd.Series("", index=frame.index)
-
-    def numbers(text: Any) -> Any:
-        values = pd.to_numeric(text, errors="coerce")
-        retry = values.isna() & (text != "")
-        if retry.any():  # " 12 ", "1,234", "1 234": spaces and thousands separators
-            cleaned = text[retry].str.strip().str.replace(_THOUSANDS, "", regex=True)
-            values[retry] = pd.to_numeric(cleaned, errors="coerce")
-        return values
-
-    reasons = np.full(n, None, dtype=object)
-
-    def fail(mask: Any, reason: Any) -> None:
-        """Give rows in ``mask`` (without an earlier reason) ``reason``: a str or a row -> str function."""
-        rows = np.flatnonzero(np.asarray(mask) & pd.isna(reasons))
-        for row in rows:
-            reasons[row] = reason if isinstance(reason, str) else reason(row)
-
-    fail(frame[list(table.columns.values())].isna().any(axis=1), "too few fields")
-    if table.extra is not None:
-        fail(table.extra, f"more than {table.width} fields")
-    year_text = column("anio")
-    year = numbers(year_text)
-    fail(year.isna() | (year % 1 != 0) | (year < 1990) | (year > 2100), lambda r: f"year {year_text[r]!r} not valid")
-    if "mes" in table.columns:
-        month_text = column("mes")
-        month = numbers(month_text)
-        fail(month.isna() | (month % 1 != 0) | (month < 1) | (month > 12),
-             lambda r: f"month {month_text[r]!r} not valid")  # fmt: skip
-    else:
-        month = pd.Series(models.WHOLE_YEAR, index=frame.index)
-    amount_text = column("cantidad")
-    amount = numbers(amount_text)
-    fail(amount.isna() | (amount % 1 != 0) | (amount < 0), lambda r: f"count {amount_text[r]!r} not valid")
-    job.progress(n // 4, n, "checking rows")
-
-    # Districts: by ubigeo where the source has one (SIDPOL), else by (department, province, district).
-    matcher = DistrictMatcher.from_database()
-    district = np.full(n, None, dtype=object)
-    ubigeo_rows = np.zeros(n, dtype=bool)
-    if "ubigeo" in table.columns:
-        ubigeo = column("ubigeo")
-        codes, uniques = pd.factorize(ubigeo)
-        uniques = [u.strip() for u in uniques]
-        resolved = [u.zfill(6) if u.isdigit() and u.zfill(6) in matcher.codes else None for u in uniques]
-        found = np.array([r is not None for r in resolved], dtype=bool)
-        ubigeo_rows = found[codes] if len(uniques) else ubigeo_rows
-        district[ubigeo_rows] = np.array(resolved, dtype=object)[codes[ubigeo_rows]]
-        padded = np.array([r is not None and len(u) < 6 for u, r in zip(uniques, resolved, strict=True)], dtype=bool)
-        zero_rows = padded[codes] if len(uniques) else ubigeo_rows
-    names = [column("departamento"), column("provincia"), column("distrito")]
-    place_codes, place_first = _keys(names)
-    place_district: list[str | None] = []
-    place_rules: list[tuple[str, ...]] = []
-    for row in place_first:
-        code, rules = matcher.match(names[0][row], names[1][row], names[2][row])
-        place_district.append(code)
-        place_rules.append(rules)
-    by_name = ~ubigeo_rows
-    district[by_name] = np.array(place_district, dtype=object)[place_codes[by_name]]
-    fail(pd.isna(district),
-         lambda r: f"district not found: {names[2][r].strip()!r} ({names[1][r].strip()}, {names[0][r].strip()})")  # fmt: skip
-    job.progress(n // 2, n, "checking rows")
-
-    # Crime hierarchy: generic -> specific -> modality (SIDPOL has one broad category).
-    hierarchy = CrimeHierarchy()
-    levels = [column("generico"), column("especifico"), column("modalidad")]
-    if source == models.SOURCE_SIDPOL:
-        levels = [levels[2], levels[2], levels[2]]
-    crime_codes, crime_first = _keys(levels)
-    crime_ids: list[int] = []
-    crime_rules: list[tuple[str, ...]] = []
-    crime_errors: dict[int, str] = {}
-    for key, row in enumerate(crime_first):
-        generic, specific, modality = (levels[0][row], levels[1][row], levels[2][row])
-        if source == models.SOURCE_SIDPOL:
-            generic = SIDPOL_GENERIC.get(normalize_name(modality), "OTROS")
-        try:
-            modality_id, rules = hierarchy.modality_id(generic, specific, modality)
-        except ValueError as exc:
-            modality_id, rules = -1, ()
-            crime_errors[key] = str(exc)
-        crime_ids.append(modality_id)
-        crime_rules.append(rules)
-    modality_ids = np.array(crime_ids, dtype=np.int64)[crime_codes]
-    fail(modality_ids < 0, lambda r: crime_errors[int(crime_codes[r])])
-    job.progress(3 * n // 4, n, "checking rows")
-
-    valid = pd.isna(reasons)
-    _count_repairs(report, place_codes, place_rules, valid & by_name)
-    _count_repairs(report, crime_codes, crime_rules, valid)
-    if "ubigeo" in table.columns:
-        report.repairs[cleaning.RULE_UBIGEO_ZERO] += int((valid & zero_rows).sum())
-    report.loaded = int(valid.sum())
-
-    rejected: list[dict[str, Any]] = []
-    for row in np.flatnonzero(~valid):
+    table = checks.table
+    for row in np.flatnonzero(~checks.valid()):
         number = table.first_row_number + int(row)
-        raw = [None if pd.isna(v) else v for v in frame.iloc[row].tolist()]
-        reject_row(report, log_row, rejected, number, f"row {number}: {reasons[row]}", raw)
+        raw = [None if pd.isna(v) else v for v in table.frame.iloc[row].tolist()]
+        rejected.add(number, f"row {number}: {checks.reasons[row]}", raw)
+
+
+def _records(source: str, log_id: int, valid: Any, year: Any, month: Any, districts: Any, modalities: Any,
+             amount: Any) -> list[tuple[Any, ...]]:  # fmt: skip
+    """One record per key; rows with the same key within one file are summed."""
+    import numpy as np
+    import pandas as pd
 
     flat = pd.DataFrame({"anio": year[valid].astype(np.int64), "mes": month[valid].astype(np.int64),
-                         "distrito": district[valid], "modalidad": modality_ids[valid],
+                         "distrito": districts[valid], "modalidad": modalities[valid],
                          "cantidad": amount[valid].astype(np.int64)})  # fmt: skip
     # One integer per key (in the unique index's order): sorting it is cheap, and grouping is only
     # needed when a key repeats (DataCrim rows are already one per key).
@@ -250,64 +283,50 @@ def load_counts(table: CountTable, source: str, log_row: models.ImportLog, repor
             {"anio": "first", "mes": "first", "distrito": "first", "modalidad": "first", "cantidad": "sum"}
         )
     count = len(flat)
-    records = list(zip([source] * count, flat["anio"].tolist(), flat["mes"].tolist(), flat["distrito"].tolist(),
-                       flat["modalidad"].tolist(), flat["cantidad"].tolist(), [log_row.id] * count, strict=True))  # fmt: skip
-    job.progress(n, n, "saving")
-    conn = models.database_proxy.connection()
+    return list(zip([source] * count, flat["anio"].tolist(), flat["mes"].tolist(), flat["distrito"].tolist(),
+                    flat["modalidad"].tolist(), flat["cantidad"].tolist(), [log_id] * count, strict=True))  # fmt: skip
+
+
+def _save(source: str, records: list[tuple[Any, ...]], job: ImportJob) -> None:
+    """Raw ``executemany`` on the connection: peewee's per-row query building would double the import."""
+    counts = models.CrimenesDataCrim
     # A source's first import cannot conflict: a plain INSERT skips the upsert's per-row conflict work.
-    fresh = not conn.execute("SELECT 1 FROM crimenes_datacrim WHERE fuente = ? LIMIT 1", (source,)).fetchone()
+    fresh = not counts.select().where(counts.fuente == source).exists()
     statement = UPSERT_COUNTS.split(" ON CONFLICT")[0] if fresh else UPSERT_COUNTS
+    conn = models.database_proxy.connection()
     for start in range(0, len(records), CHUNK):
         job.check()
         conn.executemany(statement, records[start : start + CHUNK])
         job.progress(start + CHUNK, len(records), "saving")
-    flush_rejected(rejected)
+
+
+def load_counts(table: CountTable, source: str, log_row: models.ImportLog, report: ImportReport,
+                job: ImportJob) -> None:  # fmt: skip
+    """SIDPOL or DataCrim counts, checked column by column (pandas) rather than row by row.
+
+    Rows with the same key within one file are summed; a later file with the same keys replaces their
+    counts (a newer snapshot of the same statistics). Every row is loaded or rejected with its reason.
+    """
+    checks = _RowChecks(table)
+    n = checks.n
+    report.read = n
+    job.progress(0, n, "checking rows")
+    year, month, amount = _check_numbers(checks)
+    job.progress(n // 4, n, "checking rows")
+    districts = _Districts(checks)
+    job.progress(n // 2, n, "checking rows")
+    crimes = _Crimes(checks, source)
+    job.progress(3 * n // 4, n, "checking rows")
+
+    valid = checks.valid()
+    districts.count_repairs(report, valid, "ubigeo" in table.columns)
+    _count_repairs(report, crimes.codes, crimes.rules, valid)
+    report.loaded = int(valid.sum())
+    rejected = RejectedRows(report, log_row)
+    _reject_invalid(checks, rejected)
+    records = _records(source, log_row.id, valid, year, month, districts.codes, crimes.ids, amount)
+    job.progress(n, n, "saving")
+    _save(source, records, job)
+    rejected.flush()
     job.progress(len(records), len(records), "summarising")
     rebuild_summaries(source)
-
-
-def rebuild_summaries(source: str) -> None:
-    """The per-year summaries every report query reads (same transaction as the import)."""
-    db = models.database_proxy
-    for table in ("resumen_par", "resumen_distrito", "resumen_modalidad"):
-        db.execute_sql(f"DELETE FROM {table} WHERE fuente = ?", (source,))
-    # Filling resumen_par and then indexing it (one sort) is faster than growing the index row by row.
-    index_sql = db.execute_sql(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'resumen_par' AND sql IS NOT NULL"
-    ).fetchall()
-    for name, _ in index_sql:
-        db.execute_sql(f'DROP INDEX "{name}"')
-    monthly = db.execute_sql("SELECT 1 FROM crimenes_datacrim WHERE fuente = ? AND mes > 0 LIMIT 1", (source,))
-    if monthly.fetchone():
-        db.execute_sql(
-            "INSERT INTO resumen_par (fuente, anio, distrito_id, modalidad_id, total) "
-            "SELECT fuente, anio, distrito_id, modalidad_id, SUM(cantidad) FROM crimenes_datacrim WHERE fuente = ? "
-            "GROUP BY anio, distrito_id, modalidad_id",
-            (source,),
-        )
-        db.execute_sql(
-            "INSERT INTO resumen_distrito (fuente, anio, distrito_id, total, meses) "
-            "SELECT fuente, anio, distrito_id, SUM(cantidad), COUNT(DISTINCT mes) FROM crimenes_datacrim "
-            "WHERE fuente = ? GROUP BY anio, distrito_id",
-            (source,),
-        )
-    else:  # yearly rows already are one per (year, district, modality)
-        db.execute_sql(
-            "INSERT INTO resumen_par (fuente, anio, distrito_id, modalidad_id, total) "
-            "SELECT fuente, anio, distrito_id, modalidad_id, cantidad FROM crimenes_datacrim WHERE fuente = ?",
-            (source,),
-        )
-        db.execute_sql(
-            "INSERT INTO resumen_distrito (fuente, anio, distrito_id, total, meses) "
-            "SELECT fuente, anio, distrito_id, SUM(total), 0 FROM resumen_par WHERE fuente = ? "
-            "GROUP BY anio, distrito_id",
-            (source,),
-        )
-    db.execute_sql(
-        "INSERT INTO resumen_modalidad (fuente, anio, departamento, modalidad_id, total) "
-        "SELECT fuente, anio, substr(distrito_id, 1, 2), modalidad_id, SUM(total) FROM resumen_par WHERE fuente = ? "
-        "GROUP BY anio, substr(distrito_id, 1, 2), modalidad_id",
-        (source,),
-    )
-    for _, sql in index_sql:
-        db.execute_sql(sql)

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 
 from peewee import DatabaseError, SqliteDatabase
 
 from s2c_desktop import paths
 from s2c_desktop.errors import DataError
-from s2c_desktop.stats import models
+from s2c_desktop.stats import migrations, models
 
 log = logging.getLogger(__name__)
 
@@ -30,25 +29,8 @@ PRAGMAS = {
 }
 
 
-def _migration_1(db: SqliteDatabase) -> None:
-    db.create_tables(models.ALL_MODELS)
-
-
-def _migration_2(db: SqliteDatabase) -> None:
-    """Summary tables for the report queries instead of four covering indexes on the big table."""
-    from s2c_desktop.stats.counts import rebuild_summaries
-
-    db.create_tables([models.ResumenPar, models.ResumenDistrito, models.ResumenModalidad])
-    for name in ("distrito_id", "modalidad_id", "import_log_id", "anio_distrito_id_cantidad",
-                 "anio_modalidad_id_distrito_id_cantidad", "distrito_id_anio_cantidad",
-                 "modalidad_id_anio_cantidad"):  # fmt: skip
-        db.execute_sql(f'DROP INDEX IF EXISTS "crimenesdatacrim_{name}"')
-    for (source,) in db.execute_sql("SELECT DISTINCT fuente FROM crimenes_datacrim").fetchall():
-        rebuild_summaries(source)
-
-
-# Append (version, function) pairs; never edit a released one. Each runs in its own transaction.
-MIGRATIONS: list[tuple[int, Callable[[SqliteDatabase], None]]] = [(1, _migration_1), (2, _migration_2)]
+# Frozen in :mod:`migrations`; named here so that tests can append a step.
+MIGRATIONS = migrations.MIGRATIONS
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
@@ -68,8 +50,8 @@ def _check_is_sqlite(path: Path) -> None:
 def schema_version(db: SqliteDatabase) -> int:
     if "schema_info" not in db.get_tables():
         return 0
-    row = db.execute_sql("SELECT value FROM schema_info WHERE key = 'version'").fetchone()
-    return int(row[0]) if row else 0
+    row = models.SchemaInfo.get_or_none(models.SchemaInfo.key == "version")
+    return int(row.value) if row else 0
 
 
 def migrate(db: SqliteDatabase) -> int:

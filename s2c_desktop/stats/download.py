@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urljoin
@@ -125,8 +124,9 @@ def download_datacrim(
             result = None
         if result is None:
             log.warning("DataCrim attempt %d/%d failed: %s", attempt, attempts, last_problem)
-            if attempt < attempts:
-                time.sleep(backoff_s * attempt)
+            # Waiting on the cancel event, not sleeping: Cancel during a back-off stops at once.
+            if attempt < attempts and cancel.wait(backoff_s * attempt):
+                raise CancelledError("download cancelled; the database is unchanged")
             continue
         if not result.strip():
             raise DownloadError(f"DataCrim answered with an empty body ({current})")

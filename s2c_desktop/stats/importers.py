@@ -3,6 +3,9 @@
 Every source row ends up loaded, recognised as a duplicate of a row already in the database, or in
 ``rejected_row`` with its reason; the :class:`ImportReport` says how many of each and which cleaning
 rules repaired how many values. A failure or a cancel rolls the whole file back.
+
+Each kind of source is one row of :data:`SOURCE_KINDS`: how to recognise it, parse it (before any
+transaction opens) and load it (inside the transaction). Adding a source is adding a row.
 """
 
 from __future__ import annotations
@@ -10,19 +13,20 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import Any
 
-from s2c_desktop.errors import CancelledError, DataError, InputError
+from s2c_desktop.errors import DataError, InputError
 from s2c_desktop.stats import cleaning, counts, geography, loaders, models, sources
-from s2c_desktop.stats.cleaning import RepairCounter
 from s2c_desktop.stats.db import current_database
+from s2c_desktop.stats.jobs import ImportJob, ImportReport, ProgressCallback
+
+__all__ = ["ImportJob", "ImportReport", "ProgressCallback"]  # re-exported: the vocabulary lives in jobs
 
 log = logging.getLogger(__name__)
-
-ProgressCallback = Callable[[int, int, str], None]
 
 KIND_GEOGRAPHY = "geography"
 KIND_WORKBOOK = "data_criminal_xlsx"
@@ -30,73 +34,97 @@ KIND_ROBBERY_CSV = "data_criminal_csv"
 KIND_ROBBERY_TYPES = "robbery_types"
 KIND_SIDPOL = "sidpol"
 KIND_DATACRIM = "datacrim"
-KINDS = (KIND_GEOGRAPHY, KIND_WORKBOOK, KIND_ROBBERY_CSV, KIND_ROBBERY_TYPES, KIND_SIDPOL, KIND_DATACRIM)
-SOURCE_OF_KIND = {
-    KIND_GEOGRAPHY: models.SOURCE_GEOGRAPHY,
-    KIND_WORKBOOK: models.SOURCE_DATA_CRIMINAL,
-    KIND_ROBBERY_CSV: models.SOURCE_DATA_CRIMINAL,
-    KIND_ROBBERY_TYPES: models.SOURCE_ROBBERY_TYPES,
-    KIND_SIDPOL: models.SOURCE_SIDPOL,
-    KIND_DATACRIM: models.SOURCE_DATACRIM,
-}
 GEO_FILES = ("ubigeo_departamento.csv", "ubigeo_provincia.csv", "ubigeo_distrito.csv")
 
 
-@dataclass
-class ImportReport:
-    source: str
-    file_name: str
-    read: int = 0
-    loaded: int = 0
-    duplicates: int = 0
-    rejected: int = 0
-    repairs: RepairCounter = field(default_factory=RepairCounter)
-    already_imported: bool = False
-    rejection_examples: list[tuple[int, str]] = field(default_factory=list)
+class Probe:
+    """What detection looks at: the path, and (read once, when asked) the file's first 4 KB."""
 
-    @property
-    def repaired(self) -> int:
-        return sum(self.repairs.values())
+    def __init__(self, path: Path) -> None:
+        self.path = path
 
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "source": self.source,
-            "file": self.file_name,
-            "read": self.read,
-            "loaded": self.loaded,
-            "duplicates": self.duplicates,
-            "rejected": self.rejected,
-            "repairs": dict(sorted(self.repairs.items())),
-            "already_imported": self.already_imported,
-        }
+    @cached_property
+    def head(self) -> bytes:
+        with open(self.path, "rb") as handle:
+            head = handle.read(4096)
+        sources.reject_html(head, self.path.name)
+        return head
 
-    def format(self) -> str:
-        if self.already_imported:
-            return f"{self.file_name} [{self.source}]: already imported (same sha256), nothing added"
-        lines = [
-            f"{self.file_name} [{self.source}]: read {self.read}, loaded {self.loaded}, "
-            f"duplicates {self.duplicates}, rejected {self.rejected}, repairs {self.repaired}"
-        ]
-        lines += [f"    repaired {count:>6}  {rule}" for rule, count in sorted(self.repairs.items())]
-        lines += [f"    rejected row {row}: {reason}" for row, reason in self.rejection_examples[:5]]
-        return "\n".join(lines)
+    @cached_property
+    def first_line(self) -> str:
+        """The first line, normalised (no accents, upper case)."""
+        return sources.normalize_name(sources.decode_mixed_lines(self.head).split("\n", 1)[0])
+
+    @cached_property
+    def raw_first_line(self) -> bytes:
+        return self.head.split(b"\n", 1)[0]
 
 
-class ImportJob:
-    """Progress reporting and cancellation shared by the importers (the GUI's worker sets ``cancel``)."""
+Loader = Callable[[Any, models.ImportLog, ImportReport, ImportJob], None]
 
-    def __init__(self, progress: ProgressCallback | None = None, cancel: threading.Event | None = None) -> None:
-        self.progress_callback = progress
-        self.cancel_event = cancel or threading.Event()
 
-    def check(self) -> None:
-        if self.cancel_event.is_set():
-            raise CancelledError("import cancelled; the database is unchanged")
+@dataclass(frozen=True)
+class SourceKind:
+    """One kind of source file: recognise it, parse it into records, load the records."""
 
-    def progress(self, done: int, total: int, message: str) -> None:
-        self.check()
-        if self.progress_callback is not None:
-            self.progress_callback(done, total, message)
+    name: str
+    source: str  # the import_log / crimenes_datacrim ``fuente``
+    detect: Callable[[Probe], bool]
+    parse: Callable[[Path, list[bytes], str], Any]  # (path, file contents, display name) -> records
+    load: Loader
+    needs_geography: bool = True
+
+
+def _geography_detect(probe: Probe) -> bool:
+    return probe.path.name in GEO_FILES or (probe.path.is_dir() and all((probe.path / n).is_file() for n in GEO_FILES))
+
+
+def _parse_geography(_path: Path, payloads: list[bytes], _name: str) -> geography.GeoRows:
+    try:
+        return geography.parse_geography(*payloads)
+    except (KeyError, ValueError) as exc:
+        raise InputError(f"geography files malformed: missing {exc}") from exc
+
+
+def _load_counts_of(source: str) -> Loader:
+    def load(parsed: Any, log_row: models.ImportLog, report: ImportReport, job: ImportJob) -> None:
+        counts.load_counts(parsed, source, log_row, report, job)
+
+    return load
+
+
+def _is_sidpol(probe: Probe) -> bool:
+    first, line = probe.first_line, probe.raw_first_line
+    # The national SIDPOL file has no header: ';'-separated, starting with the year.
+    return "UBIGEO HECHO" in first or first.startswith("ANO MES") or (line.count(b";") == 7 and line[:4].isdigit())
+
+
+# Detection tries these in order: the first whose ``detect`` accepts the file wins.
+SOURCE_KINDS: tuple[SourceKind, ...] = (
+    SourceKind(KIND_GEOGRAPHY, models.SOURCE_GEOGRAPHY, _geography_detect, _parse_geography,
+               lambda parsed, log_row, report, _job: loaders.load_geography(parsed, log_row, report),
+               needs_geography=False),
+    SourceKind(KIND_WORKBOOK, models.SOURCE_DATA_CRIMINAL,
+               lambda probe: probe.path.suffix.lower() in (".xlsx", ".xlsm"),
+               lambda path, _payloads, _name: sources.read_data_criminal_workbook(str(path)), loaders.load_robberies),
+    SourceKind(KIND_ROBBERY_CSV, models.SOURCE_DATA_CRIMINAL,
+               lambda probe: probe.first_line.startswith("LINK") and "TITUL" in probe.first_line,
+               lambda _path, payloads, name: sources.read_data_criminal_csv(payloads[0], name), loaders.load_robberies),
+    SourceKind(KIND_ROBBERY_TYPES, models.SOURCE_ROBBERY_TYPES,
+               lambda probe: probe.first_line.startswith("CRIMEN") and "DESCRIPCION" in probe.first_line,
+               lambda _path, payloads, name: sources.read_robbery_types(payloads[0], name),
+               lambda parsed, _log_row, report, _job: loaders.load_robbery_types(parsed, report)),
+    SourceKind(KIND_SIDPOL, models.SOURCE_SIDPOL, _is_sidpol,
+               lambda _path, payloads, name: sources.read_sidpol(payloads[0], name),
+               _load_counts_of(models.SOURCE_SIDPOL)),
+    SourceKind(KIND_DATACRIM, models.SOURCE_DATACRIM,
+               lambda probe: probe.raw_first_line.count(b",") >= 7 or "GENERIC" in probe.first_line,
+               lambda _path, payloads, name: sources.read_datacrim(payloads[0], name),
+               _load_counts_of(models.SOURCE_DATACRIM)),
+)  # fmt: skip
+KIND_BY_NAME = {kind.name: kind for kind in SOURCE_KINDS}
+KINDS = tuple(KIND_BY_NAME)
+SOURCE_OF_KIND = {kind.name: kind.source for kind in SOURCE_KINDS}
 
 
 def sha256_of(data: bytes) -> str:
@@ -105,29 +133,12 @@ def sha256_of(data: bytes) -> str:
 
 def detect_kind(path: Path) -> str:
     """Which source a file (or a geography folder) is, from its name and first line."""
-    if path.is_dir():
-        if all((path / name).is_file() for name in GEO_FILES):
-            return KIND_GEOGRAPHY
+    probe = Probe(path)
+    if path.is_dir() and not _geography_detect(probe):
         raise InputError(f"{path} is a folder without the geography files ({', '.join(GEO_FILES)})")
-    if path.name in GEO_FILES:
-        return KIND_GEOGRAPHY
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return KIND_WORKBOOK
-    with open(path, "rb") as handle:
-        head = handle.read(4096)
-    sources.reject_html(head, path.name)
-    first = sources.normalize_name(sources.decode_mixed_lines(head).split("\n", 1)[0])
-    if first.startswith("LINK") and "TITUL" in first:
-        return KIND_ROBBERY_CSV
-    if first.startswith("CRIMEN") and "DESCRIPCION" in first:
-        return KIND_ROBBERY_TYPES
-    if "UBIGEO HECHO" in first or first.startswith("ANO MES"):
-        return KIND_SIDPOL
-    line = head.split(b"\n", 1)[0]
-    if line.count(b";") == 7 and line[:4].isdigit():
-        return KIND_SIDPOL  # the national SIDPOL file: no header, ';'-separated
-    if line.count(b",") >= 7 or "GENERIC" in first:
-        return KIND_DATACRIM
+    for kind in SOURCE_KINDS:
+        if kind.detect(probe):
+            return kind.name
     raise InputError(f"cannot tell what kind of data {path.name} holds", hint="use --kind")
 
 
@@ -136,6 +147,16 @@ def _read_file(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
+
+
+def _payloads(kind: SourceKind, path: Path, display_name: str | None) -> tuple[list[bytes], str, str]:
+    """(file contents, sha256 over them, display name)."""
+    if kind.name == KIND_GEOGRAPHY:
+        folder = path if path.is_dir() else path.parent
+        payloads = [_read_file(folder / name) for name in GEO_FILES]
+        return payloads, sha256_of(b"".join(sha256_of(p).encode() for p in payloads)), display_name or folder.name
+    payload = _read_file(path)
+    return [payload], sha256_of(payload), display_name or path.name
 
 
 def import_file(
@@ -153,34 +174,27 @@ def import_file(
     if not path.exists():
         raise InputError(f"file not found: {path}")
     job = job or ImportJob()
-    kind = kind or detect_kind(path)
-    if kind not in KINDS:
-        raise InputError(f"unknown kind {kind!r} (one of {', '.join(KINDS)})")
-    if kind == KIND_GEOGRAPHY:
-        folder = path if path.is_dir() else path.parent
-        payloads = [_read_file(folder / name) for name in GEO_FILES]
-        digest = sha256_of(b"".join(sha256_of(p).encode() for p in payloads))
-        name = display_name or folder.name
-    else:
-        payloads = [_read_file(path)]
-        digest = sha256_of(payloads[0])
-        name = display_name or path.name
-    source = SOURCE_OF_KIND[kind]
-    report = ImportReport(source, name)
-    if models.ImportLog.select().where(models.ImportLog.source == source, models.ImportLog.sha256 == digest).exists():
+    name_of_kind = kind or detect_kind(path)
+    source_kind = KIND_BY_NAME.get(name_of_kind)
+    if source_kind is None:
+        raise InputError(f"unknown kind {name_of_kind!r} (one of {', '.join(KINDS)})")
+    payloads, digest, name = _payloads(source_kind, path, display_name)
+    report = ImportReport(source_kind.source, name)
+    log_table = models.ImportLog
+    if log_table.select().where(log_table.source == source_kind.source, log_table.sha256 == digest).exists():
         report.already_imported = True
         return report
-    if kind != KIND_GEOGRAPHY and not models.Distrito.select().exists():
+    if source_kind.needs_geography and not models.Distrito.select().exists():
         raise DataError("load the geography (geo/ folder) before other data", hint="s2c stats import geo/")
 
     job.progress(0, 0, f"reading {name}")
     # Parse before the transaction opens: a malformed file never touches the database.
-    parsed = _parse(kind, path, payloads, name)
+    parsed = source_kind.parse(path, payloads, name)
     job.check()
     # peewee rolls the transaction back when anything (a bad row, a cancel) raises inside it.
     with db.atomic():
-        log_row = models.ImportLog.create(source=source, file_name=name, sha256=digest)
-        _load(kind, parsed, log_row, report, job)
+        log_row = log_table.create(source=source_kind.source, file_name=name, sha256=digest)
+        source_kind.load(parsed, log_row, report, job)
         log_row.rows_read = report.read
         log_row.rows_loaded = report.loaded
         log_row.rows_duplicate = report.duplicates
@@ -190,36 +204,6 @@ def import_file(
         job.check()
     log.info("imported %s: %s", name, report.as_dict())
     return report
-
-
-def _parse(kind: str, path: Path, payloads: list[bytes], name: str) -> object:
-    if kind == KIND_GEOGRAPHY:
-        try:
-            return geography.parse_geography(*payloads)
-        except (KeyError, ValueError) as exc:
-            raise InputError(f"geography files malformed: missing {exc}") from exc
-    if kind == KIND_WORKBOOK:
-        return sources.read_data_criminal_workbook(str(path))
-    if kind == KIND_ROBBERY_CSV:
-        return sources.read_data_criminal_csv(payloads[0], name)
-    if kind == KIND_ROBBERY_TYPES:
-        return sources.read_robbery_types(payloads[0], name)
-    if kind == KIND_SIDPOL:
-        return sources.read_sidpol(payloads[0], name)
-    return sources.read_datacrim(payloads[0], name)
-
-
-def _load(kind: str, parsed: object, log_row: models.ImportLog, report: ImportReport, job: ImportJob) -> None:
-    if kind == KIND_GEOGRAPHY:
-        loaders.load_geography(parsed, log_row, report)  # type: ignore[arg-type]
-    elif kind in (KIND_WORKBOOK, KIND_ROBBERY_CSV):
-        loaders.load_robberies(parsed, log_row, report, job)  # type: ignore[arg-type]
-    elif kind == KIND_ROBBERY_TYPES:
-        loaders.load_robbery_types(parsed, report)  # type: ignore[arg-type]
-    elif kind == KIND_SIDPOL:
-        counts.load_counts(parsed, models.SOURCE_SIDPOL, log_row, report, job)  # type: ignore[arg-type]
-    else:
-        counts.load_counts(parsed, models.SOURCE_DATACRIM, log_row, report, job)  # type: ignore[arg-type]
 
 
 def default_dataset_files(datasets: Path) -> list[tuple[Path, str]]:

@@ -3,68 +3,50 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from s2c_desktop.stats import cleaning, models
 from s2c_desktop.stats.cleaning import NOT_SPECIFIED, RepairCounter, normalize_name
 from s2c_desktop.stats.geography import DistrictMatcher, GeoRows
+from s2c_desktop.stats.jobs import ImportJob, ImportReport, RejectedRows
 from s2c_desktop.stats.sources import RobberySource
-
-if TYPE_CHECKING:
-    from s2c_desktop.stats.importers import ImportJob, ImportReport
-
-def reject_row(report: ImportReport, log_row: models.ImportLog, pending: list[dict[str, Any]], row: int,
-            reason: str, raw: Any) -> None:  # fmt: skip
-    report.rejected += 1
-    if len(report.rejection_examples) < 20:
-        report.rejection_examples.append((row, reason))
-    pending.append({"import_log": log_row.id, "row_number": row, "reason": reason[:250],
-                    "raw": json.dumps(raw, ensure_ascii=False, default=str)})  # fmt: skip
-
-
-def flush_rejected(pending: list[dict[str, Any]]) -> None:
-    for start in range(0, len(pending), 500):
-        models.RejectedRow.insert_many(pending[start : start + 500]).execute()
-    pending.clear()
-
 
 # --- geography -------------------------------------------------------------------------------------
 
 
+def _upsert(model: type[models.BaseModel], rows: list[dict[str, Any]], updated: list[Any]) -> None:
+    """Insert ``rows``, updating ``updated`` fields where the ubigeo already exists (a newer list)."""
+    for start in range(0, len(rows), 500):
+        model.insert_many(rows[start : start + 500]).on_conflict(
+            conflict_target=[model.ubigeo], preserve=updated
+        ).execute()
+
+
 def load_geography(rows: GeoRows, log_row: models.ImportLog, report: ImportReport) -> None:
-    db = models.database_proxy
     report.read = len(rows.departments) + len(rows.provinces) + rows.district_rows_read
     report.repairs.update(rows.repairs)
-    upsert = "INSERT INTO {t} ({cols}) VALUES ({marks}) ON CONFLICT(ubigeo) DO UPDATE SET {sets}"
-    dep_rows = [(code, name, normalize_name(name)) for code, name in rows.departments]
-    conn = db.connection()
-    conn.executemany(
-        upsert.format(t="departamento", cols="ubigeo, nombre, nombre_norm", marks="?,?,?",
-                      sets="nombre=excluded.nombre, nombre_norm=excluded.nombre_norm"), dep_rows)  # fmt: skip
-    dep_codes = {code for code, *_ in dep_rows}
-    prov_rows = [(c, n, normalize_name(n), d) for c, n, d in rows.provinces if d in dep_codes]
-    conn.executemany(
-        upsert.format(t="provincia", cols="ubigeo, nombre, nombre_norm, departamento_id", marks="?,?,?,?",
-                      sets="nombre=excluded.nombre, nombre_norm=excluded.nombre_norm"), prov_rows)  # fmt: skip
-    prov_codes = {row[0] for row in prov_rows}
-    dist_rows = [(c, n, normalize_name(n), p, lat, lon) for c, n, p, lat, lon in rows.districts if p in prov_codes]
-    conn.executemany(
-        upsert.format(t="distrito", cols="ubigeo, nombre, nombre_norm, provincia_id, latitude, longitude",
-                      marks="?,?,?,?,?,?", sets="nombre=excluded.nombre, nombre_norm=excluded.nombre_norm, "
-                      "latitude=excluded.latitude, longitude=excluded.longitude"), dist_rows)  # fmt: skip
+    dep, prov, dist = models.Departamento, models.Provincia, models.Distrito
+    dep_rows = [{"ubigeo": code, "nombre": name, "nombre_norm": normalize_name(name)} for code, name in rows.departments]
+    _upsert(dep, dep_rows, [dep.nombre, dep.nombre_norm])
+    dep_codes = {row["ubigeo"] for row in dep_rows}
+    prov_rows = [{"ubigeo": c, "nombre": n, "nombre_norm": normalize_name(n), "departamento": d}
+                 for c, n, d in rows.provinces if d in dep_codes]  # fmt: skip
+    _upsert(prov, prov_rows, [prov.nombre, prov.nombre_norm])
+    prov_codes = {row["ubigeo"] for row in prov_rows}
+    dist_rows = [{"ubigeo": c, "nombre": n, "nombre_norm": normalize_name(n), "provincia": p, "latitude": lat,
+                  "longitude": lon} for c, n, p, lat, lon in rows.districts if p in prov_codes]  # fmt: skip
+    _upsert(dist, dist_rows, [dist.nombre, dist.nombre_norm, dist.latitude, dist.longitude])
     report.loaded = len(dep_rows) + len(prov_rows) + len(dist_rows)
     orphans = [(c, "province") for c, _, d in rows.provinces if d not in dep_codes] + [
         (c, "district") for c, _, p, *_ in rows.districts if p not in prov_codes
     ]
     unplaced = rows.district_rows_read - len(rows.districts)
     orphans += [("?", "district without code or known province")] * unplaced
-    if orphans:
-        pending: list[dict[str, Any]] = []
-        for code, what in orphans:
-            reject_row(report, log_row, pending, 0, f"{what} {code} has no parent in the geography", code)
-        flush_rejected(pending)
+    rejected = RejectedRows(report, log_row)
+    for code, what in orphans:
+        rejected.add(0, f"{what} {code} has no parent in the geography", code)
+    rejected.flush()
 
 
 # --- robbery types and Data Criminal robberies ----------------------------------------------------------
@@ -160,7 +142,7 @@ def load_robberies(source: RobberySource, log_row: models.ImportLog, report: Imp
     known_keys = {key for (key,) in models.RobosLima.select(models.RobosLima.incident_key).tuples()}
     dates = _resolve_dates(source)
     rows: list[dict[str, Any]] = []
-    rejected: list[dict[str, Any]] = []
+    rejected = RejectedRows(report, log_row)
     report.read = len(source.records)
     for index, record in enumerate(source.records):
         where = f"{record.sheet} row {record.row_number}" if record.sheet else f"row {record.row_number}"
@@ -186,7 +168,7 @@ def load_robberies(source: RobberySource, log_row: models.ImportLog, report: Imp
                 if district is None:
                     raise ValueError(f"district {district_text!r} is not a district of Lima or Callao")
         except (ValueError, TypeError) as exc:
-            reject_row(report, log_row, rejected, record.row_number, f"{where}: {exc}", record.values)
+            rejected.add(record.row_number, f"{where}: {exc}", record.values)
             continue
         if row["incident_key"] in known_keys:
             report.duplicates += 1
@@ -200,4 +182,4 @@ def load_robberies(source: RobberySource, log_row: models.ImportLog, report: Imp
     for start in range(0, len(rows), 200):
         models.RobosLima.insert_many(rows[start : start + 200]).execute()
     report.loaded = len(rows)
-    flush_rejected(rejected)
+    rejected.flush()

@@ -7,7 +7,7 @@ from pathlib import Path
 from s2c_desktop import paths
 from s2c_desktop.stats import db, importers
 from s2c_desktop.stats.download import DEFAULT_URL, download_datacrim
-from s2c_desktop.stats.importers import ImportJob, ImportReport
+from s2c_desktop.stats.jobs import ImportJob, ImportReport
 
 
 def open_or_build(

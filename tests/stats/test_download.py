@@ -110,3 +110,28 @@ def test_only_the_latest_raw_downloads_are_kept(server):
     paths = [download.download_datacrim(url, timeout=5, retries=0) for _ in range(download.KEEP_DOWNLOADS + 2)]
     kept = sorted(download.cache_dir().glob("datacrim-*.csv"))
     assert kept == paths[-download.KEEP_DOWNLOADS :]
+
+
+def test_cancel_during_the_back_off_between_retries_stops_at_once(geo_db, server):
+    url = server.add("/busy", b"busy", status=503)
+    cancel = threading.Event()
+    outcome: list[BaseException] = []
+
+    def download_in_background() -> None:
+        try:
+            download.download_datacrim(url, timeout=5, retries=3, backoff_s=600, cancel=cancel)
+        except BaseException as exc:  # noqa: BLE001 (handed to the test thread)
+            outcome.append(exc)
+
+    worker = threading.Thread(target=download_in_background)
+    worker.start()
+    first_answer = threading.Event()
+    while not first_answer.wait(0.01):  # the first 503 has been served: the download is backing off
+        if server.hits.get("/busy"):
+            first_answer.set()
+    cancel.set()
+    worker.join(timeout=30)  # a 600 s back-off that ignored the cancel would still be sleeping
+    assert not worker.is_alive()
+    assert len(outcome) == 1 and isinstance(outcome[0], CancelledError)
+    assert server.hits["/busy"] == 1
+    assert download.latest_cached() is None

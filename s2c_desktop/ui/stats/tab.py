@@ -31,7 +31,7 @@ from s2c_desktop import paths
 from s2c_desktop.errors import S2CError
 from s2c_desktop.settings import Preferences
 from s2c_desktop.stats import charts, db, importers, models, service
-from s2c_desktop.stats.importers import ImportJob, ImportReport
+from s2c_desktop.stats.jobs import ImportJob, ImportReport
 from s2c_desktop.stats.queries import CrimeReport
 from s2c_desktop.ui.stats.chart_widgets import ChartWidget, make_chart_widget
 from s2c_desktop.ui.stats.imports_panel import ImportsPanel

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 from s2c_desktop.errors import CancelledError, S2CError
 from s2c_desktop.stats import models
-from s2c_desktop.stats.importers import ImportJob
+from s2c_desktop.stats.jobs import ImportJob
 
 log = logging.getLogger(__name__)
 

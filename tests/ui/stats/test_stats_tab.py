@@ -274,3 +274,25 @@ def test_imports_page_lists_the_log_and_the_rejected_rows(qtbot, make_tab, popul
     panel.select_import(0)
     assert panel.rejected_model.rowCount() == 1
     assert "district not found: 'ATLANTIS'" in panel.rejected_model.rows[0][1]
+
+
+def test_an_unexpected_exception_in_the_worker_is_reported_and_the_tab_stays_usable(qtbot, make_tab, populated):
+    tab = make_tab(populated)
+    with qtbot.waitSignal(tab.ready, timeout=10_000):
+        tab.show()
+    before = db_snapshot(populated)
+
+    def broken_task(job):
+        job.progress(0, 10, "working")
+        models.ImportLog.create(source="X", file_name="half-done", sha256="0")  # then a bug strikes
+        raise ZeroDivisionError("a bug in the task")
+
+    with qtbot.waitSignal(tab.taskFinished, timeout=20_000) as finished:
+        assert tab._run(lambda job: models.database_proxy.obj.atomic()(broken_task)(job), "working")
+    assert finished.args == [False, "unexpected ZeroDivisionError: a bug in the task"]
+    assert "unexpected ZeroDivisionError" in tab.status.text()
+    assert tab.import_button.isEnabled() and not tab.progress.isVisible()
+    assert db_snapshot(populated) == before
+    with qtbot.waitSignal(tab.taskFinished, timeout=20_000) as again:  # the worker takes the next task
+        assert tab._run(lambda job: [], "working")
+    assert again.args[0] is True
