@@ -33,9 +33,9 @@ class Preferences:
     live_delay_ms: int = 150
     autosave_seconds: float = 5.0
     show_face_guide: bool = True
-    brush_size: float = 3.0
+    brush_size: float = 6.0  # document pixels on the 800×1000 paper
     brush_opacity: float = 1.0
-    eraser_size: float = 16.0
+    eraser_size: float = 32.0
     datacrim_url: str = (
         "http://datacrim.inei.gob.pe/csv_controller/index?desde=tematico&id=40171,40172,40173,40514,40515,40516"
     )

@@ -67,7 +67,7 @@ def test_out_of_range_and_mistyped_preferences_fall_back_to_defaults() -> None:
         encoding="utf-8",
     )
     prefs = load_preferences()
-    assert (prefs.language, prefs.device, prefs.brush_size, prefs.autosave_seconds) == ("es", "auto", 3.0, 5.0)
+    assert (prefs.language, prefs.device, prefs.brush_size, prefs.autosave_seconds) == ("es", "auto", 6.0, 5.0)
     assert prefs.live_mode is True
 
 

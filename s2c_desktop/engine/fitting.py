@@ -2,7 +2,7 @@
 
 ``fit`` modes:
 
-- ``"auto"``: a sketch that already has the frame's 4:5 aspect (the CUFS sets, the canvas' 400×500
+- ``"auto"``: a sketch that already has the frame's 4:5 aspect (the CUFS sets, the canvas' 800×1000
   export) is only resized to 200×250; anything else goes through face detection (below).
 - ``"detect"``: always look for the face, even in 4:5 images.
 - ``"none"``: no detection: resize preserving the aspect, centred, white padding.

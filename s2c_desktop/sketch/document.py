@@ -1,7 +1,8 @@
 """The sketch document: one grayscale raster on white paper, framed like the model's input.
 
-The paper is twice the model frame (400×500 for the 200×250 frame) so that artists can draw detail; the
-engine receives :meth:`SketchDocument.to_frame`, an area-averaged downscale to the frame. The document is
+The paper is four times the model frame (800×1000 for the 200×250 frame) so that strokes stay smooth when
+zoomed and print sharply; the engine receives the whole sheet (a 4:5 image, so it is only scaled to the frame)
+or :meth:`SketchDocument.to_frame`, an area-averaged downscale to the frame. The document is
 plain numpy (uint8, 255 = white paper, 0 = black ink) and knows nothing about Qt: the canvas paints into
 a working copy and commits changed rectangles here.
 """
@@ -20,7 +21,7 @@ from s2c_desktop.atomic import atomic_write_bytes
 from s2c_desktop.engine.framing import FRAME_HEIGHT, FRAME_WIDTH
 from s2c_desktop.errors import InputError
 
-PAPER_SCALE = 2
+PAPER_SCALE = 4  # issue 12: 400×500 looked pixelated when zoomed and printed
 DOCUMENT_WIDTH = FRAME_WIDTH * PAPER_SCALE
 DOCUMENT_HEIGHT = FRAME_HEIGHT * PAPER_SCALE
 WHITE = 255

@@ -15,18 +15,18 @@ from s2c_desktop.errors import InputError
 from s2c_desktop.sketch.document import SketchDocument
 
 
-def test_a_new_document_is_white_paper_twice_the_model_frame() -> None:
+def test_a_new_document_is_white_paper_four_times_the_model_frame() -> None:
     doc = SketchDocument()
-    assert (doc.width, doc.height) == (400, 500)
-    assert doc.pixels.shape == (500, 400) and doc.pixels.dtype == np.uint8
+    assert (doc.width, doc.height) == (800, 1000)
+    assert doc.pixels.shape == (1000, 800) and doc.pixels.dtype == np.uint8
     assert doc.pixels.flags.c_contiguous
     assert doc.is_blank() and doc.ink_bounds() is None
 
 
 def test_to_frame_is_an_area_downscale_to_200_by_250() -> None:
     doc = SketchDocument()
-    doc.pixels[100:102, 50:52] = 0  # one 2×2 block becomes one black frame pixel
-    doc.pixels[201, 301] = 0  # a lone pixel becomes a quarter-dark gray, not lost
+    doc.pixels[200:204, 100:104] = 0  # one 4×4 block becomes one black frame pixel
+    doc.pixels[402:404, 602:604] = 0  # a 2×2 dot becomes a quarter-dark gray, not lost
     frame = doc.to_frame()
     assert frame.mode == "L" and frame.size == (200, 250)
     values = np.asarray(frame).astype(int)
@@ -39,39 +39,39 @@ def test_to_pil_is_a_copy() -> None:
     doc = SketchDocument()
     image = doc.to_pil()
     doc.pixels[0, 0] = 0
-    assert image.getpixel((0, 0)) == 255 and image.size == (400, 500)
+    assert image.getpixel((0, 0)) == 255 and image.size == (800, 1000)
 
 
 def test_from_image_resizes_a_4_to_5_image() -> None:
-    source = np.full((1000, 800), 255, np.uint8)
-    source[:500, :] = 0
+    source = np.full((500, 400), 255, np.uint8)
+    source[:250, :] = 0
     doc = SketchDocument.from_image(Image.fromarray(source))
-    assert doc.pixels[:249].max() == 0 and doc.pixels[251:].min() == 255
+    assert doc.pixels[:494].max() == 0 and doc.pixels[506:].min() == 255
 
 
 def test_from_image_letterboxes_other_aspects_on_white_without_stretching() -> None:
     tall = np.zeros((1000, 400), np.uint8)  # 2:5
     doc = SketchDocument.from_image(tall)
     ink_x, ink_y, ink_w, ink_h = doc.ink_bounds()
-    assert (ink_y, ink_h) == (0, 500) and ink_w == 200 and ink_x == 100
+    assert (ink_y, ink_h) == (0, 1000) and ink_w == 400 and ink_x == 200
     wide = np.zeros((50, 400), np.uint8)
     ink_x, ink_y, ink_w, ink_h = SketchDocument.from_image(wide).ink_bounds()
-    assert (ink_x, ink_w, ink_h) == (0, 400, 50) and ink_y == 225
+    assert (ink_x, ink_w, ink_h) == (0, 800, 100) and ink_y == 450
 
 
 def test_from_image_handles_colour_alpha_float_and_bool() -> None:
-    rgba = np.zeros((500, 400, 4), np.uint8)
+    rgba = np.zeros((1000, 800, 4), np.uint8)
     rgba[..., 3] = 0  # fully transparent: paper
     rgba[10:20, 10:20] = (255, 0, 0, 255)  # opaque red: gray ink
     doc = SketchDocument.from_image(rgba)
     assert doc.pixels[0, 0] == 255 and 60 < doc.pixels[15, 15] < 90
-    floats = np.ones((500, 400), np.float32)
+    floats = np.ones((1000, 800), np.float32)
     floats[0, 0] = 0.0
     assert SketchDocument.from_image(floats).pixels[0, 0] == 0
-    mask = np.ones((500, 400), bool)
+    mask = np.ones((1000, 800), bool)
     mask[1, 1] = False
     assert SketchDocument.from_image(mask).pixels[1, 1] == 0
-    rgb = Image.new("RGB", (400, 500), (255, 255, 255))
+    rgb = Image.new("RGB", (800, 1000), (255, 255, 255))
     assert SketchDocument.from_image(rgb).is_blank()
 
 
@@ -98,7 +98,7 @@ def test_save_and_load_png_round_trip_exactly(tmp_path) -> None:
     path = folder / "sketch.png"
     doc.save_png(path)
     with Image.open(path) as saved:
-        assert saved.mode == "L" and saved.size == (400, 500) and saved.format == "PNG"
+        assert saved.mode == "L" and saved.size == (800, 1000) and saved.format == "PNG"
     assert SketchDocument.load_png(path) == doc
     assert [p.name for p in folder.iterdir()] == ["sketch.png"], "no temporary file is left behind"
 
@@ -106,7 +106,7 @@ def test_save_and_load_png_round_trip_exactly(tmp_path) -> None:
 def test_load_png_fits_other_sizes(tmp_path) -> None:
     Image.new("L", (200, 250), 0).save(tmp_path / "frame.png")
     loaded = SketchDocument.load_png(tmp_path / "frame.png")
-    assert loaded.size == (400, 500) and loaded.pixels.max() == 0
+    assert loaded.size == (800, 1000) and loaded.pixels.max() == 0
 
 
 def test_load_png_reports_missing_and_unreadable_files(tmp_path) -> None:
@@ -163,23 +163,23 @@ def test_region_write_clip_and_equality() -> None:
     with pytest.raises(ValueError, match="needs an array of shape"):
         doc.write_region((10, 20, 3, 2), np.zeros((3, 3), np.uint8))
     assert doc.clip_rect((-5, -5, 10, 10)) == (0, 0, 5, 5)
-    assert doc.clip_rect((400, 0, 10, 10)) is None
+    assert doc.clip_rect((800, 0, 10, 10)) is None
     twin = doc.copy()
     assert twin == doc and twin.pixels is not doc.pixels
     twin.clear()
     assert twin != doc and twin.is_blank()
     pixels = doc.pixels
-    doc.replace_pixels(np.zeros((500, 400), np.uint8))
+    doc.replace_pixels(np.zeros((1000, 800), np.uint8))
     assert doc.pixels is pixels and doc.pixels.max() == 0
     with pytest.raises(AttributeError):
-        doc.pixels = np.zeros((500, 400), np.uint8)  # views onto the raster (the canvas) must stay valid
+        doc.pixels = np.zeros((1000, 800), np.uint8)  # views onto the raster (the canvas) must stay valid
 
 
 def test_coerce_accepts_documents_images_arrays_and_paths(tmp_path) -> None:
     small = SketchDocument(200, 250)
     small.pixels[:125] = 0
     fitted = SketchDocument.coerce(small)
-    assert fitted.size == (400, 500) and fitted.pixels[:245].max() == 0 and fitted.pixels[255:].min() == 255
+    assert fitted.size == (800, 1000) and fitted.pixels[:490].max() == 0 and fitted.pixels[510:].min() == 255
     same = SketchDocument()
     assert SketchDocument.coerce(same) == same and SketchDocument.coerce(same) is not same
     small.save_png(tmp_path / "small.png")

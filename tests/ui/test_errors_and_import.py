@@ -88,7 +88,7 @@ def test_importing_a_scan_fits_it_into_the_frame_and_colorizes(make_window: Any,
     _request, outcome = blocker.args
     assert outcome.fitted.size == (200, 250)
     # The canvas shows the fitted frame (upscaled to the paper), not the raw 900×700 scan.
-    expected = np.asarray(outcome.fitted.resize((400, 500), Image.Resampling.LANCZOS))
+    expected = np.asarray(outcome.fitted.resize((800, 1000), Image.Resampling.LANCZOS))
     assert np.abs(tab.canvas.document.pixels.astype(int) - expected).mean() < 12
     assert ink(window) > 200
     assert tab.photo_image is not None and tab.photo_metadata["input"] == "scan.png"

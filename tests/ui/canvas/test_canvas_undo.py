@@ -64,11 +64,11 @@ def test_clear_and_load_are_undoable(canvas, tmp_path) -> None:
     scan = np.full((1000, 800), 255, np.uint8)
     scan[400:600, 300:500] = 0
     canvas.load_document(Image.fromarray(scan))
-    assert canvas.document.pixels[250, 200] == 0 and canvas.document.pixels[100, 100] == 255
+    assert canvas.document.pixels[500, 400] == 0 and canvas.document.pixels[100, 100] == 255
     canvas.undo_stack.undo()
     assert np.array_equal(canvas.document.pixels, drawn)
     canvas.undo_stack.redo()
-    assert canvas.document.pixels[250, 200] == 0
+    assert canvas.document.pixels[500, 400] == 0
 
     # From a file, through SketchDocument.load_png.
     other = SketchDocument()

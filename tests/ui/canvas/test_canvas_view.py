@@ -30,7 +30,7 @@ def _grab_rgb(canvas: SketchCanvas) -> np.ndarray:
 
 def test_fit_shows_the_whole_sheet_centred(canvas) -> None:
     paper_top_left = canvas.document_to_widget(QPointF(0, 0))
-    paper_bottom_right = canvas.document_to_widget(QPointF(400, 500))
+    paper_bottom_right = canvas.document_to_widget(QPointF(800, 1000))
     assert paper_top_left.x() >= 0 and paper_top_left.y() >= 0
     assert paper_bottom_right.x() <= canvas.width() and paper_bottom_right.y() <= canvas.height()
     assert abs(paper_top_left.x() - (canvas.width() - paper_bottom_right.x())) < 1
@@ -54,8 +54,9 @@ def test_zoomed_strokes_land_on_the_right_document_pixels(canvas, zoom) -> None:
 
 
 def test_zoom_in_out_and_ctrl_wheel_keep_the_point_under_the_cursor(canvas) -> None:
+    fitted = canvas.zoom
     canvas.zoom_in()
-    assert canvas.zoom > 1.0
+    assert canvas.zoom == pytest.approx(fitted * 1.25)
     zoom = canvas.zoom
     canvas.zoom_out()
     assert canvas.zoom == pytest.approx(zoom / 1.25)
@@ -69,7 +70,7 @@ def test_zoom_in_out_and_ctrl_wheel_keep_the_point_under_the_cursor(canvas) -> N
     after = canvas.widget_to_document(cursor)
     assert after.x() == pytest.approx(under_cursor.x()) and after.y() == pytest.approx(under_cursor.y())
     canvas.zoom_to_fit()
-    assert canvas.zoom == pytest.approx(min((440 - 24) / 400, (540 - 24) / 500))
+    assert canvas.zoom == pytest.approx(min((440 - 24) / 800, (540 - 24) / 1000))
 
 
 def test_middle_button_and_space_drag_pan_without_drawing(canvas, qtbot) -> None:
@@ -111,7 +112,7 @@ def test_guide_is_on_screen_but_never_in_the_document_or_saved_png(canvas, tmp_p
     assert (guide_pixels[:, 2] > guide_pixels[:, 0]).mean() > 0.9
     assert GUIDE_COLOR.alpha() < 200, "the guide is faint"
     # The left-eye circle sits where the framing says (eye at x 75, y 126 of the 200×250 frame).
-    eye = canvas.document_to_widget(QPointF(75 * 2 + 22, 126 * 2))
+    eye = canvas.document_to_widget(QPointF(75 * 4 + 44, 126 * 4))
     assert differs[int(eye.y()) - 3 : int(eye.y()) + 4, int(eye.x()) - 3 : int(eye.x()) + 4].any()
 
     canvas.set_guide_visible(True)
@@ -142,7 +143,7 @@ def test_actions_carry_the_shortcuts_artists_expect(canvas) -> None:
     assert shortcuts["redo"] == ["Ctrl+Shift+Z", "Ctrl+Y"]
     assert all(action.text() for action in actions.values())
     actions["size_up"].trigger()
-    assert canvas.brush_size == pytest.approx(3.0 * 1.25)
+    assert canvas.brush_size == pytest.approx(6.0 * 1.25)
     actions["eraser"].trigger()
     assert canvas.tool_name == "eraser"
     canvas.set_tool("soften")
@@ -169,9 +170,9 @@ def test_keyboard_shortcuts_work_in_a_window(qtbot) -> None:
     QTest.keyClick(canvas, Qt.Key.Key_B)
     assert canvas.tool_name == "pencil"
     QTest.keyClick(canvas, Qt.Key.Key_BracketRight)
-    assert canvas.brush_size == pytest.approx(3.75)
+    assert canvas.brush_size == pytest.approx(7.5)
     QTest.keyClick(canvas, Qt.Key.Key_BracketLeft)
-    assert canvas.brush_size == pytest.approx(3.0)
+    assert canvas.brush_size == pytest.approx(6.0)
 
     mouse_stroke(canvas, line_points(100, 100, 300, 100))
     drawn = canvas.document.pixels.copy()
@@ -248,7 +249,7 @@ def test_loading_a_non_document_shape_letterboxes(canvas) -> None:
     wide = np.zeros((100, 400), np.uint8)  # 4:1, black
     canvas.load_document(wide)
     pixels = canvas.document.pixels
-    assert pixels[250, 200] == 0 and pixels[10, 200] == 255 and pixels[490, 200] == 255
+    assert pixels[500, 400] == 0 and pixels[10, 400] == 255 and pixels[990, 400] == 255
     assert isinstance(canvas.document, SketchDocument)
 
 

@@ -78,7 +78,7 @@ class SketchCanvas(QWidget):
         self._tools: dict[str, Tool] = create_tools()
         self._tool_name = "pencil"
         self._stroke_tool: Tool | None = None
-        self._brush_size = 3.0
+        self._brush_size = 6.0  # document pixels: a 0.5 mm pencil on the 800×1000 paper
         self._opacity = 1.0
         self._pressure_to_width = True
         self._pressure_to_opacity = True

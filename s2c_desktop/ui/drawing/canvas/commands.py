@@ -1,7 +1,7 @@
 """Undo commands that store only the rectangle a change touched (before and after pixels).
 
 One stroke = one :class:`PixelRectCommand` (napari labels' ``_begin_stroke``/``_commit_stroke`` idea): a
-small stroke on the 400×500 paper costs a few kilobytes, not the 200 kB of a full copy. Clearing and
+small stroke on the 800×1000 paper costs a few kilobytes, not the 800 kB of a full copy. Clearing and
 loading use the same command over the bounding box of the pixels that actually differ.
 
 Memory budget: the history is unlimited in steps but bounded in bytes. When the pixels held by all
