@@ -20,7 +20,8 @@ import numpy as np
 from PIL import Image
 
 from s2c_desktop.engine.framing import FRAME_HEIGHT, FRAME_WIDTH
-from s2c_desktop.errors import DataError
+from s2c_desktop.errors import DataError, S2CError
+from s2c_desktop.imaging import open_image
 from training import augment
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp"}
@@ -105,16 +106,8 @@ def to_frame(image: Image.Image) -> Image.Image:
 def load_frame(path: Path, mode: str) -> np.ndarray:
     """uint8 frame-sized array; ``mode`` is "L" for sketches, "RGB" for photos (any stored mode accepted)."""
     try:
-        with Image.open(path) as image:
-            image.load()
-            if image.mode in ("P", "PA", "LA", "RGBA", "I;16", "I", "F", "CMYK", "1"):
-                image = image.convert("RGBA" if image.mode in ("P", "PA", "LA", "RGBA") else "RGB")
-            if image.mode == "RGBA":
-                # Transparent areas are paper, not ink.
-                background = Image.new("RGBA", image.size, (255, 255, 255, 255))
-                image = Image.alpha_composite(background, image)
-            framed = to_frame(image.convert(mode))
-    except (OSError, ValueError) as exc:
+        framed = to_frame(open_image(path, mode))  # the app's one decoder: formats, size limit, modes
+    except S2CError as exc:
         raise DataError(f"cannot read image {path}: {exc}") from exc
     return np.asarray(framed, dtype=np.uint8)
 

@@ -15,7 +15,8 @@ import numpy as np
 
 from s2c_desktop.atomic import atomic_path, atomic_write_text
 from s2c_desktop.engine.framing import FRAME_HEIGHT, FRAME_WIDTH, LEFT_EYE, RIGHT_EYE
-from s2c_desktop.errors import DataError
+from s2c_desktop.errors import DataError, InputError
+from s2c_desktop.imaging import open_image
 from training import data as data_mod
 from training import faces
 
@@ -54,10 +55,10 @@ def align(image: np.ndarray, face: faces.Face, *, white_border: bool) -> np.ndar
 
 
 def _read(path: Path, mode: str) -> np.ndarray:
-    from PIL import Image
-
-    with Image.open(path) as image:
-        return np.asarray(image.convert(mode), dtype=np.uint8)
+    try:
+        return np.asarray(open_image(path, mode), dtype=np.uint8)  # the app's one decoder
+    except InputError as exc:
+        raise OSError(str(exc)) from exc  # prepare() counts a file it cannot read by its OSError
 
 
 def _write_png(array: np.ndarray, target: Path) -> None:

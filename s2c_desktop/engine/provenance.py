@@ -15,6 +15,7 @@ from PIL import Image, PngImagePlugin
 from s2c_desktop import APP_NAME, __version__
 from s2c_desktop.atomic import atomic_path
 from s2c_desktop.errors import S2CError
+from s2c_desktop.imaging import open_image
 
 if TYPE_CHECKING:
     from s2c_desktop.engine.colorizer import ColorizeResult
@@ -58,7 +59,6 @@ def save_image_png(image: Image.Image, path: str | os.PathLike[str], metadata: d
 
 def read_provenance(path: str | os.PathLike[str]) -> dict[str, str]:
     """The ``s2c:`` fields of a PNG written by :func:`save_photo_png` (prefix removed)."""
-    with Image.open(path) as image:
-        image.load()
-        text = dict(getattr(image, "text", {}) or {})
-    return {key[len(KEY_PREFIX) :]: str(value) for key, value in text.items() if key.startswith(KEY_PREFIX)}
+    image = open_image(path, None)  # the one decoder; text chunks stay in ``info`` in the decoded mode
+    return {key[len(KEY_PREFIX) :]: str(value) for key, value in image.info.items()
+            if isinstance(key, str) and key.startswith(KEY_PREFIX)}

@@ -10,6 +10,10 @@ Each running app owns one *slot*: ``autosave/<session id>/`` with
 
 A clean exit deletes the slot. So at start-up any slot that is unlocked and holds a snapshot is work that
 was not saved when its session ended abnormally: the app offers to restore it.
+
+A snapshot that cannot be read (damaged, or a hostile image) must not stop the app from starting: its slot is
+moved aside to ``autosave-broken/`` beside ``autosave/`` (kept for inspection, never offered again) and listed
+in :attr:`AutosaveStore.moved_aside`, so the app tells the user once.
 """
 
 from __future__ import annotations
@@ -27,11 +31,13 @@ from typing import IO
 
 from s2c_desktop.atomic import atomic_write_text
 from s2c_desktop.paths import user_data_dir
+from s2c_desktop.printable import printable
 from s2c_desktop.sketch.case import Case, CaseError, load_case, save_case
 
 log = logging.getLogger(__name__)
 
 LOCK_FILE = "session.lock"
+BROKEN_DIR_SUFFIX = "-broken"
 SNAPSHOT_DIR = "snapshot"
 ORIGIN_FILE = "origin.json"
 
@@ -84,6 +90,14 @@ class Recoverable:
         shutil.rmtree(self.slot, ignore_errors=True)
 
 
+@dataclass
+class MovedAside:
+    """A dead session's snapshot that could not be read, moved out of the way and kept."""
+
+    path: Path
+    reason: str
+
+
 class AutosaveStore:
     """The current session's slot plus discovery of the slots that dead sessions left behind."""
 
@@ -92,6 +106,7 @@ class AutosaveStore:
         self.slot = self.root / uuid.uuid4().hex
         self._lock_handle: IO[bytes] | None = None
         self.saves = 0
+        self.moved_aside: list[MovedAside] = []  # filled by find_recoverable, for the app to tell the user
 
     # -- session life cycle -------------------------------------------------------------------------
     def begin(self) -> None:
@@ -170,12 +185,30 @@ class AutosaveStore:
                 continue
             try:
                 case = load_case(snapshot)
-            except CaseError as exc:
-                log.warning("autosave %s cannot be read (%s); kept for inspection", slot, exc)
+            except Exception as exc:  # noqa: BLE001 - whatever is wrong with it, the app must start
+                if not isinstance(exc, CaseError):
+                    log.error("autosave %s cannot be read", slot, exc_info=exc)
+                self._move_aside(slot, exc)
                 continue
             origin = None
             with contextlib.suppress(OSError, ValueError, AttributeError):
                 origin = json.loads((slot / ORIGIN_FILE).read_text(encoding="utf-8")).get("origin_folder")
-            found.append(Recoverable(slot, case, origin, (snapshot / "case.json").stat().st_mtime))
+            found.append(Recoverable(slot, case, origin if isinstance(origin, str) else None,
+                                     (snapshot / "case.json").stat().st_mtime))
         found.sort(key=lambda item: item.saved_at, reverse=True)
         return found
+
+    def _move_aside(self, slot: Path, exc: BaseException) -> None:
+        reason = printable(str(exc) or type(exc).__name__)
+        broken_root = self.root.parent / f"{self.root.name}{BROKEN_DIR_SUFFIX}"
+        try:
+            broken_root.mkdir(parents=True, exist_ok=True)
+            target = broken_root / slot.name
+            os.replace(slot, target)
+        except OSError as move_error:
+            # Cannot move it (read-only folder?): leave it, still not offered; the user is told each start.
+            log.warning("autosave %s cannot be read (%s) nor moved aside: %s", slot, reason, move_error)
+            target = slot
+        else:
+            log.warning("autosave %s cannot be read (%s); moved to %s", slot, reason, target)
+        self.moved_aside.append(MovedAside(target, reason))

@@ -3,17 +3,23 @@
 The folder format is documented in ``docs/case_format.md`` (decision: ``docs/adr/0003-case-format.md``)::
 
     <case folder>/
-        case.json    fields, schema version, provenance of the photo, file names
+        case.json    fields, schema version, provenance of the photo, the image files' names and SHA-256
         sketch.png   the artist's drawing, 8-bit grayscale, full canvas resolution
         photo.png    the last colorized photo (optional), RGB, with provenance text chunks
 
-Every file is written atomically (temporary file + rename) and ``case.json`` is written last, so a crash or
-a full disk part-way leaves the previous ``case.json`` in place and never a half-written file. The images are
-referenced by name with their SHA-256, so a reader can tell when an image does not belong to the JSON.
+A save is all-or-nothing: a changed image is written *beside* the current one (``sketch.png`` and
+``sketch-alt.png`` take turns), then ``case.json`` naming the new files replaces the old one in one rename, the
+commit point. A crash or a full disk before that rename leaves the old ``case.json`` naming the old, untouched
+images; the files no longer named are removed after it.
+
+A case folder is untrusted (it arrives by USB stick or e-mail): ``case.json`` may only name plain files inside
+the folder, which must be regular files of at most :data:`MAX_CASE_FILE_BYTES`, decoded by the one image decoder
+(:mod:`s2c_desktop.imaging`). Anything else is a one-line :class:`CaseError`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import hashlib
 import io
@@ -23,10 +29,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, PngImagePlugin, UnidentifiedImageError
+from PIL import Image, PngImagePlugin
 
 from s2c_desktop.atomic import atomic_write_bytes, atomic_write_text
 from s2c_desktop.errors import InputError, S2CError
+from s2c_desktop.imaging import Mode, decode_image, open_image, read_regular_file
+from s2c_desktop.printable import printable
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +43,17 @@ SCHEMA_VERSION = 1
 CASE_FILE = "case.json"
 SKETCH_FILE = "sketch.png"
 PHOTO_FILE = "photo.png"
+ALT_SUFFIX = "-alt"  # the other name of each image, for writing a new version beside the current one
+# Case images are a few hundred kilobytes at most; a case.json holds text fields only.
+MAX_CASE_FILE_BYTES = 32 * 1024 * 1024
+MAX_CASE_JSON_BYTES = 4 * 1024 * 1024
+MAX_NAME_BYTES = 255
+
+# Every image a case holds: files key → (usual file name, mode in memory). The key is also the Case attribute.
+CASE_IMAGES: dict[str, tuple[str, Mode]] = {
+    "sketch": (SKETCH_FILE, "L"),
+    "photo": (PHOTO_FILE, "RGB"),
+}
 
 
 class CaseError(S2CError):
@@ -55,6 +74,8 @@ class Case:
     photo_metadata: dict[str, Any] = field(default_factory=dict)
     created: str = field(default_factory=lambda: _now_iso())
     modified: str = field(default_factory=lambda: _now_iso())
+    # Files whose bytes differ from the SHA-256 in case.json (changed outside the app); cleared by a save.
+    checksum_mismatches: list[str] = field(default_factory=list)
 
     def fields_dict(self) -> dict[str, str]:
         return {
@@ -82,64 +103,121 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _alternate(name: str) -> str:
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem}{ALT_SUFFIX}{dot}{suffix}" if dot else f"{name}{ALT_SUFFIX}"
+
+
+def _current_files(folder: Path) -> dict[str, dict[str, Any]]:
+    """The image entries of the case.json now in ``folder`` (empty when there is none or it is unusable)."""
+    try:
+        document = json.loads(read_regular_file(folder / CASE_FILE, MAX_CASE_JSON_BYTES, follow_symlinks=False))
+        files = document.get("files") if isinstance(document, dict) else None
+    except (S2CError, ValueError):
+        return {}
+    return {key: entry for key, entry in files.items() if isinstance(entry, dict)} if isinstance(files, dict) else {}
+
+
 def save_case(folder: str | Path, case: Case) -> Path:
-    """Write ``case`` into ``folder`` (created if needed); returns the path of ``case.json``.
+    """Write ``case`` into ``folder`` (created if needed), all or nothing; returns the path of ``case.json``.
 
     Raises :class:`CaseError` with a one-line message when the folder cannot be written (full disk,
-    permissions); the files already there are left as they were.
-    """
+    permissions); the case already there is then left exactly as it was."""
     folder = Path(folder)
-    case.modified = _now_iso()
+    modified = _now_iso()
     files: dict[str, Any] = {}
+    written: list[Path] = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        if case.sketch is not None:
-            data = _png_bytes(case.sketch.convert("L"))
-            atomic_write_bytes(folder / SKETCH_FILE, data)
-            files["sketch"] = {"name": SKETCH_FILE, "sha256": _sha256(data), "size": list(case.sketch.size)}
-        if case.photo is not None:
-            data = _png_bytes(case.photo.convert("RGB"), case.photo_metadata)
-            atomic_write_bytes(folder / PHOTO_FILE, data)
-            files["photo"] = {"name": PHOTO_FILE, "sha256": _sha256(data), "size": list(case.photo.size)}
+        current = _current_files(folder)
+        for key, (usual_name, mode) in CASE_IMAGES.items():
+            image = getattr(case, key)
+            if image is None:
+                continue
+            data = _png_bytes(image.convert(mode), case.photo_metadata if key == "photo" else None)
+            sha = _sha256(data)
+            entry = current.get(key, {})
+            name = entry.get("name")
+            if not (name in (usual_name, _alternate(usual_name)) and entry.get("sha256") == sha
+                    and _file_sha256(folder / name) == sha):
+                # Never overwrite a file the current case.json names: write beside it.
+                name = _alternate(usual_name) if name == usual_name else usual_name
+                atomic_write_bytes(folder / name, data)
+                written.append(folder / name)
+            files[key] = {"name": name, "sha256": sha, "size": list(image.size)}
         document = {
             "format": CASE_FORMAT,
             "schema_version": SCHEMA_VERSION,
             **case.fields_dict(),
             "created": case.created,
-            "modified": case.modified,
+            "modified": modified,
             "files": files,
             "photo_metadata": case.photo_metadata if case.photo is not None else {},
         }
-        atomic_write_text(folder / CASE_FILE, json.dumps(document, indent=2, ensure_ascii=False))
+        atomic_write_text(folder / CASE_FILE, json.dumps(document, indent=2, ensure_ascii=False))  # the commit
     except OSError as exc:
-        raise CaseError(f"cannot save the case in {folder}: {exc.strerror or exc}") from exc
-    # A photo left over from an earlier save must not be taken for this sketch's result.
-    if case.photo is None and (folder / PHOTO_FILE).exists():
-        try:
-            (folder / PHOTO_FILE).unlink()
-        except OSError as exc:
-            log.warning("could not remove the old photo %s: %s", folder / PHOTO_FILE, exc)
+        for path in written:  # not named by any case.json: the folder is back to what it was
+            with contextlib.suppress(OSError):
+                path.unlink()
+        raise CaseError(f"cannot save the case in {printable(folder)}: {exc.strerror or exc}") from exc
+    case.modified = modified
+    case.checksum_mismatches = []
+    _remove_unnamed_images(folder, {entry["name"] for entry in files.values()})
     return folder / CASE_FILE
+
+
+def _file_sha256(path: Path) -> str | None:
+    try:
+        return _sha256(read_regular_file(path, MAX_CASE_FILE_BYTES, follow_symlinks=False))
+    except S2CError:
+        return None
+
+
+def _remove_unnamed_images(folder: Path, named: set[str]) -> None:
+    # Old versions, and a photo from an earlier save that must not be taken for this sketch's result.
+    for usual_name, _mode in CASE_IMAGES.values():
+        for name in (usual_name, _alternate(usual_name)):
+            if name not in named and (folder / name).is_file():
+                try:
+                    (folder / name).unlink()
+                except OSError as exc:
+                    log.warning("could not remove the old case file %s: %s", folder / name, exc)
 
 
 def is_case_folder(folder: str | Path) -> bool:
     return (Path(folder) / CASE_FILE).is_file()
 
 
-def _read_image(path: Path, mode: str, expected_sha: str | None) -> Image.Image:
+def _plain_name(key: str, entry: Any, usual_name: str) -> str:
+    """The file name a ``files`` entry gives, if it is a plain name of a file inside the folder."""
+    if not isinstance(entry, dict):
+        raise CaseError(f"{CASE_FILE}: files.{key} must be an object with a file name")
+    name = entry.get("name", usual_name)
+    if not isinstance(name, str):
+        raise CaseError(f"{CASE_FILE}: files.{key}.name must be a file name")
+    plain = (
+        name not in ("", ".", "..")
+        and not any(separator in name for separator in ("/", "\\", ":", "\0"))
+        and Path(name).name == name
+        and len(name.encode("utf-8", "surrogatepass")) <= MAX_NAME_BYTES
+    )
+    if not plain:
+        raise CaseError(f"{CASE_FILE}: files.{key}.name {printable(repr(name))} is not a plain file name "
+                        "inside the case folder")
+    return name
+
+
+def _read_image(folder: Path, name: str, mode: Mode, expected_sha: Any, mismatches: list[str]) -> Image.Image:
+    label = f"the case file {printable(name)}"
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CaseError(f"the case file {path.name} cannot be read: {exc.strerror or exc}") from exc
-    if expected_sha and _sha256(data) != expected_sha:
-        # Still usable, but the user should know the folder was changed outside the app.
-        log.warning("%s does not match the checksum recorded in case.json", path)
-    try:
-        image = Image.open(io.BytesIO(data))
-        image.load()
-    except (UnidentifiedImageError, OSError, ValueError) as exc:
-        raise CaseError(f"the case image {path.name} is damaged or not a PNG") from exc
-    return image.convert(mode)
+        data = read_regular_file(folder / name, MAX_CASE_FILE_BYTES, follow_symlinks=False, label=label)
+        if isinstance(expected_sha, str) and expected_sha and _sha256(data) != expected_sha:
+            # Still usable, but the user must be told: the folder was changed outside the app.
+            log.warning("%s does not match the checksum recorded in %s", folder / name, CASE_FILE)
+            mismatches.append(name)
+        return decode_image(data, mode, label=label)
+    except InputError as exc:
+        raise CaseError(str(exc)) from None
 
 
 def load_case(folder: str | Path) -> Case:
@@ -147,22 +225,28 @@ def load_case(folder: str | Path) -> Case:
     folder = Path(folder)
     json_path = folder / CASE_FILE
     if not folder.is_dir():
-        raise CaseError(f"case folder not found: {folder}")
+        raise CaseError(f"case folder not found: {printable(folder)}")
     if not json_path.is_file():
-        raise CaseError(f"not a case folder (no {CASE_FILE}): {folder}")
+        raise CaseError(f"not a case folder (no {CASE_FILE}): {printable(folder)}")
     try:
-        document = json.loads(json_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise CaseError(f"{CASE_FILE} in {folder} is damaged: {exc}") from exc
+        text = read_regular_file(json_path, MAX_CASE_JSON_BYTES, follow_symlinks=False, label=CASE_FILE)
+        document = json.loads(text.decode("utf-8"))
+    except InputError as exc:
+        raise CaseError(str(exc)) from None
+    except ValueError as exc:
+        raise CaseError(f"{CASE_FILE} in {printable(folder)} is damaged: {printable(str(exc))}") from exc
     if not isinstance(document, dict) or document.get("format") != CASE_FORMAT:
-        raise CaseError(f"{json_path} is not a Sketch2Color case file")
+        raise CaseError(f"{printable(json_path)} is not a Sketch2Color case file")
     version = document.get("schema_version")
     if not isinstance(version, int) or version > SCHEMA_VERSION:
         raise CaseError(
-            f"case format version {version} is newer than this program understands ({SCHEMA_VERSION})",
+            f"case format version {printable(str(version))} is newer than this program understands "
+            f"({SCHEMA_VERSION})",
             hint="update Sketch2Color",
         )
     files = document.get("files") or {}
+    if not isinstance(files, dict):
+        raise CaseError(f"{CASE_FILE}: files must be an object naming the case's images")
     case = Case(
         case_number=str(document.get("case_number", "")),
         artist=str(document.get("artist", "")),
@@ -171,25 +255,16 @@ def load_case(folder: str | Path) -> Case:
         created=str(document.get("created", "")) or _now_iso(),
         modified=str(document.get("modified", "")) or _now_iso(),
     )
-    sketch_entry = files.get("sketch")
-    if isinstance(sketch_entry, dict):
-        case.sketch = _read_image(folder / str(sketch_entry.get("name", SKETCH_FILE)), "L", sketch_entry.get("sha256"))
-    photo_entry = files.get("photo")
-    if isinstance(photo_entry, dict):
-        case.photo = _read_image(folder / str(photo_entry.get("name", PHOTO_FILE)), "RGB", photo_entry.get("sha256"))
+    for key, (usual_name, mode) in CASE_IMAGES.items():
+        if key in files:
+            name = _plain_name(key, files[key], usual_name)
+            setattr(case, key, _read_image(folder, name, mode, files[key].get("sha256"), case.checksum_mismatches))
+    if case.photo is not None:
         metadata = document.get("photo_metadata")
         case.photo_metadata = metadata if isinstance(metadata, dict) else {}
     return case
 
 
-def load_image_file(path: str | Path, mode: str = "L") -> Image.Image:
-    """Open an image the user picked; a missing, empty or non-image file becomes an :class:`InputError`."""
-    path = Path(path)
-    try:
-        with Image.open(path) as image:
-            image.load()
-            return image.convert(mode)
-    except FileNotFoundError as exc:
-        raise InputError(f"file not found: {path}") from exc
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
-        raise InputError(f"not a readable image: {path.name}") from exc
+def load_image_file(path: str | Path, mode: Mode = "L") -> Image.Image:
+    """Open an image the user picked, through the one decoder; every problem is an :class:`InputError`."""
+    return open_image(path, mode)

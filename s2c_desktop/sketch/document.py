@@ -15,11 +15,12 @@ from pathlib import Path
 from typing import Union
 
 import numpy as np
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 
 from s2c_desktop.atomic import atomic_write_bytes
 from s2c_desktop.engine.framing import FRAME_HEIGHT, FRAME_WIDTH
 from s2c_desktop.errors import InputError
+from s2c_desktop.imaging import array_to_image, check_dimensions, convert_mode, open_image
 
 PAPER_SCALE = 4  # issue 12: 400×500 looked pixelated when zoomed and printed
 DOCUMENT_WIDTH = FRAME_WIDTH * PAPER_SCALE
@@ -28,8 +29,6 @@ WHITE = 255
 
 # Images this far from 4:5 are letterboxed instead of resized (tolerance on the width/height ratio).
 _ASPECT_TOLERANCE = 0.01
-# Refuse absurd inputs before decoding them fully (a decompression bomb would exhaust memory).
-_MAX_INPUT_PIXELS = 80_000_000
 
 Rect = tuple[int, int, int, int]
 """(x, y, width, height) in document pixels."""
@@ -185,18 +184,8 @@ class SketchDocument:
     @classmethod
     def load_png(cls, path: str | os.PathLike[str], size: tuple[int, int] = (DOCUMENT_WIDTH, DOCUMENT_HEIGHT)
                  ) -> SketchDocument:
-        """Open a sketch (any image PIL reads, PNG above all) and fit it to paper of ``size``."""
-        source = Path(path)
-        if not source.is_file():
-            raise InputError(f"no such image file: {source}")
-        try:
-            with Image.open(source) as opened:
-                if opened.width * opened.height > _MAX_INPUT_PIXELS:
-                    raise InputError(f"image too large ({opened.width}×{opened.height} pixels): {source}")
-                opened.load()
-                return cls.from_image(opened, *size)
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
-            raise InputError(f"not a readable image: {source}") from exc
+        """Open a sketch (PNG above all; any format :mod:`s2c_desktop.imaging` accepts) and fit it to the paper."""
+        return cls.from_image(open_image(path, "L"), *size)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, SketchDocument):
@@ -218,36 +207,8 @@ def _as_gray_pil(image: Image.Image | np.ndarray) -> Image.Image:
     if isinstance(image, SketchDocument):
         return image.to_pil()
     if isinstance(image, np.ndarray):
-        image = _array_to_pil(image)
+        image = array_to_image(image)
     if not isinstance(image, Image.Image):
         raise InputError(f"cannot make a sketch from {type(image).__name__}")
-    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
-        # Transparent areas are paper: composite on white before dropping alpha.
-        rgba = image.convert("RGBA")
-        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
-        image = Image.alpha_composite(white, rgba)
-    if image.mode in ("I;16", "I;16B", "I;16L", "I", "F"):
-        array = np.asarray(image, dtype=np.float64)
-        image = _array_to_pil(array)
-    return image.convert("L")
-
-
-def _array_to_pil(array: np.ndarray) -> Image.Image:
-    if array.ndim == 3 and array.shape[2] == 1:
-        array = array[:, :, 0]
-    if array.ndim not in (2, 3) or (array.ndim == 3 and array.shape[2] not in (3, 4)):
-        raise InputError(f"a sketch array must be H×W, H×W×3 or H×W×4, got shape {array.shape}")
-    if array.size == 0:
-        raise InputError("the image is empty")
-    if array.dtype == np.uint8:
-        data = array
-    elif array.dtype == bool:
-        data = np.where(array, WHITE, 0).astype(np.uint8)
-    else:
-        if not np.isfinite(array).all():
-            raise InputError("the image holds NaN or infinite values")
-        if np.issubdtype(array.dtype, np.floating) and array.max() <= 1.0 and array.min() >= 0.0:
-            data = np.clip(array * 255.0 + 0.5, 0, 255).astype(np.uint8)  # floats in [0, 1]
-        else:
-            data = np.clip(array, 0, 255).astype(np.uint8)
-    return Image.fromarray(np.ascontiguousarray(data))
+    check_dimensions(image.size, "<image>")
+    return convert_mode(image, "L")  # the decoder's one conversion: alpha on paper, 16-bit scaled

@@ -1,10 +1,15 @@
-"""A real "disk full" for tests: a file-size limit makes every write past a few bytes fail with EFBIG."""
+"""A real "disk full" for tests: a file-size limit makes every write past a few bytes fail with EFBIG, or a
+small filesystem of its own (tmpfs) really runs out of space (ENOSPC)."""
 
 from __future__ import annotations
 
 import contextlib
+import shutil
 import signal
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -24,3 +29,33 @@ def disk_full(limit_bytes: int = 64) -> Iterator[None]:
     finally:
         resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
         signal.signal(signal.SIGXFSZ, previous)
+
+
+@contextlib.contextmanager
+def small_filesystem(mount_point: Path, size_kib: int = 256) -> Iterator[Path]:
+    """A real, separate, tiny filesystem (tmpfs of ``size_kib``) mounted at ``mount_point``: writes past its
+    size fail with ENOSPC exactly like a full USB stick. Needs root (or a user namespace); skips otherwise."""
+    if sys.platform != "linux" or shutil.which("mount") is None:
+        pytest.skip("needs Linux mount to make a small filesystem")
+    mount_point.mkdir(parents=True, exist_ok=True)
+    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_kib}k,mode=0777", "tmpfs", str(mount_point)],
+                             capture_output=True, text=True)
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.strip()}")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", "-l", str(mount_point)], capture_output=True)
+
+
+def fill_up(folder: Path, leave_bytes: int = 0) -> Path:
+    """Fill the filesystem holding ``folder`` until at most ``leave_bytes`` are free; returns the filler file."""
+    filler = folder / "filler.bin"
+    with open(filler, "wb") as handle, contextlib.suppress(OSError):
+        while True:
+            free = shutil.disk_usage(folder).free
+            if free <= leave_bytes:
+                break
+            handle.write(b"\0" * min(free - leave_bytes, 4096))
+            handle.flush()
+    return filler

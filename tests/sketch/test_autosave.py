@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -10,10 +11,12 @@ import textwrap
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PIL import Image
 
 from s2c_desktop.sketch.autosave import AutosaveStore, autosave_root
 from s2c_desktop.sketch.case import Case
+from tests.engine.bad_images import png_header_only
 
 
 def _case(number: str) -> Case:
@@ -89,5 +92,42 @@ def test_unreadable_snapshot_is_kept_not_offered_and_empty_slots_are_swept() -> 
     empty = AutosaveStore()
     empty.begin()
     empty._release()
-    assert AutosaveStore().find_recoverable() == []
-    assert store.slot.exists() and not empty.slot.exists()
+    finder = AutosaveStore()
+    assert finder.find_recoverable() == []
+    assert not empty.slot.exists()
+    assert [item.path.name for item in finder.moved_aside] == [store.slot.name]  # kept, beside the slots
+
+
+def _files_as_a_list(snapshot: Path) -> None:
+    document = json.loads((snapshot / "case.json").read_text(encoding="utf-8"))
+    document["files"] = ["sketch.png"]
+    (snapshot / "case.json").write_text(json.dumps(document), encoding="utf-8")
+
+
+def _bomb_sketch(snapshot: Path) -> None:
+    (snapshot / "sketch.png").write_bytes(png_header_only(30_000, 30_000))
+
+
+def _files_as_a_string(snapshot: Path) -> None:
+    document = json.loads((snapshot / "case.json").read_text(encoding="utf-8"))
+    document["files"] = "sketch.png"
+    (snapshot / "case.json").write_text(json.dumps(document), encoding="utf-8")
+
+
+@pytest.mark.parametrize("damage", [_files_as_a_list, _files_as_a_string, _bomb_sketch])
+def test_a_broken_snapshot_is_moved_aside_kept_and_reported_once(damage) -> None:
+    crashed = AutosaveStore()
+    crashed.begin()
+    crashed.save(_case("lost"))
+    crashed.save(_case("lost"))  # a second save, as a long session makes: same files
+    damage(crashed.slot / "snapshot")
+    crashed._release()  # the session died
+    finder = AutosaveStore()
+    assert finder.find_recoverable() == []  # no exception: the app starts
+    assert len(finder.moved_aside) == 1
+    moved = finder.moved_aside[0]
+    assert (moved.path / "snapshot" / "case.json").is_file(), "the broken snapshot is kept for inspection"
+    assert moved.reason and "\n" not in moved.reason
+    assert not crashed.slot.exists()
+    later = AutosaveStore()
+    assert later.find_recoverable() == [] and later.moved_aside == []  # told once, not at every start

@@ -94,8 +94,8 @@ def test_a_full_disk_is_a_clear_error_and_keeps_the_old_case(tmp_path: Path) -> 
         (lambda f: (f / CASE_FILE).write_text('{"format": "other"}', encoding="utf-8"), "not a Sketch2Color case"),
         (lambda f: (f / CASE_FILE).write_text('{"format": "s2c-case", "schema_version": 99}', encoding="utf-8"),
          "newer"),
-        (lambda f: (f / SKETCH_FILE).write_bytes(b"garbage"), "damaged or not a PNG"),
-        (lambda f: (f / SKETCH_FILE).unlink(), "cannot be read"),
+        (lambda f: (f / SKETCH_FILE).write_bytes(b"garbage"), "sketch.png: a text file, not an image"),
+        (lambda f: (f / SKETCH_FILE).unlink(), "sketch.png: file not found"),
         (lambda f: (f / CASE_FILE).unlink(), "not a case folder"),
     ],
 )
@@ -116,7 +116,7 @@ def test_missing_case_folder(tmp_path: Path) -> None:
 def test_load_image_file_rejects_non_images(tmp_path: Path) -> None:
     bad = tmp_path / "scan.png"
     bad.write_bytes(b"\x89PNG but not really")
-    with pytest.raises(InputError, match="not a readable image"):
+    with pytest.raises(InputError, match="damaged image header"):
         load_image_file(bad)
     with pytest.raises(InputError, match="not found"):
         load_image_file(tmp_path / "missing.png")

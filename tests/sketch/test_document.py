@@ -78,7 +78,7 @@ def test_from_image_handles_colour_alpha_float_and_bool() -> None:
 @pytest.mark.parametrize(
     ("bad", "message"),
     [
-        (np.zeros((10, 10, 2), np.uint8), "must be H×W"),
+        (np.zeros((10, 10, 2), np.uint8), "expected H×W"),
         (np.zeros((0, 10), np.uint8), "empty"),
         (np.full((10, 10), np.nan, np.float64) * 300, "NaN"),
         ("not an image", "cannot make a sketch"),
@@ -110,15 +110,15 @@ def test_load_png_fits_other_sizes(tmp_path) -> None:
 
 
 def test_load_png_reports_missing_and_unreadable_files(tmp_path) -> None:
-    with pytest.raises(InputError, match="no such image file"):
+    with pytest.raises(InputError, match="file not found"):
         SketchDocument.load_png(tmp_path / "absent.png")
     broken = tmp_path / "broken.png"
     broken.write_bytes(b"\x89PNG\r\n\x1a\n" + b"garbage" * 10)
-    with pytest.raises(InputError, match="not a readable image"):
+    with pytest.raises(InputError, match="damaged"):
         SketchDocument.load_png(broken)
     text = tmp_path / "notes.png"
     text.write_text("witness notes")
-    with pytest.raises(InputError, match="not a readable image"):
+    with pytest.raises(InputError, match="a text file, not an image"):
         SketchDocument.load_png(text)
 
 
@@ -186,5 +186,5 @@ def test_coerce_accepts_documents_images_arrays_and_paths(tmp_path) -> None:
     assert SketchDocument.coerce(tmp_path / "small.png") == fitted
     assert SketchDocument.coerce(str(tmp_path / "small.png"), size=(200, 250)) == small
     assert SketchDocument.coerce(np.zeros((250, 200), np.uint8)).pixels.max() == 0
-    with pytest.raises(InputError, match="no such image file"):
+    with pytest.raises(InputError, match="file not found"):
         SketchDocument.coerce(tmp_path / "absent.png")
