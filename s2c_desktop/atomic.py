@@ -36,7 +36,7 @@ def atomic_path(target: str | os.PathLike[str], suffix: str | None = None) -> It
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
     sweep_once(folder)
-    tmp = _create_temporary(folder)
+    tmp = create_temporary(folder)
     try:
         yield tmp
         _fsync_file(tmp)
@@ -108,7 +108,8 @@ def _writer_alive(name: str) -> bool:
     return True
 
 
-def _create_temporary(folder: Path) -> Path:
+def create_temporary(folder: Path) -> Path:
+    """A new empty temporary file in ``folder``, named and created as described above."""
     # os.open with 0o666 lets the kernel apply the umask, as for any file a program creates (mkstemp forces 0600).
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
     for _ in range(100):

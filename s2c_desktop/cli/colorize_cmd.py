@@ -16,13 +16,15 @@ import argparse
 import logging
 import os
 import sys
-import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from s2c_desktop.atomic import create_temporary
 from s2c_desktop.engine.loading import IMAGE_SUFFIXES
 from s2c_desktop.errors import InputError, ModelError, S2CError
+from s2c_desktop.printable import printable
 
 if TYPE_CHECKING:
     from s2c_desktop.engine.colorizer import Colorizer
@@ -32,6 +34,9 @@ log = logging.getLogger(__name__)
 
 PROGRESS_MIN_FILES = 4  # a progress bar for more than a few sketches
 DEFAULT_BATCH = 8
+MAX_NAME_BYTES = 255  # NAME_MAX of ext4, NTFS, APFS, exFAT
+# An output named like this is a file, not a folder, when several sketches need a folder.
+FILE_LIKE_SUFFIXES = (*IMAGE_SUFFIXES, ".pdf", ".gif", ".webp")
 
 
 @dataclass
@@ -94,7 +99,8 @@ def run(args: argparse.Namespace) -> int:
     verbose = bool(getattr(args, "verbose", False))
     jobs, several = expand_inputs(args.sketches)
     hints = _load_hints(args.hints)
-    assign_targets(jobs, Path(args.output), several, args.output)
+    assign_targets(jobs, Path(args.output), several, args.output,
+                   extra_inputs=[Path(args.hints)] if args.hints else [])
     colorizer = Colorizer(args.model, device=args.device)
     if hints is not None and not colorizer.accepts_hints:
         raise ModelError(f"--hints: {colorizer.no_hints_reason()}")
@@ -125,8 +131,14 @@ def expand_inputs(arguments: list[str]) -> tuple[list[Job], bool]:
     several = len(arguments) > 1
     for argument in arguments:
         path = Path(argument)
-        if path.is_dir():
+        try:
+            is_folder = path.is_dir()
+        except OSError as exc:  # a name too long for the file system, a loop of links
+            jobs.append(Job(path, error=f"{path}: {exc.strerror or exc}"))
+            continue
+        if is_folder:
             several = True
+            # Only image suffixes: an interrupted run's temporaries (.s2c-partial-….tmp) are never taken for sketches.
             images = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
             if not images:
                 jobs.append(Job(path, error=f"{path}: no PNG, JPEG, BMP or TIFF files in this folder"))
@@ -136,24 +148,32 @@ def expand_inputs(arguments: list[str]) -> tuple[list[Job], bool]:
     return jobs, several
 
 
-def assign_targets(jobs: list[Job], output: Path, several: bool, output_text: str = "") -> None:
+def assign_targets(jobs: list[Job], output: Path, several: bool, output_text: str = "",
+                   extra_inputs: Sequence[Path] = ()) -> None:
     """Decide every photo's file name, and make sure the output can be written before any work starts.
 
     One sketch: OUT ending in ``.png`` is the photo's file; an existing folder, a name without a suffix
     or one ending in a slash is a folder (created) that gets ``<sketch name>.png``; other suffixes are
-    refused (the photo is always PNG, which carries the provenance)."""
+    refused (the photo is always PNG, which carries the provenance). Several sketches: OUT is a folder, so a
+    name that looks like a file (``res.png``) is refused unless it ends in a slash. No photo may replace an
+    input (a sketch, or ``extra_inputs`` such as the hint layer): that is refused before anything is written."""
+    _check_name_lengths(output)
+    explicit_folder = output_text.endswith(("/", os.sep))
     if not several:
         job = jobs[0]
-        as_folder = output.is_dir() or not output.suffix or output_text.endswith(("/", os.sep))
+        as_folder = output.is_dir() or not output.suffix or explicit_folder
         if not as_folder and output.suffix.lower() != ".png":
             raise S2CError(f"output {output} must end in .png (photos are written as PNG, with their provenance)")
-        target = output / f"{job.source.stem}.png" if as_folder else output
-        _check_writable_folder(target.parent if str(target.parent) else Path("."), create=True)
-        job.target = target
+        job.target = output / f"{job.source.stem}.png" if as_folder else output
+        _check_name_lengths(job.target)
+        _refuse_overwriting_inputs(jobs, extra_inputs)
+        _check_writable_folder(job.target.parent if str(job.target.parent) else Path("."), create=True)
         return
     if output.exists() and not output.is_dir():
         raise S2CError(f"output {output} is a file; several sketches need an output folder")
-    _check_writable_folder(output, create=True)
+    if not output.exists() and not explicit_folder and output.suffix.lower() in FILE_LIKE_SUFFIXES:
+        raise S2CError(f"output {output} looks like a file name, but several sketches need an output folder "
+                       f"(end it with {os.sep} to make a folder of that name)")
     taken: set[str] = set()
     for job in jobs:
         if job.error is not None:
@@ -164,7 +184,40 @@ def assign_targets(jobs: list[Job], output: Path, several: bool, output_text: st
             name = f"{job.source.stem}_{counter}.png"
             counter += 1
         taken.add(name.lower())
+        try:
+            _check_name_lengths(output / name)
+        except S2CError as exc:
+            job.error = f"{job.source}: {exc}"
+            continue
         job.target = output / name
+    _refuse_overwriting_inputs(jobs, extra_inputs)
+    _check_writable_folder(output, create=True)
+
+
+def _check_name_lengths(path: Path) -> None:
+    """One clear line for a name the file system cannot hold (instead of an OSError from deep inside)."""
+    for part in path.parts:
+        size = len(os.fsencode(part))
+        if size > MAX_NAME_BYTES and part not in (os.sep, path.anchor):
+            raise S2CError(f"output name too long: {part[:40]}… is {size} bytes; file names may have at most "
+                           f"{MAX_NAME_BYTES}")
+
+
+def _refuse_overwriting_inputs(jobs: list[Job], extra_inputs: Sequence[Path]) -> None:
+    inputs = [job.source for job in jobs] + list(extra_inputs)
+    for job in jobs:
+        if job.target is None:
+            continue
+        for source in inputs:
+            if _same_file(job.target, source):
+                raise S2CError(f"output {job.target} would overwrite the input {source}; choose another output")
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return os.path.samefile(first, second)  # links, "./a.png", case-insensitive file systems
+    except OSError:  # one of them does not exist (yet)
+        return os.path.normcase(os.path.abspath(first)) == os.path.normcase(os.path.abspath(second))
 
 
 def _check_writable_folder(folder: Path, create: bool) -> None:
@@ -173,9 +226,7 @@ def _check_writable_folder(folder: Path, create: bool) -> None:
             folder.mkdir(parents=True, exist_ok=True)
         if not folder.is_dir():
             raise S2CError(f"output folder {folder} is not a folder")
-        handle, probe = tempfile.mkstemp(prefix=".s2c-write-test-", dir=folder)
-        os.close(handle)
-        os.unlink(probe)
+        create_temporary(folder).unlink()  # named like every write's temporary, so never taken for a photo
     except S2CError:
         raise
     except OSError as exc:
@@ -198,10 +249,15 @@ def _colorize_all(
             ready: list[tuple[Job, PreparedSketch]] = []
             for job in chunk:
                 try:
-                    ready.append((job, colorizer.prepare(job.source, fit, hints=hints)))
+                    prepared = colorizer.prepare(job.source, fit, hints=hints)
                 except Exception as exc:  # one odd file must not cost the others their photos
                     job.error = _describe_failure(exc)
                     progress.update(1)
+                    continue
+                ready.append((job, prepared))
+                for warning in prepared.source.warnings:  # colorized anyway; the artist decides
+                    log.info("colorize warning: %s: %s", job.source, warning)
+                    progress.write(f"warning: {printable(job.source)}: {warning}", file=sys.stderr)
             try:
                 results = colorizer.run([prepared for _, prepared in ready])
             except Exception as exc:
@@ -216,7 +272,7 @@ def _colorize_all(
                     save_photo_png(result, job.target)
                     if verbose:  # through tqdm, so the line does not tear the progress bar
                         progress.write(
-                            f"{job.source} → {job.target} (fit {result.metadata['fit']}, "
+                            f"{printable(job.source)} → {printable(job.target)} (fit {result.metadata['fit']}, "
                             f"model {result.metadata['model_ms']} ms)",
                             file=sys.stderr,
                         )
@@ -237,15 +293,15 @@ def report(jobs: list[Job], folder: Path | None) -> int:
     failed = [job for job in jobs if job.error is not None]
     done = [job for job in jobs if job.error is None and job.target is not None]
     if len(jobs) == 1 and done:
-        print(f"wrote {done[0].target}")
+        print(f"wrote {printable(done[0].target)}")
     elif done:
-        print(f"wrote {len(done)} of {len(jobs)} photos to {folder}")
+        print(f"wrote {len(done)} of {len(jobs)} photos to {printable(folder)}")
     for job in failed:
         message = job.error or "failed"
         if str(job.source) not in message:
             message = f"{job.source}: {message}"
         log.info("colorize failed: %s", message)
-        sys.stderr.write(f"error: {message}\n")
+        sys.stderr.write(f"error: {printable(message)}\n")  # a crafted name cannot add a line
     if failed and len(jobs) > 1:
         sys.stderr.write(f"error: {len(failed)} of {len(jobs)} sketches failed\n")
     return 1 if failed else 0

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from s2c_desktop import __version__
 from s2c_desktop.errors import S2CError
+from s2c_desktop.printable import printable
 
 log = logging.getLogger("s2c")
 
@@ -26,7 +27,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse, but usage errors follow the ``error:`` convention too."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        sys.stderr.write(f"error: {message} (see '{self.prog} --help')\n")
+        sys.stderr.write(f"error: {printable(message)} (see '{self.prog} --help')\n")
         raise SystemExit(EXIT_USAGE)
 
 
@@ -62,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         log_file = configure_logging(verbose=args.verbose, debug=debug)
     except OSError as exc:
-        sys.stderr.write(f"error: cannot open the log file: {exc}\n")
+        sys.stderr.write(f"error: cannot open the log file: {printable(exc)}\n")
         return 1
     log.debug("s2c %s: %s", __version__, list(argv) if argv is not None else sys.argv[1:])
     try:
@@ -71,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.info("error: %s", exc)
         if debug:
             traceback.print_exc()
-        sys.stderr.write(f"error: {exc}\n")
+        sys.stderr.write(f"error: {printable(exc)}\n")
         return exc.exit_code
     except KeyboardInterrupt:
         sys.stderr.write("error: interrupted\n")
@@ -81,7 +82,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.error("unexpected error", exc_info=True, extra={"file_only": True})
         if debug:
             traceback.print_exc()
-        sys.stderr.write(f"error: unexpected {type(exc).__name__}: {exc} (details in {log_file})\n")
+        sys.stderr.write(f"error: unexpected {type(exc).__name__}: {printable(exc)} (details in {printable(log_file)})\n")
         return 1
 
 

@@ -23,6 +23,7 @@ from s2c_desktop.engine import framing
 from s2c_desktop.engine.fitting import preshrink
 from s2c_desktop.engine.loading import check_dimensions, hash_pixels, open_image_bytes, read_image_file
 from s2c_desktop.errors import InputError
+from s2c_desktop.imaging import convert_mode
 
 HINT_MIN_ALPHA = 128  # of 255: at least 50 % opaque counts as a hint
 NO_HINTS = "none"  # the provenance value when the photo was made without hints
@@ -76,7 +77,7 @@ def _rgba_of(image: Image.Image, label: str) -> np.ndarray:
         raise InputError(
             f"{label}: colour hints need transparency (RGBA); this image is {image.mode}, so every pixel would be a hint"
         )
-    return np.asarray(image.convert("RGBA"), dtype=np.uint8)
+    return np.asarray(convert_mode(image, "RGBA"), dtype=np.uint8)  # the decoder's one conversion (16-bit scaled)
 
 
 def _array_to_rgba(array: np.ndarray) -> np.ndarray:

@@ -30,6 +30,14 @@ from s2c_desktop.imaging import (  # noqa: F401 - re-exported: the engine's call
 )
 
 MIN_SIDE = 16
+BLANK_PAGE = "the page is blank"
+LOOKS_LIKE_A_PHOTO = "this looks like a photo, not a sketch"
+# Ink = pixels this much darker than the page's median; a page with less ink than this fraction is blank.
+INK_CONTRAST = 48
+BLANK_INK_FRACTION = 0.0005
+# Hasler–Süsstrunk colourfulness: the dataset's sketches score ≤ 9 (scans of tinted paper too), photos ≥ 19.
+PHOTO_COLOURFULNESS = 15.0
+_COLOUR_SAMPLE_PIXELS = 65_536
 SketchSource = str | os.PathLike[str] | Image.Image | np.ndarray
 
 
@@ -41,6 +49,8 @@ class LoadedSketch:
     name: str  # file name, or "<image>" / "<array>" for in-memory input
     sha256: str  # of the file's bytes, or of the in-memory pixels
     path: Path | None = None
+    # Things the artist should know but that do not stop colorizing: BLANK_PAGE, LOOKS_LIKE_A_PHOTO.
+    warnings: tuple[str, ...] = ()
 
     @property
     def size(self) -> tuple[int, int]:
@@ -53,10 +63,11 @@ def load_sketch(source: Any) -> LoadedSketch:
     if isinstance(source, Image.Image):
         check_dimensions(source.size, "<image>")
         gray = to_grayscale(source)
-        return LoadedSketch(gray, "<image>", hash_pixels(gray))
+        return LoadedSketch(gray, "<image>", hash_pixels(gray), warnings=sketch_warnings(source, gray))
     if isinstance(source, np.ndarray):
         gray = array_to_grayscale(source)
-        return LoadedSketch(gray, "<array>", hash_pixels(gray))
+        colour = array_to_image(source) if source.ndim == 3 and source.shape[2] in (3, 4) else None
+        return LoadedSketch(gray, "<array>", hash_pixels(gray), warnings=sketch_warnings(colour, gray))
     if isinstance(source, str | os.PathLike):
         return _load_file(Path(source))
     raise InputError(
@@ -66,8 +77,10 @@ def load_sketch(source: Any) -> LoadedSketch:
 
 def _load_file(path: Path) -> LoadedSketch:
     data = read_image_file(path)
-    gray = decode_image_bytes(data, label=str(path))
-    return LoadedSketch(gray, path.name or str(path), hashlib.sha256(data).hexdigest(), path)
+    image = open_image_bytes(data, label=str(path))
+    gray = to_grayscale(image)
+    return LoadedSketch(gray, path.name or str(path), hashlib.sha256(data).hexdigest(), path,
+                        warnings=sketch_warnings(image, gray))
 
 
 def read_image_file(path: Path) -> bytes:
@@ -88,6 +101,31 @@ def open_image_bytes(data: bytes, label: str = "image") -> Image.Image:
 def check_dimensions(size: tuple[int, int], label: str) -> None:
     """The decoder's pixel limit and the engine's minimum side (a face needs some pixels)."""
     imaging.check_dimensions(size, label, MIN_SIDE)
+
+
+def sketch_warnings(image: Image.Image | None, gray: np.ndarray) -> tuple[str, ...]:
+    """A blank page, or a colour photo given as a sketch: colorized anyway, but the artist is told."""
+    found: list[str] = []
+    median = float(np.median(gray[:: _sample_step(gray.shape), :: _sample_step(gray.shape)]))
+    if np.count_nonzero(gray < median - INK_CONTRAST) < BLANK_INK_FRACTION * gray.size:
+        found.append(BLANK_PAGE)
+    elif image is not None and image.mode not in ("1", "L", "LA", "La", "I", "F") and not image.mode.startswith("I;16"):
+        step = _sample_step((image.height, image.width))
+        small = image.resize((max(1, image.width // step), max(1, image.height // step)), Image.Resampling.NEAREST)
+        if _colourfulness(np.asarray(convert_mode(small, "RGB"), dtype=np.float64)) >= PHOTO_COLOURFULNESS:
+            found.append(LOOKS_LIKE_A_PHOTO)
+    return tuple(found)
+
+
+def _sample_step(shape: tuple[int, ...]) -> int:
+    return max(1, int((shape[0] * shape[1] / _COLOUR_SAMPLE_PIXELS) ** 0.5))
+
+
+def _colourfulness(rgb: np.ndarray) -> float:
+    red, green, blue = rgb[..., 0], rgb[..., 1], rgb[..., 2]
+    red_green, yellow_blue = red - green, (red + green) / 2 - blue
+    spread = np.hypot(red_green.std(), yellow_blue.std())
+    return float(spread + 0.3 * np.hypot(red_green.mean(), yellow_blue.mean()))
 
 
 def to_grayscale(image: Image.Image) -> np.ndarray:
