@@ -136,7 +136,7 @@ def main() -> int:
     burst_runs, burst_latency = [], []
     for burst in range(args.bursts):
         settle()
-        runs_before = tab.worker.runs_started
+        runs_before = tab.worker.executor.runs_started
         for index in range(args.burst_size):
             y = 80 + (burst * 37 + index * 23) % 360
             stroke(line_points(80, y, 300, y + 8, steps=6))
@@ -147,7 +147,7 @@ def main() -> int:
         ended = stroke_end[-1]
         pump_until(lambda: not tab.worker.is_busy and not tab.live.pending()
                    and tab.worker.latest_id in shown)
-        burst_runs.append(tab.worker.runs_started - runs_before)
+        burst_runs.append(tab.worker.executor.runs_started - runs_before)
         burst_latency.append((shown[tab.worker.latest_id] - ended) * 1000)
 
     print(f"device: {info.device_label} ({info.provider}); model: {info.name}; "

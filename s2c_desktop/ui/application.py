@@ -119,8 +119,12 @@ def apply_overrides(prefs: Preferences, args: Any) -> Preferences:
     return prefs
 
 
-def create_main_window(app: QApplication, args: Any = None, prefs: Preferences | None = None) -> Any:
-    """Preferences, language, exception hooks and the main window (not shown yet)."""
+def create_main_window(app: QApplication, args: Any = None, prefs: Preferences | None = None,
+                       colorizer_factory: Any = None) -> Any:
+    """Preferences, language, exception hooks and the main window (not shown yet).
+
+    ``colorizer_factory(model_path, device)`` replaces the real model loader (the tests' seam).
+    """
     from s2c_desktop.ui.errors import install_exception_hooks
     from s2c_desktop.ui.main_window import MainWindow
 
@@ -128,7 +132,7 @@ def create_main_window(app: QApplication, args: Any = None, prefs: Preferences |
     prefs = apply_overrides(prefs or load_preferences(), args)
     reporter = install_exception_hooks()
     language_manager(app).set_language(prefs.language)
-    window = MainWindow(prefs, stored_prefs=stored, reporter=reporter)
+    window = MainWindow(prefs, stored_prefs=stored, reporter=reporter, colorizer_factory=colorizer_factory)
     reporter.parent_widget = window
     return window
 

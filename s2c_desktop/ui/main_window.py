@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from s2c_desktop import __version__
 from s2c_desktop.settings import Preferences, save_preferences
+from s2c_desktop.ui.drawing.colorize import ColorizerFactory, ModelInfo
 from s2c_desktop.ui.errors import ErrorReporter
-from s2c_desktop.ui.workers import ModelInfo
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ _SESSION_FIELDS = ("language", "model_path", "datasets_dir")
 
 class MainWindow(QMainWindow):
     def __init__(self, prefs: Preferences, stored_prefs: Preferences | None = None,
-                 reporter: ErrorReporter | None = None) -> None:
+                 reporter: ErrorReporter | None = None, colorizer_factory: ColorizerFactory | None = None) -> None:
         super().__init__()
         from s2c_desktop.ui.drawing.tab import CanvasTab
         from s2c_desktop.ui.errors import reporter as global_reporter
@@ -43,7 +43,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
         self.setCentralWidget(self.tabs)
-        self.canvas_tab = CanvasTab(prefs, self.reporter, self)
+        self.canvas_tab = CanvasTab(prefs, self.reporter, self, colorizer_factory=colorizer_factory)
         self.tabs.addTab(self.canvas_tab, "")
         self.stats_tab = self._create_stats_tab()
         self.tabs.addTab(self.stats_tab, "")

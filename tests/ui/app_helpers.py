@@ -6,6 +6,7 @@ Test modules import the ``*_fixture`` functions; pytest registers them under the
 from __future__ import annotations
 
 import argparse
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,7 @@ def make_window_fixture(qtbot: Any, qapp: Any, tiny_model_path: Path) -> Iterato
     reporter().messages.clear()
 
     def make(lang: str = "en", model: str | Path | None = None, start: bool = True, wait_model: bool = True,
-             **prefs: Any) -> Any:
+             colorizer_factory: Any = None, **prefs: Any) -> Any:
         from s2c_desktop.settings import load_preferences, save_preferences
 
         if prefs:
@@ -43,7 +44,7 @@ def make_window_fixture(qtbot: Any, qapp: Any, tiny_model_path: Path) -> Iterato
                 setattr(stored, name, value)
             save_preferences(stored)
         args = argparse.Namespace(lang=lang, model=str(model or tiny_model_path), datasets=None, debug=False)
-        window = create_main_window(create_application(), args)
+        window = create_main_window(create_application(), args, colorizer_factory=colorizer_factory)
         window.canvas_tab.ask_before_discarding = False
         qtbot.addWidget(window)
         window.show()
@@ -66,6 +67,37 @@ def make_window_fixture(qtbot: Any, qapp: Any, tiny_model_path: Path) -> Iterato
             if message.startswith("Unexpected error")]
     if bugs and not make.expect_bugs:  # type: ignore[attr-defined]
         pytest.fail(f"unexpected exception(s) in the app: {bugs}")
+
+
+class GatedColorizer:
+    """The real colorizer behind a gate: each colorize waits until the test opens it, and records its thread.
+
+    Made by :meth:`factory`, the worker's seam for the model loader, so tests hold a run in flight without
+    reaching into the worker.
+    """
+
+    def __init__(self, gated: bool = True) -> None:
+        self.gate = threading.Event()
+        if not gated:
+            self.gate.set()
+        self.threads: list[str] = []
+        self.entered = threading.Semaphore(0)
+        self.real: Any = None
+
+    def factory(self, model_path: str | None, device: str) -> Any:
+        from s2c_desktop.engine.colorizer import Colorizer
+
+        self.real = Colorizer(model_path=model_path, device=device)
+        return self
+
+    def __getattr__(self, name: str) -> Any:  # model_name, provider, device_label, ...
+        return getattr(self.real, name)
+
+    def colorize(self, sketch: Any, fit: str = "auto") -> Any:
+        self.threads.append(threading.current_thread().name)
+        self.entered.release()
+        assert self.gate.wait(10), "the test never opened the gate"
+        return self.real.colorize(sketch, fit=fit)
 
 
 def draw_line(window: Any, x0: float = 120, y0: float = 180, x1: float = 280, y1: float = 200) -> None:

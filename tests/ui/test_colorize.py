@@ -2,33 +2,31 @@
 
 from __future__ import annotations
 
-import threading
-import time
 from typing import Any
 
 import numpy as np
 from PIL import Image
+from PySide6.QtCore import QTimer
 
-from tests.ui.app_helpers import draw_line, ink, make_window_fixture, tiny_model_path_fixture  # noqa: F401 - fixtures
+from tests.ui.app_helpers import (  # noqa: F401 - fixtures
+    GatedColorizer,
+    draw_line,
+    ink,
+    make_window_fixture,
+    tiny_model_path_fixture,
+)
 
 
 def test_colorize_runs_off_the_gui_thread_and_shows_the_photo(make_window: Any, qtbot: Any) -> None:
-    window = make_window()
+    colorizer = GatedColorizer(gated=False)
+    window = make_window(colorizer_factory=colorizer.factory)
     tab = window.canvas_tab
     draw_line(window)
     assert ink(window) > 50
-    seen_threads: list[str] = []
-    original = tab.worker._execute
-
-    def spy(request: Any) -> Any:
-        seen_threads.append(threading.current_thread().name)
-        return original(request)
-
-    tab.worker._execute = spy
     with qtbot.waitSignal(tab.worker.resultReady, timeout=10000) as blocker:
         tab.colorize_button.click()
-    request, result = blocker.args
-    assert seen_threads == ["colorize-worker"]
+    _job, result = blocker.args
+    assert colorizer.threads == ["colorize-worker"]
     assert result.photo.size == (200, 250) and result.photo.mode == "RGB"
     assert tab.photo.image is not None and tab.photo.image.width() == 200
     assert tab.photo_image is result.photo
@@ -41,54 +39,45 @@ def test_colorize_runs_off_the_gui_thread_and_shows_the_photo(make_window: Any, 
 
 
 def test_gui_stays_responsive_while_the_worker_runs(make_window: Any, qtbot: Any) -> None:
-    window = make_window()
+    colorizer = GatedColorizer()
+    window = make_window(colorizer_factory=colorizer.factory)
     tab = window.canvas_tab
-    gate = threading.Event()
-    original = tab.worker._execute
-
-    def slow(request: Any) -> Any:
-        gate.wait(5)
-        return original(request)
-
-    tab.worker._execute = slow
     tab.colorize()
-    ticks = []
-    started = time.perf_counter()
-    while time.perf_counter() - started < 0.3:
-        qtbot.wait(20)
-        ticks.append(time.perf_counter())
-    # The event loop kept turning (>= 10 iterations in 300 ms) while a run was blocked in the worker.
-    assert len(ticks) >= 10 and tab.worker.is_busy
-    draw_line(window, 100, 300, 300, 300)  # and drawing still works meanwhile
+    assert colorizer.entered.acquire(timeout=10)  # a run is now blocked inside the worker
+    # The event loop still delivers timers and input while the run is blocked...
+    timer = QTimer()
+    timer.setSingleShot(True)
+    with qtbot.waitSignal(timer.timeout, timeout=2000):
+        timer.start(10)
+    assert tab.worker.is_busy and tab.photo.busy
+    before = ink(window)
+    draw_line(window, 100, 300, 300, 300)  # ...and drawing still works meanwhile
+    assert ink(window) > before
     with qtbot.waitSignal(tab.worker.resultReady, timeout=10000):
-        gate.set()
+        colorizer.gate.set()
+    qtbot.waitUntil(lambda: not tab.photo.busy, timeout=5000)
 
 
 def test_a_new_request_supersedes_waiting_and_running_ones(make_window: Any, qtbot: Any) -> None:
-    window = make_window()
+    colorizer = GatedColorizer()
+    window = make_window(colorizer_factory=colorizer.factory)
     tab = window.canvas_tab
-    gate = threading.Event()
-    original = tab.worker._execute
-
-    def gated(request: Any) -> Any:
-        gate.wait(5)
-        return original(request)
-
-    tab.worker._execute = gated
+    runs_before = tab.worker.executor.runs_started  # the model's load was a run too
     first = tab.colorize()  # starts running, blocked on the gate
     qtbot.waitUntil(lambda: tab.worker.running_id == first.id, timeout=5000)
     tab.colorize()  # waits...
     draw_line(window)
     last = tab.colorize()  # ...and is replaced by this one
     shown: list[int] = []
-    tab.worker.resultReady.connect(lambda request, _result: shown.append(request.id))
-    gate.set()
-    qtbot.waitUntil(lambda: shown == [last.id], timeout=10000)
-    qtbot.wait(100)
+    tab.worker.resultReady.connect(lambda job, _result: shown.append(job.id))
+    colorizer.gate.set()
+    # Idle means every outcome was delivered (or dropped): nothing can arrive later.
+    qtbot.waitUntil(lambda: not tab.worker.is_busy, timeout=10000)
     assert shown == [last.id]
-    assert tab.worker.dropped_pending == 1 and tab.worker.dropped_results == 1
-    assert tab.worker.runs_started == 2  # the middle request never ran
+    assert tab.worker.executor.dropped_pending == 1 and tab.worker.executor.dropped_results == 1
+    assert tab.worker.executor.runs_started - runs_before == 2  # the middle request never ran
     assert np.asarray(tab.photo_image).shape == (250, 200, 3)
+    assert tab._shown_version == tab._sketch_version and not tab.photo.stale
 
 
 def test_live_mode_updates_after_a_stroke_and_coalesces_a_burst(make_window: Any, qtbot: Any) -> None:
@@ -96,24 +85,24 @@ def test_live_mode_updates_after_a_stroke_and_coalesces_a_burst(make_window: Any
     tab = window.canvas_tab
     tab.ui_actions.live.setChecked(True)
     assert tab.live_check.isChecked()
+    executor = tab.worker.executor
     qtbot.waitUntil(lambda: not tab.worker.is_busy, timeout=10000)
-    runs_before = tab.worker.runs_started
+    qtbot.waitUntil(lambda: tab.live.ms_since_last_run() >= tab.live.delay_ms, timeout=5000)
+    runs_before = executor.runs_started
     with qtbot.waitSignal(tab.worker.resultReady, timeout=10000):
         draw_line(window)
-    qtbot.wait(400)  # longer than the delay: no trailing run follows a single stroke
-    assert tab.worker.runs_started == runs_before + 1
+    # Settled: no run in flight and no trailing run scheduled, so a single stroke cost exactly one run.
+    qtbot.waitUntil(lambda: not tab.worker.is_busy and not tab.live.pending(), timeout=10000)
+    assert executor.runs_started == runs_before + 1
     assert tab.photo.stale is False
 
-    # A burst of 12 strokes, drawn as fast as the events arrive.
-    qtbot.waitUntil(lambda: not tab.worker.is_busy and not tab.live.pending(), timeout=10000)
-    qtbot.wait(250)
-    runs_before = tab.worker.runs_started
+    # A burst of 12 strokes, drawn as fast as the events arrive, starting on a leading edge.
+    qtbot.waitUntil(lambda: tab.live.ms_since_last_run() >= tab.live.delay_ms, timeout=5000)
+    runs_before = executor.runs_started
     for index in range(12):
         draw_line(window, 60, 60 + index * 30, 340, 70 + index * 30)
     qtbot.waitUntil(lambda: not tab.worker.is_busy and not tab.live.pending(), timeout=10000)
-    qtbot.wait(300)
-    qtbot.waitUntil(lambda: not tab.worker.is_busy and not tab.live.pending(), timeout=10000)
-    runs = tab.worker.runs_started - runs_before
+    runs = executor.runs_started - runs_before
     assert tab.live.stroke_ends == 13  # one notification per stroke
     assert 1 <= runs <= 3, runs
     # The photo shown is the one of the final sketch.
@@ -126,9 +115,11 @@ def test_live_mode_updates_after_a_stroke_and_coalesces_a_burst(make_window: Any
 def test_live_mode_off_means_no_runs(make_window: Any, qtbot: Any) -> None:
     window = make_window()
     tab = window.canvas_tab
+    runs_before = tab.worker.executor.runs_started
     draw_line(window)
-    qtbot.wait(400)
-    assert tab.worker.runs_started == 0 and tab.photo.image is None
+    # With live mode off a stroke schedules nothing: no timer waiting, no job queued.
+    assert not tab.live.pending() and not tab.worker.is_busy
+    assert tab.worker.executor.runs_started == runs_before and tab.photo.image is None
 
 
 def test_live_mode_follows_pen_strokes_and_undo(make_window: Any, qtbot: Any) -> None:

@@ -144,10 +144,10 @@ def test_a_colorize_right_after_an_import_does_not_swallow_it(make_window: Any, 
     window = make_window()
     tab = window.canvas_tab
     done: list[str] = []
-    tab.worker.resultReady.connect(lambda request, _result: done.append(request.kind))
+    tab.worker.resultReady.connect(lambda job, _result: done.append(type(job).__name__))
     tab.import_scan_from(_scan(tmp_path / "scan.png"))
     tab.colorize()  # e.g. live mode reacting to a stroke drawn meanwhile
-    qtbot.waitUntil(lambda: "import" in done and not tab.worker.is_busy, timeout=20000)
+    qtbot.waitUntil(lambda: "ImportScan" in done and not tab.worker.is_busy, timeout=20000)
     assert ink(window) > 200
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
-from s2c_desktop.ui.workers import ColorizeWorker
+from s2c_desktop.ui.drawing.colorize import ColorizeWorker
 
 
 class LiveScheduler(QObject):
@@ -45,11 +45,15 @@ class LiveScheduler(QObject):
         if not self.enabled:
             return
         self.stroke_ends += 1
-        since_ms = (time.perf_counter() - self._last_submit) * 1000
+        since_ms = self.ms_since_last_run()
         if since_ms >= self.delay_ms and not self.worker.is_busy and not self._timer.isActive():
             self._fire()
         elif not self._timer.isActive():
             self._timer.start(max(1, int(self.delay_ms - since_ms)))
+
+    def ms_since_last_run(self) -> float:
+        """Time since live mode last submitted a run: at least ``delay_ms`` means the next stroke runs at once."""
+        return (time.perf_counter() - self._last_submit) * 1000
 
     def pending(self) -> bool:
         return self._timer.isActive()

@@ -37,11 +37,18 @@ from s2c_desktop.ui.drawing.case_sheet import (
     export_sheet_png,
     pil_to_qimage,
 )
+from s2c_desktop.ui.drawing.colorize import (
+    Colorize,
+    ColorizerFactory,
+    ColorizeWorker,
+    ImportOutcome,
+    ImportScan,
+    ModelInfo,
+)
 from s2c_desktop.ui.drawing.file_dialogs import CanvasFileDialogs
 from s2c_desktop.ui.drawing.live import LiveScheduler
 from s2c_desktop.ui.drawing.photo_view import PhotoView
 from s2c_desktop.ui.errors import ErrorReporter
-from s2c_desktop.ui.workers import ColorizeRequest, ColorizeWorker, ImportOutcome, ModelInfo
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +61,7 @@ class CanvasTab(CanvasFileDialogs, QWidget):
     titleChanged = Signal()
 
     def __init__(self, prefs: Preferences, reporter: ErrorReporter, parent: QWidget | None = None,
-                 autosave: AutosaveStore | None = None) -> None:
+                 autosave: AutosaveStore | None = None, colorizer_factory: ColorizerFactory | None = None) -> None:
         super().__init__(parent)
         from s2c_desktop.ui.drawing.canvas.canvas_widget import SketchCanvas
 
@@ -78,7 +85,7 @@ class CanvasTab(CanvasFileDialogs, QWidget):
         self.canvas.setObjectName("sketchCanvas")
         self.photo = PhotoView(self)
         self.case_panel = CasePanel(self)
-        self.worker = ColorizeWorker(prefs.model_path, prefs.device, parent=self)
+        self.worker = ColorizeWorker(prefs.model_path, prefs.device, colorizer_factory, parent=self)
         self._model_spec = (prefs.model_path, prefs.device)
         self.live = LiveScheduler(self.worker, self.colorize, prefs.live_delay_ms, parent=self)
         self.ui_actions = CanvasActions(self)
@@ -194,10 +201,10 @@ class CanvasTab(CanvasFileDialogs, QWidget):
         return f"{name}{' *' if self.dirty else ''}"
 
     # -- colorize ------------------------------------------------------------------------------------
-    def colorize(self) -> ColorizeRequest:
+    def colorize(self) -> Colorize:
         """Send the current sketch to the worker; returns at once."""
         pixels = self.canvas.document.pixels.copy()  # the GUI keeps drawing while the worker runs
-        return self.worker.submit(pixels, fit="auto", kind="colorize", version=self._sketch_version)
+        return self.worker.colorize(pixels, self._sketch_version)
 
     def set_live(self, enabled: bool) -> None:
         self.live.set_enabled(enabled)
@@ -213,13 +220,13 @@ class CanvasTab(CanvasFileDialogs, QWidget):
         # The canvas emits this once per committed change: the end of a stroke, undo, redo, clear, load.
         self.live.sketch_changed()
 
-    def _on_result(self, request: ColorizeRequest, result: Any) -> None:
-        if request.kind == "import":
-            self._finish_import(request, result)
+    def _on_result(self, job: Colorize | ImportScan, result: Any) -> None:
+        if isinstance(job, ImportScan):
+            self._finish_import(job, result)
             return
-        self._show_result(result, request.extra.get("version", self._sketch_version), request)
+        self._show_result(result, job.version, job)
 
-    def _show_result(self, result: Any, version: int, request: ColorizeRequest | None = None) -> None:
+    def _show_result(self, result: Any, version: int, request: Colorize | ImportScan | None = None) -> None:
         self.photo_image = result.photo
         self.photo_metadata = dict(result.metadata)
         self.photo.set_image(pil_to_qimage(result.photo), token=request)
@@ -229,11 +236,12 @@ class CanvasTab(CanvasFileDialogs, QWidget):
         self.latencyChanged.emit(self.last_latency_ms)
         self._mark_dirty()
 
-    def _on_failed(self, request: ColorizeRequest, message: str) -> None:
-        title = self.tr("Import failed") if request.kind == "import" else self.tr("Colorize failed")
+    def _on_failed(self, job: Colorize | ImportScan, message: str) -> None:
+        is_import = isinstance(job, ImportScan)
+        title = self.tr("Import failed") if is_import else self.tr("Colorize failed")
         self.statusMessage.emit(f"{title}: {message}")
         # Live mode must not open a dialog per stroke for the same broken model.
-        if request.kind == "import" or not self.live.enabled:
+        if is_import or not self.live.enabled:
             self.reporter.show_error(title, message)
 
     def _on_model_loaded(self, info: ModelInfo) -> None:
@@ -248,17 +256,17 @@ class CanvasTab(CanvasFileDialogs, QWidget):
         self.reporter.show_error(self.tr("Model not available"), text)
 
     # -- import / open / save sketch -----------------------------------------------------------------
-    def import_scan_from(self, path: str | Path) -> ColorizeRequest:
+    def import_scan_from(self, path: str | Path) -> ImportScan:
         """Fit a scanned or photographed sketch into the frame (in the worker) and load it."""
         self.statusMessage.emit(self.tr("Importing {0}…").format(Path(path).name))
-        return self.worker.submit(str(path), fit="detect", kind="import", path=str(path))
+        return self.worker.import_scan(str(path))
 
-    def _finish_import(self, request: ColorizeRequest, outcome: ImportOutcome) -> None:
+    def _finish_import(self, request: ImportScan, outcome: ImportOutcome) -> None:
         self.canvas.load_document(SketchDocument.from_image(outcome.fitted))
         self._after_sketch_replaced()
         if outcome.result is not None:
             self._show_result(outcome.result, self._sketch_version, request)
-        self.statusMessage.emit(self.tr("Imported {0}").format(Path(request.extra["path"]).name))
+        self.statusMessage.emit(self.tr("Imported {0}").format(Path(request.path).name))
 
     def open_sketch_from(self, path: str | Path) -> None:
         try:

@@ -33,10 +33,12 @@ from s2c_desktop.settings import Preferences
 from s2c_desktop.stats import charts, db, importers, models, service
 from s2c_desktop.stats.jobs import ImportJob, ImportReport
 from s2c_desktop.stats.queries import CrimeReport
+from s2c_desktop.ui.background import BackgroundExecutor
+from s2c_desktop.ui.errors import describe_exception
 from s2c_desktop.ui.stats.chart_widgets import ChartWidget, make_chart_widget
 from s2c_desktop.ui.stats.imports_panel import ImportsPanel
+from s2c_desktop.ui.stats.jobs import DatabaseJob
 from s2c_desktop.ui.stats.query_panel import QueryPanel
-from s2c_desktop.ui.stats.worker import TaskWorker
 
 log = logging.getLogger(__name__)
 
@@ -56,11 +58,11 @@ class StatsTab(QWidget):
         self._report: CrimeReport | None = None
         self._started = False
         self.reports: list[ImportReport] = []
-        self.worker = TaskWorker(self)
-        self.worker.progress.connect(self._on_progress)
-        self.worker.succeeded.connect(self._on_task_succeeded)
-        self.worker.failed.connect(lambda message: self._on_task_ended(False, message))
-        self.worker.cancelled.connect(self._on_cancelled)
+        self.worker = BackgroundExecutor("stats-worker", self)
+        self.worker.progress.connect(lambda _job, done, total, text: self._on_progress(done, total, text))
+        self.worker.succeeded.connect(lambda _job, result: self._on_task_succeeded(result))
+        self.worker.failed.connect(lambda _job, exc: self._on_task_ended(False, describe_exception(exc)))
+        self.worker.cancelled.connect(lambda _job, message: self._on_cancelled(message))
 
         self.source_box = QComboBox()
         for value in ("auto", "DATACRIM", "SIDPOL", "ALL"):
@@ -280,9 +282,10 @@ class StatsTab(QWidget):
     # --- long work in the worker ---------------------------------------------------------------------
 
     def _run(self, task: Any, message: str) -> bool:
-        if not self.worker.start(task):
+        if self.worker.is_busy:
             self._set_status(self.tr("Another import is still running."), error=True)
             return False
+        self.worker.submit(DatabaseJob(task))
         self._set_busy(True)
         self._set_status(message)
         return True
@@ -354,6 +357,4 @@ class StatsTab(QWidget):
 
     def shutdown(self) -> None:
         """Called by the main window on close: stop a running import (it rolls back)."""
-        if self.worker.is_running():
-            self.worker.cancel()
-            self.worker.wait(30_000)
+        self.worker.shutdown(30.0)
