@@ -1,8 +1,9 @@
 """``s2c-desktop --self-test``: prove an installed copy works, headless, then exit.
 
-Checks, in order: the bundled model loads (sha256 against its card) and colorizes an example sketch from the
-datasets; the crime database opens (built from the datasets when missing) and answers a query; the Qt main
-window can be created offscreen. Prints one line per check and exits 0 only when all pass.
+Checks, in order: the bundled model loads (sha256 against its card) and colorizes a sketch drawn by code
+(``engine/example_sketch.py``: no dataset image is needed); the crime database opens (built from the datasets
+when missing) and answers a query; the Qt main window can be created offscreen. Prints one line per check
+and exits 0 only when all pass.
 """
 
 from __future__ import annotations
@@ -20,13 +21,11 @@ from s2c_desktop import __version__
 
 def _check_model(args: argparse.Namespace) -> str:
     from s2c_desktop.engine.colorizer import Colorizer
-    from s2c_desktop.paths import datasets_dir
+    from s2c_desktop.engine.example_sketch import draw_example_sketch
 
     colorizer = Colorizer(model_path=Path(args.model) if args.model else None, device="auto")
-    sketches = sorted((datasets_dir(args.datasets) / "faces" / "cufs_ar" / "sketches").glob("*.png"))
-    if not sketches:
-        raise RuntimeError("no example sketch in the datasets (faces/cufs_ar/sketches)")
-    result = colorizer.colorize(sketches[0])
+    # Drawn by code: the installer carries no dataset face (docs/adr/0004-packaging.md).
+    result = colorizer.colorize(draw_example_sketch())
     photo = result.photo
     if photo.mode != "RGB" or photo.size != (200, 250):
         raise RuntimeError(f"unexpected photo {photo.mode} {photo.size}")
@@ -34,7 +33,7 @@ def _check_model(args: argparse.Namespace) -> str:
     if all(lo == hi for lo, hi in extrema):
         raise RuntimeError("the generated photo is flat")
     return (f"model {colorizer.model_name} (sha256 {colorizer.model_sha256[:12]}…) on {colorizer.device_label}: "
-            f"{sketches[0].name} → {photo.size[0]}×{photo.size[1]} photo in {result.latency_ms:.0f} ms")
+            f"drawn example sketch → {photo.size[0]}×{photo.size[1]} photo in {result.latency_ms:.0f} ms")
 
 
 def _check_database(args: argparse.Namespace) -> str:

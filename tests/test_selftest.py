@@ -32,3 +32,15 @@ def test_self_test_fails_clearly_on_a_broken_model(tmp_path: Path, s2c_home: Pat
     assert proc.returncode == 1
     assert "FAIL model:" in proc.stdout and "self-test FAILED (1 check(s))" in proc.stdout
     assert "ok   database:" in proc.stdout and "ok   gui:" in proc.stdout
+
+
+def test_self_test_needs_no_face_images(tmp_path: Path, s2c_home: Path, datasets: Path) -> None:
+    """The installer ships no face pairs: the shipped model colorizes a sketch drawn by code."""
+    shipped_only = tmp_path / "datasets"
+    shipped_only.mkdir()
+    for folder in ("crime", "geo", "sidpol"):
+        (shipped_only / folder).symlink_to(datasets / folder)
+    proc = _self_test(s2c_home, "--datasets", str(shipped_only))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "drawn example sketch" in proc.stdout
+    assert "ok   model:" in proc.stdout

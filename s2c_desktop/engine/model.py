@@ -184,11 +184,12 @@ def load_model(
 def _create_session(data: bytes, path: Path, device: str, threads: int | None) -> tuple[Any, str, str | None]:
     import onnxruntime as ort
 
-    available = ort.get_available_providers()
+    available = installed_providers(ort)
     want_cuda = device in ("auto", "cuda")
     if device == "cuda" and CUDA not in available:
         raise ModelError(
-            "CUDA requested, but this onnxruntime build has no CUDA provider (install onnxruntime-gpu)"
+            "CUDA requested, but this onnxruntime build has no CUDA provider",
+            hint="the installer runs the model on the CPU; from source, install onnxruntime-gpu",
         )
     providers: list[Any] = [CPU]
     if want_cuda and CUDA in available:
@@ -221,6 +222,17 @@ def _create_session(data: bytes, path: Path, device: str, threads: int | None) -
         log.info("device auto: %s; running the model on the CPU", fallback_reason)
     log.info("model %s runs on %s", path.name, provider)
     return session, provider, fallback_reason
+
+
+def installed_providers(ort: Any) -> list[str]:
+    """The providers this onnxruntime can really load. onnxruntime-gpu lists CUDA even where its provider
+    library was left out (the CPU installer drops it: docs/adr/0004), so look for the library as well."""
+    available = list(ort.get_available_providers())
+    if CUDA in available:
+        capi = Path(ort.__file__).resolve().parent / "capi"
+        if not any(capi.glob("*onnxruntime_providers_cuda.*")):
+            available.remove(CUDA)
+    return available
 
 
 _preloaded = False
