@@ -36,6 +36,8 @@ class Preferences:
     brush_size: float = 6.0  # document pixels on the 800×1000 paper
     brush_opacity: float = 1.0
     eraser_size: float = 32.0
+    pressure_min_width: float = 0.25  # pen width at the lightest touch, as a fraction of the brush size
+    pressure_curve: float = 1.0  # width follows pressure ** curve (< 1 soft pen, > 1 hard pen)
     datacrim_url: str = (
         "http://datacrim.inei.gob.pe/csv_controller/index?desde=tematico&id=40171,40172,40173,40514,40515,40516"
     )
@@ -60,6 +62,10 @@ class Preferences:
             self.brush_opacity = defaults.brush_opacity
         if not (0.5 <= float(self.eraser_size) <= 400):
             self.eraser_size = defaults.eraser_size
+        if not (0.0 <= float(self.pressure_min_width) <= 1.0):
+            self.pressure_min_width = defaults.pressure_min_width
+        if not (0.25 <= float(self.pressure_curve) <= 4.0):
+            self.pressure_curve = defaults.pressure_curve
         self.recent_cases = [str(p) for p in self.recent_cases][:10]
         return self
 

@@ -98,6 +98,14 @@
         <source>Opacity</source>
         <translation>Opacidad</translation>
     </message>
+    <message>
+        <source>P&amp;rint case sheet…</source>
+        <translation>Imp&amp;rimir hoja del caso…</translation>
+    </message>
+    <message>
+        <source>Print the case sheet (sketch, colour hints, photo, fields)</source>
+        <translation>Imprimir la hoja del caso (boceto, pistas de color, foto, datos)</translation>
+    </message>
 </context>
 <context>
     <name>CanvasTab</name>
@@ -316,6 +324,30 @@
         <location line="+6" />
         <source>Export case sheet</source>
         <translation>Exportar ficha del caso</translation>
+    </message>
+    <message>
+        <source>Case sheet sent to {0}</source>
+        <translation>Hoja del caso enviada a {0}</translation>
+    </message>
+    <message>
+        <source>Case {0}</source>
+        <translation>Caso {0}</translation>
+    </message>
+    <message>
+        <source>Photo exported to {0}; print version (enlarged, labelled): {1}</source>
+        <translation>Foto exportada a {0}; versión para imprimir (ampliada, rotulada): {1}</translation>
+    </message>
+    <message>
+        <source>Print case sheet</source>
+        <translation>Imprimir hoja del caso</translation>
+    </message>
+    <message>
+        <source>Print failed</source>
+        <translation>No se pudo imprimir</translation>
+    </message>
+    <message>
+        <source>The printer could not be started.</source>
+        <translation>No se pudo iniciar la impresora.</translation>
     </message>
 </context>
 <context>
@@ -915,6 +947,22 @@ Pulse «Colorear» o active el modo en vivo.</translation>
         <source>Choose the model</source>
         <translation>Elegir el modelo</translation>
     </message>
+    <message>
+        <source>1 = linear. Below 1: a light hand reaches the full width sooner (soft pen). Above 1: full width needs a firm press (hard pen).</source>
+        <translation>1 = lineal. Menos de 1: una mano ligera llega antes al grosor completo (lápiz blando). Más de 1: el grosor completo requiere apretar (lápiz duro).</translation>
+    </message>
+    <message>
+        <source>Line width at the lightest pen pressure, as a share of the brush size (100 %: pressure does not change the width)</source>
+        <translation>Grosor de la línea con la presión más leve, como parte del tamaño del pincel (100 %: la presión no cambia el grosor)</translation>
+    </message>
+    <message>
+        <source>Pen: pressure curve:</source>
+        <translation>Lápiz: curva de presión:</translation>
+    </message>
+    <message>
+        <source>Pen: width at the lightest touch:</source>
+        <translation>Lápiz: grosor con el toque más leve:</translation>
+    </message>
 </context>
 <context>
     <name>SketchCanvas</name>
@@ -1077,6 +1125,58 @@ Pulse «Colorear» o active el modo en vivo.</translation>
         <location line="+1" />
         <source>Smudge</source>
         <translation>esfumado</translation>
+    </message>
+    <message>
+        <source>C&amp;olour Hint</source>
+        <translation>Pista de c&amp;olor</translation>
+    </message>
+    <message>
+        <source>Clear Colour Hints</source>
+        <translation>Borrar pistas de color</translation>
+    </message>
+    <message>
+        <source>Clear colour hints</source>
+        <translation>Borrar pistas de color</translation>
+    </message>
+    <message>
+        <source>Colour hint</source>
+        <translation>Pista de color</translation>
+    </message>
+    <message>
+        <source>E&amp;yedropper</source>
+        <translation>&amp;Cuentagotas</translation>
+    </message>
+    <message>
+        <source>Erase &amp;Hint</source>
+        <translation>Borrar &amp;pista</translation>
+    </message>
+    <message>
+        <source>Erase colour hint</source>
+        <translation>Borrar pista de color</translation>
+    </message>
+    <message>
+        <source>Paint the witness&apos;s colours (skin, hair, eyes) as small dots on their own layer; the sketch is untouched</source>
+        <translation>Pintar los colores del testigo (piel, cabello, ojos) como pequeños puntos en su propia capa; el boceto no cambia</translation>
+    </message>
+    <message>
+        <source>Pick a colour from a hint or from the photo</source>
+        <translation>Tomar un color de una pista o de la foto</translation>
+    </message>
+    <message>
+        <source>Remove colour hints under the brush</source>
+        <translation>Quitar las pistas de color bajo el pincel</translation>
+    </message>
+    <message>
+        <source>Remove every colour hint (can be undone)</source>
+        <translation>Quitar todas las pistas de color (se puede deshacer)</translation>
+    </message>
+    <message>
+        <source>Show Colour &amp;Hints</source>
+        <translation>Mostrar pistas de &amp;color</translation>
+    </message>
+    <message>
+        <source>Show or hide the colour hints on the sketch (hidden hints still colour the photo)</source>
+        <translation>Mostrar u ocultar las pistas de color sobre el boceto (ocultas, siguen coloreando la foto)</translation>
     </message>
 </context>
 <context>
@@ -1531,6 +1631,136 @@ Actualice desde DataCrim ('s2c stats update') o importe un CSV de DataCrim o SID
         <location line="+8" />
         <source>The photo was generated by a machine-learning model from the sketch. It is not a photograph of a real person and must only be used as an investigative aid.</source>
         <translation>La foto fue generada por un modelo de aprendizaje automático a partir del boceto. No es una fotografía de una persona real y solo debe usarse como apoyo a la investigación.</translation>
+    </message>
+    <message>
+        <source>(not used for this photo)</source>
+        <translation>(no usadas en esta foto)</translation>
+    </message>
+    <message>
+        <source>Colour hints given by the witness</source>
+        <translation>Pistas de color dadas por el testigo</translation>
+    </message>
+    <message>
+        <source>Colour hints: none (the model chose every colour)</source>
+        <translation>Pistas de color: ninguna (el modelo eligió todos los colores)</translation>
+    </message>
+    <message>
+        <source>Enlarged {0}× from the model&apos;s {1}×{2} photo for printing (no added detail). Generated image: not a photograph of a real person.</source>
+        <translation>Ampliada {0}× desde la foto de {1}×{2} del modelo para imprimir (sin detalle añadido). Imagen generada: no es una fotografía de una persona real.</translation>
+    </message>
+</context>
+<context>
+    <name>HintPalette</name>
+    <message>
+        <source>Black hair</source>
+        <translation>Cabello negro</translation>
+    </message>
+    <message>
+        <source>Blond hair</source>
+        <translation>Cabello rubio</translation>
+    </message>
+    <message>
+        <source>Blue eyes</source>
+        <translation>Ojos azules</translation>
+    </message>
+    <message>
+        <source>Brown eyes</source>
+        <translation>Ojos marrones</translation>
+    </message>
+    <message>
+        <source>Brown hair</source>
+        <translation>Cabello castaño</translation>
+    </message>
+    <message>
+        <source>Colour {0}</source>
+        <translation>Color {0}</translation>
+    </message>
+    <message>
+        <source>Dark brown eyes</source>
+        <translation>Ojos marrón oscuro</translation>
+    </message>
+    <message>
+        <source>Dark brown hair</source>
+        <translation>Cabello castaño oscuro</translation>
+    </message>
+    <message>
+        <source>Eyes</source>
+        <translation>Ojos</translation>
+    </message>
+    <message>
+        <source>Green eyes</source>
+        <translation>Ojos verdes</translation>
+    </message>
+    <message>
+        <source>Grey eyes</source>
+        <translation>Ojos grises</translation>
+    </message>
+    <message>
+        <source>Grey hair</source>
+        <translation>Cabello canoso</translation>
+    </message>
+    <message>
+        <source>Hair</source>
+        <translation>Cabello</translation>
+    </message>
+    <message>
+        <source>Hazel eyes</source>
+        <translation>Ojos avellana</translation>
+    </message>
+    <message>
+        <source>Light brown hair</source>
+        <translation>Cabello castaño claro</translation>
+    </message>
+    <message>
+        <source>Red hair</source>
+        <translation>Cabello pelirrojo</translation>
+    </message>
+    <message>
+        <source>Skin</source>
+        <translation>Piel</translation>
+    </message>
+    <message>
+        <source>Skin, Monk tone {0}</source>
+        <translation>Piel, tono Monk {0}</translation>
+    </message>
+    <message>
+        <source>White hair</source>
+        <translation>Cabello blanco</translation>
+    </message>
+</context>
+<context>
+    <name>HintToolbar</name>
+    <message>
+        <source>Colour hint</source>
+        <translation>Pista de color</translation>
+    </message>
+    <message>
+        <source>Colour hints need a colorization model; none is loaded yet.</source>
+        <translation>Las pistas de color necesitan un modelo de coloreado; todavía no hay ninguno cargado.</translation>
+    </message>
+    <message>
+        <source>Colour hints:</source>
+        <translation>Pistas de color:</translation>
+    </message>
+    <message>
+        <source>Colour in use: {0}. Click to choose any colour.</source>
+        <translation>Color en uso: {0}. Haga clic para elegir cualquier color.</translation>
+    </message>
+    <message>
+        <source>Dot</source>
+        <translation>Punto</translation>
+    </message>
+    <message>
+        <source>Hint dot size in pixels of the sketch</source>
+        <translation>Tamaño del punto de color, en píxeles del boceto</translation>
+    </message>
+    <message>
+        <source>The model {0} takes no colour hints: it has no &apos;hints&apos; input. Hints work with a model trained for them (generator v3).</source>
+        <translation>El modelo {0} no admite pistas de color: no tiene la entrada &apos;hints&apos;. Las pistas funcionan con un modelo entrenado para ellas (generador v3).</translation>
+    </message>
+    <message>
+        <source>The witness&apos;s colours for skin, hair and eyes, as small dots the model follows</source>
+        <translation>Los colores que da el testigo para piel, cabello y ojos, como pequeños puntos que el modelo sigue</translation>
     </message>
 </context>
 </TS>

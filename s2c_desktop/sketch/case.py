@@ -6,6 +6,7 @@ The folder format is documented in ``docs/case_format.md`` (decision: ``docs/adr
         case.json    fields, schema version, provenance of the photo, the image files' names and SHA-256
         sketch.png   the artist's drawing, 8-bit grayscale, full canvas resolution
         photo.png    the last colorized photo (optional), RGB, with provenance text chunks
+        hints.png    the witness's colour hints (optional), RGBA, the sketch's size, transparent = no hint
 
 A save is all-or-nothing: a changed image is written *beside* the current one (``sketch.png`` and
 ``sketch-alt.png`` take turns), then ``case.json`` naming the new files replaces the old one in one rename, the
@@ -43,6 +44,7 @@ SCHEMA_VERSION = 1
 CASE_FILE = "case.json"
 SKETCH_FILE = "sketch.png"
 PHOTO_FILE = "photo.png"
+HINTS_FILE = "hints.png"
 ALT_SUFFIX = "-alt"  # the other name of each image, for writing a new version beside the current one
 # Case images are a few hundred kilobytes at most; a case.json holds text fields only.
 MAX_CASE_FILE_BYTES = 32 * 1024 * 1024
@@ -53,6 +55,7 @@ MAX_NAME_BYTES = 255
 CASE_IMAGES: dict[str, tuple[str, Mode]] = {
     "sketch": (SKETCH_FILE, "L"),
     "photo": (PHOTO_FILE, "RGB"),
+    "hints": (HINTS_FILE, "RGBA"),
 }
 
 
@@ -70,6 +73,7 @@ class Case:
     date: str = field(default_factory=lambda: _dt.date.today().isoformat())  # ISO YYYY-MM-DD
     sketch: Image.Image | None = None
     photo: Image.Image | None = None
+    hints: Image.Image | None = None  # RGBA colour hints over the sketch; None when the witness gave none
     # The engine's provenance for ``photo`` (model, sha256, input hash, time); empty without a photo.
     photo_metadata: dict[str, Any] = field(default_factory=dict)
     created: str = field(default_factory=lambda: _now_iso())

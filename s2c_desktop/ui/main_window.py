@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(actions.export_photo)
         self.file_menu.addAction(actions.export_sheet)
+        self.file_menu.addAction(actions.print_sheet)
         self.file_menu.addSeparator()
         self.settings_action = QAction(self)
         self.settings_action.setObjectName("actionSettings")
@@ -128,14 +129,15 @@ class MainWindow(QMainWindow):
         self.edit_menu = bar.addMenu("")
         for group in ((actions.undo, actions.redo, actions.clear),
                       (actions.pencil, actions.eraser, actions.soften, actions.smudge, actions.smaller,
-                       actions.bigger)):
+                       actions.bigger),
+                      (actions.colour, actions.hint_eraser, actions.eyedropper, actions.clear_hints)):
             for action in group:
                 if action is not None:
                     self.edit_menu.addAction(action)
             self.edit_menu.addSeparator()
 
         self.view_menu = bar.addMenu("")
-        for action in (actions.guide, actions.zoom_in, actions.zoom_out, actions.zoom_fit):
+        for action in (actions.guide, actions.hints_visible, actions.zoom_in, actions.zoom_out, actions.zoom_fit):
             if action is not None:
                 self.view_menu.addAction(action)
 

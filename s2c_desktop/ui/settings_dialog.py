@@ -63,10 +63,23 @@ class SettingsDialog(QDialog):
         self.autosave.setValue(prefs.autosave_seconds)
         self.guide = QCheckBox(self)
         self.guide.setChecked(prefs.show_face_guide)
+        # The pen: how thin a light touch draws, and how fast the width grows with pressure.
+        self.pressure_min_width = QSpinBox(self)
+        self.pressure_min_width.setObjectName("settingsPressureMinWidth")
+        self.pressure_min_width.setRange(0, 100)
+        self.pressure_min_width.setSuffix(" %")
+        self.pressure_min_width.setValue(round(prefs.pressure_min_width * 100))
+        self.pressure_curve = QDoubleSpinBox(self)
+        self.pressure_curve.setObjectName("settingsPressureCurve")
+        self.pressure_curve.setRange(0.25, 4.0)
+        self.pressure_curve.setSingleStep(0.25)
+        self.pressure_curve.setDecimals(2)
+        self.pressure_curve.setValue(prefs.pressure_curve)
         self.datasets = QLineEdit(prefs.datasets_dir or "", self)
         self.datasets.setObjectName("settingsDatasets")
 
-        self.labels = {name: QLabel(self) for name in ("language", "device", "model", "live", "autosave", "datasets")}
+        self.labels = {name: QLabel(self) for name in ("language", "device", "model", "live", "autosave", "datasets",
+                                                       "min_width", "curve")}
         form = QFormLayout()
         form.addRow(self.labels["language"], self.language)
         form.addRow(self.labels["device"], self.device)
@@ -74,6 +87,8 @@ class SettingsDialog(QDialog):
         form.addRow(self.labels["live"], self.live_delay)
         form.addRow(self.labels["autosave"], self.autosave)
         form.addRow("", self.guide)
+        form.addRow(self.labels["min_width"], self.pressure_min_width)
+        form.addRow(self.labels["curve"], self.pressure_curve)
         form.addRow(self.labels["datasets"], self.datasets)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
@@ -97,6 +112,12 @@ class SettingsDialog(QDialog):
         self.labels["autosave"].setText(self.tr("Autosave after idle:"))
         self.labels["datasets"].setText(self.tr("Datasets folder:"))
         self.guide.setText(self.tr("Show the face guide"))
+        self.labels["min_width"].setText(self.tr("Pen: width at the lightest touch:"))
+        self.labels["curve"].setText(self.tr("Pen: pressure curve:"))
+        self.pressure_min_width.setToolTip(self.tr("Line width at the lightest pen pressure, as a share of the brush "
+                                                   "size (100 %: pressure does not change the width)"))
+        self.pressure_curve.setToolTip(self.tr("1 = linear. Below 1: a light hand reaches the full width sooner (soft "
+                                               "pen). Above 1: full width needs a firm press (hard pen)."))
         self.model_browse.setText(self.tr("Browse…"))
         self.model_path.setPlaceholderText(self.tr("(the model shipped with the program)"))
         self.datasets.setPlaceholderText(self.tr("(found automatically)"))
@@ -125,5 +146,7 @@ class SettingsDialog(QDialog):
         prefs.live_delay_ms = int(self.live_delay.value())
         prefs.autosave_seconds = float(self.autosave.value())
         prefs.show_face_guide = self.guide.isChecked()
+        prefs.pressure_min_width = self.pressure_min_width.value() / 100
+        prefs.pressure_curve = float(self.pressure_curve.value())
         prefs.datasets_dir = self.datasets.text().strip() or None
         return prefs.validated()

@@ -38,7 +38,8 @@ class CanvasActions(QObject):
         self.import_scan = make("actionImportScan", "Ctrl+I")
         self.save_sketch = make("actionSaveSketch")
         self.export_photo = make("actionExportPhoto")
-        self.export_sheet = make("actionExportSheet", "Ctrl+P")
+        self.export_sheet = make("actionExportSheet", "Ctrl+Shift+E")
+        self.print_sheet = make("actionPrintSheet", QKeySequence(std.Print))  # Ctrl+P: the system print dialog
         self.colorize = make("actionColorize", "Ctrl+Return")
         self.live = make("actionLive", "Ctrl+L", checkable=True)
 
@@ -50,6 +51,8 @@ class CanvasActions(QObject):
         self.undo, self.redo, self.clear = get("undo"), get("redo"), get("clear")
         self.smaller, self.bigger = get("size_down"), get("size_up")
         self.guide = get("guide")
+        self.colour, self.hint_eraser, self.eyedropper = get("colour"), get("hint_eraser"), get("eyedropper")
+        self.hints_visible, self.clear_hints = get("hints_visible"), get("clear_hints")
         self.zoom_in, self.zoom_out, self.zoom_fit = get("zoom_in"), get("zoom_out"), get("zoom_fit")
 
         self.new_case.triggered.connect(tab.new_case)
@@ -61,6 +64,7 @@ class CanvasActions(QObject):
         self.save_sketch.triggered.connect(tab.save_sketch_interactive)
         self.export_photo.triggered.connect(tab.export_photo_interactive)
         self.export_sheet.triggered.connect(tab.export_sheet_interactive)
+        self.print_sheet.triggered.connect(tab.print_sheet_interactive)
         self.colorize.triggered.connect(tab.colorize)
 
         self.toolbar = QToolBar(tab)
@@ -115,6 +119,8 @@ class CanvasActions(QObject):
             self.save_sketch: (self.tr("Save sketch as P&NG…"), None),
             self.export_photo: (self.tr("Export &photo (PNG)…"), None),
             self.export_sheet: (self.tr("Export case s&heet (PDF/PNG)…"), None),
+            self.print_sheet: (self.tr("P&rint case sheet…"), self.tr("Print the case sheet (sketch, colour hints, "
+                                                                     "photo, fields)")),
             self.colorize: (self.tr("&Colorize"), self.tr("Turn the sketch into a colour photo")),
             self.live: (self.tr("&Live mode"), self.tr("Update the photo after each stroke")),
         }

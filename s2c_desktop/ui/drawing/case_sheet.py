@@ -34,6 +34,9 @@ def pil_to_qimage(image: Image.Image) -> QImage:
     if image.mode == "L":
         data = image.tobytes()
         qimage = QImage(data, image.width, image.height, image.width, QImage.Format.Format_Grayscale8)
+    elif image.mode == "RGBA":  # the colour-hint layer
+        data = image.tobytes()
+        qimage = QImage(data, image.width, image.height, image.width * 4, QImage.Format.Format_RGBA8888)
     else:
         rgb = image.convert("RGB")
         data = rgb.tobytes()
@@ -99,6 +102,8 @@ def paint_sheet(painter: QPainter, case: Case, model_name: str, model_sha256: st
         painter.drawText(QRectF(x, top, panel_w, 32), Qt.AlignmentFlag.AlignLeft, label)
         if image is not None:
             painter.drawImage(rect, pil_to_qimage(image))
+            if index == 0 and case.hints is not None:  # the witness's colours where the artist placed them
+                painter.drawImage(rect, pil_to_qimage(case.hints))
         else:
             painter.fillRect(rect, QColor(242, 242, 242))
             painter.setFont(_font(20))
@@ -141,6 +146,8 @@ def paint_sheet(painter: QPainter, case: Case, model_name: str, model_sha256: st
     notes_rect = QRectF(fields_x, y + 26, fields_w, max(40.0, bottom - (y + 26)))
     painter.drawText(notes_rect, int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignTop), case.witness_notes or "—")
 
+    paint_hint_legend(painter, case, QRectF(margin, bottom + 18, 2 * panel_w + gap, SHEET_HEIGHT - margin - 60 - bottom - 18))
+
     painter.setPen(QColor(110, 110, 110))
     painter.setFont(_font(16))
     disclaimer = QCoreApplication.translate(
@@ -149,6 +156,37 @@ def paint_sheet(painter: QPainter, case: Case, model_name: str, model_sha256: st
     )
     painter.drawText(QRectF(margin, SHEET_HEIGHT - margin - 50, SHEET_WIDTH - 2 * margin, 50),
                      int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft), disclaimer)
+
+
+def paint_hint_legend(painter: QPainter, case: Case, area: QRectF) -> None:
+    """Under the sketch and the photo: the colours the witness gave, each with its name (or hex code)."""
+    from s2c_desktop.sketch.hint_layer import HintSheet
+    from s2c_desktop.ui.drawing.hint_palette import describe_colour
+
+    colours = HintSheet.from_image(case.hints).colours() if case.hints is not None else []
+    painter.setPen(QColor(90, 90, 90))
+    painter.setFont(_font(17))
+    caption = QCoreApplication.translate("export", "Colour hints given by the witness")
+    if not colours:
+        caption = QCoreApplication.translate("export", "Colour hints: none (the model chose every colour)")
+    elif case.photo is not None and case.photo_metadata.get("hints_sha256", "none") == "none":
+        caption += " " + QCoreApplication.translate("export", "(not used for this photo)")
+    painter.drawText(QRectF(area.left(), area.top(), area.width(), 24), Qt.AlignmentFlag.AlignLeft, caption)
+    x, y = area.left(), area.top() + 30
+    item_width, row_height = area.width() / 4, 30.0
+    painter.setFont(_font(16))
+    for rgb, _count in colours:
+        if x + item_width > area.right() + 1:
+            x, y = area.left(), y + row_height
+        if y + row_height > area.bottom():
+            break
+        painter.setPen(QPen(QColor(90, 90, 90), 1))
+        painter.setBrush(QColor(*rgb))
+        painter.drawRect(QRectF(x, y + 2, 22, 22))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QColor(20, 20, 20))
+        painter.drawText(QRectF(x + 30, y, item_width - 36, 26), int(Qt.AlignmentFlag.AlignVCenter), describe_colour(rgb))
+        x += item_width
 
 
 def render_sheet_image(case: Case, model_name: str, model_sha256: str = "", scale: float = 1.0,

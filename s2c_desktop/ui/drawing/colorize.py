@@ -74,13 +74,14 @@ class Colorize(Job):
     sketch: Any  # numpy array / PIL image / path, as the engine accepts
     version: int = 0
     fit: str = "auto"
+    hints: Any = None  # RGBA colour hints in the sketch's coordinates, or None
     submitted_at: float = field(default_factory=time.perf_counter)
     lane = "colorize"
 
     def run(self, state: TaskState) -> Any:
         if self.slot.colorizer is None:
             raise ModelError(self.slot.error or "no model loaded")
-        return self.slot.colorizer.colorize(self.sketch, fit=self.fit)
+        return self.slot.colorizer.colorize(self.sketch, hints=self.hints, fit=self.fit)
 
 
 @dataclass
@@ -125,6 +126,7 @@ class ModelInfo:
     sha256: str
     device_label: str
     provider: str
+    accepts_hints: bool = False  # the model has the colour-hint input
 
 
 class ColorizeWorker(QObject):
@@ -164,8 +166,8 @@ class ColorizeWorker(QObject):
         self._model_spec = (model_path, device)
         self.executor.submit(LoadModel(self._slot, self.factory, model_path, device))
 
-    def colorize(self, pixels: Any, version: int) -> Colorize:
-        job = self.executor.submit(Colorize(self._slot, pixels, version))
+    def colorize(self, pixels: Any, version: int, hints: Any = None) -> Colorize:
+        job = self.executor.submit(Colorize(self._slot, pixels, version, hints=hints))
         assert isinstance(job, Colorize)
         return job
 
@@ -201,6 +203,7 @@ class ColorizeWorker(QObject):
                 sha256=str(getattr(result, "model_sha256", "")),
                 device_label=str(getattr(result, "device_label", "CPU")),
                 provider=str(getattr(result, "provider", "")),
+                accepts_hints=bool(getattr(result, "accepts_hints", False)),
             )
             self.modelLoaded.emit(self.model_info)
         else:

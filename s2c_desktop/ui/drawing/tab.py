@@ -32,7 +32,6 @@ from s2c_desktop.sketch.document import SketchDocument
 from s2c_desktop.ui.drawing.actions import CanvasActions
 from s2c_desktop.ui.drawing.case_panel import CasePanel
 from s2c_desktop.ui.drawing.case_sheet import (
-    export_photo_png,
     export_sheet_pdf,
     export_sheet_png,
     pil_to_qimage,
@@ -46,15 +45,17 @@ from s2c_desktop.ui.drawing.colorize import (
     ModelInfo,
 )
 from s2c_desktop.ui.drawing.file_dialogs import CanvasFileDialogs
+from s2c_desktop.ui.drawing.hint_toolbar import HintToolbar
 from s2c_desktop.ui.drawing.live import LiveScheduler
 from s2c_desktop.ui.drawing.photo_view import PhotoView
+from s2c_desktop.ui.drawing.printing import SheetPrinting, export_photo_with_print_version
 from s2c_desktop.ui.errors import ErrorReporter
 
 log = logging.getLogger(__name__)
 
 
 
-class CanvasTab(CanvasFileDialogs, QWidget):
+class CanvasTab(CanvasFileDialogs, SheetPrinting, QWidget):
     statusMessage = Signal(str)
     modelChanged = Signal(object)  # ModelInfo | None
     latencyChanged = Signal(float)
@@ -89,6 +90,8 @@ class CanvasTab(CanvasFileDialogs, QWidget):
         self._model_spec = (prefs.model_path, prefs.device)
         self.live = LiveScheduler(self.worker, self.colorize, prefs.live_delay_ms, parent=self)
         self.ui_actions = CanvasActions(self)
+        self.hint_bar = HintToolbar(self.canvas, self)
+        self.print_dialog: Any = None  # the open QPrintDialog, while it is open
 
         self.colorize_button = QPushButton(self)
         self.colorize_button.setObjectName("colorizeButton")
@@ -125,6 +128,7 @@ class CanvasTab(CanvasFileDialogs, QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.ui_actions.toolbar)
+        layout.addWidget(self.hint_bar)
         layout.addWidget(self.splitter, 1)
 
         self._autosave_timer = QTimer(self)
@@ -132,6 +136,7 @@ class CanvasTab(CanvasFileDialogs, QWidget):
         self._autosave_timer.timeout.connect(self.autosave_now)
 
         self.canvas.sketchChanged.connect(self._on_sketch_changed)
+        self.canvas.hints.changed.connect(self._on_sketch_changed)  # new hints: a new photo (live mode too)
         self.case_panel.changed.connect(self._on_case_edited)
         self.worker.resultReady.connect(self._on_result)
         self.worker.failed.connect(self._on_failed)
@@ -140,6 +145,7 @@ class CanvasTab(CanvasFileDialogs, QWidget):
         self.worker.busyChanged.connect(self.photo.set_busy)
         self.apply_preferences(prefs)
         self.retranslate()
+        self.hint_bar.show_model(self.worker.model_info)
         self.setAcceptDrops(True)
 
     # -- life cycle ----------------------------------------------------------------------------------
@@ -176,6 +182,7 @@ class CanvasTab(CanvasFileDialogs, QWidget):
         self.canvas.set_guide_visible(prefs.show_face_guide)
         self.canvas.set_brush_size(prefs.brush_size)
         self.canvas.set_opacity(prefs.brush_opacity)
+        self.canvas.set_pressure_curve(prefs.pressure_min_width, prefs.pressure_curve)
         if self.ui_actions.live.isChecked() != prefs.live_mode:
             self.ui_actions.live.setChecked(prefs.live_mode)
         if reload:
@@ -204,7 +211,9 @@ class CanvasTab(CanvasFileDialogs, QWidget):
     def colorize(self) -> Colorize:
         """Send the current sketch to the worker; returns at once."""
         pixels = self.canvas.document.pixels.copy()  # the GUI keeps drawing while the worker runs
-        return self.worker.colorize(pixels, self._sketch_version)
+        info = self.worker.model_info
+        hints = self.canvas.hints.sheet.pixels_or_none() if info is not None and info.accepts_hints else None
+        return self.worker.colorize(pixels, self._sketch_version, hints)
 
     def set_live(self, enabled: bool) -> None:
         self.live.set_enabled(enabled)
@@ -228,6 +237,7 @@ class CanvasTab(CanvasFileDialogs, QWidget):
 
     def _show_result(self, result: Any, version: int, request: Colorize | ImportScan | None = None) -> None:
         self.photo_image = result.photo
+        self.canvas.hints.photo = result.photo  # the eyedropper can pick from it
         self.photo_metadata = dict(result.metadata)
         self.photo.set_image(pil_to_qimage(result.photo), token=request)
         self._shown_version = version
@@ -246,9 +256,11 @@ class CanvasTab(CanvasFileDialogs, QWidget):
 
     def _on_model_loaded(self, info: ModelInfo) -> None:
         self.statusMessage.emit(self.tr("Model {0} ready on {1}").format(info.name, info.device_label))
+        self.hint_bar.show_model(self.worker.model_info)
         self.modelChanged.emit(info)
 
     def _on_model_failed(self, message: str) -> None:
+        self.hint_bar.show_model(self.worker.model_info)
         self.modelChanged.emit(None)
         text = self.tr("The colorization model could not be loaded: {0}. Drawing still works; fix the model "
                        "in Settings.").format(message)
@@ -294,7 +306,9 @@ class CanvasTab(CanvasFileDialogs, QWidget):
     # -- cases ---------------------------------------------------------------------------------------
     def current_case(self) -> Case:
         fields = self.case_panel.fields()
+        sheet = self.canvas.hints.sheet
         return Case(sketch=self.canvas.document.to_pil(), photo=self.photo_image,
+                    hints=None if sheet.is_empty() else sheet.to_pil(),
                     photo_metadata=self.photo_metadata if self.photo_image is not None else {}, **fields)
 
     def save_case_to(self, folder: str | Path) -> bool:
@@ -326,7 +340,8 @@ class CanvasTab(CanvasFileDialogs, QWidget):
 
     def _load_case(self, case: Case, folder: Path | None) -> None:
         # A new/opened/restored case starts a fresh undo history.
-        self.canvas.reset_document(case.sketch)
+        self.canvas.reset_document(case.sketch, case.hints)
+        self.canvas.hints.photo = case.photo
         self.case_panel.set_fields(case.case_number, case.artist, case.witness_notes, case.date)
         self._sketch_version += 1
         self.photo_image = case.photo
@@ -424,18 +439,22 @@ class CanvasTab(CanvasFileDialogs, QWidget):
             self.reporter.show_error(self.tr("Nothing to export"), self.tr("Colorize the sketch first."))
             return False
         try:
-            export_photo_png(path, self.photo_image, self.photo_metadata)
+            native, enlarged = export_photo_with_print_version(path, self.photo_image, self.photo_metadata)
         except S2CError as exc:
             self.reporter.show_error(self.tr("Export failed"), str(exc))
             return False
-        self.statusMessage.emit(self.tr("Photo exported to {0}").format(str(path)))
+        self.statusMessage.emit(self.tr("Photo exported to {0}; print version (enlarged, labelled): {1}").format(
+            str(native), enlarged.name))
         return True
+
+    def _sheet_model(self) -> tuple[str, str]:
+        info = self.worker.model_info
+        model_name = self.photo_metadata.get("model") or (info.name if info else self.tr("(no model)"))
+        return model_name, self.photo_metadata.get("model_sha256", info.sha256 if info else "")
 
     def export_sheet_to(self, path: str | Path) -> bool:
         path = Path(path)
-        info = self.worker.model_info
-        model_name = self.photo_metadata.get("model") or (info.name if info else self.tr("(no model)"))
-        model_sha = self.photo_metadata.get("model_sha256", info.sha256 if info else "")
+        model_name, model_sha = self._sheet_model()
         try:
             if path.suffix.lower() == ".pdf":
                 export_sheet_pdf(path, self.current_case(), model_name, model_sha)

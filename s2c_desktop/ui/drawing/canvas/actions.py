@@ -12,6 +12,11 @@ pencil     B
 eraser     E
 soften     R
 smudge     U
+colour     C  (colour hint; disabled while the model takes no hints)
+hint_eraser Shift+C
+eyedropper I
+hints_visible H (checkable)
+clear_hints (menu only)
 size_down  [
 size_up    ]
 undo       Ctrl+Z
@@ -36,7 +41,8 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 if TYPE_CHECKING:
     from s2c_desktop.ui.drawing.canvas.canvas_widget import SketchCanvas
 
-TOOL_SHORTCUTS = {"pencil": "B", "eraser": "E", "soften": "R", "smudge": "U"}
+TOOL_SHORTCUTS = {"pencil": "B", "eraser": "E", "soften": "R", "smudge": "U", "colour": "C", "hint_eraser": "Shift+C",
+                  "eyedropper": "I"}
 
 
 def create_actions(canvas: SketchCanvas) -> dict[str, QAction]:
@@ -73,6 +79,14 @@ def create_actions(canvas: SketchCanvas) -> dict[str, QAction]:
     actions["zoom_in"] = _action(canvas, "zoom_in", ["Ctrl++", "Ctrl+="], canvas.zoom_in)
     actions["zoom_out"] = _action(canvas, "zoom_out", ["Ctrl+-"], canvas.zoom_out)
     actions["zoom_fit"] = _action(canvas, "zoom_fit", ["Ctrl+0"], canvas.zoom_to_fit)
+
+    shown = _action(canvas, "hints_visible", ["H"], None)
+    shown.setCheckable(True)
+    shown.setChecked(canvas.hints.visible)
+    shown.toggled.connect(canvas.hints.set_visible)
+    canvas.hints.visibleChanged.connect(shown.setChecked)
+    actions["hints_visible"] = shown
+    actions["clear_hints"] = _action(canvas, "clear_hints", [], canvas.clear_hints)
 
     guide = _action(canvas, "guide", ["G"], None)
     guide.setCheckable(True)

@@ -12,6 +12,7 @@ includes it), ``strokeCancelled``, and ``sketchChanged`` after every change of t
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 from PIL import Image
@@ -40,6 +41,7 @@ from s2c_desktop.sketch.document import DocumentSource, Rect, SketchDocument
 from s2c_desktop.ui.drawing.canvas import actions as canvas_actions
 from s2c_desktop.ui.drawing.canvas.commands import (
     DEFAULT_UNDO_BUDGET_BYTES,
+    ApplyPixels,
     PixelChange,
     PixelRectCommand,
     diff_change,
@@ -47,7 +49,17 @@ from s2c_desktop.ui.drawing.canvas.commands import (
     trim_to_budget,
 )
 from s2c_desktop.ui.drawing.canvas.guide import paint_brush_outline, paint_face_guide
-from s2c_desktop.ui.drawing.canvas.tools import BrushSettings, StrokePoint, StrokeSurface, Tool, create_tools
+from s2c_desktop.ui.drawing.canvas.hint_layer import CanvasHints
+from s2c_desktop.ui.drawing.canvas.hint_tools import HINT_TOOL_NAMES
+from s2c_desktop.ui.drawing.canvas.tools import (
+    MIN_WIDTH_FRACTION,
+    PRESSURE_CURVE_RANGE,
+    BrushSettings,
+    StrokePoint,
+    StrokeSurface,
+    Tool,
+    create_tools,
+)
 from s2c_desktop.ui.drawing.canvas.view import ZOOM_STEP, ViewTransform
 
 MIN_BRUSH_SIZE = 0.5
@@ -76,12 +88,18 @@ class SketchCanvas(QWidget):
         self._document = SketchDocument()
         self._surface = StrokeSurface(self._document.pixels)
         self._tools: dict[str, Tool] = create_tools()
+        # The witness's colours: their own layer above the paper, on the same undo stack as the strokes.
+        self.hints = CanvasHints(self._document.size, self._push_change, self._update_document_rect,
+                                 self.cancel_stroke, self)
+        self._tools.update(self.hints.tools)
+        self._hints_unavailable_reason = ""
         self._tool_name = "pencil"
         self._stroke_tool: Tool | None = None
         self._brush_size = 6.0  # document pixels: a 0.5 mm pencil on the 800×1000 paper
         self._opacity = 1.0
         self._pressure_to_width = True
         self._pressure_to_opacity = True
+        self._pressure_curve = (MIN_WIDTH_FRACTION, 1.0)  # (minimum width fraction, curve exponent)
         self._guide_visible = True
         self._view = ViewTransform(QSizeF(self._document.width, self._document.height))
         self._undo_stack = QUndoStack(self)
@@ -122,9 +140,32 @@ class SketchCanvas(QWidget):
     def set_tool(self, name: str) -> None:
         if name not in self._tools:
             raise ValueError(f"unknown tool {name!r}; choose one of {', '.join(self._tools)}")
+        if name in HINT_TOOL_NAMES and not self.hints_available:
+            self._actions[self._tool_name].setChecked(True)  # the click on a disabled tool changes nothing
+            return
         if name != self._tool_name:
             self._tool_name = name  # a stroke in progress keeps its tool
             self.toolChanged.emit(name)
+
+    @property
+    def hints_available(self) -> bool:
+        return not self._hints_unavailable_reason
+
+    def set_hints_available(self, available: bool, reason: str = "") -> None:
+        """Enable the colour-hint tools, or disable them with ``reason`` as their tooltip (the model takes no
+        hints). Existing hints can still be shown, hidden and cleared."""
+        self._hints_unavailable_reason = "" if available else (reason or "unavailable")
+        if not available and self._tool_name in HINT_TOOL_NAMES:
+            self.set_tool("pencil")
+        self.retranslate_ui()  # the tools' own tooltips back, or the reason over them
+
+    def _show_hint_availability(self) -> None:
+        for name in HINT_TOOL_NAMES:
+            action = self._actions[name]
+            action.setEnabled(self.hints_available)
+            if not self.hints_available:
+                action.setToolTip(self._hints_unavailable_reason)
+                action.setStatusTip(self._hints_unavailable_reason)
 
     @property
     def brush_size(self) -> float:
@@ -156,6 +197,18 @@ class SketchCanvas(QWidget):
     def set_pressure_mapping(self, *, width: bool = True, opacity: bool = True) -> None:
         """Choose what tablet pressure controls (both by default)."""
         self._pressure_to_width, self._pressure_to_opacity = width, opacity
+
+    def set_pressure_curve(self, min_width: float, curve: float) -> None:
+        """Tune the pen: ``min_width`` is the width at the lightest touch (fraction of the brush, 0–1);
+        ``curve`` the exponent on pressure (< 1 soft pen: full width sooner, > 1 hard pen)."""
+        low, high = PRESSURE_CURVE_RANGE
+        min_width = min(1.0, max(0.0, float(min_width))) if math.isfinite(min_width) else MIN_WIDTH_FRACTION
+        curve = min(high, max(low, float(curve))) if math.isfinite(curve) else 1.0
+        self._pressure_curve = (min_width, curve)
+
+    @property
+    def pressure_curve(self) -> tuple[float, float]:
+        return self._pressure_curve
 
     @property
     def guide_visible(self) -> bool:
@@ -192,15 +245,21 @@ class SketchCanvas(QWidget):
         self.cancel_stroke()
         self._push_change(diff_change(self._document.pixels, incoming.pixels, self.tr("Load sketch")))
 
-    def reset_document(self, source: DocumentSource | None = None) -> None:
-        """Start afresh (blank, or from ``source``) with an empty, clean history: new case, restore."""
+    def reset_document(self, source: DocumentSource | None = None, hints: Image.Image | None = None) -> None:
+        """Start afresh (blank, or from ``source``, with these colour hints or none) with an empty, clean
+        history: new case, opened case, restore."""
         incoming = SketchDocument() if source is None else SketchDocument.coerce(source, self._document.size)
         self.cancel_stroke()
         self._undo_stack.clear()
         self._document.replace_pixels(incoming.pixels)
         self._surface.sync()
+        self.hints.reset(hints)
         self.update()
         self.sketchChanged.emit()
+
+    def clear_hints(self) -> None:
+        """Remove every colour hint (undoable); the sketch is untouched."""
+        self.hints.clear(self.tr("Clear colour hints"))
 
     def undo_history_bytes(self) -> int:
         return history_bytes(self._undo_stack)
@@ -255,9 +314,14 @@ class SketchCanvas(QWidget):
         if self._stroke_tool is not None:
             return
         self._stroke_tool = tool or self._tools[self._tool_name]
-        brush = BrushSettings(self._brush_size, self._opacity, self._pressure_to_width, self._pressure_to_opacity)
+        on_hints = getattr(self._stroke_tool, "layer", "") == "hints"
+        if on_hints and self._stroke_tool.name != "eyedropper":
+            self.hints.set_visible(True)  # painting on a hidden layer would be painting blind
+        brush = BrushSettings(self.hints.size if on_hints else self._brush_size, self._opacity,
+                              self._pressure_to_width, self._pressure_to_opacity, *self._pressure_curve)
+        surface: Any = self.hints.surface if on_hints else self._surface
         self.strokeStarted.emit()
-        self._update_document_rect(self._stroke_tool.start(self._surface, self._point(position, pressure), brush))
+        self._update_document_rect(self._stroke_tool.start(surface, self._point(position, pressure), brush))
 
     def _continue_stroke(self, position: QPointF, pressure: float) -> None:
         if self._stroke_tool is not None:
@@ -268,7 +332,9 @@ class SketchCanvas(QWidget):
         if tool is None:
             return
         rect = tool.finish()
-        if rect is not None:
+        if rect is not None and getattr(tool, "layer", "") == "hints":
+            self.hints.commit(rect, self._stroke_texts.get(tool.name, tool.display_name))
+        elif rect is not None:
             x, y, w, h = rect
             before = self._document.region(rect)
             after = self._surface.working[y : y + h, x : x + w].copy()
@@ -281,11 +347,11 @@ class SketchCanvas(QWidget):
         mapped = self._view.to_document(position)
         return StrokePoint(mapped.x(), mapped.y(), pressure)
 
-    def _push_change(self, change: PixelChange | None) -> None:
+    def _push_change(self, change: PixelChange | None, apply: ApplyPixels | None = None) -> None:
         if change is None:
             return
-        self._undo_stack.push(PixelRectCommand(change, self._apply_pixels))
-        trim_to_budget(self._undo_stack, self.undo_budget_bytes, self._apply_pixels)
+        self._undo_stack.push(PixelRectCommand(change, apply or self._apply_pixels))
+        trim_to_budget(self._undo_stack, self.undo_budget_bytes)
 
     def _apply_pixels(self, rect: Rect, values: np.ndarray) -> None:
         """Write committed pixels (undo commands call this) and show them."""
@@ -319,6 +385,7 @@ class SketchCanvas(QWidget):
                 painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self._view.zoom < 2.0)
                 area = QRectF(*source)
                 painter.drawImage(area, self._surface.working_image, area)
+                self.hints.paint(painter, area)
                 painter.restore()
             if self._guide_visible:
                 paint_face_guide(painter, paper)
@@ -334,13 +401,17 @@ class SketchCanvas(QWidget):
     def _paint_brush_outline(self, painter: QPainter) -> None:
         if self._hover is None or self._pan_anchor is not None or self._space_held:
             return
-        paint_brush_outline(painter, self._hover, max(1.5, self._brush_size * self._view.zoom / 2))
+        paint_brush_outline(painter, self._hover, max(1.5, self._outline_size() * self._view.zoom / 2))
+
+    def _outline_size(self) -> float:
+        on_hints = getattr(self._tools[self._tool_name], "layer", "") == "hints"
+        return (1.0 if self._tool_name == "eyedropper" else self.hints.size) if on_hints else self._brush_size
 
     def _update_hover(self, position: QPointF | None = None) -> None:
         old = self._hover
         if position is not None:
             self._hover = QPointF(position)
-        reach = max(self._brush_size * self._view.zoom / 2 + 4, 6)
+        reach = max(self._outline_size() * self._view.zoom / 2 + 4, 6)
         for point in (old, self._hover):
             if point is not None:
                 self.update(QRectF(point.x() - reach, point.y() - reach, 2 * reach, 2 * reach).toAlignedRect())
@@ -497,14 +568,24 @@ class SketchCanvas(QWidget):
             "zoom_out": (self.tr("Zoom &Out"), self.tr("Show more of the sketch")),
             "zoom_fit": (self.tr("&Fit to Window"), self.tr("Show the whole sheet")),
             "guide": (self.tr("Face &Guide"), self.tr("Show where eyes, nose and mouth sit for the model")),
+            "colour": (self.tr("C&olour Hint"), self.tr("Paint the witness's colours (skin, hair, eyes) as small "
+                                                        "dots on their own layer; the sketch is untouched")),
+            "hint_eraser": (self.tr("Erase &Hint"), self.tr("Remove colour hints under the brush")),
+            "eyedropper": (self.tr("E&yedropper"), self.tr("Pick a colour from a hint or from the photo")),
+            "hints_visible": (self.tr("Show Colour &Hints"), self.tr("Show or hide the colour hints on the "
+                                                                     "sketch (hidden hints still colour the photo)")),
+            "clear_hints": (self.tr("Clear Colour Hints"), self.tr("Remove every colour hint (can be undone)")),
         }
         canvas_actions.set_texts(self._actions, texts)
+        self._show_hint_availability()
         # Undo history entries ("Undo Pencil stroke"); literal strings so lupdate extracts them.
         self._stroke_texts = {
             "pencil": self.tr("Pencil stroke"),
             "eraser": self.tr("Eraser stroke"),
             "soften": self.tr("Soften"),
             "smudge": self.tr("Smudge"),
+            "colour": self.tr("Colour hint"),
+            "hint_eraser": self.tr("Erase colour hint"),
         }
 
 

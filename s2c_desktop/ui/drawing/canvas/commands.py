@@ -54,6 +54,11 @@ class PixelRectCommand(QUndoCommand):
         return self.change.rect
 
     @property
+    def apply(self) -> ApplyPixels:
+        """Where this command writes (the sketch or the hint layer)."""
+        return self._apply
+
+    @property
     def byte_size(self) -> int:
         return self.change.byte_size
 
@@ -70,6 +75,8 @@ class PixelRectCommand(QUndoCommand):
 def diff_change(before_full: np.ndarray, after_full: np.ndarray, text: str) -> PixelChange | None:
     """The smallest rectangle change turning ``before_full`` into ``after_full``; None when equal."""
     differs = before_full != after_full
+    if differs.ndim == 3:  # RGBA (the hint layer): a pixel differs when any channel does
+        differs = differs.any(axis=2)
     rows = np.flatnonzero(differs.any(axis=1))
     if rows.size == 0:
         return None
@@ -88,7 +95,7 @@ def history_bytes(stack: QUndoStack) -> int:
     return sum(getattr(stack.command(i), "byte_size", 0) for i in range(stack.count()))
 
 
-def trim_to_budget(stack: QUndoStack, budget_bytes: int, apply: ApplyPixels) -> int:
+def trim_to_budget(stack: QUndoStack, budget_bytes: int) -> int:
     """Drop the oldest commands when the history exceeds ``budget_bytes``; returns how many were dropped.
 
     Only trims when nothing is undone (right after a push), so the current pixels are the result of every
@@ -108,13 +115,13 @@ def trim_to_budget(stack: QUndoStack, budget_bytes: int, apply: ApplyPixels) -> 
         kept_bytes += sizes[first_kept]
     if any(not isinstance(command, PixelRectCommand) for command in commands[first_kept:]):
         return 0  # a foreign command we cannot rebuild: keep everything rather than corrupt the history
-    changes = [command.change for command in commands[first_kept:]]  # type: ignore[attr-defined]
+    kept = [(command.change, command.apply) for command in commands[first_kept:]]  # type: ignore[attr-defined]
     clean_index = stack.cleanIndex()
     new_clean = clean_index - first_kept if clean_index >= first_kept else -1
     stack.clear()
     if new_clean == 0:
         stack.setClean()
-    for position, change in enumerate(changes, start=1):
+    for position, (change, apply) in enumerate(kept, start=1):
         stack.push(PixelRectCommand(change, apply, already_applied=True))
         if position == new_clean:
             stack.setClean()

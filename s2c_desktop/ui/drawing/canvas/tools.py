@@ -8,6 +8,7 @@ the union of those rectangles as one undo command when the stroke finishes, or r
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -19,8 +20,11 @@ from s2c_desktop.sketch.document import Rect
 
 # With a pen tablet, a feather-light touch still leaves a visible line: pressure scales width and
 # strength from these floors up to the full brush at pressure 1 (which is what a mouse reports).
-MIN_WIDTH_FRACTION = 0.25
+MIN_WIDTH_FRACTION = 0.25  # the default; the artist can change it (Settings: minimum width)
 MIN_STRENGTH_FRACTION = 0.2
+# The pressure curve: width follows pressure ** curve. Below 1 a light hand reaches full width sooner (soft
+# pen), above 1 it takes a firm press (hard pen). The ends stay put: no pressure → minimum, full → full.
+PRESSURE_CURVE_RANGE = (0.25, 4.0)
 # Long segments with a changing pressure are split so the width tapers smoothly instead of in steps.
 _WIDTH_STEP_PX = 0.5
 _MAX_SUBSEGMENTS = 32
@@ -41,11 +45,15 @@ class BrushSettings:
     opacity: float = 1.0  # 0…1
     pressure_to_width: bool = True
     pressure_to_opacity: bool = True
+    min_width_fraction: float = MIN_WIDTH_FRACTION  # width at the lightest touch, as a fraction of ``size``
+    pressure_curve: float = 1.0  # exponent applied to the pressure before it scales the width
 
     def width_at(self, pressure: float) -> float:
         if not self.pressure_to_width:
             return self.size
-        return self.size * (MIN_WIDTH_FRACTION + (1.0 - MIN_WIDTH_FRACTION) * _unit(pressure))
+        floor = min(1.0, max(0.0, self.min_width_fraction))
+        curve = min(PRESSURE_CURVE_RANGE[1], max(PRESSURE_CURVE_RANGE[0], self.pressure_curve))
+        return self.size * (floor + (1.0 - floor) * _unit(pressure) ** curve)
 
     def strength_at(self, pressure: float) -> float:
         if not self.pressure_to_opacity:
@@ -74,15 +82,14 @@ def wrap_gray(array: np.ndarray) -> QImage:
     return QImage(array.data, width, height, array.strides[0], QImage.Format.Format_Grayscale8)
 
 
-class StrokeSurface:
-    """The committed paper, a working copy shown on screen, and a per-stroke coverage mask."""
+class WorkingCopy:
+    """A committed raster, the working copy shown on screen (``working_image`` shares its memory), and the
+    rectangle the stroke in progress has touched. The hint layer uses it as it is; the paper adds coverage."""
 
-    def __init__(self, committed: np.ndarray) -> None:
+    def __init__(self, committed: np.ndarray, wrap: Callable[[np.ndarray], QImage]) -> None:
         self.committed = committed
         self.working = committed.copy()
-        self.working_image = wrap_gray(self.working)
-        self.coverage = np.zeros_like(committed)
-        self.coverage_image = wrap_gray(self.coverage)
+        self.working_image = wrap(self.working)
         self.dirty: Rect | None = None
 
     @property
@@ -110,25 +117,15 @@ class StrokeSurface:
             self.dirty = union_rect(self.dirty, rect)
         return rect
 
-    def blend_coverage(self, rect: Rect, erase: bool) -> None:
-        """Recompute the working pixels of ``rect`` from the committed ones and the coverage mask."""
-        x, y, w, h = rect
-        window = (slice(y, y + h), slice(x, x + w))
-        blend = apply_erase if erase else apply_ink
-        self.working[window] = blend(self.committed[window], self.coverage[window])
-
     def discard_stroke(self) -> Rect | None:
         """Bring the working copy back to the committed pixels; returns the rectangle that changed."""
         rect, self.dirty = self.dirty, None
         if rect is not None:
-            x, y, w, h = rect
-            self.working[y : y + h, x : x + w] = self.committed[y : y + h, x : x + w]
-        self.coverage.fill(0)
+            self.sync(rect)
         return rect
 
     def end_stroke(self) -> Rect | None:
         rect, self.dirty = self.dirty, None
-        self.coverage.fill(0)
         return rect
 
     def sync(self, rect: Rect | None = None) -> None:
@@ -138,6 +135,32 @@ class StrokeSurface:
         else:
             x, y, w, h = rect
             self.working[y : y + h, x : x + w] = self.committed[y : y + h, x : x + w]
+
+
+class StrokeSurface(WorkingCopy):
+    """The committed paper, a working copy shown on screen, and a per-stroke coverage mask."""
+
+    def __init__(self, committed: np.ndarray) -> None:
+        super().__init__(committed, wrap_gray)
+        self.coverage = np.zeros_like(committed)
+        self.coverage_image = wrap_gray(self.coverage)
+
+    def blend_coverage(self, rect: Rect, erase: bool) -> None:
+        """Recompute the working pixels of ``rect`` from the committed ones and the coverage mask."""
+        x, y, w, h = rect
+        window = (slice(y, y + h), slice(x, x + w))
+        blend = apply_erase if erase else apply_ink
+        self.working[window] = blend(self.committed[window], self.coverage[window])
+
+    def discard_stroke(self) -> Rect | None:
+        rect = super().discard_stroke()
+        self.coverage.fill(0)
+        return rect
+
+    def end_stroke(self) -> Rect | None:
+        rect = super().end_stroke()
+        self.coverage.fill(0)
+        return rect
 
 
 class Tool:

@@ -1,0 +1,127 @@
+"""Printing the case sheet (Ctrl+P, the system print dialog) and the photo's upscaled print version.
+
+The sheet is painted by the same :func:`~s2c_desktop.ui.drawing.case_sheet.paint_sheet` as the PDF and PNG
+exports, so paper, PDF and PNG show one thing. The print dialog is opened with ``open()``, not ``exec()``:
+the app keeps painting behind it, and tests accept it programmatically.
+
+The photo is exported twice: at the size the engine makes it (the 200×250 frame: what the model really
+produced) and enlarged 4× for printing. The enlargement adds no detail, so it is labelled as such on the image
+itself, in its file name and in its provenance.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPainter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
+from PySide6.QtWidgets import QDialog
+
+from s2c_desktop.sketch.case import Case
+from s2c_desktop.ui.drawing.case_sheet import (
+    SHEET_HEIGHT,
+    SHEET_WIDTH,
+    export_photo_png,
+    paint_sheet,
+    pil_to_qimage,
+)
+
+PRINT_SCALE = 4
+PRINT_SUFFIX = f"-print-{PRINT_SCALE}x"
+LABEL_HEIGHT = 64  # pixels under the enlarged photo for its label
+
+
+def new_printer() -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageOrientation(QPageLayout.Orientation.Landscape)
+    printer.setPageMargins(QMarginsF(8, 8, 8, 8), QPageLayout.Unit.Millimeter)
+    return printer
+
+
+def print_sheet(printer: QPrinter, case: Case, model_name: str, model_sha256: str = "") -> bool:
+    """Paint the case sheet on ``printer`` (one page, the sheet's aspect kept); False when it cannot start."""
+    painter = QPainter()
+    if not painter.begin(printer):
+        return False
+    try:
+        page = printer.pageLayout().paintRectPixels(printer.resolution())
+        scale = min(page.width() / SHEET_WIDTH, page.height() / SHEET_HEIGHT)
+        width, height = round(SHEET_WIDTH * scale), round(SHEET_HEIGHT * scale)
+        painter.setViewport((page.width() - width) // 2, (page.height() - height) // 2, width, height)
+        painter.setWindow(0, 0, SHEET_WIDTH, SHEET_HEIGHT)
+        paint_sheet(painter, case, model_name, model_sha256)
+    finally:
+        painter.end()
+    return True
+
+
+def print_photo_path(path: str | Path) -> Path:
+    """Where the print version of ``path`` goes: ``photo.png`` → ``photo-print-4x.png``."""
+    path = Path(path)
+    return path.with_name(f"{path.stem}{PRINT_SUFFIX}{path.suffix or '.png'}")
+
+
+def print_version(photo: Image.Image) -> Image.Image:
+    """The photo enlarged 4× (Lanczos) with a label band under it saying what it is."""
+    enlarged = photo.convert("RGB").resize((photo.width * PRINT_SCALE, photo.height * PRINT_SCALE),
+                                           Image.Resampling.LANCZOS)
+    canvas = QImage(enlarged.width, enlarged.height + LABEL_HEIGHT, QImage.Format.Format_RGB888)
+    canvas.fill(QColor("white"))
+    painter = QPainter(canvas)
+    painter.drawImage(0, 0, pil_to_qimage(enlarged))
+    font = QFont("DejaVu Sans")
+    font.setPixelSize(17)
+    painter.setFont(font)
+    painter.setPen(QColor(40, 40, 40))
+    label = QCoreApplication.translate(
+        "export", "Enlarged {0}× from the model's {1}×{2} photo for printing (no added detail). "
+                  "Generated image: not a photograph of a real person.").format(PRINT_SCALE, photo.width, photo.height)
+    painter.drawText(QRectF(12, enlarged.height + 6, enlarged.width - 24, LABEL_HEIGHT - 12),
+                     int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignVCenter), label)
+    painter.end()
+    data = bytes(canvas.constBits())[: canvas.sizeInBytes()]
+    image = Image.frombuffer("RGB", (canvas.width(), canvas.height()), data, "raw", "RGB", canvas.bytesPerLine(), 1)
+    return image.copy()
+
+
+def export_photo_with_print_version(path: str | Path, photo: Image.Image, metadata: dict[str, Any]) -> list[Path]:
+    """Write the photo at its native size to ``path`` and the labelled print version beside it."""
+    native = export_photo_png(path, photo, metadata)
+    upscaled = {**metadata, "print_version": f"enlarged {PRINT_SCALE}x (Lanczos) from {photo.width}x{photo.height}; "
+                                             "no added detail"}
+    return [native, export_photo_png(print_photo_path(path), print_version(photo), upscaled)]
+
+
+class SheetPrinting:
+    """Mixin for CanvasTab: Ctrl+P. Needs ``current_case()``, ``_sheet_model()``, ``case_panel``, ``reporter``
+    and ``statusMessage``. Strings use the "CanvasTab" translation context, like the file dialogs."""
+
+    print_dialog: Any
+    reporter: Any
+    statusMessage: Any
+    case_panel: Any
+
+    def print_sheet_interactive(self) -> QPrintDialog:
+        """Open the system print dialog for the case sheet; printing starts when it is accepted."""
+        printer = new_printer()
+        printer.setDocName(QCoreApplication.translate("CanvasTab", "Case {0}").format(self.case_panel.fields()["case_number"] or "—"))
+        if not QPrinterInfo.availablePrinters():  # only "print to file": offer a sensible file, not an empty one
+            printer.setOutputFileName(self._default_name("-sheet.pdf"))  # type: ignore[attr-defined]
+        dialog = QPrintDialog(printer, self)  # type: ignore[arg-type]
+        dialog.setObjectName("printDialog")
+        dialog.setWindowTitle(QCoreApplication.translate("CanvasTab", "Print case sheet"))
+        dialog.accepted.connect(lambda: self.print_sheet_to(printer))
+        dialog.finished.connect(lambda _result: setattr(self, "print_dialog", None))
+        self.print_dialog = dialog
+        QDialog.open(dialog)  # QPrintDialog.open() wants a receiver; QDialog's shows it window-modal, no wait
+        return dialog
+
+    def print_sheet_to(self, printer: QPrinter) -> bool:
+        if not print_sheet(printer, self.current_case(), *self._sheet_model()):  # type: ignore[attr-defined]
+            self.reporter.show_error(QCoreApplication.translate("CanvasTab", "Print failed"), QCoreApplication.translate("CanvasTab", "The printer could not be started."))
+            return False
+        self.statusMessage.emit(QCoreApplication.translate("CanvasTab", "Case sheet sent to {0}").format(printer.outputFileName() or printer.printerName()))
+        return True
