@@ -49,7 +49,7 @@ def test_a_case_without_hints_leaves_no_stale_hints_file(tmp_path: Path) -> None
 def test_a_damaged_hints_file_is_a_clear_error(tmp_path: Path) -> None:
     save_case(tmp_path, _case(_hints()))
     (tmp_path / HINTS_FILE).write_bytes(b"\x89PNG\r\n\x1a\n" + b"broken" * 4)
-    with pytest.raises(CaseError, match="the case image hints.png is damaged or not a PNG"):
+    with pytest.raises(CaseError, match=r"the case file hints\.png: damaged image header"):
         load_case(tmp_path)
 
 
