@@ -93,11 +93,11 @@ class GatedColorizer:
     def __getattr__(self, name: str) -> Any:  # model_name, provider, device_label, ...
         return getattr(self.real, name)
 
-    def colorize(self, sketch: Any, fit: str = "auto") -> Any:
+    def colorize(self, sketch: Any, hints: Any = None, fit: str = "auto") -> Any:
         self.threads.append(threading.current_thread().name)
         self.entered.release()
         assert self.gate.wait(10), "the test never opened the gate"
-        return self.real.colorize(sketch, fit=fit)
+        return self.real.colorize(sketch, hints=hints, fit=fit)
 
 
 def draw_line(window: Any, x0: float = 120, y0: float = 180, x1: float = 280, y1: float = 200) -> None:
