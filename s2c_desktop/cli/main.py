@@ -8,7 +8,9 @@ line starting with ``error:``; a traceback only with ``--debug``. Subcommands wr
 from __future__ import annotations
 
 import argparse
+import io
 import logging
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -21,6 +23,7 @@ log = logging.getLogger("s2c")
 
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a tool stopped by a closed pipe
 
 
 class _Parser(argparse.ArgumentParser):
@@ -77,6 +80,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("error: interrupted\n")
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader stopped reading (`s2c stats import F | head -1`): the work is done and kept; like any
+        # tool killed by SIGPIPE, exit 141 without a message (there is no one left to read it).
+        _discard_stdout()
+        return EXIT_BROKEN_PIPE
     except Exception as exc:
         # The traceback goes to the log file only; the console gets the single error line below.
         log.error("unexpected error", exc_info=True, extra={"file_only": True})
@@ -84,6 +92,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         sys.stderr.write(f"error: unexpected {type(exc).__name__}: {printable(exc)} (details in {printable(log_file)})\n")
         return 1
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null so that the interpreter's final flush does not fail on the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass  # stdout is not a real file (tests capture it): nothing will be flushed to a pipe
 
 
 def run() -> None:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
+import math
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from s2c_desktop.errors import InputError, S2CError
@@ -32,16 +32,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p_import.set_defaults(func=run_import)
 
     p_update = add("update", "download DataCrim (INEI) and import it")
-    p_update.add_argument("--url", help="DataCrim csv_controller address (default: the preferences')")
-    p_update.add_argument("--timeout", type=float, help="seconds per request")
-    p_update.add_argument("--retries", type=int, help="retries after a failed request")
+    p_update.add_argument("--datacrim-url", "--url", dest="url", metavar="URL",
+                          help="DataCrim csv_controller address (default: the preferences')")  # fmt: skip
+    p_update.add_argument("--timeout", type=_seconds, help="seconds each network read may take")
+    p_update.add_argument("--deadline", type=_seconds, metavar="SECONDS",
+                          help="seconds the whole download may take, retries included (default: 6 timeouts "
+                               "per attempt)")  # fmt: skip
+    p_update.add_argument("--retries", type=_bounded_int(0, 20), help="retries after a failed request (0-20)")
     p_update.set_defaults(func=run_update)
 
     p_query = add("query", "run one of the study's 10 queries")
     p_query.add_argument("number", type=int, choices=range(1, 11), metavar="N", help="query number 1-10")
     p_query.add_argument("--format", choices=FORMATS, default="table")
     _add_filters(p_query)
-    p_query.add_argument("--limit", type=int, help="most rows for queries 4, 5 and 7")
+    p_query.add_argument("--limit", type=_bounded_int(1, 1_000_000), help="most rows for queries 4, 5 and 7")
     p_query.set_defaults(func=run_query)
 
     p_chart = add("chart", "draw one of the study's 10 charts to a PNG/SVG file")
@@ -59,9 +63,34 @@ def _kinds() -> tuple[str, ...]:
     return KINDS
 
 
+def _seconds(text: str) -> float:
+    """A positive, finite number of seconds (argparse type): 0, -5, nan and inf are refused."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"must be a positive number of seconds, not {text!r}")
+    return value
+
+
+def _bounded_int(low: int, high: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be between {low} and {high}, not {text}")
+        return value
+
+    parse.__name__ = "whole number"  # argparse names the type in its message
+    return parse
+
+
 def _add_filters(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--source", default="auto", help="auto, DATACRIM, SIDPOL or ALL (police report queries)")
-    parser.add_argument("--year", type=int, help="year (default: the latest)")
+    parser.add_argument("--year", type=_bounded_int(1900, 2100), help="year (default: the latest)")
     parser.add_argument("--department", help="department name or 2-digit code")
 
 
@@ -111,6 +140,7 @@ def run_update(args: argparse.Namespace) -> int:
         args.url or prefs.datacrim_url,
         timeout=args.timeout if args.timeout is not None else prefs.download_timeout_s,
         retries=args.retries if args.retries is not None else prefs.download_retries,
+        deadline_s=args.deadline,
     )
     print(report.format())
     return 0
@@ -128,6 +158,7 @@ def _format_table(columns: list[str], rows: list[tuple]) -> str:
 
 
 def run_query(args: argparse.Namespace) -> int:
+    from s2c_desktop.stats.csv_export import to_csv
     from s2c_desktop.stats.queries import CrimeReport
 
     _open(args)
@@ -137,11 +168,7 @@ def run_query(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(result.to_json())
     elif args.format == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(result.columns)
-        writer.writerows(result.rows)
-        sys.stdout.write(buffer.getvalue())
+        sys.stdout.write(to_csv(result.columns, result.rows))
     else:
         print(f"Query {result.number}: {result.title}")
         print(_format_table(result.columns, result.rows))

@@ -7,12 +7,14 @@ default) and the repair is counted, so the import report can say exactly what wa
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from collections import Counter
 from typing import Any
 
 NOT_SPECIFIED = "No especifica"
+MAX_COUNT = 10**9  # no count in these sources comes near it; beyond it a value is a typo or an attack
 OTHER_WEAPON = "Otros"
 
 # Rule names, as printed in the import report.
@@ -36,11 +38,57 @@ RULE_DISTRICT_EMPTY = "empty district kept as unknown"
 RULE_FOOTNOTE = "footnote marker removed"
 RULE_UBIGEO_IN_NAME = "district matched by ubigeo in its name"
 RULE_UBIGEO_ZERO = "ubigeo leading zero restored"
+RULE_MOJIBAKE = "garbled accents repaired (UTF-8 read as Latin-1)"
 
 _FOOTNOTE = re.compile(r"\s*\(?\d{1,2}/\)?\s*$|\s*\*+\s*$")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00a0\u0085]")
 _LEADING_JUNK = re.compile(r"^[^\w¿¡'\"‘“(\[]+", re.UNICODE)
 _SPACES = re.compile(r"\s+")
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM); else each line on its own, UTF-8 where it is, Windows-1252 (a superset
+    of Latin-1 for printable text) where not. Files pasted together from both (SIDPOL's Latin-1 header
+    over UTF-8 values, a UTF-8 export with Latin-1 lines) then read as their authors wrote them."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    lines = []
+    for line in data.splitlines(keepends=True):
+        try:
+            lines.append(line.decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            lines.append(line.decode("cp1252", errors="replace"))
+    return "".join(lines)
+
+
+# A UTF-8 lead byte read as Windows-1252 (Ã, Â, â, ...) followed by a continuation byte read the same way.
+_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+                       "\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
+
+
+def _windows_1252_bytes(text: str) -> bytes:
+    """Encode as Windows-1252, its five undefined bytes kept as the C1 characters browsers decode them to."""
+    out = bytearray()
+    for char in text:
+        try:
+            out += char.encode("cp1252")
+        except UnicodeEncodeError:
+            if not 0x80 <= ord(char) <= 0x9F:
+                raise
+            out.append(ord(char))
+    return bytes(out)
+
+
+def repair_mojibake(text: str) -> str:
+    """UTF-8 that was once decoded as Windows-1252 ("HernÃ¡n") back to what it was ("Hernán")."""
+    if not _MOJIBAKE.search(text):
+        return text
+    try:
+        return _windows_1252_bytes(text).decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return text
 
 
 class RepairCounter(Counter):
@@ -82,6 +130,10 @@ def clean_text(value: Any, repairs: RepairCounter) -> str:
     if value is None:
         return ""
     text = str(value)
+    repaired = repair_mojibake(text)
+    if repaired != text:
+        repairs.add(RULE_MOJIBAKE)
+        text = repaired
     cleaned = _INVISIBLE.sub("", text)
     cleaned = _LEADING_JUNK.sub("", cleaned.strip())
     if cleaned != text.strip():
@@ -103,8 +155,12 @@ def clean_count(value: Any, rule: str, repairs: RepairCounter) -> int:
     if is_empty(value):
         repairs.add(rule)
         return 0
-    number = float(str(value).strip().replace(",", "."))
-    if number < 0 or number != int(number):
+    try:
+        number = float(str(value).strip().replace(",", "."))
+    except ValueError:
+        raise ValueError(f"not a count: {value!r}") from None
+    # inf, 1e400 and NaN are floats too: refuse them here, before int() overflows on them.
+    if not math.isfinite(number) or number < 0 or number > MAX_COUNT or number != int(number):
         raise ValueError(f"not a count: {value!r}")
     return int(number)
 

@@ -163,6 +163,7 @@ def _numbers(text: Any) -> Any:
 
 def _check_numbers(checks: _RowChecks) -> tuple[Any, Any, Any]:
     """(year, month, count) per row; rows with an unusable one get their reason."""
+    import numpy as np
     import pandas as pd
 
     table = checks.table
@@ -182,7 +183,9 @@ def _check_numbers(checks: _RowChecks) -> tuple[Any, Any, Any]:
         month = pd.Series(models.WHOLE_YEAR, index=table.frame.index)
     amount_text = checks.column("cantidad")
     amount = _numbers(amount_text)
-    checks.fail(amount.isna() | (amount % 1 != 0) | (amount < 0), lambda r: f"count {amount_text[r]!r} not valid")
+    # inf, 1e400 and 10^23 parse as floats: refused here, before the int64 conversion would wrap them.
+    checks.fail(amount.isna() | ~np.isfinite(amount) | (amount % 1 != 0) | (amount < 0) | (amount > cleaning.MAX_COUNT),
+                lambda r: f"count {amount_text[r]!r} not valid")  # fmt: skip
     return year, month, amount
 
 

@@ -65,16 +65,7 @@ class GeoRows:
 
 
 def _read_csv(data: bytes) -> list[dict[str, str]]:
-    text = data.decode("utf-8-sig") if _is_utf8(data) else data.decode("cp1252", errors="replace")
-    return list(csv.DictReader(io.StringIO(text, newline="")))
-
-
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
+    return list(csv.DictReader(io.StringIO(cleaning.decode_text(data), newline="")))
 
 
 def _float(value: str | None) -> float | None:

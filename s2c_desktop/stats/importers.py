@@ -13,15 +13,18 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from peewee import OperationalError, SqliteDatabase
+
 from s2c_desktop.errors import DataError, InputError
 from s2c_desktop.stats import cleaning, counts, geography, loaders, models, sources
-from s2c_desktop.stats.db import current_database
+from s2c_desktop.stats.db import PRAGMAS, current_database
 from s2c_desktop.stats.jobs import ImportJob, ImportReport, ProgressCallback
 
 __all__ = ["ImportJob", "ImportReport", "ProgressCallback"]  # re-exported: the vocabulary lives in jobs
@@ -35,6 +38,7 @@ KIND_ROBBERY_TYPES = "robbery_types"
 KIND_SIDPOL = "sidpol"
 KIND_DATACRIM = "datacrim"
 GEO_FILES = ("ubigeo_departamento.csv", "ubigeo_provincia.csv", "ubigeo_distrito.csv")
+IMPORT_WAIT_S = 30.0  # how long an import waits for another one on the same database to finish
 
 
 class Probe:
@@ -53,7 +57,7 @@ class Probe:
     @cached_property
     def first_line(self) -> str:
         """The first line, normalised (no accents, upper case)."""
-        return sources.normalize_name(sources.decode_mixed_lines(self.head).split("\n", 1)[0])
+        return cleaning.normalize_name(cleaning.decode_text(self.head).split("\n", 1)[0])
 
     @cached_property
     def raw_first_line(self) -> bytes:
@@ -70,7 +74,7 @@ class SourceKind:
     name: str
     source: str  # the import_log / crimenes_datacrim ``fuente``
     detect: Callable[[Probe], bool]
-    parse: Callable[[Path, list[bytes], str], Any]  # (path, file contents, display name) -> records
+    parse: Callable[[Path, list[bytes], str, ImportJob], Any]  # (path, contents, display name, job) -> records
     load: Loader
     needs_geography: bool = True
 
@@ -79,7 +83,7 @@ def _geography_detect(probe: Probe) -> bool:
     return probe.path.name in GEO_FILES or (probe.path.is_dir() and all((probe.path / n).is_file() for n in GEO_FILES))
 
 
-def _parse_geography(_path: Path, payloads: list[bytes], _name: str) -> geography.GeoRows:
+def _parse_geography(_path: Path, payloads: list[bytes], _name: str, _job: ImportJob) -> geography.GeoRows:
     try:
         return geography.parse_geography(*payloads)
     except (KeyError, ValueError) as exc:
@@ -106,20 +110,20 @@ SOURCE_KINDS: tuple[SourceKind, ...] = (
                needs_geography=False),
     SourceKind(KIND_WORKBOOK, models.SOURCE_DATA_CRIMINAL,
                lambda probe: probe.path.suffix.lower() in (".xlsx", ".xlsm"),
-               lambda path, _payloads, _name: sources.read_data_criminal_workbook(str(path)), loaders.load_robberies),
+               lambda path, _payloads, _name, job: sources.read_data_criminal_workbook(str(path), job.check), loaders.load_robberies),
     SourceKind(KIND_ROBBERY_CSV, models.SOURCE_DATA_CRIMINAL,
                lambda probe: probe.first_line.startswith("LINK") and "TITUL" in probe.first_line,
-               lambda _path, payloads, name: sources.read_data_criminal_csv(payloads[0], name), loaders.load_robberies),
+               lambda _path, payloads, name, _job: sources.read_data_criminal_csv(payloads[0], name), loaders.load_robberies),
     SourceKind(KIND_ROBBERY_TYPES, models.SOURCE_ROBBERY_TYPES,
                lambda probe: probe.first_line.startswith("CRIMEN") and "DESCRIPCION" in probe.first_line,
-               lambda _path, payloads, name: sources.read_robbery_types(payloads[0], name),
+               lambda _path, payloads, name, _job: sources.read_robbery_types(payloads[0], name),
                lambda parsed, _log_row, report, _job: loaders.load_robbery_types(parsed, report)),
     SourceKind(KIND_SIDPOL, models.SOURCE_SIDPOL, _is_sidpol,
-               lambda _path, payloads, name: sources.read_sidpol(payloads[0], name),
+               lambda _path, payloads, name, _job: sources.read_sidpol(payloads[0], name),
                _load_counts_of(models.SOURCE_SIDPOL)),
     SourceKind(KIND_DATACRIM, models.SOURCE_DATACRIM,
                lambda probe: probe.raw_first_line.count(b",") >= 7 or "GENERIC" in probe.first_line,
-               lambda _path, payloads, name: sources.read_datacrim(payloads[0], name),
+               lambda _path, payloads, name, _job: sources.read_datacrim(payloads[0], name),
                _load_counts_of(models.SOURCE_DATACRIM)),
 )  # fmt: skip
 KIND_BY_NAME = {kind.name: kind for kind in SOURCE_KINDS}
@@ -147,6 +151,32 @@ def _read_file(path: Path) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from exc
+
+
+@contextmanager
+def write_transaction(db: SqliteDatabase) -> Iterator[None]:
+    """A transaction that takes SQLite's write lock at once (BEGIN IMMEDIATE), or a savepoint inside one.
+
+    Taking the lock first means a second import waits (up to :data:`IMPORT_WAIT_S`) for the first to end,
+    instead of failing half-way with "database is locked" when it first writes.
+    """
+    if db.in_transaction():
+        with db.atomic():
+            yield
+        return
+    db.execute_sql(f"PRAGMA busy_timeout = {int(IMPORT_WAIT_S * 1000)}")
+    entered = False
+    try:
+        with db.atomic("IMMEDIATE"):
+            entered = True
+            yield
+    except OperationalError as exc:
+        if entered or "locked" not in str(exc):
+            raise
+        message = f"another import is running on this database (waited {IMPORT_WAIT_S:g} s)"
+        raise DataError(message, hint="try again when it has finished") from exc
+    finally:
+        db.execute_sql(f"PRAGMA busy_timeout = {PRAGMAS['busy_timeout']}")
 
 
 def _payloads(kind: SourceKind, path: Path, display_name: str | None) -> tuple[list[bytes], str, str]:
@@ -185,14 +215,14 @@ def import_file(
         report.already_imported = True
         return report
     if source_kind.needs_geography and not models.Distrito.select().exists():
-        raise DataError("load the geography (geo/ folder) before other data", hint="s2c stats import geo/")
+        import_file(shipped_geography(), KIND_GEOGRAPHY, job=job)
 
     job.progress(0, 0, f"reading {name}")
     # Parse before the transaction opens: a malformed file never touches the database.
-    parsed = source_kind.parse(path, payloads, name)
+    parsed = source_kind.parse(path, payloads, name, job)
     job.check()
     # peewee rolls the transaction back when anything (a bad row, a cancel) raises inside it.
-    with db.atomic():
+    with write_transaction(db):
         log_row = log_table.create(source=source_kind.source, file_name=name, sha256=digest)
         source_kind.load(parsed, log_row, report, job)
         log_row.rows_read = report.read
@@ -224,15 +254,38 @@ def default_dataset_files(datasets: Path) -> list[tuple[Path, str]]:
     return found
 
 
+def shipped_geography() -> Path:
+    """The UBIGEO folder the app ships (reference data every other source is matched against)."""
+    from s2c_desktop import paths
+
+    try:
+        folder = paths.datasets_dir() / "geo"
+    except DataError as exc:
+        raise DataError("the database has no geography and the shipped geo/ folder was not found",
+                        hint="import a geo/ folder first (s2c stats import geo/)") from exc  # fmt: skip
+    if not all((folder / name).is_file() for name in GEO_FILES):
+        raise DataError(f"the database has no geography and {folder} lacks the UBIGEO files",
+                        hint="import a geo/ folder first (s2c stats import geo/)")  # fmt: skip
+    return folder
+
+
 def import_many(items: list[tuple[Path, str | None]], job: ImportJob | None = None) -> list[ImportReport]:
     """Several files as one import: one transaction around them all (each file is a savepoint), so a bad
-    file anywhere, or a cancel, leaves the database exactly as it was before the first file."""
+    file anywhere, or a cancel, leaves the database exactly as it was before the first file. A database
+    without geography gets the shipped one first (reported like the files)."""
     db = current_database()
     if db is None:
         raise DataError("no crime database is open")
     job = job or ImportJob()
-    with db.atomic():
-        return [import_file(path, kind, job=job) for path, kind in items]
+    with write_transaction(db):
+        reports = []
+        brings_geography = any(
+            (kind or (detect_kind(Path(path)) if Path(path).exists() else None)) == KIND_GEOGRAPHY
+            for path, kind in items
+        )
+        if not brings_geography and not models.Distrito.select().exists():
+            reports.append(import_file(shipped_geography(), KIND_GEOGRAPHY, job=job))
+        return reports + [import_file(path, kind, job=job) for path, kind in items]
 
 
 def import_datasets(datasets: Path, job: ImportJob | None = None) -> list[ImportReport]:

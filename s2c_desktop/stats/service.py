@@ -27,6 +27,7 @@ def update_datacrim(
     *,
     timeout: float = 60.0,
     retries: int = 3,
+    deadline_s: float | None = None,
     job: ImportJob | None = None,
 ) -> ImportReport:
     """Download DataCrim (cached raw) and import it in one transaction."""
@@ -35,6 +36,7 @@ def update_datacrim(
         url or DEFAULT_URL,
         timeout=timeout,
         retries=retries,
+        deadline_s=deadline_s,
         cancel=job.cancel_event,
         progress=job.progress_callback,
     )

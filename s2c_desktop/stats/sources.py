@@ -9,11 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from s2c_desktop.errors import InputError
-from s2c_desktop.stats.cleaning import normalize_name
+from s2c_desktop.stats.cleaning import decode_text, normalize_name
 
 SPANISH_MONTHS = {
     "ENERO": 1, "FEBRERO": 2, "MARZO": 3, "ABRIL": 4, "MAYO": 5, "JUNIO": 6, "JULIO": 7, "AGOSTO": 8,
@@ -41,6 +42,7 @@ ROBBERY_FIELDS = {
     "OCUPACION": "ocupacion",
 }
 REQUIRED_ROBBERY_FIELDS = ("link", "titulo", "fecha", "modalidad", "distrito")
+CHECK_EVERY_ROWS = 5_000  # how often a workbook parse looks at the cancel flag
 
 
 @dataclass
@@ -55,29 +57,6 @@ class RobberyRecord:
 class RobberySource:
     records: list[RobberyRecord]
     type_descriptions: dict[str, str] = field(default_factory=dict)
-
-
-def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252 (a superset of Latin-1 for printable text)."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
-
-
-def decode_mixed_lines(data: bytes) -> str:
-    """SIDPOL: a Latin-1 header above UTF-8 values; decode each line on its own."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    lines = []
-    for line in data.splitlines(keepends=True):
-        try:
-            lines.append(line.decode("utf-8"))
-        except UnicodeDecodeError:
-            lines.append(line.decode("cp1252", errors="replace"))
-    return "".join(lines)
 
 
 def reject_html(data: bytes, what: str) -> None:
@@ -101,8 +80,12 @@ def _check_required(mapping: dict[int, str], where: str) -> None:
         raise InputError(f"{where}: missing column(s) {', '.join(missing)}")
 
 
-def read_data_criminal_workbook(path: str) -> RobberySource:
-    """All monthly sheets of ``grupo_data_criminal.xlsx`` and the robbery types of ``CLASIFICACIONES``."""
+def read_data_criminal_workbook(path: str, check: Callable[[], None] = lambda: None) -> RobberySource:
+    """All monthly sheets of ``grupo_data_criminal.xlsx`` and the robbery types of ``CLASIFICACIONES``.
+
+    The work follows the cells really stored, not the size a sheet claims (a 5 KB file can claim
+    A1:XFD1048576); ``check`` is called every few thousand rows so that a cancel stops the parse.
+    """
     import zipfile
 
     import openpyxl
@@ -116,12 +99,16 @@ def read_data_criminal_workbook(path: str) -> RobberySource:
     month_sheets = 0
     try:
         for sheet in workbook.worksheets:
+            check()
+            # Forget the claimed dimension: rows are then as long as their stored cells, and the rows
+            # openpyxl invents for gaps are empty tuples instead of 16,384 blank cells each.
+            sheet.reset_dimensions()
             rows = sheet.iter_rows(values_only=True)
             title = sheet.title.strip()
             month = SPANISH_MONTHS.get(normalize_name(title))
             if month is None:
                 if normalize_name(title).startswith("CLASIFICACION"):
-                    descriptions = _classifications(list(rows))
+                    descriptions = _classifications(rows, check)
                 continue
             month_sheets += 1
             header = next(rows, None)
@@ -132,9 +119,13 @@ def read_data_criminal_workbook(path: str) -> RobberySource:
             # The study covers Dec 2016 - Jun 2017: December belongs to the earlier year.
             year = 2016 if month == 12 else 2017
             for number, row in enumerate(rows, start=2):
-                if row is None or all(value is None or str(value).strip() == "" for value in row):
+                if number % CHECK_EVERY_ROWS == 0:
+                    check()
+                if not row:
                     continue
                 values = {name: row[i] if i < len(row) else None for i, name in mapping.items()}
+                if all(value is None or str(value).strip() == "" for value in values.values()):
+                    continue
                 records.append(RobberyRecord(number, values, title, (year, month)))
     finally:
         workbook.close()
@@ -143,11 +134,13 @@ def read_data_criminal_workbook(path: str) -> RobberySource:
     return RobberySource(records, descriptions)
 
 
-def _classifications(rows: list[tuple[Any, ...]]) -> dict[str, str]:
+def _classifications(rows: Iterable[tuple[Any, ...]], check: Callable[[], None]) -> dict[str, str]:
     """``CLASIFICACIONES``: the DELITOS block lists robbery types (name, description)."""
     descriptions: dict[str, str] = {}
     block = ""
-    for row in rows:
+    for number, row in enumerate(rows):
+        if number % CHECK_EVERY_ROWS == 0:
+            check()
         if not row:
             continue
         if row[0] not in (None, ""):
@@ -321,7 +314,7 @@ def _parse_count_table(
 def read_sidpol(data: bytes, name: str = "SIDPOL CSV") -> CountTable:
     """SIDPOL police reports; with or without the header row (the national file has none)."""
     reject_html(data, name)
-    text = decode_mixed_lines(data)
+    text = decode_text(data)
     return _parse_count_table(
         text,
         SIDPOL_COLUMNS,
@@ -337,15 +330,16 @@ def read_datacrim(data: bytes, name: str = "DataCrim CSV") -> CountTable:
     if not data.strip():
         raise InputError(f"{name} is empty")
     try:
-        text, encoding = data.decode("utf-8-sig"), "utf-8-sig"
+        text, raw = data.decode("utf-8-sig"), (data, "utf-8-sig")
     except UnicodeDecodeError:
-        text, encoding = data.decode("cp1252", errors="replace"), "cp1252"
+        # Not UTF-8 throughout: each line in its own encoding (pandas then parses the decoded text).
+        text, raw = decode_text(data), None
     return _parse_count_table(
         text,
         DATACRIM_COLUMNS,
         name,
         ("anio", "cantidad", "generico", "distrito"),
         data.endswith((b"\n", b"\r")),
-        (data, encoding),
+        raw,
     )
 

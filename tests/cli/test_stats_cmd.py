@@ -5,7 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import re
 import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -126,3 +132,118 @@ def test_chart_without_data_warns_but_still_draws_the_empty_state(capsys, tmp_pa
     code, _, err = run(capsys, "chart", "4", "-o", str(tmp_path / "c4.png"), "--db", str(path))
     assert code == 0 and "warning: chart 4 has no data" in err and "s2c stats update" in err
     assert (tmp_path / "c4.png").stat().st_size > 1000
+
+
+def test_update_takes_the_documented_datacrim_url_and_the_url_alias(capsys, crime_db):
+    with local_server() as server:
+        first = server.add("/a", datacrim_bytes())
+        code, out, err = run(capsys, "update", "--datacrim-url", first, "--retries", "0", "--db", str(crime_db))
+        assert code == 0, err
+        second = server.add("/b", datacrim_bytes(ROWS[:3]))
+        code, out, err = run(capsys, "update", "--url", second, "--retries", "0", "--db", str(crime_db))
+        assert code == 0, err
+    assert server.hits == {"/a": 1, "/b": 1}
+
+
+def _readme_command_lines() -> list[str]:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Command line", 1)[1].split("```text", 1)[1].split("```", 1)[0]
+    return [line.strip() for line in block.splitlines() if line.strip().startswith("s2c ")]
+
+
+def test_every_command_line_of_the_readme_runs_with_help_and_lists_its_options(capsys):
+    lines = _readme_command_lines()
+    assert any(line.startswith("s2c stats update") for line in lines)
+    for line in lines:
+        words = line.split()
+        command = [w for w in words[1:3] if w.isidentifier() and w.islower()]
+        code = main([*command, "--help"])
+        out, err = capsys.readouterr()
+        assert code == 0, (line, err)
+        for option in re.findall(r"(--[a-z][a-z-]*)", line):
+            assert option in out, f"README shows {option} for '{' '.join(command)}' but --help does not"
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["update", "--timeout", "0"], "--timeout: must be a positive number of seconds, not '0'"),
+        (["update", "--timeout", "-5"], "--timeout: must be a positive number of seconds"),
+        (["update", "--timeout", "nan"], "--timeout: must be a positive number of seconds, not 'nan'"),
+        (["update", "--deadline", "inf"], "--deadline: must be a positive number of seconds"),
+        (["update", "--retries", "-1"], "--retries: must be between 0 and 20"),
+        (["query", "5", "--limit", str(10**20)], "--limit: must be between 1 and 1000000"),
+        (["query", "5", "--year", "99999999999"], "--year: must be between 1900 and 2100"),
+    ],
+)
+def test_out_of_range_numbers_are_one_line_errors(capsys, crime_db, argv, message):
+    before = db_snapshot(crime_db)
+    code, out, err = run(capsys, *argv, "--db", str(crime_db))
+    assert code == 2 and err.startswith("error: argument ") and message in err
+    assert err.count("\n") == 1 and "unexpected" not in err
+    assert db_snapshot(crime_db) == before
+
+
+def test_an_sqlite_file_of_another_program_is_left_byte_for_byte_unchanged(capsys, tmp_path):
+    path = tmp_path / "unrelated.sqlite3"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE TABLE contacts (name TEXT)")
+    connection.execute("INSERT INTO contacts VALUES ('Ana')")
+    connection.commit()
+    connection.close()
+    original = path.read_bytes()
+    code, _, err = run(capsys, "query", "1", "--db", str(path))
+    assert code == 1 and err.startswith("error: ") and "not a crime database; left unchanged" in err
+    assert path.read_bytes() == original and not list(tmp_path.glob("unrelated.sqlite3-*"))
+
+
+@pytest.mark.parametrize("what", ["folder", "version", "dropped"])
+def test_damaged_or_odd_database_paths_get_one_line_reasons(capsys, tmp_path, what):
+    path = tmp_path / "crime.sqlite3"
+    if what == "folder":
+        path.mkdir()
+        expected = "is a folder, not a crime database file"
+    else:
+        db.open_database(path)
+        if what == "version":
+            db.current_database().execute_sql("UPDATE schema_info SET value = 'two'")
+            expected = "schema version 'two', not a number"
+        else:
+            db.current_database().execute_sql("DROP TABLE rejected_row")
+            expected = "damaged: table(s) rejected_row missing"
+        db.close_database()
+    code, _, err = run(capsys, "query", "1", "--db", str(path))
+    assert code == 1 and err.startswith("error: ") and expected in err and "unexpected" not in err
+
+
+def test_importing_into_a_new_database_loads_the_shipped_geography_first(capsys, tmp_path, datasets):
+    path = tmp_path / "new.sqlite3"
+    code, out, err = run(capsys, "import", str(datasets / "crime" / "grupo_data_criminal.xlsx"), "--db", str(path))
+    assert code == 0, err
+    assert "geo [GEOGRAPHY]: read" in out and "grupo_data_criminal.xlsx [DATA_CRIMINAL]: read 476, loaded 476" in out
+
+
+def test_csv_output_neutralises_spreadsheet_formulas(capsys, crime_db, tmp_path):
+    hostile = [(2019, 5, "=HYPERLINK(\"http://x\",\"clic\")", "@SUM(1)", "+1+1", "LIMA", "LIMA", "150101 LIMA"),
+               (2019, 3, "-2+3", "HURTO", "HURTO SIMPLE", "LIMA", "LIMA", "150101 LIMA")]  # fmt: skip
+    source = tmp_path / "d.csv"
+    source.write_bytes(datacrim_bytes(hostile))
+    assert run(capsys, "import", str(source), "--kind", "datacrim", "--db", str(crime_db))[0] == 0
+    code, out, _ = run(capsys, "query", "10", "--source", "DATACRIM", "--format", "csv", "--db", str(crime_db))
+    cells = [row[0] for row in csv.reader(io.StringIO(out))][1:]
+    assert code == 0 and cells and all(not c.startswith(("=", "+", "-", "@")) for c in cells)
+    assert any(c.startswith("'=") for c in cells) and any(c.startswith("'-") for c in cells)
+
+
+def test_a_reader_that_stops_early_keeps_the_import_and_gets_no_traceback(tmp_path, datasets):
+    path = tmp_path / "piped.sqlite3"
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]), S2C_HOME=str(tmp_path / "home"))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "s2c_desktop.cli.main", "stats", "import", str(datasets / "geo"), "--db", str(path)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+    )  # fmt: skip
+    process.stdout.close()  # `| head -0`: the reader is gone before the report is printed
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=120) == 141, err
+    assert "unexpected" not in err and "Traceback" not in err and "BrokenPipe" not in err
+    assert sqlite3.connect(path).execute("SELECT COUNT(*) FROM distrito").fetchone()[0] == 1893

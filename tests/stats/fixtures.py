@@ -71,6 +71,7 @@ def db_snapshot(path: Path) -> list[str]:
 class _Handler(http.server.BaseHTTPRequestHandler):
     routes: dict[str, list[tuple[int, dict[str, str], bytes, str]]] = {}
     hits: dict[str, int] = {}
+    drip_stop = threading.Event()
 
     def do_GET(self) -> None:  # noqa: N802
         path = self.path.split("?")[0]
@@ -85,12 +86,21 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.send_header(key, value)
         if cut != "nolength":
             self.send_header("Content-Length", str(len(body)))
-        if cut:
+        if cut in ("short", "nolength"):
             self.send_header("Connection", "close")
         self.end_headers()
-        self.wfile.write(body[: len(body) // 2] if cut else body)
+        if cut == "drip":  # a byte at a time, slowly: each read succeeds, the whole never ends in time
+            for index in range(len(body)):
+                try:
+                    self.wfile.write(body[index : index + 1])
+                    self.wfile.flush()
+                except OSError:  # the client gave up
+                    return
+                self.drip_stop.wait(0.2)
+            return
+        self.wfile.write(body[: len(body) // 2] if cut in ("short", "nolength") else body)
         self.wfile.flush()
-        if cut:
+        if cut in ("short", "nolength"):
             self.close_connection = True
 
     def log_message(self, *args: object) -> None:
@@ -101,7 +111,8 @@ class LocalServer:
     def __init__(self) -> None:
         self.routes: dict[str, list[tuple[int, dict[str, str], bytes, str]]] = {}
         self.hits: dict[str, int] = {}
-        handler = type("Handler", (_Handler,), {"routes": self.routes, "hits": self.hits})
+        self.drip_stop = threading.Event()
+        handler = type("Handler", (_Handler,), {"routes": self.routes, "hits": self.hits, "drip_stop": self.drip_stop})
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
@@ -112,7 +123,8 @@ class LocalServer:
     def add(self, path: str, body: bytes, status: int = 200, content_type: str = "text/csv; charset=utf-8",
             cut: str = "", headers: dict[str, str] | None = None) -> str:  # fmt: skip
         """Serve ``body`` at ``path`` (several adds: answered in turn). ``cut``: "short" sends half the body
-        under the full Content-Length, "nolength" sends half and closes without a Content-Length."""
+        under the full Content-Length, "nolength" sends half and closes without a Content-Length, "drip"
+        sends it a byte every 0.2 s."""
         self.routes.setdefault(path, []).append((status, {"Content-Type": content_type, **(headers or {})}, body, cut))
         return self.base + path
 
@@ -124,5 +136,6 @@ def local_server() -> Iterator[LocalServer]:
     try:
         yield server
     finally:
+        server.drip_stop.set()
         server.httpd.shutdown()
         server.httpd.server_close()

@@ -135,3 +135,60 @@ def test_cancel_during_the_back_off_between_retries_stops_at_once(geo_db, server
     assert len(outcome) == 1 and isinstance(outcome[0], CancelledError)
     assert server.hits["/busy"] == 1
     assert download.latest_cached() is None
+
+
+def _cache_is_empty() -> bool:
+    return not any(download.cache_dir().iterdir())  # no datacrim-*.csv and no partial file either
+
+
+@pytest.mark.parametrize("cut", ["", "nolength"])
+def test_an_answer_over_the_size_cap_is_refused_and_nothing_is_kept(server, cut):
+    body = datacrim_bytes() * 4000  # ~2.4 MB against a 1 MB cap
+    url = server.add("/big", body if not cut else body + body, cut=cut)
+    with pytest.raises(DownloadError, match="larger than 1 MB; nothing kept"):
+        download.download_datacrim(url, timeout=5, retries=0, max_bytes=1_000_000)
+    assert _cache_is_empty()
+
+
+def test_a_small_gzip_answer_that_inflates_past_the_cap_is_refused(server):
+    import gzip
+
+    inflated = b"2019,1," + b"x" * 20_000_000 + b"\n"
+    packed = gzip.compress(inflated, compresslevel=9)
+    assert len(packed) < 100_000
+    url = server.add("/bomb", packed, headers={"Content-Encoding": "gzip"})
+    with pytest.raises(DownloadError, match="larger than 1 MB"):
+        download.download_datacrim(url, timeout=5, retries=0, max_bytes=1_000_000)
+    assert _cache_is_empty()
+
+
+def test_a_gzip_answer_within_the_cap_is_stored_inflated(server):
+    import gzip
+
+    url = server.add("/gz", gzip.compress(datacrim_bytes()), headers={"Content-Encoding": "gzip"})
+    path = download.download_datacrim(url, timeout=5, retries=0)
+    assert path.read_bytes() == datacrim_bytes()
+
+
+def test_a_server_dripping_bytes_is_stopped_by_the_overall_deadline(server):
+    url = server.add("/drip", datacrim_bytes(), cut="drip")  # ~600 bytes at 5 per second: 2 minutes
+    started = threading.Event()
+
+    def progress(done, total, text):
+        started.set()
+
+    with pytest.raises(DownloadError, match="did not finish in time"):
+        download.download_datacrim(url, timeout=5, retries=0, deadline_s=1.0, progress=progress)
+    assert started.is_set()  # every read succeeded: only the overall deadline could stop it
+    assert _cache_is_empty()
+
+
+def test_the_default_deadline_is_bounded_by_the_timeout_and_retries():
+    assert download.default_deadline(10, 0) == 60
+    assert download.default_deadline(60, 3) == 1440
+
+
+@pytest.mark.parametrize("timeout", [0, -5, float("nan"), float("inf")])
+def test_a_timeout_that_is_not_a_positive_number_is_refused(timeout):
+    with pytest.raises(InputError, match="timeout must be a positive number"):
+        download.download_datacrim("http://127.0.0.1:9/csv", timeout=timeout, retries=0)

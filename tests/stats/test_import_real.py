@@ -90,8 +90,19 @@ def test_sidpol_without_header_row_is_accepted(geo_db, datasets, tmp_path):
     assert report.read == report.loaded == 17471
 
 
-def test_other_data_needs_the_geography_first(empty_db, datasets):
-    with pytest.raises(DataError, match="geography"):
+def test_a_database_without_geography_gets_the_shipped_one_first(empty_db, datasets):
+    reports = importers.import_many([(datasets / "crime" / "grupo_data_criminal.xlsx", None)])
+    assert [r.source for r in reports] == [models.SOURCE_GEOGRAPHY, models.SOURCE_DATA_CRIMINAL]
+    assert reports[1].loaded == 476 and models.Distrito.select().count() == 1893
+    report = importers.import_file(datasets / "sidpol" / "denuncias_cajamarca.csv")  # alone, too
+    assert report.loaded == 17471
+
+
+def test_without_geography_and_without_the_shipped_folder_the_error_says_what_to_do(empty_db, datasets, tmp_path,
+                                                                                     monkeypatch):  # fmt: skip
+    monkeypatch.setenv("S2C_DATASETS", str(tmp_path))
+    monkeypatch.setattr("s2c_desktop.paths.candidate_datasets_dirs", lambda: [tmp_path])
+    with pytest.raises(DataError, match="no geography .*import a geo/ folder first"):
         importers.import_file(datasets / "crime" / "crimenes.csv")
 
 

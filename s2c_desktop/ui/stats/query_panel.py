@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -33,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from s2c_desktop.atomic import atomic_write_text
 from s2c_desktop.errors import S2CError
+from s2c_desktop.stats.csv_export import to_csv
 from s2c_desktop.stats.queries import REPORT_QUERIES, CrimeReport, QueryResult
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -223,13 +222,9 @@ class QueryPanel(QWidget):
     def export_csv(self, path: str | Path) -> Path:
         """The table as shown (sorted), UTF-8 with a header row, written atomically."""
         path = Path(path)
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(self.model.headers)
-        for row in range(self.proxy.rowCount()):
-            writer.writerow([self.proxy.index(row, col).data(Qt.ItemDataRole.UserRole)
-                             for col in range(self.proxy.columnCount())])  # fmt: skip
-        atomic_write_text(path, buffer.getvalue())
+        rows = [[self.proxy.index(row, col).data(Qt.ItemDataRole.UserRole) for col in range(self.proxy.columnCount())]
+                for row in range(self.proxy.rowCount())]  # fmt: skip
+        atomic_write_text(path, to_csv(self.model.headers, rows))
         return path
 
     def _ask_export(self) -> None:

@@ -295,3 +295,20 @@ def test_an_unexpected_exception_in_the_worker_is_reported_and_the_tab_stays_usa
     with qtbot.waitSignal(tab.taskFinished, timeout=20_000) as again:  # the worker takes the next task
         assert tab._run(lambda job: [], "working")
     assert again.args[0] is True
+
+
+def test_exported_query_table_neutralises_spreadsheet_formulas(qtbot, make_tab, populated, tmp_path):
+    source = tmp_path / "d.csv"
+    source.write_bytes(datacrim_bytes([(2019, 5, "=cmd|' /C calc'!A0", "@SUM(1)", "+1+1", "LIMA", "LIMA", "150101 LIMA")]))
+    tab = make_tab(populated)
+    with qtbot.waitSignal(tab.ready, timeout=10_000):
+        tab.show()
+    with qtbot.waitSignal(tab.taskFinished, timeout=20_000):
+        tab.import_files([source])
+    tab.pages.setCurrentIndex(1)
+    tab.source_box.setCurrentIndex(tab.source_box.findData("DATACRIM"))
+    tab.query_panel.select(10)
+    assert any(str(row[0]).startswith("=") for row in tab.query_panel.result.rows)  # shown as it is
+    rows = list(csv.reader(tab.query_panel.export_csv(tmp_path / "q10.csv").open(encoding="utf-8")))
+    assert [r[0].upper() for r in rows[1:] if "CALC" in r[0].upper()] == ["'=CMD|' /C CALC'!A0"]
+    assert not [r for r in rows[1:] if r[0].startswith(("=", "+", "-", "@"))]
