@@ -110,6 +110,18 @@
 <context>
     <name>CanvasTab</name>
     <message>
+        <source>Autosave could not be restored</source>
+        <translation>No se pudo restaurar el autoguardado</translation>
+    </message>
+    <message>
+        <source>Unsaved work from an earlier session could not be read ({0}). It was kept in {1}.</source>
+        <translation>No se pudo leer el trabajo sin guardar de una sesión anterior ({0}). Se conservó en {1}.</translation>
+    </message>
+    <message>
+        <source>Case changed outside Sketch2Color</source>
+        <translation>Caso modificado fuera de Sketch2Color</translation>
+    </message>
+    <message>
         <location filename="../../s2c_desktop/ui/canvas_tab.py" line="+141" />
         <source>Autosave</source>
         <translation>Autoguardado</translation>
@@ -1560,6 +1572,10 @@ Actualice desde DataCrim ('s2c stats update') o importe un CSV de DataCrim o SID
 </context>
 <context>
     <name>export</name>
+    <message>
+        <source>Changed outside Sketch2Color: {0} does not match the checksum recorded in the case</source>
+        <translation>Modificado fuera de Sketch2Color: {0} no coincide con la suma de verificación registrada en el caso</translation>
+    </message>
     <message>
         <location filename="../../s2c_desktop/ui/export.py" line="+52" />
         <location line="+154" />

@@ -2,6 +2,10 @@
 
 Keys (PNG ``tEXt``): ``Software`` ("Sketch2Color <version>") and ``s2c:<field>`` for each field of
 ``ColorizeResult.metadata`` (model, model_sha256, provider, created, input, input_sha256, fit, ...).
+
+A photo written here leaves the app (CLI output, *Export photo*), so it also carries the visible mark of
+:mod:`s2c_desktop.engine.watermark`, recorded as ``s2c:visible_mark``. (The case folder's own ``photo.png`` is
+the unmarked working copy, written by :mod:`s2c_desktop.sketch.case`.)
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from PIL import Image, PngImagePlugin
 
 from s2c_desktop import APP_NAME, __version__
 from s2c_desktop.atomic import atomic_path
+from s2c_desktop.engine.watermark import PROVENANCE_KEY, add_visible_mark, mark_text
 from s2c_desktop.errors import S2CError
 from s2c_desktop.imaging import open_image
 
@@ -38,20 +43,25 @@ def png_info(metadata: dict[str, str]) -> PngImagePlugin.PngInfo:
 
 
 def save_photo_png(
-    result: ColorizeResult, path: str | os.PathLike[str], extra: dict[str, str] | None = None
+    result: ColorizeResult, path: str | os.PathLike[str], extra: dict[str, str] | None = None,
+    case_number: str = "",
 ) -> Path:
-    """Write ``result.photo`` to ``path`` atomically as PNG with provenance; returns the path.
+    """Write ``result.photo``, visibly marked, to ``path`` atomically as PNG with provenance; returns the path.
 
     A failure (no permission, disk full) raises :class:`S2CError` and leaves nothing behind.
     """
-    return save_image_png(result.photo, path, {**result.metadata, **(extra or {})})
+    return save_image_png(result.photo, path, {**result.metadata, **(extra or {})}, case_number)
 
 
-def save_image_png(image: Image.Image, path: str | os.PathLike[str], metadata: dict[str, str]) -> Path:
+def save_image_png(image: Image.Image, path: str | os.PathLike[str], metadata: dict[str, str],
+                   case_number: str = "") -> Path:
+    """Write a generated photo with the visible mark (naming ``case_number``) and its provenance chunks."""
     target = Path(path)
+    marked = add_visible_mark(image, case_number)
+    metadata = {**metadata, PROVENANCE_KEY: mark_text(case_number)}
     try:
-        with atomic_path(target, suffix=".png") as tmp:
-            image.save(tmp, format="PNG", pnginfo=png_info(metadata))
+        with atomic_path(target) as tmp:
+            marked.save(tmp, format="PNG", pnginfo=png_info(metadata))
     except OSError as exc:
         raise S2CError(f"cannot write {target}: {exc.strerror or exc}") from None
     return target

@@ -14,6 +14,7 @@ from s2c_desktop import __version__
 from s2c_desktop.engine.colorizer import Colorizer, ColorizeResult
 from s2c_desktop.engine.loading import load_sketch
 from s2c_desktop.engine.provenance import read_provenance, save_photo_png
+from s2c_desktop.engine.watermark import add_visible_mark
 from s2c_desktop.errors import InputError, S2CError
 
 
@@ -86,7 +87,7 @@ def test_save_photo_png_writes_provenance(colorizer: Colorizer, cufs_sketch: Pat
     target = save_photo_png(result, tmp_path / "photo.png")
     with Image.open(target) as written:
         assert written.format == "PNG" and written.mode == "RGB" and written.size == (200, 250)
-        assert np.array_equal(np.asarray(written), np.asarray(result.photo))
+        assert np.array_equal(np.asarray(written), np.asarray(add_visible_mark(result.photo)))  # marked
         assert written.text["Software"] == f"Sketch2Color {__version__}"
     provenance = read_provenance(target)
     assert provenance["model_sha256"] == colorizer.model_sha256

@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
 
 from s2c_desktop.atomic import atomic_path
+from s2c_desktop.engine.watermark import add_visible_mark
 from s2c_desktop.errors import S2CError
 from s2c_desktop.sketch.case import Case
 
@@ -44,13 +45,13 @@ def pil_to_qimage(image: Image.Image) -> QImage:
     return qimage.copy()
 
 
-def export_photo_png(path: str | Path, photo: Image.Image, metadata: dict[str, Any]) -> Path:
-    """Write the photo with the engine's provenance text chunks (atomically)."""
+def export_photo_png(path: str | Path, photo: Image.Image, metadata: dict[str, Any], case_number: str = "") -> Path:
+    """Write the photo, visibly marked with ``case_number``, with the engine's provenance chunks (atomically)."""
     from s2c_desktop.engine.provenance import save_image_png
 
     path = Path(path)
     try:
-        save_image_png(photo, path, {str(k): str(v) for k, v in metadata.items()})
+        save_image_png(photo, path, {str(k): str(v) for k, v in metadata.items()}, case_number)
     except OSError as exc:
         raise ExportError(QCoreApplication.translate("export", "Cannot write {0}: {1}").format(path.name, exc.strerror or exc)) from exc
     return path
@@ -61,6 +62,13 @@ def _font(pixels: int, bold: bool = False) -> QFont:
     font.setPixelSize(pixels)
     font.setBold(bold)
     return font
+
+
+def checksum_warning(names: list[str]) -> str:
+    """The line that tells which case files differ from the checksums recorded in case.json."""
+    return QCoreApplication.translate(
+        "export", "Changed outside Sketch2Color: {0} does not match the checksum recorded in the case"
+    ).format(", ".join(names))
 
 
 def paint_sheet(painter: QPainter, case: Case, model_name: str, model_sha256: str = "",
@@ -83,6 +91,11 @@ def paint_sheet(painter: QPainter, case: Case, model_name: str, model_sha256: st
                      QCoreApplication.translate("export", "Case {0}").format(number))
     painter.setPen(QPen(QColor(120, 120, 120), 2))
     painter.drawLine(int(margin), int(margin + 50), int(SHEET_WIDTH - margin), int(margin + 50))
+    if case.checksum_mismatches:  # until the case is saved again, whoever reads the sheet must know
+        painter.setPen(QColor(200, 0, 0))
+        painter.setFont(_font(18, bold=True))
+        painter.drawText(QRectF(margin, margin + 54, SHEET_WIDTH - 2 * margin, 26), Qt.AlignmentFlag.AlignLeft,
+                         "⚠ " + checksum_warning(case.checksum_mismatches))
 
     # Two 4:5 panels side by side.
     top = margin + 80
@@ -92,7 +105,9 @@ def paint_sheet(painter: QPainter, case: Case, model_name: str, model_sha256: st
     left = margin
     panels = [
         (case.sketch, QCoreApplication.translate("export", "Sketch")),
-        (case.photo, QCoreApplication.translate("export", "Colorized photo (generated)")),
+        # Printed or exported, the photo carries the visible "generated" mark (engine/watermark.py).
+        (add_visible_mark(case.photo, case.case_number) if case.photo is not None else None,
+         QCoreApplication.translate("export", "Colorized photo (generated)")),
     ]
     for index, (image, label) in enumerate(panels):
         x = left + index * (panel_w + gap)

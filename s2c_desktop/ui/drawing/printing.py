@@ -87,12 +87,14 @@ def print_version(photo: Image.Image) -> Image.Image:
     return image.copy()
 
 
-def export_photo_with_print_version(path: str | Path, photo: Image.Image, metadata: dict[str, Any]) -> list[Path]:
-    """Write the photo at its native size to ``path`` and the labelled print version beside it."""
-    native = export_photo_png(path, photo, metadata)
+def export_photo_with_print_version(path: str | Path, photo: Image.Image, metadata: dict[str, Any],
+                                    case_number: str = "") -> list[Path]:
+    """Write the photo at its native size to ``path`` and the labelled print version beside it, both with the
+    visible "generated" mark naming ``case_number``."""
+    native = export_photo_png(path, photo, metadata, case_number)
     upscaled = {**metadata, "print_version": f"enlarged {PRINT_SCALE}x (Lanczos) from {photo.width}x{photo.height}; "
                                              "no added detail"}
-    return [native, export_photo_png(print_photo_path(path), print_version(photo), upscaled)]
+    return [native, export_photo_png(print_photo_path(path), print_version(photo), upscaled, case_number)]
 
 
 class SheetPrinting:

@@ -32,6 +32,7 @@ from s2c_desktop.sketch.document import SketchDocument
 from s2c_desktop.ui.drawing.actions import CanvasActions
 from s2c_desktop.ui.drawing.case_panel import CasePanel
 from s2c_desktop.ui.drawing.case_sheet import (
+    checksum_warning,
     export_sheet_pdf,
     export_sheet_png,
     pil_to_qimage,
@@ -73,6 +74,7 @@ class CanvasTab(CanvasFileDialogs, SheetPrinting, QWidget):
         self.dirty = False
         self.photo_image: Image.Image | None = None
         self.photo_metadata: dict[str, Any] = {}
+        self.checksum_mismatches: list[str] = []  # of the opened case; on the sheet until saved again
         self.last_latency_ms: float | None = None
         self.restore_offer: QMessageBox | None = None
         self.ask_before_discarding = True  # tests and scripted runs turn the confirmation off
@@ -153,6 +155,10 @@ class CanvasTab(CanvasFileDialogs, SheetPrinting, QWidget):
         """Load the model in the background, take the autosave slot and offer to restore lost work."""
         self.worker.start()
         recoverable = self.autosave.find_recoverable()
+        for broken in self.autosave.moved_aside:  # moved out of the way, so told this once only
+            self.reporter.show_error(self.tr("Autosave could not be restored"), self.tr(
+                "Unsaved work from an earlier session could not be read ({0}). It was kept in {1}."
+            ).format(broken.reason, str(broken.path)))
         try:
             self.autosave.begin()
         except OSError as exc:
@@ -309,7 +315,11 @@ class CanvasTab(CanvasFileDialogs, SheetPrinting, QWidget):
         sheet = self.canvas.hints.sheet
         return Case(sketch=self.canvas.document.to_pil(), photo=self.photo_image,
                     hints=None if sheet.is_empty() else sheet.to_pil(),
-                    photo_metadata=self.photo_metadata if self.photo_image is not None else {}, **fields)
+                    photo_metadata=self.photo_metadata if self.photo_image is not None else {},
+                    checksum_mismatches=list(self.checksum_mismatches), **fields)
+
+    def sheet_warnings(self) -> list[str]:
+        return [checksum_warning(self.checksum_mismatches)] if self.checksum_mismatches else []
 
     def save_case_to(self, folder: str | Path) -> bool:
         try:
@@ -319,6 +329,7 @@ class CanvasTab(CanvasFileDialogs, SheetPrinting, QWidget):
             return False
         self.case_folder = Path(folder)
         self.dirty = False
+        self.checksum_mismatches = []  # saved by the app: the checksums match again
         self.autosave.clear_snapshot()
         self._remember_recent(self.case_folder)
         self.statusMessage.emit(self.tr("Case saved in {0}").format(str(folder)))
@@ -334,6 +345,9 @@ class CanvasTab(CanvasFileDialogs, SheetPrinting, QWidget):
         self._load_case(case, Path(folder))
         self.dirty = False
         self._remember_recent(Path(folder))
+        if case.checksum_mismatches:
+            self.reporter.show_error(self.tr("Case changed outside Sketch2Color"), checksum_warning(
+                case.checksum_mismatches))
         self.statusMessage.emit(self.tr("Case {0} opened").format(case.case_number or Path(folder).name))
         self.titleChanged.emit()
         return True
@@ -346,6 +360,7 @@ class CanvasTab(CanvasFileDialogs, SheetPrinting, QWidget):
         self._sketch_version += 1
         self.photo_image = case.photo
         self.photo_metadata = dict(case.photo_metadata)
+        self.checksum_mismatches = list(case.checksum_mismatches)
         self.photo.set_image(pil_to_qimage(case.photo) if case.photo is not None else None)
         self._shown_version = self._sketch_version if case.photo is not None else -1
         self.case_folder = folder
@@ -439,7 +454,8 @@ class CanvasTab(CanvasFileDialogs, SheetPrinting, QWidget):
             self.reporter.show_error(self.tr("Nothing to export"), self.tr("Colorize the sketch first."))
             return False
         try:
-            native, enlarged = export_photo_with_print_version(path, self.photo_image, self.photo_metadata)
+            native, enlarged = export_photo_with_print_version(path, self.photo_image, self.photo_metadata,
+                                                               self.case_panel.fields()["case_number"])
         except S2CError as exc:
             self.reporter.show_error(self.tr("Export failed"), str(exc))
             return False
