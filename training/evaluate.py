@@ -16,10 +16,7 @@ model that ignores the sketch would give) and ``raw_sketch`` (the sketch itself 
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
-import json
 import os
 import tempfile
 from pathlib import Path
@@ -27,15 +24,11 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from s2c_desktop.atomic import atomic_write_text
 from s2c_desktop.engine.framing import FRAME_HEIGHT, FRAME_WIDTH
 from s2c_desktop.errors import ModelError, S2CError
 from training import data as data_mod
-from training import faces
-
-METHODS = ("model", "mean_photo", "raw_sketch")
-METRIC_KEYS = ("ssim", "psnr", "l1", "rank1", "rank5", "face_found", "colourfulness")
-SET_RANK_KEYS = ("rank1_set", "rank5_set")
+from training import faces, measures
+from training.report import write_report
 
 
 class OnnxGenerator:
@@ -46,16 +39,33 @@ class OnnxGenerator:
             self.session = ort.InferenceSession(str(model_path), providers=["CPUExecutionProvider"])
         except Exception as exc:  # onnxruntime raises its own exception types for bad files
             raise ModelError(f"cannot load model {model_path}: {exc}") from exc
+        names = [i.name for i in self.session.get_inputs()]
         spec = self.session.get_inputs()[0]
         self.input_name = spec.name
+        self.accepts_hints = "hints" in names
         self.height, self.width = int(spec.shape[1]), int(spec.shape[2])
 
-    def __call__(self, frame_sketches: np.ndarray, batch: int = 8) -> np.ndarray:
-        """Frame sketches [N, 250, 200] uint8 → frame photos [N, 250, 200, 3] uint8."""
+    def __call__(self, frame_sketches: np.ndarray, frame_hints: np.ndarray | None = None, batch: int = 8) -> np.ndarray:
+        """Frame sketches [N, 250, 200] uint8 (+ RGBA frame hint layers) → frame photos [N, 250, 200, 3] uint8.
+        A hints model given no layers sees no hints."""
+        from training import hints as hints_mod
+
         inputs = data_mod.model_inputs(frame_sketches, self.height, self.width)
+        if self.accepts_hints:
+            if frame_hints is None:
+                hint_inputs = np.zeros((len(inputs), self.height, self.width, 4), np.float32)
+            else:
+                size = (self.width, self.height)
+                hint_inputs = np.stack([
+                    hints_mod.to_model_input(np.asarray(Image.fromarray(layer).resize(size, Image.Resampling.NEAREST)))
+                    for layer in frame_hints
+                ])
         outputs = []
         for start in range(0, len(inputs), batch):
-            result = self.session.run(None, {self.input_name: inputs[start : start + batch]})[0]
+            feed = {self.input_name: inputs[start : start + batch]}
+            if self.accepts_hints:
+                feed["hints"] = hint_inputs[start : start + batch]
+            result = self.session.run(None, feed)[0]
             outputs.extend(data_mod.resize(data_mod.from_unit(r), FRAME_HEIGHT, FRAME_WIDTH) for r in result)
         return np.stack(outputs)
 
@@ -167,7 +177,7 @@ def restyled(arrays: data_mod.PairArrays, style: str, seed: int = 99) -> np.ndar
 
 
 def evaluate_set(generator: OnnxGenerator, evaluated: list[data_mod.Pair], training: list[data_mod.Pair],
-                 style: str = "artist", set_gallery: DescriptorCache | None = None) -> dict:
+                 style: str = "artist", set_gallery: DescriptorCache | None = None, teacher=None) -> dict:
     """Scores of one set. With ``set_gallery`` the identity is also ranked among *all* photos of the set
     (``rank1_set``/``rank5_set``: the evaluated pairs' photos plus the training pairs'), a harder gallery."""
     arrays = data_mod.PairArrays.load(evaluated)
@@ -208,12 +218,22 @@ def evaluate_set(generator: OnnxGenerator, evaluated: list[data_mod.Pair], train
         if whole_set is not None:
             rank_set = ranks(descriptors, whole_set)
             result[method].update(rank1_set=float(np.mean(rank_set <= 1)), rank5_set=float(np.mean(rank_set <= 5)))
+        result[method]["detail_ratio"] = measures.detail_ratio(images, photos)
+    result["colour"] = measures.colour_report(generator, arrays.sketches, photos, probes["model"])
+    if teacher is not None:
+        # FaceNet is the training teacher, not the judge: reported for comparison only.
+        whole = np.concatenate([photos, data_mod.PairArrays.load(others).photos]) if others else photos
+        for method in ("model", "raw_sketch"):
+            teacher_rank = measures.teacher_ranks(probes[method], photos, teacher)
+            teacher_rank_set = measures.teacher_ranks(probes[method], whole, teacher)
+            result[method].update(teacher_rank1=float(np.mean(teacher_rank <= 1)),
+                                  teacher_rank1_set=float(np.mean(teacher_rank_set <= 1)))
     return result
 
 
 def evaluate(model: Path, data_dirs: list[str | Path], *, split: str = "validation", out: Path | None = None,
              limit: int | None = None, fraction: float = data_mod.DEFAULT_VALIDATION_FRACTION,
-             style: str = "artist", set_gallery: DescriptorCache | None = None) -> dict:
+             style: str = "artist", set_gallery: DescriptorCache | None = None, teacher_ranks: bool = False) -> dict:
     model = Path(model)
     if not model.is_file():
         raise ModelError(f"model not found: {model}")
@@ -228,6 +248,11 @@ def evaluate(model: Path, data_dirs: list[str | Path], *, split: str = "validati
         "frame": [FRAME_WIDTH, FRAME_HEIGHT],
         "sets": {},
     }
+    teacher = None
+    if teacher_ranks:
+        from training.teacher import FaceNetTeacher
+
+        teacher = FaceNetTeacher()
     for data_dir in data_dirs:
         pairs = data_mod.discover_pairs([data_dir])
         training, validation = data_mod.split_pairs(pairs, fraction)
@@ -236,55 +261,10 @@ def evaluate(model: Path, data_dirs: list[str | Path], *, split: str = "validati
             evaluated = evaluated[:limit]
         if len(evaluated) < 2:
             raise S2CError(f"{data_dir}: fewer than two pairs to evaluate")
-        report["sets"][Path(data_dir).name] = evaluate_set(generator, evaluated, training, style, set_gallery)
+        report["sets"][Path(data_dir).name] = evaluate_set(generator, evaluated, training, style, set_gallery, teacher)
     if out is not None:
         write_report(report, Path(out))
     return report
-
-
-def write_report(report: dict, out: Path) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(out, json.dumps(report, indent=2) + "\n")
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    keys = [*METRIC_KEYS, *(k for k in SET_RANK_KEYS if any(k in r["model"] for r in report["sets"].values()))]
-    writer.writerow(["set", "pairs", "method", *keys])
-    for set_name, result in report["sets"].items():
-        for method in METHODS:
-            writer.writerow([set_name, result["pairs"], method, *(f"{result[method][k]:.4f}" for k in keys)])
-    atomic_write_text(out.with_suffix(".csv"), buffer.getvalue())
-
-
-def _set_ranks(m: dict) -> str:
-    return f"{m['rank1_set']:>8.1%}{m['rank5_set']:>8.1%}" if "rank1_set" in m else ""
-
-
-def format_table(report: dict) -> str:
-    header = (
-        f"{'set':<16}{'pairs':>6}  {'method':<11}{'SSIM':>7}{'PSNR':>7}{'L1':>7}{'rank1':>7}{'rank5':>7}"
-        f"{'face':>6}{'colour':>7}"
-    )
-    if any("rank1_set" in r["model"] for r in [*report["sets"].values(), *report.get("raw", {}).values()]):
-        header += f"{'r1 set':>8}{'r5 set':>8}"
-    lines = [header, "-" * len(header)]
-    for set_name, result in report["sets"].items():
-        for method in METHODS:
-            m = result[method]
-            lines.append(
-                f"{set_name:<16}{result['pairs']:>6}  {method:<11}{m['ssim']:>7.3f}{m['psnr']:>7.2f}{m['l1']:>7.3f}"
-                f"{m['rank1']:>7.1%}{m['rank5']:>7.1%}{m['face_found']:>6.0%}{m['colourfulness']:>7.1f}"
-                + _set_ranks(m)
-            )
-        lines.append(f"{'':<16}{'':>6}  {'(photos)':<11}{'':>35}{result['photo_colourfulness']:>7.1f}")
-    for set_name, result in report.get("raw", {}).items():
-        for method in ("model", "raw_sketch"):
-            m = result[method]
-            lines.append(
-                f"{set_name + ' raw':<16}{result['pairs']:>6}  {method:<11}{'':>21}"
-                f"{m['rank1']:>7.1%}{m['rank5']:>7.1%}{m['face_found']:>6.0%}{m['colourfulness']:>7.1f}"
-                + _set_ranks(m)
-            )
-    return "\n".join(lines)
 
 
 def evaluate_raw(model: Path, raw_dir: Path, *, split_as: str | None = None, limit: int | None = None,

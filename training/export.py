@@ -1,51 +1,25 @@
-"""Export a run's generator to ONNX (tf2onnx) and write its model card beside it.
+"""Export a run's generator to ONNX (tf2onnx) and write its model card (``training.card``) beside it.
 
-The graph has one input ``sketch`` float32 ``[N, H, W, 1]`` and one output ``photo`` float32
-``[N, H, W, 3]``, N dynamic. Before anything is written, the ONNX model is run in onnxruntime on
+The graph has the input ``sketch`` float32 ``[N, H, W, 1]``, for a v3 model also ``hints`` float32
+``[N, H, W, 4]`` (RGB in [-1, 1] + mask), and one output ``photo`` float32 ``[N, H, W, 3]``, N dynamic. Before anything is written, the ONNX model is run in onnxruntime on
 validation sketches and random inputs and compared with Keras; a difference above 1e-3 aborts the export.
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import hashlib
 import json
-import os
-import platform
 from pathlib import Path
 
 import numpy as np
 
 from s2c_desktop.atomic import atomic_write_bytes, atomic_write_text
-from s2c_desktop.engine.framing import FRAME_HEIGHT, FRAME_WIDTH, LEFT_EYE, RIGHT_EYE
 from s2c_desktop.errors import S2CError
 from training import data as data_mod
-
-PARITY_TOLERANCE = 1e-3
-INPUT_NAME = "sketch"
-OUTPUT_NAME = "photo"
-
-CITATIONS = [
-    "X. Wang and X. Tang, 'Face Photo-Sketch Synthesis and Recognition', IEEE TPAMI 31(11), 2009 "
-    "(CUFS: CUHK student, AR and XM2VTS subsets; Multimedia Lab, The Chinese University of Hong Kong).",
-    "W. Zhang, X. Wang and X. Tang, 'Coupled Information-Theoretic Encoding for Face Photo-Sketch "
-    "Recognition', CVPR 2011 (CUFSF).",
-    "P. J. Phillips, H. Moon, S. A. Rizvi, P. J. Rauss, 'The FERET Evaluation Methodology for "
-    "Face-Recognition Algorithms', IEEE TPAMI 22(10), 2000 (Color FERET photos of CUFSF).",
-    "A. M. Martinez and R. Benavente, 'The AR Face Database', CVC Technical Report 24, 1998.",
-    "K. Messer et al., 'XM2VTSDB: The Extended M2VTS Database', AVBPA 1999.",
-    "P. Isola, J.-Y. Zhu, T. Zhou, A. A. Efros, 'Image-to-Image Translation with Conditional Adversarial "
-    "Networks', CVPR 2017 (pix2pix).",
-    "T.-C. Wang et al., 'High-Resolution Image Synthesis and Semantic Manipulation with Conditional GANs', "
-    "CVPR 2018 (pix2pixHD: multi-scale discriminators, feature matching).",
-    "D. E. King, 'Dlib-ml: A Machine Learning Toolkit', JMLR 10, 2009 (landmarks and face descriptor "
-    "used for alignment and evaluation).",
-]
+from training.card import HINTS_NAME, INPUT_NAME, OUTPUT_NAME, PARITY_TOLERANCE, build_card
 
 
 def _rename_io(model, old_inputs: list[str], old_outputs: list[str]) -> None:
-    renames = {old_inputs[0]: INPUT_NAME, old_outputs[0]: OUTPUT_NAME}
+    renames = dict(zip(old_inputs, [INPUT_NAME, HINTS_NAME], strict=False)) | {old_outputs[0]: OUTPUT_NAME}
     for node in model.graph.node:
         node.input[:] = [renames.get(n, n) for n in node.input]
         node.output[:] = [renames.get(n, n) for n in node.output]
@@ -126,17 +100,19 @@ def export_twin(generator):
     return twin
 
 
-def to_onnx(generator, height: int, width: int, opset: int = 17):
+def to_onnx(generator, height: int, width: int, opset: int = 17, *, hints: bool = False):
     """The generator as an ONNX ModelProto with the contract's names and a dynamic batch."""
     import tensorflow as tf
     import tf2onnx
 
-    spec = (tf.TensorSpec([None, height, width, 1], tf.float32, name=INPUT_NAME),)
+    spec = [tf.TensorSpec([None, height, width, 1], tf.float32, name=INPUT_NAME)]
+    if hints:
+        spec.append(tf.TensorSpec([None, height, width, 4], tf.float32, name=HINTS_NAME))
     twin = export_twin(generator)
 
     @tf.function(input_signature=spec)
-    def serve(sketch):
-        return twin(sketch, training=False)
+    def serve(*inputs):
+        return twin(list(inputs) if hints else inputs[0], training=False)
 
     model, _ = tf2onnx.convert.from_function(serve, input_signature=spec, opset=opset)
     _rename_io(model, [i.name for i in model.graph.input], [o.name for o in model.graph.output])
@@ -144,117 +120,43 @@ def to_onnx(generator, height: int, width: int, opset: int = 17):
     return model
 
 
-def parity(model_bytes: bytes, generator, sketches: np.ndarray) -> float:
+def parity(model_bytes: bytes, generator, sketches: np.ndarray, hints: np.ndarray | None = None) -> float:
     """Max |ONNX − Keras| over the given inputs, in onnxruntime on CPU."""
     import onnxruntime as ort
 
     session = ort.InferenceSession(model_bytes, providers=["CPUExecutionProvider"])
-    expected = generator(sketches, training=False).numpy()
-    actual = session.run([OUTPUT_NAME], {INPUT_NAME: sketches.astype(np.float32)})[0]
+    feed = {INPUT_NAME: sketches.astype(np.float32)}
+    if hints is not None:
+        feed[HINTS_NAME] = hints.astype(np.float32)
+    expected = generator([sketches, hints] if hints is not None else sketches, training=False).numpy()
+    actual = session.run([OUTPUT_NAME], feed)[0]
     return float(np.max(np.abs(expected - actual)))
 
 
-def parity_inputs(config, count: int = 6, seed: int = 0) -> np.ndarray:
-    """Real validation sketches of the run when available, plus random ones (both in [-1, 1])."""
+def parity_inputs(config, count: int = 6, seed: int = 0) -> tuple[np.ndarray, np.ndarray | None]:
+    """Real validation sketches of the run when available, plus random ones (both in [-1, 1]); with hints,
+    dots sampled from the true photos (and none for the first), plus random hint layers."""
+    from training import hints as hints_mod
+
     height, width = config.height, config.width
     rng = np.random.default_rng(seed)
     random = rng.uniform(-1, 1, (2, height, width, 1)).astype(np.float32)
+    random_hints = rng.uniform(-1, 1, (2, height, width, 4)).astype(np.float32)
+    random_hints[..., 3] = random_hints[..., 3] > 0.8
+    random_hints[..., :3] *= random_hints[..., 3:]
     try:
         pairs = data_mod.discover_pairs(config.data_dirs)
         _, validation = data_mod.split_pairs(pairs, config.validation_fraction)
         real = data_mod.PairArrays.load(validation[:count])
-        return np.concatenate([data_mod.model_inputs(real.sketches, height, width), random])
     except S2CError:
-        return random
-
-
-def _embedder_summary(config) -> dict:
-    """Where the identity term came from: the distilled embedder's size, teacher and fit."""
-    if not config.identity_weight or not config.embedder:
-        return {}
-    meta_path = Path(config.embedder) / "embedder.json"
-    meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
-    keep = ("parameters", "teacher", "train_photos", "epochs", "fit_train", "fit_validation")
-    return {"identity_embedder": {"summary": "CNN distilled from dlib's face descriptor on the training photos "
-                                             "only (training/identity.py)", **{k: meta[k] for k in keep if k in meta}}}
-
-
-def _training_summary(run_dir: Path, config) -> dict:
-    rows = []
-    metrics_path = run_dir / "metrics.csv"
-    if metrics_path.exists():
-        with metrics_path.open(newline="") as handle:
-            rows = list(csv.DictReader(handle))
-    split_path = run_dir / "split.json"
-    split = json.loads(split_path.read_text(encoding="utf-8")) if split_path.exists() else {}
-    per_set: dict[str, dict[str, int]] = {}
-    for part in ("train", "validation"):
-        for key in split.get(part, []):
-            per_set.setdefault(key.split("/", 1)[0], {"train": 0, "validation": 0})[part] += 1
-    last = rows[-1] if rows else {}
-    return {
-        "data": per_set,
-        "split": f"validation = {config.validation_fraction:.0%} of every set by a SHA-256 hash of "
-        "'set/name' (training/data.py:is_validation), never trained on",
-        "oversample": config.oversample,
-        "epochs": int(last.get("epoch", 0) or 0),
-        "time_minutes": round(sum(float(r["epoch_s"]) for r in rows) / 60, 1),
-        "final_losses": {k: float(last[k]) for k in ("g", "d", "l1", "fm", "ssim", "id") if last.get(k)},
-        "validation_during_training": {k: float(last[k]) for k in ("val_l1", "val_ssim") if k in last},
-        "augmentation": {
-            "jitter": "resize ×1.12, random crop back, random mirror" if config.jitter else "none",
-            "sketch_style_probability": config.style_probability,
-            "sketch_styles": "artist sketch, XDoG and pencil-dodge line drawings and contour strokes derived "
-            "from the photo; stroke width, contrast/gamma, blur, paper texture, partial sketches "
-            "(training/augment.py)",
-        },
-        "optimizer": {"adam_lr": config.lr, "beta1": config.beta1, "decay": f"linear to 0 after {config.decay_start:.0%} of the epochs"},
-        "losses": {"gan": config.gan_loss, "l1_weight": config.l1_weight, "feature_matching_weight": config.fm_weight,
-                   "discriminator_scales": config.d_scales, "ssim_weight": config.ssim_weight,
-                   "identity_weight": config.identity_weight, **_embedder_summary(config)},
-        "batch": config.batch,
-        "hardware": f"{platform.machine()} CPU, {os.cpu_count()} cores (shared), no GPU",
-        "command": config.extra.get("command", ""),
-    }
-
-
-def build_card(model_bytes: bytes, generator, config, run_dir: Path, *, opset: int, float16: bool,
-               parity_value: float, metrics: dict | None) -> dict:
-    import onnx
-    import tensorflow as tf
-    import tf2onnx
-
-    from training.models import count_parameters, downsamplings
-
-    height, width = config.height, config.width
-    return {
-        "name": "s2c_generator",
-        "sha256": hashlib.sha256(model_bytes).hexdigest(),
-        "size_bytes": len(model_bytes),
-        "architecture": {
-            "summary": f"pix2pix U-Net generator, {downsamplings(height, width)} levels, ngf {config.ngf}, "
-            "resize-convolution decoder (nearest ×2 + 3×3 conv), instance normalisation, dropout "
-            f"{config.dropout} in training only, tanh output; trained against {config.d_scales} PatchGAN "
-            "discriminator(s) with feature matching",
-            "ngf": config.ngf,
-            "ndf": config.ndf,
-        },
-        "parameters": count_parameters(generator),
-        "input": {"name": INPUT_NAME, "shape": ["N", height, width, 1], "layout": "NHWC", "dtype": "float32",
-                  "range": [-1.0, 1.0], "meaning": "grayscale sketch, white paper = +1, ink = -1"},
-        "output": {"name": OUTPUT_NAME, "shape": ["N", height, width, 3], "layout": "NHWC", "dtype": "float32",
-                   "range": [-1.0, 1.0], "meaning": "RGB photo"},
-        "framing": {"frame": [FRAME_WIDTH, FRAME_HEIGHT], "left_eye": list(LEFT_EYE), "right_eye": list(RIGHT_EYE),
-                    "note": "CUFS framing (s2c_desktop/engine/framing.py); the frame is resized to H×W"},
-        "training": _training_summary(run_dir, config),
-        "metrics": metrics or {},
-        "export": {"parity_max_abs_diff": parity_value, "parity_tolerance": PARITY_TOLERANCE,
-                   "weights": "float16 (cast to float32 in the graph)" if float16 else "float32"},
-        "created": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
-        "versions": {"tensorflow": tf.__version__, "tf2onnx": tf2onnx.__version__, "onnx": onnx.__version__,
-                     "onnx_opset": opset},
-        "citations": CITATIONS,
-    }
+        return random, (random_hints if config.hints else None)
+    sketches = np.concatenate([data_mod.model_inputs(real.sketches, height, width), random])
+    if not config.hints:
+        return sketches, None
+    layers = [hints_mod.render(hints_mod.sample_hints(photo, rng) if i else [], height, width)
+              for i, photo in enumerate(real.photos)]
+    real_hints = np.stack([hints_mod.to_model_input(layer) for layer in layers])
+    return sketches, np.concatenate([real_hints, random_hints])
 
 
 def export_run(run_dir: Path, out: Path, *, checkpoint: str | None = None, opset: int = 17,
@@ -274,11 +176,11 @@ def export_run(run_dir: Path, out: Path, *, checkpoint: str | None = None, opset
         except (OSError, ValueError) as exc:
             raise S2CError(f"cannot read metrics {metrics_path}: {exc}") from exc
     generator, config = load_generator(run_dir, checkpoint)
-    model = to_onnx(generator, config.height, config.width, opset)
+    model = to_onnx(generator, config.height, config.width, opset, hints=config.hints)
     if float16:
         weights_to_float16(model)
     model_bytes = model.SerializeToString()
-    difference = parity(model_bytes, generator, parity_inputs(config))
+    difference = parity(model_bytes, generator, *parity_inputs(config))
     if difference > PARITY_TOLERANCE:
         raise S2CError(f"ONNX output differs from Keras by {difference:.2e} (> {PARITY_TOLERANCE}); not written")
     card = build_card(model_bytes, generator, config, run_dir, opset=opset, float16=float16,

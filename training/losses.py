@@ -59,3 +59,28 @@ def identity_loss(real_embedding: tf.Tensor, fake_embedding: tf.Tensor) -> tf.Te
     the true photo's embedding is a constant."""
     difference = tf.stop_gradient(real_embedding) - fake_embedding
     return tf.reduce_sum(tf.reshape(tf.square(difference), [tf.shape(difference)[0], -1]), axis=1)
+
+
+def cosine_identity_loss(real_embedding: tf.Tensor, fake_embedding: tf.Tensor) -> tf.Tensor:
+    """1 − cosine similarity of L2-normalised embeddings (FaceNet's); the true photo's side is a constant."""
+    return 1.0 - tf.reduce_sum(tf.stop_gradient(real_embedding) * fake_embedding, axis=-1)
+
+
+def perceptual_loss(real_features: list[tf.Tensor], fake_features: list[tf.Tensor]) -> tf.Tensor:
+    """Mean over the teacher's layers of the L1 feature distance, each divided by the mean magnitude of the
+    true photo's activations there, so every layer counts alike whatever its scale. L1 on pixels rewards the
+    average (blurry) face; matching a face network's features rewards edges, eyelids and texture."""
+    terms = []
+    for real, fake in zip(real_features, fake_features, strict=True):
+        real = tf.stop_gradient(real)
+        scale = tf.reduce_mean(tf.abs(real), axis=[1, 2, 3]) + 1e-3
+        terms.append(_per_example_mean(tf.abs(real - fake)) / scale)
+    return tf.add_n(terms) / float(len(terms))
+
+
+def hint_colour_loss(hints: tf.Tensor, generated: tf.Tensor) -> tf.Tensor:
+    """L1 between the photo and the given colour where the witness put a hint (0 for a sample without hints)."""
+    mask = hints[..., 3:4]
+    difference = tf.abs(generated - hints[..., :3]) * mask
+    covered = tf.reduce_sum(mask, axis=[1, 2, 3]) * 3.0
+    return tf.reduce_sum(difference, axis=[1, 2, 3]) / tf.maximum(covered, 1.0)

@@ -124,3 +124,89 @@ def downscale(images: tf.Tensor, factor: int) -> tf.Tensor:
 
 def count_parameters(model: keras.Model) -> int:
     return int(sum(int(tf.size(w)) for w in model.weights))
+
+
+# -- v3: full-resolution output, colour hints -----------------------------------------------------------------
+
+
+@keras.saving.register_keras_serializable(package="s2c")
+class SpaceToDepth(keras.layers.Layer):
+    """2×2 blocks of pixels → channels (ONNX ``SpaceToDepth``); a layer, not a Lambda, so it serialises."""
+
+    def call(self, inputs):
+        return tf.nn.space_to_depth(inputs, 2)
+
+
+@keras.saving.register_keras_serializable(package="s2c")
+class DepthToSpace(keras.layers.Layer):
+    """Channels → 2×2 blocks of pixels (pixel shuffle; ONNX ``DepthToSpace``)."""
+
+    def call(self, inputs):
+        return tf.nn.depth_to_space(inputs, 2)
+
+
+def _norm_act(x, name: str, act: str = "relu"):
+    x = InstanceNorm(name=f"{name}_norm")(x)
+    return keras.layers.LeakyReLU(0.2, name=f"{name}_act")(x) if act == "lrelu" else keras.layers.ReLU(name=f"{name}_act")(x)
+
+
+def _bottleneck_block(x, channels: int, name: str):
+    """Residual 1×1 → 3×3 → 1×1 block: global context at the 16×13 bottleneck for little compute."""
+    inner = channels // 2
+    y = keras.layers.Conv2D(inner, 1, use_bias=False, kernel_initializer=_INIT, name=f"{name}_reduce")(x)
+    y = _norm_act(y, f"{name}_reduce")
+    y = keras.layers.Conv2D(inner, 3, padding="same", use_bias=False, kernel_initializer=_INIT, name=f"{name}_conv")(y)
+    y = _norm_act(y, f"{name}_conv")
+    y = keras.layers.Conv2D(channels, 1, use_bias=False, kernel_initializer=_INIT, name=f"{name}_expand")(y)
+    y = InstanceNorm(name=f"{name}_expand_norm")(y)
+    return keras.layers.Add(name=f"{name}_add")([x, y])
+
+
+def build_generator_v3(height: int = 256, width: int = 208, ngf: int = 24, blocks: int = 4,
+                       with_hints: bool = True) -> keras.Model:
+    """Sketch [N, H, W, 1] (+ hints [N, H, W, 4]) → photo [N, H, W, 3] at full resolution.
+
+    Why this shape (v2 made a 160×128 image that the engine stretched to the 200×250 frame):
+    - the network runs at half resolution between a space-to-depth input and a depth-to-space (pixel
+      shuffle) output, so every output pixel is predicted without paying for full-resolution convolutions;
+    - the decoder's wide layers are depthwise-separable, the bottleneck has residual 1×1/3×3 blocks: the
+      whole model stays within the CPU latency budget (bench/bench_engine.py);
+    - hints enter with the sketch at the first layer; the 16×13 bottleneck spreads a dot's colour over the
+      whole region it belongs to.
+    """
+    if height % 32 or width % 16:
+        raise ValueError(f"model size {height}×{width}: H must be a multiple of 32 and W of 16")
+    sketch = keras.Input((height, width, 1), name="sketch")
+    inputs = [sketch]
+    x = sketch
+    if with_hints:
+        hints = keras.Input((height, width, 4), name="hints")
+        inputs.append(hints)
+        x = keras.layers.Concatenate(name="in_concat")([sketch, hints])
+    x = SpaceToDepth(name="in_s2d")(x)
+    e0 = keras.layers.Conv2D(ngf, 3, padding="same", kernel_initializer=_INIT, name="e0_conv")(x)
+    e0 = keras.layers.LeakyReLU(0.2, name="e0_act")(e0)
+    skips = [e0]
+    x = e0
+    for level, mult in enumerate((2, 4, 8), start=1):
+        x = keras.layers.Conv2D(ngf * mult, 4, strides=2, padding="same", use_bias=False, kernel_initializer=_INIT,
+                                name=f"e{level}_conv")(x)
+        x = _norm_act(x, f"e{level}", "lrelu")
+        skips.append(x)
+    for index in range(blocks):
+        x = _bottleneck_block(x, ngf * 8, f"b{index}")
+    for level, mult in ((2, 4), (1, 2), (0, 1)):
+        x = keras.layers.UpSampling2D(2, interpolation="nearest", name=f"d{level}_resize")(x)
+        x = keras.layers.Concatenate(name=f"d{level}_skip")([x, skips[level]])
+        x = keras.layers.SeparableConv2D(ngf * mult, 3, padding="same", use_bias=False,
+                                         depthwise_initializer=_INIT, pointwise_initializer=_INIT,
+                                         name=f"d{level}_sep")(x)
+        x = _norm_act(x, f"d{level}_sep")
+        if level < 2:
+            x = keras.layers.Conv2D(ngf * mult, 3, padding="same", use_bias=False, kernel_initializer=_INIT,
+                                    name=f"d{level}_conv")(x)
+            x = _norm_act(x, f"d{level}_conv")
+    x = keras.layers.Conv2D(12, 3, padding="same", kernel_initializer=_INIT, name="out_conv")(x)
+    x = DepthToSpace(name="out_d2s")(x)
+    photo = keras.layers.Activation("tanh", name="photo")(x)
+    return keras.Model(inputs, photo, name="generator_v3")

@@ -27,6 +27,7 @@ import numpy as np
 
 from s2c_desktop.errors import S2CError
 from training import data as data_mod
+from training.trainer import LOSS_KEYS, Trainer, build_generator
 
 
 @dataclass
@@ -45,8 +46,14 @@ class TrainConfig:
     l1_weight: float = 100.0
     fm_weight: float = 10.0
     ssim_weight: float = 0.0  # 1 − SSIM term
-    identity_weight: float = 0.0  # needs ``embedder``
+    identity_weight: float = 0.0  # needs the teacher (FaceNet) or ``embedder``
+    perceptual_weight: float = 0.0  # FaceNet feature loss (teacher "facenet" only)
+    hint_weight: float = 0.0  # L1 to the hint colours where hints are given
+    teacher: str = "embedder"  # "facenet" (v3) or "embedder" (v2's distilled dlib embedder)
     embedder: str | None = None  # folder made by ``python -m training embedder``
+    architecture: str = "unet"  # "unet" (v1/v2) or "s2d" (v3: full-resolution output)
+    blocks: int = 4  # residual blocks at the s2d bottleneck
+    hints: bool = False  # the generator takes the witness's colour hints
     d_scales: int = 2
     dropout: float = 0.5
     style_probability: float = 0.5
@@ -80,24 +87,6 @@ def size_from_height(height: int) -> tuple[int, int]:
     return height, max(16, round(height * 0.8 / 16) * 16)
 
 
-def make_strategy(name: str):
-    import tensorflow as tf
-
-    if name == "default":
-        return tf.distribute.get_strategy()
-    if name == "mirrored":
-        gpus = tf.config.list_logical_devices("GPU")
-        if gpus:
-            return tf.distribute.MirroredStrategy()
-        cpus = [d.name for d in tf.config.list_logical_devices("CPU")]
-        # Several logical CPUs (tests, or a CPU box) need an explicit one-device reduction (no NCCL).
-        return tf.distribute.MirroredStrategy(devices=cpus, cross_device_ops=tf.distribute.ReductionToOneDevice())
-    if name == "multiworker":
-        # Reads the cluster from TF_CONFIG; every worker runs the same command.
-        return tf.distribute.MultiWorkerMirroredStrategy()
-    raise S2CError(f"unknown strategy {name!r} (default, mirrored or multiworker)")
-
-
 def learning_rate(config: TrainConfig, epoch: int, planned_epochs: int) -> float:
     """Constant, then linear decay to (almost) zero over the last part of the planned run."""
     start = config.decay_start * planned_epochs
@@ -105,122 +94,6 @@ def learning_rate(config: TrainConfig, epoch: int, planned_epochs: int) -> float
         return config.lr
     remaining = (planned_epochs - epoch) / (planned_epochs - start)
     return config.lr * max(remaining, 0.02)
-
-
-class Trainer:
-    def __init__(self, config: TrainConfig) -> None:
-        import tensorflow as tf
-
-        from training import losses, models
-
-        self.config = config
-        self.tf = tf
-        self.losses = losses
-        self.strategy = make_strategy(config.strategy)
-        self.replicas = self.strategy.num_replicas_in_sync
-        self.global_batch = config.batch * self.replicas
-        with self.strategy.scope():
-            self.generator = models.build_generator(config.height, config.width, config.ngf, config.dropout)
-            self.discriminators = models.build_discriminators(
-                config.height, config.width, config.ndf, config.d_scales
-            )
-            self.g_optimizer = tf.keras.optimizers.Adam(config.lr, beta_1=config.beta1)
-            self.d_optimizer = tf.keras.optimizers.Adam(config.lr, beta_1=config.beta1)
-            self.g_optimizer.build(self.generator.trainable_variables)
-            self.d_variables = [v for d in self.discriminators for v in d.trainable_variables]
-            self.d_optimizer.build(self.d_variables)
-            self.epoch = tf.Variable(0, dtype=tf.int64, trainable=False, name="epoch")
-            self.embedder = None
-            if config.identity_weight > 0:
-                if not config.embedder:
-                    raise S2CError("--identity-weight needs --embedder DIR (python -m training embedder)")
-                from training.identity import load_embedder
-
-                self.embedder = load_embedder(config.embedder, config.height, config.width)
-        self.checkpoint = tf.train.Checkpoint(
-            generator=self.generator,
-            discriminators=self.discriminators,
-            g_optimizer=self.g_optimizer,
-            d_optimizer=self.d_optimizer,
-            epoch=self.epoch,
-        )
-        if config.xla and self.replicas == 1:
-            self._step = tf.function(self._single_step, jit_compile=True)
-        else:
-            self._step = tf.function(self._distributed_step)
-
-    # -- the step -------------------------------------------------------------------------------------
-    def _replica_step(self, sketch, photo):
-        tf, losses, cfg = self.tf, self.losses, self.config
-
-        def average(per_example):
-            return tf.nn.compute_average_loss(per_example, global_batch_size=self.global_batch)
-
-        with tf.GradientTape() as g_tape, tf.GradientTape() as d_tape:
-            generated = self.generator(sketch, training=True)
-            g_adv, d_total, fm = 0.0, 0.0, 0.0
-            for scale, discriminator in enumerate(self.discriminators):
-                factor = 2**scale
-                small_sketch = self._downscale(sketch, factor)
-                real_out = discriminator([small_sketch, self._downscale(photo, factor)], training=True)
-                fake_out = discriminator([small_sketch, self._downscale(generated, factor)], training=True)
-                d_total += losses.discriminator_loss(real_out[-1], fake_out[-1], cfg.gan_loss)
-                g_adv += losses.generator_adversarial_loss(fake_out[-1], cfg.gan_loss)
-                if cfg.fm_weight > 0:
-                    fm += losses.feature_matching_loss(real_out[:-1], fake_out[:-1])
-            scales = float(len(self.discriminators))
-            l1 = losses.l1_loss(photo, generated)
-            ssim = losses.ssim_loss(photo, generated) if cfg.ssim_weight > 0 else tf.zeros_like(l1)
-            if self.embedder is not None:
-                identity = losses.identity_loss(
-                    self.embedder(photo, training=False), self.embedder(generated, training=False)
-                )
-            else:
-                identity = tf.zeros_like(l1)
-            g_loss = average(
-                g_adv / scales + cfg.l1_weight * l1 + cfg.fm_weight * fm / scales
-                + cfg.ssim_weight * ssim + cfg.identity_weight * identity
-            )
-            d_loss = average(d_total / scales)
-        g_grads = g_tape.gradient(g_loss, self.generator.trainable_variables)
-        d_grads = d_tape.gradient(d_loss, self.d_variables)
-        self.g_optimizer.apply_gradients(zip(g_grads, self.generator.trainable_variables, strict=True))
-        self.d_optimizer.apply_gradients(zip(d_grads, self.d_variables, strict=True))
-        return {
-            "g": g_loss,
-            "d": d_loss,
-            "l1": average(l1),
-            "fm": average(fm / scales if cfg.fm_weight > 0 else tf.zeros_like(l1)),
-            "ssim": average(ssim),
-            "id": average(identity),
-        }
-
-    def _downscale(self, images, factor):
-        from training.models import downscale
-
-        return downscale(images, factor)
-
-    def _distributed_step(self, sketch, photo):
-        per_replica = self.strategy.run(self._replica_step, args=(sketch, photo))
-        return {
-            k: self.strategy.reduce(self.tf.distribute.ReduceOp.SUM, v, axis=None) for k, v in per_replica.items()
-        }
-
-    def _single_step(self, sketch, photo):
-        return self._replica_step(sketch, photo)
-
-    def train_step(self, sketch, photo) -> dict[str, float]:
-        return {k: float(v) for k, v in self._step(sketch, photo).items()}
-
-    def set_learning_rate(self, value: float) -> None:
-        self.g_optimizer.learning_rate.assign(value)
-        self.d_optimizer.learning_rate.assign(value)
-
-    def generate(self, sketches: np.ndarray, batch: int = 16) -> np.ndarray:
-        outputs = [
-            self.generator(sketches[i : i + batch], training=False).numpy() for i in range(0, len(sketches), batch)
-        ]
-        return np.concatenate(outputs) if outputs else np.zeros((0, *sketches.shape[1:3], 3), np.float32)
 
 
 def _strip(sketches: np.ndarray, generated: np.ndarray, photos: np.ndarray) -> np.ndarray:
@@ -327,8 +200,7 @@ def train(config: TrainConfig, *, resume: bool = False, progress: bool = True, b
         raise S2CError("fewer training pairs than one global batch")
 
     metrics_path = run_dir / "metrics.csv"
-    fields = ["epoch", "g", "d", "l1", "fm", "ssim", "id", "lr", "val_l1", "val_ssim", "epoch_s", "step_s",
-              "planned_epochs"]
+    fields = ["epoch", *LOSS_KEYS, "lr", "val_l1", "val_ssim", "epoch_s", "step_s", "planned_epochs"]
     if metrics_path.exists():
         # A run started by an older version keeps its own columns.
         with metrics_path.open(newline="") as handle:
@@ -351,21 +223,24 @@ def train(config: TrainConfig, *, resume: bool = False, progress: bool = True, b
         epoch_start = time.monotonic()
         lr = learning_rate(config, epoch, planned)
         trainer.set_learning_rate(lr)
-        sketches, photos = data_mod.epoch_arrays(
+        sketches, hints, photos = data_mod.epoch_examples(
             train_data, height, width, seed=config.seed, epoch=epoch,
-            style_probability=config.style_probability, jitter=config.jitter,
+            style_probability=config.style_probability, jitter=config.jitter, with_hints=config.hints,
+            as_uint8=True,
         )
         count = steps_per_epoch * trainer.global_batch
-        ds = data_mod.dataset(sketches[:count], photos[:count], trainer.global_batch)
+        arrays = [sketches[:count], photos[:count]] + ([hints[:count]] if hints is not None else [])
+        ds = data_mod.dataset(*arrays, batch_size=trainer.global_batch, uint8=True)
         ds = trainer.strategy.experimental_distribute_dataset(ds)
-        sums = {"g": 0.0, "d": 0.0, "l1": 0.0, "fm": 0.0, "ssim": 0.0, "id": 0.0}
+        del sketches, hints, photos
+        sums = dict.fromkeys(LOSS_KEYS, 0.0)
         bar = tqdm(
             ds, total=steps_per_epoch, desc=f"epoch {epoch + 1}/{planned}", disable=not progress,
             mininterval=1.0 if sys.stderr.isatty() else 30.0, file=sys.stderr,
         )
         steps_done = 0
-        for sketch_batch, photo_batch in bar:
-            step_losses = trainer.train_step(sketch_batch, photo_batch)
+        for batch_arrays in bar:
+            step_losses = trainer.train_step(*batch_arrays)
             steps_done += 1
             for key in sums:
                 sums[key] += step_losses[key]
@@ -400,7 +275,7 @@ def train(config: TrainConfig, *, resume: bool = False, progress: bool = True, b
         remaining = (planned - epoch) * float(np.median(epoch_times[-5:]))
         print(
             f"epoch {epoch}/{planned}: g {row['g']:.3f} d {row['d']:.3f} l1 {row['l1']:.4f} fm {row['fm']:.3f} "
-            f"ssim {row['ssim']:.3f} id {row['id']:.4f} "
+            f"ssim {row['ssim']:.3f} id {row['id']:.4f} perc {row['perc']:.3f} hint {row['hint']:.3f} "
             f"lr {lr:.2e} val_l1 {val['val_l1']:.4f} val_ssim {val['val_ssim']:.4f} "
             f"({epoch_seconds:.0f} s, ETA {remaining / 60:.1f} min)",
             flush=True,
@@ -414,10 +289,8 @@ def load_generator(run_dir: Path, checkpoint: str | None = None):
     """The generator of a run, restored from its latest (or the named) checkpoint or a snapshot .h5."""
     import tensorflow as tf
 
-    from training import models
-
     config = TrainConfig.load(run_dir / "config.json")
-    generator = models.build_generator(config.height, config.width, config.ngf, config.dropout)
+    generator = build_generator(config)
     if checkpoint and checkpoint.endswith(".weights.h5"):
         generator.load_weights(checkpoint)
         return generator, config

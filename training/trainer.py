@@ -1,0 +1,190 @@
+"""One training step of the generator and its discriminators, and the objects it updates.
+
+Two generations of the recipe live here, chosen by ``TrainConfig.architecture``:
+
+- ``unet`` (v1/v2): U-Net at 160×128, sketch only; L1, SSIM, feature matching and the distilled embedder.
+- ``s2d`` (v3): full-resolution output, ``hints`` input; adds the FaceNet teacher's identity (cosine) and
+  perceptual (feature) losses, and a hint-colour term.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from s2c_desktop.errors import S2CError
+
+if TYPE_CHECKING:
+    from training.train import TrainConfig
+
+LOSS_KEYS = ("g", "d", "l1", "fm", "ssim", "id", "perc", "hint")
+
+
+def make_strategy(name: str):
+    import tensorflow as tf
+
+    if name == "default":
+        return tf.distribute.get_strategy()
+    if name == "mirrored":
+        gpus = tf.config.list_logical_devices("GPU")
+        if gpus:
+            return tf.distribute.MirroredStrategy()
+        cpus = [d.name for d in tf.config.list_logical_devices("CPU")]
+        # Several logical CPUs (tests, or a CPU box) need an explicit one-device reduction (no NCCL).
+        return tf.distribute.MirroredStrategy(devices=cpus, cross_device_ops=tf.distribute.ReductionToOneDevice())
+    if name == "multiworker":
+        # Reads the cluster from TF_CONFIG; every worker runs the same command.
+        return tf.distribute.MultiWorkerMirroredStrategy()
+    raise S2CError(f"unknown strategy {name!r} (default, mirrored or multiworker)")
+
+
+def build_generator(config: TrainConfig):
+    from training import models
+
+    if config.architecture == "s2d":
+        return models.build_generator_v3(config.height, config.width, config.ngf, config.blocks, config.hints)
+    if config.architecture == "unet":
+        return models.build_generator(config.height, config.width, config.ngf, config.dropout)
+    raise S2CError(f"unknown architecture {config.architecture!r} (unet or s2d)")
+
+
+def generator_inputs(config: TrainConfig, sketches, hints=None):
+    """What the generator is called with: the sketch alone, or [sketch, hints] (zeros when none given)."""
+    if not config.hints:
+        return sketches
+    if hints is None:
+        hints = np.zeros((*np.shape(sketches)[:3], 4), np.float32)
+    return [sketches, hints]
+
+
+class Trainer:
+    def __init__(self, config: TrainConfig) -> None:
+        import tensorflow as tf
+
+        from training import losses, models
+
+        self.config = config
+        self.tf = tf
+        self.losses = losses
+        self.strategy = make_strategy(config.strategy)
+        self.replicas = self.strategy.num_replicas_in_sync
+        self.global_batch = config.batch * self.replicas
+        with self.strategy.scope():
+            self.generator = build_generator(config)
+            self.discriminators = models.build_discriminators(
+                config.height, config.width, config.ndf, config.d_scales
+            )
+            self.g_optimizer = tf.keras.optimizers.Adam(config.lr, beta_1=config.beta1)
+            self.d_optimizer = tf.keras.optimizers.Adam(config.lr, beta_1=config.beta1)
+            self.g_optimizer.build(self.generator.trainable_variables)
+            self.d_variables = [v for d in self.discriminators for v in d.trainable_variables]
+            self.d_optimizer.build(self.d_variables)
+            self.epoch = tf.Variable(0, dtype=tf.int64, trainable=False, name="epoch")
+            self.embedder = None
+            if config.identity_weight > 0 and config.teacher == "embedder":
+                if not config.embedder:
+                    raise S2CError("--identity-weight needs --embedder DIR (python -m training embedder)")
+                from training.identity import load_embedder
+
+                self.embedder = load_embedder(config.embedder, config.height, config.width)
+        self.teacher = None
+        if config.teacher == "facenet" and (config.identity_weight > 0 or config.perceptual_weight > 0):
+            from training.teacher import FaceNetTeacher
+
+            self.teacher = FaceNetTeacher()
+        self.checkpoint = tf.train.Checkpoint(
+            generator=self.generator,
+            discriminators=self.discriminators,
+            g_optimizer=self.g_optimizer,
+            d_optimizer=self.d_optimizer,
+            epoch=self.epoch,
+        )
+        if config.xla and self.replicas == 1:
+            self._step = tf.function(self._single_step, jit_compile=True)
+        else:
+            self._step = tf.function(self._distributed_step)
+
+    # -- the step -------------------------------------------------------------------------------------
+    def _replica_step(self, sketch, hints, photo):
+        tf, losses, cfg = self.tf, self.losses, self.config
+
+        def average(per_example):
+            return tf.nn.compute_average_loss(per_example, global_batch_size=self.global_batch)
+
+        with tf.GradientTape() as g_tape, tf.GradientTape() as d_tape:
+            generated = self.generator(generator_inputs(cfg, sketch, hints), training=True)
+            g_adv, d_total, fm = 0.0, 0.0, 0.0
+            for scale, discriminator in enumerate(self.discriminators):
+                factor = 2**scale
+                small_sketch = self._downscale(sketch, factor)
+                real_out = discriminator([small_sketch, self._downscale(photo, factor)], training=True)
+                fake_out = discriminator([small_sketch, self._downscale(generated, factor)], training=True)
+                d_total += losses.discriminator_loss(real_out[-1], fake_out[-1], cfg.gan_loss)
+                g_adv += losses.generator_adversarial_loss(fake_out[-1], cfg.gan_loss)
+                if cfg.fm_weight > 0:
+                    fm += losses.feature_matching_loss(real_out[:-1], fake_out[:-1])
+            scales = float(len(self.discriminators))
+            l1 = losses.l1_loss(photo, generated)
+            zero = tf.zeros_like(l1)
+            ssim = losses.ssim_loss(photo, generated) if cfg.ssim_weight > 0 else zero
+            identity, perceptual = zero, zero
+            if self.embedder is not None:
+                identity = losses.identity_loss(
+                    self.embedder(photo, training=False), self.embedder(generated, training=False)
+                )
+            elif self.teacher is not None:
+                real = self.teacher(tf.stop_gradient(photo))
+                fake = self.teacher(generated)
+                identity = losses.cosine_identity_loss(real.embedding, fake.embedding)
+                perceptual = losses.perceptual_loss(real.features, fake.features)
+            hint = losses.hint_colour_loss(hints, generated) if hints is not None else zero
+            g_loss = average(
+                g_adv / scales + cfg.l1_weight * l1 + cfg.fm_weight * fm / scales
+                + cfg.ssim_weight * ssim + cfg.identity_weight * identity
+                + cfg.perceptual_weight * perceptual + cfg.hint_weight * hint
+            )
+            d_loss = average(d_total / scales)
+        g_grads = g_tape.gradient(g_loss, self.generator.trainable_variables)
+        d_grads = d_tape.gradient(d_loss, self.d_variables)
+        self.g_optimizer.apply_gradients(zip(g_grads, self.generator.trainable_variables, strict=True))
+        self.d_optimizer.apply_gradients(zip(d_grads, self.d_variables, strict=True))
+        return {
+            "g": g_loss,
+            "d": d_loss,
+            "l1": average(l1),
+            "fm": average(fm / scales if cfg.fm_weight > 0 else zero),
+            "ssim": average(ssim),
+            "id": average(identity),
+            "perc": average(perceptual),
+            "hint": average(hint),
+        }
+
+    def _downscale(self, images, factor):
+        from training.models import downscale
+
+        return downscale(images, factor)
+
+    def _distributed_step(self, sketch, hints, photo):
+        per_replica = self.strategy.run(self._replica_step, args=(sketch, hints, photo))
+        return {
+            k: self.strategy.reduce(self.tf.distribute.ReduceOp.SUM, v, axis=None) for k, v in per_replica.items()
+        }
+
+    def _single_step(self, sketch, hints, photo):
+        return self._replica_step(sketch, hints, photo)
+
+    def train_step(self, sketch, photo, hints=None) -> dict[str, float]:
+        return {k: float(v) for k, v in self._step(sketch, hints, photo).items()}
+
+    def set_learning_rate(self, value: float) -> None:
+        self.g_optimizer.learning_rate.assign(value)
+        self.d_optimizer.learning_rate.assign(value)
+
+    def generate(self, sketches: np.ndarray, hints: np.ndarray | None = None, batch: int = 16) -> np.ndarray:
+        outputs = []
+        for i in range(0, len(sketches), batch):
+            part_hints = None if hints is None else hints[i : i + batch]
+            inputs = generator_inputs(self.config, sketches[i : i + batch], part_hints)
+            outputs.append(self.generator(inputs, training=False).numpy())
+        return np.concatenate(outputs) if outputs else np.zeros((0, *sketches.shape[1:3], 3), np.float32)
