@@ -11,6 +11,8 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
+    QMenu,
+    QMenuBar,
     QMessageBox,
     QPlainTextEdit,
     QTabWidget,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from s2c_desktop import __version__
 from s2c_desktop.settings import Preferences, save_preferences
+from s2c_desktop.ui.actions import new_action
 from s2c_desktop.ui.drawing.colorize import ColorizerFactory, ModelInfo
 from s2c_desktop.ui.errors import ErrorReporter
 
@@ -97,63 +100,42 @@ class MainWindow(QMainWindow):
 
     # -- menus ---------------------------------------------------------------------------------------
     def _build_menus(self) -> None:
-        actions = self.canvas_tab.ui_actions
+        drawing = self.canvas_tab.menu_actions()
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
-        self.file_menu.addAction(actions.new_case)
-        self.file_menu.addAction(actions.open_case)
-        self.recent_menu = self.file_menu.addMenu("")
+        self.recent_menu = QMenu(self.file_menu)
         self.recent_menu.setObjectName("recentCasesMenu")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        for action in (actions.save_case, actions.save_case_as):
-            self.file_menu.addAction(action)
+        for index, group in enumerate(drawing["file"]):
+            if index == 1:
+                self.file_menu.addMenu(self.recent_menu)  # right after New and Open
+            elif index:
+                self.file_menu.addSeparator()
+            self.file_menu.addActions(group)
         self.file_menu.addSeparator()
-        for action in (actions.open_sketch, actions.import_scan, actions.save_sketch):
-            self.file_menu.addAction(action)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(actions.export_photo)
-        self.file_menu.addAction(actions.export_sheet)
-        self.file_menu.addAction(actions.print_sheet)
-        self.file_menu.addSeparator()
-        self.settings_action = QAction(self)
-        self.settings_action.setObjectName("actionSettings")
-        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
-        self.settings_action.triggered.connect(self.show_settings)
+        self.settings_action = new_action(self, "actionSettings", self.show_settings, ["Ctrl+,"])
         self.file_menu.addAction(self.settings_action)
-        self.quit_action = QAction(self)
-        self.quit_action.setObjectName("actionQuit")
-        self.quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
-        self.quit_action.triggered.connect(self.close)
+        self.quit_action = new_action(self, "actionQuit", self.close, [QKeySequence(QKeySequence.StandardKey.Quit)])
         self.file_menu.addAction(self.quit_action)
 
-        self.edit_menu = bar.addMenu("")
-        for group in ((actions.undo, actions.redo, actions.clear),
-                      (actions.pencil, actions.eraser, actions.soften, actions.smudge, actions.smaller,
-                       actions.bigger),
-                      (actions.colour, actions.hint_eraser, actions.eyedropper, actions.clear_hints)):
-            for action in group:
-                if action is not None:
-                    self.edit_menu.addAction(action)
-            self.edit_menu.addSeparator()
-
-        self.view_menu = bar.addMenu("")
-        for action in (actions.guide, actions.hints_visible, actions.zoom_in, actions.zoom_out, actions.zoom_fit):
-            if action is not None:
-                self.view_menu.addAction(action)
-
-        self.colorize_menu = bar.addMenu("")
-        self.colorize_menu.addAction(actions.colorize)
-        self.colorize_menu.addAction(actions.live)
+        self.edit_menu = self._menu(bar, drawing["edit"])
+        self.view_menu = self._menu(bar, drawing["view"])
+        self.colorize_menu = self._menu(bar, drawing["colorize"])
 
         self.help_menu = bar.addMenu("")
-        self.log_action = QAction(self)
-        self.log_action.setObjectName("actionOpenLog")
-        self.log_action.triggered.connect(self._open_log_folder)
-        self.about_action = QAction(self)
-        self.about_action.setObjectName("actionAbout")
-        self.about_action.triggered.connect(self._about)
+        self.log_action = new_action(self, "actionOpenLog", self._open_log_folder)
+        self.about_action = new_action(self, "actionAbout", self._about)
         self.help_menu.addAction(self.log_action)
         self.help_menu.addAction(self.about_action)
+
+    @staticmethod
+    def _menu(bar: QMenuBar, groups: list[list[QAction]]) -> QMenu:
+        menu = bar.addMenu("")
+        for index, group in enumerate(groups):
+            if index:
+                menu.addSeparator()
+            menu.addActions(group)
+        return menu
 
     def _fill_recent_menu(self) -> None:
         """Built when opened, so it always shows the current list (cases that vanished are left out)."""

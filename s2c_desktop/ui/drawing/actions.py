@@ -2,46 +2,62 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QSlider, QToolBar
+from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QSlider, QToolBar, QWidget
 
-if TYPE_CHECKING:
-    from s2c_desktop.ui.drawing.tab import CanvasTab
+from s2c_desktop.ui.actions import new_action
+from s2c_desktop.ui.drawing.canvas.canvas_widget import SketchCanvas
+
+
+@dataclass
+class DrawingSlots:
+    """What each of the tab's own actions does (the tab passes its methods in)."""
+
+    new_case: Callable[[], object]
+    open_case: Callable[[], object]
+    save_case: Callable[[], object]
+    save_case_as: Callable[[], object]
+    open_sketch: Callable[[], object]
+    import_scan: Callable[[], object]
+    save_sketch: Callable[[], object]
+    export_photo: Callable[[], object]
+    export_sheet: Callable[[], object]
+    print_sheet: Callable[[], object]
+    colorize: Callable[[], object]
+    live: Callable[[bool], object]  # toggled
 
 
 class CanvasActions(QObject):
-    def __init__(self, tab: CanvasTab) -> None:
-        super().__init__(tab)
-        self.tab = tab
-        canvas = tab.canvas
+    """The drawing tab's actions, built with their slots passed in, and its tool bar."""
 
-        def make(name: str, shortcut: QKeySequence | str | None = None, checkable: bool = False) -> QAction:
-            action = QAction(tab)
-            action.setObjectName(name)
-            if shortcut is not None:
-                action.setShortcut(QKeySequence(shortcut))
-                # The tab is always in a window; WindowShortcut lets the keys work wherever focus is.
-                action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.setCheckable(checkable)
-            tab.addAction(action)
+    def __init__(self, tab: QWidget, canvas: SketchCanvas, slots: DrawingSlots) -> None:
+        super().__init__(tab)
+
+        def make(name: str, slot: Callable[[], object] | None, *shortcuts: QKeySequence | str) -> QAction:
+            action = new_action(tab, name, slot, shortcuts)
+            tab.addAction(action)  # the tab is always in a window: its shortcuts work wherever the focus is
             return action
 
         std = QKeySequence.StandardKey
-        self.new_case = make("actionNewCase", QKeySequence(std.New))
-        self.open_case = make("actionOpenCase", QKeySequence(std.Open))
-        self.save_case = make("actionSaveCase", QKeySequence(std.Save))
-        self.save_case_as = make("actionSaveCaseAs", "Ctrl+Shift+S")
-        self.open_sketch = make("actionOpenSketch")
-        self.import_scan = make("actionImportScan", "Ctrl+I")
-        self.save_sketch = make("actionSaveSketch")
-        self.export_photo = make("actionExportPhoto")
-        self.export_sheet = make("actionExportSheet", "Ctrl+Shift+E")
-        self.print_sheet = make("actionPrintSheet", QKeySequence(std.Print))  # Ctrl+P: the system print dialog
-        self.colorize = make("actionColorize", "Ctrl+Return")
-        self.live = make("actionLive", "Ctrl+L", checkable=True)
+        self.new_case = make("actionNewCase", slots.new_case, QKeySequence(std.New))
+        self.open_case = make("actionOpenCase", slots.open_case, QKeySequence(std.Open))
+        self.save_case = make("actionSaveCase", slots.save_case, QKeySequence(std.Save))
+        self.save_case_as = make("actionSaveCaseAs", slots.save_case_as, "Ctrl+Shift+S")
+        self.open_sketch = make("actionOpenSketch", slots.open_sketch)
+        self.import_scan = make("actionImportScan", slots.import_scan, "Ctrl+I")
+        self.save_sketch = make("actionSaveSketch", slots.save_sketch)
+        self.export_photo = make("actionExportPhoto", slots.export_photo)
+        self.export_sheet = make("actionExportSheet", slots.export_sheet, "Ctrl+Shift+E")
+        # Ctrl+P: the system print dialog
+        self.print_sheet = make("actionPrintSheet", slots.print_sheet, QKeySequence(std.Print))
+        self.colorize = make("actionColorize", slots.colorize, "Ctrl+Return")
+        self.live = make("actionLive", None, "Ctrl+L")
+        self.live.setCheckable(True)
+        self.live.toggled.connect(slots.live)
 
         # Drawing actions and their shortcuts (B, E, R, U, [ ], Ctrl+Z, Ctrl+Shift+Z, G...) belong to the
         # canvas; menus and toolbar reuse them so Qt never sees two actions with one shortcut.
@@ -54,18 +70,6 @@ class CanvasActions(QObject):
         self.colour, self.hint_eraser, self.eyedropper = get("colour"), get("hint_eraser"), get("eyedropper")
         self.hints_visible, self.clear_hints = get("hints_visible"), get("clear_hints")
         self.zoom_in, self.zoom_out, self.zoom_fit = get("zoom_in"), get("zoom_out"), get("zoom_fit")
-
-        self.new_case.triggered.connect(tab.new_case)
-        self.open_case.triggered.connect(tab.open_case_interactive)
-        self.save_case.triggered.connect(lambda: tab.save_case_interactive())
-        self.save_case_as.triggered.connect(lambda: tab.save_case_interactive(choose=True))
-        self.open_sketch.triggered.connect(tab.open_sketch_interactive)
-        self.import_scan.triggered.connect(tab.import_scan_interactive)
-        self.save_sketch.triggered.connect(tab.save_sketch_interactive)
-        self.export_photo.triggered.connect(tab.export_photo_interactive)
-        self.export_sheet.triggered.connect(tab.export_sheet_interactive)
-        self.print_sheet.triggered.connect(tab.print_sheet_interactive)
-        self.colorize.triggered.connect(tab.colorize)
 
         self.toolbar = QToolBar(tab)
         self.toolbar.setObjectName("drawingToolbar")
@@ -94,6 +98,24 @@ class CanvasActions(QObject):
         self._add(self.undo, self.redo, self.clear)
         self.toolbar.addSeparator()
         self._add(self.guide, self.zoom_fit)
+
+    def menus(self) -> dict[str, list[list[QAction]]]:
+        """The actions of each menu ("file", "edit", "view", "colorize") in groups; the main window builds its
+        menus from this, with a separator between groups."""
+
+        def group(*actions: QAction | None) -> list[QAction]:
+            return [action for action in actions if action is not None]
+
+        return {
+            "file": [group(self.new_case, self.open_case), group(self.save_case, self.save_case_as),
+                     group(self.open_sketch, self.import_scan, self.save_sketch),
+                     group(self.export_photo, self.export_sheet, self.print_sheet)],
+            "edit": [group(self.undo, self.redo, self.clear),
+                     group(self.pencil, self.eraser, self.soften, self.smudge, self.smaller, self.bigger),
+                     group(self.colour, self.hint_eraser, self.eyedropper, self.clear_hints)],
+            "view": [group(self.guide, self.hints_visible, self.zoom_in, self.zoom_out, self.zoom_fit)],
+            "colorize": [group(self.colorize, self.live)],
+        }
 
     def _add(self, *actions: QAction | None) -> None:
         for action in actions:

@@ -1,92 +1,125 @@
-"""File dialogs and drag-and-drop for the drawing tab: thin wrappers over ``CanvasTab``'s ``*_to`` and
-``*_from`` methods (which the tests drive directly). Strings use the "CanvasTab" translation context."""
+"""File dialogs and drag-and-drop for the drawing tab.
+
+A helper object, not a mixin: it is given the callbacks that do the work (the tab's ``*_to``/``*_from``
+methods, which the tests drive directly) and asks the user for the path. Strings use the "CanvasTab"
+translation context, as before the split.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff)"
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff")
 
 
-class CanvasFileDialogs:
-    """Mixin for CanvasTab (needs its ``case_folder``, ``case_panel`` and the ``*_to``/``*_from`` methods)."""
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CanvasTab", text)
 
-    case_folder: Path | None
-    case_panel: Any
 
-    # -- dialogs (thin wrappers over the *_to / *_from methods) --------------------------------------
-    def _default_name(self, suffix: str) -> str:
-        number = self.case_panel.fields()["case_number"] or "caso"
+@dataclass
+class FileCallbacks:
+    """What the drawing tab does once a path is chosen (each returns whether it worked, where it matters)."""
+
+    save_case_to: Callable[[Path], bool]
+    open_case_from: Callable[[Path], bool]
+    open_sketch_from: Callable[[Path], Any]
+    import_scan_from: Callable[[Path], Any]
+    save_sketch_to: Callable[[Path], bool]
+    export_photo_to: Callable[[Path], bool]
+    export_sheet_to: Callable[[Path], bool]
+    confirm_discard: Callable[[], bool]  # True when unsaved work may be dropped
+    case_folder: Callable[[], Path | None]  # the open case's folder, if it was saved or opened
+    case_number: Callable[[], str]
+
+
+class CaseFileDialogs:
+    def __init__(self, parent: QWidget, callbacks: FileCallbacks) -> None:
+        self.parent = parent
+        self.do = callbacks
+
+    def default_path(self, suffix: str) -> str:
+        """A file named after the case number, in the case folder (or home)."""
+        number = self.do.case_number() or "caso"
         safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in number)
-        base = self.case_folder if self.case_folder else Path.home()
+        folder = self.do.case_folder()
+        base = folder if folder else Path.home()
         return str(base / f"{safe}{suffix}")
 
-    def save_case_interactive(self, choose: bool = False) -> bool:
-        if self.case_folder is not None and not choose:
-            return self.save_case_to(self.case_folder)
-        folder, _ = QFileDialog.getSaveFileName(self, QCoreApplication.translate("CanvasTab", "Save case as folder"), self._default_name(""))
-        return bool(folder) and self.save_case_to(folder)
+    # -- dialogs -------------------------------------------------------------------------------------
+    def save_case(self, choose: bool = False) -> bool:
+        folder = self.do.case_folder()
+        if folder is not None and not choose:
+            return self.do.save_case_to(folder)
+        chosen, _ = QFileDialog.getSaveFileName(self.parent, _tr("Save case as folder"), self.default_path(""))
+        return bool(chosen) and self.do.save_case_to(Path(chosen))
 
-    def open_case_interactive(self) -> None:
-        if not self.confirm_discard():
+    def open_case(self) -> None:
+        if not self.do.confirm_discard():
             return
-        folder = QFileDialog.getExistingDirectory(self, QCoreApplication.translate("CanvasTab", "Open case folder"))
+        folder = QFileDialog.getExistingDirectory(self.parent, _tr("Open case folder"))
         if folder:
-            self.open_case_from(folder)
+            self.do.open_case_from(Path(folder))
 
-    def open_sketch_interactive(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, QCoreApplication.translate("CanvasTab", "Open sketch"), "", "PNG (*.png)")
+    def open_sketch(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.parent, _tr("Open sketch"), "", "PNG (*.png)")
         if path:
-            self.open_sketch_from(path)
+            self.do.open_sketch_from(Path(path))
 
-    def import_scan_interactive(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, QCoreApplication.translate("CanvasTab", "Import scanned sketch"), "", IMAGE_FILTER)
+    def import_scan(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.parent, _tr("Import scanned sketch"), "", IMAGE_FILTER)
         if path:
-            self.import_scan_from(path)
+            self.do.import_scan_from(Path(path))
 
-    def save_sketch_interactive(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, QCoreApplication.translate("CanvasTab", "Save sketch"), self._default_name("-sketch.png"),
-                                              "PNG (*.png)")
+    def save_sketch(self) -> None:
+        path = self._ask_png(_tr("Save sketch"), "-sketch.png")
         if path:
-            self.save_sketch_to(path if path.lower().endswith(".png") else path + ".png")
+            self.do.save_sketch_to(path)
 
-    def export_photo_interactive(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, QCoreApplication.translate("CanvasTab", "Export photo"), self._default_name("-photo.png"),
-                                              "PNG (*.png)")
+    def export_photo(self) -> None:
+        path = self._ask_png(_tr("Export photo"), "-photo.png")
         if path:
-            self.export_photo_to(path if path.lower().endswith(".png") else path + ".png")
+            self.do.export_photo_to(path)
 
-    def export_sheet_interactive(self) -> None:
-        path, chosen = QFileDialog.getSaveFileName(self, QCoreApplication.translate("CanvasTab", "Export case sheet"),
-                                                   self._default_name("-sheet.pdf"), "PDF (*.pdf);;PNG (*.png)")
+    def export_sheet(self) -> None:
+        path, chosen = QFileDialog.getSaveFileName(self.parent, _tr("Export case sheet"),
+                                                   self.default_path("-sheet.pdf"), "PDF (*.pdf);;PNG (*.png)")
         if path:
             if Path(path).suffix.lower() not in (".pdf", ".png"):
                 path += ".png" if "png" in chosen.lower() else ".pdf"
-            self.export_sheet_to(path)
+            self.do.export_sheet_to(Path(path))
 
-    # -- drag and drop: a case folder opens, an image file is imported like a scan -----------------------
-    def _dropped_path(self, event: Any) -> Path | None:
+    def _ask_png(self, title: str, suffix: str) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(self.parent, title, self.default_path(suffix), "PNG (*.png)")
+        if not path:
+            return None
+        return Path(path if path.lower().endswith(".png") else path + ".png")
+
+    # -- drag and drop: a case folder opens, an image file is imported like a scan --------------------
+    @staticmethod
+    def dropped_path(event: Any) -> Path | None:
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
         local = [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
         return local[0] if len(local) == 1 else None
 
-    def dragEnterEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
-        path = self._dropped_path(event)
+    def drag_enter(self, event: Any) -> None:
+        path = self.dropped_path(event)
         if path is not None and (path.is_dir() or path.suffix.lower() in IMAGE_SUFFIXES):
             event.acceptProposedAction()
 
-    def dropEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
-        path = self._dropped_path(event)
+    def drop(self, event: Any) -> None:
+        path = self.dropped_path(event)
         if path is None:
             return
         event.acceptProposedAction()
         if path.is_dir():
-            if self.confirm_discard():
-                self.open_case_from(path)
+            if self.do.confirm_discard():
+                self.do.open_case_from(path)
         else:
-            self.import_scan_from(path)
+            self.do.import_scan_from(path)

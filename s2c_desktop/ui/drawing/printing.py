@@ -11,6 +11,7 @@ itself, in its file name and in its provenance.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ from PIL import Image
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QWidget
 
 from s2c_desktop.sketch.case import Case
 from s2c_desktop.ui.drawing.case_sheet import (
@@ -97,33 +98,41 @@ def export_photo_with_print_version(path: str | Path, photo: Image.Image, metada
     return [native, export_photo_png(print_photo_path(path), print_version(photo), upscaled, case_number)]
 
 
-class SheetPrinting:
-    """Mixin for CanvasTab: Ctrl+P. Needs ``current_case()``, ``_sheet_model()``, ``case_panel``, ``reporter``
-    and ``statusMessage``. Strings use the "CanvasTab" translation context, like the file dialogs."""
+class SheetPrinter:
+    """Ctrl+P for the drawing tab, given what it needs as callbacks (no mixin). Strings use the "CanvasTab"
+    translation context, like the file dialogs."""
 
-    print_dialog: Any
-    reporter: Any
-    statusMessage: Any
-    case_panel: Any
+    def __init__(self, parent: QWidget, sheet: Callable[[], tuple[Case, str, str]],
+                 default_path: Callable[[str], str], show_error: Callable[[str, str], object],
+                 status: Callable[[str], object]) -> None:
+        self.parent = parent
+        self._sheet = sheet  # (case, model name, model sha256) as the sheet shows them
+        self._default_path = default_path  # suffix -> a path in the case folder
+        self._show_error = show_error
+        self._status = status
+        self.dialog: QPrintDialog | None = None  # the open print dialog, while it is open
 
-    def print_sheet_interactive(self) -> QPrintDialog:
+    def open_dialog(self) -> QPrintDialog:
         """Open the system print dialog for the case sheet; printing starts when it is accepted."""
         printer = new_printer()
-        printer.setDocName(QCoreApplication.translate("CanvasTab", "Case {0}").format(self.case_panel.fields()["case_number"] or "—"))
+        case = self._sheet()[0]
+        printer.setDocName(QCoreApplication.translate("CanvasTab", "Case {0}").format(case.case_number or "—"))
         if not QPrinterInfo.availablePrinters():  # only "print to file": offer a sensible file, not an empty one
-            printer.setOutputFileName(self._default_name("-sheet.pdf"))  # type: ignore[attr-defined]
-        dialog = QPrintDialog(printer, self)  # type: ignore[arg-type]
+            printer.setOutputFileName(self._default_path("-sheet.pdf"))
+        dialog = QPrintDialog(printer, self.parent)
         dialog.setObjectName("printDialog")
         dialog.setWindowTitle(QCoreApplication.translate("CanvasTab", "Print case sheet"))
-        dialog.accepted.connect(lambda: self.print_sheet_to(printer))
-        dialog.finished.connect(lambda _result: setattr(self, "print_dialog", None))
-        self.print_dialog = dialog
+        dialog.accepted.connect(lambda: self.print_to(printer))
+        dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
+        self.dialog = dialog
         QDialog.open(dialog)  # QPrintDialog.open() wants a receiver; QDialog's shows it window-modal, no wait
         return dialog
 
-    def print_sheet_to(self, printer: QPrinter) -> bool:
-        if not print_sheet(printer, self.current_case(), *self._sheet_model()):  # type: ignore[attr-defined]
-            self.reporter.show_error(QCoreApplication.translate("CanvasTab", "Print failed"), QCoreApplication.translate("CanvasTab", "The printer could not be started."))
+    def print_to(self, printer: QPrinter) -> bool:
+        if not print_sheet(printer, *self._sheet()):
+            self._show_error(QCoreApplication.translate("CanvasTab", "Print failed"),
+                             QCoreApplication.translate("CanvasTab", "The printer could not be started."))
             return False
-        self.statusMessage.emit(QCoreApplication.translate("CanvasTab", "Case sheet sent to {0}").format(printer.outputFileName() or printer.printerName()))
+        self._status(QCoreApplication.translate("CanvasTab", "Case sheet sent to {0}").format(
+            printer.outputFileName() or printer.printerName()))
         return True

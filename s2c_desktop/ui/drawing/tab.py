@@ -1,8 +1,9 @@
 """The drawing tab's controller: canvas + photo + case panel, colorize/live, case files, autosave, exports.
 
-Menus and toolbars live in the main window; this tab owns the actions (:class:`CanvasActions`) and the
-behaviour behind them. Every file operation goes through a ``*_to``/``*_from`` method taking a path, so
-tests drive exactly what the dialogs drive.
+The main window builds its menus from this tab's actions (:meth:`CanvasTab.menu_actions`); the tab owns
+the actions (:class:`CanvasActions`, created with its methods as their slots) and the behaviour behind them.
+Every file operation goes through a ``*_to``/``*_from`` method taking a path; the dialogs
+(:class:`CaseFileDialogs`) only ask for the path, so tests drive exactly what the dialogs drive.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from s2c_desktop.settings import Preferences
 from s2c_desktop.sketch.autosave import AutosaveStore, Recoverable
 from s2c_desktop.sketch.case import Case, load_case, save_case
 from s2c_desktop.sketch.document import SketchDocument
-from s2c_desktop.ui.drawing.actions import CanvasActions
+from s2c_desktop.ui.drawing.actions import CanvasActions, DrawingSlots
 from s2c_desktop.ui.drawing.case_panel import CasePanel
 from s2c_desktop.ui.drawing.case_sheet import (
     checksum_warning,
@@ -45,18 +46,18 @@ from s2c_desktop.ui.drawing.colorize import (
     ImportScan,
     ModelInfo,
 )
-from s2c_desktop.ui.drawing.file_dialogs import CanvasFileDialogs
+from s2c_desktop.ui.drawing.file_dialogs import CaseFileDialogs, FileCallbacks
 from s2c_desktop.ui.drawing.hint_toolbar import HintToolbar
 from s2c_desktop.ui.drawing.live import LiveScheduler
 from s2c_desktop.ui.drawing.photo_view import PhotoView
-from s2c_desktop.ui.drawing.printing import SheetPrinting, export_photo_with_print_version
+from s2c_desktop.ui.drawing.printing import SheetPrinter, export_photo_with_print_version
 from s2c_desktop.ui.errors import ErrorReporter
 
 log = logging.getLogger(__name__)
 
 
 
-class CanvasTab(CanvasFileDialogs, SheetPrinting, QWidget):
+class CanvasTab(QWidget):
     statusMessage = Signal(str)
     modelChanged = Signal(object)  # ModelInfo | None
     latencyChanged = Signal(float)
@@ -91,9 +92,21 @@ class CanvasTab(CanvasFileDialogs, SheetPrinting, QWidget):
         self.worker = ColorizeWorker(prefs.model_path, prefs.device, colorizer_factory, parent=self)
         self._model_spec = (prefs.model_path, prefs.device)
         self.live = LiveScheduler(self.worker, self.colorize, prefs.live_delay_ms, parent=self)
-        self.ui_actions = CanvasActions(self)
+        self.dialogs = CaseFileDialogs(self, FileCallbacks(
+            save_case_to=self.save_case_to, open_case_from=self.open_case_from,
+            open_sketch_from=self.open_sketch_from, import_scan_from=self.import_scan_from,
+            save_sketch_to=self.save_sketch_to, export_photo_to=self.export_photo_to,
+            export_sheet_to=self.export_sheet_to, confirm_discard=self.confirm_discard,
+            case_folder=lambda: self.case_folder, case_number=lambda: self.case_panel.fields()["case_number"]))
+        self.ui_actions = CanvasActions(self, self.canvas, DrawingSlots(
+            new_case=self.new_case, open_case=self.dialogs.open_case, save_case=self.dialogs.save_case,
+            save_case_as=lambda: self.dialogs.save_case(choose=True), open_sketch=self.dialogs.open_sketch,
+            import_scan=self.dialogs.import_scan, save_sketch=self.dialogs.save_sketch,
+            export_photo=self.dialogs.export_photo, export_sheet=self.dialogs.export_sheet,
+            print_sheet=self.print_sheet_interactive, colorize=self.colorize, live=self.set_live))
         self.hint_bar = HintToolbar(self.canvas, self)
-        self.print_dialog: Any = None  # the open QPrintDialog, while it is open
+        self.printer = SheetPrinter(self, lambda: (self.current_case(), *self._sheet_model()),
+                                    self.dialogs.default_path, self.reporter.show_error, self.statusMessage.emit)
 
         self.colorize_button = QPushButton(self)
         self.colorize_button.setObjectName("colorizeButton")
@@ -109,7 +122,6 @@ class CanvasTab(CanvasFileDialogs, SheetPrinting, QWidget):
         self.live_check.setObjectName("liveCheck")
         self.live_check.toggled.connect(self.ui_actions.live.setChecked)
         self.ui_actions.live.toggled.connect(self.live_check.setChecked)
-        self.ui_actions.live.toggled.connect(self.set_live)
 
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
@@ -207,6 +219,24 @@ class CanvasTab(CanvasFileDialogs, SheetPrinting, QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    @property
+    def print_dialog(self) -> Any:
+        """The open print dialog, while it is open."""
+        return self.printer.dialog
+
+    def print_sheet_interactive(self) -> Any:
+        return self.printer.open_dialog()
+
+    def menu_actions(self) -> dict[str, list[list[Any]]]:
+        """This tab's actions per menu, in groups (see :meth:`CanvasActions.menus`)."""
+        return self.ui_actions.menus()
+
+    def dragEnterEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        self.dialogs.drag_enter(event)
+
+    def dropEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        self.dialogs.drop(event)
 
     def title(self) -> str:
         name = self.case_panel.fields()["case_number"] or (self.case_folder.name if self.case_folder else "")
@@ -384,7 +414,7 @@ class CanvasTab(CanvasFileDialogs, SheetPrinting, QWidget):
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Save:
-            return self.save_case_interactive()
+            return self.dialogs.save_case()
         return answer == QMessageBox.StandardButton.Discard
 
     def _remember_recent(self, folder: Path) -> None:
