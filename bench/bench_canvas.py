@@ -1,4 +1,5 @@
-"""Canvas costs: time per pointer event while drawing, commit/undo/redo time, undo memory per stroke.
+"""Canvas costs: time per pointer event while drawing, commit/undo/redo time, undo memory per stroke
+(sketch tools and the colour-hint tool, whose layer is RGBA).
 
 Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_canvas.py [--repeats 5]``
 
@@ -71,18 +72,20 @@ def main() -> None:
     app.processEvents()
     canvas.zoom_to_fit()
 
-    full_snapshot = canvas.document.pixels.nbytes
     print(f"paper {canvas.document.width}×{canvas.document.height}, zoom {canvas.zoom:.2f}, "
           f"{EVENTS_PER_STROKE} events per stroke, {args.repeats} repeats, medians")
     print(f"{'tool':8} {'size':>5} {'ms/event':>9} {'commit ms':>10} {'undo KiB':>9} {'full KiB':>9} {'ratio':>6}")
-    for tool in ("pencil", "eraser", "soften", "smudge"):
+    for tool in ("pencil", "eraser", "soften", "smudge", "colour"):
         for size in (2.0, 8.0, 24.0):
             canvas.reset_document()
             canvas.set_tool(tool)
             canvas.set_brush_size(size)
+            canvas.hints.set_size(size)  # the colour-hint tool has its own dot size
+            # The hint layer is RGBA: its full snapshot is 4× the paper's.
+            full_snapshot = (canvas.hints.sheet.pixels if tool == "colour" else canvas.document.pixels).nbytes
             events, commits, undo_bytes = [], [], []
             for repeat in range(args.repeats):
-                if tool != "pencil":  # give eraser, soften and smudge some ink to work on
+                if tool not in ("pencil", "colour"):  # give eraser, soften and smudge some ink to work on
                     canvas.set_tool("pencil")
                     measure_stroke(canvas, app, repeat)
                     canvas.set_tool(tool)

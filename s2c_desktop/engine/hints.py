@@ -12,15 +12,17 @@ its colour instead of fading towards the transparent black around it. The model 
 from __future__ import annotations
 
 import hashlib
+import math
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
 
 from s2c_desktop.engine import framing
-from s2c_desktop.engine.fitting import preshrink
+from s2c_desktop.engine.fitting import PRESHRINK_BELOW, preshrink
 from s2c_desktop.engine.loading import check_dimensions, hash_pixels, open_image_bytes, read_image_file
 from s2c_desktop.errors import InputError
 from s2c_desktop.imaging import convert_mode
@@ -41,15 +43,28 @@ class HintLayer:
     name: str  # file name, or "<image>" / "<array>"
     sha256: str  # of the file's bytes, or of the in-memory pixels
     path: Path | None = None
+    # Warped layers by fitting transform: live mode colorizes after every stroke while the hints stay the same,
+    # so a caller that keeps its HintLayer pays for decoding, hashing and warping once per hint edit.
+    _frames: dict[bytes, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def size(self) -> tuple[int, int]:
         """(width, height), PIL order."""
         return int(self.rgba.shape[1]), int(self.rgba.shape[0])
 
+    @cached_property
+    def bounds(self) -> tuple[int, int, int, int] | None:
+        """(x0, y0, x1, y1) around every hint, or None for an empty layer."""
+        alpha = self.rgba[:, :, 3]
+        rows = np.flatnonzero(alpha.any(axis=1))
+        if rows.size == 0:
+            return None
+        cols = np.flatnonzero(alpha[rows[0] : rows[-1] + 1].any(axis=0))
+        return int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1
+
     @property
     def is_empty(self) -> bool:
-        return not bool(self.rgba[:, :, 3].any())
+        return self.bounds is None
 
 
 def load_hints(source: HintSource | HintLayer) -> HintLayer:
@@ -94,10 +109,12 @@ def _array_to_rgba(array: np.ndarray) -> np.ndarray:
 
 def _binarise(rgba: np.ndarray) -> np.ndarray:
     """Alpha ≥ 50 % → a hint (alpha 255); the rest is fully transparent with black RGB (no stray colour)."""
-    mask = rgba[:, :, 3] >= HINT_MIN_ALPHA
-    out = np.zeros(rgba.shape, np.uint8)
-    out[mask, :3] = rgba[mask, :3]
-    out[mask, 3] = 255
+    import cv2
+
+    # OpenCV's threshold and masked copy: 1.7 ms on the 800×1000 paper, where numpy's masking takes 9.
+    _, keep = cv2.threshold(np.ascontiguousarray(rgba[:, :, 3]), HINT_MIN_ALPHA - 1, 255, cv2.THRESH_BINARY)
+    out = cv2.bitwise_and(rgba, rgba, mask=keep)
+    out[:, :, 3] = keep
     return out
 
 
@@ -114,16 +131,42 @@ def warp_hints(layer: HintLayer, matrix: np.ndarray | None) -> np.ndarray:
 
     ``matrix`` is the sketch's fitting transform (source pixels → frame pixels); ``None`` means the sketch was
     already the frame's size."""
-    import cv2
-
-    premultiplied = layer.rgba.astype(np.float32)
-    premultiplied[:, :, :3] *= premultiplied[:, :, 3:] / np.float32(255.0)
-    premultiplied[:, :, 3] /= np.float32(255.0)
     if matrix is None:
         if layer.rgba.shape[:2] != (framing.FRAME_HEIGHT, framing.FRAME_WIDTH):
             raise InputError("colour hints: the sketch's fitting transform is unknown")
-        return premultiplied
-    source, m = preshrink(premultiplied, matrix)
+        matrix = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
+    key = np.asarray(matrix, np.float64).tobytes()
+    frame = layer._frames.get(key)
+    if frame is None:
+        frame = _warp(layer, matrix)
+        frame.flags.writeable = False  # shared by every later run with this transform
+        if len(layer._frames) >= 4:  # a sketch is fitted one way; a few entries cover batch use
+            layer._frames.clear()
+        layer._frames[key] = frame
+    return frame
+
+
+def _warp(layer: HintLayer, matrix: np.ndarray) -> np.ndarray:
+    import cv2
+
+    if layer.bounds is None:
+        return np.zeros((framing.FRAME_HEIGHT, framing.FRAME_WIDTH, 4), np.float32)
+    # Only the part with hints is resampled, with a margin of transparent pixels so interpolation near the
+    # crop's edge sees what is really there. Its corners sit on the pre-shrink's grid (multiples of the integer
+    # reduction, 4 for the canvas paper): the same cells as a shrink of the whole layer, and OpenCV's fast path.
+    height, width = layer.rgba.shape[:2]
+    scale = min(1.0, math.sqrt(abs(float(np.linalg.det(matrix[:, :2])))))
+    step = max(1, round(1 / scale)) if scale < PRESHRINK_BELOW else 1
+    margin = 2 + math.ceil(2 / scale)
+    x0, y0, x1, y1 = layer.bounds
+    x0, y0 = max(0, (x0 - margin) // step * step), max(0, (y0 - margin) // step * step)
+    x1, y1 = min(width, -(-(x1 + margin) // step) * step), min(height, -(-(y1 + margin) // step) * step)
+    # The layer is premultiplied by construction (binarised: RGB is 0 wherever alpha is 0, alpha is 255 on a
+    # hint), so colour needs no multiplication; coverage becomes 0–1.
+    premultiplied = layer.rgba[y0:y1, x0:x1].astype(np.float32)
+    premultiplied[:, :, 3] *= np.float32(1 / 255)
+    cropped = np.hstack([matrix[:, :2], (matrix[:, 2] + matrix[:, :2] @ np.array([x0, y0], np.float64))[:, None]])
+    source, m = preshrink(premultiplied, cropped)
     # Linear, not the sketch's cubic: cubic overshoots, and a mask must stay within [0, 1].
     return cv2.warpAffine(
         source, m, framing.FRAME_SIZE, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0

@@ -268,3 +268,15 @@ def test_pil_and_array_layers_agree(hint_colorizer: Colorizer) -> None:
     from_image = hint_colorizer.colorize(sketch, hints=Image.fromarray(layer, "RGBA"))
     assert np.array_equal(np.asarray(from_array.photo), np.asarray(from_image.photo))
     assert from_array.metadata["hints_sha256"] == from_image.metadata["hints_sha256"] != NO_HINTS
+
+
+def test_a_kept_layer_is_warped_once_per_transform(hint_colorizer: Colorizer) -> None:
+    # Live mode colorizes after every stroke while the hints stay the same: the tab keeps its HintLayer.
+    layer = load_hints(_hint_dot((800, 1000), (300, 500), 12))
+    fitted = fit_sketch(np.full((1000, 800), 255, np.uint8), "auto")
+    first = warp_hints(layer, fitted.matrix)
+    assert warp_hints(layer, fitted.matrix) is first and not first.flags.writeable
+    sketch = _sketch_with_feature((800, 1000), (300, 500), 6)
+    kept = [hint_colorizer.colorize(sketch, hints=layer) for _ in range(2)]
+    fresh = hint_colorizer.colorize(sketch, hints=_hint_dot((800, 1000), (300, 500), 12))
+    assert all(np.array_equal(np.asarray(r.photo), np.asarray(fresh.photo)) for r in kept)

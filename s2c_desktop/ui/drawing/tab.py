@@ -248,7 +248,7 @@ class CanvasTab(QWidget):
         """Send the current sketch to the worker; returns at once."""
         pixels = self.canvas.document.pixels.copy()  # the GUI keeps drawing while the worker runs
         info = self.worker.model_info
-        hints = self.canvas.hints.sheet.pixels_or_none() if info is not None and info.accepts_hints else None
+        hints = self.canvas.hints.engine_layer() if info is not None and info.accepts_hints else None
         return self.worker.colorize(pixels, self._sketch_version, hints)
 
     def set_live(self, enabled: bool) -> None:

@@ -153,3 +153,17 @@ def test_pressure_curve_and_minimum_width_with_tablet_events(
     tablet_stroke(canvas, line_points(100, 500, 700, 500, steps=30), pressure)
     column = ink_mask(canvas.document.pixels, threshold=128)[:, 400]
     assert abs(column.sum() - 40 * expected_fraction) <= 1.5, (column.sum(), 40 * expected_fraction)
+
+
+def test_the_engine_layer_is_built_once_per_hint_change(canvas) -> None:
+    assert canvas.hints.engine_layer() is None  # no hints: the photo is made without
+    canvas.set_tool("colour")
+    mouse_stroke(canvas, [(300, 300)])
+    layer = canvas.hints.engine_layer()
+    assert layer is not None and canvas.hints.engine_layer() is layer
+    canvas.set_tool("pencil")
+    mouse_stroke(canvas, line_points(100, 100, 200, 100))  # a pencil stroke does not touch the hints
+    assert canvas.hints.engine_layer() is layer
+    canvas.undo_stack.undo()
+    canvas.undo_stack.undo()
+    assert canvas.hints.engine_layer() is None

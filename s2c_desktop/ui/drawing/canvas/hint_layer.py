@@ -13,6 +13,8 @@ from PIL import Image
 from PySide6.QtCore import QObject, QRectF, Signal
 from PySide6.QtGui import QColor, QPainter
 
+from s2c_desktop.engine.hints import HintLayer as EngineHintLayer
+from s2c_desktop.engine.hints import load_hints
 from s2c_desktop.sketch.document import Rect
 from s2c_desktop.sketch.hint_layer import HintSheet
 from s2c_desktop.ui.drawing.canvas.commands import ApplyPixels, PixelChange, diff_change
@@ -49,10 +51,25 @@ class CanvasHints(QObject):
         self.visible = True
         self.size = round(size[0] * DEFAULT_HINT_SIZE_FRACTION)
         self.photo: Image.Image | None = None  # the eyedropper's second source (the canvas paper maps onto it)
+        self._engine_layer: EngineHintLayer | None = None
+        self._engine_layer_ready = False
+        self.changed.connect(self._forget_engine_layer)
         self._paint = HintPaintTool()
         self.tools: dict[str, Tool] = {
             tool.name: tool for tool in (self._paint, HintEraserTool(), EyedropperTool(self.pick_colour))
         }
+
+    def engine_layer(self) -> EngineHintLayer | None:
+        """The hints as the engine takes them, or None without any. Built once per change of the layer and
+        then reused: live mode colorizes after every stroke, and the engine keeps the warped layer in it."""
+        if not self._engine_layer_ready:
+            pixels = self.sheet.pixels_or_none()
+            self._engine_layer = None if pixels is None else load_hints(pixels)
+            self._engine_layer_ready = True
+        return self._engine_layer
+
+    def _forget_engine_layer(self) -> None:
+        self._engine_layer, self._engine_layer_ready = None, False
 
     # -- settings ------------------------------------------------------------------------------------
     @property
