@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from s2c_desktop.engine import tensors
 from s2c_desktop.engine.framing import FRAME_HEIGHT, FRAME_WIDTH
 from s2c_desktop.errors import DataError, S2CError
 from s2c_desktop.imaging import open_image
@@ -113,19 +114,12 @@ def load_frame(path: Path, mode: str) -> np.ndarray:
 
 
 def resize(array: np.ndarray, height: int, width: int) -> np.ndarray:
-    image = Image.fromarray(array)
-    return np.asarray(image.resize((width, height), Image.Resampling.BICUBIC), dtype=np.uint8)
+    return tensors.resize_bicubic(array, height, width)
 
 
-def to_unit(array: np.ndarray) -> np.ndarray:
-    """uint8 [0, 255] → float32 [-1, 1]; grayscale gains a channel axis."""
-    out = array.astype(np.float32) / 127.5 - 1.0
-    return out[..., None] if out.ndim == 2 else out
-
-
-def from_unit(array: np.ndarray) -> np.ndarray:
-    """float [-1, 1] → uint8 [0, 255]."""
-    return np.clip((np.asarray(array) + 1.0) * 127.5 + 0.5, 0, 255).astype(np.uint8)
+# The engine's conversions (one copy: training sees exactly what the app feeds the model).
+to_unit = tensors.to_unit
+from_unit = tensors.from_unit
 
 
 @dataclass
@@ -150,7 +144,7 @@ class PairArrays:
 
 def model_inputs(sketches: np.ndarray, height: int, width: int) -> np.ndarray:
     """Frame sketches [N, 250, 200] uint8 → model input [N, H, W, 1] float32 in [-1, 1] (no jitter)."""
-    return np.stack([to_unit(resize(s, height, width)) for s in sketches]).astype(np.float32)
+    return np.stack([tensors.frame_to_model(s, height, width) for s in sketches]).astype(np.float32)
 
 
 def model_targets(photos: np.ndarray, height: int, width: int) -> np.ndarray:

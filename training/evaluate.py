@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from s2c_desktop.engine import tensors
 from s2c_desktop.engine.framing import FRAME_HEIGHT, FRAME_WIDTH
 from s2c_desktop.errors import ModelError, S2CError
 from training import data as data_mod
@@ -66,7 +67,7 @@ class OnnxGenerator:
             if self.accepts_hints:
                 feed["hints"] = hint_inputs[start : start + batch]
             result = self.session.run(None, feed)[0]
-            outputs.extend(data_mod.resize(data_mod.from_unit(r), FRAME_HEIGHT, FRAME_WIDTH) for r in result)
+            outputs.extend(tensors.model_to_frame(r) for r in result)  # as the app shows it
         return np.stack(outputs)
 
 

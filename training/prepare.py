@@ -14,7 +14,8 @@ from pathlib import Path
 import numpy as np
 
 from s2c_desktop.atomic import atomic_path, atomic_write_text
-from s2c_desktop.engine.framing import FRAME_HEIGHT, FRAME_WIDTH, LEFT_EYE, RIGHT_EYE
+from s2c_desktop.engine.fitting import eye_alignment_matrix, preshrink
+from s2c_desktop.engine.framing import FRAME_HEIGHT, FRAME_WIDTH
 from s2c_desktop.errors import DataError, InputError
 from s2c_desktop.imaging import open_image
 from training import data as data_mod
@@ -22,36 +23,24 @@ from training import faces
 
 
 def eye_transform(left_eye: np.ndarray, right_eye: np.ndarray) -> np.ndarray:
-    """2×3 similarity matrix mapping the two eye centres onto the framing's eye points."""
-    dx, dy = right_eye - left_eye
-    distance = math.hypot(dx, dy)
-    if distance < 1e-6:
+    """2×3 similarity matrix mapping the two eye centres onto the framing's eye points (the engine's own)."""
+    if math.hypot(*(np.asarray(right_eye) - np.asarray(left_eye))) < 1e-6:
         raise ValueError("eyes coincide")
-    scale = (RIGHT_EYE[0] - LEFT_EYE[0]) / distance
-    angle = -math.atan2(dy, dx)
-    cos, sin = scale * math.cos(angle), scale * math.sin(angle)
-    rotation = np.array([[cos, -sin], [sin, cos]])
-    shift = np.array(LEFT_EYE) - rotation @ left_eye
-    return np.hstack([rotation, shift[:, None]])
+    return eye_alignment_matrix(tuple(left_eye), tuple(right_eye))
 
 
 def align(image: np.ndarray, face: faces.Face, *, white_border: bool) -> np.ndarray:
     """The image warped into the 200×250 frame. Large downscales are pre-shrunk with area averaging
-    so thin pencil strokes do not alias."""
+    so thin pencil strokes do not alias (the engine's rule)."""
     import cv2
 
-    matrix = eye_transform(face.left_eye, face.right_eye)
-    scale = math.hypot(matrix[0, 0], matrix[1, 0])
-    if scale < 0.7:
-        factor = scale / 0.9  # leave the last bit of scaling to the warp
-        image = cv2.resize(image, None, fx=factor, fy=factor, interpolation=cv2.INTER_AREA)
-        matrix = eye_transform(face.left_eye * factor, face.right_eye * factor)
+    source, matrix = preshrink(image, eye_transform(face.left_eye, face.right_eye))
     border = (
         dict(borderMode=cv2.BORDER_CONSTANT, borderValue=(255, 255, 255) if image.ndim == 3 else 255)
         if white_border
         else dict(borderMode=cv2.BORDER_REPLICATE)
     )
-    return cv2.warpAffine(image, matrix, (FRAME_WIDTH, FRAME_HEIGHT), flags=cv2.INTER_LINEAR, **border)
+    return cv2.warpAffine(source, matrix, (FRAME_WIDTH, FRAME_HEIGHT), flags=cv2.INTER_LINEAR, **border)
 
 
 def _read(path: Path, mode: str) -> np.ndarray:

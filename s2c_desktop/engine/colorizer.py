@@ -24,7 +24,7 @@ import numpy as np
 from PIL import Image
 
 from s2c_desktop import __version__
-from s2c_desktop.engine import framing
+from s2c_desktop.engine import framing, tensors
 from s2c_desktop.engine.fitting import FIT_MODES, FittedSketch, fit_sketch
 from s2c_desktop.engine.hints import (
     NO_HINTS,
@@ -214,29 +214,12 @@ class Colorizer:
 
     def _to_model_input(self, frame: np.ndarray) -> np.ndarray:
         height, width = self.input_size
-        if frame.shape != (height, width):
-            # Exactly as training/data.py feeds the generator: PIL bicubic from the frame to H×W.
-            frame = np.asarray(Image.fromarray(frame).resize((width, height), Image.Resampling.BICUBIC))
-        # [0, 255] → [-1, 1]: paper (255) = +1, ink (0) = -1, as in training.
-        unit = np.multiply(frame, np.float32(1 / 127.5), dtype=np.float32)
-        unit -= np.float32(1.0)
-        return unit[:, :, None]
+        return tensors.frame_to_model(frame, height, width)  # exactly what training feeds the generator
 
     def _to_photo(self, array: np.ndarray) -> Image.Image:
-        import cv2
-
         if not np.isfinite(array.sum()):  # one pass: any NaN or infinity poisons the sum
             raise ModelError("the model returned NaN or infinite values")
-        # [-1, 1] → [0, 255], rounding half up like training/data.py's from_unit.
-        scaled = np.multiply(array, np.float32(127.5), dtype=np.float32)
-        scaled += np.float32(128.0)
-        np.clip(scaled, 0, 255, out=scaled)
-        rgb = scaled.astype(np.uint8)
-        if rgb.shape[:2] != (framing.FRAME_HEIGHT, framing.FRAME_WIDTH):
-            # Back to the frame (an upscale for the usual model sizes): OpenCV is several times faster here.
-            shrinking = rgb.shape[1] > framing.FRAME_WIDTH
-            rgb = cv2.resize(rgb, framing.FRAME_SIZE, interpolation=cv2.INTER_AREA if shrinking else cv2.INTER_CUBIC)
-        return Image.fromarray(rgb)
+        return Image.fromarray(tensors.model_to_frame(array))
 
     def _metadata(self, item: PreparedSketch, created: str, model_ms: float) -> dict[str, str]:
         return {
