@@ -110,6 +110,18 @@
 <context>
     <name>CanvasTab</name>
     <message>
+        <source>The page is blank.</source>
+        <translation>La hoja está en blanco.</translation>
+    </message>
+    <message>
+        <source>This looks like a photo, not a sketch.</source>
+        <translation>Esto parece una fotografía, no un retrato hablado.</translation>
+    </message>
+    <message>
+        <source>Check the imported image</source>
+        <translation>Revise la imagen importada</translation>
+    </message>
+    <message>
         <source>Autosave could not be restored</source>
         <translation>No se pudo restaurar el autoguardado</translation>
     </message>

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from s2c_desktop.errors import InputError, S2CError
+from s2c_desktop.printable import printable
 
 FORMATS = ("table", "csv", "json")
 
@@ -126,7 +127,7 @@ def run_import(args: argparse.Namespace) -> int:
     else:
         for report in reports:
             print(report.format())
-        print(f"database: {db.current_path()}")
+        print(f"database: {printable(db.current_path())}")
     return 0
 
 
@@ -195,5 +196,5 @@ def run_chart(args: argparse.Namespace) -> int:
         charts.save_figure(figure, args.output)
     except OSError as exc:
         raise S2CError(f"cannot write {args.output}: {exc.strerror or exc}") from exc
-    print(args.output)
+    print(printable(args.output))  # a crafted name cannot add a line
     return 0

@@ -63,6 +63,7 @@ class ColorizeResult:
     provider: str
     metadata: dict[str, str] = field(default_factory=dict)
     source_path: Path | None = None
+    warnings: tuple[str, ...] = ()  # the loader's: a blank page, a photo given as a sketch
 
 
 class Colorizer:
@@ -202,6 +203,7 @@ class Colorizer:
                     provider=self.provider,
                     metadata=self._metadata(item, created, model_ms / len(prepared)),
                     source_path=item.source.path,
+                    warnings=item.source.warnings,
                 )
             )
         return results

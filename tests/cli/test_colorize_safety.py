@@ -16,7 +16,9 @@ import pytest
 from PIL import Image
 
 from s2c_desktop.cli.main import main
+from tests.cli.test_stats_cmd import crime_db  # noqa: F401 - fixture
 from tests.engine.tiny_model import write_tiny_model
+from tests.stats.conftest import built_db_template  # noqa: F401 - fixture crime_db needs
 
 
 @pytest.fixture(scope="module")
@@ -191,3 +193,13 @@ def test_a_photo_given_as_a_sketch_is_colorized_with_a_warning(model: Path, phot
     assert f"warning: {photo}: this looks like a photo, not a sketch" in capsys.readouterr().err
     assert _colorize(model, str(sketch), "-o", str(tmp_path / "s.png")) == 0
     assert "warning" not in capsys.readouterr().err  # a real sketch: nothing to say
+
+
+
+@pytest.mark.skipif(os.name == "nt", reason="Windows file names cannot hold a newline")
+def test_stats_chart_output_path_is_escaped_too(capsys, crime_db: Path, tmp_path: Path) -> None:
+    target = tmp_path / "c3\nerror: forged.png"
+    assert main(["stats", "chart", "3", "-o", str(target), "--db", str(crime_db)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1 and "\\n" in out
+    assert target.is_file()

@@ -111,3 +111,22 @@ def test_the_photo_on_the_printed_sheet_is_marked(make_window: Any, qtbot: Any) 
     # The photo panel: the second of the two 4:5 panels (see case_sheet.paint_sheet's layout).
     panel = pixels[200:760, 600 * 3:1040 * 3].reshape(560, -1, 3)
     assert (np.abs(panel.astype(int) - 120).max(axis=2) > 25).mean() > 0.01
+
+
+def test_importing_a_photo_or_a_blank_page_warns_but_imports(make_window: Any, qtbot: Any, datasets: Path,
+                                                            tmp_path: Path) -> None:
+    """Issue 13 §15 in the app: the same warnings as the CLI, after the image is imported anyway."""
+    window = make_window()
+    tab = window.canvas_tab
+    photo = sorted((datasets / "faces" / "cufs_cuhk" / "photos").iterdir())[0]
+    before = len(_messages(window))
+    with qtbot.waitSignal(tab.worker.resultReady, timeout=20000):
+        tab.import_scan_from(photo)
+    told = _messages(window)[before:]
+    assert len(told) == 1 and "photo, not a sketch" in told[0][1], told
+    blank = tmp_path / "blank.png"
+    Image.new("L", (400, 500), 250).save(blank)
+    with qtbot.waitSignal(tab.worker.resultReady, timeout=20000):
+        tab.import_scan_from(blank)
+    told = _messages(window)[before + 1:]
+    assert len(told) == 1 and "blank" in told[0][1], told

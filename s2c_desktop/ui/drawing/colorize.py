@@ -91,6 +91,7 @@ class ImportOutcome:
     fitted: Any  # PIL "L" image, 200×250
     result: Any  # ColorizeResult | None
     model_error: str | None
+    warnings: tuple[str, ...] = ()  # engine.loading's BLANK_PAGE / LOOKS_LIKE_A_PHOTO
 
 
 @dataclass(eq=False)
@@ -110,14 +111,15 @@ class ImportScan(Job):
     def run(self, state: TaskState) -> ImportOutcome:
         if self.slot.colorizer is not None:
             result = self.slot.colorizer.colorize(self.path, fit=self.fit)
-            return ImportOutcome(result.sketch, result, None)
+            return ImportOutcome(result.sketch, result, None, result.warnings)
         from PIL import Image
 
         from s2c_desktop.engine.fitting import fit_sketch
         from s2c_desktop.engine.loading import load_sketch
 
-        fitted = fit_sketch(load_sketch(self.path).pixels, self.fit)
-        return ImportOutcome(Image.fromarray(fitted.pixels), None, self.slot.error)
+        loaded = load_sketch(self.path)
+        fitted = fit_sketch(loaded.pixels, self.fit)
+        return ImportOutcome(Image.fromarray(fitted.pixels), None, self.slot.error, loaded.warnings)
 
 
 @dataclass

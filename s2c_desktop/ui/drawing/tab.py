@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from s2c_desktop.engine.loading import BLANK_PAGE, LOOKS_LIKE_A_PHOTO
 from s2c_desktop.errors import S2CError
 from s2c_desktop.settings import Preferences
 from s2c_desktop.sketch.autosave import AutosaveStore, Recoverable
@@ -315,6 +316,11 @@ class CanvasTab(QWidget):
         if outcome.result is not None:
             self._show_result(outcome.result, self._sketch_version, request)
         self.statusMessage.emit(self.tr("Imported {0}").format(Path(request.path).name))
+        if outcome.warnings:  # imported anyway (undo takes it back); the artist decides
+            texts = {BLANK_PAGE: self.tr("The page is blank."),
+                     LOOKS_LIKE_A_PHOTO: self.tr("This looks like a photo, not a sketch.")}
+            self.reporter.show_error(self.tr("Check the imported image"), " ".join(
+                texts.get(warning, warning) for warning in outcome.warnings))
 
     def open_sketch_from(self, path: str | Path) -> None:
         try:
