@@ -37,6 +37,15 @@ def default_model_path() -> Path:
     return resources_dir() / "models" / DEFAULT_MODEL_NAME
 
 
+def licenses_dir() -> Path | None:
+    """The installer's third-party notices, ``LICENSES/`` beside its executable; None when run from source
+    (each installed package then carries its own licence in its metadata)."""
+    if not is_frozen():
+        return None
+    folder = Path(sys.executable).resolve().parent / "LICENSES"
+    return folder if folder.is_dir() else None
+
+
 def _user_dir(kind: str) -> Path:
     home = os.environ.get(HOME_ENV)
     if home:

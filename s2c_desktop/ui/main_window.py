@@ -13,14 +13,12 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMenuBar,
-    QMessageBox,
     QPlainTextEdit,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from s2c_desktop import __version__
 from s2c_desktop.settings import Preferences, save_preferences
 from s2c_desktop.ui.actions import new_action
 from s2c_desktop.ui.drawing.colorize import ColorizerFactory, ModelInfo
@@ -295,7 +293,6 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(user_log_dir())))
 
     def _about(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("About Sketch2Color"),
-                          self.tr("Sketch2Color Desktop {0}\nForensic sketch colorization and crime statistics "
-                                  "for Peru.").format(__version__), QMessageBox.StandardButton.Ok, self)
-        box.open()
+        from s2c_desktop.ui.about_dialog import show_about_dialog
+
+        show_about_dialog(self)

@@ -145,6 +145,11 @@ def test_licenses_hold_a_notice_for_every_redistributed_distribution_and_data_se
     assert "ODC-By" in datasets["datasets/sidpol"] and "Villarkalos" in datasets["datasets/sidpol"]
     assert "Data Criminal" in datasets["datasets/crime"]
 
+    from s2c_desktop.ui.about_dialog import THIRD_PARTY
+
+    for part in THIRD_PARTY:  # what Help › About names is what the folder holds
+        assert any(canonical_name(name) in by_name for name in part.notice), part.name
+
 
 def test_size_is_under_budget(bundle: Path) -> None:
     size = bundle_size(bundle)
