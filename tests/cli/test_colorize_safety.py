@@ -197,7 +197,7 @@ def test_a_photo_given_as_a_sketch_is_colorized_with_a_warning(model: Path, phot
 
 
 @pytest.mark.skipif(os.name == "nt", reason="Windows file names cannot hold a newline")
-def test_stats_chart_output_path_is_escaped_too(capsys, crime_db: Path, tmp_path: Path) -> None:
+def test_stats_chart_output_path_is_escaped_too(capsys, crime_db: Path, tmp_path: Path) -> None:  # noqa: F811
     target = tmp_path / "c3\nerror: forged.png"
     assert main(["stats", "chart", "3", "-o", str(target), "--db", str(crime_db)]) == 0
     out = capsys.readouterr().out
