@@ -7,13 +7,14 @@ import sys
 from collections.abc import Sequence
 
 from s2c_desktop import __version__
+from s2c_desktop.settings import LANGUAGES
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="s2c-desktop", description="Sketch2Color Desktop")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--self-test", action="store_true", help="check model, datasets and database headless, then exit")
-    parser.add_argument("--lang", choices=("es", "en"), help="interface language for this run")
+    parser.add_argument("--lang", choices=LANGUAGES, help="interface language for this run")
     parser.add_argument("--datasets", metavar="DIR", help="datasets folder (default: ../shared/datasets or the bundle's)")
     parser.add_argument("--model", metavar="FILE.onnx", help="generator model to use")
     parser.add_argument("--debug", action="store_true")

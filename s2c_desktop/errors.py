@@ -3,6 +3,10 @@
 Anything raised as :class:`S2CError` is a problem with the user's input or environment that we can
 describe in one line; the CLI prints it as ``error: <message>`` and the GUI shows it in a dialog.
 Every other exception is a bug and is logged with its traceback.
+
+Every user-facing error class derives from :class:`S2CError`. The general ones are defined here; the others
+live next to the code that raises them and are listed in :data:`ERRORS_DEFINED_ELSEWHERE` (a test checks
+that the list is complete, so a newcomer finds every error class from this file).
 """
 
 from __future__ import annotations
@@ -36,3 +40,11 @@ class DataError(S2CError):
 
 class CancelledError(S2CError):
     """Long work stopped on the user's request; nothing was changed."""
+
+
+# name -> module, for the error classes defined next to the code that raises them.
+ERRORS_DEFINED_ELSEWHERE: dict[str, str] = {
+    "CaseError": "s2c_desktop.sketch.case",  # a case folder that cannot be read or written
+    "DownloadError": "s2c_desktop.stats.download",  # the DataCrim download failed
+    "ExportError": "s2c_desktop.ui.drawing.case_sheet",  # a photo or case sheet could not be exported
+}

@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from s2c_desktop.atomic import atomic_write_text
+from s2c_desktop.engine.model import DEVICES  # one list: what the engine accepts is what settings allow
 from s2c_desktop.paths import user_config_dir
 
 log = logging.getLogger(__name__)
 
 LANGUAGES = ("es", "en")
-DEVICES = ("auto", "cpu", "cuda")
 
 
 @dataclass
@@ -66,7 +66,7 @@ class Preferences:
             self.pressure_min_width = defaults.pressure_min_width
         if not (0.25 <= float(self.pressure_curve) <= 4.0):
             self.pressure_curve = defaults.pressure_curve
-        self.recent_cases = [str(p) for p in self.recent_cases][:10]
+        self.recent_cases = [p for p in self.recent_cases if isinstance(p, str) and p][:10]
         return self
 
 
@@ -92,14 +92,20 @@ def load_preferences(path: Path | None = None) -> Preferences:
     values: dict[str, Any] = {}
     defaults = Preferences()
     for name, value in raw.items():
-        if name not in known:
-            continue
-        default = getattr(defaults, name)
-        if default is None or value is None or isinstance(value, type(default)) or (
-            isinstance(default, float) and isinstance(value, int)
-        ):
+        if name in known and _right_type(value, getattr(defaults, name)):
             values[name] = value
     return Preferences(**values).validated()
+
+
+def _right_type(value: Any, default: Any) -> bool:
+    """Whether a stored value has its field's type (optional paths are text; booleans are not numbers)."""
+    if default is None:
+        return value is None or isinstance(value, str)
+    if isinstance(value, bool) or isinstance(default, bool):
+        return isinstance(value, bool) and isinstance(default, bool)
+    if isinstance(default, float):
+        return isinstance(value, int | float)
+    return isinstance(value, type(default))
 
 
 def save_preferences(prefs: Preferences, path: Path | None = None) -> None:

@@ -71,6 +71,26 @@ def test_out_of_range_and_mistyped_preferences_fall_back_to_defaults() -> None:
     assert prefs.live_mode is True
 
 
+def test_preferences_of_the_wrong_type_fall_back_to_defaults() -> None:
+    """A hand-edited file may hold any JSON: each wrong-typed value falls back to its default, alone."""
+    settings_path().write_text(json.dumps({
+        "model_path": 42, "datasets_dir": ["a"], "database_path": {"x": 1},  # paths must be text
+        "brush_size": True, "live_delay_ms": False, "download_retries": 2.5,  # booleans are not numbers
+        "recent_cases": ["/cases/one", 7, None, {"a": 1}, "/cases/two"],  # only the folders stay
+        "live_mode": "yes", "language": ["en"], "pressure_curve": "2",
+        "brush_opacity": None, "recent_cases_extra": None,  # null where a value is needed
+        "eraser_size": 40,  # an int where a float is expected is fine
+    }), encoding="utf-8")
+    prefs = load_preferences()
+    defaults = Preferences()
+    assert (prefs.model_path, prefs.datasets_dir, prefs.database_path) == (None, None, None)
+    assert (prefs.brush_size, prefs.live_delay_ms, prefs.download_retries) == (
+        defaults.brush_size, defaults.live_delay_ms, defaults.download_retries)
+    assert prefs.recent_cases == ["/cases/one", "/cases/two"]
+    assert (prefs.live_mode, prefs.language, prefs.pressure_curve) == (False, "es", defaults.pressure_curve)
+    assert prefs.eraser_size == 40.0 and prefs.brush_opacity == defaults.brush_opacity
+
+
 def test_atomic_write_replaces_whole_file(tmp_path: Path) -> None:
     tmp_path = tmp_path / "out"
     tmp_path.mkdir()

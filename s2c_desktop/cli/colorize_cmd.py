@@ -22,7 +22,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from s2c_desktop.atomic import create_temporary
+from s2c_desktop.engine.fitting import FIT_MODES
 from s2c_desktop.engine.loading import IMAGE_SUFFIXES
+from s2c_desktop.engine.model import DEVICES
 from s2c_desktop.errors import InputError, ModelError, S2CError
 from s2c_desktop.printable import printable
 
@@ -62,11 +64,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--model", metavar="FILE.onnx", help="generator to use (default: the installed one)")
     parser.add_argument(
-        "--device", choices=("auto", "cpu", "cuda"), default="auto", help="where to run the model"
+        "--device", choices=DEVICES, default="auto", help="where to run the model"
     )
     parser.add_argument(
         "--fit",
-        choices=("auto", "none", "detect"),
+        choices=FIT_MODES,
         default="auto",
         help="fit the face into the model's framing: auto (keep 4:5 sketches, find the face in others), "
         "detect (always find the face), none (just scale and pad)",

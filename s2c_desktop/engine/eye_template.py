@@ -3,7 +3,7 @@
 The mean of all 546 CUFS sketches (AR, CUHK, XM2VTS; already in the framing), cropped to
 :data:`TEMPLATE_BOX` of the 200×250 frame: both eyes, brows and the top of the nose. Matching it
 (normalised cross-correlation over a few scales and shifts) after a rough placement puts the eyes of
-CUFSF sketches, which it never saw, within 5 px of the framing's points in 93 % of cases (docs/framing.md).
+CUFSF sketches, which it never saw, within 5 px of the framing's points in 95 % of cases (docs/framing.md).
 
 Stored inline (zlib + base64 of the uint8 pixels) so that it ships with the code in every package and bundle.
 Rebuild it with ``python -m s2c_desktop.engine.eye_template`` (prints the new constant).

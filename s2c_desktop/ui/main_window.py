@@ -23,6 +23,8 @@ from s2c_desktop.settings import Preferences, save_preferences
 from s2c_desktop.ui.actions import new_action
 from s2c_desktop.ui.drawing.colorize import ColorizerFactory, ModelInfo
 from s2c_desktop.ui.errors import ErrorReporter
+from s2c_desktop.ui.language import LanguageManager
+from s2c_desktop.ui.window_state import WindowState
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +33,8 @@ _SESSION_FIELDS = ("language", "model_path", "datasets_dir")
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, prefs: Preferences, stored_prefs: Preferences | None = None,
+    def __init__(self, prefs: Preferences, languages: LanguageManager, window_state: WindowState,
+                 stored_prefs: Preferences | None = None,
                  reporter: ErrorReporter | None = None, colorizer_factory: ColorizerFactory | None = None) -> None:
         super().__init__()
         from s2c_desktop.ui.drawing.tab import CanvasTab
@@ -39,6 +42,8 @@ class MainWindow(QMainWindow):
 
         self.setObjectName("mainWindow")
         self.prefs = prefs
+        self.languages = languages
+        self.window_state = window_state
         self.stored_prefs = stored_prefs or dataclasses.replace(prefs)
         self.reporter = reporter or global_reporter()
         self.tabs = QTabWidget(self)
@@ -75,12 +80,7 @@ class MainWindow(QMainWindow):
     def _create_stats_tab(self) -> QWidget:
         """The statistics tab is independent: if it fails to build, it shows why and the app goes on."""
         try:
-            try:
-                from s2c_desktop.ui.stats.stats_tab import StatsTab
-            except ModuleNotFoundError as exc:
-                if exc.name != "s2c_desktop.ui.stats.stats_tab":
-                    raise
-                from s2c_desktop.ui.stats import StatsTab  # the package may export it from another module
+            from s2c_desktop.ui.stats.tab import StatsTab
 
             return StatsTab(self.prefs, parent=self)
         except Exception as exc:
@@ -219,10 +219,6 @@ class MainWindow(QMainWindow):
 
     def apply_settings(self, new: Preferences) -> None:
         """Use ``new`` now (language included, no restart) and store it."""
-        from PySide6.QtWidgets import QApplication
-
-        from s2c_desktop.ui.application import language_manager
-
         old_language = self.prefs.language
         for field in dataclasses.fields(Preferences):
             setattr(self.prefs, field.name, getattr(new, field.name))
@@ -230,9 +226,7 @@ class MainWindow(QMainWindow):
             setattr(self.stored_prefs, field.name, getattr(new, field.name))
         self.canvas_tab.apply_preferences(self.prefs)
         if new.language != old_language:
-            app = QApplication.instance()
-            if app is not None:
-                language_manager(app).set_language(new.language)
+            self.languages.set_language(new.language)
         self.save_preferences()
 
     def save_preferences(self) -> None:
@@ -248,23 +242,10 @@ class MainWindow(QMainWindow):
 
     # -- geometry (QSettings only) -------------------------------------------------------------------
     def _restore_geometry(self) -> None:
-        from s2c_desktop.ui.application import window_settings
-
-        settings = window_settings()
-        geometry = settings.value("main/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        state = settings.value("main/splitter")
-        if state is not None:
-            self.canvas_tab.splitter.restoreState(state)
+        self.window_state.restore(self, self.canvas_tab.splitter)
 
     def _save_geometry(self) -> None:
-        from s2c_desktop.ui.application import window_settings
-
-        settings = window_settings()
-        settings.setValue("main/geometry", self.saveGeometry())
-        settings.setValue("main/splitter", self.canvas_tab.splitter.saveState())
-        settings.sync()
+        self.window_state.save(self, self.canvas_tab.splitter)
 
     # -- life cycle ----------------------------------------------------------------------------------
     def start(self) -> None:

@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from s2c_desktop.settings import Preferences
+from s2c_desktop.engine.model import DEVICES
+from s2c_desktop.settings import LANGUAGES, Preferences
 
 # Language names are shown in their own language, so a user can find theirs whatever the current one is.
 LANGUAGE_NAMES = {"es": "Español", "en": "English"}
+assert set(LANGUAGE_NAMES) == set(LANGUAGES), "every interface language needs its own name here"
 
 
 class SettingsDialog(QDialog):
@@ -39,7 +41,7 @@ class SettingsDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(prefs.language)))
         self.device = QComboBox(self)
         self.device.setObjectName("settingsDevice")
-        for code in ("auto", "cpu", "cuda"):
+        for code in DEVICES:
             self.device.addItem("", code)
         self.device.setCurrentIndex(max(0, self.device.findData(prefs.device)))
         self.model_path = QLineEdit(prefs.model_path or "", self)

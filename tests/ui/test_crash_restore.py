@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -67,16 +68,17 @@ def test_sigkill_after_autosave_then_restart_offers_and_restores(tiny_model_path
 def test_autosave_waits_for_idle_and_clean_exit_leaves_nothing(make_window: Any, qtbot: Any) -> None:
     window = make_window(autosave_seconds=0.5)
     tab = window.canvas_tab
+    timer = tab._autosave_timer
     draw_line(window)
-    assert tab.autosave.saves == 0  # not while drawing
-    qtbot.wait(200)
-    draw_line(window, 100, 300, 300, 310)  # activity restarts the idle timer
-    qtbot.wait(350)
-    assert tab.autosave.saves == 0
+    assert tab.autosave.saves == 0 and timer.isActive()  # not while drawing: after 0.5 s of idle time
+    qtbot.waitUntil(lambda: timer.remainingTime() < 300, timeout=3000)
+    draw_line(window, 100, 300, 300, 310)  # activity restarts the idle countdown
+    assert timer.remainingTime() > 300 and tab.autosave.saves == 0
+    last_activity = time.monotonic()
     qtbot.waitUntil(lambda: tab.autosave.saves == 1, timeout=3000)
-    assert tab.autosave.has_snapshot()
-    qtbot.wait(800)
-    assert tab.autosave.saves == 1  # nothing changed since: no rewrite
+    assert time.monotonic() - last_activity >= 0.45  # a whole idle period after the last stroke
+    assert tab.autosave.has_snapshot() and not timer.isActive()
+    assert tab.autosave_now() and tab.autosave.saves == 1  # nothing changed since: no rewrite
     slot = tab.autosave.slot
     window.close()
     assert not slot.exists()

@@ -50,7 +50,7 @@ def test_every_visible_string_has_a_finished_spanish_translation(repo_root: Path
 def test_compiled_catalogue_translates_and_keeps_placeholders(qapp) -> None:  # noqa: ANN001
     from PySide6.QtCore import QCoreApplication, QTranslator
 
-    from s2c_desktop.ui.application import translations_dir
+    from s2c_desktop.ui.language import translations_dir
 
     translator = QTranslator()
     assert translator.load("s2c_es", str(translations_dir()))
@@ -67,3 +67,25 @@ def test_compiled_catalogue_translates_and_keeps_placeholders(qapp) -> None:  # 
         translation = message.findtext("translation") or ""
         for placeholder in ("{0}", "{1}"):
             assert (placeholder in source) == (placeholder in translation), (source, translation)
+
+
+def test_a_missing_spanish_catalogue_leaves_the_interface_in_english_and_says_so(
+        qapp, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:  # noqa: ANN001
+    from PySide6.QtCore import QCoreApplication
+
+    from s2c_desktop.ui.language import LanguageManager, translations_dir
+
+    empty = tmp_path / "translations"
+    empty.mkdir()
+    manager = LanguageManager(qapp, folder=empty)
+    try:
+        assert manager.set_language("es") is False
+        assert manager.language == "es"
+        assert QCoreApplication.translate("MainWindow", "&File") == "&File"  # English, not an empty label
+        assert any("s2c_es.qm not found" in record.getMessage() for record in caplog.records)
+        # Back to a folder that has it: Spanish at once, no restart.
+        manager.folder = translations_dir()
+        assert manager.set_language("es") is True
+        assert QCoreApplication.translate("MainWindow", "&File") == "&Archivo"
+    finally:
+        manager.set_language("en")
