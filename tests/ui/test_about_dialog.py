@@ -58,7 +58,7 @@ def test_in_the_installer_it_points_to_the_licences_beside_the_executable(
 
 
 def test_speaks_spanish(qtbot: Any) -> None:
-    from s2c_desktop.ui.application import translations_dir
+    from s2c_desktop.ui.language import translations_dir
 
     translator = QTranslator()
     assert translator.load("s2c_es", str(translations_dir()))
