@@ -876,7 +876,7 @@
         <translation>Modelo: {0}</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+36"/>
         <source>Settings</source>
         <translation>Configuración</translation>
     </message>
@@ -884,6 +884,61 @@
         <location line="+0"/>
         <source>Cannot save the settings: {0}</source>
         <translation>No se puede guardar la configuración: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>MapChart</name>
+    <message>
+        <location filename="../../s2c_desktop/ui/stats/map_chart.py" line="+46"/>
+        <source>Year:</source>
+        <translation>Año:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Crime:</source>
+        <translation>Delito:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+11"/>
+        <source>All crimes</source>
+        <translation>Todos los delitos</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>Area:</source>
+        <translation>Zona:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+17"/>
+        <source>Lima and Callao</source>
+        <translation>Lima y Callao</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>partial year</source>
+        <translation>año parcial</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Point at a region to see its name and count.</source>
+        <translation>Señale una región para ver su nombre y su cifra.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{0}: no data</source>
+        <translation>{0}: sin datos</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0}: 1 report</source>
+        <translation>{0}: 1 denuncia</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0}: {1} reports</source>
+        <translation>{0}: {1} denuncias</translation>
     </message>
 </context>
 <context>
@@ -1113,7 +1168,7 @@ Pulse «Colorear» o active el modo en vivo.</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../s2c_desktop/ui/settings_dialog.py" line="+107"/>
+        <location filename="../../s2c_desktop/ui/settings_dialog.py" line="+109"/>
         <source>Settings</source>
         <translation>Configuración</translation>
     </message>
@@ -1444,12 +1499,12 @@ Pulse «Colorear» o active el modo en vivo.</translation>
 <context>
     <name>StatsTab</name>
     <message>
-        <location filename="../../s2c_desktop/ui/stats/tab.py" line="+328"/>
+        <location filename="../../s2c_desktop/ui/stats/tab.py" line="+346"/>
         <source>Cancelled; the database is unchanged.</source>
         <translation>Cancelado; la base de datos no cambió.</translation>
     </message>
     <message>
-        <location line="-196"/>
+        <location line="-198"/>
         <source>Automatic</source>
         <translation>Automático</translation>
     </message>
@@ -1484,12 +1539,12 @@ Pulse «Colorear» o active el modo en vivo.</translation>
         <translation>Denuncias policiales:</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Loading the crime statistics…</source>
         <translation>Cargando las estadísticas de criminalidad…</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-21"/>
         <source>1. Robberies per district of Lima</source>
         <translation>1. Robos por distrito de Lima</translation>
     </message>
@@ -1537,6 +1592,16 @@ Pulse «Colorear» o active el modo en vivo.</translation>
         <location line="+1"/>
         <source>10. Generic crime per year</source>
         <translation>10. Delito genérico por año</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>11. Map: departments of Peru</source>
+        <translation>11. Mapa: departamentos del Perú</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>12. Map: districts of a department</source>
+        <translation>12. Mapa: distritos de un departamento</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1646,11 +1711,16 @@ Pulse «Colorear» o active el modo en vivo.</translation>
         <source>Year:</source>
         <translation>Año:</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>partial year</source>
+        <translation>año parcial</translation>
+    </message>
 </context>
 <context>
     <name>YearSliderChart</name>
     <message>
-        <location line="-33"/>
+        <location line="-36"/>
         <source>Year:</source>
         <translation>Año:</translation>
     </message>
@@ -1658,7 +1728,7 @@ Pulse «Colorear» o active el modo en vivo.</translation>
 <context>
     <name>charts</name>
     <message>
-        <location filename="../../s2c_desktop/stats/charts.py" line="+78"/>
+        <location filename="../../s2c_desktop/stats/charts.py" line="+46"/>
         <source>No press-reported robberies in the database.
 Import crime/grupo_data_criminal.xlsx (Import button, or &apos;s2c stats import&apos;).</source>
         <translation>No hay robos reportados por la prensa en la base de datos.
@@ -1791,6 +1861,16 @@ Actualice desde DataCrim (&apos;s2c stats update&apos;) o importe un CSV de Data
         <source>Reports by generic crime</source>
         <translation>Denuncias por delito genérico</translation>
     </message>
+    <message>
+        <location line="+23"/>
+        <source>Map of reports per department of Peru</source>
+        <translation>Mapa de denuncias por departamento del Perú</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Map of reports per district of a department</source>
+        <translation>Mapa de denuncias por distrito de un departamento</translation>
+    </message>
 </context>
 <context>
     <name>errors</name>
@@ -1918,6 +1998,49 @@ Actualice desde DataCrim (&apos;s2c stats update&apos;) o importe un CSV de Data
         <location filename="../../s2c_desktop/ui/drawing/printing.py" line="-54"/>
         <source>Enlarged {0}× from the model&apos;s {1}×{2} photo for printing (no added detail). Generated image: not a photograph of a real person.</source>
         <translation>Ampliada {0}× desde la foto de {1}×{2} del modelo para imprimir (sin detalle añadido). Imagen generada: no es una fotografía de una persona real.</translation>
+    </message>
+</context>
+<context>
+    <name>maps</name>
+    <message>
+        <location filename="../../s2c_desktop/stats/maps.py" line="+57"/>
+        <source>All crimes</source>
+        <translation>Todos los delitos</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reports per department of Peru, {0}</source>
+        <translation>Denuncias por departamento del Perú, {0}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reports per district: {0}, {1}</source>
+        <translation>Denuncias por distrito: {0}, {1}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>data only for {0}</source>
+        <translation>datos solo de {0}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>partial year: not every month reported yet</source>
+        <translation>año parcial: aún no se reportan todos los meses</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>reports</source>
+        <translation>denuncias</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no data</source>
+        <translation>sin datos</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reports in districts without a polygon on this map (created after 2007): {0}</source>
+        <translation>Denuncias en distritos sin polígono en este mapa (creados después de 2007): {0}</translation>
     </message>
 </context>
 </TS>

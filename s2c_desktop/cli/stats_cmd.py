@@ -49,12 +49,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p_query.add_argument("--limit", type=_bounded_int(1, 1_000_000), help="most rows for queries 4, 5 and 7")
     p_query.set_defaults(func=run_query)
 
-    p_chart = add("chart", "draw one of the study's 10 charts to a PNG/SVG file")
-    p_chart.add_argument("number", type=int, choices=range(1, 11), metavar="N", help="chart number 1-10")
+    p_chart = add("chart", "draw one of the study's 10 charts, or map 11 (departments) or 12 (districts), to a file")
+    p_chart.add_argument("number", type=int, choices=range(1, 13), metavar="N",
+                         help="chart number 1-10; 11: map of Peru by department; 12: map of the districts of "
+                              "--department (default: lima-callao, Lima Metropolitana and Callao)")  # fmt: skip
     p_chart.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.png")
     _add_filters(p_chart)
     p_chart.add_argument("--district", help="chart 3: district (default San Juan de Lurigancho)")
     p_chart.add_argument("--level", choices=("modality", "specific", "generic"), help="chart 9: crime level")
+    p_chart.add_argument("--crime", help="maps 11 and 12: one generic crime (default: all)")
     p_chart.set_defaults(func=run_chart)
 
 
@@ -178,7 +181,7 @@ def run_query(args: argparse.Namespace) -> int:
 
 
 def run_chart(args: argparse.Namespace) -> int:
-    from s2c_desktop.stats import charts
+    from s2c_desktop.stats import charts, maps
     from s2c_desktop.stats.queries import CrimeReport
 
     suffix = args.output.suffix.lower()
@@ -187,11 +190,15 @@ def run_chart(args: argparse.Namespace) -> int:
     if not args.output.parent.exists():
         raise InputError(f"folder does not exist: {args.output.parent}")
     _open(args)
-    options = {k: getattr(args, k) for k in ("source", "year", "department", "district", "level")}
+    options = {k: getattr(args, k) for k in ("source", "year", "department", "district", "level", "crime")}
     figure = charts.build_chart(args.number, CrimeReport(), **{k: v for k, v in options.items() if v is not None})
     if charts.is_empty_state(figure):
         message = " ".join(text.get_text() for text in figure.axes[0].texts).replace("\n", " ")
         sys.stderr.write(f"warning: chart {args.number} has no data to draw: {message}\n")
+    unmapped = maps.map_data_of(figure)
+    if unmapped is not None and unmapped.without_polygon:
+        listed = ", ".join(f"{name} {code} ({n})" for code, name, n in unmapped.without_polygon)
+        sys.stderr.write(f"warning: reports in districts without a polygon on the map (created after 2007): {listed}\n")
     try:
         charts.save_figure(figure, args.output)
     except OSError as exc:

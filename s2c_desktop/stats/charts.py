@@ -8,17 +8,21 @@ Visible text goes through :func:`translate` so the app can show it in Spanish (c
 from __future__ import annotations
 
 import re
-import textwrap
 from collections import OrderedDict, defaultdict
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from matplotlib.figure import Figure
 
-from s2c_desktop.atomic import atomic_path
+from s2c_desktop.stats import map_data, maps
 from s2c_desktop.stats.cleaning import NOT_SPECIFIED
+from s2c_desktop.stats.figures import FIGSIZE as FIGSIZE
+from s2c_desktop.stats.figures import crime_label, empty_figure, new_figure, set_title
+from s2c_desktop.stats.figures import is_empty_state as is_empty_state
+from s2c_desktop.stats.figures import save_figure as save_figure
 from s2c_desktop.stats.queries import CrimeReport
+from s2c_desktop.stats.translation import set_translator as set_translator  # the app installs it here
+from s2c_desktop.stats.translation import translate
 
 CHART_TITLES = {
     1: "Robberies per district of Lima",
@@ -31,47 +35,11 @@ CHART_TITLES = {
     8: "Department, province and district breakdown",
     9: "Reports by modality, specific or generic crime",
     10: "Reports by generic crime per year",
+    11: "Map of reports per department of Peru",
+    12: "Map of reports per district of a department",
 }
 DEFAULT_DISTRICT = "San Juan de Lurigancho"
 AGE_GROUPS = ("0-14", "15-21", "22-34", "35-55", "56-100")
-FIGSIZE = (8.0, 5.2)
-
-_translator: Callable[[str, str], str] = lambda context, text: text  # noqa: E731
-
-
-def set_translator(function: Callable[[str, str], str]) -> None:
-    """The app installs Qt's translator here; the CLI keeps English."""
-    global _translator
-    _translator = function
-
-
-def translate(context: str, text: str) -> str:
-    return _translator(context, text)
-
-
-def _figure(figure: Figure | None = None) -> Figure:
-    """The figure to draw on: the app's canvas figure (cleared) or a new one."""
-    if figure is None:
-        return Figure(figsize=FIGSIZE, layout="constrained")
-    figure.clear()
-    figure.s2c_empty = False  # type: ignore[attr-defined]
-    return figure
-
-
-def _title(axes: Any, text: str) -> None:
-    axes.set_title("\n".join(textwrap.wrap(text, 70)), fontsize=10)
-
-
-def empty_figure(title: str, message: str, figure: Figure | None = None) -> Figure:
-    figure = _figure(figure)
-    axes = figure.add_subplot()
-    axes.set_axis_off()
-    _title(axes, title)
-    axes.text(0.5, 0.5, message, ha="center", va="center", wrap=True, fontsize=11, color="#555555",
-              transform=axes.transAxes)  # fmt: skip
-    figure.s2c_empty = True  # type: ignore[attr-defined]
-    return figure
-
 
 def _no_robberies(title: str, figure: Figure | None = None) -> Figure:
     # One literal per translate() call, so that lupdate finds it.
@@ -101,11 +69,11 @@ def _barh(figure: Figure, labels: list[str], values: list[int], title: str, xlab
     axes = figure.add_subplot()
     positions = range(len(labels))
     bars = axes.barh(list(positions), values, color="#3b6ea8")
-    axes.set_yticks(list(positions), labels=[label.title() if label.isupper() else label for label in labels])
+    axes.set_yticks(list(positions), labels=[crime_label(label) for label in labels])
     axes.invert_yaxis()
     axes.bar_label(bars, padding=2, fontsize=8)
     axes.set_xlabel(xlabel)
-    _title(axes, title)
+    set_title(axes, title)
     axes.margins(x=0.12)
 
 
@@ -114,7 +82,7 @@ def chart_1(report: CrimeReport, top: int = 20, figure: Figure | None = None, **
     title = translate("charts", "Robberies per district of Lima and Callao")
     if not rows:
         return _no_robberies(title, figure)
-    figure = _figure(figure)
+    figure = new_figure(figure)
     shown = rows[:top]
     _barh(figure, [d for d, _ in shown], [n for _, n in shown],
           translate("charts", "{0} ({1}, press reports)").format(title, _period(report)),
@@ -146,12 +114,12 @@ def chart_2(report: CrimeReport, figure: Figure | None = None, **_: Any) -> Figu
         if total:
             return empty_figure(title, translate("charts", "No robbery in the database states the victim's age."), figure)
         return _no_robberies(title, figure)
-    figure = _figure(figure)
+    figure = new_figure(figure)
     axes = figure.add_subplot()
     years_label = translate("charts", "{0} years")
     axes.pie(list(counts.values()), labels=[years_label.format(k) for k in counts],
              autopct="%1.0f%%", startangle=90, counterclock=False)  # fmt: skip
-    _title(axes, translate("charts", "{0} ({1}; {2} of {3} robberies state it)").format(
+    set_title(axes, translate("charts", "{0} ({1}; {2} of {3} robberies state it)").format(
         title, _period(report), known, report.robbery_count()))  # fmt: skip
     return figure
 
@@ -164,12 +132,12 @@ def chart_3(report: CrimeReport, district: str | None = None, figure: Figure | N
     rows = report.types_in_district(district)
     if not rows:
         return empty_figure(title, translate("charts", "No robberies recorded in this district."), figure)
-    figure = _figure(figure)
+    figure = new_figure(figure)
     axes = figure.add_subplot()
     bars = axes.bar([t for t, _ in rows], [n for _, n in rows], color="#a8433b")
     axes.bar_label(bars, padding=2)
     axes.set_ylabel(translate("charts", "robberies"))
-    _title(axes, f"{title} ({_period(report)})")
+    set_title(axes, f"{title} ({_period(report)})")
     axes.tick_params(axis="x", rotation=30)
     return figure
 
@@ -180,7 +148,7 @@ def chart_4(report: CrimeReport, source: str = "auto", year: int | None = None, 
     title = translate("charts", "Reports per district of Peru")
     if not result.rows:
         return _no_reports(title, figure)
-    figure = _figure(figure)
+    figure = new_figure(figure)
     _barh(figure, [f"{d} ({p})" for d, p, *_ in result.rows], [r[-1] for r in result.rows],
           f"{title}, {result.params['year']} ({_source_label(report, source)}; top {len(result.rows)})",
           translate("charts", "reports"))  # fmt: skip
@@ -198,13 +166,13 @@ def chart_5(report: CrimeReport, source: str = "auto", department: str | None = 
         series[province][year] = n
     ranked = sorted(series, key=lambda p: -sum(series[p].values()))[:top]
     years = sorted({y for _, y, _ in rows})
-    figure = _figure(figure)
+    figure = new_figure(figure)
     axes = figure.add_subplot()
     for province in ranked:
-        axes.plot(years, [series[province].get(y, 0) for y in years], marker="o", label=province.title())
+        axes.plot(years, [series[province].get(y, 0) for y in years], marker="o", label=province)
     axes.set_xticks(years)
     axes.set_ylabel(translate("charts", "reports"))
-    _title(axes, f"{title}, {years[0]}–{years[-1]} ({_source_label(report, source)}; "
+    set_title(axes, f"{title}, {years[0]}–{years[-1]} ({_source_label(report, source)}; "
                    f"top {len(ranked)})")  # fmt: skip
     axes.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     axes.grid(alpha=0.3)
@@ -218,7 +186,7 @@ def chart_6(report: CrimeReport, top: int = 15, figure: Figure | None = None, **
         return _no_robberies(title, figure)
     if not rows:
         return empty_figure(title, translate("charts", "No robbery in the database states the victim's occupation."), figure)
-    figure = _figure(figure)
+    figure = new_figure(figure)
     _barh(figure, [o for o, _ in rows[:top]], [n for _, n in rows[:top]], f"{title} ({_period(report)})",
           translate("charts", "robberies"))  # fmt: skip
     return figure
@@ -229,11 +197,11 @@ def chart_7(report: CrimeReport, figure: Figure | None = None, **_: Any) -> Figu
     rows = [(name, n) for name, _, n in report.query_1().rows if n]
     if not rows:
         return _no_robberies(title, figure)
-    figure = _figure(figure)
+    figure = new_figure(figure)
     axes = figure.add_subplot()
     axes.pie([n for _, n in rows], labels=[t for t, _ in rows], autopct="%1.0f%%", startangle=90,
              counterclock=False, pctdistance=0.8)  # fmt: skip
-    _title(axes, translate("charts", "{0} ({1}, {2} robberies)").format(title, _period(report), sum(n for _, n in rows)))
+    set_title(axes, translate("charts", "{0} ({1}, {2} robberies)").format(title, _period(report), sum(n for _, n in rows)))
     return figure
 
 
@@ -274,14 +242,14 @@ def chart_8(report: CrimeReport, source: str = "auto", year: int | None = None, 
             for dist, n in _top_with_other(districts, 4, other) if districts else [("", prov_total)]:
                 outer.append((dist, n, (*color[:3], 0.4)))
     grand = sum(t for _, t, _ in inner)
-    figure = _figure(figure)
+    figure = new_figure(figure)
     axes = figure.add_subplot()
     for ring, radius, size in ((inner, 0.45, 0.45), (middle, 0.75, 0.3), (outer, 1.0, 0.25)):
-        labels = [name.title() if value / grand > 0.035 else "" for name, value, _ in ring]
+        labels = [name if value / grand > 0.035 else "" for name, value, _ in ring]
         axes.pie([v for _, v, _ in ring], radius=radius, colors=[c for _, _, c in ring], labels=labels,
                  labeldistance=1 - size / (2 * radius), rotatelabels=False, startangle=90, counterclock=False,
                  textprops={"fontsize": 7, "ha": "center"}, wedgeprops={"width": size, "edgecolor": "white"})  # fmt: skip
-    _title(axes, f"{title}, {year} ({_source_label(report, source)})")
+    set_title(axes, f"{title}, {year} ({_source_label(report, source)})")
     return figure
 
 
@@ -295,7 +263,7 @@ def chart_9(report: CrimeReport, level: str = "generic", source: str = "auto", y
         return _no_reports(title, figure)
     years = report.years(source)
     when = str(year) if year is not None else f"{years[0]}–{years[-1]}"
-    figure = _figure(figure)
+    figure = new_figure(figure)
     _barh(figure, [n for n, _ in rows[:top]], [v for _, v in rows[:top]],
           f"{title}, {when} ({_source_label(report, source)})", translate("charts", "reports"))  # fmt: skip
     return figure
@@ -311,22 +279,41 @@ def chart_10(report: CrimeReport, year: int | None = None, source: str = "auto",
     year = year if year in years else report.latest_year(source)
     crimes = sorted({g for g, _, _ in rows})
     values = {(g, y): n for g, y, n in rows}
-    figure = _figure(figure)
+    figure = new_figure(figure)
     axes = figure.add_subplot()
     bars = axes.barh(range(len(crimes)), [values.get((g, year), 0) for g in crimes], color="#6a8e3b")
-    axes.set_yticks(range(len(crimes)), labels=[g.title() for g in crimes], fontsize=8)
+    axes.set_yticks(range(len(crimes)), labels=[crime_label(g) for g in crimes], fontsize=8)
     axes.invert_yaxis()
     axes.bar_label(bars, padding=2, fontsize=8)
     # The same scale for every year, so moving the slider compares years honestly.
     axes.set_xlim(0, max(values.values()) * 1.15)
     axes.set_xlabel(translate("charts", "reports"))
-    _title(axes, f"{title}, {year} ({_source_label(report, source)}; {years[0]}–{years[-1]})")
+    set_title(axes, f"{title}, {year} ({_source_label(report, source)}; {years[0]}–{years[-1]})")
     return figure
 
 
+def chart_11(report: CrimeReport, source: str = "auto", year: int | None = None, crime: str | None = None,
+             figure: Figure | None = None, **_: Any) -> Figure:  # fmt: skip
+    """Choropleth of Peru's departments (see :mod:`maps`)."""
+    title = translate("charts", "Map of reports per department of Peru")
+    if not report.years(source):
+        return _no_reports(title, figure)
+    return maps.draw_map(map_data.department_map(report, source, year, crime), report, new_figure(figure))
+
+
+def chart_12(report: CrimeReport, source: str = "auto", year: int | None = None, crime: str | None = None,
+             department: str | None = None, figure: Figure | None = None, **_: Any) -> Figure:  # fmt: skip
+    """Choropleth of the districts of one department, or of Lima and Callao (the default)."""
+    title = translate("charts", "Map of reports per district of a department")
+    if not report.years(source):
+        return _no_reports(title, figure)
+    data = map_data.district_map(report, department or map_data.LIMA_CALLAO, source, year, crime)
+    return maps.draw_map(data, report, new_figure(figure))
+
+
 BUILDERS: dict[int, Callable[..., Figure]] = {
-    1: chart_1, 2: chart_2, 3: chart_3, 4: chart_4, 5: chart_5,
-    6: chart_6, 7: chart_7, 8: chart_8, 9: chart_9, 10: chart_10,
+    1: chart_1, 2: chart_2, 3: chart_3, 4: chart_4, 5: chart_5, 6: chart_6,
+    7: chart_7, 8: chart_8, 9: chart_9, 10: chart_10, 11: chart_11, 12: chart_12,
 }  # fmt: skip
 
 
@@ -334,17 +321,5 @@ def build_chart(number: int, report: CrimeReport | None = None, **options: Any) 
     from s2c_desktop.errors import InputError
 
     if number not in BUILDERS:
-        raise InputError(f"no chart {number}; charts are numbered 1 to 10")
+        raise InputError(f"no chart {number}; charts are numbered 1 to {len(BUILDERS)}")
     return BUILDERS[number](report or CrimeReport(), **options)
-
-
-def is_empty_state(figure: Figure) -> bool:
-    return bool(getattr(figure, "s2c_empty", False))
-
-
-def save_figure(figure: Figure, target: str | Path) -> None:
-    """PNG/SVG/PDF by the file's suffix, written atomically."""
-    target = Path(target)
-    fmt = target.suffix.lower().lstrip(".") or "png"
-    with atomic_path(target) as tmp:
-        figure.savefig(tmp, format=fmt, dpi=120)

@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     import numpy as np
 
 CHUNK = 20_000
-RULE_ACCENTS = "accents removed from crime names"
 RULE_EMPTY_LEVEL = "empty crime level filled from the level above"
 
 # SIDPOL's broad categories under the DataCrim generic crime they belong to.
@@ -38,12 +37,17 @@ _THOUSANDS = re.compile(r"[\s.,](?=\d{3}\b)")
 
 
 class CrimeHierarchy:
-    """generic -> specific -> modality ids, created on first sight (names upper-case, no accents)."""
+    """generic -> specific -> modality ids, created on first sight. Matched on normalised keys (no accents,
+    upper case); shown as the sources spell them, accents kept: a name first seen without its accents
+    takes them when a later row spells it with them ("ADMINISTRACION" -> "ADMINISTRACIÓN")."""
 
     def __init__(self) -> None:
-        self.generic = {normalize_name(g.nombre): g.id for g in models.CrimenGenerico.select()}
-        self.specific = {(e.generico_id, normalize_name(e.nombre)): e.id for e in models.CrimenEspecifico.select()}
-        self.modality = {(m.especifico_id, normalize_name(m.nombre)): m.id for m in models.ModalidadCrimen.select()}
+        generic, specific, modality = models.CrimenGenerico, models.CrimenEspecifico, models.ModalidadCrimen
+        self.levels: list[tuple[type[models.BaseModel], dict[tuple[Any, ...], tuple[int, str]]]] = [
+            (generic, {(normalize_name(g.nombre),): (g.id, g.nombre) for g in generic.select()}),
+            (specific, {(e.generico_id, normalize_name(e.nombre)): (e.id, e.nombre) for e in specific.select()}),
+            (modality, {(m.especifico_id, normalize_name(m.nombre)): (m.id, m.nombre) for m in modality.select()}),
+        ]
         self._cache: dict[tuple[str, str, str], tuple[int, tuple[str, ...]]] = {}
 
     @staticmethod
@@ -51,10 +55,22 @@ class CrimeHierarchy:
         without_note = cleaning.strip_footnote(text.strip())
         if without_note != text.strip():
             rules.append(cleaning.RULE_FOOTNOTE)
-        plain = cleaning.strip_accents(without_note)
-        if plain != without_note:
-            rules.append(RULE_ACCENTS)
-        return re.sub(r"\s+", " ", plain).upper().strip()
+        return re.sub(r"\s+", " ", cleaning.repair_mojibake(without_note)).upper().strip()
+
+    def _id(self, level: int, parent: int | None, name: str) -> int:
+        model, known = self.levels[level]
+        key = (normalize_name(name),) if parent is None else (parent, normalize_name(name))
+        found = known.get(key)
+        if found is None:
+            parent_field = {1: "generico", 2: "especifico"}.get(level)
+            row = model.create(nombre=name, **({parent_field: parent} if parent_field else {}))
+            known[key] = (row.id, name)
+            return row.id
+        row_id, stored = found
+        if stored != name and cleaning.strip_accents(stored) == stored and cleaning.strip_accents(name) != name:
+            model.update(nombre=name).where(model.id == row_id).execute()
+            known[key] = (row_id, name)
+        return row_id
 
     def modality_id(self, generic: str, specific: str, modality: str) -> tuple[int, tuple[str, ...]]:
         key = (generic, specific, modality)
@@ -73,16 +89,8 @@ class CrimeHierarchy:
         if not m:
             m = s
             rules.append(RULE_EMPTY_LEVEL)
-        gid = self.generic.get(normalize_name(g))
-        if gid is None:
-            gid = self.generic[normalize_name(g)] = models.CrimenGenerico.create(nombre=g).id
-        sid = self.specific.get((gid, normalize_name(s)))
-        if sid is None:
-            sid = self.specific[(gid, normalize_name(s))] = models.CrimenEspecifico.create(nombre=s, generico=gid).id
-        mid = self.modality.get((sid, normalize_name(m)))
-        if mid is None:
-            mid = self.modality[(sid, normalize_name(m))] = models.ModalidadCrimen.create(nombre=m, especifico=sid).id
-        cached = (mid, tuple(rules))
+        modality_id = self._id(2, self._id(1, self._id(0, None, g), s), m)
+        cached = (modality_id, tuple(rules))
         self._cache[key] = cached
         return cached
 

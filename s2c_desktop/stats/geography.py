@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from s2c_desktop.stats import cleaning
@@ -81,21 +81,63 @@ def pad_ubigeo(code: str | int) -> str:
 
 RULE_CODE_MISSING = "district without INEI code given the next free code of its province"
 
+_WORD = re.compile(r"[^\W\d_]+")
+_PARTICLES = {"DE", "DEL", "LA", "LAS", "LOS", "EL", "Y", "E", "EN"}
+# Department names that no capital or name in the UBIGEO files spells with its accent.
+EXTRA_SPELLINGS = ("Áncash", "Apurímac")
+
+
+class OfficialNames:
+    """Display names with their accents and Spanish capitals ("JAEN" -> "Jaén", "SAN MARTIN DE PORRES" ->
+    "San Martín de Porres"), from what the UBIGEO files spell accented.
+
+    The files give names in capitals, mostly without accents, but each place's capital town is spelled
+    properly: a place named like its capital takes the capital's spelling; otherwise each word takes the
+    accented spelling seen for it anywhere in the files (names are still matched on normalised keys).
+    """
+
+    def __init__(self, spelled: list[str]) -> None:
+        seen: dict[str, Counter[str]] = defaultdict(Counter)
+        for text in [*spelled, *EXTRA_SPELLINGS]:
+            for word in _WORD.findall(text or ""):
+                if cleaning.strip_accents(word) != word:
+                    seen[normalize_name(word)][word.lower()] += 1
+        self.words = {key: forms.most_common(1)[0][0] for key, forms in seen.items()}
+
+    def display(self, name: str, capital: str = "") -> str:
+        if capital and normalize_name(capital) == normalize_name(name):
+            return " ".join(capital.split())
+        position = iter(range(10_000))
+
+        def spell(match: re.Match[str]) -> str:
+            word = match.group(0)
+            key = normalize_name(word)
+            if next(position) and key in _PARTICLES:
+                return word.lower()
+            return self.words.get(key, word.lower()).capitalize()
+
+        return _WORD.sub(spell, " ".join(name.split()))
+
 
 def parse_geography(department_csv: bytes, province_csv: bytes, district_csv: bytes) -> GeoRows:
     """The three ``geo/ubigeo_*.csv`` files (INEI codes, kept as 6-digit strings)."""
-    departments = [(pad_ubigeo(r["inei"]), r["departamento"].strip()) for r in _read_csv(department_csv)]
+    raw_departments, raw_provinces, raw_districts = (_read_csv(department_csv), _read_csv(province_csv),
+                                                     _read_csv(district_csv))  # fmt: skip
+    names = OfficialNames([value for rows, column in ((raw_departments, "departamento"), (raw_provinces, "provincia"),
+                                                      (raw_districts, "distrito"))
+                           for r in rows for value in (r.get(column, ""), r.get("capital", ""))])  # fmt: skip
+    departments = [(pad_ubigeo(r["inei"]), names.display(r["departamento"], r.get("capital", "")))
+                   for r in raw_departments]  # fmt: skip
     provinces = [
-        (pad_ubigeo(r["inei"]), r["provincia"].strip(), pad_ubigeo(r["inei"])[:2] + "0000")
-        for r in _read_csv(province_csv)
+        (pad_ubigeo(r["inei"]), names.display(r["provincia"], r.get("capital", "")), pad_ubigeo(r["inei"])[:2] + "0000")
+        for r in raw_provinces
     ]
     province_by_name = {
         (normalize_name(r["departamento"]), normalize_name(r["provincia"])): pad_ubigeo(r["inei"])
-        for r in _read_csv(province_csv)
+        for r in raw_provinces
     }
     repairs = RepairCounter()
     districts = []
-    raw_districts = _read_csv(district_csv)
     used = {r["inei"].strip() for r in raw_districts}
     for r in raw_districts:
         code = r["inei"].strip()
@@ -112,8 +154,8 @@ def parse_geography(department_csv: bytes, province_csv: bytes, district_csv: by
             used.add(code)
             repairs.add(RULE_CODE_MISSING)
         code = pad_ubigeo(code)
-        districts.append((code, r["distrito"].strip(), code[:4] + "00", _float(r.get("latitude")),
-                          _float(r.get("longitude"))))  # fmt: skip
+        districts.append((code, names.display(r["distrito"], r.get("capital", "")), code[:4] + "00",
+                          _float(r.get("latitude")), _float(r.get("longitude"))))  # fmt: skip
     return GeoRows(departments, provinces, districts, repairs, len(raw_districts))
 
 

@@ -53,9 +53,9 @@ def test_query_formats(capsys, crime_db):
     assert code == 0 and rows[0]["robbery_type"] == "Asalto" and rows[0]["incidents"] == 235
     code, out, _ = run(capsys, "query", "2", "--format", "csv", "--db", str(crime_db))
     table = list(csv.reader(io.StringIO(out)))
-    assert table[0] == ["district", "province", "robberies"] and table[1] == ["LIMA", "LIMA", "43"]
+    assert table[0] == ["district", "province", "robberies"] and table[1] == ["Lima", "Lima", "43"]
     code, out, _ = run(capsys, "query", "5", "--year", "2024", "--db", str(crime_db))
-    assert code == 0 and "Query 5" in out and "CAJAMARCA" in out
+    assert code == 0 and "Query 5" in out and "Cajamarca" in out
 
 
 def test_query_filters_and_bad_values(capsys, crime_db):
@@ -118,7 +118,7 @@ def test_update_against_a_local_server(capsys, crime_db):
         assert f"loaded {len(ROWS)}" in out
         code, out, _ = run(capsys, "query", "5", "--source", "DATACRIM", "--year", "2018", "--format", "json",
                            "--db", str(crime_db))  # fmt: skip
-        assert {r["district"] for r in json.loads(out)} == {"COMAS", "CALLAO", "HUACHO"}
+        assert {r["district"] for r in json.loads(out)} == {"Comas", "Callao", "Huacho"}
         before = db_snapshot(crime_db)
         bad = server.add("/down", b"<html><title>Error</title></html>", content_type="text/html")
         code, _, err = run(capsys, "update", "--url", bad, "--retries", "0", "--db", str(crime_db))

@@ -43,7 +43,7 @@ def test_lima_district_names_match_accent_and_case_insensitively(built_db):
     assert by_text["Surco"] == {"150140"}
     assert by_text["Callao"] == {"070101"}
     callao = models.Distrito.get_by_id("070101")
-    assert callao.provincia.nombre == "CALLAO" and callao.provincia.departamento.nombre == "CALLAO"
+    assert callao.provincia.nombre == "Callao" and callao.provincia.departamento.nombre == "Callao"
     # The one incident with no district is loaded, kept as unknown.
     assert models.RobosLima.select().where(models.RobosLima.distrito.is_null()).count() == 1
 
@@ -134,7 +134,7 @@ def test_geography_import_counts_the_district_without_inei_code(geo_db):
     log = models.ImportLog.get(models.ImportLog.source == "GEOGRAPHY")
     assert log.rows_read == 25 + 196 + 1893 and log.rows_rejected == 0
     assert json.loads(log.repairs_json) == {"district without INEI code given the next free code of its province": 1}
-    assert models.Distrito.get_by_id("180107").nombre == "SAN ANTONIO"
+    assert models.Distrito.get_by_id("180107").nombre == "San Antonio"
 
 
 def test_robbery_in_the_department_of_lima_outside_the_metropolis_loads(geo_db, tmp_path):
@@ -146,7 +146,7 @@ def test_robbery_in_the_department_of_lima_outside_the_metropolis_loads(geo_db, 
     path.write_bytes((header + rows).encode("cp1252"))
     report = importers.import_file(path)
     assert (report.read, report.loaded, report.rejected) == (2, 1, 1)
-    assert models.RobosLima.get().distrito.nombre == "HUARAL"
+    assert models.RobosLima.get().distrito.nombre == "Huaral"
     rejected = models.RejectedRow.get()
     assert "Atlántida" in rejected.reason and "not a district of Lima or Callao" in rejected.reason
     assert json.loads(rejected.raw)["titulo"] == "Robo en Atlantis"

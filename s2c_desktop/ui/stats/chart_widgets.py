@@ -181,12 +181,12 @@ class DistrictChart(ChartWidget):
         self.district_label.setText(self.tr("District:"))
 
     def refresh_selectors(self, report: CrimeReport) -> None:
-        current = self.district_box.currentText() or charts.DEFAULT_DISTRICT.upper()
+        current = self.district_box.currentText() or charts.DEFAULT_DISTRICT
         districts = report.robbery_districts()
         self.district_box.blockSignals(True)
         self.district_box.clear()
         self.district_box.addItems(districts)
-        index = self.district_box.findText(current)
+        index = self.district_box.findText(current, Qt.MatchFlag.MatchFixedString)  # any case: older databases
         self.district_box.setCurrentIndex(max(index, 0))
         self.district_box.blockSignals(False)
 
@@ -270,19 +270,22 @@ class YearComboChart(ChartWidget):
         self.year_label.setText(self.tr("Year:"))
 
     def refresh_selectors(self, report: CrimeReport) -> None:
-        latest = report.latest_year(self.source)
-        self.year_box.blockSignals(True)
-        self.year_box.clear()
-        for year in report.years(self.source):
-            self.year_box.addItem(str(year), year)
-        index = self.year_box.findData(latest)
-        self.year_box.setCurrentIndex(max(index, 0))
-        self.year_box.blockSignals(False)
+        fill_year_box(self.year_box, report, self.source, self.tr("partial year"))
 
     def options(self) -> dict[str, Any]:
         return {"source": self.source, "year": self.year_box.currentData()}
 
 
-def make_chart_widget(number: int, report_provider: ReportProvider, parent: QWidget | None = None) -> ChartWidget:
-    kind = {3: DistrictChart, 4: YearComboChart, 8: YearComboChart, 9: LevelChart, 10: YearSliderChart}
-    return kind.get(number, ChartWidget)(number, report_provider, parent)
+def fill_year_box(box: QComboBox, report: CrimeReport, source: str, partial: str) -> None:
+    """The years present in ``source`` (a year still being reported marked ``partial``), keeping the
+    current choice, else the latest complete year."""
+    current = box.currentData()
+    complete = set(report.complete_years(source))
+    years = report.years(source)
+    box.blockSignals(True)
+    box.clear()
+    for year in years:
+        box.addItem(str(year) if year in complete or len(complete) == len(years) else f"{year} ({partial})", year)
+    index = box.findData(current if current in years else report.latest_year(source))
+    box.setCurrentIndex(max(index, 0))
+    box.blockSignals(False)

@@ -35,12 +35,28 @@ from s2c_desktop.stats.jobs import ImportJob, ImportReport
 from s2c_desktop.stats.queries import CrimeReport
 from s2c_desktop.ui.background import BackgroundExecutor
 from s2c_desktop.ui.errors import describe_exception
-from s2c_desktop.ui.stats.chart_widgets import ChartWidget, make_chart_widget
+from s2c_desktop.ui.stats.chart_widgets import (
+    ChartWidget,
+    DistrictChart,
+    LevelChart,
+    ReportProvider,
+    YearComboChart,
+    YearSliderChart,
+)
 from s2c_desktop.ui.stats.imports_panel import ImportsPanel
 from s2c_desktop.ui.stats.jobs import DatabaseJob
+from s2c_desktop.ui.stats.map_chart import MapChart
 from s2c_desktop.ui.stats.query_panel import QueryPanel
 
 log = logging.getLogger(__name__)
+
+
+CHART_WIDGETS: dict[int, type[ChartWidget]] = {3: DistrictChart, 4: YearComboChart, 8: YearComboChart, 9: LevelChart,
+                                                10: YearSliderChart, 11: MapChart, 12: MapChart}  # fmt: skip
+
+
+def make_chart_widget(number: int, report_provider: ReportProvider, parent: QWidget | None = None) -> ChartWidget:
+    return CHART_WIDGETS.get(number, ChartWidget)(number, report_provider, parent)
 
 
 def _qt_translate(context: str, text: str) -> str:
@@ -95,7 +111,7 @@ class StatsTab(QWidget):
         self.findings.setWordWrap(True)
         self.findings.setObjectName("statsFindings")
 
-        chart_titles = range(1, 11)
+        chart_titles = range(1, 13)
         self.chart_list = QListWidget()
         self.chart_list.addItems([""] * len(chart_titles))
         self.chart_stack = QStackedWidget()
@@ -149,6 +165,8 @@ class StatsTab(QWidget):
             self.tr("8. Department, province, district"),
             self.tr("9. Reports by crime level"),
             self.tr("10. Generic crime per year"),
+            self.tr("11. Map: departments of Peru"),
+            self.tr("12. Map: districts of a department"),
         ]
         for index, title in enumerate(chart_titles):
             self.chart_list.item(index).setText(title)
@@ -270,7 +288,7 @@ class StatsTab(QWidget):
         total = found["robberies"][1] if found["robberies"] else 0
         parts = [self.tr("Findings from {0} press-reported robberies in Lima and Callao:").format(total)]
         district, count = found["district"]
-        parts.append(self.tr("most affected district: {0} ({1} robberies)").format(district.title(), count))
+        parts.append(self.tr("most affected district: {0} ({1} robberies)").format(district, count))
         if found["robbery_type"]:
             parts.append(self.tr("most frequent robbery type: {0} ({1})").format(*found["robbery_type"]))
         if found["occupation"]:

@@ -122,10 +122,10 @@ def test_chart_selectors(qtbot, make_tab, populated, tmp_path):
         tab.show()
     tab.chart_list.setCurrentRow(2)
     district_chart = tab.chart_widgets[3]
-    assert district_chart.district_box.currentText() == "SAN JUAN DE LURIGANCHO"
+    assert district_chart.district_box.currentText() == "San Juan de Lurigancho"
     with qtbot.waitSignal(district_chart.drawn, timeout=5_000):
-        district_chart.district_box.setCurrentText("COMAS")
-    assert "COMAS" in district_chart.figure.axes[0].get_title()
+        district_chart.district_box.setCurrentText("Comas")
+    assert "Comas" in district_chart.figure.axes[0].get_title()
 
     tab.chart_list.setCurrentRow(8)
     level_chart = tab.chart_widgets[9]
@@ -312,3 +312,34 @@ def test_exported_query_table_neutralises_spreadsheet_formulas(qtbot, make_tab, 
     rows = list(csv.reader(tab.query_panel.export_csv(tmp_path / "q10.csv").open(encoding="utf-8")))
     assert [r[0].upper() for r in rows[1:] if "CALC" in r[0].upper()] == ["'=CMD|' /C CALC'!A0"]
     assert not [r for r in rows[1:] if r[0].startswith(("=", "+", "-", "@"))]
+
+
+def test_the_maps_name_the_region_under_the_mouse(qtbot, make_tab, populated):
+    from PySide6.QtCore import QPoint
+
+    tab = make_tab(populated)
+    with qtbot.waitSignal(tab.ready, timeout=10_000):
+        tab.show()
+    assert tab.chart_list.count() == 12
+    tab.chart_list.setCurrentRow(10)
+    chart = tab.chart_widgets[11]
+    qtbot.waitUntil(lambda: not chart.is_empty_state() and bool(chart.figure.axes), timeout=10_000)
+    assert chart.year_box.currentData() == 2025 and chart.crime_box.itemText(0) == "All crimes"
+    chart.canvas.draw()
+
+    def point_at(lon: float, lat: float) -> QPoint:
+        x, y = chart.figure.axes[0].transData.transform((lon, lat))
+        ratio = chart.canvas.device_pixel_ratio
+        return QPoint(int(x / ratio), int(chart.canvas.height() - y / ratio))
+
+    qtbot.mouseMove(chart.canvas, point_at(-78.5, -7.2))  # Cajamarca
+    qtbot.waitUntil(lambda: chart.region_info.text().startswith("Cajamarca: "), timeout=5_000)
+    assert "report" in chart.region_info.text()
+    qtbot.mouseClick(chart.canvas, Qt.MouseButton.LeftButton, pos=point_at(-71.5, -16.4))  # Arequipa
+    qtbot.waitUntil(lambda: chart.region_info.text() == "Arequipa: no data", timeout=5_000)
+
+    tab.chart_list.setCurrentRow(11)
+    districts = tab.chart_widgets[12]
+    qtbot.waitUntil(lambda: bool(districts.figure.axes), timeout=10_000)
+    assert districts.region_box.currentText() == "Cajamarca"  # the department with data (no Lima data)
+    assert "Cajamarca" in districts.figure.axes[0].get_title()

@@ -1,0 +1,54 @@
+"""Figures shared by the charts and the maps: a new or reused figure, titles, the empty state, saving."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from matplotlib.figure import Figure
+
+from s2c_desktop.atomic import atomic_path
+
+FIGSIZE = (8.0, 5.2)
+
+
+def new_figure(figure: Figure | None = None) -> Figure:
+    """The figure to draw on: the app's canvas figure (cleared) or a new one."""
+    if figure is None:
+        return Figure(figsize=FIGSIZE, layout="constrained")
+    figure.clear()
+    figure.s2c_empty = False  # type: ignore[attr-defined]
+    return figure
+
+
+def set_title(axes: Any, text: str) -> None:
+    axes.set_title("\n".join(textwrap.wrap(text, 70)), fontsize=10)
+
+
+def empty_figure(title: str, message: str, figure: Figure | None = None) -> Figure:
+    figure = new_figure(figure)
+    axes = figure.add_subplot()
+    axes.set_axis_off()
+    set_title(axes, title)
+    axes.text(0.5, 0.5, message, ha="center", va="center", wrap=True, fontsize=11, color="#555555",
+              transform=axes.transAxes)  # fmt: skip
+    figure.s2c_empty = True  # type: ignore[attr-defined]
+    return figure
+
+
+def crime_label(name: str) -> str:
+    """A crime name as Spanish writes it: "CONTRA EL PATRIMONIO" -> "Contra el patrimonio" (not "Contra El ...")."""
+    return name[:1].upper() + name[1:].lower() if name.isupper() else name
+
+
+def is_empty_state(figure: Figure) -> bool:
+    return bool(getattr(figure, "s2c_empty", False))
+
+
+def save_figure(figure: Figure, target: str | Path) -> None:
+    """PNG/SVG/PDF by the file's suffix, written atomically."""
+    target = Path(target)
+    fmt = target.suffix.lower().lstrip(".") or "png"
+    with atomic_path(target) as tmp:
+        figure.savefig(tmp, format=fmt, dpi=120)
