@@ -61,3 +61,16 @@ def test_hint_sheet_fits_a_stored_layer_to_the_paper_keeping_colours_pure() -> N
     assert sheet.size == (800, 1000)
     assert sheet.colours() == [((10, 200, 30), 400)]
     assert not sheet.pixels[sheet.pixels[:, :, 3] == 0].any()
+
+
+def test_crash_recovery_brings_the_hints_back() -> None:
+    from s2c_desktop.sketch.autosave import AutosaveStore
+
+    running = AutosaveStore()
+    running.begin()
+    running.save(_case(_hints()))
+    running._release()  # what the OS does when the process dies
+    found = AutosaveStore().find_recoverable()
+    assert len(found) == 1 and found[0].case.hints is not None
+    assert np.array_equal(np.asarray(found[0].case.hints), np.asarray(_hints()))
+    found[0].discard()

@@ -192,3 +192,18 @@ def test_pressure_settings_reach_the_pen(make_window: Any) -> None:
     dialog.pressure_curve.setValue(2.0)
     window.canvas_tab.apply_preferences(dialog.preferences())
     assert window.canvas_tab.canvas.pressure_curve == (0.6, 2.0)
+
+
+def test_free_colour_picker_opens_without_blocking_and_sets_the_colour(make_window: Any, qtbot: Any,
+                                                                      hints_model: Path) -> None:
+    from PySide6.QtWidgets import QColorDialog
+
+    window = make_window(model=hints_model)
+    tab = window.canvas_tab
+    qtbot.mouseClick(tab.hint_bar.current, Qt.MouseButton.LeftButton)
+    dialog = tab.hint_bar.findChild(QColorDialog, "hintColourDialog")
+    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible())
+    dialog.setCurrentColor(QColor("#a1b2c3"))
+    dialog.accept()
+    assert tab.canvas.hints.colour == QColor("#a1b2c3") and tab.canvas.tool_name == "colour"
+    assert "#a1b2c3" in tab.hint_bar.current.toolTip()

@@ -95,6 +95,7 @@ class HintToolbar(QToolBar):
     def choose_free_colour(self) -> None:
         dialog = QColorDialog(self.canvas.hints.colour, self)
         dialog.setObjectName("hintColourDialog")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # one picker per click, gone when closed
         dialog.setWindowTitle(self.tr("Colour hint"))
         dialog.colorSelected.connect(self.use_colour)
         dialog.open()  # not exec(): the app (and a test) keeps running while the picker is open
