@@ -32,7 +32,7 @@ from s2c_desktop.ui.drawing.case_sheet import (
 
 PRINT_SCALE = 4
 PRINT_SUFFIX = f"-print-{PRINT_SCALE}x"
-LABEL_HEIGHT = 64  # pixels under the enlarged photo for its label
+LABEL_HEIGHT = 64  # pixels above the enlarged photo for its label
 
 
 def new_printer() -> QPrinter:
@@ -66,13 +66,14 @@ def print_photo_path(path: str | Path) -> Path:
 
 
 def print_version(photo: Image.Image) -> Image.Image:
-    """The photo enlarged 4× (Lanczos) with a label band under it saying what it is."""
+    """The photo enlarged 4× (Lanczos) with a label band above it saying what it is (the "generated" mark the
+    export adds takes the bottom edge)."""
     enlarged = photo.convert("RGB").resize((photo.width * PRINT_SCALE, photo.height * PRINT_SCALE),
                                            Image.Resampling.LANCZOS)
     canvas = QImage(enlarged.width, enlarged.height + LABEL_HEIGHT, QImage.Format.Format_RGB888)
     canvas.fill(QColor("white"))
     painter = QPainter(canvas)
-    painter.drawImage(0, 0, pil_to_qimage(enlarged))
+    painter.drawImage(0, LABEL_HEIGHT, pil_to_qimage(enlarged))
     font = QFont("DejaVu Sans")
     font.setPixelSize(17)
     painter.setFont(font)
@@ -80,7 +81,7 @@ def print_version(photo: Image.Image) -> Image.Image:
     label = QCoreApplication.translate(
         "export", "Enlarged {0}× from the model's {1}×{2} photo for printing (no added detail). "
                   "Generated image: not a photograph of a real person.").format(PRINT_SCALE, photo.width, photo.height)
-    painter.drawText(QRectF(12, enlarged.height + 6, enlarged.width - 24, LABEL_HEIGHT - 12),
+    painter.drawText(QRectF(12, 6, enlarged.width - 24, LABEL_HEIGHT - 12),
                      int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignVCenter), label)
     painter.end()
     data = bytes(canvas.constBits())[: canvas.sizeInBytes()]
