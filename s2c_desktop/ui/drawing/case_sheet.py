@@ -176,9 +176,10 @@ def paint_sheet(painter: QPainter, case: Case, model_name: str, model_sha256: st
 def paint_hint_legend(painter: QPainter, case: Case, area: QRectF) -> None:
     """Under the sketch and the photo: the colours the witness gave, each with its name (or hex code)."""
     from s2c_desktop.sketch.hint_layer import HintSheet
-    from s2c_desktop.ui.drawing.hint_palette import describe_colour
+    from s2c_desktop.ui.drawing.hint_palette import describe_colour, palette_order
 
-    colours = HintSheet.from_image(case.hints).colours() if case.hints is not None else []
+    used = HintSheet.from_image(case.hints).colours() if case.hints is not None else []
+    colours = sorted(used, key=lambda item: palette_order(item[0]))  # skin, hair, eyes, then free colours
     painter.setPen(QColor(90, 90, 90))
     painter.setFont(_font(17))
     caption = QCoreApplication.translate("export", "Colour hints given by the witness")

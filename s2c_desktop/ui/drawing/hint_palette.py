@@ -66,3 +66,10 @@ def describe_colour(rgb: tuple[int, int, int]) -> str:
             if swatch.hex == code:
                 return swatch.name
     return QCoreApplication.translate("HintPalette", "Colour {0}").format(code)
+
+
+def palette_order(rgb: tuple[int, int, int]) -> int:
+    """Where this colour sits in the palette (skin, hair, eyes); free colours come after all of them."""
+    code = "#{:02x}{:02x}{:02x}".format(*rgb)
+    codes = [*MONK_SKIN_TONES, *HAIR_COLOURS, *EYE_COLOURS]
+    return codes.index(code) if code in codes else len(codes)
