@@ -25,16 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from s2c_desktop.engine.loading import BLANK_PAGE, LOOKS_LIKE_A_PHOTO
 from s2c_desktop.errors import S2CError
 from s2c_desktop.settings import Preferences
 from s2c_desktop.sketch.autosave import AutosaveStore, Recoverable
 from s2c_desktop.sketch.case import Case, load_case, save_case
 from s2c_desktop.sketch.document import SketchDocument
+from s2c_desktop.ui.drawing import integrity
 from s2c_desktop.ui.drawing.actions import CanvasActions, DrawingSlots
 from s2c_desktop.ui.drawing.case_panel import CasePanel
 from s2c_desktop.ui.drawing.case_sheet import (
-    checksum_warning,
     export_sheet_pdf,
     export_sheet_png,
     pil_to_qimage,
@@ -168,10 +167,7 @@ class CanvasTab(QWidget):
         """Load the model in the background, take the autosave slot and offer to restore lost work."""
         self.worker.start()
         recoverable = self.autosave.find_recoverable()
-        for broken in self.autosave.moved_aside:  # moved out of the way, so told this once only
-            self.reporter.show_error(self.tr("Autosave could not be restored"), self.tr(
-                "Unsaved work from an earlier session could not be read ({0}). It was kept in {1}."
-            ).format(broken.reason, str(broken.path)))
+        integrity.tell_moved_aside(self.reporter.show_error, self.autosave.moved_aside)
         try:
             self.autosave.begin()
         except OSError as exc:
@@ -316,11 +312,7 @@ class CanvasTab(QWidget):
         if outcome.result is not None:
             self._show_result(outcome.result, self._sketch_version, request)
         self.statusMessage.emit(self.tr("Imported {0}").format(Path(request.path).name))
-        if outcome.warnings:  # imported anyway (undo takes it back); the artist decides
-            texts = {BLANK_PAGE: self.tr("The page is blank."),
-                     LOOKS_LIKE_A_PHOTO: self.tr("This looks like a photo, not a sketch.")}
-            self.reporter.show_error(self.tr("Check the imported image"), " ".join(
-                texts.get(warning, warning) for warning in outcome.warnings))
+        integrity.tell_import_warnings(self.reporter.show_error, outcome.warnings)
 
     def open_sketch_from(self, path: str | Path) -> None:
         try:
@@ -355,7 +347,7 @@ class CanvasTab(QWidget):
                     checksum_mismatches=list(self.checksum_mismatches), **fields)
 
     def sheet_warnings(self) -> list[str]:
-        return [checksum_warning(self.checksum_mismatches)] if self.checksum_mismatches else []
+        return integrity.sheet_warnings(self.checksum_mismatches)
 
     def save_case_to(self, folder: str | Path) -> bool:
         try:
@@ -381,9 +373,7 @@ class CanvasTab(QWidget):
         self._load_case(case, Path(folder))
         self.dirty = False
         self._remember_recent(Path(folder))
-        if case.checksum_mismatches:
-            self.reporter.show_error(self.tr("Case changed outside Sketch2Color"), checksum_warning(
-                case.checksum_mismatches))
+        integrity.tell_checksum_mismatches(self.reporter.show_error, case.checksum_mismatches)
         self.statusMessage.emit(self.tr("Case {0} opened").format(case.case_number or Path(folder).name))
         self.titleChanged.emit()
         return True
