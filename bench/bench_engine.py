@@ -196,6 +196,7 @@ def session_sweep(model: Path, repeats: int, warmup: int) -> None:
     session = ort.InferenceSession(data, providers=["CPUExecutionProvider"])
     shape = session.get_inputs()[0].shape
     feed = {session.get_inputs()[0].name: np.random.default_rng(0).uniform(-1, 1, (1, shape[1], shape[2], 1)).astype(np.float32)}
+    feed.update({i.name: np.zeros((1, shape[1], shape[2], 4), np.float32) for i in session.get_inputs()[1:]})  # no hints
     levels = ort.GraphOptimizationLevel
 
     def engine(level=None, threads=None, spinning=None):
@@ -228,6 +229,19 @@ def session_sweep(model: Path, repeats: int, warmup: int) -> None:
         for label, (p50, p95) in measure_interleaved(calls, repeats, warmup, pause_s=0.02).items():
             print(f"  {label:<52} {p50:8.2f} {p95:8.2f}")
         print()
+
+
+def witness_hints(sketch: Path) -> np.ndarray:
+    """An RGBA layer the size of the sketch with four dots (skin ×2, hair, eyes), as an artist would draw."""
+    from PIL import Image, ImageDraw
+
+    with Image.open(sketch) as image:
+        layer = Image.new("RGBA", image.size, (0, 0, 0, 0))
+    draw, (w, h) = ImageDraw.Draw(layer), layer.size
+    for (x, y), colour in (((0.35, 0.64), (130, 92, 67)), ((0.65, 0.64), (130, 92, 67)),
+                           ((0.5, 0.15), (27, 22, 20)), ((0.375, 0.5), (60, 40, 30))):
+        draw.ellipse((x * w - 4, y * h - 4, x * w + 4, y * h + 4), fill=(*colour, 255))
+    return np.asarray(layer)
 
 
 def latency(args: argparse.Namespace) -> None:
@@ -274,10 +288,16 @@ def _latency(args: argparse.Namespace, temp: Path) -> None:
           f"{os.cpu_count()} CPU cores, {threads} thread(s) for ORT and TF, {args.repeats} runs after {args.warmup} warm-up, batch 1")
     session = colorizer._model.session  # the very session the engine uses
     feed = {colorizer._model.input_name: colorizer._to_model_input(colorizer.prepare(framed).fitted.pixels)[None]}
+    hints_name = colorizer._model.hints_name
+    if hints_name:  # a v3 model: the model alone runs without hints, as the app does when none are drawn
+        feed[hints_name] = np.zeros((1, height, width, 4), np.float32)
     paths: dict[str, Callable[[], object]] = {
         "end to end, framed CUFS sketch": lambda: colorizer.colorize(framed),
         "model alone, onnxruntime": lambda: session.run(None, feed),
     }
+    if hints_name:
+        layer = witness_hints(framed)
+        paths["end to end, framed sketch + 4 colour hints"] = lambda: colorizer.colorize(framed, hints=layer)
     keras_note = ""
     if not args.no_keras:
         if keras_model is None:
@@ -286,6 +306,8 @@ def _latency(args: argparse.Namespace, temp: Path) -> None:
             import tensorflow as tf
 
             x = tf.constant(feed[colorizer._model.input_name])
+            if hints_name:
+                x = [x, tf.constant(feed[hints_name])]
             graph_call = tf.function(lambda t: keras_model(t, training=False))
             difference = float(np.max(np.abs(graph_call(x).numpy() - session.run(None, feed)[0])))
             paths["model alone, TensorFlow/Keras (tf.function)"] = lambda: graph_call(x).numpy()
