@@ -14,6 +14,8 @@ Qt-free: the CLI and the GUI call the same function.
 
 from __future__ import annotations
 
+import functools
+
 from PIL import Image, ImageDraw, ImageFont
 
 MARK_TEXT = "Imagen generada por computadora — no es una fotografía"
@@ -34,15 +36,19 @@ def mark_text(case_number: str = "") -> str:
 def add_visible_mark(photo: Image.Image, case_number: str = "") -> Image.Image:
     """A copy of ``photo`` (RGB) carrying the visible mark; ``photo`` itself is not changed."""
     base = photo.convert("RGBA")
-    width, height = base.size
-    layer = Image.new("RGBA", base.size, (0, 0, 0, 0))
+    return Image.alpha_composite(base, _mark_layer(base.size, mark_text(case_number))).convert("RGB")
+
+
+@functools.lru_cache(maxsize=8)  # a batch of photos shares one size and one text: the text is drawn once
+def _mark_layer(size: tuple[int, int], text: str) -> Image.Image:
+    width, height = size
+    layer = Image.new("RGBA", size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(layer)
-    size = max(8, round(width / 22))  # 9 px on the 200-pixel frame, grows with bigger photos
-    font, full_glyphs = _font(size)
-    text = mark_text(case_number)
+    font_size = max(8, round(width / 22))  # 9 px on the 200-pixel frame, grows with bigger photos
+    font, full_glyphs = _font(font_size)
     if not full_glyphs:  # Pillow's own font has neither the dash nor the accent
         text = text.replace("—", "-").replace("í", "i")
-    line_height = size + 3
+    line_height = font_size + 3
     # Rows across the whole picture, each shifted, so any crop of the face holds several words of the mark.
     row_step = line_height * 3
     repeated = f"{text}   ·   {text}"
@@ -56,9 +62,10 @@ def add_visible_mark(photo: Image.Image, case_number: str = "") -> Image.Image:
     draw.rectangle((0, band_top, width, height), fill=(0, 0, 0, BAND_OPACITY))
     for number, line in enumerate(lines):
         draw.text((3, band_top + 2 + number * line_height), line, font=font, fill=(255, 255, 255, 255))
-    return Image.alpha_composite(base, layer).convert("RGB")
+    return layer
 
 
+@functools.lru_cache(maxsize=8)  # finding a system font searches folders: once per size, not per photo
 def _font(size: int) -> tuple[ImageFont.FreeTypeFont | ImageFont.ImageFont, bool]:
     for name in FONT_CANDIDATES:
         try:
