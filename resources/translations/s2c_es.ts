@@ -230,37 +230,7 @@
 <context>
     <name>CanvasTab</name>
     <message>
-        <location filename="../../s2c_desktop/ui/drawing/tab.py" line="+320"/>
-        <source>The page is blank.</source>
-        <translation>La hoja está en blanco.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>This looks like a photo, not a sketch.</source>
-        <translation>Esto parece una fotografía, no un retrato hablado.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Check the imported image</source>
-        <translation>Revise la imagen importada</translation>
-    </message>
-    <message>
-        <location line="-150"/>
-        <source>Autosave could not be restored</source>
-        <translation>No se pudo restaurar el autoguardado</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Unsaved work from an earlier session could not be read ({0}). It was kept in {1}.</source>
-        <translation>No se pudo leer el trabajo sin guardar de una sesión anterior ({0}). Se conservó en {1}.</translation>
-    </message>
-    <message>
-        <location line="+212"/>
-        <source>Case changed outside Sketch2Color</source>
-        <translation>Caso modificado fuera de Sketch2Color</translation>
-    </message>
-    <message>
-        <location line="-207"/>
+        <location filename="../../s2c_desktop/ui/drawing/tab.py" line="+174"/>
         <source>Autosave</source>
         <translation>Autoguardado</translation>
     </message>
@@ -330,7 +300,7 @@
         <translation>{0} importado</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+7"/>
         <source>Cannot open the sketch</source>
         <translation>No se puede abrir el boceto</translation>
     </message>
@@ -355,7 +325,7 @@
         <translation>No se puede abrir el caso</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Case {0} opened</source>
         <translation>Caso {0} abierto</translation>
     </message>
@@ -436,7 +406,7 @@
         <translation>Ficha del caso exportada a {0}</translation>
     </message>
     <message>
-        <location filename="../../s2c_desktop/ui/drawing/printing.py" line="+136"/>
+        <location filename="../../s2c_desktop/ui/drawing/printing.py" line="+137"/>
         <source>Case sheet sent to {0}</source>
         <translation>Hoja del caso enviada a {0}</translation>
     </message>
@@ -517,7 +487,47 @@
         <translation>Exportar PNG/SVG…</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+2"/>
+        <source>Reset the original view</source>
+        <translation>Restablecer la vista original</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Back to the previous view</source>
+        <translation>Volver a la vista anterior</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Forward to the next view</source>
+        <translation>Avanzar a la vista siguiente</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pan with the left button, zoom with the right</source>
+        <translation>Desplazar con el botón izquierdo, acercar con el derecho</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Zoom to a rectangle</source>
+        <translation>Acercar a un rectángulo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Adjust the margins</source>
+        <translation>Ajustar los márgenes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit the axes and curves</source>
+        <translation>Editar los ejes y las curvas</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Save the figure</source>
+        <translation>Guardar la figura</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Could not draw this chart: {0}</source>
         <translation>No se pudo dibujar este gráfico: {0}</translation>
     </message>
@@ -647,7 +657,7 @@
 <context>
     <name>HintToolbar</name>
     <message>
-        <location filename="../../s2c_desktop/ui/drawing/hint_toolbar.py" line="+98"/>
+        <location filename="../../s2c_desktop/ui/drawing/hint_toolbar.py" line="+99"/>
         <source>Colour hint</source>
         <translation>Pista de color</translation>
     </message>
@@ -690,7 +700,7 @@
 <context>
     <name>ImportsPanel</name>
     <message>
-        <location filename="../../s2c_desktop/ui/stats/imports_panel.py" line="+51"/>
+        <location filename="../../s2c_desktop/ui/stats/imports_panel.py" line="+60"/>
         <source>Imports (each one a single transaction; the same file twice adds nothing):</source>
         <translation>Importaciones (cada una en una sola transacción; el mismo archivo dos veces no añade nada):</translation>
     </message>
@@ -701,11 +711,6 @@
     </message>
     <message>
         <location line="+9"/>
-        <source>Time (UTC)</source>
-        <translation>Hora (UTC)</translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <source>Source</source>
         <translation>Fuente</translation>
     </message>
@@ -725,6 +730,11 @@
         <translation>Cargadas</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>Time</source>
+        <translation>Hora</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Duplicates</source>
         <translation>Duplicadas</translation>
@@ -740,7 +750,7 @@
         <translation>Reparaciones</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Row</source>
         <translation>Fila</translation>
     </message>
@@ -954,7 +964,7 @@ Pulse «Colorear» o active el modo en vivo.</translation>
 <context>
     <name>QueryPanel</name>
     <message>
-        <location filename="../../s2c_desktop/ui/stats/query_panel.py" line="+141"/>
+        <location filename="../../s2c_desktop/ui/stats/query_panel.py" line="+143"/>
         <source>1. Robbery types with description and number of incidents</source>
         <translation>1. Tipos de robo con descripción y número de incidencias</translation>
     </message>
@@ -1114,12 +1124,7 @@ Pulse «Colorear» o active el modo en vivo.</translation>
         <translation>Arma</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>latest</source>
-        <translation>más reciente</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+6"/>
         <source>Export CSV…</source>
         <translation>Exportar CSV…</translation>
     </message>
@@ -1129,7 +1134,17 @@ Pulse «Colorear» o active el modo en vivo.</translation>
         <translation>Año (consultas 4, 5, 7):</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="-1"/>
+        <source>latest complete year</source>
+        <translation>último año completo</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>{0} (partial)</source>
+        <translation>{0} (parcial)</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>{0} rows</source>
         <translation>{0} filas</translation>
     </message>
@@ -1499,12 +1514,12 @@ Pulse «Colorear» o active el modo en vivo.</translation>
 <context>
     <name>StatsTab</name>
     <message>
-        <location filename="../../s2c_desktop/ui/stats/tab.py" line="+346"/>
+        <location filename="../../s2c_desktop/ui/stats/tab.py" line="+332"/>
         <source>Cancelled; the database is unchanged.</source>
         <translation>Cancelado; la base de datos no cambió.</translation>
     </message>
     <message>
-        <location line="-198"/>
+        <location line="-183"/>
         <source>Automatic</source>
         <translation>Automático</translation>
     </message>
@@ -1539,17 +1554,22 @@ Pulse «Colorear» o active el modo en vivo.</translation>
         <translation>Denuncias policiales:</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+5"/>
+        <source>1. Robberies per district of Lima and Callao</source>
+        <translation>1. Robos por distrito de Lima y Callao</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>4. Reports per district</source>
+        <translation>4. Denuncias por distrito</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Loading the crime statistics…</source>
         <translation>Cargando las estadísticas de criminalidad…</translation>
     </message>
     <message>
-        <location line="-21"/>
-        <source>1. Robberies per district of Lima</source>
-        <translation>1. Robos por distrito de Lima</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-20"/>
         <source>2. Victims&apos; age groups</source>
         <translation>2. Grupos de edad de las víctimas</translation>
     </message>
@@ -1559,12 +1579,7 @@ Pulse «Colorear» o active el modo en vivo.</translation>
         <translation>3. Robos por tipo en un distrito</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>4. Reports per district of Peru</source>
-        <translation>4. Denuncias por distrito del Perú</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>5. Reports per year by province</source>
         <translation>5. Denuncias por año según provincia</translation>
     </message>
@@ -1634,37 +1649,7 @@ Pulse «Colorear» o active el modo en vivo.</translation>
         <translation>No hay ninguna base de datos de criminalidad abierta.</translation>
     </message>
     <message>
-        <location line="+53"/>
-        <source>No press-reported robberies yet: import the Data Criminal workbook (Import file…) to see the study&apos;s findings.</source>
-        <translation>Aún no hay robos reportados por la prensa: importe el libro Data Criminal (Importar archivo…) para ver los hallazgos del estudio.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Findings from {0} press-reported robberies in Lima and Callao:</source>
-        <translation>Hallazgos de {0} robos reportados por la prensa en Lima y Callao:</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>most affected district: {0} ({1} robberies)</source>
-        <translation>distrito más afectado: {0} ({1} robos)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>most frequent robbery type: {0} ({1})</source>
-        <translation>tipo de robo más frecuente: {0} ({1})</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>most affected occupation: {0} ({1})</source>
-        <translation>ocupación más afectada: {0} ({1})</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>most used weapon: {0} ({1})</source>
-        <translation>arma más usada: {0} ({1})</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+56"/>
         <source>Another import is still running.</source>
         <translation>Otra importación sigue en curso.</translation>
     </message>
@@ -1694,14 +1679,119 @@ Pulse «Colorear» o active el modo en vivo.</translation>
         <translation>Datos de criminalidad (*.xlsx *.csv);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Done.</source>
         <translation>Listo.</translation>
     </message>
     <message>
+        <location filename="../../s2c_desktop/ui/stats/texts.py" line="+27"/>
+        <source>Police reports ({0}): {1}, {2}.</source>
+        <translation>Denuncias policiales ({0}): {1}, {2}.</translation>
+    </message>
+    <message>
         <location line="+4"/>
-        <source>Imported {0} file(s): {1} rows loaded, {2} rejected, {3} already imported (see Imports).</source>
-        <translation>Importado(s) {0} archivo(s): {1} filas cargadas, {2} rechazadas, {3} ya importadas (ver Importaciones).</translation>
+        <source>No press-reported robberies yet: import the Data Criminal workbook (Import file…) to see the study&apos;s findings.</source>
+        <translation>Aún no hay robos reportados por la prensa: importe el libro Data Criminal (Importar archivo…) para ver los hallazgos del estudio.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Findings from {0} press-reported robberies in Lima and Callao ({1}):</source>
+        <translation>Hallazgos de {0} robos reportados por la prensa en Lima y Callao ({1}):</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>most affected district: {0} ({1} robberies)</source>
+        <translation>distrito más afectado: {0} ({1} robos)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>most frequent robbery type: {0} ({1})</source>
+        <translation>tipo de robo más frecuente: {0} ({1})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>most affected occupation: {0} ({1})</source>
+        <translation>ocupación más afectada: {0} ({1})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>most used weapon: {0} ({1})</source>
+        <translation>arma más usada: {0} ({1})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>1 file</source>
+        <translation>1 archivo</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{0} files</source>
+        <translation>{0} archivos</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Imported {0}: {1}, {2}, {3} (see Imports).</source>
+        <translation>Importación de {0}: {1}, {2}, {3} (ver Importaciones).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 row loaded</source>
+        <translation>1 fila cargada</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{0} rows loaded</source>
+        <translation>{0} filas cargadas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 row rejected</source>
+        <translation>1 fila rechazada</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{0} rows rejected</source>
+        <translation>{0} filas rechazadas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 file already imported</source>
+        <translation>1 archivo ya importado</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>{0} files already imported</source>
+        <translation>{0} archivos ya importados</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>checking rows</source>
+        <translation>revisando filas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>saving</source>
+        <translation>guardando</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>saving robberies</source>
+        <translation>guardando robos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>summarising</source>
+        <translation>resumiendo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>downloading DataCrim</source>
+        <translation>descargando DataCrim</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>reading {0}</source>
+        <translation>leyendo {0}</translation>
     </message>
 </context>
 <context>
@@ -1728,7 +1818,7 @@ Pulse «Colorear» o active el modo en vivo.</translation>
 <context>
     <name>charts</name>
     <message>
-        <location filename="../../s2c_desktop/stats/charts.py" line="+46"/>
+        <location filename="../../s2c_desktop/stats/charts.py" line="+53"/>
         <source>No press-reported robberies in the database.
 Import crime/grupo_data_criminal.xlsx (Import button, or &apos;s2c stats import&apos;).</source>
         <translation>No hay robos reportados por la prensa en la base de datos.
@@ -1742,7 +1832,8 @@ Update from DataCrim (&apos;s2c stats update&apos;) or import a DataCrim or SIDP
 Actualice desde DataCrim (&apos;s2c stats update&apos;) o importe un CSV de DataCrim o SIDPOL.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="-28"/>
+        <location line="+62"/>
         <source>Robberies per district of Lima and Callao</source>
         <translation>Robos por distrito de Lima y Callao</translation>
     </message>
@@ -1754,12 +1845,13 @@ Actualice desde DataCrim (&apos;s2c stats update&apos;) o importe un CSV de Data
     <message>
         <location line="+1"/>
         <location line="+50"/>
-        <location line="+52"/>
+        <location line="+66"/>
         <source>robberies</source>
         <translation>robos</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-184"/>
+        <location line="+89"/>
         <source>Victims&apos; age groups</source>
         <translation>Grupos de edad de las víctimas</translation>
     </message>
@@ -1789,25 +1881,22 @@ Actualice desde DataCrim (&apos;s2c stats update&apos;) o importe un CSV de Data
         <translation>No hay robos registrados en este distrito.</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>Reports per district of Peru</source>
-        <translation>Denuncias por distrito del Perú</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <location line="+20"/>
-        <location line="+94"/>
+        <location line="+25"/>
+        <location line="+27"/>
+        <location line="+102"/>
         <location line="+22"/>
         <source>reports</source>
         <translation>denuncias</translation>
     </message>
     <message>
-        <location line="-129"/>
+        <location line="-286"/>
+        <location line="+142"/>
         <source>Reports per year by province</source>
         <translation>Denuncias por año según provincia</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="-141"/>
+        <location line="+172"/>
         <source>Occupations most affected</source>
         <translation>Ocupaciones más afectadas</translation>
     </message>
@@ -1817,22 +1906,59 @@ Actualice desde DataCrim (&apos;s2c stats update&apos;) o importe un CSV de Data
         <translation>Ningún robo de la base de datos indica la ocupación de la víctima.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-176"/>
+        <location line="+184"/>
         <source>Robbery types</source>
         <translation>Tipos de robo</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+13"/>
         <source>{0} ({1}, {2} robberies)</source>
         <translation>{0} ({1}, {2} robos)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="-196"/>
+        <location line="+211"/>
         <source>Department, province and district breakdown</source>
         <translation>Desglose por departamento, provincia y distrito</translation>
     </message>
     <message>
+        <location line="-216"/>
+        <source>Robberies per type in a district</source>
+        <translation>Robos por tipo en un distrito</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reports per district in a year</source>
+        <translation>Denuncias por distrito en un año</translation>
+    </message>
+    <message>
         <location line="+5"/>
+        <source>Reports by modality, specific or generic crime</source>
+        <translation>Denuncias por modalidad, delito específico o genérico</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reports by generic crime per year</source>
+        <translation>Denuncias por delito genérico y año</translation>
+    </message>
+    <message>
+        <location line="+120"/>
+        <source>Reports per district</source>
+        <translation>Denuncias por distrito</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{0}: {1}, {2}{3} ({4}; top {5})</source>
+        <translation>{0}: {1}, {2}{3} ({4}; los {5} primeros)</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>* partial year: not every month reported yet (dashed)</source>
+        <translation>* año parcial: aún no se reportan todos los meses (línea discontinua)</translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>others</source>
         <translation>otros</translation>
     </message>
@@ -1857,17 +1983,24 @@ Actualice desde DataCrim (&apos;s2c stats update&apos;) o importe un CSV de Data
         <translation>Denuncias por {0}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+8"/>
+        <source>{0}, total {1} ({2})</source>
+        <translation>{0}, total {1} ({2})</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Reports by generic crime</source>
         <translation>Denuncias por delito genérico</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="-265"/>
+        <location line="+289"/>
         <source>Map of reports per department of Peru</source>
         <translation>Mapa de denuncias por departamento del Perú</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-288"/>
+        <location line="+297"/>
         <source>Map of reports per district of a department</source>
         <translation>Mapa de denuncias por distrito de un departamento</translation>
     </message>
@@ -1909,12 +2042,12 @@ Actualice desde DataCrim (&apos;s2c stats update&apos;) o importe un CSV de Data
     </message>
     <message>
         <location line="-13"/>
-        <location line="+203"/>
+        <location line="+204"/>
         <source>Cannot write {0}: {1}</source>
         <translation>No se puede escribir {0}: {1}</translation>
     </message>
     <message>
-        <location line="-173"/>
+        <location line="-174"/>
         <source>Sketch2Color — case sheet</source>
         <translation>Sketch2Color — ficha del caso</translation>
     </message>
@@ -1925,12 +2058,12 @@ Actualice desde DataCrim (&apos;s2c stats update&apos;) o importe un CSV de Data
     </message>
     <message>
         <location line="+2"/>
-        <location line="+144"/>
+        <location line="+145"/>
         <source>Case {0}</source>
         <translation>Caso {0}</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-129"/>
         <source>Sketch</source>
         <translation>Retrato hablado</translation>
     </message>
@@ -1980,7 +2113,7 @@ Actualice desde DataCrim (&apos;s2c stats update&apos;) o importe un CSV de Data
         <translation>La foto fue generada por un modelo de aprendizaje automático a partir del boceto. No es una fotografía de una persona real y solo debe usarse como apoyo a la investigación.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>(not used for this photo)</source>
         <translation>(no usadas en esta foto)</translation>
     </message>
@@ -2041,6 +2174,185 @@ Actualice desde DataCrim (&apos;s2c stats update&apos;) o importe un CSV de Data
         <location line="+6"/>
         <source>Reports in districts without a polygon on this map (created after 2007): {0}</source>
         <translation>Denuncias en distritos sin polígono en este mapa (creados después de 2007): {0}</translation>
+    </message>
+</context>
+<context>
+    <name>queries</name>
+    <message>
+        <location filename="../../s2c_desktop/stats/queries.py" line="+217"/>
+        <source>{0} pairs tie; first {1} shown</source>
+        <translation>{0} pares empatan; se muestran los {1} primeros</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>no date</source>
+        <translation>sin fecha</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>1 robbery without a date, in the last row</source>
+        <translation>1 robo sin fecha, en la última fila</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{0} robberies without a date, in the last row</source>
+        <translation>{0} robos sin fecha, en la última fila</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>yearly averages over the complete years {0}; chart 9 shows totals over all years, a year still being reported included</source>
+        <translation>promedios anuales de los años completos {0}; el gráfico 9 muestra totales de todos los años, incluido el año aún en curso</translation>
+    </message>
+</context>
+<context>
+    <name>rules</name>
+    <message>
+        <location filename="../../s2c_desktop/stats/cleaning.py" line="+25"/>
+        <source>stray characters removed</source>
+        <translation>caracteres sueltos eliminados</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>spaces stripped</source>
+        <translation>espacios recortados</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>text date converted to ISO</source>
+        <translation>fecha en texto convertida a ISO</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>date day/month swapped (month &gt; 12)</source>
+        <translation>día y mes de la fecha intercambiados (mes &gt; 12)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>date year typo fixed (0217/2107 -&gt; 2017)</source>
+        <translation>error de tipeo en el año corregido (0217/2107 -&gt; 2017)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>bare day number dated from its neighbours</source>
+        <translation>día suelto fechado según las filas vecinas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>missing date kept as unknown</source>
+        <translation>fecha faltante conservada como desconocida</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>empty age -&gt; No especifica</source>
+        <translation>edad vacía -&gt; No especifica</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>empty gender -&gt; No especifica</source>
+        <translation>género vacío -&gt; No especifica</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>empty occupation -&gt; No especifica</source>
+        <translation>ocupación vacía -&gt; No especifica</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>empty weapon -&gt; Sin dato</source>
+        <translation>arma vacía -&gt; Sin dato</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>empty dead -&gt; 0</source>
+        <translation>muertos vacío -&gt; 0</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>empty wounded -&gt; 0</source>
+        <translation>heridos vacío -&gt; 0</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>category spelling unified</source>
+        <translation>escritura de la categoría unificada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>district matched by alias (e.g. Cercado de Lima -&gt; LIMA)</source>
+        <translation>distrito reconocido por alias (p. ej. Cercado de Lima -&gt; LIMA)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>district matched ignoring accents/case</source>
+        <translation>distrito reconocido sin tildes ni mayúsculas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>empty district kept as unknown</source>
+        <translation>distrito vacío conservado como desconocido</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>footnote marker removed</source>
+        <translation>marca de nota al pie eliminada</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>district matched by ubigeo in its name</source>
+        <translation>distrito reconocido por el ubigeo de su nombre</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ubigeo leading zero restored</source>
+        <translation>cero inicial del ubigeo restituido</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>garbled accents repaired (UTF-8 read as Latin-1)</source>
+        <translation>tildes dañadas reparadas (UTF-8 leído como Latin-1)</translation>
+    </message>
+    <message>
+        <location filename="../../s2c_desktop/stats/counts.py" line="+24"/>
+        <source>empty crime level filled from the level above</source>
+        <translation>nivel de delito vacío completado con el nivel superior</translation>
+    </message>
+    <message>
+        <location filename="../../s2c_desktop/stats/geography.py" line="+83"/>
+        <source>district without INEI code given the next free code of its province</source>
+        <translation>distrito sin código INEI recibe el siguiente código libre de su provincia</translation>
+    </message>
+    <message>
+        <location filename="../../s2c_desktop/stats/loaders.py" line="+16"/>
+        <source>empty medium -&gt; No especifica</source>
+        <translation>medio vacío -&gt; No especifica</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>empty robbery type -&gt; Otros</source>
+        <translation>tipo de robo vacío -&gt; Otros</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>robbery type added without description</source>
+        <translation>tipo de robo añadido sin descripción</translation>
+    </message>
+</context>
+<context>
+    <name>scope</name>
+    <message>
+        <location filename="../../s2c_desktop/stats/scope.py" line="+27"/>
+        <source>Peru</source>
+        <translation>Perú</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{0} departments</source>
+        <translation>{0} departamentos</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>({0} partial)</source>
+        <translation>({0} parcial)</translation>
     </message>
 </context>
 </TS>

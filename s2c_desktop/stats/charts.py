@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from s2c_desktop.stats import map_data, maps
 from s2c_desktop.stats.cleaning import NOT_SPECIFIED
@@ -21,23 +22,29 @@ from s2c_desktop.stats.figures import crime_label, empty_figure, new_figure, set
 from s2c_desktop.stats.figures import is_empty_state as is_empty_state
 from s2c_desktop.stats.figures import save_figure as save_figure
 from s2c_desktop.stats.queries import CrimeReport
+from s2c_desktop.stats.scope import report_scope, robbery_period
+from s2c_desktop.stats.translation import QT_TRANSLATE_NOOP, translate
 from s2c_desktop.stats.translation import set_translator as set_translator  # the app installs it here
-from s2c_desktop.stats.translation import translate
 
 CHART_TITLES = {
-    1: "Robberies per district of Lima",
-    2: "Victims' age groups",
-    3: "Robberies per type in a district",
-    4: "Reports per district of Peru in a year",
-    5: "Reports per year by province",
-    6: "Occupations most affected",
-    7: "Robbery types",
-    8: "Department, province and district breakdown",
-    9: "Reports by modality, specific or generic crime",
-    10: "Reports by generic crime per year",
-    11: "Map of reports per department of Peru",
-    12: "Map of reports per district of a department",
+    1: QT_TRANSLATE_NOOP("charts", "Robberies per district of Lima and Callao"),
+    2: QT_TRANSLATE_NOOP("charts", "Victims' age groups"),
+    3: QT_TRANSLATE_NOOP("charts", "Robberies per type in a district"),
+    4: QT_TRANSLATE_NOOP("charts", "Reports per district in a year"),
+    5: QT_TRANSLATE_NOOP("charts", "Reports per year by province"),
+    6: QT_TRANSLATE_NOOP("charts", "Occupations most affected"),
+    7: QT_TRANSLATE_NOOP("charts", "Robbery types"),
+    8: QT_TRANSLATE_NOOP("charts", "Department, province and district breakdown"),
+    9: QT_TRANSLATE_NOOP("charts", "Reports by modality, specific or generic crime"),
+    10: QT_TRANSLATE_NOOP("charts", "Reports by generic crime per year"),
+    11: QT_TRANSLATE_NOOP("charts", "Map of reports per department of Peru"),
+    12: QT_TRANSLATE_NOOP("charts", "Map of reports per district of a department"),
 }
+
+
+def chart_title(number: int) -> str:
+    """Chart ``number``'s title in the user's language (for the empty states and the tab's placeholders)."""
+    return translate("charts", CHART_TITLES[number])
 DEFAULT_DISTRICT = "San Juan de Lurigancho"
 AGE_GROUPS = ("0-14", "15-21", "22-34", "35-55", "56-100")
 
@@ -53,16 +60,18 @@ def _no_reports(title: str, figure: Figure | None = None) -> Figure:
 
 
 def _period(report: CrimeReport) -> str:
-    from s2c_desktop.stats import models
-
-    row = models.database_proxy.execute_sql("SELECT MIN(fecha), MAX(fecha) FROM robos_lima").fetchone()
-    if not row or not row[0]:
-        return ""
-    return f"{row[0][:7]} – {row[1][:7]}"
+    return robbery_period(report)
 
 
 def _source_label(report: CrimeReport, source: str) -> str:
-    return "+".join(report.resolve_source(source))
+    """The source and the departments its counts cover ("SIDPOL; Cajamarca"); titles add the years."""
+    scope = report_scope(report, source)
+    return f"{'+'.join(scope.sources)}; {scope.place}" if scope.place else "+".join(scope.sources)
+
+
+def _count_axis(axis: Any) -> None:
+    """Whole numbers only on an axis of counts (no 0.5 robberies)."""
+    axis.set_major_locator(MaxNLocator(integer=True))
 
 
 def _barh(figure: Figure, labels: list[str], values: list[int], title: str, xlabel: str) -> None:
@@ -73,6 +82,7 @@ def _barh(figure: Figure, labels: list[str], values: list[int], title: str, xlab
     axes.invert_yaxis()
     axes.bar_label(bars, padding=2, fontsize=8)
     axes.set_xlabel(xlabel)
+    _count_axis(axes.xaxis)
     set_title(axes, title)
     axes.margins(x=0.12)
 
@@ -137,6 +147,7 @@ def chart_3(report: CrimeReport, district: str | None = None, figure: Figure | N
     bars = axes.bar([t for t, _ in rows], [n for _, n in rows], color="#a8433b")
     axes.bar_label(bars, padding=2)
     axes.set_ylabel(translate("charts", "robberies"))
+    _count_axis(axes.yaxis)
     set_title(axes, f"{title} ({_period(report)})")
     axes.tick_params(axis="x", rotation=30)
     return figure
@@ -145,12 +156,16 @@ def chart_3(report: CrimeReport, district: str | None = None, figure: Figure | N
 def chart_4(report: CrimeReport, source: str = "auto", year: int | None = None, department: str | None = None,
             top: int = 25, figure: Figure | None = None, **_: Any) -> Figure:  # fmt: skip
     result = report.query_5(source=source, year=year, department=department, limit=top)
-    title = translate("charts", "Reports per district of Peru")
+    title = translate("charts", "Reports per district")
     if not result.rows:
         return _no_reports(title, figure)
     figure = new_figure(figure)
+    scope = report_scope(report, source)
+    place = department or scope.place
+    partial = f" {translate('charts', '(partial year)')}" if result.params["year"] in scope.partial_years else ""
     _barh(figure, [f"{d} ({p})" for d, p, *_ in result.rows], [r[-1] for r in result.rows],
-          f"{title}, {result.params['year']} ({_source_label(report, source)}; top {len(result.rows)})",
+          translate("charts", "{0}: {1}, {2}{3} ({4}; top {5})").format(
+              title, place, result.params["year"], partial, "+".join(scope.sources), len(result.rows)),
           translate("charts", "reports"))  # fmt: skip
     return figure
 
@@ -168,12 +183,21 @@ def chart_5(report: CrimeReport, source: str = "auto", department: str | None = 
     years = sorted({y for _, y, _ in rows})
     figure = new_figure(figure)
     axes = figure.add_subplot()
+    partial = set(report_scope(report, source).partial_years)
+    complete = [y for y in years if y not in partial]
     for province in ranked:
-        axes.plot(years, [series[province].get(y, 0) for y in years], marker="o", label=province)
-    axes.set_xticks(years)
+        values = [series[province].get(y, 0) for y in years]
+        (line,) = axes.plot(complete, values[: len(complete)], marker="o", label=province)
+        if partial and complete:
+            # A year still being reported is not a drop: dashed, with a hollow marker.
+            axes.plot(years[len(complete) - 1 :], values[len(complete) - 1 :], linestyle="--", marker="o",
+                      markerfacecolor="white", color=line.get_color())  # fmt: skip
+    axes.set_xticks(years, labels=[f"{y}*" if y in partial else str(y) for y in years])
     axes.set_ylabel(translate("charts", "reports"))
-    set_title(axes, f"{title}, {years[0]}–{years[-1]} ({_source_label(report, source)}; "
-                   f"top {len(ranked)})")  # fmt: skip
+    _count_axis(axes.yaxis)
+    if partial:
+        axes.set_xlabel(translate("charts", "* partial year: not every month reported yet (dashed)"))
+    set_title(axes, f"{title}, {report_scope(report, source).period} ({_source_label(report, source)}; top {len(ranked)})")
     axes.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     axes.grid(alpha=0.3)
     return figure
@@ -199,8 +223,13 @@ def chart_7(report: CrimeReport, figure: Figure | None = None, **_: Any) -> Figu
         return _no_robberies(title, figure)
     figure = new_figure(figure)
     axes = figure.add_subplot()
-    axes.pie([n for _, n in rows], labels=[t for t, _ in rows], autopct="%1.0f%%", startangle=90,
-             counterclock=False, pctdistance=0.8)  # fmt: skip
+    total = sum(n for _, n in rows)
+    # Names in a legend and percentages only on wedges wide enough: small wedges' labels overlapped.
+    wedges, _texts, _autotexts = axes.pie([n for _, n in rows], autopct=lambda p: f"{p:.0f}%" if p >= 4 else "",
+                                          startangle=90, counterclock=False, pctdistance=0.75,
+                                          wedgeprops={"edgecolor": "white"})  # fmt: skip
+    axes.legend(wedges, [f"{t} ({n}, {100 * n / total:.0f}%)" for t, n in rows], loc="center left",
+                bbox_to_anchor=(1.0, 0.5), fontsize=8, frameon=False)  # fmt: skip
     set_title(axes, translate("charts", "{0} ({1}, {2} robberies)").format(title, _period(report), sum(n for _, n in rows)))
     return figure
 
@@ -261,11 +290,12 @@ def chart_9(report: CrimeReport, level: str = "generic", source: str = "auto", y
     rows = report.reports_by_level(level, source=source, year=year)
     if not rows:
         return _no_reports(title, figure)
-    years = report.years(source)
-    when = str(year) if year is not None else f"{years[0]}–{years[-1]}"
+    # Totals over the years shown (query 10 gives yearly averages over the complete years instead).
+    when = str(year) if year is not None else report_scope(report, source).period
     figure = new_figure(figure)
     _barh(figure, [n for n, _ in rows[:top]], [v for _, v in rows[:top]],
-          f"{title}, {when} ({_source_label(report, source)})", translate("charts", "reports"))  # fmt: skip
+          translate("charts", "{0}, total {1} ({2})").format(title, when, _source_label(report, source)),
+          translate("charts", "reports"))  # fmt: skip
     return figure
 
 
@@ -288,7 +318,8 @@ def chart_10(report: CrimeReport, year: int | None = None, source: str = "auto",
     # The same scale for every year, so moving the slider compares years honestly.
     axes.set_xlim(0, max(values.values()) * 1.15)
     axes.set_xlabel(translate("charts", "reports"))
-    set_title(axes, f"{title}, {year} ({_source_label(report, source)}; {years[0]}–{years[-1]})")
+    partial = f" {translate('charts', '(partial year)')}" if year in report_scope(report, source).partial_years else ""
+    set_title(axes, f"{title}, {year}{partial} ({_source_label(report, source)}; {years[0]}–{years[-1]})")
     return figure
 
 

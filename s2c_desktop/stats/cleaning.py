@@ -13,32 +13,36 @@ import unicodedata
 from collections import Counter
 from typing import Any
 
+from s2c_desktop.stats.translation import QT_TRANSLATE_NOOP
+
 NOT_SPECIFIED = "No especifica"
 MAX_COUNT = 10**9  # no count in these sources comes near it; beyond it a value is a typo or an attack
 OTHER_WEAPON = "Otros"
+# An empty cell says nothing about the weapon: it is unknown, not one of the "Otros" (other weapons).
+UNKNOWN = "Sin dato"
 
-# Rule names, as printed in the import report.
-RULE_STRAY_CHARACTERS = "stray characters removed"
-RULE_WHITESPACE = "spaces stripped"
-RULE_DATE_TEXT = "text date converted to ISO"
-RULE_DATE_SWAPPED = "date day/month swapped (month > 12)"
-RULE_DATE_YEAR = "date year typo fixed (0217/2107 -> 2017)"
-RULE_DATE_BARE_DAY = "bare day number dated from its neighbours"
-RULE_DATE_MISSING = "missing date kept as unknown"
-RULE_AGE_EMPTY = "empty age -> No especifica"
-RULE_GENDER_EMPTY = "empty gender -> No especifica"
-RULE_OCCUPATION_EMPTY = "empty occupation -> No especifica"
-RULE_WEAPON_EMPTY = "empty weapon -> Otros"
-RULE_DEAD_EMPTY = "empty dead -> 0"
-RULE_WOUNDED_EMPTY = "empty wounded -> 0"
-RULE_CATEGORY_SPELLING = "category spelling unified"
-RULE_DISTRICT_ALIAS = "district matched by alias (e.g. Cercado de Lima -> LIMA)"
-RULE_DISTRICT_FOLDED = "district matched ignoring accents/case"
-RULE_DISTRICT_EMPTY = "empty district kept as unknown"
-RULE_FOOTNOTE = "footnote marker removed"
-RULE_UBIGEO_IN_NAME = "district matched by ubigeo in its name"
-RULE_UBIGEO_ZERO = "ubigeo leading zero restored"
-RULE_MOJIBAKE = "garbled accents repaired (UTF-8 read as Latin-1)"
+# Rule names, as printed in the import report (the app's Imports page shows them translated).
+RULE_STRAY_CHARACTERS = QT_TRANSLATE_NOOP("rules", "stray characters removed")
+RULE_WHITESPACE = QT_TRANSLATE_NOOP("rules", "spaces stripped")
+RULE_DATE_TEXT = QT_TRANSLATE_NOOP("rules", "text date converted to ISO")
+RULE_DATE_SWAPPED = QT_TRANSLATE_NOOP("rules", "date day/month swapped (month > 12)")
+RULE_DATE_YEAR = QT_TRANSLATE_NOOP("rules", "date year typo fixed (0217/2107 -> 2017)")
+RULE_DATE_BARE_DAY = QT_TRANSLATE_NOOP("rules", "bare day number dated from its neighbours")
+RULE_DATE_MISSING = QT_TRANSLATE_NOOP("rules", "missing date kept as unknown")
+RULE_AGE_EMPTY = QT_TRANSLATE_NOOP("rules", "empty age -> No especifica")
+RULE_GENDER_EMPTY = QT_TRANSLATE_NOOP("rules", "empty gender -> No especifica")
+RULE_OCCUPATION_EMPTY = QT_TRANSLATE_NOOP("rules", "empty occupation -> No especifica")
+RULE_WEAPON_EMPTY = QT_TRANSLATE_NOOP("rules", "empty weapon -> Sin dato")
+RULE_DEAD_EMPTY = QT_TRANSLATE_NOOP("rules", "empty dead -> 0")
+RULE_WOUNDED_EMPTY = QT_TRANSLATE_NOOP("rules", "empty wounded -> 0")
+RULE_CATEGORY_SPELLING = QT_TRANSLATE_NOOP("rules", "category spelling unified")
+RULE_DISTRICT_ALIAS = QT_TRANSLATE_NOOP("rules", "district matched by alias (e.g. Cercado de Lima -> LIMA)")
+RULE_DISTRICT_FOLDED = QT_TRANSLATE_NOOP("rules", "district matched ignoring accents/case")
+RULE_DISTRICT_EMPTY = QT_TRANSLATE_NOOP("rules", "empty district kept as unknown")
+RULE_FOOTNOTE = QT_TRANSLATE_NOOP("rules", "footnote marker removed")
+RULE_UBIGEO_IN_NAME = QT_TRANSLATE_NOOP("rules", "district matched by ubigeo in its name")
+RULE_UBIGEO_ZERO = QT_TRANSLATE_NOOP("rules", "ubigeo leading zero restored")
+RULE_MOJIBAKE = QT_TRANSLATE_NOOP("rules", "garbled accents repaired (UTF-8 read as Latin-1)")
 
 _FOOTNOTE = re.compile(r"\s*\(?\d{1,2}/\)?\s*$|\s*\*+\s*$")
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff\u00a0\u0085]")

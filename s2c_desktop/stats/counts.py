@@ -15,12 +15,13 @@ from s2c_desktop.stats.geography import DistrictMatcher
 from s2c_desktop.stats.jobs import ImportJob, ImportReport, RejectedRows
 from s2c_desktop.stats.sources import CountTable
 from s2c_desktop.stats.summaries import rebuild_summaries
+from s2c_desktop.stats.translation import QT_TRANSLATE_NOOP
 
 if TYPE_CHECKING:
     import numpy as np
 
 CHUNK = 20_000
-RULE_EMPTY_LEVEL = "empty crime level filled from the level above"
+RULE_EMPTY_LEVEL = QT_TRANSLATE_NOOP("rules", "empty crime level filled from the level above")
 
 # SIDPOL's broad categories under the DataCrim generic crime they belong to.
 SIDPOL_GENERIC = {

@@ -51,4 +51,5 @@ def save_figure(figure: Figure, target: str | Path) -> None:
     target = Path(target)
     fmt = target.suffix.lower().lstrip(".") or "png"
     with atomic_path(target) as tmp:
-        figure.savefig(tmp, format=fmt, dpi=120)
+        # "tight" keeps what constrained layout puts at the edges (the right frame, a side legend) in the file.
+        figure.savefig(tmp, format=fmt, dpi=120, bbox_inches="tight", pad_inches=0.15)

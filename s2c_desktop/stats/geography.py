@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from s2c_desktop.stats import cleaning
 from s2c_desktop.stats.cleaning import RepairCounter, normalize_name
+from s2c_desktop.stats.translation import QT_TRANSLATE_NOOP
 
 LIMA_PROVINCE = "150100"
 CALLAO_PROVINCE = "070100"
@@ -79,7 +80,7 @@ def pad_ubigeo(code: str | int) -> str:
     return str(code).strip().zfill(6)
 
 
-RULE_CODE_MISSING = "district without INEI code given the next free code of its province"
+RULE_CODE_MISSING = QT_TRANSLATE_NOOP("rules", "district without INEI code given the next free code of its province")
 
 _WORD = re.compile(r"[^\W\d_]+")
 _PARTICLES = {"DE", "DEL", "LA", "LAS", "LOS", "EL", "Y", "E", "EN"}

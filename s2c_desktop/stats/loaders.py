@@ -11,6 +11,11 @@ from s2c_desktop.stats.cleaning import NOT_SPECIFIED, RepairCounter, normalize_n
 from s2c_desktop.stats.geography import DistrictMatcher, GeoRows
 from s2c_desktop.stats.jobs import ImportJob, ImportReport, RejectedRows
 from s2c_desktop.stats.sources import RobberySource
+from s2c_desktop.stats.translation import QT_TRANSLATE_NOOP
+
+RULE_MEDIUM_EMPTY = QT_TRANSLATE_NOOP("rules", "empty medium -> No especifica")
+RULE_TYPE_EMPTY = QT_TRANSLATE_NOOP("rules", "empty robbery type -> Otros")
+RULE_TYPE_ADDED = QT_TRANSLATE_NOOP("rules", "robbery type added without description")
 
 # --- geography -------------------------------------------------------------------------------------
 
@@ -114,7 +119,7 @@ def _clean_robbery(values: dict[str, Any], repairs: RepairCounter) -> dict[str, 
     title = cleaning.clean_text(values.get("titulo"), repairs)
     if not link and not title:
         raise ValueError("neither link nor title: not an incident")
-    weapon = cleaning.clean_or_default(values.get("arma"), cleaning.OTHER_WEAPON, cleaning.RULE_WEAPON_EMPTY, repairs)
+    weapon = cleaning.clean_or_default(values.get("arma"), cleaning.UNKNOWN, cleaning.RULE_WEAPON_EMPTY, repairs)
     def unspecified(key: str, rule: str) -> str:
         text = cleaning.clean_or_default(values.get(key), NOT_SPECIFIED, rule, repairs)
         return cleaning.unify_category(text, repairs)
@@ -123,7 +128,7 @@ def _clean_robbery(values: dict[str, Any], repairs: RepairCounter) -> dict[str, 
         "incident_key": incident_key(link, title),
         "link": link,
         "titulo": title,
-        "medio": cleaning.clean_or_default(values.get("medio"), NOT_SPECIFIED, "empty medium -> No especifica", repairs),
+        "medio": cleaning.clean_or_default(values.get("medio"), NOT_SPECIFIED, RULE_MEDIUM_EMPTY, repairs),
         "tipo_arma": cleaning.unify_category(weapon, repairs),
         "edad_victima": unspecified("edad_victima", cleaning.RULE_AGE_EMPTY),
         "edad_delincuente": unspecified("edad_delincuente", cleaning.RULE_AGE_EMPTY),
@@ -152,12 +157,12 @@ def load_robberies(source: RobberySource, log_row: models.ImportLog, report: Imp
                 raise ValueError(f"date: {date}")
             row = _clean_robbery(record.values, local)
             type_name = cleaning.clean_or_default(record.values.get("modalidad"), "Otros",
-                                                  "empty robbery type -> Otros", local)  # fmt: skip
+                                                  RULE_TYPE_EMPTY, local)  # fmt: skip
             type_id = types.get(normalize_name(type_name))
             if type_id is None:
                 type_id = models.TipoRobo.create(nombre=type_name, descripcion="").id
                 types[normalize_name(type_name)] = type_id
-                local.add("robbery type added without description")
+                local.add(RULE_TYPE_ADDED)
             district_text = cleaning.clean_text(record.values.get("distrito"), local)
             district = None
             if not district_text:

@@ -17,7 +17,8 @@ from typing import Any
 
 from s2c_desktop.errors import InputError
 from s2c_desktop.stats import models
-from s2c_desktop.stats.cleaning import NOT_SPECIFIED, normalize_name
+from s2c_desktop.stats.cleaning import NOT_SPECIFIED, OTHER_WEAPON, UNKNOWN, normalize_name
+from s2c_desktop.stats.translation import translate
 
 COUNT_SOURCES = (models.SOURCE_DATACRIM, models.SOURCE_SIDPOL)
 QUERY_TITLES = {
@@ -213,7 +214,7 @@ class CrimeReport:
         )
         tied = _sql(f"SELECT COUNT(*) FROM resumen_par r WHERE {where} AND r.total = ({extreme_sql})",
                     [*params, *params])[0][0] if rows else 0  # fmt: skip
-        note = f"{tied} pairs tie; first {len(rows)} shown" if tied > len(rows) else ""
+        note = translate("queries", "{0} pairs tie; first {1} shown").format(tied, len(rows)) if tied > len(rows) else ""
         return QueryResult(number, QUERY_TITLES[number], columns, rows, params_out, note)
 
     def query_4(self, source: str | None = "auto", year: int | None = None, department: str | None = None,
@@ -242,7 +243,16 @@ class CrimeReport:
             "(CAST(strftime('%m', fecha) AS INTEGER) + 2) / 3 AS quarter, COUNT(*) AS robberies "
             "FROM robos_lima GROUP BY year, quarter ORDER BY year IS NULL, year, quarter"
         )
-        return QueryResult(6, QUERY_TITLES[6], ["year", "quarter", "robberies"], rows)
+        undated = sum(n for year, _, n in rows if year is None)
+        # Robberies whose date the press did not give: their own labelled row, not a blank one.
+        rows = [(translate("queries", "no date"), "", n) if year is None else (year, quarter, n)
+                for year, quarter, n in rows]  # fmt: skip
+        note = ""
+        if undated == 1:
+            note = translate("queries", "1 robbery without a date, in the last row")
+        elif undated:
+            note = translate("queries", "{0} robberies without a date, in the last row").format(undated)
+        return QueryResult(6, QUERY_TITLES[6], ["year", "quarter", "robberies"], rows, note=note)
 
     def query_7(self, source: str | None = "auto", year: int | None = None, department: str | None = None,
                 limit: int = 100) -> QueryResult:  # fmt: skip
@@ -281,9 +291,12 @@ class CrimeReport:
             "JOIN crimen_generico g ON g.id = e.generico_id GROUP BY g.id ORDER BY avg DESC, g.nombre",
             [*params, len(years), max(len(years), 1)],
         )
+        note = translate("queries", "yearly averages over the complete years {0}; chart 9 shows totals over all "
+                                   "years, a year still being reported included").format(
+            ", ".join(str(y) for y in years))  # fmt: skip
         return QueryResult(10, QUERY_TITLES[10], ["generic_crime", "total_reports", "years", "average_per_year"],
                            rows, {"source": self.resolve_source(source), "department": department,
-                                  "years": years})  # fmt: skip
+                                  "years": years}, note)  # fmt: skip
 
     # --- data behind the charts ---------------------------------------------------------------------
 
@@ -373,7 +386,7 @@ class CrimeReport:
         district = self.query_2().rows
         types = self.query_1().rows
         occupations = [(o, n) for o, n in self.column_counts("ocupacion") if o != NOT_SPECIFIED]
-        weapons = [(w, n) for w, n in self.query_9().rows if w not in (NOT_SPECIFIED, "Otros")]
+        weapons = [(w, n) for w, n in self.query_9().rows if w not in (NOT_SPECIFIED, OTHER_WEAPON, UNKNOWN)]
         known_districts = [(d, n) for d, _, n in district if d != NOT_SPECIFIED]
         return {
             "district": known_districts[0] if known_districts else None,

@@ -65,7 +65,7 @@ def test_category_spellings_are_unified():
 def test_empty_values_get_the_studys_defaults():
     repairs = RepairCounter()
     assert cleaning.clean_or_default(None, "No especifica", cleaning.RULE_AGE_EMPTY, repairs) == "No especifica"
-    assert cleaning.clean_or_default("  ", "Otros", cleaning.RULE_WEAPON_EMPTY, repairs) == "Otros"
+    assert cleaning.clean_or_default("  ", cleaning.UNKNOWN, cleaning.RULE_WEAPON_EMPTY, repairs) == "Sin dato"
     assert cleaning.clean_count(None, cleaning.RULE_DEAD_EMPTY, repairs) == 0
     assert cleaning.clean_count("2", cleaning.RULE_DEAD_EMPTY, repairs) == 2
     with pytest.raises(ValueError):

@@ -44,13 +44,15 @@ def test_query_6_quarters_cover_every_robbery(built_db):
     rows = CrimeReport().query_6().rows
     assert sum(r[2] for r in rows) == 476
     assert (2016, 4, 54) in rows
-    assert rows[-1][0] is None  # three incidents without a date, shown, not dropped
+    assert rows[-1] == ("no date", "", 3)  # three incidents without a date: a labelled row, not a blank one
 
 
 def test_query_9_weapons(built_db):
     rows = dict(CrimeReport().query_9().rows)
     assert rows["Pistola"] == 330
     assert rows["Sin arma"] == 51 and "Sin Arma" not in rows
+    # Empty weapon cells are unknown, apart from the weapons the press classed as "Otros".
+    assert (rows["Otros"], rows["Sin dato"]) == (19, 49)
 
 
 @pytest.fixture

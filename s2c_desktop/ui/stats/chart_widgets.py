@@ -70,6 +70,18 @@ class ChartWidget(QWidget):
 
     def retranslate(self) -> None:
         self.export_button.setText(self.tr("Export PNG/SVG…"))
+        # matplotlib's toolbar speaks English: its tooltips in the user's language, by action name.
+        tips = {"Home": self.tr("Reset the original view"), "Back": self.tr("Back to the previous view"),
+                "Forward": self.tr("Forward to the next view"),
+                "Pan": self.tr("Pan with the left button, zoom with the right"),
+                "Zoom": self.tr("Zoom to a rectangle"), "Subplots": self.tr("Adjust the margins"),
+                "Customize": self.tr("Edit the axes and curves"), "Save": self.tr("Save the figure")}  # fmt: skip
+        for action in self.toolbar.actions():
+            key = action.data() if isinstance(action.data(), str) else action.text()
+            if key in tips:
+                action.setData(key)
+                action.setText(tips[key])
+                action.setToolTip(tips[key])
         self.retranslate_selectors()
 
     def retranslate_selectors(self) -> None:
@@ -103,10 +115,10 @@ class ChartWidget(QWidget):
         try:
             charts.build_chart(self.number, report, figure=self.figure, **self.options())
         except S2CError as exc:
-            charts.empty_figure(charts.CHART_TITLES[self.number], str(exc), self.figure)
+            charts.empty_figure(charts.chart_title(self.number), str(exc), self.figure)
         except Exception as exc:  # a bug must not take the tab down (Qt would swallow it mid-show)
             log.exception("chart %d failed", self.number)
-            charts.empty_figure(charts.CHART_TITLES[self.number], self.tr("Could not draw this chart: {0}").format(exc),
+            charts.empty_figure(charts.chart_title(self.number), self.tr("Could not draw this chart: {0}").format(exc),
                                 self.figure)  # fmt: skip
         self.canvas.draw_idle()
         self._stale = False
@@ -137,7 +149,7 @@ class ChartWidget(QWidget):
 
     def show_message(self, message: str) -> None:
         """An empty state with ``message`` (e.g. no database could be opened)."""
-        charts.empty_figure(charts.translate("charts", charts.CHART_TITLES[self.number]), message, self.figure)
+        charts.empty_figure(charts.chart_title(self.number), message, self.figure)
         self._stale = False
         self.canvas.draw_idle()
 

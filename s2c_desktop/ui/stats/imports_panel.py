@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from s2c_desktop.stats import db, models
 from s2c_desktop.ui.stats.query_panel import QueryTableModel
+
+
+def local_time(stored: dt.datetime | str) -> str:
+    """The import log keeps UTC (portable between machines); people read their own clock."""
+    moment = stored if isinstance(stored, dt.datetime) else dt.datetime.fromisoformat(str(stored))
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S")
 
 
 class ImportsPanel(QWidget):
@@ -58,15 +67,16 @@ class ImportsPanel(QWidget):
             self.retranslate()
 
     def refresh(self) -> None:
-        headers = [self.tr("Time (UTC)"), self.tr("Source"), self.tr("File"), self.tr("Read"), self.tr("Loaded"),
+        headers = [self.tr("Time"), self.tr("Source"), self.tr("File"), self.tr("Read"), self.tr("Loaded"),
                    self.tr("Duplicates"), self.tr("Rejected"), self.tr("Repairs")]  # fmt: skip
         rows: list[tuple[Any, ...]] = []
         self._log_ids = []
         if db.current_database() is not None:
             for log in models.ImportLog.select().order_by(models.ImportLog.id.desc()):
                 repairs = json.loads(log.repairs_json or "{}")
-                summary = ", ".join(f"{rule}: {count}" for rule, count in sorted(repairs.items()))
-                rows.append((str(log.imported_at)[:19], log.source, log.file_name, log.rows_read, log.rows_loaded,
+                summary = ", ".join(f"{QCoreApplication.translate('rules', rule)}: {count}"
+                                    for rule, count in sorted(repairs.items()))  # fmt: skip
+                rows.append((local_time(log.imported_at), log.source, log.file_name, log.rows_read, log.rows_loaded,
                              log.rows_duplicate, log.rows_rejected, summary))  # fmt: skip
                 self._log_ids.append(log.id)
         self.log_model.set_result(headers, rows)

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -22,7 +23,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMessageBox,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -97,9 +97,11 @@ class QueryPanel(QWidget):
         self.list = QListWidget()
         self.list.addItems([""] * 10)
         self.list.currentRowChanged.connect(lambda _: self.run_current())
-        self.year_box = QSpinBox()
-        self.year_box.setRange(0, 2100)
-        self.year_box.valueChanged.connect(lambda _: self.run_current())
+        # Only the years the data has (a spin box stepped from year 1 and cut its "latest" label off).
+        self.year_box = QComboBox()
+        self.year_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.year_box.addItem("", None)
+        self.year_box.currentIndexChanged.connect(lambda _: self.run_current())
         self.note = QLabel("")
         self.note.setWordWrap(True)
         self.export_button = QPushButton()
@@ -162,7 +164,7 @@ class QueryPanel(QWidget):
         }  # fmt: skip
         for number, title in self.titles.items():
             self.list.item(number - 1).setText(title)
-        self.year_box.setSpecialValueText(self.tr("latest"))
+        self.year_box.setItemText(0, self.tr("latest complete year"))
         self.year_label.setText(self.tr("Year (queries 4, 5, 7):"))
         self.export_button.setText(self.tr("Export CSV…"))
         if self.result is not None:
@@ -181,14 +183,30 @@ class QueryPanel(QWidget):
 
     def data_changed(self, source: str) -> None:
         self.source = source
+        self._fill_years()
         if self.isVisible() or self.result is not None:
             self.run_current()
+
+    def _fill_years(self) -> None:
+        report = self._report_provider()
+        current = self.year_box.currentData()
+        try:
+            years, complete = report.years(self.source), set(report.complete_years(self.source))
+        except S2CError:
+            years, complete = [], set()
+        self.year_box.blockSignals(True)
+        while self.year_box.count() > 1:
+            self.year_box.removeItem(1)
+        for year in years:
+            self.year_box.addItem(str(year) if year in complete else self.tr("{0} (partial)").format(year), year)
+        self.year_box.setCurrentIndex(max(self.year_box.findData(current), 0) if current in years else 0)
+        self.year_box.blockSignals(False)
 
     def run_current(self) -> QueryResult | None:
         number = self.current_number()
         params: dict[str, Any] = {"source": self.source}
-        if self.year_box.value():
-            params["year"] = self.year_box.value()
+        if self.year_box.currentData() is not None:
+            params["year"] = self.year_box.currentData()
         try:
             result = self._report_provider().run(number, **params)
         except S2CError as exc:

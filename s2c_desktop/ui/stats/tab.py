@@ -35,6 +35,7 @@ from s2c_desktop.stats.jobs import ImportJob, ImportReport
 from s2c_desktop.stats.queries import CrimeReport
 from s2c_desktop.ui.background import BackgroundExecutor
 from s2c_desktop.ui.errors import describe_exception
+from s2c_desktop.ui.stats import texts
 from s2c_desktop.ui.stats.chart_widgets import (
     ChartWidget,
     DistrictChart,
@@ -155,10 +156,10 @@ class StatsTab(QWidget):
         self.update_button.setText(self.tr("Update from DataCrim"))
         self.cancel_button.setText(self.tr("Cancel"))
         chart_titles = [
-            self.tr("1. Robberies per district of Lima"),
+            self.tr("1. Robberies per district of Lima and Callao"),
             self.tr("2. Victims' age groups"),
             self.tr("3. Robberies per type in a district"),
-            self.tr("4. Reports per district of Peru"),
+            self.tr("4. Reports per district"),
             self.tr("5. Reports per year by province"),
             self.tr("6. Occupations most affected"),
             self.tr("7. Robbery types"),
@@ -279,23 +280,7 @@ class StatsTab(QWidget):
             widget.data_changed(value)
 
     def _show_findings(self) -> None:
-        found = self.report().findings()
-        if not found["district"]:
-            # One literal per tr() call: lupdate does not join adjacent string literals.
-            message = self.tr("No press-reported robberies yet: import the Data Criminal workbook (Import file…) to see the study's findings.")
-            self.findings.setText(message)
-            return
-        total = found["robberies"][1] if found["robberies"] else 0
-        parts = [self.tr("Findings from {0} press-reported robberies in Lima and Callao:").format(total)]
-        district, count = found["district"]
-        parts.append(self.tr("most affected district: {0} ({1} robberies)").format(district, count))
-        if found["robbery_type"]:
-            parts.append(self.tr("most frequent robbery type: {0} ({1})").format(*found["robbery_type"]))
-        if found["occupation"]:
-            parts.append(self.tr("most affected occupation: {0} ({1})").format(*found["occupation"]))
-        if found["weapon"]:
-            parts.append(self.tr("most used weapon: {0} ({1})").format(*found["weapon"]))
-        self.findings.setText(parts[0] + " " + "; ".join(parts[1:]) + ".")
+        self.findings.setText(texts.findings_text(self.report(), self.source_box.currentData() or "auto"))
 
     # --- long work in the worker ---------------------------------------------------------------------
 
@@ -340,6 +325,7 @@ class StatsTab(QWidget):
             self.progress.setValue(min(done, total))
         else:
             self.progress.setRange(0, 0)  # busy indicator
+        text = texts.progress_text(text)
         self.progress.setFormat(f"{text} %p%" if total > 0 else text)
 
     def _on_cancelled(self, _message: str) -> None:
@@ -348,11 +334,7 @@ class StatsTab(QWidget):
     def _on_task_succeeded(self, result: Any) -> None:
         self.reports = list(result or [])
         details = "\n".join(r.format().splitlines()[0] for r in self.reports) or self.tr("Done.")
-        loaded = sum(r.loaded for r in self.reports)
-        rejected = sum(r.rejected for r in self.reports)
-        skipped = sum(1 for r in self.reports if r.already_imported)
-        summary = self.tr("Imported {0} file(s): {1} rows loaded, {2} rejected, {3} already imported (see Imports).")
-        self._on_task_ended(True, details, summary.format(len(self.reports), loaded, rejected, skipped))
+        self._on_task_ended(True, details, texts.import_summary(self.reports))
 
     def _on_task_ended(self, success: bool, message: str, summary: str | None = None) -> None:
         self._set_busy(False)

@@ -164,7 +164,9 @@ def test_query_tables_sort_and_export(qtbot, make_tab, populated, tmp_path):
     assert rows[0] == ["Weapon", "Robberies"] and [int(r[1]) for r in rows[1:]] == counts
     panel.select(5)
     assert panel.result.params["year"] == 2025 and "SIDPOL" in panel.note.text()
-    panel.year_box.setValue(2019)
+    assert [panel.year_box.itemData(i) for i in range(panel.year_box.count())] == [None, *range(2018, 2027)]
+    assert panel.year_box.itemText(panel.year_box.count() - 1) == "2026 (partial)"
+    panel.year_box.setCurrentIndex(panel.year_box.findData(2019))
     assert panel.result.params["year"] == 2019
 
 
