@@ -27,6 +27,7 @@ from PIL import Image
 from s2c_desktop.engine import tensors
 from s2c_desktop.engine.framing import FRAME_HEIGHT, FRAME_WIDTH
 from s2c_desktop.errors import ModelError, S2CError
+from s2c_desktop.imaging import open_image
 from training import data as data_mod
 from training import faces, measures
 from training.report import write_report
@@ -291,9 +292,8 @@ def evaluate_raw(model: Path, raw_dir: Path, *, split_as: str | None = None, lim
     generated, sketches, gallery_images = [], [], []
     for pair in evaluated:
         generated.append(np.asarray(colorizer.colorize(pair.sketch_path, fit="detect").photo.convert("RGB")))
-        with Image.open(pair.sketch_path) as sketch, Image.open(pair.photo_path) as photo:
-            sketches.append(np.asarray(sketch.convert("RGB")))
-            gallery_images.append(np.asarray(photo.convert("RGB")))
+        sketches.append(np.asarray(open_image(pair.sketch_path, "RGB")))
+        gallery_images.append(np.asarray(open_image(pair.photo_path, "RGB")))
 
     def describe(images: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
         # Unaligned images have no fixed face box to fall back on: a miss is a miss.
@@ -306,7 +306,7 @@ def evaluate_raw(model: Path, raw_dir: Path, *, split_as: str | None = None, lim
     whole_set = None
     if set_gallery is not None and training:
         others = [
-            set_gallery.describe(p.photo_path, np.asarray(Image.open(p.photo_path).convert("RGB")),
+            set_gallery.describe(p.photo_path, np.asarray(open_image(p.photo_path, "RGB")),
                                  fallback_to_frame=False)
             for p in training
         ]

@@ -124,11 +124,11 @@ def _pick_strip(validation: list[data_mod.Pair], count: int) -> list[int]:
 
 
 def _write_gif(strip_paths: list[Path], target: Path) -> None:
-    from PIL import Image
+    from s2c_desktop.imaging import open_image
 
     if not strip_paths:
         return
-    frames = [Image.open(p).convert("RGB") for p in strip_paths]
+    frames = [open_image(p, "RGB") for p in strip_paths]
     durations = [300] * (len(frames) - 1) + [2000]
     tmp = target.with_suffix(".tmp.gif")
     frames[0].save(tmp, save_all=True, append_images=frames[1:], duration=durations, loop=0)
