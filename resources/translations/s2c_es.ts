@@ -230,7 +230,7 @@
 <context>
     <name>CanvasTab</name>
     <message>
-        <location filename="../../s2c_desktop/ui/drawing/tab.py" line="+174"/>
+        <location filename="../../s2c_desktop/ui/drawing/tab.py" line="+152"/>
         <source>Autosave</source>
         <translation>Autoguardado</translation>
     </message>
@@ -240,7 +240,7 @@
         <translation>El autoguardado no está disponible: {0}</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location filename="../../s2c_desktop/ui/drawing/photo_view.py" line="+123"/>
         <source>Colorize</source>
         <translation>Colorear</translation>
     </message>
@@ -260,7 +260,7 @@
         <translation>Actualizar la foto sola después de cada trazo</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location filename="../../s2c_desktop/ui/drawing/tab.py" line="+62"/>
         <source>New case</source>
         <translation>Caso nuevo</translation>
     </message>
@@ -340,7 +340,7 @@
         <translation>El caso actual tiene cambios sin guardar. ¿Guardarlos?</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location filename="../../s2c_desktop/ui/drawing/recovery.py" line="+64"/>
         <source>Autosave failed: {0}</source>
         <translation>Falló el autoguardado: {0}</translation>
     </message>
@@ -375,12 +375,12 @@
         <translation>Descartar</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location filename="../../s2c_desktop/ui/drawing/tab.py" line="+36"/>
         <source>Unsaved work restored</source>
         <translation>Trabajo sin guardar recuperado</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../s2c_desktop/ui/drawing/outputs.py" line="+37"/>
         <source>Nothing to export</source>
         <translation>Nada que exportar</translation>
     </message>
@@ -391,17 +391,17 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+20"/>
+        <location line="+16"/>
         <source>Export failed</source>
         <translation>Falló la exportación</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-28"/>
         <source>(no model)</source>
         <translation>(sin modelo)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+30"/>
         <source>Case sheet exported to {0}</source>
         <translation>Ficha del caso exportada a {0}</translation>
     </message>
@@ -416,7 +416,7 @@
         <translation>Caso {0}</translation>
     </message>
     <message>
-        <location filename="../../s2c_desktop/ui/drawing/tab.py" line="-20"/>
+        <location filename="../../s2c_desktop/ui/drawing/outputs.py" line="-16"/>
         <source>Photo exported to {0}; print version (enlarged, labelled): {1}</source>
         <translation>Foto exportada a {0}; versión para imprimir (ampliada, rotulada): {1}</translation>
     </message>
@@ -434,6 +434,41 @@
         <location line="+1"/>
         <source>The printer could not be started.</source>
         <translation>No se pudo iniciar la impresora.</translation>
+    </message>
+    <message>
+        <location filename="../../s2c_desktop/ui/drawing/file_dialogs.py" line="+57"/>
+        <source>Save case as folder</source>
+        <translation>Guardar el caso como carpeta</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Open case folder</source>
+        <translation>Abrir carpeta de caso</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open sketch</source>
+        <translation>Abrir boceto</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Import scanned sketch</source>
+        <translation>Importar boceto escaneado</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Save sketch</source>
+        <translation>Guardar boceto</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export photo</source>
+        <translation>Exportar foto</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export case sheet</source>
+        <translation>Exportar ficha del caso</translation>
     </message>
 </context>
 <context>
@@ -954,7 +989,7 @@
 <context>
     <name>PhotoView</name>
     <message>
-        <location filename="../../s2c_desktop/ui/drawing/photo_view.py" line="+34"/>
+        <location filename="../../s2c_desktop/ui/drawing/photo_view.py" line="-92"/>
         <source>The colorized photo appears here.
 Press “Colorize” or turn on live mode.</source>
         <translation>Aquí aparece la foto coloreada.

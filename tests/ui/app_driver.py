@@ -48,7 +48,7 @@ def main() -> int:
             poll.start(50)
 
         def check() -> None:
-            if tab.autosave.saves >= 1 and not tab._autosave_timer.isActive():
+            if tab.autosave.saves >= 1 and not tab.autosaver.timer.isActive():
                 poll.stop()
                 _say(state="autosaved", sha=digest(), ink=int((tab.canvas.document.pixels < 250).sum()))
 

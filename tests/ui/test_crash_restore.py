@@ -68,7 +68,7 @@ def test_sigkill_after_autosave_then_restart_offers_and_restores(tiny_model_path
 def test_autosave_waits_for_idle_and_clean_exit_leaves_nothing(make_window: Any, qtbot: Any) -> None:
     window = make_window(autosave_seconds=0.5)
     tab = window.canvas_tab
-    timer = tab._autosave_timer
+    timer = tab.autosaver.timer
     draw_line(window)
     assert tab.autosave.saves == 0 and timer.isActive()  # not while drawing: after 0.5 s of idle time
     qtbot.waitUntil(lambda: timer.remainingTime() < 300, timeout=3000)

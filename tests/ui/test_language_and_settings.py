@@ -89,7 +89,7 @@ def test_settings_dialog_applies_live_delay_autosave_and_guide(make_window: Any,
     dialog.guide.setChecked(False)
     dialog.accept()
     assert tab.live.delay_ms == 400
-    assert tab._autosave_timer.interval() == 12500
+    assert tab.autosaver.timer.interval() == 12500
     assert not tab.canvas.guide_visible
 
 

@@ -19,9 +19,6 @@ IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff)"
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CanvasTab", text)
-
 
 @dataclass
 class FileCallbacks:
@@ -57,38 +54,38 @@ class CaseFileDialogs:
         folder = self.do.case_folder()
         if folder is not None and not choose:
             return self.do.save_case_to(folder)
-        chosen, _ = QFileDialog.getSaveFileName(self.parent, _tr("Save case as folder"), self.default_path(""))
+        chosen, _ = QFileDialog.getSaveFileName(self.parent, QCoreApplication.translate("CanvasTab", "Save case as folder"), self.default_path(""))
         return bool(chosen) and self.do.save_case_to(Path(chosen))
 
     def open_case(self) -> None:
         if not self.do.confirm_discard():
             return
-        folder = QFileDialog.getExistingDirectory(self.parent, _tr("Open case folder"))
+        folder = QFileDialog.getExistingDirectory(self.parent, QCoreApplication.translate("CanvasTab", "Open case folder"))
         if folder:
             self.do.open_case_from(Path(folder))
 
     def open_sketch(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.parent, _tr("Open sketch"), "", "PNG (*.png)")
+        path, _ = QFileDialog.getOpenFileName(self.parent, QCoreApplication.translate("CanvasTab", "Open sketch"), "", "PNG (*.png)")
         if path:
             self.do.open_sketch_from(Path(path))
 
     def import_scan(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.parent, _tr("Import scanned sketch"), "", IMAGE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.parent, QCoreApplication.translate("CanvasTab", "Import scanned sketch"), "", IMAGE_FILTER)
         if path:
             self.do.import_scan_from(Path(path))
 
     def save_sketch(self) -> None:
-        path = self._ask_png(_tr("Save sketch"), "-sketch.png")
+        path = self._ask_png(QCoreApplication.translate("CanvasTab", "Save sketch"), "-sketch.png")
         if path:
             self.do.save_sketch_to(path)
 
     def export_photo(self) -> None:
-        path = self._ask_png(_tr("Export photo"), "-photo.png")
+        path = self._ask_png(QCoreApplication.translate("CanvasTab", "Export photo"), "-photo.png")
         if path:
             self.do.export_photo_to(path)
 
     def export_sheet(self) -> None:
-        path, chosen = QFileDialog.getSaveFileName(self.parent, _tr("Export case sheet"),
+        path, chosen = QFileDialog.getSaveFileName(self.parent, QCoreApplication.translate("CanvasTab", "Export case sheet"),
                                                    self.default_path("-sheet.pdf"), "PDF (*.pdf);;PNG (*.png)")
         if path:
             if Path(path).suffix.lower() not in (".pdf", ".png"):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 FRAME_ASPECT = 4 / 5  # width / height of the model frame
 
@@ -90,3 +90,42 @@ class PhotoView(QWidget):
         if self._token_pending:
             self._token_pending = False
             self.shown.emit(self._token, time.perf_counter())
+
+
+class PhotoPanel(QWidget):
+    """The photo with the Colorize button and the Live check box under it. Its strings use the "CanvasTab"
+    translation context, as before the split."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.photo = PhotoView(self)
+        self.colorize_button = QPushButton(self)
+        self.colorize_button.setObjectName("colorizeButton")
+        self.colorize_button.setMinimumHeight(40)
+        # The one action artists look for: make it stand out from the tool buttons.
+        self.colorize_button.setStyleSheet(
+            "QPushButton#colorizeButton { font-weight: bold; font-size: 11pt; color: white;"
+            " background: #2f6fd0; border: 1px solid #2459a8; border-radius: 4px; padding: 4px 16px; }"
+            "QPushButton#colorizeButton:hover { background: #3a7ce0; }"
+            "QPushButton#colorizeButton:pressed { background: #2459a8; }")
+        self.live_check = QCheckBox(self)
+        self.live_check.setObjectName("liveCheck")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.photo, 3)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.colorize_button, 1)
+        buttons.addWidget(self.live_check)
+        layout.addLayout(buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.colorize_button.setText(QCoreApplication.translate("CanvasTab", "Colorize"))
+        self.colorize_button.setToolTip(QCoreApplication.translate("CanvasTab", "Turn the sketch into a colour photo (Ctrl+Enter)"))
+        self.live_check.setText(QCoreApplication.translate("CanvasTab", "Live"))
+        self.live_check.setToolTip(QCoreApplication.translate("CanvasTab", "Update the photo by itself after each stroke"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

@@ -9,17 +9,13 @@ Every file operation goes through a ``*_to``/``*_from`` method taking a path; th
 from __future__ import annotations
 
 import logging
-import time
 from pathlib import Path
 from typing import Any
 
 from PIL import Image
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QHBoxLayout,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -34,8 +30,6 @@ from s2c_desktop.ui.drawing import integrity
 from s2c_desktop.ui.drawing.actions import CanvasActions, DrawingSlots
 from s2c_desktop.ui.drawing.case_panel import CasePanel
 from s2c_desktop.ui.drawing.case_sheet import (
-    export_sheet_pdf,
-    export_sheet_png,
     pil_to_qimage,
 )
 from s2c_desktop.ui.drawing.colorize import (
@@ -49,8 +43,10 @@ from s2c_desktop.ui.drawing.colorize import (
 from s2c_desktop.ui.drawing.file_dialogs import CaseFileDialogs, FileCallbacks
 from s2c_desktop.ui.drawing.hint_toolbar import HintToolbar
 from s2c_desktop.ui.drawing.live import LiveScheduler
-from s2c_desktop.ui.drawing.photo_view import PhotoView
-from s2c_desktop.ui.drawing.printing import SheetPrinter, export_photo_with_print_version
+from s2c_desktop.ui.drawing.outputs import CaseOutputs
+from s2c_desktop.ui.drawing.photo_view import PhotoPanel
+from s2c_desktop.ui.drawing.printing import SheetPrinter
+from s2c_desktop.ui.drawing.recovery import Autosaver
 from s2c_desktop.ui.errors import ErrorReporter
 
 log = logging.getLogger(__name__)
@@ -77,17 +73,15 @@ class CanvasTab(QWidget):
         self.photo_metadata: dict[str, Any] = {}
         self.checksum_mismatches: list[str] = []  # of the opened case; on the sheet until saved again
         self.last_latency_ms: float | None = None
-        self.restore_offer: QMessageBox | None = None
         self.ask_before_discarding = True  # tests and scripted runs turn the confirmation off
         self._sketch_version = 0
         self._shown_version = -1
-        self._autosave_failed = False
-        self._autosave_dirty = False
         self.autosave = autosave or AutosaveStore()
 
         self.canvas = SketchCanvas(self)
         self.canvas.setObjectName("sketchCanvas")
-        self.photo = PhotoView(self)
+        self.photo_panel = PhotoPanel(self)
+        self.photo = self.photo_panel.photo
         self.case_panel = CasePanel(self)
         self.worker = ColorizeWorker(prefs.model_path, prefs.device, colorizer_factory, parent=self)
         self._model_spec = (prefs.model_path, prefs.device)
@@ -105,36 +99,21 @@ class CanvasTab(QWidget):
             export_photo=self.dialogs.export_photo, export_sheet=self.dialogs.export_sheet,
             print_sheet=self.print_sheet_interactive, colorize=self.colorize, live=self.set_live))
         self.hint_bar = HintToolbar(self.canvas, self)
-        self.printer = SheetPrinter(self, lambda: (self.current_case(), *self._sheet_model()),
+        self.outputs = CaseOutputs(self.current_case, lambda: self.worker.model_info, self.statusMessage.emit,
+                                   self.reporter.show_error)
+        self.printer = SheetPrinter(self, lambda: (case := self.current_case(), *self.outputs.sheet_model(case)),
                                     self.dialogs.default_path, self.reporter.show_error, self.statusMessage.emit)
 
-        self.colorize_button = QPushButton(self)
-        self.colorize_button.setObjectName("colorizeButton")
-        self.colorize_button.setMinimumHeight(40)
-        # The one action artists look for: make it stand out from the tool buttons.
-        self.colorize_button.setStyleSheet(
-            "QPushButton#colorizeButton { font-weight: bold; font-size: 11pt; color: white;"
-            " background: #2f6fd0; border: 1px solid #2459a8; border-radius: 4px; padding: 4px 16px; }"
-            "QPushButton#colorizeButton:hover { background: #3a7ce0; }"
-            "QPushButton#colorizeButton:pressed { background: #2459a8; }")
+        self.colorize_button = self.photo_panel.colorize_button
         self.colorize_button.clicked.connect(self.colorize)
-        self.live_check = QCheckBox(self)
-        self.live_check.setObjectName("liveCheck")
+        self.live_check = self.photo_panel.live_check
         self.live_check.toggled.connect(self.ui_actions.live.setChecked)
         self.ui_actions.live.toggled.connect(self.live_check.setChecked)
 
-        right = QWidget(self)
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.photo, 3)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.colorize_button, 1)
-        buttons.addWidget(self.live_check)
-        right_layout.addLayout(buttons)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("canvasSplitter")
         self.splitter.addWidget(self.canvas)
-        self.splitter.addWidget(right)
+        self.splitter.addWidget(self.photo_panel)
         self.splitter.addWidget(self.case_panel)
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 4)
@@ -145,9 +124,8 @@ class CanvasTab(QWidget):
         layout.addWidget(self.hint_bar)
         layout.addWidget(self.splitter, 1)
 
-        self._autosave_timer = QTimer(self)
-        self._autosave_timer.setSingleShot(True)
-        self._autosave_timer.timeout.connect(self.autosave_now)
+        self.autosaver = Autosaver(self, self.autosave, self.current_case, lambda: self.case_folder,
+                                   self.restore, self.statusMessage.emit, self.reporter.show_error)
 
         self.canvas.sketchChanged.connect(self._on_sketch_changed)
         self.canvas.hints.changed.connect(self._on_sketch_changed)  # new hints: a new photo (live mode too)
@@ -173,7 +151,7 @@ class CanvasTab(QWidget):
         except OSError as exc:
             self.reporter.show_error(self.tr("Autosave"), self.tr("Autosave is not available: {0}").format(exc))
         if recoverable:
-            self.offer_restore(recoverable[0])
+            self.autosaver.offer_restore(recoverable[0])
 
     def remember_tool_settings(self) -> None:
         """Keep the brush as the artist left it for the next start."""
@@ -182,7 +160,7 @@ class CanvasTab(QWidget):
         self.prefs.show_face_guide = bool(self.canvas.guide_visible)
 
     def shutdown(self) -> None:
-        self._autosave_timer.stop()
+        self.autosaver.timer.stop()
         self.live.set_enabled(False)
         self.worker.shutdown()
         self.autosave.end_clean()
@@ -193,7 +171,7 @@ class CanvasTab(QWidget):
         self._model_spec = spec
         self.prefs = prefs
         self.live.set_delay(prefs.live_delay_ms)
-        self._autosave_timer.setInterval(int(prefs.autosave_seconds * 1000))
+        self.autosaver.set_interval(prefs.autosave_seconds)
         self.canvas.set_guide_visible(prefs.show_face_guide)
         self.canvas.set_brush_size(prefs.brush_size)
         self.canvas.set_opacity(prefs.brush_opacity)
@@ -205,10 +183,6 @@ class CanvasTab(QWidget):
 
     # -- translations --------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.colorize_button.setText(self.tr("Colorize"))
-        self.colorize_button.setToolTip(self.tr("Turn the sketch into a colour photo (Ctrl+Enter)"))
-        self.live_check.setText(self.tr("Live"))
-        self.live_check.setToolTip(self.tr("Update the photo by itself after each stroke"))
         self.ui_actions.retranslate()
         self.titleChanged.emit()
 
@@ -358,7 +332,7 @@ class CanvasTab(QWidget):
         self.case_folder = Path(folder)
         self.dirty = False
         self.checksum_mismatches = []  # saved by the app: the checksums match again
-        self.autosave.clear_snapshot()
+        self.autosaver.forget_changes()
         self._remember_recent(self.case_folder)
         self.statusMessage.emit(self.tr("Case saved in {0}").format(str(folder)))
         self.titleChanged.emit()
@@ -397,7 +371,7 @@ class CanvasTab(QWidget):
         self._load_case(Case(), None)
         self.case_panel.clear()
         self.dirty = False
-        self.autosave.clear_snapshot()
+        self.autosaver.forget_changes()
         self.titleChanged.emit()
         return True
 
@@ -421,8 +395,7 @@ class CanvasTab(QWidget):
     def _mark_dirty(self) -> None:
         was = self.dirty
         self.dirty = True
-        self._autosave_dirty = True
-        self._autosave_timer.start()  # restarts: autosave after this much *idle* time
+        self.autosaver.changed()
         if not was:
             self.titleChanged.emit()
 
@@ -431,40 +404,12 @@ class CanvasTab(QWidget):
         self.titleChanged.emit()
 
     def autosave_now(self) -> bool:
-        if not self._autosave_dirty:
-            return True
-        try:
-            self.autosave.save(self.current_case(), self.case_folder)
-        except S2CError as exc:
-            self.statusMessage.emit(self.tr("Autosave failed: {0}").format(str(exc)))
-            if not self._autosave_failed:  # one dialog per run of failures, not one every few seconds
-                self.reporter.show_error(self.tr("Autosave failed"), str(exc))
-            self._autosave_failed = True
-            return False
-        self._autosave_failed = False
-        self._autosave_dirty = False
-        log.debug("autosaved to %s", self.autosave.slot)
-        return True
+        return self.autosaver.save_now()
 
-    def offer_restore(self, item: Recoverable) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Restore unsaved work?"),
-                          self.tr("Sketch2Color did not close properly last time. Restore the unsaved work "
-                                  "(case {0}, autosaved at {1})?").format(
-                              item.case.case_number or self.tr("without number"),
-                              time.strftime("%Y-%m-%d %H:%M", time.localtime(item.saved_at))),
-                          QMessageBox.StandardButton.NoButton, self)
-        box.setObjectName("restoreOffer")
-        restore = box.addButton(self.tr("Restore"), QMessageBox.ButtonRole.AcceptRole)
-        restore.setObjectName("restoreButton")
-        discard = box.addButton(self.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
-        discard.setObjectName("discardButton")
-        box.setDefaultButton(restore)
-        restore.clicked.connect(lambda: self.restore(item))
-        discard.clicked.connect(item.discard)
-        box.finished.connect(lambda _r: setattr(self, "restore_offer", None))
-        self.restore_offer = box
-        box.open()
-        return box
+    @property
+    def restore_offer(self) -> QMessageBox | None:
+        """The open "restore unsaved work?" question, if any."""
+        return self.autosaver.offer
 
     def restore(self, item: Recoverable) -> None:
         self._load_case(item.case, Path(item.origin_folder) if item.origin_folder else None)
@@ -474,39 +419,13 @@ class CanvasTab(QWidget):
         self.statusMessage.emit(self.tr("Unsaved work restored"))
         self.titleChanged.emit()
 
-    # -- exports -------------------------------------------------------------------------------------
+    # -- exports (the dialogs and the tests call these with a path) ---------------------------------
     def export_photo_to(self, path: str | Path) -> bool:
-        if self.photo_image is None:
-            self.reporter.show_error(self.tr("Nothing to export"), self.tr("Colorize the sketch first."))
-            return False
-        try:
-            native, enlarged = export_photo_with_print_version(path, self.photo_image, self.photo_metadata,
-                                                               self.case_panel.fields()["case_number"])
-        except S2CError as exc:
-            self.reporter.show_error(self.tr("Export failed"), str(exc))
-            return False
-        self.statusMessage.emit(self.tr("Photo exported to {0}; print version (enlarged, labelled): {1}").format(
-            str(native), enlarged.name))
-        return True
-
-    def _sheet_model(self) -> tuple[str, str]:
-        info = self.worker.model_info
-        model_name = self.photo_metadata.get("model") or (info.name if info else self.tr("(no model)"))
-        return model_name, self.photo_metadata.get("model_sha256", info.sha256 if info else "")
+        return self.outputs.export_photo_to(path)
 
     def export_sheet_to(self, path: str | Path) -> bool:
-        path = Path(path)
-        model_name, model_sha = self._sheet_model()
-        try:
-            if path.suffix.lower() == ".pdf":
-                export_sheet_pdf(path, self.current_case(), model_name, model_sha)
-            else:
-                export_sheet_png(path, self.current_case(), model_name, model_sha)
-        except S2CError as exc:
-            self.reporter.show_error(self.tr("Export failed"), str(exc))
-            return False
-        self.statusMessage.emit(self.tr("Case sheet exported to {0}").format(str(path)))
-        return True
+        return self.outputs.export_sheet_to(path)
+
 
 def _as_user_error(exc: OSError, path: str | Path) -> S2CError:
     return S2CError(f"cannot write {Path(path).name}: {exc.strerror or exc}")
