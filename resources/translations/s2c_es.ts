@@ -2214,7 +2214,7 @@ Actualice desde DataCrim (&apos;s2c stats update&apos;) o importe un CSV de Data
 <context>
     <name>queries</name>
     <message>
-        <location filename="../../s2c_desktop/stats/queries.py" line="+217"/>
+        <location filename="../../s2c_desktop/stats/queries.py" line="+222"/>
         <source>{0} pairs tie; first {1} shown</source>
         <translation>{0} pares empatan; se muestran los {1} primeros</translation>
     </message>

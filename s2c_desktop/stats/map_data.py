@@ -140,16 +140,17 @@ def district_map(report: CrimeReport, region: str, source: str | None = "auto", 
     prefixes, area = region_prefixes(region)
     sources = report.resolve_source(source)
     year = year if year is not None else report.latest_year(source)
-    pair = models.ResumenPar
+    # The counts themselves: the unique index (fuente, anio, ...) narrows them to one year first.
+    counts = models.CrimenesDataCrim
     in_region = None
     for prefix in prefixes:
-        clause = pair.distrito.startswith(prefix)
+        clause = counts.distrito.startswith(prefix)
         in_region = clause if in_region is None else (in_region | clause)
-    query = (pair.select(pair.distrito, fn.SUM(pair.total))
-             .where(pair.fuente.in_(sources), pair.anio == year, in_region).group_by(pair.distrito))  # fmt: skip
+    query = (counts.select(counts.distrito, fn.SUM(counts.cantidad))
+             .where(counts.fuente.in_(sources), counts.anio == year, in_region).group_by(counts.distrito))  # fmt: skip
     modalities = _modalities_of(crime)
     if modalities is not None:
-        query = query.where(pair.modalidad.in_(modalities))
+        query = query.where(counts.modalidad.in_(modalities))
     counts = {str(code): int(total) for code, total in query.tuples()}
     regions = district_regions(prefixes)
     names = {d.ubigeo: d.nombre for d in models.Distrito.select().where(

@@ -154,22 +154,6 @@ class CrimenesDataCrim(BaseModel):
         indexes = ((("fuente", "anio", "mes", "distrito", "modalidad"), True),)
 
 
-class ResumenPar(BaseModel):
-    """Reports per source, year, district and modality (months summed): queries 4 and 7."""
-
-    fuente = CharField()
-    anio = IntegerField()
-    distrito = ForeignKeyField(Distrito, on_delete="RESTRICT", index=False)
-    modalidad = ForeignKeyField(ModalidadCrimen, on_delete="RESTRICT", index=False)
-    total = IntegerField()
-
-    class Meta:
-        table_name = "resumen_par"
-        primary_key = False
-        # Covering, in the order ties are listed: the extreme, its ties and their count are index ranges.
-        indexes = ((("fuente", "anio", "total", "distrito", "modalidad"), False),)
-
-
 class ResumenDistrito(BaseModel):
     """Reports per source, year and district: queries 5 and 8, charts 4, 5 and 8."""
 
@@ -246,7 +230,6 @@ ALL_MODELS: tuple[type[BaseModel], ...] = (
     CrimenEspecifico,
     ModalidadCrimen,
     CrimenesDataCrim,
-    ResumenPar,
     ResumenDistrito,
     ResumenModalidad,
     TipoRobo,

@@ -197,23 +197,28 @@ class CrimeReport:
         params_out = {"source": self.resolve_source(source), "year": year, "department": department}
         if year is None:
             return QueryResult(number, QUERY_TITLES[number], columns, [], params_out, "no police report data")
-        where, params = self._filters(source, year, department, alias="r")
+        where, params = self._filters(source, year, department)
         extreme = "MAX" if best else "MIN"
-        # resumen_par is indexed on (fuente, anio, total, distrito, modalidad): the extreme, its first
-        # ties (in ubigeo order, i.e. grouped by department and province) and their count are index ranges.
-        extreme_sql = f"SELECT {extreme}(r.total) FROM resumen_par r WHERE {where} AND r.total > 0"
+        # One year's counts, read through the unique index (fuente, anio, ...), summed per pair once
+        # (MATERIALIZED); the extreme, its first ties (in ubigeo order: grouped by department and
+        # province) and their number all come from that one pass.
         rows = _sql(
-            "WITH chosen AS (SELECT r.modalidad_id, r.distrito_id, r.total AS n FROM resumen_par r "
-            f"WHERE {where} AND r.total = ({extreme_sql}) ORDER BY r.distrito_id, r.modalidad_id LIMIT ?) "
-            "SELECT ?, m.nombre, e.nombre, g.nombre, d.nombre, p.nombre, dep.nombre, chosen.n FROM chosen "
-            "JOIN modalidad_crimen m ON m.id = chosen.modalidad_id JOIN crimen_especifico e ON e.id = m.especifico_id "
+            "WITH pair AS MATERIALIZED (SELECT c.distrito_id, c.modalidad_id, SUM(c.cantidad) AS n "
+            f"FROM crimenes_datacrim c WHERE {where} GROUP BY c.fuente, c.distrito_id, c.modalidad_id), "
+            f"best AS (SELECT {extreme}(n) AS v FROM pair WHERE n > 0), "
+            "chosen AS (SELECT pair.* FROM pair, best WHERE pair.n = best.v "
+            "ORDER BY pair.distrito_id, pair.modalidad_id LIMIT ?), "
+            "tied AS (SELECT COUNT(*) AS k FROM pair, best WHERE pair.n = best.v) "
+            "SELECT ?, m.nombre, e.nombre, g.nombre, d.nombre, p.nombre, dep.nombre, chosen.n, tied.k FROM chosen "
+            "JOIN tied JOIN modalidad_crimen m ON m.id = chosen.modalidad_id "
+            "JOIN crimen_especifico e ON e.id = m.especifico_id "
             "JOIN crimen_generico g ON g.id = e.generico_id JOIN distrito d ON d.ubigeo = chosen.distrito_id "
             "JOIN provincia p ON p.ubigeo = d.provincia_id JOIN departamento dep ON dep.ubigeo = p.departamento_id "
             "ORDER BY chosen.distrito_id, m.nombre",
-            [*params, *params, int(limit), year],
+            [*params, int(limit), year],
         )
-        tied = _sql(f"SELECT COUNT(*) FROM resumen_par r WHERE {where} AND r.total = ({extreme_sql})",
-                    [*params, *params])[0][0] if rows else 0  # fmt: skip
+        tied = rows[0][-1] if rows else 0
+        rows = [row[:-1] for row in rows]
         note = translate("queries", "{0} pairs tie; first {1} shown").format(tied, len(rows)) if tied > len(rows) else ""
         return QueryResult(number, QUERY_TITLES[number], columns, rows, params_out, note)
 

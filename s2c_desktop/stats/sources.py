@@ -244,13 +244,14 @@ def _read_frame(
 ) -> tuple[Any, Any]:
     """pandas' C parser: all fields as str; a few spare columns catch over-long records. ``raw`` (the
     bytes and their encoding) spares pandas a round trip through a Python string for big files."""
+    import numpy as np
     import pandas as pd
 
     spare = 4
     source: Any = io.BytesIO(raw[0]) if raw else io.StringIO(text)
     try:
         frame = pd.read_csv(
-            source, encoding=raw[1] if raw else None, encoding_errors="replace", sep=delimiter, header=None, names=list(range(width + spare)), dtype=str,
+            source, encoding=raw[1] if raw else None, encoding_errors="replace", sep=delimiter, header=None, names=list(range(width + spare)), dtype=object,
             keep_default_na=False, na_values=[], skiprows=1 if skip_header else 0, skip_blank_lines=True,
             quotechar='"', doublequote=True, engine="c",
         )  # fmt: skip
@@ -265,7 +266,10 @@ def _read_frame(
     extra = (frame.iloc[:, width:].fillna("") != "").any(axis=1) if frame.shape[1] > width else None
     frame = frame.iloc[:, :width]
     # Records that are entirely empty (e.g. ",,,,,,,") carry nothing to load or reject.
-    maybe_blank = frame[0].fillna("").str.strip() == ""
+    # Judged per distinct first field (a handful of years), not per record: stripping 550k cells is slow.
+    codes, uniques = pd.factorize(frame[0])
+    blank_values = np.array([str(value).strip() == "" for value in uniques] + [True], dtype=bool)
+    maybe_blank = pd.Series(blank_values[codes], index=frame.index)  # code -1 (a missing field): last entry
     blank = maybe_blank.copy()
     if maybe_blank.any():
         candidates = frame[maybe_blank].fillna("")

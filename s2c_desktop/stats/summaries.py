@@ -2,54 +2,80 @@
 
 Its own module, below the import code, because schema migrations call it too: a released migration
 must not change whenever the importers do.
+
+- ``resumen_distrito``: reports per source, year and district (months counted).
+- ``resumen_modalidad``: reports per source, year, department and modality.
+(Queries 4 and 7 sum one year's (district, modality) pairs from the counts themselves: a pair table was a
+copy of every yearly row and cost most of an import's summary time; migration 3 dropped it.)
+
+A first import of a source already holds its counts in memory: :func:`fill_summaries` aggregates them
+there (numpy) and writes the small results; :func:`rebuild_summaries` re-aggregates from the table (after
+an update of existing counts, and in migrations). Both give the same rows; a test holds them to it.
 """
 
 from __future__ import annotations
 
-from peewee import Value, fn
+from typing import Any
 
 from s2c_desktop.stats import models
 
 
-def rebuild_summaries(source: str) -> None:
-    """Rebuild ``source``'s rows of the three summary tables (inside the caller's transaction)."""
-    counts = models.CrimenesDataCrim
-    pair, district, modality = models.ResumenPar, models.ResumenDistrito, models.ResumenModalidad
-    for table in (pair, district, modality):
+def _clear(source: str) -> None:
+    for table in (models.ResumenDistrito, models.ResumenModalidad):
         table.delete().where(table.fuente == source).execute()
-    database = models.database_proxy
-    # Filling resumen_par and then indexing it (one sort) is faster than growing the index row by row.
-    indexes = [index.sql for index in database.get_indexes(pair._meta.table_name) if index.sql]
-    for index in database.get_indexes(pair._meta.table_name):
-        if index.sql:
-            database.execute_sql(f'DROP INDEX "{index.name}"')
+
+
+def rebuild_summaries(source: str) -> None:
+    """Rebuild ``source``'s rows of the three summary tables from ``crimenes_datacrim`` (in the caller's
+    transaction)."""
+    from peewee import Value, fn
+
+    _clear(source)
+    counts, district, modality = models.CrimenesDataCrim, models.ResumenDistrito, models.ResumenModalidad
     of_source = counts.fuente == source
-    pair_fields = [pair.fuente, pair.anio, pair.distrito, pair.modalidad, pair.total]
-    district_fields = [district.fuente, district.anio, district.distrito, district.total, district.meses]
-    if counts.select().where(of_source, counts.mes > 0).exists():
-        pair.insert_from(
-            counts.select(counts.fuente, counts.anio, counts.distrito, counts.modalidad, fn.SUM(counts.cantidad))
-            .where(of_source).group_by(counts.anio, counts.distrito, counts.modalidad), pair_fields,
-        ).execute()  # fmt: skip
-        district.insert_from(
-            counts.select(counts.fuente, counts.anio, counts.distrito, fn.SUM(counts.cantidad),
-                          fn.COUNT(counts.mes.distinct()))
-            .where(of_source).group_by(counts.anio, counts.distrito), district_fields,
-        ).execute()  # fmt: skip
-    else:  # yearly rows already are one per (year, district, modality)
-        pair.insert_from(
-            counts.select(counts.fuente, counts.anio, counts.distrito, counts.modalidad, counts.cantidad)
-            .where(of_source), pair_fields,
-        ).execute()  # fmt: skip
-        district.insert_from(
-            pair.select(pair.fuente, pair.anio, pair.distrito, fn.SUM(pair.total), Value(0))
-            .where(pair.fuente == source).group_by(pair.anio, pair.distrito), district_fields,
-        ).execute()  # fmt: skip
-    department = fn.substr(pair.distrito, 1, 2)
+    monthly = counts.select().where(of_source, counts.mes > 0).exists()
+    months = fn.COUNT(counts.mes.distinct()) if monthly else Value(0)
+    district.insert_from(
+        counts.select(counts.fuente, counts.anio, counts.distrito, fn.SUM(counts.cantidad), months)
+        .where(of_source).group_by(counts.anio, counts.distrito),
+        [district.fuente, district.anio, district.distrito, district.total, district.meses],
+    ).execute()  # fmt: skip
+    department = fn.substr(counts.distrito, 1, 2)
     modality.insert_from(
-        pair.select(pair.fuente, pair.anio, department, pair.modalidad, fn.SUM(pair.total))
-        .where(pair.fuente == source).group_by(pair.anio, department, pair.modalidad),
+        counts.select(counts.fuente, counts.anio, department, counts.modalidad, fn.SUM(counts.cantidad))
+        .where(of_source).group_by(counts.anio, department, counts.modalidad),
         [modality.fuente, modality.anio, modality.departamento, modality.modalidad, modality.total],
     ).execute()  # fmt: skip
-    for sql in indexes:
-        database.execute_sql(sql)
+
+
+def fill_summaries(source: str, anio: Any, mes: Any, distrito: Any, modalidad: Any, cantidad: Any) -> None:
+    """The same rows as :func:`rebuild_summaries`, from a source's complete counts given as numpy arrays
+    (one entry per stored row). Only for a source with no other rows in ``crimenes_datacrim``."""
+    import numpy as np
+    import pandas as pd
+
+    _clear(source)
+    # Integer keys throughout (ubigeo as a number, department = its first two digits): grouping 550k
+    # strings costs several times more; codes become 6- and 2-digit text again only for the output.
+    frame = pd.DataFrame({"anio": anio, "mes": mes, "district": np.asarray(distrito).astype(np.int64),
+                          "modalidad": modalidad, "cantidad": cantidad})  # fmt: skip
+    frame["dep"] = frame["district"] // 10_000
+    monthly = bool((frame["mes"] > 0).any())
+    by_district = frame.groupby(["anio", "district"], sort=False)
+    per_district = by_district["cantidad"].sum().to_frame("total")
+    per_district["meses"] = by_district["mes"].nunique() if monthly else 0
+    per_district = per_district.reset_index()
+    _insert("resumen_distrito (fuente, anio, distrito_id, total, meses)", source, list(zip(
+        per_district["anio"].tolist(), [f"{d:06d}" for d in per_district["district"].tolist()],
+        per_district["total"].tolist(), per_district["meses"].tolist(), strict=True)))  # fmt: skip
+    per_modality = frame.groupby(["anio", "dep", "modalidad"], sort=False)["cantidad"].sum().reset_index()
+    _insert("resumen_modalidad (fuente, anio, departamento, modalidad_id, total)", source, list(zip(
+        per_modality["anio"].tolist(), [f"{d:02d}" for d in per_modality["dep"].tolist()],
+        per_modality["modalidad"].tolist(), per_modality["cantidad"].tolist(), strict=True)))  # fmt: skip
+
+
+def _insert(table_and_columns: str, source: str, rows: list[tuple[Any, ...]]) -> None:
+    """``rows`` (all columns but the source) into a summary table: raw executemany, a few thousand rows."""
+    marks = ", ".join("?" * (table_and_columns.count(",") + 1))
+    models.database_proxy.connection().executemany(
+        f"INSERT INTO {table_and_columns} VALUES ({marks})", [(source, *row) for row in rows])

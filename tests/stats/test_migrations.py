@@ -10,7 +10,7 @@ from peewee import SqliteDatabase
 from s2c_desktop.stats import db, importers, migrations, models
 from tests.stats.fixtures import datacrim_bytes, sidpol_bytes
 
-SUMMARY_TABLES = ("resumen_par", "resumen_distrito", "resumen_modalidad")
+SUMMARY_TABLES = ("resumen_distrito", "resumen_modalidad")
 
 
 def _rows(path: Path, table: str) -> list[tuple]:
@@ -65,7 +65,8 @@ def test_version_1_file_migrates_to_version_2_with_the_same_summaries(geo_db, tm
     connection.close()
 
     database = db.open_database(old)
-    assert db.schema_version(database) == 2
+    assert db.schema_version(database) == db.SCHEMA_VERSION == 3
+    assert "resumen_par" not in database.get_tables()  # created by migration 2, dropped by migration 3
     assert models.ResumenDistrito.select().where(models.ResumenDistrito.fuente == models.SOURCE_SIDPOL).exists()
     db.close_database()
     for table in SUMMARY_TABLES:
@@ -85,3 +86,20 @@ def test_the_frozen_migrations_build_what_todays_models_describe(tmp_path):
     models.database_proxy.initialize(None)
     with sqlite3.connect(migrated) as a, sqlite3.connect(tmp_path / "models.sqlite3") as b:
         assert _schema(a) == _schema(b)
+
+
+def test_summaries_from_memory_equal_summaries_rebuilt_from_the_table(geo_db, tmp_path):
+    """A first import aggregates in memory (fill_summaries); updates and migrations re-aggregate from the
+    table (rebuild_summaries). Both must give the same rows, monthly and yearly sources alike."""
+    from s2c_desktop.stats import summaries
+
+    _current_database_with_counts(geo_db, tmp_path)
+    db.open_database(geo_db)
+    filled = {table: _rows(geo_db, table) for table in SUMMARY_TABLES}
+    for source in (models.SOURCE_DATACRIM, models.SOURCE_SIDPOL):
+        summaries.rebuild_summaries(source)
+    db.current_database().execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    rebuilt = {table: _rows(geo_db, table) for table in SUMMARY_TABLES}
+    db.close_database()
+    assert filled == rebuilt
+    assert all(filled[table] for table in SUMMARY_TABLES)
