@@ -4,7 +4,7 @@
     python bench/bench_engine.py --build-generator 160x128 --ngf 32           # real U-Net, random weights
     python bench/bench_engine.py --run-dir runs/x [--checkpoint C]            # Keras side from a training run
     python bench/bench_engine.py --sweep                                      # session settings, one by one
-    python bench/bench_engine.py fitting [--sample 100] [--detector dlib]     # eye placement on CUFSF
+    python bench/bench_fitting.py [--sample 100] [--detector dlib]            # eye placement on CUFSF
 
 Latency, all in one process on the same weights, batch 1, after warm-up (p50 / p95 of --repeats runs):
 - end to end: ``Colorizer.colorize(path)``: decode → fit → model → postprocess, on a framed CUFS sketch,
@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import shutil
 import statistics
 import subprocess
@@ -339,63 +338,8 @@ def _latency(args: argparse.Namespace, temp: Path) -> None:
         session_sweep(model_path, args.repeats, args.warmup)
 
 
-# --- fitting ------------------------------------------------------------------------------------------
-
-
-def fitting_eval(args: argparse.Namespace) -> None:
-    """Fit CUFSF images, then find the eyes on the fitted frame with dlib's 68 landmarks and compare."""
-    import dlib
-    import face_recognition_models
-
-    from s2c_desktop.engine import fitting, framing
-    from s2c_desktop.engine.loading import load_sketch
-
-    detector = dlib.get_frontal_face_detector()
-    predictor = dlib.shape_predictor(face_recognition_models.pose_predictor_model_location())
-    wanted = None if args.detector == "all" else ([] if args.detector == "none" else [args.detector])
-    in_use = fitting.set_detectors(wanted)
-    folder = datasets_dir() / "faces" / "cufsf_unaligned" / args.kind
-    files = sorted(folder.iterdir())
-    files = random.Random(args.seed).sample(files, min(args.sample, len(files)))
-    methods: dict[str, int] = {}
-    errors: list[float] = []
-    row_errors: list[float] = []
-    found = 0
-    started = time.perf_counter()
-    for path in files:
-        fitted = fitting.fit_sketch(load_sketch(path).pixels, "auto")
-        methods[fitted.describe()] = methods.get(fitted.describe(), 0) + 1
-        rects = detector(fitted.pixels, 1)
-        if len(rects) == 0:
-            errors.append(float("inf"))
-            continue
-        found += 1
-        rect = max(rects, key=lambda r: r.width() * r.height())
-        shape = predictor(fitted.pixels, rect)
-        points = np.array([(shape.part(i).x, shape.part(i).y) for i in range(68)], dtype=float)
-        left, right = points[36:42].mean(axis=0), points[42:48].mean(axis=0)
-        errors.append(max(float(np.hypot(*(left - framing.LEFT_EYE))), float(np.hypot(*(right - framing.RIGHT_EYE)))))
-        row_errors.append(abs((left[1] + right[1]) / 2 - framing.LEFT_EYE[1]))
-    elapsed = (time.perf_counter() - started) / len(files) * 1000
-    finite = [e for e in errors if np.isfinite(e)]
-    within = sum(e <= 5 for e in errors)
-    print(f"{args.kind}: {len(files)} random CUFSF files (seed {args.seed}), detectors {in_use or ['none (trim)']}")
-    print(f"  fit methods: {methods}")
-    print(f"  dlib found the face again on {found}/{len(files)} fitted frames")
-    print(f"  both eyes within 5 px of (75,126)/(125,126): {within}/{len(files)} = {within / len(files):.0%}")
-    if finite:
-        print(f"  worse-eye error px: median {np.median(finite):.1f}, p90 {np.percentile(finite, 90):.1f}; "
-              f"eye-row error median {np.median(row_errors):.1f} px; {elapsed:.0f} ms per image")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = parser.add_subparsers(dest="what")
-    fit = sub.add_parser("fitting", help="eye placement on CUFSF (needs dlib)")
-    fit.add_argument("--sample", type=int, default=100)
-    fit.add_argument("--seed", type=int, default=0)
-    fit.add_argument("--kind", choices=("sketches", "photos"), default="sketches")
-    fit.add_argument("--detector", choices=("all", "dlib", "opencv-haar", "none"), default="all")
     parser.add_argument("--model", help="ONNX model with its card (default: the tiny test model)")
     parser.add_argument("--build-generator", metavar="HxW", help="export training.models' U-Net (random weights)")
     parser.add_argument("--ngf", type=int, default=32)
@@ -410,10 +354,7 @@ def main() -> None:
     parser.add_argument("--sweep", action="store_true", help="also time session settings one by one")
     args = parser.parse_args()
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-    if args.what == "fitting":
-        fitting_eval(args)
-    else:
-        latency(args)
+    latency(args)
 
 
 if __name__ == "__main__":
