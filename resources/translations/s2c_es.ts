@@ -2207,8 +2207,8 @@ Actualice desde DataCrim (&apos;s2c stats update&apos;) o importe un CSV de Data
     </message>
     <message>
         <location line="+6"/>
-        <source>Reports in districts without a polygon on this map (created after 2007): {0}</source>
-        <translation>Denuncias en distritos sin polígono en este mapa (creados después de 2007): {0}</translation>
+        <source>Reports in districts without a polygon on this map (created after 2007, or too small for the simplified limits): {0}</source>
+        <translation>Denuncias en distritos sin polígono en este mapa (creados después de 2007, o demasiado pequeños para los límites simplificados): {0}</translation>
     </message>
 </context>
 <context>

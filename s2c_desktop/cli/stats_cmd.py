@@ -198,7 +198,7 @@ def run_chart(args: argparse.Namespace) -> int:
     unmapped = maps.map_data_of(figure)
     if unmapped is not None and unmapped.without_polygon:
         listed = ", ".join(f"{name} {code} ({n})" for code, name, n in unmapped.without_polygon)
-        sys.stderr.write(f"warning: reports in districts without a polygon on the map (created after 2007): {listed}\n")
+        sys.stderr.write(f"warning: reports in districts without a polygon on the map (created after 2007, or too small for the simplified limits): {listed}\n")
     try:
         charts.save_figure(figure, args.output)
     except OSError as exc:

@@ -85,16 +85,18 @@ def district_regions(prefixes: tuple[str, ...]) -> list[Region]:
             for f in features if str(f["properties"]["IDDIST"]).zfill(6).startswith(prefixes)]  # fmt: skip
 
 
-def _modalities_of(crime: str | None) -> Any:
-    """A subquery of the modality ids under the generic crime ``crime`` (by normalised name), or None."""
+def _modalities_of(crime: str | None) -> tuple[Any, str | None]:
+    """(a subquery of the modality ids under the generic crime ``crime``, matched on its normalised name,
+    and the crime's stored name), or (None, None) for all crimes."""
     if not crime:
-        return None
+        return None, None
     key = normalize_name(crime)
-    generic_ids = [g.id for g in models.CrimenGenerico.select() if normalize_name(g.nombre) == key]
-    if not generic_ids:
+    generics = [g for g in models.CrimenGenerico.select() if normalize_name(g.nombre) == key]
+    if not generics:
         raise InputError(f"unknown crime {crime!r}", hint="one of the generic crimes of the data (s2c stats query 10)")
     modality, specific = models.ModalidadCrimen, models.CrimenEspecifico
-    return modality.select(modality.id).join(specific).where(specific.generico.in_(generic_ids))
+    ids = [g.id for g in generics]
+    return modality.select(modality.id).join(specific).where(specific.generico.in_(ids)), generics[0].nombre
 
 
 def region_prefixes(region: str) -> tuple[tuple[str, ...], str]:
@@ -121,7 +123,7 @@ def department_map(report: CrimeReport, source: str | None = "auto", year: int |
     summary = models.ResumenModalidad
     query = (summary.select(summary.departamento, fn.SUM(summary.total))
              .where(summary.fuente.in_(sources), summary.anio == year).group_by(summary.departamento))  # fmt: skip
-    modalities = _modalities_of(crime)
+    modalities, crime = _modalities_of(crime)
     if modalities is not None:
         query = query.where(summary.modalidad.in_(modalities))
     counts = {code: int(total) for code, total in query.tuples()}
@@ -148,7 +150,7 @@ def district_map(report: CrimeReport, region: str, source: str | None = "auto", 
         in_region = clause if in_region is None else (in_region | clause)
     query = (counts.select(counts.distrito, fn.SUM(counts.cantidad))
              .where(counts.fuente.in_(sources), counts.anio == year, in_region).group_by(counts.distrito))  # fmt: skip
-    modalities = _modalities_of(crime)
+    modalities, crime = _modalities_of(crime)
     if modalities is not None:
         query = query.where(counts.modalidad.in_(modalities))
     counts = {str(code): int(total) for code, total in query.tuples()}

@@ -95,12 +95,12 @@ def draw_map(data: MapData, report: CrimeReport, figure: Figure) -> Figure:
     axes.set_aspect("equal")
     axes.set_axis_off()
     axes.legend(handles=[Patch(facecolor=NO_DATA_COLOUR, edgecolor="#999999", label=translate("maps", "no data"))],
-                loc="lower left", fontsize=8, frameon=False)  # fmt: skip
+                loc="upper left", fontsize=8, frameon=False)  # fmt: skip
     axes.set_title(_title(data, report), fontsize=10)
     if data.without_polygon:
         listed = ", ".join(f"{name} ({n})" for _, name, n in data.without_polygon[:8])
         more = len(data.without_polygon) - 8
-        note = translate("maps", "Reports in districts without a polygon on this map (created after 2007): {0}")
+        note = translate("maps", "Reports in districts without a polygon on this map (created after 2007, or too small for the simplified limits): {0}")
         text = note.format(listed + (f" … +{more}" if more > 0 else ""))
         figure.text(0.01, 0.01, "\n".join(textwrap.wrap(text, 120)), fontsize=7, color="#8a3b00", va="bottom")
     figure.s2c_map = MapHits(hits)  # type: ignore[attr-defined]
