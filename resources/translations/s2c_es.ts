@@ -1004,12 +1004,7 @@ Pulse «Colorear» o active el modo en vivo.</translation>
         <translation>1. Tipos de robo con descripción y número de incidencias</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>2. Robberies per district of Lima</source>
-        <translation>2. Robos por distrito de Lima</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>3. Robberies where the ages of victim and offender are known</source>
         <translation>3. Robos con edad conocida de víctima y agresor</translation>
     </message>
@@ -1169,7 +1164,12 @@ Pulse «Colorear» o active el modo en vivo.</translation>
         <translation>Año (consultas 4, 5, 7):</translation>
     </message>
     <message>
-        <location line="-1"/>
+        <location line="-24"/>
+        <source>2. Robberies per district of Lima and Callao</source>
+        <translation>2. Robos por distrito de Lima y Callao</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>latest complete year</source>
         <translation>último año completo</translation>
     </message>

@@ -23,7 +23,7 @@ from s2c_desktop.stats.translation import translate
 COUNT_SOURCES = (models.SOURCE_DATACRIM, models.SOURCE_SIDPOL)
 QUERY_TITLES = {
     1: "Robbery types with description and number of incidents",
-    2: "Robberies per district of Lima",
+    2: "Robberies per district of Lima and Callao",
     3: "Robberies where the ages of victim and offender are known",
     4: "Modality and district with the most reports in a year",
     5: "Districts by reports in a year",

@@ -141,7 +141,7 @@ class QueryPanel(QWidget):
     def retranslate(self) -> None:
         self.titles = {
             1: self.tr("1. Robbery types with description and number of incidents"),
-            2: self.tr("2. Robberies per district of Lima"),
+            2: self.tr("2. Robberies per district of Lima and Callao"),
             3: self.tr("3. Robberies where the ages of victim and offender are known"),
             4: self.tr("4. Modality and district with the most reports in a year"),
             5: self.tr("5. Districts by reports in a year"),
