@@ -378,14 +378,6 @@ class CrimeReport:
             params,
         )
 
-    def departments_with_reports(self, source: str | None = "auto") -> list[tuple[str, str]]:
-        """(2-digit code, name) of the departments with police reports in ``source``, by name."""
-        summary, department = models.ResumenModalidad, models.Departamento
-        codes = {code for (code,) in summary.select(summary.departamento).where(
-            summary.fuente.in_(self.resolve_source(source))).distinct().tuples()}  # fmt: skip
-        rows = department.select(department.ubigeo, department.nombre).order_by(department.nombre_norm).tuples()
-        return [(ubigeo[:2], name) for ubigeo, name in rows if ubigeo[:2] in codes]
-
     def findings(self) -> dict[str, tuple[str, int] | None]:
         """The study's headline findings, computed from the current data (None where data is missing)."""
         district = self.query_2().rows

@@ -44,11 +44,20 @@ class Scope:
         return "; ".join(part for part in ("+".join(self.sources), self.place, self.period) if part)
 
 
+def departments_with_reports(report: CrimeReport, source: str | None = "auto") -> list[tuple[str, str]]:
+    """(2-digit code, name) of the departments with police reports in ``source``, by name."""
+    summary, department = models.ResumenModalidad, models.Departamento
+    codes = {code for (code,) in summary.select(summary.departamento).where(
+        summary.fuente.in_(report.resolve_source(source))).distinct().tuples()}  # fmt: skip
+    rows = department.select(department.ubigeo, department.nombre).order_by(department.nombre_norm).tuples()
+    return [(ubigeo[:2], name) for ubigeo, name in rows if ubigeo[:2] in codes]
+
+
 def report_scope(report: CrimeReport, source: str | None = "auto") -> Scope:
     years = report.years(source)
     complete = set(report.complete_years(source))
     partial = tuple(y for y in years if y not in complete) if len(complete) < len(years) else ()
-    departments = tuple(name for _, name in report.departments_with_reports(source))
+    departments = tuple(name for _, name in departments_with_reports(report, source))
     return Scope(report.resolve_source(source), departments, tuple(years), partial)
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
-from s2c_desktop.stats import figures, map_data, maps
+from s2c_desktop.stats import figures, map_data, maps, scope
 from s2c_desktop.stats.queries import CrimeReport
 from s2c_desktop.ui.stats.chart_widgets import ChartWidget, ReportProvider, fill_year_box
 
@@ -64,7 +64,7 @@ class MapChart(ChartWidget):
         self.crime_box.blockSignals(False)
         if self.region_box is not None:
             current_region = self.region_box.currentData()
-            departments = report.departments_with_reports(self.source)
+            departments = scope.departments_with_reports(report, self.source)
             self.region_box.blockSignals(True)
             self.region_box.clear()
             self.region_box.addItem(self.tr("Lima and Callao"), map_data.LIMA_CALLAO)
