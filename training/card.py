@@ -119,7 +119,7 @@ def _training_summary(run_dir: Path, config) -> dict:
             "(training/augment.py)",
         },
         "optimizer": {"adam_lr": config.lr, "beta1": config.beta1, "decay": f"linear to 0 after {config.decay_start:.0%} of the epochs"},
-        "losses": {"gan": config.gan_loss, "l1_weight": config.l1_weight, "feature_matching_weight": config.fm_weight,
+        "losses": {"gan": config.gan_loss, "gan_weight": config.gan_weight, "l1_weight": config.l1_weight, "feature_matching_weight": config.fm_weight,
                    "discriminator_scales": config.d_scales, "ssim_weight": config.ssim_weight,
                    "identity_weight": config.identity_weight, "perceptual_weight": config.perceptual_weight,
                    "hint_weight": config.hint_weight, **_teacher_summary(config)},

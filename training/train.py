@@ -43,6 +43,7 @@ class TrainConfig:
     lr: float = 2e-4
     beta1: float = 0.5
     gan_loss: str = "lsgan"
+    gan_weight: float = 1.0  # the adversarial term (pix2pix: 1 beside 100·L1); more of it trades L1 for sharpness
     l1_weight: float = 100.0
     fm_weight: float = 10.0
     ssim_weight: float = 0.0  # 1 − SSIM term

@@ -140,7 +140,7 @@ class Trainer:
                 perceptual = losses.perceptual_loss(real.features, fake.features)
             hint = losses.hint_colour_loss(hints, generated) if hints is not None else zero
             g_loss = average(
-                g_adv / scales + cfg.l1_weight * l1 + cfg.fm_weight * fm / scales
+                cfg.gan_weight * g_adv / scales + cfg.l1_weight * l1 + cfg.fm_weight * fm / scales
                 + cfg.ssim_weight * ssim + cfg.identity_weight * identity
                 + cfg.perceptual_weight * perceptual + cfg.hint_weight * hint
             )
