@@ -44,6 +44,7 @@ class Preferences:
     download_timeout_s: float = 60.0
     download_retries: int = 3
     recent_cases: list[str] = field(default_factory=list)
+    last_folder: str | None = None  # where the artist last chose a file: the next dialog opens there
 
     def validated(self) -> Preferences:
         """Replace out-of-range values by defaults, so a hand-edited file never breaks start-up."""

@@ -122,7 +122,7 @@
 <context>
     <name>CanvasActions</name>
     <message>
-        <location filename="../../s2c_desktop/ui/drawing/actions.py" line="+134"/>
+        <location filename="../../s2c_desktop/ui/drawing/actions.py" line="+150"/>
         <source>&amp;New case</source>
         <translation>&amp;Nuevo caso</translation>
     </message>
@@ -230,7 +230,7 @@
 <context>
     <name>CanvasTab</name>
     <message>
-        <location filename="../../s2c_desktop/ui/drawing/tab.py" line="+152"/>
+        <location filename="../../s2c_desktop/ui/drawing/tab.py" line="+156"/>
         <source>Autosave</source>
         <translation>Autoguardado</translation>
     </message>
@@ -265,7 +265,12 @@
         <translation>Caso nuevo</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+16"/>
+        <source>The page is blank: draw or import a sketch first.</source>
+        <translation>La hoja está en blanco: dibuje o importe un boceto primero.</translation>
+    </message>
+    <message>
+        <location line="+48"/>
         <source>Import failed</source>
         <translation>Falló la importación</translation>
     </message>
@@ -290,7 +295,17 @@
         <translation>Modelo no disponible</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+10"/>
+        <source>Replace the drawing?</source>
+        <translation>¿Reemplazar el dibujo?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The imported scan replaces the current drawing, which is not saved (Undo brings it back). Replace it?</source>
+        <translation>El escaneo importado reemplaza el dibujo actual, que no está guardado (Deshacer lo recupera). ¿Reemplazarlo?</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Importing {0}…</source>
         <translation>Importando {0}…</translation>
     </message>
@@ -310,7 +325,7 @@
         <translation>Boceto guardado en {0}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+23"/>
         <source>Cannot save the case</source>
         <translation>No se puede guardar el caso</translation>
     </message>
@@ -325,12 +340,12 @@
         <translation>No se puede abrir el caso</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Case {0} opened</source>
         <translation>Caso {0} abierto</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+37"/>
         <source>Unsaved changes</source>
         <translation>Cambios sin guardar</translation>
     </message>
@@ -375,7 +390,7 @@
         <translation>Descartar</translation>
     </message>
     <message>
-        <location filename="../../s2c_desktop/ui/drawing/tab.py" line="+36"/>
+        <location filename="../../s2c_desktop/ui/drawing/tab.py" line="+38"/>
         <source>Unsaved work restored</source>
         <translation>Trabajo sin guardar recuperado</translation>
     </message>
@@ -436,12 +451,32 @@
         <translation>No se pudo iniciar la impresora.</translation>
     </message>
     <message>
-        <location filename="../../s2c_desktop/ui/drawing/file_dialogs.py" line="+57"/>
+        <location filename="../../s2c_desktop/ui/drawing/file_dialogs.py" line="+50"/>
+        <source>-sheet</source>
+        <translation>-ficha</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>-photo</source>
+        <translation>-foto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>-sketch</source>
+        <translation>-boceto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>case</source>
+        <translation>caso</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Save case as folder</source>
         <translation>Guardar el caso como carpeta</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Open case folder</source>
         <translation>Abrir carpeta de caso</translation>
     </message>
@@ -517,7 +552,7 @@
 <context>
     <name>ChartWidget</name>
     <message>
-        <location filename="../../s2c_desktop/ui/stats/chart_widgets.py" line="+72"/>
+        <location filename="../../s2c_desktop/ui/stats/chart_widgets.py" line="+75"/>
         <source>Export PNG/SVG…</source>
         <translation>Exportar PNG/SVG…</translation>
     </message>
@@ -567,18 +602,18 @@
         <translation>No se pudo dibujar este gráfico: {0}</translation>
     </message>
     <message>
-        <location line="+50"/>
-        <location line="+7"/>
+        <location line="+51"/>
+        <location line="+9"/>
         <source>Export chart</source>
         <translation>Exportar gráfico</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-9"/>
         <source>PNG image (*.png);;SVG image (*.svg)</source>
         <translation>Imagen PNG (*.png);;Imagen SVG (*.svg)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Could not export the chart: {0}</source>
         <translation>No se pudo exportar el gráfico: {0}</translation>
     </message>
@@ -921,7 +956,7 @@
         <translation>Modelo: {0}</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>Settings</source>
         <translation>Configuración</translation>
     </message>
@@ -997,9 +1032,22 @@ Pulse «Colorear» o active el modo en vivo.</translation>
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <location filename="../../s2c_desktop/ui/qt_strings.py" line="+12"/>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Buscar en:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Files of &amp;type:</source>
+        <translation>&amp;Tipo de archivo:</translation>
+    </message>
+</context>
+<context>
     <name>QueryPanel</name>
     <message>
-        <location filename="../../s2c_desktop/ui/stats/query_panel.py" line="+143"/>
+        <location filename="../../s2c_desktop/ui/stats/query_panel.py" line="+146"/>
         <source>1. Robbery types with description and number of incidents</source>
         <translation>1. Tipos de robo con descripción y número de incidencias</translation>
     </message>
@@ -1199,18 +1247,18 @@ Pulse «Colorear» o active el modo en vivo.</translation>
         <translation>sin datos: importe los conjuntos de datos o actualice desde DataCrim</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <location line="+7"/>
+        <location line="+21"/>
+        <location line="+9"/>
         <source>Export table</source>
         <translation>Exportar tabla</translation>
     </message>
     <message>
-        <location line="-6"/>
+        <location line="-8"/>
         <source>CSV file (*.csv)</source>
         <translation>Archivo CSV (*.csv)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Could not export the table: {0}</source>
         <translation>No se pudo exportar la tabla: {0}</translation>
     </message>
@@ -1289,8 +1337,8 @@ Pulse «Colorear» o active el modo en vivo.</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Changes apply at once; the language changes without restarting.</source>
-        <translation>Los cambios se aplican al instante; el idioma cambia sin reiniciar.</translation>
+        <source>Changes apply when you press OK; the language changes without restarting.</source>
+        <translation>Los cambios se aplican al pulsar Aceptar; el idioma cambia sin reiniciar.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -1549,12 +1597,12 @@ Pulse «Colorear» o active el modo en vivo.</translation>
 <context>
     <name>StatsTab</name>
     <message>
-        <location filename="../../s2c_desktop/ui/stats/tab.py" line="+332"/>
+        <location filename="../../s2c_desktop/ui/stats/tab.py" line="+336"/>
         <source>Cancelled; the database is unchanged.</source>
         <translation>Cancelado; la base de datos no cambió.</translation>
     </message>
     <message>
-        <location line="-183"/>
+        <location line="-184"/>
         <source>Automatic</source>
         <translation>Automático</translation>
     </message>
@@ -1684,7 +1732,7 @@ Pulse «Colorear» o active el modo en vivo.</translation>
         <translation>No hay ninguna base de datos de criminalidad abierta.</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>Another import is still running.</source>
         <translation>Otra importación sigue en curso.</translation>
     </message>
@@ -2071,13 +2119,13 @@ Actualice desde DataCrim (&apos;s2c stats update&apos;) o importe un CSV de Data
 <context>
     <name>export</name>
     <message>
-        <location filename="../../s2c_desktop/ui/drawing/case_sheet.py" line="+69"/>
+        <location filename="../../s2c_desktop/ui/drawing/case_sheet.py" line="+79"/>
         <source>Changed outside Sketch2Color: {0} does not match the checksum recorded in the case</source>
         <translation>Modificado fuera de Sketch2Color: {0} no coincide con la suma de verificación registrada en el caso</translation>
     </message>
     <message>
         <location line="-13"/>
-        <location line="+204"/>
+        <location line="+212"/>
         <source>Cannot write {0}: {1}</source>
         <translation>No se puede escribir {0}: {1}</translation>
     </message>

@@ -211,6 +211,9 @@ class MainWindow(QMainWindow):
     def show_settings(self) -> None:
         from s2c_desktop.ui.settings_dialog import SettingsDialog
 
+        # The dialog starts from the preferences: make them hold the brush as the artist has it now, or
+        # pressing OK would put back the brush of the start of the session.
+        self.canvas_tab.remember_tool_settings()
         dialog = SettingsDialog(self.prefs, self)
         dialog.setObjectName("settingsDialog")
         dialog.accepted.connect(lambda: self.apply_settings(dialog.preferences()))

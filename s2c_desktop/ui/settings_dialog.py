@@ -126,7 +126,7 @@ class SettingsDialog(QDialog):
         for index, text in enumerate((self.tr("Automatic (GPU if available)"), self.tr("CPU"),
                                       self.tr("GPU (CUDA)"))):
             self.device.setItemText(index, text)
-        self.note.setText(self.tr("Changes apply at once; the language changes without restarting."))
+        self.note.setText(self.tr("Changes apply when you press OK; the language changes without restarting."))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:

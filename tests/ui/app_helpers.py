@@ -60,6 +60,7 @@ def make_window_fixture(qtbot: Any, qapp: Any, tiny_model_path: Path) -> Iterato
     make.expect_bugs = False  # type: ignore[attr-defined]
     yield make
     for window in windows:
+        window.canvas_tab.ask_before_discarding = False  # a failed test must not leave a question open
         window.close()
     uninstall_exception_hooks()
     # The app's hook turns exceptions in slots into dialogs; here they must fail the test instead.

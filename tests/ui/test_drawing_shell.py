@@ -30,6 +30,7 @@ def test_actions_run_the_slots_they_were_given(make_window: Any, qtbot: Any) -> 
     assert ink(window) > 0
     tab.ui_actions.new_case.trigger()  # no confirmation in tests: the page is blank again
     assert ink(window) == 0
+    draw_line(window)
     with qtbot.waitSignal(tab.worker.resultReady, timeout=10_000):
         tab.ui_actions.colorize.trigger()
     tab.ui_actions.live.trigger()

@@ -4,13 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QSlider, QToolBar, QWidget
+from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QProxyStyle, QSlider, QStyle, QToolBar, QWidget
 
 from s2c_desktop.ui.actions import new_action
 from s2c_desktop.ui.drawing.canvas.canvas_widget import SketchCanvas
+
+
+class JumpToClickStyle(QProxyStyle):
+    """A click on a slider's track puts the handle there (not a page step of 10 % towards the click)."""
+
+    def __init__(self, slider: QSlider) -> None:
+        super().__init__(slider.style().name())
+        self.setParent(slider)  # lives as long as the slider
+
+    def styleHint(self, hint: QStyle.StyleHint, option: Any = None, widget: Any = None,  # noqa: N802
+                  data: Any = None) -> int:
+        if hint == QStyle.StyleHint.SH_Slider_AbsoluteSetButtons:
+            return int(Qt.MouseButton.LeftButton.value)
+        return super().styleHint(hint, option, widget, data)
 
 
 @dataclass
@@ -90,6 +105,7 @@ class CanvasActions(QObject):
         self.opacity.setRange(5, 100)
         self.opacity.setValue(round(canvas.opacity * 100))
         self.opacity.setMaximumWidth(120)
+        self.opacity.setStyle(JumpToClickStyle(self.opacity))
         self.opacity.valueChanged.connect(lambda value: canvas.set_opacity(value / 100))
         canvas.opacityChanged.connect(lambda value: self.opacity.setValue(round(value * 100)))
         for widget in (self.size_label, self.size, self.opacity_label, self.opacity):

@@ -14,7 +14,17 @@ from typing import Any
 
 from PIL import Image
 from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+    QTextOption,
+)
 
 from s2c_desktop.atomic import atomic_path
 from s2c_desktop.engine.watermark import add_visible_mark
@@ -69,6 +79,14 @@ def checksum_warning(names: list[str]) -> str:
     return QCoreApplication.translate(
         "export", "Changed outside Sketch2Color: {0} does not match the checksum recorded in the case"
     ).format(", ".join(names))
+
+
+def field_text_option() -> QTextOption:
+    """How a case field wraps: between words (a name never breaks mid-word), and inside a word only when
+    that one word is wider than the column (a long case number or file name is never cut off)."""
+    option = QTextOption(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    return option
 
 
 def paint_sheet(painter: QPainter, case: Case, model_name: str, model_sha256: str = "",
@@ -131,7 +149,7 @@ def paint_sheet(painter: QPainter, case: Case, model_name: str, model_sha256: st
     fields_w = SHEET_WIDTH - margin - fields_x
     bottom = top + 36 + panel_h
     y = top
-    wrap = int(Qt.TextFlag.TextWrapAnywhere | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    wrap = field_text_option()
     rows = [
         (QCoreApplication.translate("export", "Case number"), case.case_number or "—", 22, True),
         (QCoreApplication.translate("export", "Date"), case.date or "—", 22, True),
@@ -149,8 +167,8 @@ def paint_sheet(painter: QPainter, case: Case, model_name: str, model_sha256: st
         y += 26
         painter.setPen(ink)
         painter.setFont(_font(size, bold=bold))
-        box = painter.boundingRect(QRectF(fields_x, y, fields_w, 200), wrap, value)
-        painter.drawText(QRectF(fields_x, y, fields_w, box.height()), wrap, value)
+        box = painter.boundingRect(QRectF(fields_x, y, fields_w, 200), value, wrap)
+        painter.drawText(QRectF(fields_x, y, fields_w, box.height()), value, wrap)
         y += box.height() + 16
     painter.setPen(QColor(90, 90, 90))
     painter.setFont(_font(17))

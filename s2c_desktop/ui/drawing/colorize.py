@@ -54,6 +54,9 @@ class LoadModel(Job):
         started = time.perf_counter()
         try:
             colorizer = self.factory(self.model_path, self.device)
+            warm_up = getattr(colorizer, "warm_up", None)
+            if callable(warm_up):  # here, in the worker: the artist's first click is as fast as the rest
+                warm_up()
         except Exception as exc:
             self.slot.colorizer, self.slot.error = None, str(exc)
             if isinstance(exc, S2CError):
@@ -68,11 +71,11 @@ class LoadModel(Job):
 
 @dataclass(eq=False)
 class Colorize(Job):
-    """Colorize the sketch as drawn (``version`` says which state of the drawing it was)."""
+    """Colorize the sketch as drawn (``version`` says which drawing it was: the tab's sketch key)."""
 
     slot: ModelSlot
     sketch: Any  # numpy array / PIL image / path, as the engine accepts
-    version: int = 0
+    version: Any = 0
     fit: str = "auto"
     hints: Any = None  # RGBA colour hints in the sketch's coordinates, or None
     submitted_at: float = field(default_factory=time.perf_counter)
@@ -168,7 +171,7 @@ class ColorizeWorker(QObject):
         self._model_spec = (model_path, device)
         self.executor.submit(LoadModel(self._slot, self.factory, model_path, device))
 
-    def colorize(self, pixels: Any, version: int, hints: Any = None) -> Colorize:
+    def colorize(self, pixels: Any, version: Any, hints: Any = None) -> Colorize:
         job = self.executor.submit(Colorize(self._slot, pixels, version, hints=hints))
         assert isinstance(job, Colorize)
         return job

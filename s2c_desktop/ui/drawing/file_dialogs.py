@@ -15,6 +15,8 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from s2c_desktop.ui.file_places import FilePlaces
+
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff)"
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff")
 
@@ -37,17 +39,27 @@ class FileCallbacks:
 
 
 class CaseFileDialogs:
-    def __init__(self, parent: QWidget, callbacks: FileCallbacks) -> None:
+    def __init__(self, parent: QWidget, callbacks: FileCallbacks, places: FilePlaces) -> None:
         self.parent = parent
         self.do = callbacks
+        self.places = places
 
-    def default_path(self, suffix: str) -> str:
-        """A file named after the case number, in the case folder (or home)."""
-        number = self.do.case_number() or "caso"
+    def default_path(self, kind: str) -> str:
+        """The suggested file for ``kind`` ("sheet", "photo", "sketch" or "" for the case folder itself), named
+        after the case number in the interface's language, in the case folder or the last folder used."""
+        names = {"sheet": QCoreApplication.translate("CanvasTab", "-sheet") + ".pdf",
+                 "photo": QCoreApplication.translate("CanvasTab", "-photo") + ".png",
+                 "sketch": QCoreApplication.translate("CanvasTab", "-sketch") + ".png", "": ""}
+        number = self.do.case_number() or QCoreApplication.translate("CanvasTab", "case")
         safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in number)
-        folder = self.do.case_folder()
-        base = folder if folder else Path.home()
-        return str(base / f"{safe}{suffix}")
+        return self.places.path(f"{safe}{names[kind]}", self.do.case_folder())
+
+    def _start_folder(self) -> str:
+        return str(self.places.folder(self.do.case_folder()))
+
+    def _chosen(self, path: str) -> Path:
+        self.places.chose(path)
+        return Path(path)
 
     # -- dialogs -------------------------------------------------------------------------------------
     def save_case(self, choose: bool = False) -> bool:
@@ -55,48 +67,50 @@ class CaseFileDialogs:
         if folder is not None and not choose:
             return self.do.save_case_to(folder)
         chosen, _ = QFileDialog.getSaveFileName(self.parent, QCoreApplication.translate("CanvasTab", "Save case as folder"), self.default_path(""))
-        return bool(chosen) and self.do.save_case_to(Path(chosen))
+        return bool(chosen) and self.do.save_case_to(self._chosen(chosen))
 
     def open_case(self) -> None:
         if not self.do.confirm_discard():
             return
-        folder = QFileDialog.getExistingDirectory(self.parent, QCoreApplication.translate("CanvasTab", "Open case folder"))
+        case = self.do.case_folder()
+        start = str(self.places.folder(case.parent if case else None))
+        folder = QFileDialog.getExistingDirectory(self.parent, QCoreApplication.translate("CanvasTab", "Open case folder"), start)
         if folder:
-            self.do.open_case_from(Path(folder))
+            self.do.open_case_from(self._chosen(folder))
 
     def open_sketch(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.parent, QCoreApplication.translate("CanvasTab", "Open sketch"), "", "PNG (*.png)")
+        path, _ = QFileDialog.getOpenFileName(self.parent, QCoreApplication.translate("CanvasTab", "Open sketch"), self._start_folder(), "PNG (*.png)")
         if path:
-            self.do.open_sketch_from(Path(path))
+            self.do.open_sketch_from(self._chosen(path))
 
     def import_scan(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.parent, QCoreApplication.translate("CanvasTab", "Import scanned sketch"), "", IMAGE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.parent, QCoreApplication.translate("CanvasTab", "Import scanned sketch"), self._start_folder(), IMAGE_FILTER)
         if path:
-            self.do.import_scan_from(Path(path))
+            self.do.import_scan_from(self._chosen(path))
 
     def save_sketch(self) -> None:
-        path = self._ask_png(QCoreApplication.translate("CanvasTab", "Save sketch"), "-sketch.png")
+        path = self._ask_png(QCoreApplication.translate("CanvasTab", "Save sketch"), "sketch")
         if path:
             self.do.save_sketch_to(path)
 
     def export_photo(self) -> None:
-        path = self._ask_png(QCoreApplication.translate("CanvasTab", "Export photo"), "-photo.png")
+        path = self._ask_png(QCoreApplication.translate("CanvasTab", "Export photo"), "photo")
         if path:
             self.do.export_photo_to(path)
 
     def export_sheet(self) -> None:
         path, chosen = QFileDialog.getSaveFileName(self.parent, QCoreApplication.translate("CanvasTab", "Export case sheet"),
-                                                   self.default_path("-sheet.pdf"), "PDF (*.pdf);;PNG (*.png)")
+                                                   self.default_path("sheet"), "PDF (*.pdf);;PNG (*.png)")
         if path:
             if Path(path).suffix.lower() not in (".pdf", ".png"):
                 path += ".png" if "png" in chosen.lower() else ".pdf"
-            self.do.export_sheet_to(Path(path))
+            self.do.export_sheet_to(self._chosen(path))
 
-    def _ask_png(self, title: str, suffix: str) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(self.parent, title, self.default_path(suffix), "PNG (*.png)")
+    def _ask_png(self, title: str, kind: str) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(self.parent, title, self.default_path(kind), "PNG (*.png)")
         if not path:
             return None
-        return Path(path if path.lower().endswith(".png") else path + ".png")
+        return self._chosen(path if path.lower().endswith(".png") else path + ".png")
 
     # -- drag and drop: a case folder opens, an image file is imported like a scan --------------------
     @staticmethod

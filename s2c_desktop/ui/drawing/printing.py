@@ -108,7 +108,7 @@ class SheetPrinter:
                  status: Callable[[str], object]) -> None:
         self.parent = parent
         self._sheet = sheet  # (case, model name, model sha256) as the sheet shows them
-        self._default_path = default_path  # suffix -> a path in the case folder
+        self._default_path = default_path  # kind ("sheet") -> a path in the case folder
         self._show_error = show_error
         self._status = status
         self.dialog: QPrintDialog | None = None  # the open print dialog, while it is open
@@ -119,7 +119,7 @@ class SheetPrinter:
         case = self._sheet()[0]
         printer.setDocName(QCoreApplication.translate("CanvasTab", "Case {0}").format(case.case_number or "—"))
         if not QPrinterInfo.availablePrinters():  # only "print to file": offer a sensible file, not an empty one
-            printer.setOutputFileName(self._default_path("-sheet.pdf"))
+            printer.setOutputFileName(self._default_path("sheet"))
         dialog = QPrintDialog(printer, self.parent)
         dialog.setObjectName("printDialog")
         dialog.setWindowTitle(QCoreApplication.translate("CanvasTab", "Print case sheet"))

@@ -8,6 +8,7 @@ Every file operation goes through a ``*_to``/``*_from`` method taking a path; th
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,7 @@ from s2c_desktop.ui.drawing.photo_view import PhotoPanel
 from s2c_desktop.ui.drawing.printing import SheetPrinter
 from s2c_desktop.ui.drawing.recovery import Autosaver
 from s2c_desktop.ui.errors import ErrorReporter
+from s2c_desktop.ui.file_places import FilePlaces
 
 log = logging.getLogger(__name__)
 
@@ -74,8 +76,9 @@ class CanvasTab(QWidget):
         self.checksum_mismatches: list[str] = []  # of the opened case; on the sheet until saved again
         self.last_latency_ms: float | None = None
         self.ask_before_discarding = True  # tests and scripted runs turn the confirmation off
-        self._sketch_version = 0
-        self._shown_version = -1
+        self._generation = 0  # changes when another case is loaded: results for the previous one never land
+        self._photo_key: tuple[int, bytes] | None = None  # which drawing the photo on screen was made from
+        self._loading = False
         self.autosave = autosave or AutosaveStore()
 
         self.canvas = SketchCanvas(self)
@@ -91,7 +94,8 @@ class CanvasTab(QWidget):
             open_sketch_from=self.open_sketch_from, import_scan_from=self.import_scan_from,
             save_sketch_to=self.save_sketch_to, export_photo_to=self.export_photo_to,
             export_sheet_to=self.export_sheet_to, confirm_discard=self.confirm_discard,
-            case_folder=lambda: self.case_folder, case_number=lambda: self.case_panel.fields()["case_number"]))
+            case_folder=lambda: self.case_folder, case_number=lambda: self.case_panel.fields()["case_number"]),
+            FilePlaces(prefs))
         self.ui_actions = CanvasActions(self, self.canvas, DrawingSlots(
             new_case=self.new_case, open_case=self.dialogs.open_case, save_case=self.dialogs.save_case,
             save_case_as=lambda: self.dialogs.save_case(choose=True), open_sketch=self.dialogs.open_sketch,
@@ -215,40 +219,60 @@ class CanvasTab(QWidget):
         return f"{name}{' *' if self.dirty else ''}"
 
     # -- colorize ------------------------------------------------------------------------------------
-    def colorize(self) -> Colorize:
-        """Send the current sketch to the worker; returns at once."""
+    def sketch_key(self) -> tuple[int, bytes]:
+        """Identifies the drawing as it is now (its pixels and its colour hints) within this case."""
+        digest = hashlib.blake2b(self.canvas.document.pixels.tobytes(), digest_size=16)
+        digest.update(self.canvas.hints.sheet.pixels.tobytes())
+        return self._generation, digest.digest()
+
+    def has_drawing(self) -> bool:
+        return not (self.canvas.document.is_blank() and self.canvas.hints.sheet.is_empty())
+
+    def colorize(self) -> Colorize | None:
+        """Send the current sketch to the worker; returns at once. A blank page has no photo: no run."""
+        if not self.has_drawing():
+            self.statusMessage.emit(self.tr("The page is blank: draw or import a sketch first."))
+            if self.photo_image is not None:  # the photo of a drawing that is gone
+                self.photo_image, self.photo_metadata, self._photo_key = None, {}, None
+                self.canvas.hints.photo = None
+                self.photo.set_image(None)
+            return None
         pixels = self.canvas.document.pixels.copy()  # the GUI keeps drawing while the worker runs
         info = self.worker.model_info
         hints = self.canvas.hints.engine_layer() if info is not None and info.accepts_hints else None
-        return self.worker.colorize(pixels, self._sketch_version, hints)
+        return self.worker.colorize(pixels, self.sketch_key(), hints)
 
     def set_live(self, enabled: bool) -> None:
         self.live.set_enabled(enabled)
         self.prefs.live_mode = enabled
-        if enabled and self._shown_version != self._sketch_version:
+        if enabled and self._photo_key != self.sketch_key() and self.has_drawing():
             self.colorize()
 
     def _on_sketch_changed(self) -> None:
-        self._sketch_version += 1
-        if self.photo.image is not None:
-            self.photo.set_stale(True)
+        self._update_stale()
+        if self._loading:
+            return  # a case being opened, restored or started is not a change by the artist
         self._mark_dirty()
         # The canvas emits this once per committed change: the end of a stroke, undo, redo, clear, load.
         self.live.sketch_changed()
+
+    def _update_stale(self) -> None:
+        self.photo.set_stale(self.photo.image is not None and self._photo_key != self.sketch_key())
 
     def _on_result(self, job: Colorize | ImportScan, result: Any) -> None:
         if isinstance(job, ImportScan):
             self._finish_import(job, result)
             return
-        self._show_result(result, job.version, job)
+        if job.version[0] == self._generation:  # not a late photo of the case that was open before
+            self._show_result(result, job.version, job)
 
-    def _show_result(self, result: Any, version: int, request: Colorize | ImportScan | None = None) -> None:
+    def _show_result(self, result: Any, key: tuple[int, bytes], request: Colorize | ImportScan | None = None) -> None:
         self.photo_image = result.photo
         self.canvas.hints.photo = result.photo  # the eyedropper can pick from it
         self.photo_metadata = dict(result.metadata)
         self.photo.set_image(pil_to_qimage(result.photo), token=request)
-        self._shown_version = version
-        self.photo.set_stale(version != self._sketch_version)
+        self._photo_key = key
+        self._update_stale()
         self.last_latency_ms = float(result.latency_ms)
         self.latencyChanged.emit(self.last_latency_ms)
         self._mark_dirty()
@@ -275,8 +299,20 @@ class CanvasTab(QWidget):
         self.reporter.show_error(self.tr("Model not available"), text)
 
     # -- import / open / save sketch -----------------------------------------------------------------
-    def import_scan_from(self, path: str | Path) -> ImportScan:
-        """Fit a scanned or photographed sketch into the frame (in the worker) and load it."""
+    def import_scan_from(self, path: str | Path) -> ImportScan | None:
+        """Fit a scanned or photographed sketch into the frame (in the worker) and load it.
+
+        The import replaces the drawing (Undo brings it back): an unsaved drawing is not replaced unasked.
+        """
+        if self.ask_before_discarding and self.dirty and self.has_drawing():
+            answer = QMessageBox.question(
+                self, self.tr("Replace the drawing?"),
+                self.tr("The imported scan replaces the current drawing, which is not saved (Undo brings it "
+                        "back). Replace it?"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Discard:
+                return None
         self.statusMessage.emit(self.tr("Importing {0}…").format(Path(path).name))
         return self.worker.import_scan(str(path))
 
@@ -284,7 +320,7 @@ class CanvasTab(QWidget):
         self.canvas.load_document(SketchDocument.from_image(outcome.fitted))
         self._after_sketch_replaced()
         if outcome.result is not None:
-            self._show_result(outcome.result, self._sketch_version, request)
+            self._show_result(outcome.result, self.sketch_key(), request)
         self.statusMessage.emit(self.tr("Imported {0}").format(Path(request.path).name))
         integrity.tell_import_warnings(self.reporter.show_error, outcome.warnings)
 
@@ -307,8 +343,7 @@ class CanvasTab(QWidget):
         return True
 
     def _after_sketch_replaced(self) -> None:
-        self._sketch_version += 1
-        self.photo.set_stale(self.photo.image is not None)
+        self._update_stale()
         self._mark_dirty()
 
     # -- cases ---------------------------------------------------------------------------------------
@@ -346,6 +381,7 @@ class CanvasTab(QWidget):
             return False
         self._load_case(case, Path(folder))
         self.dirty = False
+        self.autosaver.forget_changes()  # nothing to lose: the case is on disk as opened
         self._remember_recent(Path(folder))
         integrity.tell_checksum_mismatches(self.reporter.show_error, case.checksum_mismatches)
         self.statusMessage.emit(self.tr("Case {0} opened").format(case.case_number or Path(folder).name))
@@ -353,16 +389,21 @@ class CanvasTab(QWidget):
         return True
 
     def _load_case(self, case: Case, folder: Path | None) -> None:
-        # A new/opened/restored case starts a fresh undo history.
-        self.canvas.reset_document(case.sketch, case.hints)
-        self.canvas.hints.photo = case.photo
-        self.case_panel.set_fields(case.case_number, case.artist, case.witness_notes, case.date)
-        self._sketch_version += 1
-        self.photo_image = case.photo
+        # A new/opened/restored case starts a fresh undo history; loading it is no edit (and no live run).
+        self._generation += 1
+        self._loading = True
+        try:
+            self.photo_image = case.photo
+            self.photo.set_image(pil_to_qimage(case.photo) if case.photo is not None else None)
+            self.canvas.reset_document(case.sketch, case.hints)
+            self.canvas.hints.photo = case.photo
+            self.case_panel.set_fields(case.case_number, case.artist, case.witness_notes, case.date)
+        finally:
+            self._loading = False
         self.photo_metadata = dict(case.photo_metadata)
         self.checksum_mismatches = list(case.checksum_mismatches)
-        self.photo.set_image(pil_to_qimage(case.photo) if case.photo is not None else None)
-        self._shown_version = self._sketch_version if case.photo is not None else -1
+        self._photo_key = self.sketch_key() if case.photo is not None else None  # the stored pair matches
+        self._update_stale()
         self.case_folder = folder
 
     def new_case(self) -> bool:
@@ -400,6 +441,8 @@ class CanvasTab(QWidget):
             self.titleChanged.emit()
 
     def _on_case_edited(self) -> None:
+        if self._loading:
+            return
         self._mark_dirty()
         self.titleChanged.emit()
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from s2c_desktop.errors import S2CError
 from s2c_desktop.stats import charts
 from s2c_desktop.stats.queries import CrimeReport
+from s2c_desktop.ui.file_places import FilePlaces
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +39,8 @@ ReportProvider = Callable[[], CrimeReport]
 
 
 class ChartWidget(QWidget):
+    places: FilePlaces | None = None  # where export dialogs open (set by the tab)
+
     """Base: toolbar row (selectors + export), navigation toolbar, canvas. Draws lazily when shown."""
 
     drawn = Signal(int)
@@ -167,11 +170,14 @@ class ChartWidget(QWidget):
         return path
 
     def _ask_export(self) -> None:
+        start = self.places.path(f"chart_{self.number}.png") if self.places else str(Path.home() / f"chart_{self.number}.png")
         name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export chart"), f"chart_{self.number}.png", self.tr("PNG image (*.png);;SVG image (*.svg)")
+            self, self.tr("Export chart"), start, self.tr("PNG image (*.png);;SVG image (*.svg)")
         )
         if not name:
             return
+        if self.places:
+            self.places.chose(name)
         try:
             self.export(name)
         except (OSError, S2CError) as exc:

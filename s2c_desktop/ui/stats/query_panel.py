@@ -33,6 +33,7 @@ from s2c_desktop.atomic import atomic_write_text
 from s2c_desktop.errors import S2CError
 from s2c_desktop.stats.csv_export import to_csv
 from s2c_desktop.stats.queries import REPORT_QUERIES, CrimeReport, QueryResult
+from s2c_desktop.ui.file_places import FilePlaces
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -87,6 +88,8 @@ class _SortProxy(QSortFilterProxyModel):
 
 
 class QueryPanel(QWidget):
+    places: FilePlaces | None = None  # where export dialogs open (set by the tab)
+
     def __init__(self, report_provider: Callable[[], CrimeReport], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._report_provider = report_provider
@@ -246,10 +249,14 @@ class QueryPanel(QWidget):
         return path
 
     def _ask_export(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export table"), f"query_{self.current_number()}.csv",
+        file_name = f"query_{self.current_number()}.csv"
+        start = self.places.path(file_name) if self.places else str(Path.home() / file_name)
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export table"), start,
                                               self.tr("CSV file (*.csv)"))  # fmt: skip
         if not name:
             return
+        if self.places:
+            self.places.chose(name)
         try:
             self.export_csv(name)
         except OSError as exc:

@@ -35,6 +35,7 @@ from s2c_desktop.stats.jobs import ImportJob, ImportReport
 from s2c_desktop.stats.queries import CrimeReport
 from s2c_desktop.ui.background import BackgroundExecutor
 from s2c_desktop.ui.errors import describe_exception
+from s2c_desktop.ui.file_places import FilePlaces
 from s2c_desktop.ui.stats import texts
 from s2c_desktop.ui.stats.chart_widgets import (
     ChartWidget,
@@ -131,7 +132,9 @@ class StatsTab(QWidget):
         charts_layout.addWidget(self.findings)
         charts_layout.addWidget(chart_split, 1)
 
+        self.places = FilePlaces(preferences)
         self.query_panel = QueryPanel(self.report, self)
+        self.query_panel.places = self.places
         self.imports_panel = ImportsPanel(self)
         self.pages = QTabWidget()
         self.pages.addTab(charts_page, "")
@@ -250,6 +253,7 @@ class StatsTab(QWidget):
         widget = self.chart_widgets.get(number)
         if widget is None:
             widget = make_chart_widget(number, self.report, self)
+            widget.places = self.places
             self.chart_widgets[number] = widget
             placeholder = self.chart_stack.widget(number - 1)
             current = self.chart_stack.currentIndex()
