@@ -230,7 +230,7 @@
 <context>
     <name>CanvasTab</name>
     <message>
-        <location filename="../../s2c_desktop/ui/drawing/tab.py" line="+156"/>
+        <location filename="../../s2c_desktop/ui/drawing/tab.py" line="+136"/>
         <source>Autosave</source>
         <translation>Autoguardado</translation>
     </message>
@@ -240,7 +240,7 @@
         <translation>El autoguardado no está disponible: {0}</translation>
     </message>
     <message>
-        <location filename="../../s2c_desktop/ui/drawing/photo_view.py" line="+123"/>
+        <location filename="../../s2c_desktop/ui/drawing/photo_view.py" line="+131"/>
         <source>Colorize</source>
         <translation>Colorear</translation>
     </message>
@@ -260,22 +260,22 @@
         <translation>Actualizar la foto sola después de cada trazo</translation>
     </message>
     <message>
-        <location filename="../../s2c_desktop/ui/drawing/tab.py" line="+62"/>
+        <location filename="../../s2c_desktop/ui/drawing/tab.py" line="+59"/>
         <source>New case</source>
         <translation>Caso nuevo</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>The page is blank: draw or import a sketch first.</source>
         <translation>La hoja está en blanco: dibuje o importe un boceto primero.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location filename="../../s2c_desktop/ui/drawing/model_status.py" line="+32"/>
         <source>Import failed</source>
         <translation>Falló la importación</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>Colorize failed</source>
         <translation>Falló el coloreado</translation>
     </message>
@@ -285,17 +285,17 @@
         <translation>Modelo {0} listo en {1}</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>The colorization model could not be loaded: {0}. Drawing still works; fix the model in Settings.</source>
         <translation>No se pudo cargar el modelo de coloreado: {0}. Se puede seguir dibujando; corrija el modelo en Configuración.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Model not available</source>
         <translation>Modelo no disponible</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../../s2c_desktop/ui/drawing/file_dialogs.py" line="+130"/>
         <source>Replace the drawing?</source>
         <translation>¿Reemplazar el dibujo?</translation>
     </message>
@@ -305,7 +305,7 @@
         <translation>El escaneo importado reemplaza el dibujo actual, que no está guardado (Deshacer lo recupera). ¿Reemplazarlo?</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../s2c_desktop/ui/drawing/tab.py" line="+44"/>
         <source>Importing {0}…</source>
         <translation>Importando {0}…</translation>
     </message>
@@ -345,12 +345,12 @@
         <translation>Caso {0} abierto</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location filename="../../s2c_desktop/ui/drawing/file_dialogs.py" line="-12"/>
         <source>Unsaved changes</source>
         <translation>Cambios sin guardar</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+1"/>
         <source>The current case has unsaved changes. Save them?</source>
         <translation>El caso actual tiene cambios sin guardar. ¿Guardarlos?</translation>
     </message>
@@ -390,7 +390,7 @@
         <translation>Descartar</translation>
     </message>
     <message>
-        <location filename="../../s2c_desktop/ui/drawing/tab.py" line="+38"/>
+        <location filename="../../s2c_desktop/ui/drawing/tab.py" line="+58"/>
         <source>Unsaved work restored</source>
         <translation>Trabajo sin guardar recuperado</translation>
     </message>
@@ -451,7 +451,7 @@
         <translation>No se pudo iniciar la impresora.</translation>
     </message>
     <message>
-        <location filename="../../s2c_desktop/ui/drawing/file_dialogs.py" line="+50"/>
+        <location filename="../../s2c_desktop/ui/drawing/file_dialogs.py" line="-70"/>
         <source>-sheet</source>
         <translation>-ficha</translation>
     </message>

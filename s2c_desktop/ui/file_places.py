@@ -28,3 +28,8 @@ class FilePlaces:
     def chose(self, path: str | Path) -> None:
         """Remember where the user just chose ``path`` (a file, or a case folder: its parent either way)."""
         self.prefs.last_folder = str(Path(path).parent)
+
+    def remember_case(self, folder: Path) -> None:
+        """Put ``folder`` first in File › Recent cases (ten at most)."""
+        recent = [str(folder)] + [p for p in self.prefs.recent_cases if p != str(folder)]
+        self.prefs.recent_cases = recent[:10]

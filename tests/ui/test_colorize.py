@@ -79,7 +79,7 @@ def test_a_new_request_supersedes_waiting_and_running_ones(make_window: Any, qtb
     assert tab.worker.executor.dropped_pending == 1 and tab.worker.executor.dropped_results == 1
     assert tab.worker.executor.runs_started - runs_before == 2  # the middle request never ran
     assert np.asarray(tab.photo_image).shape == (250, 200, 3)
-    assert tab._photo_key == tab.sketch_key() and not tab.photo.stale
+    assert tab.photos.matches() and not tab.photo.stale
 
 
 def test_live_mode_updates_after_a_stroke_and_coalesces_a_burst(make_window: Any, qtbot: Any) -> None:
@@ -109,7 +109,7 @@ def test_live_mode_updates_after_a_stroke_and_coalesces_a_burst(make_window: Any
     assert 1 <= runs <= 3, runs
     # The photo shown is the one of the final sketch.
     final = Image.fromarray(tab.canvas.document.pixels)
-    assert tab._photo_key == tab.sketch_key()
+    assert tab.photos.matches()
     assert np.asarray(tab.worker.colorizer.colorize(final, fit="auto").photo).tolist() == \
         np.asarray(tab.photo_image).tolist()
 

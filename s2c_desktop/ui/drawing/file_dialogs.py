@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from s2c_desktop.ui.file_places import FilePlaces
 
@@ -111,6 +111,26 @@ class CaseFileDialogs:
         if not path:
             return None
         return self._chosen(path if path.lower().endswith(".png") else path + ".png")
+
+    # -- questions -----------------------------------------------------------------------------------
+    def ask_to_keep_unsaved_work(self) -> bool:
+        """Save / Discard / Cancel before unsaved work is dropped; True when it is fine to go on."""
+        answer = QMessageBox.question(
+            self.parent, QCoreApplication.translate("CanvasTab", "Unsaved changes"),
+            QCoreApplication.translate("CanvasTab", "The current case has unsaved changes. Save them?"),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save_case()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def ask_to_replace_drawing(self) -> bool:
+        """Before an import replaces an unsaved drawing (Undo would bring it back)."""
+        answer = QMessageBox.question(
+            self.parent, QCoreApplication.translate("CanvasTab", "Replace the drawing?"),
+            QCoreApplication.translate("CanvasTab", "The imported scan replaces the current drawing, which is not saved (Undo brings it back). Replace it?"),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Discard
 
     # -- drag and drop: a case folder opens, an image file is imported like a scan --------------------
     @staticmethod

@@ -6,7 +6,15 @@ import time
 
 from PySide6.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 FRAME_ASPECT = 4 / 5  # width / height of the model frame
 
@@ -129,3 +137,13 @@ class PhotoPanel(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+
+def side_by_side(parent: QWidget, sketch: QWidget, photo: QWidget, case: QWidget) -> QSplitter:
+    """The drawing tab's three panes; most room to the sketch and the photo, the case fields narrower."""
+    splitter = QSplitter(Qt.Orientation.Horizontal, parent)
+    splitter.setObjectName("canvasSplitter")
+    for index, (widget, stretch) in enumerate(((sketch, 5), (photo, 4), (case, 3))):
+        splitter.addWidget(widget)
+        splitter.setStretchFactor(index, stretch)
+    return splitter

@@ -8,19 +8,13 @@ Every file operation goes through a ``*_to``/``*_from`` method taking a path; th
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from pathlib import Path
 from typing import Any
 
 from PIL import Image
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import (
-    QMessageBox,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QMessageBox, QVBoxLayout, QWidget
 
 from s2c_desktop.errors import S2CError
 from s2c_desktop.settings import Preferences
@@ -30,29 +24,26 @@ from s2c_desktop.sketch.document import SketchDocument
 from s2c_desktop.ui.drawing import integrity
 from s2c_desktop.ui.drawing.actions import CanvasActions, DrawingSlots
 from s2c_desktop.ui.drawing.case_panel import CasePanel
-from s2c_desktop.ui.drawing.case_sheet import (
-    pil_to_qimage,
-)
 from s2c_desktop.ui.drawing.colorize import (
     Colorize,
     ColorizerFactory,
     ColorizeWorker,
     ImportOutcome,
     ImportScan,
-    ModelInfo,
 )
 from s2c_desktop.ui.drawing.file_dialogs import CaseFileDialogs, FileCallbacks
 from s2c_desktop.ui.drawing.hint_toolbar import HintToolbar
 from s2c_desktop.ui.drawing.live import LiveScheduler
+from s2c_desktop.ui.drawing.model_status import ModelStatus
 from s2c_desktop.ui.drawing.outputs import CaseOutputs
-from s2c_desktop.ui.drawing.photo_view import PhotoPanel
+from s2c_desktop.ui.drawing.photo_state import PhotoState
+from s2c_desktop.ui.drawing.photo_view import PhotoPanel, side_by_side
 from s2c_desktop.ui.drawing.printing import SheetPrinter
 from s2c_desktop.ui.drawing.recovery import Autosaver
 from s2c_desktop.ui.errors import ErrorReporter
 from s2c_desktop.ui.file_places import FilePlaces
 
 log = logging.getLogger(__name__)
-
 
 
 class CanvasTab(QWidget):
@@ -71,13 +62,9 @@ class CanvasTab(QWidget):
         self.reporter = reporter
         self.case_folder: Path | None = None
         self.dirty = False
-        self.photo_image: Image.Image | None = None
-        self.photo_metadata: dict[str, Any] = {}
         self.checksum_mismatches: list[str] = []  # of the opened case; on the sheet until saved again
         self.last_latency_ms: float | None = None
         self.ask_before_discarding = True  # tests and scripted runs turn the confirmation off
-        self._generation = 0  # changes when another case is loaded: results for the previous one never land
-        self._photo_key: tuple[int, bytes] | None = None  # which drawing the photo on screen was made from
         self._loading = False
         self.autosave = autosave or AutosaveStore()
 
@@ -85,6 +72,7 @@ class CanvasTab(QWidget):
         self.canvas.setObjectName("sketchCanvas")
         self.photo_panel = PhotoPanel(self)
         self.photo = self.photo_panel.photo
+        self.photos = PhotoState(self.canvas, self.photo)
         self.case_panel = CasePanel(self)
         self.worker = ColorizeWorker(prefs.model_path, prefs.device, colorizer_factory, parent=self)
         self._model_spec = (prefs.model_path, prefs.device)
@@ -101,7 +89,7 @@ class CanvasTab(QWidget):
             save_case_as=lambda: self.dialogs.save_case(choose=True), open_sketch=self.dialogs.open_sketch,
             import_scan=self.dialogs.import_scan, save_sketch=self.dialogs.save_sketch,
             export_photo=self.dialogs.export_photo, export_sheet=self.dialogs.export_sheet,
-            print_sheet=self.print_sheet_interactive, colorize=self.colorize, live=self.set_live))
+            print_sheet=lambda: self.printer.open_dialog(), colorize=self.colorize, live=self.set_live))
         self.hint_bar = HintToolbar(self.canvas, self)
         self.outputs = CaseOutputs(self.current_case, lambda: self.worker.model_info, self.statusMessage.emit,
                                    self.reporter.show_error)
@@ -114,14 +102,7 @@ class CanvasTab(QWidget):
         self.live_check.toggled.connect(self.ui_actions.live.setChecked)
         self.ui_actions.live.toggled.connect(self.live_check.setChecked)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("canvasSplitter")
-        self.splitter.addWidget(self.canvas)
-        self.splitter.addWidget(self.photo_panel)
-        self.splitter.addWidget(self.case_panel)
-        self.splitter.setStretchFactor(0, 5)
-        self.splitter.setStretchFactor(1, 4)
-        self.splitter.setStretchFactor(2, 3)
+        self.splitter = side_by_side(self, self.canvas, self.photo_panel, self.case_panel)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.ui_actions.toolbar)
@@ -135,9 +116,8 @@ class CanvasTab(QWidget):
         self.canvas.hints.changed.connect(self._on_sketch_changed)  # new hints: a new photo (live mode too)
         self.case_panel.changed.connect(self._on_case_edited)
         self.worker.resultReady.connect(self._on_result)
-        self.worker.failed.connect(self._on_failed)
-        self.worker.modelLoaded.connect(self._on_model_loaded)
-        self.worker.modelFailed.connect(self._on_model_failed)
+        self.model_status = ModelStatus(self.worker, self.hint_bar, self.statusMessage.emit,
+                                        self.reporter.show_error, self.modelChanged.emit, lambda: self.live.enabled)
         self.worker.busyChanged.connect(self.photo.set_busy)
         self.apply_preferences(prefs)
         self.retranslate()
@@ -200,9 +180,6 @@ class CanvasTab(QWidget):
         """The open print dialog, while it is open."""
         return self.printer.dialog
 
-    def print_sheet_interactive(self) -> Any:
-        return self.printer.open_dialog()
-
     def menu_actions(self) -> dict[str, list[list[Any]]]:
         """This tab's actions per menu, in groups (see :meth:`CanvasActions.menus`)."""
         return self.ui_actions.menus()
@@ -219,84 +196,55 @@ class CanvasTab(QWidget):
         return f"{name}{' *' if self.dirty else ''}"
 
     # -- colorize ------------------------------------------------------------------------------------
-    def sketch_key(self) -> tuple[int, bytes]:
-        """Identifies the drawing as it is now (its pixels and its colour hints) within this case."""
-        digest = hashlib.blake2b(self.canvas.document.pixels.tobytes(), digest_size=16)
-        digest.update(self.canvas.hints.sheet.pixels.tobytes())
-        return self._generation, digest.digest()
+    @property
+    def photo_image(self) -> Image.Image | None:
+        return self.photos.image
 
-    def has_drawing(self) -> bool:
-        return not (self.canvas.document.is_blank() and self.canvas.hints.sheet.is_empty())
+    @photo_image.setter
+    def photo_image(self, image: Image.Image | None) -> None:
+        self.photos.image = image
+
+    @property
+    def photo_metadata(self) -> dict[str, Any]:
+        return self.photos.metadata
 
     def colorize(self) -> Colorize | None:
         """Send the current sketch to the worker; returns at once. A blank page has no photo: no run."""
-        if not self.has_drawing():
+        if not self.photos.has_drawing():
             self.statusMessage.emit(self.tr("The page is blank: draw or import a sketch first."))
-            if self.photo_image is not None:  # the photo of a drawing that is gone
-                self.photo_image, self.photo_metadata, self._photo_key = None, {}, None
-                self.canvas.hints.photo = None
-                self.photo.set_image(None)
+            self.photos.clear()  # the photo of a drawing that is gone
             return None
         pixels = self.canvas.document.pixels.copy()  # the GUI keeps drawing while the worker runs
         info = self.worker.model_info
         hints = self.canvas.hints.engine_layer() if info is not None and info.accepts_hints else None
-        return self.worker.colorize(pixels, self.sketch_key(), hints)
+        return self.worker.colorize(pixels, self.photos.sketch_key(), hints)
 
     def set_live(self, enabled: bool) -> None:
         self.live.set_enabled(enabled)
         self.prefs.live_mode = enabled
-        if enabled and self._photo_key != self.sketch_key() and self.has_drawing():
+        if enabled and not self.photos.matches() and self.photos.has_drawing():
             self.colorize()
 
     def _on_sketch_changed(self) -> None:
-        self._update_stale()
+        self.photos.update_stale()
         if self._loading:
             return  # a case being opened, restored or started is not a change by the artist
         self._mark_dirty()
         # The canvas emits this once per committed change: the end of a stroke, undo, redo, clear, load.
         self.live.sketch_changed()
 
-    def _update_stale(self) -> None:
-        self.photo.set_stale(self.photo.image is not None and self._photo_key != self.sketch_key())
-
     def _on_result(self, job: Colorize | ImportScan, result: Any) -> None:
         if isinstance(job, ImportScan):
             self._finish_import(job, result)
             return
-        if job.version[0] == self._generation:  # not a late photo of the case that was open before
+        if self.photos.is_current(job.version):  # not a late photo of the case that was open before
             self._show_result(result, job.version, job)
 
     def _show_result(self, result: Any, key: tuple[int, bytes], request: Colorize | ImportScan | None = None) -> None:
-        self.photo_image = result.photo
-        self.canvas.hints.photo = result.photo  # the eyedropper can pick from it
-        self.photo_metadata = dict(result.metadata)
-        self.photo.set_image(pil_to_qimage(result.photo), token=request)
-        self._photo_key = key
-        self._update_stale()
+        self.photos.show(result.photo, result.metadata, key, token=request)
         self.last_latency_ms = float(result.latency_ms)
         self.latencyChanged.emit(self.last_latency_ms)
         self._mark_dirty()
-
-    def _on_failed(self, job: Colorize | ImportScan, message: str) -> None:
-        is_import = isinstance(job, ImportScan)
-        title = self.tr("Import failed") if is_import else self.tr("Colorize failed")
-        self.statusMessage.emit(f"{title}: {message}")
-        # Live mode must not open a dialog per stroke for the same broken model.
-        if is_import or not self.live.enabled:
-            self.reporter.show_error(title, message)
-
-    def _on_model_loaded(self, info: ModelInfo) -> None:
-        self.statusMessage.emit(self.tr("Model {0} ready on {1}").format(info.name, info.device_label))
-        self.hint_bar.show_model(self.worker.model_info)
-        self.modelChanged.emit(info)
-
-    def _on_model_failed(self, message: str) -> None:
-        self.hint_bar.show_model(self.worker.model_info)
-        self.modelChanged.emit(None)
-        text = self.tr("The colorization model could not be loaded: {0}. Drawing still works; fix the model "
-                       "in Settings.").format(message)
-        self.statusMessage.emit(text)
-        self.reporter.show_error(self.tr("Model not available"), text)
 
     # -- import / open / save sketch -----------------------------------------------------------------
     def import_scan_from(self, path: str | Path) -> ImportScan | None:
@@ -304,15 +252,9 @@ class CanvasTab(QWidget):
 
         The import replaces the drawing (Undo brings it back): an unsaved drawing is not replaced unasked.
         """
-        if self.ask_before_discarding and self.dirty and self.has_drawing():
-            answer = QMessageBox.question(
-                self, self.tr("Replace the drawing?"),
-                self.tr("The imported scan replaces the current drawing, which is not saved (Undo brings it "
-                        "back). Replace it?"),
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel)
-            if answer != QMessageBox.StandardButton.Discard:
-                return None
+        if self.ask_before_discarding and self.dirty and self.photos.has_drawing() \
+                and not self.dialogs.ask_to_replace_drawing():
+            return None
         self.statusMessage.emit(self.tr("Importing {0}…").format(Path(path).name))
         return self.worker.import_scan(str(path))
 
@@ -320,7 +262,7 @@ class CanvasTab(QWidget):
         self.canvas.load_document(SketchDocument.from_image(outcome.fitted))
         self._after_sketch_replaced()
         if outcome.result is not None:
-            self._show_result(outcome.result, self.sketch_key(), request)
+            self._show_result(outcome.result, self.photos.sketch_key(), request)
         self.statusMessage.emit(self.tr("Imported {0}").format(Path(request.path).name))
         integrity.tell_import_warnings(self.reporter.show_error, outcome.warnings)
 
@@ -343,7 +285,7 @@ class CanvasTab(QWidget):
         return True
 
     def _after_sketch_replaced(self) -> None:
-        self._update_stale()
+        self.photos.update_stale()
         self._mark_dirty()
 
     # -- cases ---------------------------------------------------------------------------------------
@@ -368,7 +310,7 @@ class CanvasTab(QWidget):
         self.dirty = False
         self.checksum_mismatches = []  # saved by the app: the checksums match again
         self.autosaver.forget_changes()
-        self._remember_recent(self.case_folder)
+        self.dialogs.places.remember_case(self.case_folder)
         self.statusMessage.emit(self.tr("Case saved in {0}").format(str(folder)))
         self.titleChanged.emit()
         return True
@@ -382,7 +324,7 @@ class CanvasTab(QWidget):
         self._load_case(case, Path(folder))
         self.dirty = False
         self.autosaver.forget_changes()  # nothing to lose: the case is on disk as opened
-        self._remember_recent(Path(folder))
+        self.dialogs.places.remember_case(Path(folder))
         integrity.tell_checksum_mismatches(self.reporter.show_error, case.checksum_mismatches)
         self.statusMessage.emit(self.tr("Case {0} opened").format(case.case_number or Path(folder).name))
         self.titleChanged.emit()
@@ -390,20 +332,15 @@ class CanvasTab(QWidget):
 
     def _load_case(self, case: Case, folder: Path | None) -> None:
         # A new/opened/restored case starts a fresh undo history; loading it is no edit (and no live run).
-        self._generation += 1
+        self.photos.new_generation()
         self._loading = True
         try:
-            self.photo_image = case.photo
-            self.photo.set_image(pil_to_qimage(case.photo) if case.photo is not None else None)
             self.canvas.reset_document(case.sketch, case.hints)
-            self.canvas.hints.photo = case.photo
             self.case_panel.set_fields(case.case_number, case.artist, case.witness_notes, case.date)
         finally:
             self._loading = False
-        self.photo_metadata = dict(case.photo_metadata)
         self.checksum_mismatches = list(case.checksum_mismatches)
-        self._photo_key = self.sketch_key() if case.photo is not None else None  # the stored pair matches
-        self._update_stale()
+        self.photos.show(case.photo, case.photo_metadata, self.photos.sketch_key())  # the stored pair matches
         self.case_folder = folder
 
     def new_case(self) -> bool:
@@ -418,19 +355,7 @@ class CanvasTab(QWidget):
 
     def confirm_discard(self) -> bool:
         """Ask before unsaved work is dropped: Save / Discard / Cancel. True when it is fine to go on."""
-        if not self.dirty or not self.ask_before_discarding:
-            return True
-        answer = QMessageBox.question(
-            self, self.tr("Unsaved changes"), self.tr("The current case has unsaved changes. Save them?"),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Save:
-            return self.dialogs.save_case()
-        return answer == QMessageBox.StandardButton.Discard
-
-    def _remember_recent(self, folder: Path) -> None:
-        recent = [str(folder)] + [p for p in self.prefs.recent_cases if p != str(folder)]
-        self.prefs.recent_cases = recent[:10]
+        return not self.dirty or not self.ask_before_discarding or self.dialogs.ask_to_keep_unsaved_work()
 
     # -- autosave and restore ------------------------------------------------------------------------
     def _mark_dirty(self) -> None:
