@@ -109,3 +109,18 @@ def _subclasses(cls: type) -> list[type]:
     for sub in cls.__subclasses__():
         found += [sub, *_subclasses(sub)]
     return found
+
+
+# The one module still over the house limit, with a ceiling so it cannot grow: the canvas widget's input
+# handling (tablet, mouse, keys, wheel) is to move into its own module (issue 15, reported as open).
+MODULES_OVER_THE_LIMIT = {"s2c_desktop/ui/drawing/canvas/canvas_widget.py": 570}
+
+
+def test_no_module_of_the_app_is_over_400_lines(repo_root: Path) -> None:
+    too_long = {}
+    for path in sorted((repo_root / "s2c_desktop").rglob("*.py")):
+        name = path.relative_to(repo_root).as_posix()
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        if lines > MODULES_OVER_THE_LIMIT.get(name, 400):
+            too_long[name] = lines
+    assert not too_long

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import QWidget
 
 from s2c_desktop.sketch.document import DocumentSource, Rect, SketchDocument
 from s2c_desktop.ui.drawing.canvas import actions as canvas_actions
+from s2c_desktop.ui.drawing.canvas import texts as canvas_texts
 from s2c_desktop.ui.drawing.canvas.commands import (
     DEFAULT_UNDO_BUDGET_BYTES,
     ApplyPixels,
@@ -554,39 +555,9 @@ class SketchCanvas(QWidget):
         return QSize(self._document.width + 40, self._document.height + 40)
 
     def retranslate_ui(self) -> None:
-        texts = {
-            "pencil": (self.tr("&Pencil"), self.tr("Draw with the pencil (pressure-sensitive)")),
-            "eraser": (self.tr("&Eraser"), self.tr("Erase back to white paper")),
-            "soften": (self.tr("S&often"), self.tr("Blur lines into soft shading")),
-            "smudge": (self.tr("S&mudge"), self.tr("Drag graphite along the stroke")),
-            "size_down": (self.tr("Smaller Brush"), self.tr("Make the brush smaller")),
-            "size_up": (self.tr("Larger Brush"), self.tr("Make the brush larger")),
-            "undo": (self.tr("&Undo"), self.tr("Undo the last change")),
-            "redo": (self.tr("&Redo"), self.tr("Redo the last undone change")),
-            "clear": (self.tr("C&lear Sketch"), self.tr("Wipe the whole sketch (can be undone)")),
-            "zoom_in": (self.tr("Zoom &In"), self.tr("Magnify the sketch")),
-            "zoom_out": (self.tr("Zoom &Out"), self.tr("Show more of the sketch")),
-            "zoom_fit": (self.tr("&Fit to Window"), self.tr("Show the whole sheet")),
-            "guide": (self.tr("Face &Guide"), self.tr("Show where eyes, nose and mouth sit for the model")),
-            "colour": (self.tr("C&olour Hint"), self.tr("Paint the witness's colours (skin, hair, eyes) as small "
-                                                        "dots on their own layer; the sketch is untouched")),
-            "hint_eraser": (self.tr("Erase &Hint"), self.tr("Remove colour hints under the brush")),
-            "eyedropper": (self.tr("E&yedropper"), self.tr("Pick a colour from a hint or from the photo")),
-            "hints_visible": (self.tr("Show Colour &Hints"), self.tr("Show or hide the colour hints on the "
-                                                                     "sketch (hidden hints still colour the photo)")),
-            "clear_hints": (self.tr("Clear Colour Hints"), self.tr("Remove every colour hint (can be undone)")),
-        }
-        canvas_actions.set_texts(self._actions, texts)
+        canvas_actions.set_texts(self._actions, canvas_texts.action_texts())
         self._show_hint_availability()
-        # Undo history entries ("Undo Pencil stroke"); literal strings so lupdate extracts them.
-        self._stroke_texts = {
-            "pencil": self.tr("Pencil stroke"),
-            "eraser": self.tr("Eraser stroke"),
-            "soften": self.tr("Soften"),
-            "smudge": self.tr("Smudge"),
-            "colour": self.tr("Colour hint"),
-            "hint_eraser": self.tr("Erase colour hint"),
-        }
+        self._stroke_texts = canvas_texts.stroke_texts()
 
 
 def _from_tablet(event: QMouseEvent) -> bool:
