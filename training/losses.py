@@ -84,3 +84,11 @@ def hint_colour_loss(hints: tf.Tensor, generated: tf.Tensor) -> tf.Tensor:
     difference = tf.abs(generated - hints[..., :3]) * mask
     covered = tf.reduce_sum(mask, axis=[1, 2, 3]) * 3.0
     return tf.reduce_sum(difference, axis=[1, 2, 3]) / tf.maximum(covered, 1.0)
+
+
+def low_frequency_l1_loss(target: tf.Tensor, generated: tf.Tensor, factor: int = 8) -> tf.Tensor:
+    """L1 between the photos averaged over ``factor``×``factor`` blocks: it holds the colours and the shading
+    (skin tone, lighting) without asking for the per-pixel average face that full-resolution L1 rewards."""
+    pooled_target = tf.nn.avg_pool2d(target, factor, factor, "VALID")
+    pooled_generated = tf.nn.avg_pool2d(generated, factor, factor, "VALID")
+    return _per_example_mean(tf.abs(pooled_target - pooled_generated))

@@ -139,10 +139,11 @@ class Trainer:
                 identity = losses.cosine_identity_loss(real.embedding, fake.embedding)
                 perceptual = losses.perceptual_loss(real.features, fake.features)
             hint = losses.hint_colour_loss(hints, generated) if hints is not None else zero
+            low_l1 = losses.low_frequency_l1_loss(photo, generated) if cfg.low_l1_weight > 0 else zero
             g_loss = average(
                 cfg.gan_weight * g_adv / scales + cfg.l1_weight * l1 + cfg.fm_weight * fm / scales
                 + cfg.ssim_weight * ssim + cfg.identity_weight * identity
-                + cfg.perceptual_weight * perceptual + cfg.hint_weight * hint
+                + cfg.perceptual_weight * perceptual + cfg.hint_weight * hint + cfg.low_l1_weight * low_l1
             )
             d_loss = average(d_total / scales)
         g_grads = g_tape.gradient(g_loss, self.generator.trainable_variables)

@@ -97,3 +97,16 @@ def test_v3_export_takes_hints_matches_keras_and_declares_them(tiny_v3_run: Path
     # The hints change the photo: the input is wired, not ignored.
     without = session.run(["photo"], {"sketch": sketches, "hints": np.zeros_like(hints)})[0]
     assert np.max(np.abs(without - got)) > 0
+
+
+def test_low_frequency_l1_ignores_detail_but_not_colour() -> None:
+    import tensorflow as tf
+
+    from training.losses import l1_loss, low_frequency_l1_loss
+
+    photo = tf.random.uniform((1, 64, 48, 3), -0.5, 0.5, seed=1)
+    checker = tf.constant((np.indices((64, 48)).sum(axis=0) % 2 * 2 - 1)[None, :, :, None] * 0.2, tf.float32)
+    detailed = photo + checker  # zero mean over every 8×8 block: pure high-frequency detail
+    assert float(low_frequency_l1_loss(photo, detailed)[0]) < 1e-6 < float(l1_loss(photo, detailed)[0])
+    tinted = photo + tf.constant([0.1, 0.0, -0.1])
+    assert float(low_frequency_l1_loss(photo, tinted)[0]) == pytest.approx(0.2 / 3, rel=1e-4)
