@@ -19,17 +19,13 @@ from PIL import Image
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, QSizeF, Qt, Signal
 from PySide6.QtGui import (
     QAction,
-    QColor,
     QFocusEvent,
     QHideEvent,
-    QInputDevice,
     QKeyEvent,
     QMouseEvent,
     QNativeGestureEvent,
     QPainter,
     QPaintEvent,
-    QPen,
-    QPointingDevice,
     QResizeEvent,
     QTabletEvent,
     QUndoStack,
@@ -49,9 +45,11 @@ from s2c_desktop.ui.drawing.canvas.commands import (
     history_bytes,
     trim_to_budget,
 )
-from s2c_desktop.ui.drawing.canvas.guide import paint_brush_outline, paint_face_guide
+from s2c_desktop.ui.drawing.canvas.guide import paint_brush_outline
 from s2c_desktop.ui.drawing.canvas.hint_layer import CanvasHints
 from s2c_desktop.ui.drawing.canvas.hint_tools import HINT_TOOL_NAMES
+from s2c_desktop.ui.drawing.canvas.painting import paint_sheet
+from s2c_desktop.ui.drawing.canvas.pointer import PointerCallbacks, PointerInput
 from s2c_desktop.ui.drawing.canvas.tools import (
     MIN_WIDTH_FRACTION,
     PRESSURE_CURVE_RANGE,
@@ -66,12 +64,6 @@ from s2c_desktop.ui.drawing.canvas.view import ZOOM_STEP, ViewTransform
 MIN_BRUSH_SIZE = 0.5
 MAX_BRUSH_SIZE = 200.0
 BRUSH_SIZE_STEP = 1.25  # [ and ] scale the brush by this factor, as in most paint programs
-BACKGROUND = QColor(128, 128, 128)
-_TABLET_DEVICES = {
-    QInputDevice.DeviceType.Stylus,
-    QInputDevice.DeviceType.Airbrush,
-    QInputDevice.DeviceType.Puck,
-}
 
 class SketchCanvas(QWidget):
     strokeStarted = Signal()
@@ -105,8 +97,13 @@ class SketchCanvas(QWidget):
         self._view = ViewTransform(QSizeF(self._document.width, self._document.height))
         self._undo_stack = QUndoStack(self)
         self.undo_budget_bytes = DEFAULT_UNDO_BUDGET_BYTES
-        self._space_held = False
-        self._pan_anchor: QPointF | None = None
+        self._input = PointerInput(PointerCallbacks(
+            begin_stroke=lambda position, pressure, eraser_end: self._begin_stroke(
+                position, pressure, self._tools["eraser"] if eraser_end else None),
+            continue_stroke=self._continue_stroke, finish_stroke=self._finish_stroke,
+            cancel_stroke=self.cancel_stroke, pan_by=self.pan_by,
+            zoom_by=lambda factor, anchor: self.set_zoom(self._view.zoom * factor, anchor),
+            set_cursor=self.setCursor, hover=self._update_hover))
         self._hover: QPointF | None = None
 
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -371,36 +368,16 @@ class SketchCanvas(QWidget):
 
     # -- painting -----------------------------------------------------------------------------------------
 
-    def paintEvent(self, event: QPaintEvent) -> None:
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
         painter = QPainter(self)
         try:
-            painter.fillRect(event.rect(), BACKGROUND)
-            paper = self._view.paper_rect()
-            exposed = self._view.widget_rect_to_document(QRectF(event.rect()))
-            source = self._surface.clip(exposed.adjusted(-1, -1, 1, 1))
-            if source is not None:
-                painter.save()
-                painter.translate(self._view.offset)
-                painter.scale(self._view.zoom, self._view.zoom)
-                # Smooth when shrinking (keeps thin lines), crisp pixels when magnified for detail work.
-                painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self._view.zoom < 2.0)
-                area = QRectF(*source)
-                painter.drawImage(area, self._surface.working_image, area)
-                self.hints.paint(painter, area)
-                painter.restore()
-            if self._guide_visible:
-                paint_face_guide(painter, paper)
-            frame_pen = QPen(QColor(60, 60, 60), 1)
-            frame_pen.setCosmetic(True)
-            painter.setPen(frame_pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(paper.adjusted(-0.5, -0.5, 0.5, 0.5))
+            paint_sheet(painter, event.rect(), self._view, self._surface, self.hints, self._guide_visible)
             self._paint_brush_outline(painter)
         finally:
             painter.end()
 
     def _paint_brush_outline(self, painter: QPainter) -> None:
-        if self._hover is None or self._pan_anchor is not None or self._space_held:
+        if self._hover is None or self._input.panning:
             return
         paint_brush_outline(painter, self._hover, max(1.5, self._outline_size() * self._view.zoom / 2))
 
@@ -419,101 +396,31 @@ class SketchCanvas(QWidget):
 
     # -- input ----------------------------------------------------------------------------------------------
 
-    def tabletEvent(self, event: QTabletEvent) -> None:
-        event.accept()  # otherwise Qt synthesises mouse events and the stroke would be drawn twice
-        kind, position = event.type(), event.position()
-        if kind == QEvent.Type.TabletPress:
-            if self._space_held:
-                self._pan_anchor = position
-            elif event.button() == Qt.MouseButton.LeftButton:
-                flipped = event.pointerType() == QPointingDevice.PointerType.Eraser
-                self._begin_stroke(position, event.pressure(), self._tools["eraser"] if flipped else None)
-        elif kind == QEvent.Type.TabletMove:
-            if self._pan_anchor is not None:
-                self._drag_pan(position)
-            else:
-                self._continue_stroke(position, event.pressure())
-            self._update_hover(position)
-        elif kind == QEvent.Type.TabletRelease:
-            if self._pan_anchor is not None:
-                self._pan_anchor = None
-            else:
-                self._continue_stroke(position, event.pressure())
-                self._finish_stroke()
+    def tabletEvent(self, event: QTabletEvent) -> None:  # noqa: N802 - Qt override
+        self._input.tablet(event)
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if _from_tablet(event):
-            return
-        button = event.button()
-        if button == Qt.MouseButton.MiddleButton or (button == Qt.MouseButton.LeftButton and self._space_held):
-            self._pan_anchor = event.position()
-            self.setCursor(Qt.CursorShape.ClosedHandCursor)
-        elif button == Qt.MouseButton.LeftButton:
-            self._begin_stroke(event.position(), 1.0)
-        event.accept()
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        self._input.mouse_press(event)
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if _from_tablet(event):
-            return
-        if self._pan_anchor is not None:
-            self._drag_pan(event.position())
-        elif event.buttons() & Qt.MouseButton.LeftButton:
-            self._continue_stroke(event.position(), 1.0)
-        self._update_hover(event.position())
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        self._input.mouse_move(event)
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if _from_tablet(event):
-            return
-        if self._pan_anchor is not None and event.button() in (Qt.MouseButton.MiddleButton,
-                                                                Qt.MouseButton.LeftButton):
-            self._pan_anchor = None
-            self.setCursor(Qt.CursorShape.OpenHandCursor if self._space_held else Qt.CursorShape.CrossCursor)
-        elif event.button() == Qt.MouseButton.LeftButton:
-            self._continue_stroke(event.position(), 1.0)
-            self._finish_stroke()
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
+        self._input.mouse_release(event)
 
-    def _drag_pan(self, position: QPointF) -> None:
-        assert self._pan_anchor is not None
-        delta = position - self._pan_anchor
-        self._pan_anchor = QPointF(position)
-        self.pan_by(delta.x(), delta.y())
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 - Qt override
+        self._input.wheel(event)
 
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            steps = event.angleDelta().y() / 120
-            if steps:
-                self.set_zoom(self._view.zoom * ZOOM_STEP**steps, event.position())
-        else:
-            pixels = event.pixelDelta()
-            delta = pixels if not pixels.isNull() else event.angleDelta() / 3
-            if event.modifiers() & Qt.KeyboardModifier.ShiftModifier and delta.x() == 0:
-                self.pan_by(delta.y(), 0)
-            else:
-                self.pan_by(delta.x(), delta.y())
-        event.accept()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and self.cancel_stroke():
-            event.accept()
-        elif event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
-            self._space_held = True
-            if self._pan_anchor is None:
-                self.setCursor(Qt.CursorShape.OpenHandCursor)
-            event.accept()
-        else:
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if not self._input.key_press(event):
             super().keyPressEvent(event)
 
-    def keyReleaseEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
-            self._space_held = False
-            if self._pan_anchor is None:
-                self.setCursor(Qt.CursorShape.CrossCursor)
-            event.accept()
-        else:
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if not self._input.key_release(event):
             super().keyReleaseEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
-        self._space_held = False  # the key release goes elsewhere when focus leaves mid-press
+        self._input.focus_lost()
         super().focusOutEvent(event)
 
     def leaveEvent(self, event: QEvent) -> None:
@@ -558,9 +465,3 @@ class SketchCanvas(QWidget):
         canvas_actions.set_texts(self._actions, canvas_texts.action_texts())
         self._show_hint_availability()
         self._stroke_texts = canvas_texts.stroke_texts()
-
-
-def _from_tablet(event: QMouseEvent) -> bool:
-    """True for mouse events Qt synthesised from a pen (we already handled the tablet event)."""
-    device = event.device()
-    return device is not None and device.type() in _TABLET_DEVICES
