@@ -111,7 +111,7 @@ def _subclasses(cls: type) -> list[type]:
     return found
 
 
-# The one module still over the house limit, with a ceiling so it cannot grow: the canvas widget's input
+# The one module still over the house limit, with a ceiling so it cannot grow: the canvas widget's
 # stroke machinery (begin/continue/finish, undo pushes) is to move into its own module (issue 15, open).
 MODULES_OVER_THE_LIMIT = {"s2c_desktop/ui/drawing/canvas/canvas_widget.py": 470}
 
