@@ -38,6 +38,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
+from s2c_desktop.ui.drawing.canvas.hint_tools import HINT_TOOL_NAMES
+
 if TYPE_CHECKING:
     from s2c_desktop.ui.drawing.canvas.canvas_widget import SketchCanvas
 
@@ -123,3 +125,13 @@ def set_texts(actions: dict[str, QAction], texts: dict[str, tuple[str, str]]) ->
         shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
         action.setStatusTip(tip)
+
+
+def show_hint_availability(actions: dict[str, QAction], unavailable_reason: str) -> None:
+    """Enable the colour-hint tools, or disable them with the reason they are unavailable as their tooltip."""
+    for name in HINT_TOOL_NAMES:
+        action = actions[name]
+        action.setEnabled(not unavailable_reason)
+        if unavailable_reason:
+            action.setToolTip(unavailable_reason)
+            action.setStatusTip(unavailable_reason)

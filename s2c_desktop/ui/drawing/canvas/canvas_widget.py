@@ -1,8 +1,9 @@
 """The drawing canvas: a QWidget that shows a :class:`SketchDocument` and draws on it.
 
 The committed document is only written by undo commands (one per stroke, storing the changed rectangle);
-a stroke in progress lives in the :class:`StrokeSurface`'s working copy, so Esc can drop it. Pen tablets
-send ``QTabletEvent`` with pressure; we accept them so Qt does not also synthesise mouse events.
+a stroke in progress lives in the :class:`StrokeSurface`'s working copy, so Esc can drop it. The widget holds
+the settings and the view and hands the work to helpers given callbacks: pointer and keyboard input
+(``pointer.py``), the stroke in progress and its commit (``strokes.py``), painting the sheet (``painting.py``).
 
 Signals: ``strokeStarted``, ``strokeFinished`` (after the stroke is committed, so ``sketch_frame()`` already
 includes it), ``strokeCancelled``, and ``sketchChanged`` after every change of the committed pixels
@@ -12,7 +13,6 @@ includes it), ``strokeCancelled``, and ``sketchChanged`` after every change of t
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import numpy as np
 from PIL import Image
@@ -36,25 +36,16 @@ from PySide6.QtWidgets import QWidget
 from s2c_desktop.sketch.document import DocumentSource, Rect, SketchDocument
 from s2c_desktop.ui.drawing.canvas import actions as canvas_actions
 from s2c_desktop.ui.drawing.canvas import texts as canvas_texts
-from s2c_desktop.ui.drawing.canvas.commands import (
-    DEFAULT_UNDO_BUDGET_BYTES,
-    ApplyPixels,
-    PixelChange,
-    PixelRectCommand,
-    diff_change,
-    history_bytes,
-    trim_to_budget,
-)
-from s2c_desktop.ui.drawing.canvas.guide import paint_brush_outline
+from s2c_desktop.ui.drawing.canvas.commands import DEFAULT_UNDO_BUDGET_BYTES, history_bytes
 from s2c_desktop.ui.drawing.canvas.hint_layer import CanvasHints
 from s2c_desktop.ui.drawing.canvas.hint_tools import HINT_TOOL_NAMES
-from s2c_desktop.ui.drawing.canvas.painting import paint_sheet
+from s2c_desktop.ui.drawing.canvas.painting import BrushOutline, paint_sheet
 from s2c_desktop.ui.drawing.canvas.pointer import PointerCallbacks, PointerInput
+from s2c_desktop.ui.drawing.canvas.strokes import CanvasStrokes, StrokeCallbacks
 from s2c_desktop.ui.drawing.canvas.tools import (
     MIN_WIDTH_FRACTION,
     PRESSURE_CURVE_RANGE,
     BrushSettings,
-    StrokePoint,
     StrokeSurface,
     Tool,
     create_tools,
@@ -81,13 +72,13 @@ class SketchCanvas(QWidget):
         self._document = SketchDocument()
         self._surface = StrokeSurface(self._document.pixels)
         self._tools: dict[str, Tool] = create_tools()
+        self._undo_stack = QUndoStack(self)
         # The witness's colours: their own layer above the paper, on the same undo stack as the strokes.
-        self.hints = CanvasHints(self._document.size, self._push_change, self._update_document_rect,
-                                 self.cancel_stroke, self)
+        self.hints = CanvasHints(self._document.size, lambda change, apply: self._strokes.push_change(change, apply),
+                                 self._update_document_rect, self.cancel_stroke, self)
         self._tools.update(self.hints.tools)
         self._hints_unavailable_reason = ""
         self._tool_name = "pencil"
-        self._stroke_tool: Tool | None = None
         self._brush_size = 6.0  # document pixels: a 0.5 mm pencil on the 800×1000 paper
         self._opacity = 1.0
         self._pressure_to_width = True
@@ -95,16 +86,22 @@ class SketchCanvas(QWidget):
         self._pressure_curve = (MIN_WIDTH_FRACTION, 1.0)  # (minimum width fraction, curve exponent)
         self._guide_visible = True
         self._view = ViewTransform(QSizeF(self._document.width, self._document.height))
-        self._undo_stack = QUndoStack(self)
         self.undo_budget_bytes = DEFAULT_UNDO_BUDGET_BYTES
+        self._strokes = CanvasStrokes(self._document, self._surface, self.hints, self._undo_stack, StrokeCallbacks(
+            current_tool=lambda: self._tools[self._tool_name], brush=self._brush_for,
+            to_document=self._view.to_document, repaint=self._update_document_rect,
+            undo_text=lambda tool: self._stroke_texts.get(tool.name, tool.display_name),
+            started=self.strokeStarted.emit, finished=self.strokeFinished.emit,
+            cancelled=self.strokeCancelled.emit, committed_changed=self.sketchChanged.emit,
+            undo_budget_bytes=lambda: self.undo_budget_bytes))
+        self._outline = BrushOutline(lambda: self._outline_size() * self._view.zoom, self.update)
         self._input = PointerInput(PointerCallbacks(
-            begin_stroke=lambda position, pressure, eraser_end: self._begin_stroke(
+            begin_stroke=lambda position, pressure, eraser_end: self._strokes.begin(
                 position, pressure, self._tools["eraser"] if eraser_end else None),
-            continue_stroke=self._continue_stroke, finish_stroke=self._finish_stroke,
+            continue_stroke=self._strokes.move, finish_stroke=self._strokes.finish,
             cancel_stroke=self.cancel_stroke, pan_by=self.pan_by,
             zoom_by=lambda factor, anchor: self.set_zoom(self._view.zoom * factor, anchor),
-            set_cursor=self.setCursor, hover=self._update_hover))
-        self._hover: QPointF | None = None
+            set_cursor=self.setCursor, hover=self._outline.move))
 
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)  # the brush outline follows the pointer
@@ -157,14 +154,6 @@ class SketchCanvas(QWidget):
             self.set_tool("pencil")
         self.retranslate_ui()  # the tools' own tooltips back, or the reason over them
 
-    def _show_hint_availability(self) -> None:
-        for name in HINT_TOOL_NAMES:
-            action = self._actions[name]
-            action.setEnabled(self.hints_available)
-            if not self.hints_available:
-                action.setToolTip(self._hints_unavailable_reason)
-                action.setStatusTip(self._hints_unavailable_reason)
-
     @property
     def brush_size(self) -> float:
         return self._brush_size
@@ -174,7 +163,7 @@ class SketchCanvas(QWidget):
         if size != self._brush_size:
             self._brush_size = size
             self.brushSizeChanged.emit(size)
-            self._update_hover()
+            self._outline.move()
 
     def grow_brush(self) -> None:
         self.set_brush_size(self._brush_size * BRUSH_SIZE_STEP)
@@ -222,7 +211,7 @@ class SketchCanvas(QWidget):
 
     @property
     def is_drawing(self) -> bool:
-        return self._stroke_tool is not None
+        return self._strokes.in_progress
 
     def sketch_frame(self) -> Image.Image:
         return self._document.to_frame()
@@ -233,24 +222,18 @@ class SketchCanvas(QWidget):
 
     def clear(self) -> None:
         """Wipe the paper to white (undoable)."""
-        self.cancel_stroke()
-        blank = np.full_like(self._document.pixels, 255)
-        self._push_change(diff_change(self._document.pixels, blank, self.tr("Clear")))
+        self._strokes.replace_paper(np.full_like(self._document.pixels, 255), self.tr("Clear"))
 
     def load_document(self, source: DocumentSource) -> None:
         """Replace the sketch with a document, an image or an image file (undoable)."""
         incoming = SketchDocument.coerce(source, self._document.size)
-        self.cancel_stroke()
-        self._push_change(diff_change(self._document.pixels, incoming.pixels, self.tr("Load sketch")))
+        self._strokes.replace_paper(incoming.pixels, self.tr("Load sketch"))
 
     def reset_document(self, source: DocumentSource | None = None, hints: Image.Image | None = None) -> None:
         """Start afresh (blank, or from ``source``, with these colour hints or none) with an empty, clean
         history: new case, opened case, restore."""
         incoming = SketchDocument() if source is None else SketchDocument.coerce(source, self._document.size)
-        self.cancel_stroke()
-        self._undo_stack.clear()
-        self._document.replace_pixels(incoming.pixels)
-        self._surface.sync()
+        self._strokes.restart(incoming.pixels)
         self.hints.reset(hints)
         self.update()
         self.sketchChanged.emit()
@@ -264,12 +247,7 @@ class SketchCanvas(QWidget):
 
     def cancel_stroke(self) -> bool:
         """Drop the stroke in progress (Esc); the paper is as before it began. False when none."""
-        tool, self._stroke_tool = self._stroke_tool, None
-        if tool is None:
-            return False
-        self._update_document_rect(tool.cancel())
-        self.strokeCancelled.emit()
-        return True
+        return self._strokes.cancel()
 
     # -- view -------------------------------------------------------------------------------------------
 
@@ -308,56 +286,9 @@ class SketchCanvas(QWidget):
 
     # -- strokes ----------------------------------------------------------------------------------------
 
-    def _begin_stroke(self, position: QPointF, pressure: float, tool: Tool | None = None) -> None:
-        if self._stroke_tool is not None:
-            return
-        self._stroke_tool = tool or self._tools[self._tool_name]
-        on_hints = getattr(self._stroke_tool, "layer", "") == "hints"
-        if on_hints and self._stroke_tool.name != "eyedropper":
-            self.hints.set_visible(True)  # painting on a hidden layer would be painting blind
-        brush = BrushSettings(self.hints.size if on_hints else self._brush_size, self._opacity,
-                              self._pressure_to_width, self._pressure_to_opacity, *self._pressure_curve)
-        surface: Any = self.hints.surface if on_hints else self._surface
-        self.strokeStarted.emit()
-        self._update_document_rect(self._stroke_tool.start(surface, self._point(position, pressure), brush))
-
-    def _continue_stroke(self, position: QPointF, pressure: float) -> None:
-        if self._stroke_tool is not None:
-            self._update_document_rect(self._stroke_tool.move(self._point(position, pressure)))
-
-    def _finish_stroke(self) -> None:
-        tool, self._stroke_tool = self._stroke_tool, None
-        if tool is None:
-            return
-        rect = tool.finish()
-        if rect is not None and getattr(tool, "layer", "") == "hints":
-            self.hints.commit(rect, self._stroke_texts.get(tool.name, tool.display_name))
-        elif rect is not None:
-            x, y, w, h = rect
-            before = self._document.region(rect)
-            after = self._surface.working[y : y + h, x : x + w].copy()
-            if not np.array_equal(before, after):
-                text = self._stroke_texts.get(tool.name, tool.display_name)
-                self._push_change(PixelChange(rect, before, after, text))
-        self.strokeFinished.emit()
-
-    def _point(self, position: QPointF, pressure: float) -> StrokePoint:
-        mapped = self._view.to_document(position)
-        return StrokePoint(mapped.x(), mapped.y(), pressure)
-
-    def _push_change(self, change: PixelChange | None, apply: ApplyPixels | None = None) -> None:
-        if change is None:
-            return
-        self._undo_stack.push(PixelRectCommand(change, apply or self._apply_pixels))
-        trim_to_budget(self._undo_stack, self.undo_budget_bytes)
-
-    def _apply_pixels(self, rect: Rect, values: np.ndarray) -> None:
-        """Write committed pixels (undo commands call this) and show them."""
-        self.cancel_stroke()
-        self._document.write_region(rect, values)
-        self._surface.sync(rect)
-        self._update_document_rect(rect)
-        self.sketchChanged.emit()
+    def _brush_for(self, on_hints: bool) -> BrushSettings:
+        return BrushSettings(self.hints.size if on_hints else self._brush_size, self._opacity,
+                             self._pressure_to_width, self._pressure_to_opacity, *self._pressure_curve)
 
     def _update_document_rect(self, rect: Rect | None) -> None:
         if rect is None:
@@ -377,22 +308,12 @@ class SketchCanvas(QWidget):
             painter.end()
 
     def _paint_brush_outline(self, painter: QPainter) -> None:
-        if self._hover is None or self._input.panning:
-            return
-        paint_brush_outline(painter, self._hover, max(1.5, self._outline_size() * self._view.zoom / 2))
+        if not self._input.panning:
+            self._outline.paint(painter)
 
     def _outline_size(self) -> float:
         on_hints = getattr(self._tools[self._tool_name], "layer", "") == "hints"
         return (1.0 if self._tool_name == "eyedropper" else self.hints.size) if on_hints else self._brush_size
-
-    def _update_hover(self, position: QPointF | None = None) -> None:
-        old = self._hover
-        if position is not None:
-            self._hover = QPointF(position)
-        reach = max(self._outline_size() * self._view.zoom / 2 + 4, 6)
-        for point in (old, self._hover):
-            if point is not None:
-                self.update(QRectF(point.x() - reach, point.y() - reach, 2 * reach, 2 * reach).toAlignedRect())
 
     # -- input ----------------------------------------------------------------------------------------------
 
@@ -424,8 +345,7 @@ class SketchCanvas(QWidget):
         super().focusOutEvent(event)
 
     def leaveEvent(self, event: QEvent) -> None:
-        self._update_hover()
-        self._hover = None
+        self._outline.leave()
         super().leaveEvent(event)
 
     def event(self, event: QEvent) -> bool:
@@ -440,7 +360,7 @@ class SketchCanvas(QWidget):
 
     def hideEvent(self, event: QHideEvent) -> None:
         # Switching tabs mid-stroke keeps what was drawn rather than leaving it uncommitted.
-        self._finish_stroke()
+        self._strokes.finish()
         super().hideEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -463,5 +383,5 @@ class SketchCanvas(QWidget):
 
     def retranslate_ui(self) -> None:
         canvas_actions.set_texts(self._actions, canvas_texts.action_texts())
-        self._show_hint_availability()
+        canvas_actions.show_hint_availability(self._actions, self._hints_unavailable_reason)
         self._stroke_texts = canvas_texts.stroke_texts()

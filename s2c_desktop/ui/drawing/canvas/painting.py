@@ -1,14 +1,15 @@
 """Painting the canvas: the grey desk, the sheet at the view's zoom and offset, the colour hints, the face
-guide and the paper's edge. The brush outline is the canvas's own (it follows the pointer)."""
+guide and the paper's edge; and the brush outline that follows the pointer (:class:`BrushOutline`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
-from s2c_desktop.ui.drawing.canvas.guide import paint_face_guide
+from s2c_desktop.ui.drawing.canvas.guide import paint_brush_outline, paint_face_guide
 from s2c_desktop.ui.drawing.canvas.view import ViewTransform
 
 BACKGROUND = QColor(128, 128, 128)
@@ -38,3 +39,30 @@ def paint_sheet(painter: QPainter, exposed_rect: QRect, view: ViewTransform, sur
     painter.setPen(frame_pen)
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRect(paper.adjusted(-0.5, -0.5, 0.5, 0.5))
+
+
+class BrushOutline:
+    """The brush's footprint under the pointer: where it is, and the widget area to repaint as it moves."""
+
+    def __init__(self, diameter: Callable[[], float], repaint: Callable[[QRect], object]) -> None:
+        self._diameter = diameter  # the brush's diameter in widget pixels (its size at the view's zoom)
+        self._repaint = repaint
+        self.position: QPointF | None = None
+
+    def move(self, position: QPointF | None = None) -> None:
+        """Follow the pointer to ``position``; without one, repaint where it is (the brush size changed)."""
+        old = self.position
+        if position is not None:
+            self.position = QPointF(position)
+        reach = max(self._diameter() / 2 + 4, 6)
+        for point in (old, self.position):
+            if point is not None:
+                self._repaint(QRectF(point.x() - reach, point.y() - reach, 2 * reach, 2 * reach).toAlignedRect())
+
+    def leave(self) -> None:
+        self.move()
+        self.position = None
+
+    def paint(self, painter: QPainter) -> None:
+        if self.position is not None:
+            paint_brush_outline(painter, self.position, max(1.5, self._diameter() / 2))
