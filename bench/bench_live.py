@@ -64,7 +64,7 @@ def main() -> int:
 
     from s2c_desktop.settings import Preferences, save_preferences
     from s2c_desktop.ui.application import create_application, create_main_window
-    from tests.ui.canvas.events import _mouse, line_points, mouse_stroke, widget_point
+    from tests.ui.drawing.canvas.events import _mouse, line_points, mouse_stroke, widget_point
 
     def stroke(points: list[tuple[float, float]]) -> None:
         """Press and move, then take the time just before the release: the stroke's end."""

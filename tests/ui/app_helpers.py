@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 from tests.engine.tiny_model import write_tiny_model
-from tests.ui.canvas.events import line_points, mouse_stroke
+from tests.ui.drawing.canvas.events import line_points, mouse_stroke
 
 
 @pytest.fixture(scope="session", name="tiny_model_path")

@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor
 
 from s2c_desktop.ui.drawing.canvas.commands import PixelRectCommand
-from tests.ui.canvas.events import ink_mask, line_points, mouse_stroke, tablet_stroke
+from tests.ui.drawing.canvas.events import ink_mask, line_points, mouse_stroke, tablet_stroke
 
 MONK_7 = QColor("#825c43")
 

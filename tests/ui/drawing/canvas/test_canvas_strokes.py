@@ -9,7 +9,7 @@ from PySide6.QtGui import QPointingDevice
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.canvas.events import (
+from tests.ui.drawing.canvas.events import (
     _mouse,
     ink_mask,
     line_points,

@@ -18,8 +18,8 @@ from tests.ui.app_helpers import draw_line, ink, make_window_fixture, tiny_model
 
 def _driver(mode: str, model: Path, home: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "S2C_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.Popen([sys.executable, "-m", "tests.ui.app_driver", mode, str(model)],
-                            cwd=Path(__file__).resolve().parents[2], env=env, stdout=subprocess.PIPE,
+    return subprocess.Popen([sys.executable, "-m", "tests.ui.drawing.app_driver", mode, str(model)],
+                            cwd=Path(__file__).resolve().parents[3], env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
 
 
@@ -116,7 +116,7 @@ def test_the_real_entry_point_starts_loads_the_model_and_holds_an_autosave_slot(
 
     env = {**os.environ, "S2C_HOME": str(s2c_home), "QT_QPA_PLATFORM": "offscreen"}
     proc = subprocess.Popen([sys.executable, "-m", "s2c_desktop", "--lang", "en", "--model", str(tiny_model_path)],
-                            cwd=Path(__file__).resolve().parents[2], env=env, stdout=subprocess.DEVNULL,
+                            cwd=Path(__file__).resolve().parents[3], env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
     log_file = s2c_home / "logs" / "s2c.log"
     try:

@@ -125,7 +125,7 @@ def test_live_mode_off_means_no_runs(make_window: Any, qtbot: Any) -> None:
 
 
 def test_live_mode_follows_pen_strokes_and_undo(make_window: Any, qtbot: Any) -> None:
-    from tests.ui.canvas.events import line_points, tablet_stroke
+    from tests.ui.drawing.canvas.events import line_points, tablet_stroke
 
     window = make_window(live_delay_ms=0)
     tab = window.canvas_tab

@@ -20,7 +20,7 @@ from s2c_desktop.engine.provenance import read_provenance
 from s2c_desktop.sketch.case import load_case
 from tests.engine.tiny_model import write_tiny_hints_model
 from tests.ui.app_helpers import draw_line, make_window_fixture, tiny_model_path_fixture  # noqa: F401 - fixtures
-from tests.ui.canvas.events import mouse_stroke
+from tests.ui.drawing.canvas.events import mouse_stroke
 
 MONK_7 = "#825c43"
 

@@ -1,7 +1,7 @@
 """Runs the real app offscreen in its own process for the crash tests (see test_crash_restore.py).
 
-    python -m tests.ui.app_driver draw MODEL     # draw, fill the case, wait for an autosave, then idle
-    python -m tests.ui.app_driver restore MODEL  # start, report the restore offer, accept it, report, exit
+    python -m tests.ui.drawing.app_driver draw MODEL     # draw, fill the case, wait for an autosave, then idle
+    python -m tests.ui.drawing.app_driver restore MODEL  # start, report the restore offer, accept it, report, exit
 
 Each step prints one JSON line on stdout. ``S2C_HOME`` must point at the test's folder.
 """
@@ -27,7 +27,7 @@ def main() -> int:
     from PySide6.QtCore import QTimer
 
     from s2c_desktop.ui.application import create_application, create_main_window
-    from tests.ui.canvas.events import line_points, mouse_stroke
+    from tests.ui.drawing.canvas.events import line_points, mouse_stroke
 
     app = create_application()
     window = create_main_window(app, argparse.Namespace(lang="en", model=model, datasets=None, debug=False))

@@ -7,7 +7,7 @@ from PIL import Image
 
 from s2c_desktop.sketch.document import SketchDocument
 from s2c_desktop.ui.drawing.canvas.commands import DEFAULT_UNDO_BUDGET_BYTES, PixelRectCommand
-from tests.ui.canvas.events import line_points, mouse_stroke, tablet_stroke
+from tests.ui.drawing.canvas.events import line_points, mouse_stroke, tablet_stroke
 
 
 def _draw_three_strokes(canvas) -> list[np.ndarray]:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 from s2c_desktop.sketch.document import SketchDocument
 from s2c_desktop.ui.drawing.canvas.canvas_widget import SketchCanvas
 from s2c_desktop.ui.drawing.canvas.guide import GUIDE_COLOR
-from tests.ui.canvas.events import _mouse, ink_mask, line_points, mouse_stroke
+from tests.ui.drawing.canvas.events import _mouse, ink_mask, line_points, mouse_stroke
 
 
 def _grab_rgb(canvas: SketchCanvas) -> np.ndarray:
@@ -275,7 +275,7 @@ def test_hiding_the_canvas_mid_stroke_commits_what_was_drawn(canvas) -> None:
 
 def test_undo_redo_actions_follow_the_stack_and_retranslate(qtbot) -> None:  # noqa: ANN001
     from s2c_desktop.ui.drawing.canvas.canvas_widget import SketchCanvas
-    from tests.ui.canvas.events import mouse_stroke
+    from tests.ui.drawing.canvas.events import mouse_stroke
 
     canvas = SketchCanvas()
     qtbot.addWidget(canvas)
