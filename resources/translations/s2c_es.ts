@@ -172,7 +172,7 @@
         <translation>Encuadrar un escaneo o una foto de un boceto en papel en el marco del rostro</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Save sketch as P&amp;NG…</source>
         <translation>Guardar boceto como P&amp;NG…</translation>
     </message>
@@ -187,7 +187,7 @@
         <translation>Exportar &amp;ficha del caso (PDF/PNG)…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>&amp;Colorize</source>
         <translation>&amp;Colorear</translation>
     </message>
@@ -217,7 +217,7 @@
         <translation>Opacidad</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-8"/>
         <source>P&amp;rint case sheet…</source>
         <translation>Imp&amp;rimir hoja del caso…</translation>
     </message>
@@ -290,7 +290,7 @@
         <translation>No se pudo cargar el modelo de coloreado: {0}. Se puede seguir dibujando; corrija el modelo en Configuración.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Model not available</source>
         <translation>Modelo no disponible</translation>
     </message>
@@ -375,7 +375,7 @@
         <translation>Sketch2Color no se cerró correctamente la última vez. ¿Recuperar el trabajo sin guardar (caso {0}, autoguardado a las {1})?</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>without number</source>
         <translation>sin número</translation>
     </message>
@@ -421,7 +421,7 @@
         <translation>Ficha del caso exportada a {0}</translation>
     </message>
     <message>
-        <location filename="../../s2c_desktop/ui/drawing/printing.py" line="+137"/>
+        <location filename="../../s2c_desktop/ui/drawing/printing.py" line="+136"/>
         <source>Case sheet sent to {0}</source>
         <translation>Hoja del caso enviada a {0}</translation>
     </message>
@@ -737,7 +737,7 @@
         <translation>Las pistas de color necesitan un modelo de coloreado; todavía no hay ninguno cargado.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
         <source>Colour hints:</source>
         <translation>Pistas de color:</translation>
     </message>
@@ -757,12 +757,12 @@
         <translation>Tamaño del punto de color, en píxeles del boceto</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-27"/>
         <source>The model {0} takes no colour hints: it has no &apos;hints&apos; input. Hints work with a model trained for them (generator v3).</source>
         <translation>El modelo {0} no admite pistas de color: no tiene la entrada &apos;hints&apos;. Las pistas funcionan con un modelo entrenado para ellas (generador v3).</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+33"/>
         <source>The witness&apos;s colours for skin, hair and eyes, as small dots the model follows</source>
         <translation>Los colores que da el testigo para piel, cabello y ojos, como pequeños puntos que el modelo sigue</translation>
     </message>
@@ -931,7 +931,7 @@
         <translation>No se pudo cargar la pestaña de estadísticas. La pestaña de dibujo funciona con normalidad. Detalles:</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+27"/>
         <source>not available</source>
         <translation>no disponible</translation>
     </message>
@@ -1306,7 +1306,7 @@ Pulse «Colorear» o active el modo en vivo.</translation>
         <translation>Mostrar la guía del rostro</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>Browse…</source>
         <translation>Examinar…</translation>
     </message>
@@ -1346,12 +1346,12 @@ Pulse «Colorear» o active el modo en vivo.</translation>
         <translation>Elegir el modelo</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-15"/>
         <source>1 = linear. Below 1: a light hand reaches the full width sooner (soft pen). Above 1: full width needs a firm press (hard pen).</source>
         <translation>1 = lineal. Menos de 1: una mano ligera llega antes al grosor completo (lápiz blando). Más de 1: el grosor completo requiere apretar (lápiz duro).</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-1"/>
         <source>Line width at the lightest pen pressure, as a share of the brush size (100 %: pressure does not change the width)</source>
         <translation>Grosor de la línea con la presión más leve, como parte del tamaño del pincel (100 %: la presión no cambia el grosor)</translation>
     </message>
@@ -1369,17 +1369,17 @@ Pulse «Colorear» o active el modo en vivo.</translation>
 <context>
     <name>SketchCanvas</name>
     <message>
-        <location filename="../../s2c_desktop/ui/drawing/canvas/canvas_widget.py" line="+240"/>
+        <location filename="../../s2c_desktop/ui/drawing/canvas/canvas_widget.py" line="+225"/>
         <source>Clear</source>
         <translation>Borrar todo</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Load sketch</source>
         <translation>Cargar boceto</translation>
     </message>
     <message>
-        <location line="+312"/>
+        <location filename="../../s2c_desktop/ui/drawing/canvas/texts.py" line="+15"/>
         <source>&amp;Pencil</source>
         <translation>&amp;Lápiz</translation>
     </message>
@@ -1509,7 +1509,7 @@ Pulse «Colorear» o active el modo en vivo.</translation>
         <translation>Mostrar dónde van los ojos, la nariz y la boca para el modelo</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Pencil stroke</source>
         <translation>trazo de lápiz</translation>
     </message>
@@ -1529,22 +1529,22 @@ Pulse «Colorear» o active el modo en vivo.</translation>
         <translation>esfumado</translation>
     </message>
     <message>
-        <location line="-15"/>
+        <location line="-14"/>
         <source>C&amp;olour Hint</source>
         <translation>Pista de c&amp;olor</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>Clear Colour Hints</source>
         <translation>Borrar pistas de color</translation>
     </message>
     <message>
-        <location line="-315"/>
+        <location filename="../../s2c_desktop/ui/drawing/canvas/canvas_widget.py" line="+13"/>
         <source>Clear colour hints</source>
         <translation>Borrar pistas de color</translation>
     </message>
     <message>
-        <location line="+325"/>
+        <location filename="../../s2c_desktop/ui/drawing/canvas/texts.py" line="+11"/>
         <source>Colour hint</source>
         <translation>Pista de color</translation>
     </message>
@@ -1564,12 +1564,12 @@ Pulse «Colorear» o active el modo en vivo.</translation>
         <translation>Borrar pista de color</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-16"/>
         <source>Paint the witness&apos;s colours (skin, hair, eyes) as small dots on their own layer; the sketch is untouched</source>
         <translation>Pintar los colores del testigo (piel, cabello, ojos) como pequeños puntos en su propia capa; el boceto no cambia</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Pick a colour from a hint or from the photo</source>
         <translation>Tomar un color de una pista o de la foto</translation>
     </message>
@@ -1579,12 +1579,12 @@ Pulse «Colorear» o active el modo en vivo.</translation>
         <translation>Quitar las pistas de color bajo el pincel</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Remove every colour hint (can be undone)</source>
         <translation>Quitar todas las pistas de color (se puede deshacer)</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="-1"/>
         <source>Show Colour &amp;Hints</source>
         <translation>Mostrar pistas de &amp;color</translation>
     </message>
@@ -2211,7 +2211,7 @@ Actualice desde DataCrim (&apos;s2c stats update&apos;) o importe un CSV de Data
         <translation>Pistas de color: ninguna (el modelo eligió todos los colores)</translation>
     </message>
     <message>
-        <location filename="../../s2c_desktop/ui/drawing/printing.py" line="-54"/>
+        <location filename="../../s2c_desktop/ui/drawing/printing.py" line="-53"/>
         <source>Enlarged {0}× from the model&apos;s {1}×{2} photo for printing (no added detail). Generated image: not a photograph of a real person.</source>
         <translation>Ampliada {0}× desde la foto de {1}×{2} del modelo para imprimir (sin detalle añadido). Imagen generada: no es una fotografía de una persona real.</translation>
     </message>

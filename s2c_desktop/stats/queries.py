@@ -296,8 +296,7 @@ class CrimeReport:
             "JOIN crimen_generico g ON g.id = e.generico_id GROUP BY g.id ORDER BY avg DESC, g.nombre",
             [*params, len(years), max(len(years), 1)],
         )
-        note = translate("queries", "yearly averages over the complete years {0}; chart 9 shows totals over all "
-                                   "years, a year still being reported included").format(
+        note = translate("queries", "yearly averages over the complete years {0}; chart 9 shows totals over all years, a year still being reported included").format(
             ", ".join(str(y) for y in years))  # fmt: skip
         return QueryResult(10, QUERY_TITLES[10], ["generic_crime", "total_reports", "years", "average_per_year"],
                            rows, {"source": self.resolve_source(source), "department": department,

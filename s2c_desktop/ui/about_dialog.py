@@ -98,8 +98,7 @@ class AboutDialog(QDialog):
                           .format(self.licenses_folder))
             self.open_licenses.clicked.connect(self._open_licenses_folder)
         else:
-            where.setText(self.tr("Running from source: each installed package carries its licence; "
-                              "the installer gathers them all in its LICENSES folder."))
+            where.setText(self.tr("Running from source: each installed package carries its licence; the installer gathers them all in its LICENSES folder."))
             self.open_licenses.setEnabled(False)
         layout = QVBoxLayout(self)
         for widget in (heading, summary, self.table, where, buttons):

@@ -168,8 +168,7 @@ class MainWindow(QMainWindow):
         self.log_action.setText(self.tr("Open the &log folder"))
         self.about_action.setText(self.tr("&About Sketch2Color"))
         if hasattr(self, "_stats_error_label"):
-            self._stats_error_label.setText(self.tr("The statistics tab could not be loaded. The drawing tab "
-                                                    "works normally. Details:"))
+            self._stats_error_label.setText(self.tr("The statistics tab could not be loaded. The drawing tab works normally. Details:"))
         self._update_status()
         self._update_title()
 

@@ -116,10 +116,8 @@ class SettingsDialog(QDialog):
         self.guide.setText(self.tr("Show the face guide"))
         self.labels["min_width"].setText(self.tr("Pen: width at the lightest touch:"))
         self.labels["curve"].setText(self.tr("Pen: pressure curve:"))
-        self.pressure_min_width.setToolTip(self.tr("Line width at the lightest pen pressure, as a share of the brush "
-                                                   "size (100 %: pressure does not change the width)"))
-        self.pressure_curve.setToolTip(self.tr("1 = linear. Below 1: a light hand reaches the full width sooner (soft "
-                                               "pen). Above 1: full width needs a firm press (hard pen)."))
+        self.pressure_min_width.setToolTip(self.tr("Line width at the lightest pen pressure, as a share of the brush size (100 %: pressure does not change the width)"))
+        self.pressure_curve.setToolTip(self.tr("1 = linear. Below 1: a light hand reaches the full width sooner (soft pen). Above 1: full width needs a firm press (hard pen)."))
         self.model_browse.setText(self.tr("Browse…"))
         self.model_path.setPlaceholderText(self.tr("(the model shipped with the program)"))
         self.datasets.setPlaceholderText(self.tr("(found automatically)"))

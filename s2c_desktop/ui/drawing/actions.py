@@ -152,13 +152,11 @@ class CanvasActions(QObject):
             self.save_case: (self.tr("&Save case"), self.tr("Save the sketch, photo and case fields")),
             self.save_case_as: (self.tr("Save case &as…"), None),
             self.open_sketch: (self.tr("Open sketch &PNG…"), None),
-            self.import_scan: (self.tr("&Import scanned sketch…"), self.tr("Fit a scan or a photo of a paper "
-                                                                           "sketch into the face frame")),
+            self.import_scan: (self.tr("&Import scanned sketch…"), self.tr("Fit a scan or a photo of a paper sketch into the face frame")),
             self.save_sketch: (self.tr("Save sketch as P&NG…"), None),
             self.export_photo: (self.tr("Export &photo (PNG)…"), None),
             self.export_sheet: (self.tr("Export case s&heet (PDF/PNG)…"), None),
-            self.print_sheet: (self.tr("P&rint case sheet…"), self.tr("Print the case sheet (sketch, colour hints, "
-                                                                     "photo, fields)")),
+            self.print_sheet: (self.tr("P&rint case sheet…"), self.tr("Print the case sheet (sketch, colour hints, photo, fields)")),
             self.colorize: (self.tr("&Colorize"), self.tr("Turn the sketch into a colour photo")),
             self.live: (self.tr("&Live mode"), self.tr("Update the photo after each stroke")),
         }

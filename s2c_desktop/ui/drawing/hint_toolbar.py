@@ -105,8 +105,7 @@ class HintToolbar(QToolBar):
         if info is None:
             reason = self.tr("Colour hints need a colorization model; none is loaded yet.")
         elif not getattr(info, "accepts_hints", False):
-            reason = self.tr("The model {0} takes no colour hints: it has no 'hints' input. Hints work with a "
-                             "model trained for them (generator v3).").format(info.name)
+            reason = self.tr("The model {0} takes no colour hints: it has no 'hints' input. Hints work with a model trained for them (generator v3).").format(info.name)
         else:
             reason = ""
         self.set_available(not reason, reason)
@@ -139,8 +138,7 @@ class HintToolbar(QToolBar):
             self.current.setToolTip(self._reason)
             self.title.setToolTip(self._reason)
         else:
-            self.title.setToolTip(self.tr("The witness's colours for skin, hair and eyes, as small dots the model "
-                                          "follows"))
+            self.title.setToolTip(self.tr("The witness's colours for skin, hair and eyes, as small dots the model follows"))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:

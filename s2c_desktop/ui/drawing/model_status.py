@@ -46,7 +46,6 @@ class ModelStatus:
         self.hint_bar.show_model(self.worker.model_info)
         self._model_changed(None)
         text = QCoreApplication.translate(
-            "CanvasTab", "The colorization model could not be loaded: {0}. Drawing still works; fix the model "
-                         "in Settings.").format(message)
+            "CanvasTab", "The colorization model could not be loaded: {0}. Drawing still works; fix the model in Settings.").format(message)
         self._status(text)
         self._show_error(QCoreApplication.translate("CanvasTab", "Model not available"), text)

@@ -79,8 +79,7 @@ def print_version(photo: Image.Image) -> Image.Image:
     painter.setFont(font)
     painter.setPen(QColor(40, 40, 40))
     label = QCoreApplication.translate(
-        "export", "Enlarged {0}× from the model's {1}×{2} photo for printing (no added detail). "
-                  "Generated image: not a photograph of a real person.").format(PRINT_SCALE, photo.width, photo.height)
+        "export", "Enlarged {0}× from the model's {1}×{2} photo for printing (no added detail). Generated image: not a photograph of a real person.").format(PRINT_SCALE, photo.width, photo.height)
     painter.drawText(QRectF(12, 6, enlarged.width - 24, LABEL_HEIGHT - 12),
                      int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignVCenter), label)
     painter.end()

@@ -73,8 +73,7 @@ class Autosaver(QObject):
 
     def offer_restore(self, item: Recoverable) -> QMessageBox:
         box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("CanvasTab", "Restore unsaved work?"),
-                          QCoreApplication.translate("CanvasTab", "Sketch2Color did not close properly last time. Restore the unsaved work "
-                              "(case {0}, autosaved at {1})?").format(
+                          QCoreApplication.translate("CanvasTab", "Sketch2Color did not close properly last time. Restore the unsaved work (case {0}, autosaved at {1})?").format(
                               item.case.case_number or QCoreApplication.translate("CanvasTab", "without number"),
                               time.strftime("%Y-%m-%d %H:%M", time.localtime(item.saved_at))),
                           QMessageBox.StandardButton.NoButton, self.parent_widget)

@@ -25,12 +25,10 @@ def action_texts() -> dict[str, tuple[str, str]]:
         "zoom_out": (QCoreApplication.translate("SketchCanvas", "Zoom &Out"), QCoreApplication.translate("SketchCanvas", "Show more of the sketch")),
         "zoom_fit": (QCoreApplication.translate("SketchCanvas", "&Fit to Window"), QCoreApplication.translate("SketchCanvas", "Show the whole sheet")),
         "guide": (QCoreApplication.translate("SketchCanvas", "Face &Guide"), QCoreApplication.translate("SketchCanvas", "Show where eyes, nose and mouth sit for the model")),
-        "colour": (QCoreApplication.translate("SketchCanvas", "C&olour Hint"), QCoreApplication.translate("SketchCanvas", "Paint the witness's colours (skin, hair, eyes) as small "
-                                                    "dots on their own layer; the sketch is untouched")),
+        "colour": (QCoreApplication.translate("SketchCanvas", "C&olour Hint"), QCoreApplication.translate("SketchCanvas", "Paint the witness's colours (skin, hair, eyes) as small dots on their own layer; the sketch is untouched")),
         "hint_eraser": (QCoreApplication.translate("SketchCanvas", "Erase &Hint"), QCoreApplication.translate("SketchCanvas", "Remove colour hints under the brush")),
         "eyedropper": (QCoreApplication.translate("SketchCanvas", "E&yedropper"), QCoreApplication.translate("SketchCanvas", "Pick a colour from a hint or from the photo")),
-        "hints_visible": (QCoreApplication.translate("SketchCanvas", "Show Colour &Hints"), QCoreApplication.translate("SketchCanvas", "Show or hide the colour hints on the "
-                                                                 "sketch (hidden hints still colour the photo)")),
+        "hints_visible": (QCoreApplication.translate("SketchCanvas", "Show Colour &Hints"), QCoreApplication.translate("SketchCanvas", "Show or hide the colour hints on the sketch (hidden hints still colour the photo)")),
         "clear_hints": (QCoreApplication.translate("SketchCanvas", "Clear Colour Hints"), QCoreApplication.translate("SketchCanvas", "Remove every colour hint (can be undone)")),
     }
 
