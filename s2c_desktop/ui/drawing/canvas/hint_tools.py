@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPen
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QColor, QImage, QPainter
 
 from s2c_desktop.sketch.document import Rect
-from s2c_desktop.ui.drawing.canvas.tools import StrokePoint, Tool, WorkingCopy
+from s2c_desktop.ui.drawing.canvas.tools import StrokePoint, Tool, WorkingCopy, paint_segment
 
 HINT_TOOL_NAMES = ("colour", "hint_eraser", "eyedropper")
 # The model was trained on dots of about 4–8 px in the 200×250 frame: 3 % of the paper's width is 6 px there.
@@ -59,16 +59,7 @@ class HintPaintTool(Tool):
         try:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
-            if (first.x, first.y) == (second.x, second.y):
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(colour)
-                painter.drawEllipse(QPointF(first.x, first.y), width / 2, width / 2)
-            else:
-                pen = QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
-                pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-                painter.setPen(pen)
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawLine(QPointF(first.x, first.y), QPointF(second.x, second.y))
+            paint_segment(painter, first, second, width, colour)
         finally:
             painter.end()
         reach = width / 2 + 2

@@ -76,6 +76,20 @@ def union_rect(first: Rect | None, second: Rect | None) -> Rect | None:
     return left, top, right - left, bottom - top
 
 
+def paint_segment(painter: QPainter, first: StrokePoint, second: StrokePoint, width: float, colour: QColor) -> None:
+    """One piece of a stroke with round ends: a dot when the pen has not moved, else a line."""
+    if (first.x, first.y) == (second.x, second.y):
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawEllipse(QPointF(first.x, first.y), width / 2, width / 2)
+        return
+    pen = QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawLine(QPointF(first.x, first.y), QPointF(second.x, second.y))
+
+
 def wrap_gray(array: np.ndarray) -> QImage:
     """A QImage sharing the memory of a C-contiguous uint8 H×W array (keep the array alive)."""
     height, width = array.shape
@@ -259,17 +273,7 @@ class CoverageTool(Tool):
                 level = round(255 * _unit(self.brush.strength_at(pressure)))
                 if level <= 0:
                     continue
-                color = QColor(level, level, level)
-                if (first.x, first.y) == (second.x, second.y):
-                    painter.setPen(Qt.PenStyle.NoPen)
-                    painter.setBrush(color)
-                    painter.drawEllipse(QPointF(first.x, first.y), width / 2, width / 2)
-                else:
-                    pen = QPen(color, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
-                    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-                    painter.setPen(pen)
-                    painter.setBrush(Qt.BrushStyle.NoBrush)
-                    painter.drawLine(QPointF(first.x, first.y), QPointF(second.x, second.y))
+                paint_segment(painter, first, second, width, QColor(level, level, level))
                 reach = width / 2 + 2  # antialiasing spills about a pixel past the nominal edge
                 bounds = bounds.united(
                     QRectF(
