@@ -15,11 +15,11 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from s2c_desktop.engine.hints import MONK_SKIN_TONES
 from training.hints import REGIONS, SKIN_PROBES, patch_median
 
 # Monk Skin Tone scale (Google, CC-BY 4.0), tones 1–10.
-MONK_TONES = ["#f6ede4", "#f3e7db", "#f7ead0", "#eadaba", "#d7bd96", "#a07e56", "#825c43", "#604134",
-              "#3a312a", "#292420"]
+MONK_TONES = list(MONK_SKIN_TONES)  # the engine's one copy of the scale
 # Chance of each Monk tone as a recolouring target: weighted towards the darker, mestizo and indigenous
 # tones of the app's users, while keeping every tone.
 MONK_WEIGHTS = np.array([0.04, 0.04, 0.05, 0.08, 0.12, 0.16, 0.17, 0.15, 0.11, 0.08])

@@ -27,6 +27,10 @@ from s2c_desktop.engine.loading import check_dimensions, hash_pixels, open_image
 from s2c_desktop.errors import InputError
 from s2c_desktop.imaging import convert_mode
 
+# The Monk Skin Tone scale (E. Monk, Google, CC BY 4.0), tones 1–10: the palette the artist picks skin from and
+# the targets training recolours skin to (training/recolor.py), so the two always agree.
+MONK_SKIN_TONES = ("#f6ede4", "#f3e7db", "#f7ead0", "#eadaba", "#d7bd96",
+                   "#a07e56", "#825c43", "#604134", "#3a312a", "#292420")
 HINT_MIN_ALPHA = 128  # of 255: at least 50 % opaque counts as a hint
 NO_HINTS = "none"  # the provenance value when the photo was made without hints
 # PIL modes that carry transparency; anything else would make the whole layer one big hint.

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
-MONK_SKIN_TONES = ("#f6ede4", "#f3e7db", "#f7ead0", "#eadaba", "#d7bd96",
-                   "#a07e56", "#825c43", "#604134", "#3a312a", "#292420")
+from s2c_desktop.engine.hints import MONK_SKIN_TONES
+
 HAIR_COLOURS = ("#141414", "#3b2a20", "#5e4030", "#8b6a4f", "#d4b072", "#a5492a", "#9a9a9a", "#ececec")
 EYE_COLOURS = ("#3d2314", "#6b4226", "#8e7040", "#5a7d4a", "#4f7aa8", "#7d8a96")
 
