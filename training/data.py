@@ -221,7 +221,7 @@ def epoch_examples(
     to convert per batch.
 
     With hints, a sample gets none at all (``hints.NO_HINT_PROBABILITY``) or 1–10 dots drawn from its photo;
-    half of the hinted samples have their skin, a quarter their hair, recoloured (``training.recolor``)
+    a quarter of the hinted samples have their skin, a quarter their hair, recoloured (``training.recolor``)
     first, and the recoloured part is always hinted, so the colour is knowable from the input.
     """
     from training import hints as hints_mod
