@@ -114,6 +114,13 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--style", default="artist",
                           help="score other drawing styles: artist (as drawn), xdog, dodge, contour, partial, paper")
 
+    judge = sub.add_parser("judge", help="check an evaluation against the shipping criterion (exit 1 unless all pass)")
+    judge.add_argument("report", type=Path, help="the candidate's evaluation JSON (evaluate --gallery set --out)")
+    judge.add_argument("--baseline", required=True, type=Path, help="the shipped model's report, same code")
+    judge.add_argument("--card", type=Path, default=None, help="the candidate's model card (export parity)")
+    judge.add_argument("--latency-ms", type=float, default=None, help="end-to-end p50 from bench/bench_engine.py")
+    judge.add_argument("--markdown", action="store_true", help="also print the per-set table for the model card")
+
     embedder = sub.add_parser("embedder", help="distil dlib's face descriptor into a small network (identity loss)")
     embedder.add_argument("--data", nargs="+", required=True, metavar="DIR")
     embedder.add_argument("--out", required=True, type=Path, metavar="DIR")
@@ -180,6 +187,22 @@ def main(argv: list[str] | None = None) -> int:
             if args.out is not None:
                 write_report(report, args.out)
             print(format_table(report))
+        elif args.command == "judge":
+            from training.criterion import judge, load_report, passes
+            from training.report import markdown_table
+
+            report, baseline = load_report(args.report), load_report(args.baseline)
+            parity = None
+            if args.card is not None:
+                from training.card import read_parity
+
+                parity = read_parity(args.card)
+            checks = judge(report, baseline, parity=parity, latency_p50_ms=args.latency_ms)
+            print("\n".join(check.line() for check in checks))
+            if args.markdown:
+                print("\n" + markdown_table(report))
+            print("ships: every item passes" if passes(checks) else "does not ship: an item fails or was not measured")
+            return 0 if passes(checks) else 1
         elif args.command == "embedder":
             from training.identity import train_embedder
 

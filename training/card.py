@@ -181,3 +181,19 @@ def build_card(model_bytes: bytes, generator, config, run_dir: Path, *, opset: i
     }
 
 
+
+
+def read_parity(card_path: Path) -> float:
+    """The export parity (max |ONNX − Keras|) recorded in a model card, or one ``S2CError`` line."""
+    from s2c_desktop.errors import S2CError
+
+    try:
+        card = json.loads(Path(card_path).read_text(encoding="utf-8"))
+        parity = card["export"]["parity_max_abs_diff"]
+    except FileNotFoundError:
+        raise S2CError(f"{card_path}: no such model card") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise S2CError(f"{card_path}: no export parity in this model card ({exc.__class__.__name__})") from None
+    if not isinstance(parity, (int, float)) or isinstance(parity, bool):
+        raise S2CError(f"{card_path}: the export parity is not a number")
+    return float(parity)

@@ -69,3 +69,20 @@ def format_table(report: dict) -> str:
     return "\n".join(lines)
 
 
+
+
+def markdown_table(report: dict) -> str:
+    """Per set: the photo beside the mean photo and the raw sketch (Markdown, for the model card)."""
+    lines = [
+        "| set (pairs) | method | r1 set | r5 set | SSIM | PSNR | detail ratio | skin ΔE none / true / Monk-7 |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for set_name, result in report["sets"].items():
+        colour = result.get("colour", {})
+        for method in METHODS:
+            m = result[method]
+            ranks = (f"{m['rank1_set']:.1%} | {m['rank5_set']:.1%}" if "rank1_set" in m else "– | –")
+            shades = " / ".join(f"{colour[k]:.1f}" if k in colour else "–" for k in COLOUR_KEYS)
+            lines.append(f"| {set_name} ({result['pairs']}) | {method} | {ranks} | {m['ssim']:.3f} | {m['psnr']:.1f} | "
+                         f"{m.get('detail_ratio', float('nan')):.2f} | {shades if method == 'model' else ''} |")
+    return "\n".join(lines)
