@@ -76,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="fit the run into MIN minutes (fewer epochs, same decay shape)")
     train.add_argument("--oversample", nargs="*", default=[], metavar="SET=K",
                        help="show each pair of the named set K times per epoch")
+    train.add_argument("--drop-greyscale-photos", action="store_true",
+                       help="leave out training pairs whose photo is greyscale (they teach grey skin)")
     train.add_argument("--decay-start", type=float, default=default["decay_start"],
                        help="fraction of the run after which the learning rate decays (1 = constant)")
     train.add_argument("--snapshot-every", type=int, default=default["snapshot_every"], metavar="K",
@@ -160,6 +162,7 @@ def main(argv: list[str] | None = None) -> int:
                 time_budget_min=args.time_budget, seed=args.seed, decay_start=args.decay_start,
                 snapshot_every=args.snapshot_every, strategy=args.strategy,
                 max_steps_per_epoch=args.max_steps_per_epoch, oversample=_oversample(args.oversample),
+                drop_greyscale_photos=args.drop_greyscale_photos,
                 extra={"command": "python -m training " + " ".join(argv if argv is not None else sys.argv[1:])},
             )
             run_dir = train(config, resume=args.resume, progress=not args.no_progress, batch=args.batch)

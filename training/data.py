@@ -141,6 +141,24 @@ class PairArrays:
     def __len__(self) -> int:
         return len(self.pairs)
 
+    def without_greyscale_photos(self) -> tuple[PairArrays, list[Pair]]:
+        """The pairs whose photo has colour, and the pairs left out. A greyscale photo (36 of CUFSF's 729
+        training pairs) teaches grey skin and says nothing about the colour hints."""
+        keep = np.array([not is_greyscale(photo) for photo in self.photos], dtype=bool)
+        dropped = [pair for pair, kept in zip(self.pairs, keep, strict=True) if not kept]
+        kept_pairs = [pair for pair, kept in zip(self.pairs, keep, strict=True) if kept]
+        return PairArrays(kept_pairs, self.sketches[keep], self.photos[keep]), dropped
+
+
+GREYSCALE_TOLERANCE = 2.0  # mean |R − G| and |G − B| in 8-bit levels; JPEG noise in a grey photo stays under it
+
+
+def is_greyscale(photo: np.ndarray) -> bool:
+    """True for an RGB uint8 photo whose channels are (nearly) equal everywhere."""
+    rgb = photo.astype(np.int16)
+    return bool(np.abs(rgb[..., 0] - rgb[..., 1]).mean() < GREYSCALE_TOLERANCE
+                and np.abs(rgb[..., 1] - rgb[..., 2]).mean() < GREYSCALE_TOLERANCE)
+
 
 def model_inputs(sketches: np.ndarray, height: int, width: int) -> np.ndarray:
     """Frame sketches [N, 250, 200] uint8 → model input [N, H, W, 1] float32 in [-1, 1] (no jitter)."""

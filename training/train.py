@@ -69,6 +69,7 @@ class TrainConfig:
     strip_count: int = 6
     max_steps_per_epoch: int | None = None  # tests and quick measurements
     oversample: dict[str, int] = field(default_factory=dict)  # set name → times each pair is seen per epoch
+    drop_greyscale_photos: bool = False  # leave out training pairs whose photo is greyscale (v3 runs kept them)
     xla: bool = False  # jit-compile the step (single replica only)
     extra: dict = field(default_factory=dict)
 
@@ -180,6 +181,12 @@ def train(config: TrainConfig, *, resume: bool = False, progress: bool = True, b
     )
     train_pairs = [p for p in train_pairs for _ in range(max(1, int(config.oversample.get(p.set_name, 1))))]
     train_data = data_mod.PairArrays.load(train_pairs)
+    if config.drop_greyscale_photos:
+        train_data, dropped = train_data.without_greyscale_photos()
+        if dropped:
+            names = sorted({f"{p.set_name}/{p.name}" for p in dropped})
+            print(f"left out {len(names)} training pairs with a greyscale photo: {', '.join(names[:5])}"
+                  + (", …" if len(names) > 5 else ""), flush=True)
     validation_data = data_mod.PairArrays.load(validation_pairs) if validation_pairs else None
     height, width = config.height, config.width
     if validation_data is not None:

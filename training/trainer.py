@@ -18,7 +18,7 @@ from s2c_desktop.errors import S2CError
 if TYPE_CHECKING:
     from training.train import TrainConfig
 
-LOSS_KEYS = ("g", "d", "l1", "fm", "ssim", "id", "perc", "hint")
+LOSS_KEYS = ("g", "d", "l1", "low_l1", "fm", "ssim", "id", "perc", "hint")
 
 
 def make_strategy(name: str):
@@ -154,6 +154,7 @@ class Trainer:
             "g": g_loss,
             "d": d_loss,
             "l1": average(l1),
+            "low_l1": average(low_l1),
             "fm": average(fm / scales if cfg.fm_weight > 0 else zero),
             "ssim": average(ssim),
             "id": average(identity),

@@ -80,3 +80,16 @@ def test_bad_folders_and_files_give_clear_errors(tmp_path: Path) -> None:
     broken.write_bytes(b"not an image")
     with pytest.raises(DataError, match="cannot read image"):
         data.load_frame(broken, "RGB")
+
+
+def test_greyscale_photos_can_be_left_out_of_training(tiny_set: Path) -> None:
+    pairs = data.discover_pairs([tiny_set])
+    arrays = data.PairArrays.load(pairs)
+    grey = arrays.photos[1].mean(axis=-1, keepdims=True).round().astype(np.uint8)
+    noise = np.random.default_rng(0).integers(-1, 2, size=arrays.photos[1].shape)  # JPEG-like channel noise
+    arrays.photos[1] = np.clip(grey.astype(int) + noise, 0, 255).astype(np.uint8)
+    kept, dropped = arrays.without_greyscale_photos()
+    assert dropped == [pairs[1]]
+    assert kept.pairs == [pairs[0], *pairs[2:]]
+    assert len(kept.sketches) == len(kept.photos) == len(pairs) - 1
+    assert not any(data.is_greyscale(photo) for photo in kept.photos)
