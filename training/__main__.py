@@ -30,6 +30,16 @@ def _oversample(items: list[str]) -> dict[str, int]:
     return result
 
 
+def _check_encoder(args: argparse.Namespace) -> None:
+    """Before a run folder is made: the encoder options fit the architecture."""
+    import math
+
+    if args.encoder != "none" and args.architecture != "s2d":
+        raise S2CError(f"--encoder {args.encoder} needs --architecture s2d")
+    if not math.isfinite(args.encoder_lr_scale) or args.encoder_lr_scale < 0:
+        raise S2CError(f"--encoder-lr-scale must be a number ≥ 0, got {args.encoder_lr_scale}")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m training", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -48,6 +58,14 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--ngf", type=int, default=default["ngf"], help="generator width")
     train.add_argument("--blocks", type=int, default=default["blocks"], help="s2d bottleneck blocks")
     train.add_argument("--hints", action="store_true", help="the generator takes colour hints (s2d only)")
+    train.add_argument("--encoder", choices=["none", "facenet"], default=default["encoder"],
+                       help="facenet: FaceNet's pretrained stem beside the encoder (s2d only; ADR 0013)")
+    train.add_argument("--encoder-until", choices=["2b", "3b", "4b"], default=default["encoder_until"],
+                       help="the FaceNet stem's last layer")
+    train.add_argument("--encoder-downscale", type=int, choices=[1, 2], default=default["encoder_downscale"],
+                       help="the stem sees the sketch shrunk by this factor (2 fits the latency budget)")
+    train.add_argument("--encoder-lr-scale", type=float, default=default["encoder_lr_scale"],
+                       help="the stem's learning rate as a fraction of --lr; 0 freezes it")
     train.add_argument("--ndf", type=int, default=default["ndf"], help="discriminator width")
     train.add_argument("--batch", type=int, default=None,
                        help=f"per replica (default {default['batch']}; may change on --resume)")
@@ -148,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
                 tf.config.threading.set_inter_op_parallelism_threads(1)
             from training.train import TrainConfig, train
 
+            _check_encoder(args)
             height, width = args.size
             config = TrainConfig(
                 data_dirs=[str(Path(d).resolve()) for d in args.data], out=str(args.out), epochs=args.epochs,
@@ -156,7 +175,9 @@ def main(argv: list[str] | None = None) -> int:
                 low_l1_weight=args.low_l1_weight, fm_weight=args.fm_weight,
                 ssim_weight=args.ssim_weight, identity_weight=args.identity_weight,
                 perceptual_weight=args.perceptual_weight, hint_weight=args.hint_weight, teacher=args.teacher,
-                architecture=args.architecture, blocks=args.blocks, hints=args.hints,
+                architecture=args.architecture, blocks=args.blocks, hints=args.hints, encoder=args.encoder,
+                encoder_until=args.encoder_until, encoder_downscale=args.encoder_downscale,
+                encoder_lr_scale=args.encoder_lr_scale,
                 embedder=str(Path(args.embedder).resolve()) if args.embedder else None,
                 d_scales=args.d_scales, style_probability=args.style_probability, jitter=not args.no_jitter,
                 time_budget_min=args.time_budget, seed=args.seed, decay_start=args.decay_start,

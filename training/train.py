@@ -56,6 +56,10 @@ class TrainConfig:
     architecture: str = "unet"  # "unet" (v1/v2) or "s2d" (v3: full-resolution output)
     blocks: int = 4  # residual blocks at the s2d bottleneck
     hints: bool = False  # the generator takes the witness's colour hints
+    encoder: str = "none"  # "facenet": FaceNet's pretrained stem beside the s2d encoder (ADR 0013)
+    encoder_until: str = "4b"  # the stem's last layer: 2b, 3b or 4b
+    encoder_downscale: int = 2  # the stem sees the sketch shrunk by this factor (1 or 2; latency, ADR 0013)
+    encoder_lr_scale: float = 0.1  # the stem's learning rate ÷ lr; 0 freezes it
     d_scales: int = 2
     dropout: float = 0.5
     style_probability: float = 0.5

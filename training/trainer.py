@@ -43,7 +43,13 @@ def build_generator(config: TrainConfig):
     from training import models
 
     if config.architecture == "s2d":
-        return models.build_generator_v3(config.height, config.width, config.ngf, config.blocks, config.hints)
+        return models.build_generator_v3(
+            config.height, config.width, config.ngf, config.blocks, config.hints, encoder=config.encoder,
+            stem_until=config.encoder_until, stem_downscale=config.encoder_downscale,
+            stem_trainable=config.encoder_lr_scale > 0,
+        )
+    if config.encoder != "none":
+        raise S2CError(f"--encoder {config.encoder} needs --architecture s2d")
     if config.architecture == "unet":
         return models.build_generator(config.height, config.width, config.ngf, config.dropout)
     raise S2CError(f"unknown architecture {config.architecture!r} (unet or s2d)")
@@ -75,9 +81,15 @@ class Trainer:
             self.discriminators = models.build_discriminators(
                 config.height, config.width, config.ndf, config.d_scales
             )
+            self.g_variables, self.e_variables = self._split_stem_variables()
             self.g_optimizer = tf.keras.optimizers.Adam(config.lr, beta_1=config.beta1)
             self.d_optimizer = tf.keras.optimizers.Adam(config.lr, beta_1=config.beta1)
-            self.g_optimizer.build(self.generator.trainable_variables)
+            self.g_optimizer.build(self.g_variables)
+            # FaceNet's stem learns at its own (lower) rate: a second Adam, since Adam ignores gradient scale.
+            self.e_optimizer = None
+            if self.e_variables:
+                self.e_optimizer = tf.keras.optimizers.Adam(config.lr * config.encoder_lr_scale, beta_1=config.beta1)
+                self.e_optimizer.build(self.e_variables)
             self.d_variables = [v for d in self.discriminators for v in d.trainable_variables]
             self.d_optimizer.build(self.d_variables)
             self.epoch = tf.Variable(0, dtype=tf.int64, trainable=False, name="epoch")
@@ -93,12 +105,19 @@ class Trainer:
             from training.teacher import FaceNetTeacher
 
             self.teacher = FaceNetTeacher()
+        if config.encoder == "facenet":
+            from training.facenet_encoder import load_pretrained
+
+            load_pretrained(self.generator)  # a resumed run's checkpoint then overwrites them
+        # Runs without the encoder keep exactly the objects their checkpoints were written with.
+        extra = {"e_optimizer": self.e_optimizer} if self.e_optimizer is not None else {}
         self.checkpoint = tf.train.Checkpoint(
             generator=self.generator,
             discriminators=self.discriminators,
             g_optimizer=self.g_optimizer,
             d_optimizer=self.d_optimizer,
             epoch=self.epoch,
+            **extra,
         )
         if config.xla and self.replicas == 1:
             self._step = tf.function(self._single_step, jit_compile=True)
@@ -146,9 +165,12 @@ class Trainer:
                 + cfg.perceptual_weight * perceptual + cfg.hint_weight * hint + cfg.low_l1_weight * low_l1
             )
             d_loss = average(d_total / scales)
-        g_grads = g_tape.gradient(g_loss, self.generator.trainable_variables)
+        g_grads = g_tape.gradient(g_loss, self.g_variables + self.e_variables)
         d_grads = d_tape.gradient(d_loss, self.d_variables)
-        self.g_optimizer.apply_gradients(zip(g_grads, self.generator.trainable_variables, strict=True))
+        split = len(self.g_variables)
+        self.g_optimizer.apply_gradients(zip(g_grads[:split], self.g_variables, strict=True))
+        if self.e_optimizer is not None:
+            self.e_optimizer.apply_gradients(zip(g_grads[split:], self.e_variables, strict=True))
         self.d_optimizer.apply_gradients(zip(d_grads, self.d_variables, strict=True))
         return {
             "g": g_loss,
@@ -161,6 +183,17 @@ class Trainer:
             "perc": average(perceptual),
             "hint": average(hint),
         }
+
+    def _split_stem_variables(self) -> tuple[list, list]:
+        """(generator variables at the main rate, FaceNet stem variables at ``encoder_lr_scale``). A frozen
+        stem (scale 0) has no trainable variables; at scale 1 it simply joins the main optimizer."""
+        trainable = list(self.generator.trainable_variables)
+        if self.config.encoder == "none" or self.config.encoder_lr_scale == 1:
+            return trainable, []
+        from training.facenet_encoder import stem_layers
+
+        stem = {id(w) for layer in stem_layers(self.generator) for w in layer.trainable_weights}
+        return [v for v in trainable if id(v) not in stem], [v for v in trainable if id(v) in stem]
 
     def _downscale(self, images, factor):
         from training.models import downscale
@@ -182,6 +215,8 @@ class Trainer:
     def set_learning_rate(self, value: float) -> None:
         self.g_optimizer.learning_rate.assign(value)
         self.d_optimizer.learning_rate.assign(value)
+        if self.e_optimizer is not None:
+            self.e_optimizer.learning_rate.assign(value * self.config.encoder_lr_scale)
 
     def generate(self, sketches: np.ndarray, hints: np.ndarray | None = None, batch: int = 16) -> np.ndarray:
         outputs = []
