@@ -84,20 +84,35 @@ def sample_hints(photo: np.ndarray, rng: np.random.Generator, *, no_hint_probabi
     return hints
 
 
+# Where the evaluation puts its skin hints: the nose and the chin, two of the training skin positions, 30–60 px
+# from every measured probe. A dot on a probe would let the model pass by copying the dot back (it was so until
+# 2026-11-30: ΔE 3 with Monk-7 hints while the face stayed its own colour); here the colour must spread.
+EVALUATION_SKIN_HINTS = [(100, 152), (100, 210)]
+
+
 def fixed_hints(photo: np.ndarray | None, colours: dict[str, tuple[int, int, int]] | None = None) -> list[Hint]:
-    """Evaluation hints: one dot on each skin probe and on the hair, coloured from ``photo`` or by ``colours``
-    (region → RGB, e.g. Monk tone 7 skin and near-black hair)."""
+    """Evaluation hints: skin dots on the nose and chin (never on a measured probe) and one on the hair,
+    coloured by ``colours`` (region → RGB, e.g. Monk tone 7 skin and near-black hair) or from ``photo``: its skin
+    colour (the median of the probes' patches, what a witness would describe) and its hair there."""
     hints = []
-    for region, points in (("skin", SKIN_PROBES), ("hair", REGIONS["hair"][:1])):
+    for region, points in (("skin", EVALUATION_SKIN_HINTS), ("hair", REGIONS["hair"][:1])):
         for x, y in points:
             if colours and region in colours:
                 rgb = colours[region]
+            elif photo is not None and region == "skin":
+                rgb = skin_colour(photo)
             elif photo is not None:
                 rgb = patch_median(photo, x, y, DEFAULT_PATCH)
             else:
                 continue
             hints.append(Hint(region, float(x), float(y), tuple(rgb), 3.5))
     return hints
+
+
+def skin_colour(photo: np.ndarray) -> tuple[int, int, int]:
+    """The photo's skin colour: the per-channel median of the probes' patch medians."""
+    patches = np.array([patch_median(photo, x, y, DEFAULT_PATCH) for x, y in SKIN_PROBES])
+    return tuple(int(v) for v in np.median(patches, axis=0))  # type: ignore[return-value]
 
 
 def render(hints: list[Hint], height: int = FRAME_HEIGHT, width: int = FRAME_WIDTH) -> np.ndarray:

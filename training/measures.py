@@ -5,7 +5,8 @@
   the true photos of the set (1.0 = as detailed as real photos; a real photo blurred by σ = 1 px ≈ 0.3).
 - **Skin ΔE** (CIE 1976) at the forehead and both cheeks (median of 9×9 patches): (a) without hints against
   the true photo, (b) with hints taken from the true photo, against it, (c) with hints of Monk tone 7 skin
-  and near-black hair, against that tone.
+  and near-black hair, against that tone. The skin hints sit on the nose and chin, never on a measured
+  point (``hints.EVALUATION_SKIN_HINTS``): the colour has to spread over the face to count.
 - **Teacher rank-1**: FaceNet's own identification rate — the training teacher, reported beside dlib's (the
   judge) and clearly labelled as such; it is not evidence of identity.
 """

@@ -81,3 +81,22 @@ def test_skin_delta_e_is_zero_on_the_same_photo_and_large_across_tones(frame_pai
     photos = frame_pairs.photos
     assert measures.skin_delta_e(photos, photos) == pytest.approx(0.0, abs=1e-6)
     assert measures.skin_delta_e(photos, measures.MONK_7) > 10.0
+
+
+def test_evaluation_skin_hints_must_spread_to_score(frame_pairs: data.PairArrays) -> None:
+    photos = frame_pairs.photos[:3]
+    layer = measures.monk7_hint_layers(1)[0]
+    half = hints.DEFAULT_PATCH // 2
+    for x, y in hints.SKIN_PROBES:  # no hint pixel inside a measured patch
+        assert layer[y - half:y + half + 1, x - half:x + half + 1, 3].max() == 0
+    echoed = photos.copy()  # a generator that only copies the dots back onto the face
+    under = layer[..., 3] > 0
+    echoed[:, under] = layer[under][:, :3]
+    assert measures.skin_delta_e(echoed, measures.MONK_7) > 10.0
+    painted = photos.copy()  # one that spreads the hinted tone over the skin
+    for x, y in hints.SKIN_PROBES:
+        painted[:, y - 8:y + 9, x - 8:x + 9] = measures.MONK_7
+    assert measures.skin_delta_e(painted, measures.MONK_7) < 1.0
+    true_layers = measures.true_hint_layers(photos)  # true hints carry the photo's own skin colour
+    nose_x, nose_y = hints.EVALUATION_SKIN_HINTS[0]
+    assert tuple(true_layers[0, nose_y, nose_x, :3]) == hints.skin_colour(photos[0])
