@@ -20,6 +20,16 @@ def _size(text: str) -> tuple[int, int]:
     return size_from_height(int(text))
 
 
+def _share(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {text!r}")
+    return value
+
+
 def _oversample(items: list[str]) -> dict[str, int]:
     result = {}
     for item in items:
@@ -89,6 +99,10 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--d-scales", type=int, default=default["d_scales"], help="discriminators at 1, 1/2, ... scale")
     train.add_argument("--style-probability", type=float, default=default["style_probability"],
                        help="sketch-style augmentation; 0 = off")
+    train.add_argument("--skin-recolour", type=_share, default=default["skin_recolour"], metavar="P",
+                       help="share of the hinted samples whose skin is moved to a Monk tone (teaches hints to spread)")
+    train.add_argument("--hair-recolour", type=_share, default=default["hair_recolour"], metavar="P",
+                       help="share of the hinted samples whose hair is recoloured")
     train.add_argument("--no-jitter", action="store_true")
     train.add_argument("--time-budget", type=float, default=None, metavar="MIN",
                        help="fit the run into MIN minutes (fewer epochs, same decay shape)")
@@ -184,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
                 snapshot_every=args.snapshot_every, strategy=args.strategy,
                 max_steps_per_epoch=args.max_steps_per_epoch, oversample=_oversample(args.oversample),
                 drop_greyscale_photos=args.drop_greyscale_photos,
+                skin_recolour=args.skin_recolour, hair_recolour=args.hair_recolour,
                 extra={"command": "python -m training " + " ".join(argv if argv is not None else sys.argv[1:])},
             )
             run_dir = train(config, resume=args.resume, progress=not args.no_progress, batch=args.batch)

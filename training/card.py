@@ -93,9 +93,9 @@ def _hints_summary(config) -> dict:
         "sampling": f"no hints for {hints.NO_HINT_PROBABILITY:.0%} of samples, else 1–{hints.MAX_HINTS} dots "
                     "(radius 2–4.5 px in the frame; 30 % short strokes) on skin, hair, eyes, eyebrows, lips and "
                     "clothes, each the median colour of a small patch of the true photo (training/hints.py)",
-        "recolouring": f"of the hinted samples, {recolor.SKIN_PROBABILITY:.0%} have their skin moved in CIELAB "
+        "recolouring": f"of the hinted samples, {config.skin_recolour:.0%} have their skin moved in CIELAB "
                        "to a Monk Skin Tone (weighted towards tones 5–9) and "
-                       f"{recolor.HAIR_PROBABILITY:.0%} their hair to one of {len(recolor.HAIR_COLOURS)} hair "
+                       f"{config.hair_recolour:.0%} their hair to one of {len(recolor.HAIR_COLOURS)} hair "
                        "colours; the recoloured part is always hinted (training/recolor.py)",
     }}
 

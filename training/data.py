@@ -231,6 +231,8 @@ def epoch_examples(
     jitter: bool = True,
     with_hints: bool = True,
     as_uint8: bool = False,
+    skin_recolour: float | None = None,
+    hair_recolour: float | None = None,
 ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
     """One epoch of (sketch, hints, photo) examples, shuffled; hints is None when ``with_hints`` is false.
 
@@ -239,8 +241,8 @@ def epoch_examples(
     to convert per batch.
 
     With hints, a sample gets none at all (``hints.NO_HINT_PROBABILITY``) or 1–10 dots drawn from its photo;
-    a quarter of the hinted samples have their skin, a quarter their hair, recoloured (``training.recolor``)
-    first, and the recoloured part is always hinted, so the colour is knowable from the input.
+    ``skin_recolour`` / ``hair_recolour`` of the hinted samples (default ``recolor.SKIN_PROBABILITY`` /
+    ``HAIR_PROBABILITY``) have their skin / hair recoloured (``training.recolor``) first, and the recoloured part is always hinted, so the colour is knowable from the input.
     """
     from training import hints as hints_mod
     from training import recolor
@@ -260,8 +262,8 @@ def epoch_examples(
             if rng.random() < hints_mod.NO_HINT_PROBABILITY:
                 drawn = []
             else:
-                skin = rng.random() < recolor.SKIN_PROBABILITY
-                hair = rng.random() < recolor.HAIR_PROBABILITY
+                skin = rng.random() < (recolor.SKIN_PROBABILITY if skin_recolour is None else skin_recolour)
+                hair = rng.random() < (recolor.HAIR_PROBABILITY if hair_recolour is None else hair_recolour)
                 photo = recolor.recolour(photo, rng, skin=skin, hair=hair)
                 told = tuple(name for name, changed in (("skin", skin), ("hair", hair)) if changed)
                 drawn = hints_mod.sample_hints(photo, rng, no_hint_probability=0.0, must_include=told)

@@ -73,6 +73,8 @@ class TrainConfig:
     strip_count: int = 6
     max_steps_per_epoch: int | None = None  # tests and quick measurements
     oversample: dict[str, int] = field(default_factory=dict)  # set name → times each pair is seen per epoch
+    skin_recolour: float = 0.25  # of the hinted samples; v3 to epoch 7 ran at 0.5 (recolor.SKIN_PROBABILITY then)
+    hair_recolour: float = 0.25
     drop_greyscale_photos: bool = False  # leave out training pairs whose photo is greyscale (v3 runs kept them)
     xla: bool = False  # jit-compile the step (single replica only)
     extra: dict = field(default_factory=dict)
@@ -239,7 +241,7 @@ def train(config: TrainConfig, *, resume: bool = False, progress: bool = True, b
         sketches, hints, photos = data_mod.epoch_examples(
             train_data, height, width, seed=config.seed, epoch=epoch,
             style_probability=config.style_probability, jitter=config.jitter, with_hints=config.hints,
-            as_uint8=True,
+            as_uint8=True, skin_recolour=config.skin_recolour, hair_recolour=config.hair_recolour,
         )
         count = steps_per_epoch * trainer.global_batch
         arrays = [sketches[:count], photos[:count]] + ([hints[:count]] if hints is not None else [])

@@ -100,3 +100,27 @@ def test_evaluation_skin_hints_must_spread_to_score(frame_pairs: data.PairArrays
     true_layers = measures.true_hint_layers(photos)  # true hints carry the photo's own skin colour
     nose_x, nose_y = hints.EVALUATION_SKIN_HINTS[0]
     assert tuple(true_layers[0, nose_y, nose_x, :3]) == hints.skin_colour(photos[0])
+
+
+def test_the_recolouring_share_is_a_setting(frame_pairs: data.PairArrays) -> None:
+    def photos(skin: float) -> np.ndarray:
+        return data.epoch_examples(frame_pairs, 64, 48, seed=5, epoch=0, as_uint8=True, jitter=False,
+                                   skin_recolour=skin, hair_recolour=0.0)[2]
+
+    plain = data.epoch_examples(frame_pairs, 64, 48, seed=5, epoch=0, as_uint8=True, jitter=False,
+                                with_hints=False)[2]
+    assert np.array_equal(photos(0.0), plain)  # nothing recoloured: the true photos
+    hinted = [i for i in range(len(plain)) if not np.array_equal(photos(1.0)[i], plain[i])]
+    layers = data.epoch_examples(frame_pairs, 64, 48, seed=5, epoch=0, as_uint8=True, jitter=False,
+                                 skin_recolour=1.0, hair_recolour=0.0)[1]
+    assert hinted and all(layers[i, ..., 3].max() == 255 for i in hinted)  # every recoloured photo is hinted
+
+
+def test_cli_refuses_a_recolouring_share_outside_0_to_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from training.__main__ import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["train", "--data", str(tmp_path), "--out", str(tmp_path / "run"), "--skin-recolour", "1.5"])
+    assert exit_info.value.code == 2
+    assert "expected a number from 0 to 1, got '1.5'" in capsys.readouterr().err
+    assert not (tmp_path / "run").exists()
