@@ -83,6 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--gan-loss", choices=["lsgan", "bce"], default=default["gan_loss"])
     train.add_argument("--gan-weight", type=float, default=default["gan_weight"], help="adversarial term")
     train.add_argument("--l1-weight", type=float, default=default["l1_weight"])
+    train.add_argument("--low-l1-region", choices=("frame", "face"), default=default["low_l1_region"],
+                       help="face: the low-frequency L1 weighs the face 10× the background and clothes")
     train.add_argument("--low-l1-weight", type=float, default=default["low_l1_weight"],
                        help="L1 of the 8×8-averaged photos (colour without blur); 0 = off")
     train.add_argument("--fm-weight", type=float, default=default["fm_weight"], help="feature matching; 0 = off")
@@ -186,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
                 data_dirs=[str(Path(d).resolve()) for d in args.data], out=str(args.out), epochs=args.epochs,
                 height=height, width=width, ngf=args.ngf, ndf=args.ndf, batch=args.batch or TrainConfig.batch, lr=args.lr,
                 gan_loss=args.gan_loss, gan_weight=args.gan_weight, l1_weight=args.l1_weight,
-                low_l1_weight=args.low_l1_weight, fm_weight=args.fm_weight,
+                low_l1_weight=args.low_l1_weight, low_l1_region=args.low_l1_region, fm_weight=args.fm_weight,
                 ssim_weight=args.ssim_weight, identity_weight=args.identity_weight,
                 perceptual_weight=args.perceptual_weight, hint_weight=args.hint_weight, teacher=args.teacher,
                 architecture=args.architecture, blocks=args.blocks, hints=args.hints, encoder=args.encoder,

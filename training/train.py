@@ -45,6 +45,7 @@ class TrainConfig:
     gan_loss: str = "lsgan"
     gan_weight: float = 1.0  # the adversarial term (pix2pix: 1 beside 100·L1); more of it trades L1 for sharpness
     l1_weight: float = 100.0
+    low_l1_region: str = "frame"  # "face": the low-frequency L1 weighs the face ellipse 10× the rest
     low_l1_weight: float = 0.0  # L1 between 8×8-averaged photos: colour and shading without pushing towards blur
     fm_weight: float = 10.0
     ssim_weight: float = 0.0  # 1 − SSIM term

@@ -100,6 +100,10 @@ class Trainer:
                 from training.identity import load_embedder
 
                 self.embedder = load_embedder(config.embedder, config.height, config.width)
+        if config.low_l1_region not in ("frame", "face"):
+            raise S2CError(f"unknown --low-l1-region {config.low_l1_region!r} (frame or face)")
+        self.low_l1_weights = (losses.face_weights(config.height, config.width)
+                               if config.low_l1_region == "face" else None)
         self.teacher = None
         if config.teacher == "facenet" and (config.identity_weight > 0 or config.perceptual_weight > 0):
             from training.teacher import FaceNetTeacher
@@ -158,7 +162,8 @@ class Trainer:
                 identity = losses.cosine_identity_loss(real.embedding, fake.embedding)
                 perceptual = losses.perceptual_loss(real.features, fake.features)
             hint = losses.hint_colour_loss(hints, generated) if hints is not None else zero
-            low_l1 = losses.low_frequency_l1_loss(photo, generated) if cfg.low_l1_weight > 0 else zero
+            low_l1 = (losses.low_frequency_l1_loss(photo, generated, weights=self.low_l1_weights)
+                      if cfg.low_l1_weight > 0 else zero)
             g_loss = average(
                 cfg.gan_weight * g_adv / scales + cfg.l1_weight * l1 + cfg.fm_weight * fm / scales
                 + cfg.ssim_weight * ssim + cfg.identity_weight * identity

@@ -55,7 +55,7 @@ def tiny_v3_run(tmp_path_factory: pytest.TempPathFactory, datasets: Path) -> Pat
     data_dir = link_set(datasets / "faces" / "cufs_ar", root / "tiny_ar", count=4)
     run_dir = root / "run"
     args = ["train", "--data", str(data_dir), "--out", str(run_dir), *TINY_V3, "--max-steps-per-epoch", "1",
-            "--epochs", "1", "--low-l1-weight", "10", "--drop-greyscale-photos"]
+            "--epochs", "1", "--low-l1-weight", "10", "--low-l1-region", "face", "--drop-greyscale-photos"]
     assert main(args) == 0
     return run_dir
 
@@ -69,7 +69,7 @@ def test_one_v3_step_trains_every_loss(tiny_v3_run: Path) -> None:
         assert np.isfinite(float(row[key])) and float(row[key]) > 0, key
     config = json.loads((tiny_v3_run / "config.json").read_text())
     assert (config["architecture"], config["hints"], config["teacher"]) == ("s2d", True, "facenet")
-    assert config["drop_greyscale_photos"] is True
+    assert config["drop_greyscale_photos"] is True and config["low_l1_region"] == "face"
 
 
 def test_v3_export_takes_hints_matches_keras_and_declares_them(tiny_v3_run: Path, tmp_path: Path) -> None:
