@@ -57,14 +57,14 @@ def pooled_colour(report: dict, key: str) -> float:
 
 def _at_most(item: str, value: float, limit: float, what: str) -> Check:
     passed = not math.isnan(value) and value <= limit
-    shown = "not measured" if math.isnan(value) else f"{value:.3g}"
-    return Check(item, value, limit, passed, f"{what} {shown} (≤ {limit:.3g})")
+    shown = "not measured" if math.isnan(value) else f"{value:.4g}"
+    return Check(item, value, limit, passed, f"{what} {shown} (≤ {limit:.4g})")
 
 
 def _at_least(item: str, value: float, limit: float, what: str) -> Check:
     passed = not math.isnan(value) and value >= limit
-    shown = "not measured" if math.isnan(value) else f"{value:.3g}"
-    return Check(item, value, limit, passed, f"{what} {shown} (≥ {limit:.3g})")
+    shown = "not measured" if math.isnan(value) else f"{value:.4g}"
+    return Check(item, value, limit, passed, f"{what} {shown} (≥ {limit:.4g})")
 
 
 def judge(report: dict, baseline: dict, *, parity: float | None = None,
