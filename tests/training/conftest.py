@@ -24,3 +24,14 @@ def link_set(source: Path, target: Path, names: list[str] | None = None, count: 
 def tiny_set(datasets: Path, tmp_path: Path) -> Path:
     """Four real CUFS AR pairs."""
     return link_set(datasets / "faces" / "cufs_ar", tmp_path / "tiny_ar", count=4)
+
+
+def train_tiny_run(root: Path, datasets: Path, options: list[str]) -> Path:
+    """Train a tiny run on four real CUFS AR pairs (linked, never copied) with ``options``; its folder."""
+    from training.__main__ import main
+
+    data_dir = link_set(datasets / "faces" / "cufs_ar", root / "tiny_ar", count=4)
+    run_dir = root / "run"
+    assert main(["train", "--data", str(data_dir), "--out", str(run_dir), "--max-steps-per-epoch", "1",
+                 *options]) == 0
+    return run_dir

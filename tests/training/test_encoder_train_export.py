@@ -25,16 +25,11 @@ LR, LR_SCALE = 2e-4, 0.1
 
 @pytest.fixture(scope="module")
 def encoder_run(tmp_path_factory: pytest.TempPathFactory, datasets: Path) -> Path:
-    from tests.training.conftest import link_set
+    from tests.training.conftest import train_tiny_run
 
-    root = tmp_path_factory.mktemp("tiny_encoder")
-    data_dir = link_set(datasets / "faces" / "cufs_ar", root / "tiny_ar", count=4)
-    run_dir = root / "run"
     # Two steps: the projections start at zero, so the stem's first gradient arrives at step 2.
-    args = ["train", "--data", str(data_dir), "--out", str(run_dir), *TINY_ENCODER, "--max-steps-per-epoch", "1",
-            "--epochs", "2", "--lr", str(LR), "--encoder-lr-scale", str(LR_SCALE)]
-    assert main(args) == 0
-    return run_dir
+    return train_tiny_run(tmp_path_factory.mktemp("tiny_encoder"), datasets,
+                          [*TINY_ENCODER, "--epochs", "2", "--lr", str(LR), "--encoder-lr-scale", str(LR_SCALE)])
 
 
 def test_steps_train_the_stem_at_its_own_rate(encoder_run: Path) -> None:

@@ -49,15 +49,11 @@ def test_teacher_embeds_a_batch_and_passes_gradients(teacher, datasets: Path) ->
 
 @pytest.fixture(scope="module")
 def tiny_v3_run(tmp_path_factory: pytest.TempPathFactory, datasets: Path) -> Path:
-    from tests.training.conftest import link_set
+    from tests.training.conftest import train_tiny_run
 
-    root = tmp_path_factory.mktemp("tiny_v3")
-    data_dir = link_set(datasets / "faces" / "cufs_ar", root / "tiny_ar", count=4)
-    run_dir = root / "run"
-    args = ["train", "--data", str(data_dir), "--out", str(run_dir), *TINY_V3, "--max-steps-per-epoch", "1",
-            "--epochs", "1", "--low-l1-weight", "10", "--low-l1-region", "face", "--drop-greyscale-photos"]
-    assert main(args) == 0
-    return run_dir
+    return train_tiny_run(tmp_path_factory.mktemp("tiny_v3"), datasets,
+                          [*TINY_V3, "--epochs", "1", "--low-l1-weight", "10", "--low-l1-region", "face",
+                           "--drop-greyscale-photos"])
 
 
 def test_one_v3_step_trains_every_loss(tiny_v3_run: Path) -> None:
