@@ -113,11 +113,22 @@ def _strip(sketches: np.ndarray, generated: np.ndarray, photos: np.ndarray) -> n
     return np.concatenate(rows, axis=0)
 
 
-def _validation_metrics(tf, generated: np.ndarray, photos: np.ndarray) -> dict[str, float]:
+def _validation_metrics(tf, generated: np.ndarray, photos: np.ndarray,
+                        frame_photos: np.ndarray | None = None) -> dict[str, float]:
+    """L1 and SSIM at model size; with the frame photos also the issue's detail ratio and skin ΔE without
+    hints (``training.measures``), so a long run shows the two hardest floors epoch by epoch."""
     if len(generated) == 0:
-        return {"val_l1": math.nan, "val_ssim": math.nan}
+        return {"val_l1": math.nan, "val_ssim": math.nan, "val_detail": math.nan, "val_skin_de": math.nan}
     ssim = tf.image.ssim(tf.constant((generated + 1) / 2), tf.constant((photos + 1) / 2), max_val=1.0)
-    return {"val_l1": float(np.mean(np.abs(generated - photos)) / 2), "val_ssim": float(tf.reduce_mean(ssim))}
+    values = {"val_l1": float(np.mean(np.abs(generated - photos)) / 2), "val_ssim": float(tf.reduce_mean(ssim))}
+    if frame_photos is not None:
+        from s2c_desktop.engine import tensors
+        from training import measures
+
+        frames = np.stack([tensors.model_to_frame(photo) for photo in generated])
+        values["val_detail"] = measures.detail_ratio(frames, frame_photos)
+        values["val_skin_de"] = measures.skin_delta_e(frames, frame_photos)
+    return values
 
 
 def _pick_strip(validation: list[data_mod.Pair], count: int) -> list[int]:
@@ -216,7 +227,8 @@ def train(config: TrainConfig, *, resume: bool = False, progress: bool = True, b
         raise S2CError("fewer training pairs than one global batch")
 
     metrics_path = run_dir / "metrics.csv"
-    fields = ["epoch", *LOSS_KEYS, "lr", "val_l1", "val_ssim", "epoch_s", "step_s", "planned_epochs"]
+    fields = ["epoch", *LOSS_KEYS, "lr", "val_l1", "val_ssim", "val_detail", "val_skin_de", "epoch_s", "step_s",
+              "planned_epochs"]
     if metrics_path.exists():
         # A run started by an older version keeps its own columns.
         with metrics_path.open(newline="") as handle:
@@ -267,7 +279,8 @@ def train(config: TrainConfig, *, resume: bool = False, progress: bool = True, b
         if config.snapshot_every and (epoch + 1) % config.snapshot_every == 0:
             trainer.generator.save_weights(run_dir / "snapshots" / f"generator_epoch{epoch + 1:03d}.weights.h5")
         generated = trainer.generate(val_sketches)
-        val = _validation_metrics(tf, generated, val_photos)
+        val = _validation_metrics(tf, generated, val_photos,
+                                  validation_data.photos if validation_data is not None else None)
         if strip_indices:
             strip = _strip(val_sketches[strip_indices], generated[strip_indices], val_photos[strip_indices])
             Image.fromarray(strip).save(run_dir / "strips" / f"epoch_{epoch + 1:03d}.png")
@@ -293,6 +306,7 @@ def train(config: TrainConfig, *, resume: bool = False, progress: bool = True, b
             f"epoch {epoch}/{planned}: g {row['g']:.3f} d {row['d']:.3f} l1 {row['l1']:.4f} fm {row['fm']:.3f} "
             f"ssim {row['ssim']:.3f} id {row['id']:.4f} perc {row['perc']:.3f} hint {row['hint']:.3f} "
             f"lr {lr:.2e} val_l1 {val['val_l1']:.4f} val_ssim {val['val_ssim']:.4f} "
+            f"val_detail {val.get('val_detail', math.nan):.2f} val_skin_de {val.get('val_skin_de', math.nan):.1f} "
             f"({epoch_seconds:.0f} s, ETA {remaining / 60:.1f} min)",
             flush=True,
         )

@@ -61,7 +61,7 @@ def test_one_v3_step_trains_every_loss(tiny_v3_run: Path) -> None:
 
     with (tiny_v3_run / "metrics.csv").open(newline="") as handle:
         (row,) = list(csv.DictReader(handle))
-    for key in ("g", "l1", "low_l1", "ssim", "id", "perc"):
+    for key in ("g", "l1", "low_l1", "ssim", "id", "perc", "val_detail", "val_skin_de"):
         assert np.isfinite(float(row[key])) and float(row[key]) > 0, key
     config = json.loads((tiny_v3_run / "config.json").read_text())
     assert (config["architecture"], config["hints"], config["teacher"]) == ("s2d", True, "facenet")
