@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 import pytest
+from PIL import Image, ImageDraw
 
 from tests.engine.tiny_model import write_tiny_model
 from tests.ui.drawing.canvas.events import line_points, mouse_stroke
@@ -111,3 +112,16 @@ def ink(window: Any) -> int:
 
 def as_array(image: Any) -> np.ndarray:
     return np.asarray(image)
+
+
+def photographed_scan(path: Path) -> Path:
+    """A 'photographed' sketch written to ``path``: landscape, face off-centre, grey paper."""
+    image = Image.new("L", (900, 700), 235)
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((420, 120, 700, 520), outline=30, width=6)
+    draw.ellipse((480, 260, 540, 290), outline=30, width=5)
+    draw.ellipse((580, 260, 640, 290), outline=30, width=5)
+    draw.line((560, 300, 550, 380), fill=30, width=5)
+    draw.line((510, 430, 610, 430), fill=30, width=5)
+    image.save(path)
+    return path

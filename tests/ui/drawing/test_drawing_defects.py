@@ -7,11 +7,16 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PIL import Image, ImageDraw
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox
 
-from tests.ui.app_helpers import draw_line, ink, make_window_fixture, tiny_model_path_fixture  # noqa: F401 - fixtures
+from tests.ui.app_helpers import (  # noqa: F401 - fixtures
+    draw_line,
+    ink,
+    make_window_fixture,
+    photographed_scan,
+    tiny_model_path_fixture,
+)
 
 
 def _settled(tab: Any, qtbot: Any) -> None:
@@ -25,16 +30,6 @@ def _colorized_case(window: Any, qtbot: Any, folder: Path) -> None:
     with qtbot.waitSignal(tab.worker.resultReady, timeout=20_000):
         tab.colorize()
     assert tab.save_case_to(folder)
-
-
-def _scan(path: Path) -> Path:
-    image = Image.new("L", (900, 700), 235)
-    draw = ImageDraw.Draw(image)
-    draw.ellipse((420, 120, 700, 520), outline=30, width=6)
-    draw.ellipse((480, 260, 540, 290), outline=30, width=5)
-    draw.ellipse((580, 260, 640, 290), outline=30, width=5)
-    image.save(path)
-    return path
 
 
 def _handle_next_modal(qtbot: Any, handle: Callable[[Any], None], seen: list[Any]) -> None:
@@ -96,7 +91,7 @@ def test_no_out_of_date_bar_after_an_import_or_a_crash_recovery(make_window: Any
     window = make_window()
     tab = window.canvas_tab
     with qtbot.waitSignal(tab.worker.resultReady, timeout=20_000):
-        tab.import_scan_from(_scan(tmp_path / "scan.png"))
+        tab.import_scan_from(photographed_scan(tmp_path / "scan.png"))
     _settled(tab, qtbot)
     assert tab.photo.image is not None and not tab.photo.stale
 
@@ -140,14 +135,14 @@ def test_importing_a_scan_over_an_unsaved_drawing_asks_first(make_window: Any, q
         runs = tab.worker.executor.runs_started
         seen: list[Any] = []
         _handle_next_modal(qtbot, lambda box: box.button(QMessageBox.StandardButton.Cancel).click(), seen)
-        assert tab.import_scan_from(_scan(tmp_path / "scan.png")) is None
+        assert tab.import_scan_from(photographed_scan(tmp_path / "scan.png")) is None
         assert len(seen) == 1 and seen[0][0] is QMessageBox
         _settled(tab, qtbot)
         assert tab.worker.executor.runs_started == runs and np.array_equal(tab.canvas.document.pixels, before)
         # Saying yes imports (and Undo still brings the drawing back).
         _handle_next_modal(qtbot, lambda box: box.button(QMessageBox.StandardButton.Discard).click(), seen)
         with qtbot.waitSignal(tab.worker.resultReady, timeout=20_000):
-            assert tab.import_scan_from(_scan(tmp_path / "scan.png")) is not None
+            assert tab.import_scan_from(photographed_scan(tmp_path / "scan.png")) is not None
         assert not np.array_equal(tab.canvas.document.pixels, before)
     finally:
         tab.ask_before_discarding = False  # pytest-qt closes the window before fixtures end

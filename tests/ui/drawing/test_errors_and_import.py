@@ -6,9 +6,15 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PIL import Image, ImageDraw
+from PIL import Image
 
-from tests.ui.app_helpers import draw_line, ink, make_window_fixture, tiny_model_path_fixture  # noqa: F401 - fixtures
+from tests.ui.app_helpers import (  # noqa: F401 - fixtures
+    draw_line,
+    ink,
+    make_window_fixture,
+    photographed_scan,
+    tiny_model_path_fixture,
+)
 
 
 def test_missing_model_still_starts_shows_why_and_drawing_works(make_window: Any, qtbot: Any,
@@ -64,25 +70,12 @@ def test_importing_a_non_image_is_a_clear_message(make_window: Any, qtbot: Any, 
     assert np.array_equal(tab.canvas.document.pixels, before)
 
 
-def _scan(path: Path) -> Path:
-    """A 'photographed' sketch: landscape, face off-centre, grey paper."""
-    image = Image.new("L", (900, 700), 235)
-    draw = ImageDraw.Draw(image)
-    draw.ellipse((420, 120, 700, 520), outline=30, width=6)
-    draw.ellipse((480, 260, 540, 290), outline=30, width=5)
-    draw.ellipse((580, 260, 640, 290), outline=30, width=5)
-    draw.line((560, 300, 550, 380), fill=30, width=5)
-    draw.line((510, 430, 610, 430), fill=30, width=5)
-    image.save(path)
-    return path
-
-
 def test_importing_a_scan_fits_it_into_the_frame_and_colorizes(make_window: Any, qtbot: Any,
                                                               tmp_path: Path) -> None:
     window = make_window()
     tab = window.canvas_tab
     with qtbot.waitSignal(tab.worker.resultReady, timeout=20000) as blocker:
-        tab.import_scan_from(_scan(tmp_path / "scan.png"))
+        tab.import_scan_from(photographed_scan(tmp_path / "scan.png"))
     _request, outcome = blocker.args
     assert outcome.fitted.size == (200, 250)
     # The canvas shows the fitted frame (upscaled to the paper), not the raw 900×700 scan.
@@ -97,7 +90,7 @@ def test_import_works_without_a_model(make_window: Any, qtbot: Any, tmp_path: Pa
     window = make_window(model=tmp_path / "nowhere.onnx")
     tab = window.canvas_tab
     with qtbot.waitSignal(tab.worker.resultReady, timeout=20000):
-        tab.import_scan_from(_scan(tmp_path / "scan.png"))
+        tab.import_scan_from(photographed_scan(tmp_path / "scan.png"))
     assert ink(window) > 200 and tab.photo_image is None
 
 
@@ -107,7 +100,7 @@ def test_a_colorize_right_after_an_import_does_not_swallow_it(make_window: Any, 
     tab = window.canvas_tab
     done: list[str] = []
     tab.worker.resultReady.connect(lambda job, _result: done.append(type(job).__name__))
-    tab.import_scan_from(_scan(tmp_path / "scan.png"))
+    tab.import_scan_from(photographed_scan(tmp_path / "scan.png"))
     tab.colorize()  # e.g. live mode reacting to a stroke drawn meanwhile
     qtbot.waitUntil(lambda: "ImportScan" in done and not tab.worker.is_busy, timeout=20000)
     assert ink(window) > 200
