@@ -76,6 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the stem sees the sketch shrunk by this factor (2 fits the latency budget)")
     train.add_argument("--encoder-lr-scale", type=float, default=default["encoder_lr_scale"],
                        help="the stem's learning rate as a fraction of --lr; 0 freezes it")
+    train.add_argument("--hint-field", action="store_true",
+                       help="colour branch: the hints spread into a field that reaches the output (ADR 0014)")
+    train.add_argument("--init-from", default=None, metavar="CHECKPOINT",
+                       help="start from another run's checkpoint prefix (RUN/checkpoints/ckpt-N), layers by name")
     train.add_argument("--ndf", type=int, default=default["ndf"], help="discriminator width")
     train.add_argument("--batch", type=int, default=None,
                        help=f"per replica (default {default['batch']}; may change on --resume)")
@@ -193,7 +197,8 @@ def main(argv: list[str] | None = None) -> int:
                 perceptual_weight=args.perceptual_weight, hint_weight=args.hint_weight, teacher=args.teacher,
                 architecture=args.architecture, blocks=args.blocks, hints=args.hints, encoder=args.encoder,
                 encoder_until=args.encoder_until, encoder_downscale=args.encoder_downscale,
-                encoder_lr_scale=args.encoder_lr_scale,
+                encoder_lr_scale=args.encoder_lr_scale, hint_field=args.hint_field,
+                init_from=str(Path(args.init_from).resolve()) if args.init_from else None,
                 embedder=str(Path(args.embedder).resolve()) if args.embedder else None,
                 d_scales=args.d_scales, style_probability=args.style_probability, jitter=not args.no_jitter,
                 time_budget_min=args.time_budget, seed=args.seed, decay_start=args.decay_start,

@@ -97,7 +97,17 @@ def _hints_summary(config) -> dict:
                        "to a Monk Skin Tone (weighted towards tones 5–9) and "
                        f"{config.hair_recolour:.0%} their hair to one of {len(recolor.HAIR_COLOURS)} hair "
                        "colours; the recoloured part is always hinted (training/recolor.py)",
+        **({"colour_branch": "the hints spread by normalised convolution (Gaussian σ "
+                             f"{' and '.join(f'{s:g}' for s in _field_sigmas())} px, and the mean of all hints) into a "
+                             "colour field read beside the decoder's last features and added to the output "
+                             "(training/hint_field.py, ADR 0014)"} if getattr(config, "hint_field", False) else {}),
     }}
+
+
+def _field_sigmas() -> tuple[float, ...]:
+    from training.hint_field import FIELD_SIGMAS
+
+    return FIELD_SIGMAS
 
 
 def _embedder_summary(config) -> dict:

@@ -172,7 +172,8 @@ def _bottleneck_block(x, channels: int, name: str):
 
 def build_generator_v3(height: int = 256, width: int = 208, ngf: int = 24, blocks: int = 4,
                        with_hints: bool = True, encoder: str = "none", stem_until: str = "4b",
-                       stem_downscale: int = 1, stem_trainable: bool = True) -> keras.Model:
+                       stem_downscale: int = 1, stem_trainable: bool = True,
+                       hint_field: bool = False) -> keras.Model:
     """Sketch [N, H, W, 1] (+ hints [N, H, W, 4]) → photo [N, H, W, 3] at full resolution.
 
     Why this shape (v2 made a 160×128 image that the engine stretched to the 200×250 frame):
@@ -187,6 +188,9 @@ def build_generator_v3(height: int = 256, width: int = 208, ngf: int = 24, block
     ADR 0013): its 2b/3b/4b activations (of the sketch only, down to ``stem_until``, on the sketch shrunk by
     ``stem_downscale``) are added to the encoder levels of the same scale through zero-initialised 1×1
     projections. The weights here are random; the trainer loads FaceNet's (``load_pretrained``).
+
+    ``hint_field=True`` adds the colour branch (``training.hint_field``, ADR 0014): the hints spread into a dense
+    colour field that enters after the decoder's last normalisation, through a zero-initialised output.
     """
     if encoder not in ("none", "facenet"):
         raise ValueError(f"unknown encoder {encoder!r} (none or facenet)")
@@ -229,7 +233,12 @@ def build_generator_v3(height: int = 256, width: int = 208, ngf: int = 24, block
             x = keras.layers.Conv2D(ngf * mult, 3, padding="same", use_bias=False, kernel_initializer=_INIT,
                                     name=f"d{level}_conv")(x)
             x = _norm_act(x, f"d{level}_conv")
+    features = x
     x = keras.layers.Conv2D(12, 3, padding="same", kernel_initializer=_INIT, name="out_conv")(x)
+    if with_hints and hint_field:
+        from training.hint_field import colour_branch
+
+        x = keras.layers.Add(name="colour_add")([x, colour_branch(features, hints, ngf)])
     x = DepthToSpace(name="out_d2s")(x)
     photo = keras.layers.Activation("tanh", name="photo")(x)
     return keras.Model(inputs, photo, name="generator_v3")

@@ -61,6 +61,8 @@ class TrainConfig:
     encoder_until: str = "4b"  # the stem's last layer: 2b, 3b or 4b
     encoder_downscale: int = 2  # the stem sees the sketch shrunk by this factor (1 or 2; latency, ADR 0013)
     encoder_lr_scale: float = 0.1  # the stem's learning rate ÷ lr; 0 freezes it
+    hint_field: bool = False  # the colour branch: hints spread into a field that reaches the output (ADR 0014)
+    init_from: str | None = None  # checkpoint prefix of another run whose weights start this one (by layer name)
     d_scales: int = 2
     dropout: float = 0.5
     style_probability: float = 0.5
@@ -219,6 +221,9 @@ def train(config: TrainConfig, *, resume: bool = False, progress: bool = True, b
     manager = tf.train.CheckpointManager(trainer.checkpoint, checkpoint_dir, max_to_keep=3)
     if resume and manager.latest_checkpoint:
         trainer.checkpoint.restore(manager.latest_checkpoint).assert_existing_objects_matched()
+    elif config.init_from:
+        fresh = trainer.initialise_from(config.init_from)
+        print(f"started from {config.init_from}; new layers: {', '.join(fresh) or 'none'}", flush=True)
     start_epoch = int(trainer.epoch.numpy())
     steps_per_epoch = len(train_data) // trainer.global_batch
     if config.max_steps_per_epoch:

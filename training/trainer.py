@@ -9,6 +9,7 @@ Two generations of the recipe live here, chosen by ``TrainConfig.architecture``:
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -43,13 +44,17 @@ def build_generator(config: TrainConfig):
     from training import models
 
     if config.architecture == "s2d":
+        if config.hint_field and not config.hints:
+            raise S2CError("--hint-field needs --hints (the field is made of the hints)")
         return models.build_generator_v3(
             config.height, config.width, config.ngf, config.blocks, config.hints, encoder=config.encoder,
             stem_until=config.encoder_until, stem_downscale=config.encoder_downscale,
-            stem_trainable=config.encoder_lr_scale > 0,
+            stem_trainable=config.encoder_lr_scale > 0, hint_field=config.hint_field,
         )
     if config.encoder != "none":
         raise S2CError(f"--encoder {config.encoder} needs --architecture s2d")
+    if config.hint_field:
+        raise S2CError("--hint-field needs --architecture s2d --hints")
     if config.architecture == "unet":
         return models.build_generator(config.height, config.width, config.ngf, config.dropout)
     raise S2CError(f"unknown architecture {config.architecture!r} (unet or s2d)")
@@ -127,6 +132,38 @@ class Trainer:
             self._step = tf.function(self._single_step, jit_compile=True)
         else:
             self._step = tf.function(self._distributed_step)
+
+    def initialise_from(self, prefix: str) -> list[str]:
+        """Start from another run's checkpoint: its discriminators as they were, its generator layer by layer by
+        name; layers it lacks (a new branch) keep their initial weights and are returned. The optimizers start
+        afresh. A generator built with the colour branch thus begins with exactly the other run's output."""
+        from training.train import TrainConfig
+
+        tf = self.tf
+        if not Path(f"{prefix}.index").is_file():
+            raise S2CError(f"--init-from {prefix}: no such checkpoint (expected {prefix}.index)")
+        config_path = Path(prefix).parent.parent / "config.json"
+        if not config_path.is_file():
+            raise S2CError(f"--init-from {prefix}: no config.json in the run folder {config_path.parent}")
+        source = build_generator(TrainConfig.load(config_path))
+        try:
+            tf.train.Checkpoint(generator=source, discriminators=self.discriminators).restore(prefix).expect_partial()
+        except (ValueError, tf.errors.OpError) as error:
+            raise S2CError(f"--init-from {prefix}: its models do not fit this run's ({error})") from error
+        by_name = {layer.name: layer for layer in source.layers}
+        fresh = []
+        for layer in self.generator.layers:
+            if not layer.weights:
+                continue
+            old = by_name.get(layer.name)
+            if old is None:
+                fresh.append(layer.name)
+                continue
+            shapes, old_shapes = [w.shape for w in layer.weights], [w.shape for w in old.weights]
+            if shapes != old_shapes:
+                raise S2CError(f"--init-from {prefix}: layer {layer.name} has shapes {old_shapes} there, {shapes} here")
+            layer.set_weights(old.get_weights())
+        return fresh
 
     # -- the step -------------------------------------------------------------------------------------
     def _replica_step(self, sketch, hints, photo):
