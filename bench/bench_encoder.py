@@ -1,4 +1,5 @@
-"""What FaceNet's stem costs the v3 generator in the app (ADR 0013). Not a test: run it, read the table.
+"""What the optional branches cost the v3 generator in the app: FaceNet's stem (ADR 0013) and the colour branch
+(ADR 0014). Not a test: run it, read the table.
 
     python bench/bench_encoder.py [--size 256x208] [--ngf 32] [--repeats 40] [--threads 1]
 
@@ -33,6 +34,7 @@ VARIANTS = {
     "facenet stem to 2b, full res": {"encoder": "facenet", "stem_until": "2b", "stem_downscale": 1},
     "facenet stem to 4b, half res": {"encoder": "facenet", "stem_until": "4b", "stem_downscale": 2},
     "facenet stem to 3b, half res": {"encoder": "facenet", "stem_until": "3b", "stem_downscale": 2},
+    "colour branch (hint field)": {"hint_field": True},
 }
 
 

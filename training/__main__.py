@@ -109,6 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="share of the hinted samples whose skin is moved to a Monk tone (teaches hints to spread)")
     train.add_argument("--hair-recolour", type=_share, default=default["hair_recolour"], metavar="P",
                        help="share of the hinted samples whose hair is recoloured")
+    train.add_argument("--recolour-targets", choices=["tones", "continuous"], default=default["recolour_targets"],
+                       help="tones: the ten Monk tones; continuous: between and around them (ADR 0014)")
     train.add_argument("--no-jitter", action="store_true")
     train.add_argument("--time-budget", type=float, default=None, metavar="MIN",
                        help="fit the run into MIN minutes (fewer epochs, same decay shape)")
@@ -206,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
                 max_steps_per_epoch=args.max_steps_per_epoch, oversample=_oversample(args.oversample),
                 drop_greyscale_photos=args.drop_greyscale_photos,
                 skin_recolour=args.skin_recolour, hair_recolour=args.hair_recolour,
+                recolour_targets=args.recolour_targets,
                 extra={"command": "python -m training " + " ".join(argv if argv is not None else sys.argv[1:])},
             )
             run_dir = train(config, resume=args.resume, progress=not args.no_progress, batch=args.batch)

@@ -94,8 +94,11 @@ def _hints_summary(config) -> dict:
                     "(radius 2–4.5 px in the frame; 30 % short strokes) on skin, hair, eyes, eyebrows, lips and "
                     "clothes, each the median colour of a small patch of the true photo (training/hints.py)",
         "recolouring": f"of the hinted samples, {config.skin_recolour:.0%} have their skin moved in CIELAB "
-                       "to a Monk Skin Tone (weighted towards tones 5–9) and "
-                       f"{config.hair_recolour:.0%} their hair to one of {len(recolor.HAIR_COLOURS)} hair "
+                       + ("to a Monk Skin Tone (weighted towards tones 5–9) and "
+                          if getattr(config, "recolour_targets", "tones") == "tones" else
+                          "half the time to a point between two neighbouring Monk Skin Tones (weighted towards tones "
+                          "5–9) with a wide chroma jitter, half the time to the photo's own skin moved a little, and ")
+                       + f"{config.hair_recolour:.0%} their hair to one of {len(recolor.HAIR_COLOURS)} hair "
                        "colours; the recoloured part is always hinted (training/recolor.py)",
         **({"colour_branch": "the hints spread by normalised convolution (Gaussian σ "
                              f"{' and '.join(f'{s:g}' for s in _field_sigmas())} px, and the mean of all hints) into a "

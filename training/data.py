@@ -233,6 +233,7 @@ def epoch_examples(
     as_uint8: bool = False,
     skin_recolour: float | None = None,
     hair_recolour: float | None = None,
+    recolour_targets: str = "tones",
 ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
     """One epoch of (sketch, hints, photo) examples, shuffled; hints is None when ``with_hints`` is false.
 
@@ -264,7 +265,7 @@ def epoch_examples(
             else:
                 skin = rng.random() < (recolor.SKIN_PROBABILITY if skin_recolour is None else skin_recolour)
                 hair = rng.random() < (recolor.HAIR_PROBABILITY if hair_recolour is None else hair_recolour)
-                photo = recolor.recolour(photo, rng, skin=skin, hair=hair)
+                photo = recolor.recolour(photo, rng, skin=skin, hair=hair, targets=recolour_targets)
                 told = tuple(name for name, changed in (("skin", skin), ("hair", hair)) if changed)
                 drawn = hints_mod.sample_hints(photo, rng, no_hint_probability=0.0, must_include=told)
             layer = hints_mod.render(drawn)

@@ -29,6 +29,14 @@ HAIR_COLOURS = {
 }
 SKIN_PROBABILITY = 0.25  # of the samples that carry hints (0.5 pulled unhinted skin darker: ADR 0012)
 HAIR_PROBABILITY = 0.25
+# How targets are drawn (ADR 0014 addendum). "tones": one of the ten Monk tones (or eight hair colours) with a
+# small jitter; a model trained so snaps a hint to the nearest tone (true AR skin, a* 25, came out a* 5).
+# "continuous": half the time a point between two neighbouring Monk tones with a wide chroma jitter, half the
+# time the photo's own skin moved a little, so every skin colour near the real ones and the tones is a target.
+TARGETS = ("tones", "continuous")
+TONE_JITTER = {"tones": (2.0, 1.5, 1.5), "continuous": (2.0, 4.0, 4.0)}  # L*, a*, b* standard deviations
+OWN_SKIN_SHIFT = (8.0, 5.0, 5.0)
+HAIR_JITTER = (4.0, 3.0, 3.0)  # continuous only
 
 
 def hex_rgb(code: str) -> tuple[int, int, int]:
@@ -99,20 +107,42 @@ def shift_towards(lab: np.ndarray, mask: np.ndarray, reference: np.ndarray, targ
     return out
 
 
-def recolour(photo: np.ndarray, rng: np.random.Generator, *, skin: bool, hair: bool) -> np.ndarray:
-    """A frame photo [250, 200, 3] uint8 with its skin and/or hair moved to random target colours."""
+def skin_target(reference: np.ndarray, rng: np.random.Generator, targets: str = "tones") -> np.ndarray:
+    """A CIELAB skin target for a photo whose own skin is ``reference``."""
+    tones = to_lab(np.array([hex_rgb(t) for t in MONK_TONES], np.uint8))
+    index = int(rng.choice(len(MONK_TONES), p=MONK_WEIGHTS / MONK_WEIGHTS.sum()))
+    if targets == "tones":
+        return tones[index] + rng.normal(0, TONE_JITTER["tones"])
+    if targets != "continuous":
+        raise ValueError(f"unknown recolouring targets {targets!r} ({' or '.join(TARGETS)})")
+    if rng.random() < 0.5:
+        position = float(np.clip(index + rng.uniform(-0.5, 0.5), 0, len(MONK_TONES) - 1))
+        low = int(np.floor(position))
+        high = min(low + 1, len(MONK_TONES) - 1)
+        between = tones[low] + (position - low) * (tones[high] - tones[low])
+        target = between + rng.normal(0, TONE_JITTER["continuous"])
+    else:
+        target = np.asarray(reference, np.float64) + rng.normal(0, OWN_SKIN_SHIFT)
+    return np.array([np.clip(target[0], 15.0, 95.0), target[1], target[2]])
+
+
+def recolour(photo: np.ndarray, rng: np.random.Generator, *, skin: bool, hair: bool,
+             targets: str = "tones") -> np.ndarray:
+    """A frame photo [250, 200, 3] uint8 with its skin and/or hair moved to random target colours
+    (``targets``: see ``TARGETS``)."""
     if not (skin or hair):
         return photo
     lab = to_lab(photo)
     skin_soft, skin_ref = skin_mask(photo, lab)
     out = lab
     if skin:
-        tone = MONK_TONES[int(rng.choice(len(MONK_TONES), p=MONK_WEIGHTS / MONK_WEIGHTS.sum()))]
-        target = to_lab(np.array([hex_rgb(tone)], np.uint8))[0] + rng.normal(0, [2.0, 1.5, 1.5])
+        target = skin_target(skin_ref, rng, targets)
         out = shift_towards(out, skin_soft, skin_ref, target.astype(np.float32))
     if hair:
         hair_soft, hair_ref = hair_mask(photo, lab, skin_soft)
         name = list(HAIR_COLOURS)[int(rng.integers(len(HAIR_COLOURS)))]
         target = to_lab(np.array([hex_rgb(HAIR_COLOURS[name])], np.uint8))[0]
-        out = shift_towards(out, hair_soft, hair_ref, target)
+        if targets == "continuous":
+            target = target + rng.normal(0, HAIR_JITTER)
+        out = shift_towards(out, hair_soft, hair_ref, target.astype(np.float32))
     return from_lab(out)

@@ -78,6 +78,7 @@ class TrainConfig:
     oversample: dict[str, int] = field(default_factory=dict)  # set name → times each pair is seen per epoch
     skin_recolour: float = 0.25  # of the hinted samples; v3 to epoch 7 ran at 0.5 (recolor.SKIN_PROBABILITY then)
     hair_recolour: float = 0.25
+    recolour_targets: str = "tones"  # "continuous": between and around the tones (ADR 0014 addendum)
     drop_greyscale_photos: bool = False  # leave out training pairs whose photo is greyscale (v3 runs kept them)
     xla: bool = False  # jit-compile the step (single replica only)
     extra: dict = field(default_factory=dict)
@@ -260,6 +261,7 @@ def train(config: TrainConfig, *, resume: bool = False, progress: bool = True, b
             train_data, height, width, seed=config.seed, epoch=epoch,
             style_probability=config.style_probability, jitter=config.jitter, with_hints=config.hints,
             as_uint8=True, skin_recolour=config.skin_recolour, hair_recolour=config.hair_recolour,
+            recolour_targets=config.recolour_targets,
         )
         count = steps_per_epoch * trainer.global_batch
         arrays = [sketches[:count], photos[:count]] + ([hints[:count]] if hints is not None else [])

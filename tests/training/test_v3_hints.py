@@ -116,6 +116,22 @@ def test_the_recolouring_share_is_a_setting(frame_pairs: data.PairArrays) -> Non
     assert hinted and all(layers[i, ..., 3].max() == 255 for i in hinted)  # every recoloured photo is hinted
 
 
+def test_continuous_targets_fill_the_gaps_between_the_tones() -> None:
+    # A model trained on ten tones snapped a reddish true hint (AR, a* 25) to the nearest tone (a* 5): the
+    # continuous targets must cover chroma and lightness between and around the tones.
+    tones = recolor.to_lab(np.array([recolor.hex_rgb(t) for t in recolor.MONK_TONES], np.uint8))
+    reference = np.array([65.0, 24.0, 30.0])  # an AR photo's skin
+    rng = np.random.default_rng(3)
+    old = np.array([recolor.skin_target(reference, rng, "tones") for _ in range(400)])
+    new = np.array([recolor.skin_target(reference, rng, "continuous") for _ in range(400)])
+    gap = lambda targets: np.min(np.linalg.norm(targets[:, None, :] - tones[None], axis=-1), axis=1)  # noqa: E731
+    assert np.median(gap(old)) < 4 < np.median(gap(new))  # off the ten points
+    assert (recolor.delta_e(new, reference) < 12).mean() > 0.3  # the photo's own neighbourhood is a target
+    assert new[:, 0].min() >= 15 and new[:, 0].max() <= 95
+    with pytest.raises(ValueError, match="unknown recolouring targets"):
+        recolor.skin_target(reference, rng, "palette")
+
+
 def test_cli_refuses_a_recolouring_share_outside_0_to_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     from training.__main__ import main
 
