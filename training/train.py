@@ -159,6 +159,16 @@ def _write_gif(strip_paths: list[Path], target: Path) -> None:
     os.replace(tmp, target)
 
 
+def init_source_config(prefix: str) -> TrainConfig:
+    """The configuration of the run whose checkpoint ``prefix`` (RUN/checkpoints/ckpt-N) starts another run."""
+    if not Path(f"{prefix}.index").is_file():
+        raise S2CError(f"--init-from {prefix}: no such checkpoint (expected {prefix}.index)")
+    config_path = Path(prefix).parent.parent / "config.json"
+    if not config_path.is_file():
+        raise S2CError(f"--init-from {prefix}: no config.json in the run folder {config_path.parent}")
+    return TrainConfig.load(config_path)
+
+
 def train(config: TrainConfig, *, resume: bool = False, progress: bool = True, batch: int | None = None) -> Path:
     """Run (or continue) training; returns the run directory. ``batch`` changes the batch size of a
     resumed run (the weights and optimizer state do not depend on it)."""
@@ -223,7 +233,7 @@ def train(config: TrainConfig, *, resume: bool = False, progress: bool = True, b
     if resume and manager.latest_checkpoint:
         trainer.checkpoint.restore(manager.latest_checkpoint).assert_existing_objects_matched()
     elif config.init_from:
-        fresh = trainer.initialise_from(config.init_from)
+        fresh = trainer.initialise_from(config.init_from, init_source_config(config.init_from))
         print(f"started from {config.init_from}; new layers: {', '.join(fresh) or 'none'}", flush=True)
     start_epoch = int(trainer.epoch.numpy())
     steps_per_epoch = len(train_data) // trainer.global_batch

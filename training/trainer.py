@@ -9,7 +9,6 @@ Two generations of the recipe live here, chosen by ``TrainConfig.architecture``:
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -133,19 +132,13 @@ class Trainer:
         else:
             self._step = tf.function(self._distributed_step)
 
-    def initialise_from(self, prefix: str) -> list[str]:
-        """Start from another run's checkpoint: its discriminators as they were, its generator layer by layer by
-        name; layers it lacks (a new branch) keep their initial weights and are returned. The optimizers start
-        afresh. A generator built with the colour branch thus begins with exactly the other run's output."""
-        from training.train import TrainConfig
-
+    def initialise_from(self, prefix: str, source_config: TrainConfig) -> list[str]:
+        """Start from another run's checkpoint (``source_config``: that run's configuration): its discriminators
+        as they were, its generator layer by layer by name; layers it lacks (a new branch) keep their initial
+        weights and are returned. The optimizers start afresh. A generator built with the colour branch thus
+        begins with exactly the other run's output."""
         tf = self.tf
-        if not Path(f"{prefix}.index").is_file():
-            raise S2CError(f"--init-from {prefix}: no such checkpoint (expected {prefix}.index)")
-        config_path = Path(prefix).parent.parent / "config.json"
-        if not config_path.is_file():
-            raise S2CError(f"--init-from {prefix}: no config.json in the run folder {config_path.parent}")
-        source = build_generator(TrainConfig.load(config_path))
+        source = build_generator(source_config)
         try:
             tf.train.Checkpoint(generator=source, discriminators=self.discriminators).restore(prefix).expect_partial()
         except (ValueError, tf.errors.OpError) as error:

@@ -56,13 +56,14 @@ def source_run(tmp_path_factory: pytest.TempPathFactory, datasets: Path) -> Path
 
 def test_the_branch_starts_silent_so_a_started_run_keeps_the_sources_output(source_run: Path) -> None:
     from training.export import parity_inputs
-    from training.train import TrainConfig, load_generator
+    from training.train import TrainConfig, init_source_config, load_generator
     from training.trainer import Trainer
 
     source, config = load_generator(source_run)
     branched = TrainConfig(**{**config.__dict__, "hint_field": True, "out": str(source_run.parent / "unused")})
     trainer = Trainer(branched)
-    fresh = trainer.initialise_from(str(source_run / "checkpoints" / "ckpt-1"))
+    prefix = str(source_run / "checkpoints" / "ckpt-1")
+    fresh = trainer.initialise_from(prefix, init_source_config(prefix))
     assert fresh == ["colour_conv", "colour_out"]
     sketches, hints = parity_inputs(config)
     expected = source([sketches, hints], training=False).numpy()
@@ -73,13 +74,12 @@ def test_the_branch_starts_silent_so_a_started_run_keeps_the_sources_output(sour
 def test_init_from_refuses_a_missing_checkpoint_and_a_field_without_hints(
     source_run: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from training.train import TrainConfig
-    from training.trainer import Trainer, build_generator
+    from training.train import TrainConfig, init_source_config
+    from training.trainer import build_generator
 
     config = TrainConfig.load(source_run / "config.json")
-    trainer = Trainer(TrainConfig(**{**config.__dict__, "hint_field": True}))
     with pytest.raises(S2CError, match="no such checkpoint"):
-        trainer.initialise_from(str(source_run / "checkpoints" / "ckpt-99"))
+        init_source_config(str(source_run / "checkpoints" / "ckpt-99"))
     with pytest.raises(S2CError, match="--hint-field needs --hints"):
         build_generator(TrainConfig(**{**config.__dict__, "hint_field": True, "hints": False}))
     code = main(["train", "--data", str(source_run.parent / "tiny_ar"), "--out", str(tmp_path / "run"), *TINY,
