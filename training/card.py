@@ -89,28 +89,27 @@ def _hints_summary(config) -> dict:
         return {}
     from training import hints, recolor
 
-    return {"hints": {
+    if config.recolour_targets == "tones":
+        skin_targets = "to a Monk Skin Tone (weighted towards tones 5–9) and "
+    else:
+        skin_targets = ("half the time to a point between two neighbouring Monk Skin Tones (weighted towards tones "
+                        "5–9) with a wide chroma jitter, half the time to the photo's own skin moved a little, and ")
+    summary = {
         "sampling": f"no hints for {hints.NO_HINT_PROBABILITY:.0%} of samples, else 1–{hints.MAX_HINTS} dots "
                     "(radius 2–4.5 px in the frame; 30 % short strokes) on skin, hair, eyes, eyebrows, lips and "
                     "clothes, each the median colour of a small patch of the true photo (training/hints.py)",
         "recolouring": f"of the hinted samples, {config.skin_recolour:.0%} have their skin moved in CIELAB "
-                       + ("to a Monk Skin Tone (weighted towards tones 5–9) and "
-                          if getattr(config, "recolour_targets", "tones") == "tones" else
-                          "half the time to a point between two neighbouring Monk Skin Tones (weighted towards tones "
-                          "5–9) with a wide chroma jitter, half the time to the photo's own skin moved a little, and ")
-                       + f"{config.hair_recolour:.0%} their hair to one of {len(recolor.HAIR_COLOURS)} hair "
-                       "colours; the recoloured part is always hinted (training/recolor.py)",
-        **({"colour_branch": "the hints spread by normalised convolution (Gaussian σ "
-                             f"{' and '.join(f'{s:g}' for s in _field_sigmas())} px, and the mean of all hints) into a "
-                             "colour field read beside the decoder's last features and added to the output "
-                             "(training/hint_field.py, ADR 0014)"} if getattr(config, "hint_field", False) else {}),
-    }}
+                       f"{skin_targets}{config.hair_recolour:.0%} their hair to one of {len(recolor.HAIR_COLOURS)} "
+                       "hair colours; the recoloured part is always hinted (training/recolor.py)",
+    }
+    if config.hint_field:
+        from training.hint_field import FIELD_SIGMAS
 
-
-def _field_sigmas() -> tuple[float, ...]:
-    from training.hint_field import FIELD_SIGMAS
-
-    return FIELD_SIGMAS
+        summary["colour_branch"] = (
+            f"the hints spread by normalised convolution (Gaussian σ {' and '.join(f'{s:g}' for s in FIELD_SIGMAS)} "
+            "px, and the mean of all hints) into a colour field read beside the decoder's last features and added "
+            "to the output (training/hint_field.py, ADR 0014)")
+    return {"hints": summary}
 
 
 def _embedder_summary(config) -> dict:

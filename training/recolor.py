@@ -56,6 +56,10 @@ def from_lab(lab: np.ndarray) -> np.ndarray:
     return np.clip(rgb * 255.0 + 0.5, 0, 255).astype(np.uint8)
 
 
+# The Monk tones in CIELAB, converted once (skin_target runs for every recoloured training sample).
+_MONK_LAB = to_lab(np.array([hex_rgb(t) for t in MONK_TONES], np.uint8))
+
+
 def delta_e(lab_a: np.ndarray, lab_b: np.ndarray) -> np.ndarray:
     """CIE 1976 colour difference."""
     return np.sqrt(np.sum((np.asarray(lab_a, np.float32) - np.asarray(lab_b, np.float32)) ** 2, axis=-1))
@@ -109,17 +113,16 @@ def shift_towards(lab: np.ndarray, mask: np.ndarray, reference: np.ndarray, targ
 
 def skin_target(reference: np.ndarray, rng: np.random.Generator, targets: str = "tones") -> np.ndarray:
     """A CIELAB skin target for a photo whose own skin is ``reference``."""
-    tones = to_lab(np.array([hex_rgb(t) for t in MONK_TONES], np.uint8))
     index = int(rng.choice(len(MONK_TONES), p=MONK_WEIGHTS / MONK_WEIGHTS.sum()))
     if targets == "tones":
-        return tones[index] + rng.normal(0, TONE_JITTER["tones"])
+        return _MONK_LAB[index] + rng.normal(0, TONE_JITTER["tones"])
     if targets != "continuous":
         raise ValueError(f"unknown recolouring targets {targets!r} ({' or '.join(TARGETS)})")
     if rng.random() < 0.5:
         position = float(np.clip(index + rng.uniform(-0.5, 0.5), 0, len(MONK_TONES) - 1))
         low = int(np.floor(position))
         high = min(low + 1, len(MONK_TONES) - 1)
-        between = tones[low] + (position - low) * (tones[high] - tones[low])
+        between = _MONK_LAB[low] + (position - low) * (_MONK_LAB[high] - _MONK_LAB[low])
         target = between + rng.normal(0, TONE_JITTER["continuous"])
     else:
         target = np.asarray(reference, np.float64) + rng.normal(0, OWN_SKIN_SHIFT)
