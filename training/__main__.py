@@ -101,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="FaceNet feature (perceptual) term; 0 turns it off")
     train.add_argument("--hint-weight", type=float, default=default["hint_weight"],
                        help="L1 to the hint colours under the hints")
+    train.add_argument("--face-colour-weight", type=float, default=default["face_colour_weight"],
+                       help="L1 of the face's mean colour on hinted samples; 0 = off")
     train.add_argument("--embedder", default=None, metavar="DIR", help="made by: python -m training embedder")
     train.add_argument("--d-scales", type=int, default=default["d_scales"], help="discriminators at 1, 1/2, ... scale")
     train.add_argument("--style-probability", type=float, default=default["style_probability"],
@@ -111,6 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="share of the hinted samples whose hair is recoloured")
     train.add_argument("--recolour-targets", choices=["tones", "continuous"], default=default["recolour_targets"],
                        help="tones: the ten Monk tones; continuous: between and around them (ADR 0014)")
+    train.add_argument("--witness-skin", type=_share, default=default["witness_skin"], metavar="P",
+                       help="share of the hinted samples whose skin dots take the face's skin colour (as a "
+                       "witness gives it) rather than the colour under the dot")
     train.add_argument("--no-jitter", action="store_true")
     train.add_argument("--time-budget", type=float, default=None, metavar="MIN",
                        help="fit the run into MIN minutes (fewer epochs, same decay shape)")
@@ -208,7 +213,8 @@ def main(argv: list[str] | None = None) -> int:
                 max_steps_per_epoch=args.max_steps_per_epoch, oversample=_oversample(args.oversample),
                 drop_greyscale_photos=args.drop_greyscale_photos,
                 skin_recolour=args.skin_recolour, hair_recolour=args.hair_recolour,
-                recolour_targets=args.recolour_targets,
+                recolour_targets=args.recolour_targets, witness_skin=args.witness_skin,
+                face_colour_weight=args.face_colour_weight,
                 extra={"command": "python -m training " + " ".join(argv if argv is not None else sys.argv[1:])},
             )
             run_dir = train(config, resume=args.resume, progress=not args.no_progress, batch=args.batch)

@@ -102,6 +102,10 @@ def _hints_summary(config) -> dict:
                        f"{skin_targets}{config.hair_recolour:.0%} their hair to one of {len(recolor.HAIR_COLOURS)} "
                        "hair colours; the recoloured part is always hinted (training/recolor.py)",
     }
+    if config.witness_skin:
+        summary["witness_skin"] = (f"{config.witness_skin:.0%} of the hinted samples colour their skin dots with "
+                                   "the face's skin colour (median of the forehead and cheek patches), as a witness "
+                                   "describes it, instead of the colour under each dot")
     if config.hint_field:
         from training.hint_field import FIELD_SIGMAS
 
@@ -158,7 +162,8 @@ def _training_summary(run_dir: Path, config) -> dict:
                    "low_frequency_l1_weight": config.low_l1_weight, "feature_matching_weight": config.fm_weight,
                    "discriminator_scales": config.d_scales, "ssim_weight": config.ssim_weight,
                    "identity_weight": config.identity_weight, "perceptual_weight": config.perceptual_weight,
-                   "hint_weight": config.hint_weight, **_teacher_summary(config)},
+                   "hint_weight": config.hint_weight, "face_colour_weight": config.face_colour_weight,
+                   **_teacher_summary(config)},
         **_hints_summary(config),
         "batch": config.batch,
         "hardware": f"{platform.machine()} CPU, {os.cpu_count()} cores (shared), no GPU",

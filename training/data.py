@@ -234,6 +234,7 @@ def epoch_examples(
     skin_recolour: float | None = None,
     hair_recolour: float | None = None,
     recolour_targets: str = "tones",
+    witness_skin: float = 0.0,
 ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
     """One epoch of (sketch, hints, photo) examples, shuffled; hints is None when ``with_hints`` is false.
 
@@ -244,6 +245,8 @@ def epoch_examples(
     With hints, a sample gets none at all (``hints.NO_HINT_PROBABILITY``) or 1–10 dots drawn from its photo;
     ``skin_recolour`` / ``hair_recolour`` of the hinted samples (default ``recolor.SKIN_PROBABILITY`` /
     ``HAIR_PROBABILITY``) have their skin / hair recoloured (``training.recolor``) first, and the recoloured part is always hinted, so the colour is knowable from the input.
+    ``witness_skin`` of the hinted samples colour their skin dots with the face's skin colour (as a witness
+    gives it) instead of the colour under each dot; 0 draws no extra random number (older runs reproduce).
     """
     from training import hints as hints_mod
     from training import recolor
@@ -267,7 +270,9 @@ def epoch_examples(
                 hair = rng.random() < (recolor.HAIR_PROBABILITY if hair_recolour is None else hair_recolour)
                 photo = recolor.recolour(photo, rng, skin=skin, hair=hair, targets=recolour_targets)
                 told = tuple(name for name, changed in (("skin", skin), ("hair", hair)) if changed)
-                drawn = hints_mod.sample_hints(photo, rng, no_hint_probability=0.0, must_include=told)
+                witness = witness_skin > 0 and rng.random() < witness_skin
+                drawn = hints_mod.sample_hints(photo, rng, no_hint_probability=0.0, must_include=told,
+                                               witness_skin=witness)
             layer = hints_mod.render(drawn)
         if jitter:
             sketch, photo, layer = jitter_examples(sketch, photo, layer, height, width, rng)

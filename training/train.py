@@ -52,6 +52,7 @@ class TrainConfig:
     identity_weight: float = 0.0  # needs the teacher (FaceNet) or ``embedder``
     perceptual_weight: float = 0.0  # FaceNet feature loss (teacher "facenet" only)
     hint_weight: float = 0.0  # L1 to the hint colours where hints are given
+    face_colour_weight: float = 0.0  # L1 of the face's mean colour, on hinted samples (ADR 0014 addendum 2)
     teacher: str = "embedder"  # "facenet" (v3) or "embedder" (v2's distilled dlib embedder)
     embedder: str | None = None  # folder made by ``python -m training embedder``
     architecture: str = "unet"  # "unet" (v1/v2) or "s2d" (v3: full-resolution output)
@@ -79,6 +80,7 @@ class TrainConfig:
     skin_recolour: float = 0.25  # of the hinted samples; v3 to epoch 7 ran at 0.5 (recolor.SKIN_PROBABILITY then)
     hair_recolour: float = 0.25
     recolour_targets: str = "tones"  # "continuous": between and around the tones (ADR 0014 addendum)
+    witness_skin: float = 0.0  # of the hinted samples: skin dots take the face's skin colour, not the dot's
     drop_greyscale_photos: bool = False  # leave out training pairs whose photo is greyscale (v3 runs kept them)
     xla: bool = False  # jit-compile the step (single replica only)
     extra: dict = field(default_factory=dict)
@@ -271,7 +273,7 @@ def train(config: TrainConfig, *, resume: bool = False, progress: bool = True, b
             train_data, height, width, seed=config.seed, epoch=epoch,
             style_probability=config.style_probability, jitter=config.jitter, with_hints=config.hints,
             as_uint8=True, skin_recolour=config.skin_recolour, hair_recolour=config.hair_recolour,
-            recolour_targets=config.recolour_targets,
+            recolour_targets=config.recolour_targets, witness_skin=config.witness_skin,
         )
         count = steps_per_epoch * trainer.global_batch
         arrays = [sketches[:count], photos[:count]] + ([hints[:count]] if hints is not None else [])

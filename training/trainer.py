@@ -18,7 +18,7 @@ from s2c_desktop.errors import S2CError
 if TYPE_CHECKING:
     from training.train import TrainConfig
 
-LOSS_KEYS = ("g", "d", "l1", "low_l1", "fm", "ssim", "id", "perc", "hint")
+LOSS_KEYS = ("g", "d", "l1", "low_l1", "fm", "ssim", "id", "perc", "hint", "face_colour")
 
 
 def make_strategy(name: str):
@@ -108,6 +108,7 @@ class Trainer:
             raise S2CError(f"unknown --low-l1-region {config.low_l1_region!r} (frame or face)")
         self.low_l1_weights = (losses.face_weights(config.height, config.width)
                                if config.low_l1_region == "face" else None)
+        self.face_only_weights = losses.face_weights(config.height, config.width, outside=0.0)
         self.teacher = None
         if config.teacher == "facenet" and (config.identity_weight > 0 or config.perceptual_weight > 0):
             from training.teacher import FaceNetTeacher
@@ -194,10 +195,13 @@ class Trainer:
             hint = losses.hint_colour_loss(hints, generated) if hints is not None else zero
             low_l1 = (losses.low_frequency_l1_loss(photo, generated, weights=self.low_l1_weights)
                       if cfg.low_l1_weight > 0 else zero)
+            face_colour = (losses.face_colour_loss(photo, generated, hints, self.face_only_weights)
+                           if hints is not None and cfg.face_colour_weight > 0 else zero)
             g_loss = average(
                 cfg.gan_weight * g_adv / scales + cfg.l1_weight * l1 + cfg.fm_weight * fm / scales
                 + cfg.ssim_weight * ssim + cfg.identity_weight * identity
                 + cfg.perceptual_weight * perceptual + cfg.hint_weight * hint + cfg.low_l1_weight * low_l1
+                + cfg.face_colour_weight * face_colour
             )
             d_loss = average(d_total / scales)
         g_grads = g_tape.gradient(g_loss, self.g_variables + self.e_variables)
@@ -217,6 +221,7 @@ class Trainer:
             "id": average(identity),
             "perc": average(perceptual),
             "hint": average(hint),
+            "face_colour": average(face_colour),
         }
 
     def _split_stem_variables(self) -> tuple[list, list]:

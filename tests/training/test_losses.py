@@ -32,3 +32,16 @@ def test_weighted_low_frequency_l1_counts_the_face_ten_times_the_background() ->
     on_face = float(losses.low_frequency_l1_loss(target, tf.constant(face), weights=weights)[0])
     on_corner = float(losses.low_frequency_l1_loss(target, tf.constant(corner), weights=weights)[0])
     assert on_face == pytest.approx(10 * on_corner, rel=0.05)
+
+
+def test_face_colour_loss_prices_a_shift_of_the_face_and_ignores_unhinted_samples() -> None:
+    target = tf.zeros((2, 64, 48, 3))
+    weights = losses.face_weights(64, 48, outside=0.0)
+    hints = np.zeros((2, 64, 48, 4), np.float32)
+    hints[0, 30, 24, 3] = 1.0  # the first sample carries a hint, the second none
+    shifted = target + tf.constant([0.2, -0.1, 0.0])  # the whole face drifts in colour
+    loss = losses.face_colour_loss(target, shifted, tf.constant(hints), weights).numpy()
+    assert loss[0] == pytest.approx(0.1) and loss[1] == 0.0  # mean |Δ| over RGB; no hint, no price
+    background = np.zeros((2, 64, 48, 3), np.float32)
+    background[:, :8, :8] = 1.0  # a corner outside the face ellipse
+    assert losses.face_colour_loss(target, tf.constant(background), tf.constant(hints), weights).numpy()[0] == 0.0

@@ -30,6 +30,26 @@ def test_hints_take_the_photos_own_colour_and_stay_in_the_frame(frame_pairs: dat
     assert max(counts) <= hints.MAX_HINTS
 
 
+def test_witness_skin_dots_take_the_faces_skin_colour_not_the_colour_under_the_dot(
+        frame_pairs: data.PairArrays) -> None:
+    photo = frame_pairs.photos[0].copy()
+    photo[195:225, 80:120] = (40, 30, 25)  # a shadowed chin, far darker than the forehead and cheeks
+    rng = np.random.default_rng(1)
+    local = [h for _ in range(60) for h in hints.sample_hints(photo, rng, must_include=("skin",)) if h.region == "skin"]
+    assert any(h.rgb == (40, 30, 25) for h in local)  # a chin dot sampled where it lies is the shadow
+    described = [h for _ in range(60)
+                 for h in hints.sample_hints(photo, rng, must_include=("skin",), witness_skin=True) if h.region == "skin"]
+    assert described and {h.rgb for h in described} == {hints.skin_colour(photo)}
+    other = [h for _ in range(30) for h in hints.sample_hints(photo, rng, witness_skin=True) if h.region == "hair"]
+    assert all(h.rgb == hints.patch_median(photo, h.x, h.y, hints.DEFAULT_PATCH) for h in other)
+
+
+def test_witness_skin_off_draws_the_same_epoch_as_before(frame_pairs: data.PairArrays) -> None:
+    before = data.epoch_examples(frame_pairs, 64, 48, seed=5, epoch=1, as_uint8=True)
+    off = data.epoch_examples(frame_pairs, 64, 48, seed=5, epoch=1, as_uint8=True, witness_skin=0.0)
+    assert all(np.array_equal(a, b) for a, b in zip(before, off, strict=True))  # older runs reproduce
+
+
 def test_model_input_follows_the_contract() -> None:
     layer = hints.render([hints.Hint("skin", 100, 92, (200, 100, 50), 3.0)])
     tensor = hints.to_model_input(layer)
