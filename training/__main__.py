@@ -111,8 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="share of the hinted samples whose skin is moved to a Monk tone (teaches hints to spread)")
     train.add_argument("--hair-recolour", type=_share, default=default["hair_recolour"], metavar="P",
                        help="share of the hinted samples whose hair is recoloured")
-    train.add_argument("--recolour-targets", choices=["tones", "continuous"], default=default["recolour_targets"],
-                       help="tones: the ten Monk tones; continuous: between and around them (ADR 0014)")
+    train.add_argument("--recolour-targets", choices=["tones", "continuous", "real"],
+                       default=default["recolour_targets"],
+                       help="tones: the ten Monk tones; continuous: between and around them; real: also the skin "
+                       "of other training photos (ADR 0014)")
     train.add_argument("--witness-skin", type=_share, default=default["witness_skin"], metavar="P",
                        help="share of the hinted samples whose skin dots take the face's skin colour (as a "
                        "witness gives it) rather than the colour under the dot")

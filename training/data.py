@@ -252,6 +252,7 @@ def epoch_examples(
     from training import recolor
 
     rng = np.random.default_rng([seed, epoch])
+    pool = recolor.real_skin_pool(data.photos) if with_hints and recolour_targets == "real" else None
     order = rng.permutation(len(data))
     dtype = np.uint8 if as_uint8 else np.float32
     sketches = np.empty((len(data), height, width, 1), dtype)
@@ -268,7 +269,7 @@ def epoch_examples(
             else:
                 skin = rng.random() < (recolor.SKIN_PROBABILITY if skin_recolour is None else skin_recolour)
                 hair = rng.random() < (recolor.HAIR_PROBABILITY if hair_recolour is None else hair_recolour)
-                photo = recolor.recolour(photo, rng, skin=skin, hair=hair, targets=recolour_targets)
+                photo = recolor.recolour(photo, rng, skin=skin, hair=hair, targets=recolour_targets, pool=pool)
                 told = tuple(name for name, changed in (("skin", skin), ("hair", hair)) if changed)
                 witness = witness_skin > 0 and rng.random() < witness_skin
                 drawn = hints_mod.sample_hints(photo, rng, no_hint_probability=0.0, must_include=told,

@@ -152,6 +152,26 @@ def test_continuous_targets_fill_the_gaps_between_the_tones() -> None:
         recolor.skin_target(reference, rng, "palette")
 
 
+def test_real_targets_include_other_photos_skin_and_keep_continuous_draws(frame_pairs: data.PairArrays) -> None:
+    pool = recolor.real_skin_pool(frame_pairs.photos)
+    assert pool.shape == (len(frame_pairs.photos), 3) and np.all((pool[:, 0] > 0) & (pool[:, 0] < 100))
+    light_yellow = np.array([[87.0, 6.0, 26.0]])  # CUHK's skin: light and saturated, off the Monk scale
+    rng = np.random.default_rng(0)
+    targets = np.array([recolor.skin_target(np.array([50.0, 10.0, 15.0]), rng, "real", light_yellow)
+                        for _ in range(300)])
+    near = np.linalg.norm(targets - light_yellow, axis=1) < 8
+    assert 0.25 < near.mean() < 0.45  # about a third come from the pool
+    with pytest.raises(ValueError, match="pool"):
+        recolor.skin_target(np.array([50.0, 10.0, 15.0]), rng, "real")
+    # "continuous" draws exactly what it drew before "real" existed (runs reproduce).
+    a, b = np.random.default_rng(4), np.random.default_rng(4)
+    reference = np.array([60.0, 12.0, 18.0])
+    assert np.allclose(recolor.skin_target(reference, a, "continuous"),
+                       recolor.skin_target(reference, b, "continuous", light_yellow))
+    layers = data.epoch_examples(frame_pairs, 64, 48, seed=2, epoch=0, as_uint8=True, recolour_targets="real")
+    assert layers[1].shape == (4, 64, 48, 4)
+
+
 def test_cli_refuses_a_recolouring_share_outside_0_to_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     from training.__main__ import main
 
