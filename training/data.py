@@ -235,6 +235,7 @@ def epoch_examples(
     hair_recolour: float | None = None,
     recolour_targets: str = "tones",
     witness_skin: float = 0.0,
+    skin_pool: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
     """One epoch of (sketch, hints, photo) examples, shuffled; hints is None when ``with_hints`` is false.
 
@@ -247,12 +248,15 @@ def epoch_examples(
     ``HAIR_PROBABILITY``) have their skin / hair recoloured (``training.recolor``) first, and the recoloured part is always hinted, so the colour is knowable from the input.
     ``witness_skin`` of the hinted samples colour their skin dots with the face's skin colour (as a witness
     gives it) instead of the colour under each dot; 0 draws no extra random number (older runs reproduce).
+    ``skin_pool`` (``recolor.real_skin_pool`` of ``data.photos``, for targets "real") is made here when not
+    given; a training run makes it once, not every epoch.
     """
     from training import hints as hints_mod
     from training import recolor
 
     rng = np.random.default_rng([seed, epoch])
-    pool = recolor.real_skin_pool(data.photos) if with_hints and recolour_targets == "real" else None
+    if skin_pool is None and with_hints and recolour_targets == "real":
+        skin_pool = recolor.real_skin_pool(data.photos)
     order = rng.permutation(len(data))
     dtype = np.uint8 if as_uint8 else np.float32
     sketches = np.empty((len(data), height, width, 1), dtype)
@@ -269,7 +273,7 @@ def epoch_examples(
             else:
                 skin = rng.random() < (recolor.SKIN_PROBABILITY if skin_recolour is None else skin_recolour)
                 hair = rng.random() < (recolor.HAIR_PROBABILITY if hair_recolour is None else hair_recolour)
-                photo = recolor.recolour(photo, rng, skin=skin, hair=hair, targets=recolour_targets, pool=pool)
+                photo = recolor.recolour(photo, rng, skin=skin, hair=hair, targets=recolour_targets, pool=skin_pool)
                 told = tuple(name for name, changed in (("skin", skin), ("hair", hair)) if changed)
                 witness = witness_skin > 0 and rng.random() < witness_skin
                 drawn = hints_mod.sample_hints(photo, rng, no_hint_probability=0.0, must_include=told,

@@ -264,6 +264,11 @@ def train(config: TrainConfig, *, resume: bool = False, progress: bool = True, b
         f"epochs {start_epoch}→{planned}",
         flush=True,
     )
+    skin_pool = None
+    if config.hints and config.recolour_targets == "real":
+        from training.recolor import real_skin_pool
+
+        skin_pool = real_skin_pool(train_data.photos)  # the training photos do not change between epochs
     epoch = start_epoch
     while epoch < planned:
         epoch_start = time.monotonic()
@@ -273,7 +278,7 @@ def train(config: TrainConfig, *, resume: bool = False, progress: bool = True, b
             train_data, height, width, seed=config.seed, epoch=epoch,
             style_probability=config.style_probability, jitter=config.jitter, with_hints=config.hints,
             as_uint8=True, skin_recolour=config.skin_recolour, hair_recolour=config.hair_recolour,
-            recolour_targets=config.recolour_targets, witness_skin=config.witness_skin,
+            recolour_targets=config.recolour_targets, witness_skin=config.witness_skin, skin_pool=skin_pool,
         )
         count = steps_per_epoch * trainer.global_batch
         arrays = [sketches[:count], photos[:count]] + ([hints[:count]] if hints is not None else [])
