@@ -30,6 +30,16 @@ def _share(text: str) -> float:
     return value
 
 
+def _decay(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 up to (not including) 1, got {text!r}") from None
+    if not 0.0 <= value < 1.0:
+        raise argparse.ArgumentTypeError(f"expected a number from 0 up to (not including) 1, got {text!r}")
+    return value
+
+
 def _oversample(items: list[str]) -> dict[str, int]:
     result = {}
     for item in items:
@@ -118,6 +128,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--witness-skin", type=_share, default=default["witness_skin"], metavar="P",
                        help="share of the hinted samples whose skin dots take the face's skin colour (as a "
                        "witness gives it) rather than the colour under the dot")
+    train.add_argument("--ema-decay", type=_decay, default=default["ema_decay"], metavar="D",
+                       help="keep an exponential moving average of the generator (e.g. 0.999); snapshots and "
+                       "exports carry it, the trained weights are kept beside it (0: off; ADR 0016)")
     train.add_argument("--no-jitter", action="store_true")
     train.add_argument("--time-budget", type=float, default=None, metavar="MIN",
                        help="fit the run into MIN minutes (fewer epochs, same decay shape)")
@@ -216,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
                 drop_greyscale_photos=args.drop_greyscale_photos,
                 skin_recolour=args.skin_recolour, hair_recolour=args.hair_recolour,
                 recolour_targets=args.recolour_targets, witness_skin=args.witness_skin,
-                face_colour_weight=args.face_colour_weight,
+                face_colour_weight=args.face_colour_weight, ema_decay=args.ema_decay,
                 extra={"command": "python -m training " + " ".join(argv if argv is not None else sys.argv[1:])},
             )
             run_dir = train(config, resume=args.resume, progress=not args.no_progress, batch=args.batch)

@@ -83,6 +83,7 @@ class TrainConfig:
     witness_skin: float = 0.0  # of the hinted samples: skin dots take the face's skin colour, not the dot's
     drop_greyscale_photos: bool = False  # leave out training pairs whose photo is greyscale (v3 runs kept them)
     xla: bool = False  # jit-compile the step (single replica only)
+    ema_decay: float = 0.0  # > 0: keep an exponential moving average of the generator; it is what ships (ADR 0016)
     extra: dict = field(default_factory=dict)
 
     def save(self, path: Path) -> None:
@@ -232,11 +233,14 @@ def train(config: TrainConfig, *, resume: bool = False, progress: bool = True, b
 
     trainer = Trainer(config)
     manager = tf.train.CheckpointManager(trainer.checkpoint, checkpoint_dir, max_to_keep=3)
-    if resume and manager.latest_checkpoint:
+    restored = bool(resume and manager.latest_checkpoint)
+    if restored:
         trainer.checkpoint.restore(manager.latest_checkpoint).assert_existing_objects_matched()
     elif config.init_from:
         fresh = trainer.initialise_from(config.init_from, init_source_config(config.init_from))
         print(f"started from {config.init_from}; new layers: {', '.join(fresh) or 'none'}", flush=True)
+    if not restored:
+        trainer.reset_average()  # a new run's average starts at its first weights
     start_epoch = int(trainer.epoch.numpy())
     steps_per_epoch = len(train_data) // trainer.global_batch
     if config.max_steps_per_epoch:
@@ -301,7 +305,11 @@ def train(config: TrainConfig, *, resume: bool = False, progress: bool = True, b
         trainer.epoch.assign(epoch + 1)
         manager.save(checkpoint_number=epoch + 1)
         if config.snapshot_every and (epoch + 1) % config.snapshot_every == 0:
-            trainer.generator.save_weights(run_dir / "snapshots" / f"generator_epoch{epoch + 1:03d}.weights.h5")
+            # With an average, the snapshot is the average (what ships); the trained weights sit beside it.
+            snapshot = run_dir / "snapshots" / f"generator_epoch{epoch + 1:03d}"
+            trainer.shipped_generator.save_weights(f"{snapshot}.weights.h5")
+            if trainer.averaged_generator is not None:
+                trainer.generator.save_weights(f"{snapshot}_raw.weights.h5")
         generated = trainer.generate(val_sketches)
         val = _validation_metrics(tf, generated, val_photos,
                                   validation_data.photos if validation_data is not None else None)
@@ -351,5 +359,7 @@ def load_generator(run_dir: Path, checkpoint: str | None = None):
     path = checkpoint or tf.train.latest_checkpoint(str(run_dir / "checkpoints"))
     if not path:
         raise S2CError(f"no checkpoint in {run_dir / 'checkpoints'}")
-    tf.train.Checkpoint(generator=generator).restore(path).expect_partial()
+    # An averaged run's checkpoint holds the average beside the trained weights; the average is the one used.
+    key = "averaged_generator" if config.ema_decay > 0 else "generator"
+    tf.train.Checkpoint(**{key: generator}).restore(path).expect_partial()
     return generator, config

@@ -97,6 +97,9 @@ class Trainer:
             self.d_variables = [v for d in self.discriminators for v in d.trainable_variables]
             self.d_optimizer.build(self.d_variables)
             self.epoch = tf.Variable(0, dtype=tf.int64, trainable=False, name="epoch")
+            # The exponential moving average of the generator's weights (ADR 0016): it evens out the swings
+            # between adjacent epochs, and it is what snapshots and exports carry.
+            self.averaged_generator = build_generator(config) if config.ema_decay > 0 else None
             self.embedder = None
             if config.identity_weight > 0 and config.teacher == "embedder":
                 if not config.embedder:
@@ -120,6 +123,9 @@ class Trainer:
             load_pretrained(self.generator)  # a resumed run's checkpoint then overwrites them
         # Runs without the encoder keep exactly the objects their checkpoints were written with.
         extra = {"e_optimizer": self.e_optimizer} if self.e_optimizer is not None else {}
+        if self.averaged_generator is not None:
+            extra["averaged_generator"] = self.averaged_generator
+            self._average_step = tf.function(self._update_average)
         self.checkpoint = tf.train.Checkpoint(
             generator=self.generator,
             discriminators=self.discriminators,
@@ -250,7 +256,27 @@ class Trainer:
         return self._replica_step(sketch, hints, photo)
 
     def train_step(self, sketch, photo, hints=None) -> dict[str, float]:
-        return {k: float(v) for k, v in self._step(sketch, hints, photo).items()}
+        step_losses = self._step(sketch, hints, photo)
+        if self.averaged_generator is not None:
+            self._average_step()
+        return {k: float(v) for k, v in step_losses.items()}
+
+    # -- the weight average -----------------------------------------------------------------------------
+    @property
+    def shipped_generator(self):
+        """The generator that is validated, snapshotted and exported: the average when there is one."""
+        return self.averaged_generator if self.averaged_generator is not None else self.generator
+
+    def reset_average(self) -> None:
+        """Start the average at the current weights (a new run, or one initialised from another run)."""
+        if self.averaged_generator is not None:
+            for shadow, weight in zip(self.averaged_generator.weights, self.generator.weights, strict=True):
+                shadow.assign(weight)
+
+    def _update_average(self) -> None:
+        decay = self.config.ema_decay
+        for shadow, weight in zip(self.averaged_generator.weights, self.generator.weights, strict=True):
+            shadow.assign(decay * shadow + (1.0 - decay) * weight)
 
     def set_learning_rate(self, value: float) -> None:
         self.g_optimizer.learning_rate.assign(value)
@@ -263,5 +289,5 @@ class Trainer:
         for i in range(0, len(sketches), batch):
             part_hints = None if hints is None else hints[i : i + batch]
             inputs = generator_inputs(self.config, sketches[i : i + batch], part_hints)
-            outputs.append(self.generator(inputs, training=False).numpy())
+            outputs.append(self.shipped_generator(inputs, training=False).numpy())
         return np.concatenate(outputs) if outputs else np.zeros((0, *sketches.shape[1:3], 3), np.float32)
