@@ -3,6 +3,7 @@ resume, snapshotted and exported in their place (ADR 0016). Tiny s2d runs on fou
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -65,6 +66,12 @@ def test_averaged_run_snapshots_both_and_resumes_its_average(tiny_set: Path, tmp
     second = _weights(run / "snapshots" / "generator_epoch002.weights.h5")
     for s, a in zip(second, averaged, strict=True):
         np.testing.assert_allclose(s, a, atol=1e-4)
+    # the export carries the average, matches it in onnxruntime and says so on its card
+    model_path = tmp_path / "model.onnx"
+    assert main(["export", str(run), "--out", str(model_path)]) == 0
+    card = json.loads(model_path.with_suffix(".json").read_text())
+    assert "moving average" in card["training"]["optimizer"]["weight_average"]
+    assert card["export"]["parity_max_abs_diff"] <= 1e-3
 
 
 def test_decay_outside_zero_to_one_is_refused_before_the_run_folder_exists(tiny_set: Path, tmp_path: Path,
