@@ -27,7 +27,7 @@ import numpy as np
 
 from s2c_desktop.errors import S2CError
 from training import data as data_mod
-from training.trainer import LOSS_KEYS, Trainer, build_generator
+from training.trainer import LOSS_KEYS, Trainer, build_generator, shipped_generator_key
 
 
 @dataclass
@@ -359,7 +359,5 @@ def load_generator(run_dir: Path, checkpoint: str | None = None):
     path = checkpoint or tf.train.latest_checkpoint(str(run_dir / "checkpoints"))
     if not path:
         raise S2CError(f"no checkpoint in {run_dir / 'checkpoints'}")
-    # An averaged run's checkpoint holds the average beside the trained weights; the average is the one used.
-    key = "averaged_generator" if config.ema_decay > 0 else "generator"
-    tf.train.Checkpoint(**{key: generator}).restore(path).expect_partial()
+    tf.train.Checkpoint(**{shipped_generator_key(config): generator}).restore(path).expect_partial()
     return generator, config

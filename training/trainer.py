@@ -59,6 +59,11 @@ def build_generator(config: TrainConfig):
     raise S2CError(f"unknown architecture {config.architecture!r} (unet or s2d)")
 
 
+def shipped_generator_key(config: TrainConfig) -> str:
+    """The checkpoint entry holding the generator a run ships: its weight average when it keeps one (ADR 0016)."""
+    return "averaged_generator" if config.ema_decay > 0 else "generator"
+
+
 def generator_inputs(config: TrainConfig, sketches, hints=None):
     """What the generator is called with: the sketch alone, or [sketch, hints] (zeros when none given)."""
     if not config.hints:
@@ -141,13 +146,14 @@ class Trainer:
 
     def initialise_from(self, prefix: str, source_config: TrainConfig) -> list[str]:
         """Start from another run's checkpoint (``source_config``: that run's configuration): its discriminators
-        as they were, its generator layer by layer by name; layers it lacks (a new branch) keep their initial
+        as they were, its generator (the average, if it kept one) layer by layer by name; layers it lacks (a new branch) keep their initial
         weights and are returned. The optimizers start afresh. A generator built with the colour branch thus
         begins with exactly the other run's output."""
         tf = self.tf
         source = build_generator(source_config)
         try:
-            tf.train.Checkpoint(generator=source, discriminators=self.discriminators).restore(prefix).expect_partial()
+            tf.train.Checkpoint(**{shipped_generator_key(source_config): source},
+                                discriminators=self.discriminators).restore(prefix).expect_partial()
         except (ValueError, tf.errors.OpError) as error:
             raise S2CError(f"--init-from {prefix}: its models do not fit this run's ({error})") from error
         by_name = {layer.name: layer for layer in source.layers}

@@ -74,6 +74,21 @@ def test_averaged_run_snapshots_both_and_resumes_its_average(tiny_set: Path, tmp
     assert card["export"]["parity_max_abs_diff"] <= 1e-3
 
 
+def test_a_run_started_from_an_averaged_run_starts_from_its_average(tiny_set: Path, tmp_path: Path) -> None:
+    source, target = tmp_path / "source", tmp_path / "target"
+    steps = ["--max-steps-per-epoch", "2", *TINY_S2D, "--ema-decay", "0.999999", "--epochs", "1"]
+    assert main(["train", "--data", str(tiny_set), "--out", str(source), *steps]) == 0
+    assert main(["train", "--data", str(tiny_set), "--out", str(target), *steps,
+                 "--init-from", str(source / "checkpoints" / "ckpt-1")]) == 0
+    source_average = _weights(source / "snapshots" / "generator_epoch001.weights.h5")
+    source_raw = _weights(source / "snapshots" / "generator_epoch001_raw.weights.h5")
+    # the target's own average barely moves from where it started: the source's average, not its raw weights
+    target_average = _weights(target / "snapshots" / "generator_epoch001.weights.h5")
+    for t, a in zip(target_average, source_average, strict=True):
+        np.testing.assert_allclose(t, a, atol=1e-4)
+    assert any(not np.allclose(t, r, atol=1e-4) for t, r in zip(target_average, source_raw, strict=True))
+
+
 def test_decay_outside_zero_to_one_is_refused_before_the_run_folder_exists(tiny_set: Path, tmp_path: Path,
                                                                          capsys) -> None:
     with pytest.raises(SystemExit) as exit_info:
