@@ -131,6 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--ema-decay", type=_decay, default=default["ema_decay"], metavar="D",
                        help="keep an exponential moving average of the generator (e.g. 0.999); snapshots and "
                        "exports carry it, the trained weights are kept beside it (0: off; ADR 0016)")
+    train.add_argument("--warmup-steps", type=int, default=default["warmup_steps"], metavar="N",
+                       help="ramp the learning rate up over the run's first N steps (a run started with "
+                       "--init-from has fresh optimizer moments)")
     train.add_argument("--no-jitter", action="store_true")
     train.add_argument("--time-budget", type=float, default=None, metavar="MIN",
                        help="fit the run into MIN minutes (fewer epochs, same decay shape)")
@@ -230,6 +233,7 @@ def main(argv: list[str] | None = None) -> int:
                 skin_recolour=args.skin_recolour, hair_recolour=args.hair_recolour,
                 recolour_targets=args.recolour_targets, witness_skin=args.witness_skin,
                 face_colour_weight=args.face_colour_weight, ema_decay=args.ema_decay,
+                warmup_steps=args.warmup_steps,
                 extra={"command": "python -m training " + " ".join(argv if argv is not None else sys.argv[1:])},
             )
             run_dir = train(config, resume=args.resume, progress=not args.no_progress, batch=args.batch)

@@ -163,7 +163,9 @@ def _training_summary(run_dir: Path, config) -> dict:
         },
         "optimizer": {"adam_lr": config.lr, "beta1": config.beta1, "decay": f"linear to 0 after {config.decay_start:.0%} of the epochs",
                       **({"weight_average": f"the model is the exponential moving average of the generator's weights, "
-                          f"decay {config.ema_decay} per step (ADR 0016)"} if config.ema_decay else {})},
+                          f"decay {config.ema_decay} per step (ADR 0016)"} if config.ema_decay else {}),
+                      **({"warmup": f"linear over the run's first {config.warmup_steps} steps"}
+                         if config.warmup_steps else {})},
         "losses": {"gan": config.gan_loss, "gan_weight": config.gan_weight, "l1_weight": config.l1_weight,
                    "low_frequency_l1_weight": config.low_l1_weight, "feature_matching_weight": config.fm_weight,
                    "discriminator_scales": config.d_scales, "ssim_weight": config.ssim_weight,

@@ -83,6 +83,7 @@ class TrainConfig:
     witness_skin: float = 0.0  # of the hinted samples: skin dots take the face's skin colour, not the dot's
     drop_greyscale_photos: bool = False  # leave out training pairs whose photo is greyscale (v3 runs kept them)
     xla: bool = False  # jit-compile the step (single replica only)
+    warmup_steps: int = 0  # the learning rate ramps up linearly over the run's first steps (ADR 0016 addendum)
     ema_decay: float = 0.0  # > 0: keep an exponential moving average of the generator; it is what ships (ADR 0016)
     extra: dict = field(default_factory=dict)
 
@@ -101,6 +102,15 @@ class TrainConfig:
 def size_from_height(height: int) -> tuple[int, int]:
     """H:W = 5:4, width rounded to a multiple of 16 (160 → 128, 256 → 208, 320 → 256)."""
     return height, max(16, round(height * 0.8 / 16) * 16)
+
+
+def warmed_up(rate: float, step: int, warmup_steps: int) -> float:
+    """The rate at the run's ``step`` (0-based), ramped linearly over the first ``warmup_steps`` steps. A run
+    started from another run's weights begins with fresh Adam moments, whose first steps move every weight by
+    about the full rate whatever its gradient; the ramp keeps that from undoing the weights it started from."""
+    if warmup_steps <= 0 or step >= warmup_steps:
+        return rate
+    return rate * (step + 1) / warmup_steps
 
 
 def learning_rate(config: TrainConfig, epoch: int, planned_epochs: int) -> float:
@@ -296,6 +306,9 @@ def train(config: TrainConfig, *, resume: bool = False, progress: bool = True, b
         )
         steps_done = 0
         for batch_arrays in bar:
+            run_step = epoch * steps_per_epoch + steps_done
+            if run_step <= config.warmup_steps:  # the last of these sets the full rate again
+                trainer.set_learning_rate(warmed_up(lr, run_step, config.warmup_steps))
             step_losses = trainer.train_step(*batch_arrays)
             steps_done += 1
             for key in sums:

@@ -89,6 +89,27 @@ def test_a_run_started_from_an_averaged_run_starts_from_its_average(tiny_set: Pa
     assert any(not np.allclose(t, r, atol=1e-4) for t, r in zip(target_average, source_raw, strict=True))
 
 
+def test_warmup_ramps_the_rate_linearly_then_holds_it() -> None:
+    from training.train import warmed_up
+
+    assert [warmed_up(1e-4, step, 4) for step in range(6)] == pytest.approx([2.5e-5, 5e-5, 7.5e-5, 1e-4, 1e-4, 1e-4])
+    assert warmed_up(1e-4, 0, 0) == 1e-4
+
+
+def test_a_warmed_up_start_moves_the_weights_it_started_from_far_less(tiny_set: Path, tmp_path: Path) -> None:
+    def distance_moved(run: Path, extra: list[str]) -> float:
+        # the average at decay 0.999999 stays at the first weights: raw − average is how far the steps moved
+        assert main(["train", "--data", str(tiny_set), "--out", str(run), "--max-steps-per-epoch", "2",
+                     *TINY_S2D, "--ema-decay", "0.999999", "--epochs", "1", *extra]) == 0
+        average = _weights(run / "snapshots" / "generator_epoch001.weights.h5")
+        raw = _weights(run / "snapshots" / "generator_epoch001_raw.weights.h5")
+        return sum(float(np.abs(r - a).sum()) for r, a in zip(raw, average, strict=True))
+
+    plain = distance_moved(tmp_path / "plain", [])
+    warmed = distance_moved(tmp_path / "warmed", ["--warmup-steps", "100"])
+    assert warmed < plain / 10  # two steps at 1 % and 2 % of the rate
+
+
 def test_decay_outside_zero_to_one_is_refused_before_the_run_folder_exists(tiny_set: Path, tmp_path: Path,
                                                                          capsys) -> None:
     with pytest.raises(SystemExit) as exit_info:
