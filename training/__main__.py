@@ -31,10 +31,11 @@ def _share(text: str) -> float:
 
 
 def _decay(text: str) -> float:
+    """A moving-average decay: 0 (off) up to, not including, 1 (an average that never moves)."""
     try:
         value = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number from 0 up to (not including) 1, got {text!r}") from None
+        value = -1.0
     if not 0.0 <= value < 1.0:
         raise argparse.ArgumentTypeError(f"expected a number from 0 up to (not including) 1, got {text!r}")
     return value

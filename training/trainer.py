@@ -146,9 +146,9 @@ class Trainer:
 
     def initialise_from(self, prefix: str, source_config: TrainConfig) -> list[str]:
         """Start from another run's checkpoint (``source_config``: that run's configuration): its discriminators
-        as they were, its generator (the average, if it kept one) layer by layer by name; layers it lacks (a new branch) keep their initial
-        weights and are returned. The optimizers start afresh. A generator built with the colour branch thus
-        begins with exactly the other run's output."""
+        as they were, its generator (the average, if it kept one) layer by layer by name; layers it lacks (a new
+        branch) keep their initial weights and are returned. The optimizers start afresh. A generator built with
+        the colour branch thus begins with exactly the other run's output."""
         tf = self.tf
         source = build_generator(source_config)
         try:
