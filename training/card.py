@@ -89,15 +89,16 @@ def _hints_summary(config) -> dict:
         return {}
     from training import hints, recolor
 
+    between_tones = ("a point between two neighbouring Monk Skin Tones (weighted towards tones 5–9) with a wide "
+                     "chroma jitter, ")
+    own_skin = "the photo's own skin moved a little, "
     if config.recolour_targets == "tones":
         skin_targets = "to a Monk Skin Tone (weighted towards tones 5–9) and "
     elif config.recolour_targets == "continuous":
-        skin_targets = ("half the time to a point between two neighbouring Monk Skin Tones (weighted towards tones "
-                        "5–9) with a wide chroma jitter, half the time to the photo's own skin moved a little, and ")
+        skin_targets = f"half the time to {between_tones}half the time to {own_skin}and "
     else:
-        skin_targets = ("a third of the time to a point between two neighbouring Monk Skin Tones (weighted towards "
-                        "tones 5–9) with a wide chroma jitter, a third to the photo's own skin moved a little, a "
-                        "third to the skin colour of another training photo, and ")
+        skin_targets = (f"a third of the time to {between_tones}a third to {own_skin}a third to the skin colour of "
+                        "another training photo, and ")
     summary = {
         "sampling": f"no hints for {hints.NO_HINT_PROBABILITY:.0%} of samples, else 1–{hints.MAX_HINTS} dots "
                     "(radius 2–4.5 px in the frame; 30 % short strokes) on skin, hair, eyes, eyebrows, lips and "

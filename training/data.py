@@ -220,6 +220,15 @@ def epoch_arrays(
     return sketches, photos
 
 
+def skin_pool_if_needed(photos: np.ndarray, with_hints: bool, recolour_targets: str) -> np.ndarray | None:
+    """The real skin colours recolouring targets "real" draw from (``recolor.real_skin_pool``), else None."""
+    if not (with_hints and recolour_targets == "real"):
+        return None
+    from training import recolor
+
+    return recolor.real_skin_pool(photos)
+
+
 def epoch_examples(
     data: PairArrays,
     height: int,
@@ -255,8 +264,8 @@ def epoch_examples(
     from training import recolor
 
     rng = np.random.default_rng([seed, epoch])
-    if skin_pool is None and with_hints and recolour_targets == "real":
-        skin_pool = recolor.real_skin_pool(data.photos)
+    if skin_pool is None:
+        skin_pool = skin_pool_if_needed(data.photos, with_hints, recolour_targets)
     order = rng.permutation(len(data))
     dtype = np.uint8 if as_uint8 else np.float32
     sketches = np.empty((len(data), height, width, 1), dtype)

@@ -278,11 +278,8 @@ def train(config: TrainConfig, *, resume: bool = False, progress: bool = True, b
         f"epochs {start_epoch}→{planned}",
         flush=True,
     )
-    skin_pool = None
-    if config.hints and config.recolour_targets == "real":
-        from training.recolor import real_skin_pool
-
-        skin_pool = real_skin_pool(train_data.photos)  # the training photos do not change between epochs
+    # Made once: the training photos do not change between epochs.
+    skin_pool = data_mod.skin_pool_if_needed(train_data.photos, config.hints, config.recolour_targets)
     epoch = start_epoch
     while epoch < planned:
         epoch_start = time.monotonic()
