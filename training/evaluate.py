@@ -24,7 +24,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from s2c_desktop.engine import tensors
+from s2c_desktop.engine import hints as engine_hints
+from s2c_desktop.engine import skin_tone, tensors
 from s2c_desktop.engine.framing import FRAME_HEIGHT, FRAME_WIDTH
 from s2c_desktop.errors import ModelError, S2CError
 from s2c_desktop.imaging import open_image
@@ -47,9 +48,11 @@ class OnnxGenerator:
         self.accepts_hints = "hints" in names
         self.height, self.width = int(spec.shape[1]), int(spec.shape[2])
 
-    def __call__(self, frame_sketches: np.ndarray, frame_hints: np.ndarray | None = None, batch: int = 8) -> np.ndarray:
+    def __call__(self, frame_sketches: np.ndarray, frame_hints: np.ndarray | None = None, batch: int = 8,
+                 anchored: bool = True) -> np.ndarray:
         """Frame sketches [N, 250, 200] uint8 (+ RGBA frame hint layers) → frame photos [N, 250, 200, 3] uint8.
-        A hints model given no layers sees no hints."""
+        A hints model given no layers sees no hints. With skin hints the photos get the engine's skin-tone anchor,
+        as the app shows them; ``anchored=False`` gives the generator's own photos."""
         from training import hints as hints_mod
 
         inputs = data_mod.model_inputs(frame_sketches, self.height, self.width)
@@ -69,7 +72,16 @@ class OnnxGenerator:
                 feed["hints"] = hint_inputs[start : start + batch]
             result = self.session.run(None, feed)[0]
             outputs.extend(tensors.model_to_frame(r) for r in result)  # as the app shows it
+        if anchored and self.accepts_hints and frame_hints is not None:
+            outputs = [_anchored(photo, layer) for photo, layer in zip(outputs, frame_hints, strict=True)]
         return np.stack(outputs)
+
+
+def _anchored(photo: np.ndarray, frame_layer: np.ndarray) -> np.ndarray:
+    """The engine's skin-tone anchor on one frame photo, its hints read exactly as the app reads them."""
+    frame_hints = engine_hints.warp_hints(engine_hints.load_hints(frame_layer), None)
+    skin = skin_tone.witness_skin(frame_hints)
+    return photo if skin is None else skin_tone.anchor_skin(photo, skin)
 
 
 def colourfulness(image: np.ndarray) -> float:

@@ -6,7 +6,8 @@ small dots or short strokes on skin, hair, eyes, eyebrows, lips and clothes, eac
 patch there, and no hints at all for a good share of samples so the model also works with none.
 
 Positions are in the 200×250 frame (CUFS framing: eyes at (75, 126) and (125, 126)), read off the mean CUFS
-face; a random offset of a few pixels keeps the model from relying on exact spots.
+face; a random offset of a few pixels keeps the model from relying on exact spots. The skin probes (where
+colour fidelity is measured) and the patch median live in the engine, whose skin-tone anchor reads skin there too.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import cv2
 import numpy as np
 
 from s2c_desktop.engine.framing import FRAME_HEIGHT, FRAME_WIDTH
+from s2c_desktop.engine.skin_tone import SKIN_PROBES, patch_median
 
 # (x, y) in the frame, by the part of the face a witness describes.
 REGIONS: dict[str, list[tuple[int, int]]] = {
@@ -34,8 +36,6 @@ PATCH = {"eyes": 3, "eyebrows": 5}
 DEFAULT_PATCH = 9
 NO_HINT_PROBABILITY = 0.3
 MAX_HINTS = 10
-# Skin points where colour fidelity is measured (forehead, both cheeks), as the issue defines.
-SKIN_PROBES = [(100, 92), (70, 160), (130, 160)]
 
 
 @dataclass(frozen=True)
@@ -46,16 +46,6 @@ class Hint:
     rgb: tuple[int, int, int]
     radius: float
     stroke: tuple[float, float] | None = None  # (dx, dy) of a short stroke, None for a dot
-
-
-def patch_median(photo: np.ndarray, x: float, y: float, size: int) -> tuple[int, int, int]:
-    """Median colour of the ``size``×``size`` patch of a frame photo centred at (x, y)."""
-    half = size // 2
-    height, width = photo.shape[:2]
-    cx, cy = int(round(x)), int(round(y))
-    top, left = max(cy - half, 0), max(cx - half, 0)
-    patch = photo[top : min(cy + half + 1, height), left : min(cx + half + 1, width)].reshape(-1, 3)
-    return tuple(int(v) for v in np.median(patch, axis=0))
 
 
 def sample_hints(photo: np.ndarray, rng: np.random.Generator, *, no_hint_probability: float = NO_HINT_PROBABILITY,

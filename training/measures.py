@@ -6,7 +6,9 @@
 - **Skin ΔE** (CIE 1976) at the forehead and both cheeks (median of 9×9 patches): (a) without hints against
   the true photo, (b) with hints taken from the true photo, against it, (c) with hints of Monk tone 7 skin
   and near-black hair, against that tone. The skin hints sit on the nose and chin, never on a measured
-  point (``hints.EVALUATION_SKIN_HINTS``): the colour has to spread over the face to count.
+  point (``hints.EVALUATION_SKIN_HINTS``): the colour has to spread over the face to count. (b) and (c) are
+  measured on the photo as the app shows it, after the engine's skin-tone anchor (ADR 0017), and on the
+  generator's own photo (keys ending ``_generator``).
 - **Teacher rank-1**: FaceNet's own identification rate — the training teacher, reported beside dlib's (the
   judge) and clearly labelled as such; it is not evidence of identity.
 """
@@ -18,6 +20,7 @@ import numpy as np
 
 from training import hints as hints_mod
 from training.recolor import HAIR_COLOURS, MONK_TONES, delta_e, hex_rgb, to_lab
+from training.report import GENERATOR_ALONE
 
 DETAIL_SIZE = (100, 125)  # (width, height) the frame is reduced to
 DETAIL_ROWS = (20, 110)
@@ -67,11 +70,17 @@ def monk7_hint_layers(count: int) -> np.ndarray:
 
 
 def colour_report(generator, sketches: np.ndarray, photos: np.ndarray, unhinted: np.ndarray) -> dict:
-    """Skin ΔE without hints, with true hints and with Monk-7 hints (the latter two need a hints model)."""
+    """Skin ΔE without hints, with true hints and with Monk-7 hints (the latter two need a hints model): the
+    photo as the app shows it, and (keys ending ``GENERATOR_ALONE``) the generator's own, before the anchor."""
     report = {"skin_de_no_hints": skin_delta_e(unhinted, photos)}
     if getattr(generator, "accepts_hints", False):
-        report["skin_de_true_hints"] = skin_delta_e(generator(sketches, true_hint_layers(photos)), photos)
-        report["skin_de_monk7_hints"] = skin_delta_e(generator(sketches, monk7_hint_layers(len(sketches))), MONK_7)
+        true_layers, monk7_layers = true_hint_layers(photos), monk7_hint_layers(len(sketches))
+        # As the app shows the photo (with the engine's skin-tone anchor), then the generator's own photo.
+        for suffix, anchored in (("", True), (GENERATOR_ALONE, False)):
+            report[f"skin_de_true_hints{suffix}"] = skin_delta_e(generator(sketches, true_layers, anchored=anchored),
+                                                                 photos)
+            report[f"skin_de_monk7_hints{suffix}"] = skin_delta_e(
+                generator(sketches, monk7_layers, anchored=anchored), MONK_7)
     return report
 
 

@@ -8,6 +8,8 @@ from the recoloured photo, so the model must follow a hint to get the colour rig
 Masks are soft and simple: pixels close in CIELAB to the photo's own skin (median of forehead and cheek patches)
 inside a broad face-and-neck ellipse; for hair, pixels close to the hair patch's colour above the mouth and
 outside the skin. Luminance detail is kept (scaled, not replaced), so shading and pores survive the shift.
+The skin mask and the shift live in the engine (``s2c_desktop/engine/skin_tone.py``), which applies the same rule
+to generated photos: the skin-tone anchor (ADR 0017).
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ import cv2
 import numpy as np
 
 from s2c_desktop.engine.hints import MONK_SKIN_TONES
-from training.hints import REGIONS, SKIN_PROBES, patch_median
+from s2c_desktop.engine.skin_tone import from_lab, oval, patch_median, shift_towards, skin_mask, to_lab
+from training.hints import REGIONS
 
 # Monk Skin Tone scale (Google, CC-BY 4.0), tones 1–10.
 MONK_TONES = list(MONK_SKIN_TONES)  # the engine's one copy of the scale
@@ -48,18 +51,6 @@ def hex_rgb(code: str) -> tuple[int, int, int]:
     return int(code[0:2], 16), int(code[2:4], 16), int(code[4:6], 16)
 
 
-def to_lab(rgb: np.ndarray) -> np.ndarray:
-    """uint8 RGB (any shape ending in 3) → float32 CIELAB (L 0–100)."""
-    flat = np.asarray(rgb, np.float32).reshape(-1, 1, 3) / 255.0
-    return cv2.cvtColor(flat, cv2.COLOR_RGB2Lab).reshape(np.shape(rgb))
-
-
-def from_lab(lab: np.ndarray) -> np.ndarray:
-    flat = np.asarray(lab, np.float32).reshape(-1, 1, 3)
-    rgb = cv2.cvtColor(flat, cv2.COLOR_Lab2RGB).reshape(np.shape(lab))
-    return np.clip(rgb * 255.0 + 0.5, 0, 255).astype(np.uint8)
-
-
 # The Monk tones in CIELAB, converted once (skin_target runs for every recoloured training sample).
 _MONK_LAB = to_lab(np.array([hex_rgb(t) for t in MONK_TONES], np.uint8))
 
@@ -69,50 +60,16 @@ def delta_e(lab_a: np.ndarray, lab_b: np.ndarray) -> np.ndarray:
     return np.sqrt(np.sum((np.asarray(lab_a, np.float32) - np.asarray(lab_b, np.float32)) ** 2, axis=-1))
 
 
-def _ellipse(height: int, width: int, centre: tuple[float, float], axes: tuple[float, float]) -> np.ndarray:
-    ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
-    d = ((xs - centre[0]) / axes[0]) ** 2 + ((ys - centre[1]) / axes[1]) ** 2
-    return np.clip(1.5 - d, 0.0, 1.0)
-
-
-def skin_mask(photo: np.ndarray, lab: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(soft mask [H, W] in [0, 1], reference skin Lab)."""
-    height, width = photo.shape[:2]
-    reference = np.median(to_lab(np.array([patch_median(photo, x, y, 9) for x, y in SKIN_PROBES], np.uint8)), axis=0)
-    # Hue and chroma decide; lightness counts a quarter, so shadows and highlights on the skin are kept in.
-    difference = lab - reference
-    distance = np.sqrt(difference[..., 1] ** 2 + difference[..., 2] ** 2 + (0.25 * difference[..., 0]) ** 2)
-    similar = np.clip(1.0 - (distance - 12.0) / 16.0, 0.0, 1.0)
-    prior = np.maximum(_ellipse(height, width, (100, 150), (62, 82)), _ellipse(height, width, (100, 235), (40, 30)))
-    mask = cv2.GaussianBlur((similar * prior).astype(np.float32), (0, 0), 3.0)
-    return mask, reference
-
-
 def hair_mask(photo: np.ndarray, lab: np.ndarray, skin: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     height, width = photo.shape[:2]
     x, y = REGIONS["hair"][0]
     reference = to_lab(np.array([patch_median(photo, x, y, 9)], np.uint8))[0]
     distance = delta_e(lab, reference)
     similar = np.clip(1.0 - (distance - 12.0) / 14.0, 0.0, 1.0)
-    prior = _ellipse(height, width, (100, 95), (95, 110))
+    prior = oval(height, width, (100.0, 95.0), (95.0, 110.0)).copy()
     prior[185:] = 0.0
     mask = similar * prior * (1.0 - np.clip(skin * 1.5, 0, 1))
     return cv2.GaussianBlur(mask.astype(np.float32), (0, 0), 1.5), reference
-
-
-def shift_towards(lab: np.ndarray, mask: np.ndarray, reference: np.ndarray, target: np.ndarray) -> np.ndarray:
-    """Move the masked pixels so their reference colour becomes ``target``: chroma shifted, lightness scaled
-    around the reference so the shading stays."""
-    out = lab.copy()
-    scale = np.sqrt(max(target[0], 1.0) / max(reference[0], 1.0))
-    lightness = target[0] + (lab[..., 0] - reference[0]) * scale
-    out[..., 0] = lab[..., 0] + (lightness - lab[..., 0]) * mask
-    # Chroma deviations scale with the target's chroma: a shadow on dark brown skin stays brown, not grey-green.
-    chroma = float(np.clip(np.hypot(*target[1:]) / max(float(np.hypot(*reference[1:])), 1.0), 0.3, 1.5))
-    chromatic = target[1:][None, None, :] + (lab[..., 1:] - reference[1:][None, None, :]) * chroma
-    out[..., 1:] = lab[..., 1:] + (chromatic - lab[..., 1:]) * mask[..., None]
-    out[..., 0] = np.clip(out[..., 0], 0.0, 100.0)
-    return out
 
 
 def real_skin_pool(photos: np.ndarray) -> np.ndarray:

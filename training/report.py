@@ -14,6 +14,8 @@ METRIC_KEYS = ("ssim", "psnr", "l1", "rank1", "rank5", "face_found", "colourfuln
 SET_RANK_KEYS = ("rank1_set", "rank5_set")
 TEACHER_KEYS = ("teacher_rank1", "teacher_rank1_set")
 COLOUR_KEYS = ("skin_de_no_hints", "skin_de_true_hints", "skin_de_monk7_hints")
+GENERATOR_ALONE = "_generator"  # key suffix: the generator's own photo, before the engine's skin-tone anchor
+GENERATOR_COLOUR_KEYS = tuple(key + GENERATOR_ALONE for key in COLOUR_KEYS[1:])
 
 
 def write_report(report: dict, out: Path) -> None:
@@ -23,13 +25,13 @@ def write_report(report: dict, out: Path) -> None:
     writer = csv.writer(buffer)
     optional = [*SET_RANK_KEYS, *TEACHER_KEYS]
     keys = [*METRIC_KEYS, *(k for k in optional if any(k in r["model"] for r in report["sets"].values()))]
-    writer.writerow(["set", "pairs", "method", *keys, *COLOUR_KEYS])
+    writer.writerow(["set", "pairs", "method", *keys, *COLOUR_KEYS, *GENERATOR_COLOUR_KEYS])
     for set_name, result in report["sets"].items():
         for method in METHODS:
             colour = result.get("colour", {}) if method == "model" else {}
             writer.writerow([set_name, result["pairs"], method,
                              *(f"{result[method][k]:.4f}" if k in result[method] else "" for k in keys),
-                             *(f"{colour[k]:.2f}" if k in colour else "" for k in COLOUR_KEYS)])
+                             *(f"{colour[k]:.2f}" if k in colour else "" for k in (*COLOUR_KEYS, *GENERATOR_COLOUR_KEYS))])
     atomic_write_text(out.with_suffix(".csv"), buffer.getvalue())
 
 
@@ -74,8 +76,9 @@ def format_table(report: dict) -> str:
 def markdown_table(report: dict) -> str:
     """Per set: the photo beside the mean photo and the raw sketch (Markdown, for the model card)."""
     lines = [
-        "| set (pairs) | method | r1 set | r5 set | SSIM | PSNR | detail ratio | skin ΔE none / true / Monk-7 |",
-        "|---|---|---|---|---|---|---|---|",
+        "| set (pairs) | method | r1 set | r5 set | SSIM | PSNR | detail ratio | skin ΔE none / true / Monk-7 "
+        "| generator alone: true / Monk-7 |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for set_name, result in report["sets"].items():
         colour = result.get("colour", {})
@@ -83,6 +86,8 @@ def markdown_table(report: dict) -> str:
             m = result[method]
             ranks = (f"{m['rank1_set']:.1%} | {m['rank5_set']:.1%}" if "rank1_set" in m else "– | –")
             shades = " / ".join(f"{colour[k]:.1f}" if k in colour else "–" for k in COLOUR_KEYS)
+            alone = " / ".join(f"{colour[k]:.1f}" if k in colour else "–" for k in GENERATOR_COLOUR_KEYS)
             lines.append(f"| {set_name} ({result['pairs']}) | {method} | {ranks} | {m['ssim']:.3f} | {m['psnr']:.1f} | "
-                         f"{m.get('detail_ratio', float('nan')):.2f} | {shades if method == 'model' else ''} |")
+                         f"{m.get('detail_ratio', float('nan')):.2f} | {shades if method == 'model' else ''} | "
+                         f"{alone if method == 'model' else ''} |")
     return "\n".join(lines)

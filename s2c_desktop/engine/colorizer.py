@@ -24,7 +24,7 @@ import numpy as np
 from PIL import Image
 
 from s2c_desktop import __version__
-from s2c_desktop.engine import framing, tensors
+from s2c_desktop.engine import framing, skin_tone, tensors
 from s2c_desktop.engine.fitting import FIT_MODES, FittedSketch, fit_sketch
 from s2c_desktop.engine.hints import (
     NO_HINTS,
@@ -193,7 +193,8 @@ class Colorizer:
         created = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         results = []
         for item, photo_array in zip(prepared, output, strict=True):
-            photo = self._to_photo(photo_array)
+            skin = skin_tone.witness_skin(item.frame_hints)
+            photo = self._to_photo(photo_array, skin)
             latency_ms = (time.perf_counter() - item.started) * 1000
             results.append(
                 ColorizeResult(
@@ -201,7 +202,7 @@ class Colorizer:
                     sketch=Image.fromarray(item.fitted.pixels),
                     latency_ms=latency_ms,
                     provider=self.provider,
-                    metadata=self._metadata(item, created, model_ms / len(prepared)),
+                    metadata=self._metadata(item, created, model_ms / len(prepared), skin),
                     source_path=item.source.path,
                     warnings=item.source.warnings,
                 )
@@ -218,12 +219,14 @@ class Colorizer:
         height, width = self.input_size
         return tensors.frame_to_model(frame, height, width)  # exactly what training feeds the generator
 
-    def _to_photo(self, array: np.ndarray) -> Image.Image:
+    def _to_photo(self, array: np.ndarray, skin: np.ndarray | None = None) -> Image.Image:
+        """The model's output as the frame photo; ``skin``: the witness's skin colour (CIELAB) it is moved to."""
         if not np.isfinite(array.sum()):  # one pass: any NaN or infinity poisons the sum
             raise ModelError("the model returned NaN or infinite values")
-        return Image.fromarray(tensors.model_to_frame(array))
+        frame = tensors.model_to_frame(array)
+        return Image.fromarray(frame if skin is None else skin_tone.anchor_skin(frame, skin))
 
-    def _metadata(self, item: PreparedSketch, created: str, model_ms: float) -> dict[str, str]:
+    def _metadata(self, item: PreparedSketch, created: str, model_ms: float, skin: np.ndarray | None) -> dict[str, str]:
         return {
             "model": self.model_name,
             "model_sha256": self.model_sha256,
@@ -234,6 +237,7 @@ class Colorizer:
             "fit": item.fitted.describe(),
             "hints": item.hints.name if item.hints is not None else NO_HINTS,
             "hints_sha256": item.hints.sha256 if item.hints is not None else NO_HINTS,
+            "skin_tone": skin_tone.describe(skin),  # where the skin-tone anchor moved the skin, or "none"
             "model_ms": f"{model_ms:.1f}",
             "s2c_version": __version__,
         }

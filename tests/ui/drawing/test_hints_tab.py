@@ -68,9 +68,12 @@ def test_hints_colour_the_photo_and_live_mode_follows_them(make_window: Any, qtb
     tab.ui_actions.live.setChecked(True)
     with qtbot.waitSignal(tab.worker.resultReady, timeout=10000):
         _place_hint(tab, MONK_7, 300, 600)  # the hint's change alone recolours the photo
-    red, green, blue = _photo_colour_at(tab, 300, 600)
-    assert abs(red - 0x82) <= 8 and abs(green - 0x5C) <= 8 and abs(blue - 0x43) <= 8
+    # A skin dot on the left cheek: the whole face takes its tone (the engine's skin-tone anchor), the other
+    # cheek too.
+    red, green, blue = _photo_colour_at(tab, 520, 640)
+    assert abs(red - 0x82) <= 10 and abs(green - 0x5C) <= 10 and abs(blue - 0x43) <= 10
     assert tab.photo_metadata["hints_sha256"] not in ("none", "")
+    assert tab.photo_metadata["skin_tone"].startswith("L*a*b*")
     assert np.asarray(tab.canvas.document.pixels)[560:640, 260:340].min() == 255, "the sketch got no colour"
 
     with qtbot.waitSignal(tab.worker.resultReady, timeout=10000):

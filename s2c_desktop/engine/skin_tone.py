@@ -1,0 +1,166 @@
+"""The witness's skin colour, carried onto the photo: the skin-tone anchor (ADR 0017).
+
+The generator follows a skin hint only roughly: with hints taken from the true photo its skin tone (the median of
+the forehead and cheek patches) is 5.6 ΔE from the hint on average, and a dark hint comes out lighter. So when the
+hint layer holds skin hints, the engine moves the photo's skin to their colour with the very rule that recoloured
+the training photos (``training/recolor.py`` imports it from here, so there is one copy):
+
+- **The photo's skin** is a soft mask: pixels close in CIELAB to its own skin colour (median of the forehead and
+  cheek patches, :data:`SKIN_PROBES`) inside a broad face-and-neck oval.
+- **The shift** moves chroma to the target and scales lightness around the reference, so shading, pores and the
+  generator's detail survive; only the tone changes.
+- **Skin hints** are the hint pixels on the inner face (the part of the face oval where that prior is full),
+  away from the eyes, brows and mouth, where a witness's eye or lip colour goes, whose colour can be a skin tone
+  (a red scar dot on the cheek is not); their median colour is the target.
+
+Nothing here is learned or tuned: the oval, probes and distances are the recolouring rule's, fixed before the
+anchor existed. A photo without skin hints is returned untouched.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import cv2
+import numpy as np
+
+from s2c_desktop.engine import framing
+
+# Frame points (x, y) where "the skin colour" of a face is read: forehead, both cheeks (issue 11's probes).
+SKIN_PROBES = [(100, 92), (70, 160), (130, 160)]
+SKIN_PATCH = 9  # pixels (odd) of the patch whose median is a probe's colour
+FACE_OVAL = ((100.0, 150.0), (62.0, 82.0))  # centre, semi-axes in frame pixels
+NECK_OVAL = ((100.0, 235.0), (40.0, 30.0))
+# Boxes (centre x, centre y, half width, half height) on the inner face where a hint is not skin.
+_BROW_RAISE = 18.0  # brows sit this far above the eye centres in the framing
+NOT_SKIN_BOXES = [
+    (*framing.LEFT_EYE, 16.0, 9.0), (*framing.RIGHT_EYE, 16.0, 9.0),
+    (framing.LEFT_EYE[0], framing.LEFT_EYE[1] - _BROW_RAISE, 18.0, 7.0),
+    (framing.RIGHT_EYE[0], framing.RIGHT_EYE[1] - _BROW_RAISE, 18.0, 7.0),
+    (framing.MOUTH_CENTRE[0], framing.MOUTH_CENTRE[1] + 4.0, 22.0, 10.0),
+]
+HINT_COVERAGE = 0.5  # of a warped hint pixel, as the model input counts it
+# Hint colours that can be skin (CIELAB hue angle from a*, and chroma): the Monk tones span hues 49–89° and
+# chroma 4–28; the skin of the 1,352 CUFS/CUFSF photos hues 0–114° and chroma up to 50. Near-grey counts too
+# (its hue is noise): a greyscale photo's skin is grey.
+SKIN_HUE_DEGREES = (0.0, 120.0)
+SKIN_CHROMA_MAX = 55.0
+NEUTRAL_CHROMA = 4.0
+
+
+def patch_median(photo: np.ndarray, x: float, y: float, size: int) -> tuple[int, int, int]:
+    """Median colour of the ``size``×``size`` patch of a frame photo centred at (x, y)."""
+    half = size // 2
+    height, width = photo.shape[:2]
+    cx, cy = int(round(x)), int(round(y))
+    top, left = max(cy - half, 0), max(cx - half, 0)
+    patch = photo[top : min(cy + half + 1, height), left : min(cx + half + 1, width)].reshape(-1, 3)
+    return tuple(int(v) for v in np.median(patch, axis=0))  # type: ignore[return-value]
+
+
+def to_lab(rgb: np.ndarray) -> np.ndarray:
+    """uint8 RGB (any shape ending in 3) → float32 CIELAB (L 0–100)."""
+    flat = np.asarray(rgb, np.float32).reshape(-1, 1, 3) / 255.0
+    return cv2.cvtColor(flat, cv2.COLOR_RGB2Lab).reshape(np.shape(rgb))
+
+
+def from_lab(lab: np.ndarray) -> np.ndarray:
+    flat = np.asarray(lab, np.float32).reshape(-1, 1, 3)
+    rgb = cv2.cvtColor(flat, cv2.COLOR_Lab2RGB).reshape(np.shape(lab))
+    return np.clip(rgb * 255.0 + 0.5, 0, 255).astype(np.uint8)
+
+
+@lru_cache(maxsize=8)
+def oval(height: int, width: int, centre: tuple[float, float], axes: tuple[float, float]) -> np.ndarray:
+    """A soft oval prior: 1 inside half its area, falling to 0 a little outside it (read-only, cached)."""
+    ys, xs = np.mgrid[0:height, 0:width].astype(np.float32)
+    d = ((xs - centre[0]) / axes[0]) ** 2 + ((ys - centre[1]) / axes[1]) ** 2
+    prior = np.clip(1.5 - d, 0.0, 1.0)
+    prior.flags.writeable = False
+    return prior
+
+
+def skin_reference(photo: np.ndarray) -> np.ndarray:
+    """The face's skin colour in CIELAB: the median of the probes' patch medians."""
+    patches = np.array([patch_median(photo, x, y, SKIN_PATCH) for x, y in SKIN_PROBES], np.uint8)
+    return np.median(to_lab(patches), axis=0)
+
+
+def skin_mask(photo: np.ndarray, lab: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(soft mask [H, W] in [0, 1], reference skin Lab) of a frame photo and its CIELAB."""
+    height, width = photo.shape[:2]
+    reference = skin_reference(photo)
+    # Hue and chroma decide; lightness counts a quarter, so shadows and highlights on the skin are kept in.
+    difference = lab - reference
+    distance = np.sqrt(difference[..., 1] ** 2 + difference[..., 2] ** 2 + (0.25 * difference[..., 0]) ** 2)
+    similar = np.clip(1.0 - (distance - 12.0) / 16.0, 0.0, 1.0)
+    prior = np.maximum(oval(height, width, *FACE_OVAL), oval(height, width, *NECK_OVAL))
+    mask = cv2.GaussianBlur((similar * prior).astype(np.float32), (0, 0), 3.0)
+    return mask, reference
+
+
+def shift_towards(lab: np.ndarray, mask: np.ndarray, reference: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """Move the masked pixels so their reference colour becomes ``target``: chroma shifted, lightness scaled
+    around the reference so the shading stays."""
+    out = lab.copy()
+    scale = np.sqrt(max(target[0], 1.0) / max(reference[0], 1.0))
+    lightness = target[0] + (lab[..., 0] - reference[0]) * scale
+    out[..., 0] = lab[..., 0] + (lightness - lab[..., 0]) * mask
+    # Chroma deviations scale with the target's chroma: a shadow on dark brown skin stays brown, not grey-green.
+    chroma = float(np.clip(np.hypot(*target[1:]) / max(float(np.hypot(*reference[1:])), 1.0), 0.3, 1.5))
+    chromatic = target[1:][None, None, :] + (lab[..., 1:] - reference[1:][None, None, :]) * chroma
+    out[..., 1:] = lab[..., 1:] + (chromatic - lab[..., 1:]) * mask[..., None]
+    out[..., 0] = np.clip(out[..., 0], 0.0, 100.0)
+    return out
+
+
+@lru_cache(maxsize=2)
+def inner_face(height: int = framing.FRAME_HEIGHT, width: int = framing.FRAME_WIDTH) -> np.ndarray:
+    """Where a frame hint counts as skin: the full part of the face oval, less the eyes, brows and mouth."""
+    region = oval(height, width, *FACE_OVAL) >= 1.0
+    for x, y, half_width, half_height in NOT_SKIN_BOXES:
+        top, left = int(round(y - half_height)), int(round(x - half_width))
+        region[max(top, 0) : int(round(y + half_height)) + 1, max(left, 0) : int(round(x + half_width)) + 1] = False
+    region.flags.writeable = False
+    return region
+
+
+def witness_skin(frame_hints: np.ndarray | None) -> np.ndarray | None:
+    """The skin colour (CIELAB) the hints give, or None: the median of the hint pixels on the inner face.
+
+    ``frame_hints``: the engine's frame layer, float32 [250, 200, 4], premultiplied RGB (0–255) and coverage."""
+    if frame_hints is None:
+        return None
+    coverage = frame_hints[..., 3]
+    on_skin = (coverage >= HINT_COVERAGE) & inner_face(*frame_hints.shape[:2])
+    if not on_skin.any():
+        return None
+    colours = np.clip(frame_hints[on_skin, :3] / coverage[on_skin, None] + 0.5, 0, 255).astype(np.uint8)
+    lab = to_lab(colours)
+    lab = lab[_skin_like(lab)]
+    if not len(lab):
+        return None
+    return np.median(lab, axis=0).astype(np.float32)
+
+
+def _skin_like(lab: np.ndarray) -> np.ndarray:
+    """Which CIELAB colours could be a skin tone: the Monk scale and real skin lie between red-orange and yellow
+    with modest chroma; a red scar or a blue tattoo painted on the cheek is not the face's colour."""
+    hue = np.degrees(np.arctan2(lab[:, 2], lab[:, 1]))
+    chroma = np.hypot(lab[:, 1], lab[:, 2])
+    hue_fits = (hue >= SKIN_HUE_DEGREES[0]) & (hue <= SKIN_HUE_DEGREES[1])
+    return (chroma <= SKIN_CHROMA_MAX) & (hue_fits | (chroma < NEUTRAL_CHROMA))
+
+
+def anchor_skin(photo: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """A frame photo [250, 200, 3] uint8 with its skin moved to ``target`` (CIELAB), shading kept."""
+    lab = to_lab(photo)
+    mask, reference = skin_mask(photo, lab)
+    return from_lab(shift_towards(lab, mask, reference, np.asarray(target, np.float32)))
+
+
+def describe(target: np.ndarray | None) -> str:
+    """The provenance value: the CIELAB the skin was moved to, or "none"."""
+    if target is None:
+        return "none"
+    return "L*a*b* " + " ".join(f"{value:.1f}" for value in target)
