@@ -85,6 +85,12 @@ def test_cli_reports_bad_input_and_cuda_request_in_one_line(bundle_copy: Path, t
     assert not out.exists()
 
 
+def test_training_weights_stay_out(bundle: Path) -> None:
+    # resources/models/ keeps the generator's Keras weights for training; the app needs only the ONNX file.
+    assert not [rel for rel, _size in bundle_files(bundle) if rel.endswith(".weights.h5")]
+    assert list(bundle.rglob("s2c_generator.onnx"))
+
+
 def test_no_face_pair_image_is_inside(bundle: Path, datasets: Path) -> None:
     internal = bundle / CONTENTS_DIR
     assert not (internal / "datasets" / "faces").exists()
