@@ -72,16 +72,18 @@ class OnnxGenerator:
                 feed["hints"] = hint_inputs[start : start + batch]
             result = self.session.run(None, feed)[0]
             outputs.extend(tensors.model_to_frame(r) for r in result)  # as the app shows it
-        if anchored and self.accepts_hints and frame_hints is not None:
-            outputs = [_anchored(photo, layer) for photo, layer in zip(outputs, frame_hints, strict=True)]
-        return np.stack(outputs)
+        photos = np.stack(outputs)
+        return self.anchor(photos, frame_hints) if anchored else photos
 
-
-def _anchored(photo: np.ndarray, frame_layer: np.ndarray) -> np.ndarray:
-    """The engine's skin-tone anchor on one frame photo, its hints read exactly as the app reads them."""
-    frame_hints = engine_hints.warp_hints(engine_hints.load_hints(frame_layer), None)
-    skin = skin_tone.witness_skin(frame_hints)
-    return photo if skin is None else skin_tone.anchor_skin(photo, skin)
+    def anchor(self, photos: np.ndarray, frame_hints: np.ndarray | None) -> np.ndarray:
+        """The engine's skin-tone anchor on the generator's frame photos, the RGBA frame hint layers read exactly as
+        the app reads them (no hints, or a model without the input: the photos as they are)."""
+        if not self.accepts_hints or frame_hints is None:
+            return photos
+        return np.stack([
+            skin_tone.anchor(photo, engine_hints.warp_hints(engine_hints.load_hints(layer), None))[0]
+            for photo, layer in zip(photos, frame_hints, strict=True)
+        ])
 
 
 def colourfulness(image: np.ndarray) -> float:

@@ -74,13 +74,12 @@ def colour_report(generator, sketches: np.ndarray, photos: np.ndarray, unhinted:
     photo as the app shows it, and (keys ending ``GENERATOR_ALONE``) the generator's own, before the anchor."""
     report = {"skin_de_no_hints": skin_delta_e(unhinted, photos)}
     if getattr(generator, "accepts_hints", False):
-        true_layers, monk7_layers = true_hint_layers(photos), monk7_hint_layers(len(sketches))
-        # As the app shows the photo (with the engine's skin-tone anchor), then the generator's own photo.
-        for suffix, anchored in (("", True), (GENERATOR_ALONE, False)):
-            report[f"skin_de_true_hints{suffix}"] = skin_delta_e(generator(sketches, true_layers, anchored=anchored),
-                                                                 photos)
-            report[f"skin_de_monk7_hints{suffix}"] = skin_delta_e(
-                generator(sketches, monk7_layers, anchored=anchored), MONK_7)
+        for name, layers, target in (("true_hints", true_hint_layers(photos), photos),
+                                     ("monk7_hints", monk7_hint_layers(len(sketches)), MONK_7)):
+            # The model runs once; the photo as the app shows it is the anchor applied to the generator's own.
+            alone = generator(sketches, layers, anchored=False)
+            report[f"skin_de_{name}"] = skin_delta_e(generator.anchor(alone, layers), target)
+            report[f"skin_de_{name}{GENERATOR_ALONE}"] = skin_delta_e(alone, target)
     return report
 
 

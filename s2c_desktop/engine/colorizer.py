@@ -193,8 +193,7 @@ class Colorizer:
         created = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         results = []
         for item, photo_array in zip(prepared, output, strict=True):
-            skin = skin_tone.witness_skin(item.frame_hints)
-            photo = self._to_photo(photo_array, skin)
+            photo, skin = self._to_photo(photo_array, item.frame_hints)
             latency_ms = (time.perf_counter() - item.started) * 1000
             results.append(
                 ColorizeResult(
@@ -219,12 +218,13 @@ class Colorizer:
         height, width = self.input_size
         return tensors.frame_to_model(frame, height, width)  # exactly what training feeds the generator
 
-    def _to_photo(self, array: np.ndarray, skin: np.ndarray | None = None) -> Image.Image:
-        """The model's output as the frame photo; ``skin``: the witness's skin colour (CIELAB) it is moved to."""
+    def _to_photo(self, array: np.ndarray, frame_hints: np.ndarray | None) -> tuple[Image.Image, np.ndarray | None]:
+        """The model's output as the frame photo, its skin moved to the witness's skin hints (and that colour, CIELAB,
+        or None)."""
         if not np.isfinite(array.sum()):  # one pass: any NaN or infinity poisons the sum
             raise ModelError("the model returned NaN or infinite values")
-        frame = tensors.model_to_frame(array)
-        return Image.fromarray(frame if skin is None else skin_tone.anchor_skin(frame, skin))
+        frame, skin = skin_tone.anchor(tensors.model_to_frame(array), frame_hints)
+        return Image.fromarray(frame), skin
 
     def _metadata(self, item: PreparedSketch, created: str, model_ms: float, skin: np.ndarray | None) -> dict[str, str]:
         return {

@@ -159,6 +159,13 @@ def anchor_skin(photo: np.ndarray, target: np.ndarray) -> np.ndarray:
     return from_lab(shift_towards(lab, mask, reference, np.asarray(target, np.float32)))
 
 
+def anchor(photo: np.ndarray, frame_hints: np.ndarray | None) -> tuple[np.ndarray, np.ndarray | None]:
+    """The frame photo as the app shows it, and the skin target (CIELAB) it was moved to, or None when the hints
+    hold no skin (then the photo is returned as it is)."""
+    target = witness_skin(frame_hints)
+    return (photo, None) if target is None else (anchor_skin(photo, target), target)
+
+
 def describe(target: np.ndarray | None) -> str:
     """The provenance value: the CIELAB the skin was moved to, or "none"."""
     if target is None:
