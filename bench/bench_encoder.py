@@ -45,7 +45,9 @@ def main() -> int:
     from training.export import to_onnx
     from training.models import build_generator_v3, count_parameters
 
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--size", default="256x208", help="H×W of the model")
     parser.add_argument("--ngf", type=int, default=32)
     parser.add_argument("--blocks", type=int, default=4)
@@ -65,14 +67,18 @@ def main() -> int:
         generator = build_generator_v3(height, width, args.ngf, args.blocks, True, **extra)
         params[name] = count_parameters(generator)
         model = to_onnx(generator, height, width, hints=True).SerializeToString()
-        session = ort.InferenceSession(model, session_options(args.threads), providers=["CPUExecutionProvider"])
+        session = ort.InferenceSession(
+            model, session_options(args.threads), providers=["CPUExecutionProvider"]
+        )
         feed = {"sketch": sketch, "hints": hints}
         runs[name] = lambda session=session, feed=feed: session.run(["photo"], feed)
         print(f"built {name}: {params[name] / 1e6:.2f} M parameters", flush=True)
     results = measure_interleaved(runs, args.repeats, warmup=3)
     base = next(iter(results.values()))[0]
-    print(f"\n{height}×{width}, batch 1, {args.threads} onnxruntime thread(s), {os.cpu_count()} CPU cores (shared), "
-          f"model alone, {args.repeats} runs each, round-robin")
+    print(
+        f"\n{height}×{width}, batch 1, {args.threads} onnxruntime thread(s), {os.cpu_count()} CPU cores (shared), "
+        f"model alone, {args.repeats} runs each, round-robin"
+    )
     print(f"{'variant':<32}{'params M':>10}{'p50 ms':>9}{'p95 ms':>9}{'× v3':>7}")
     for name, (p50, p95) in results.items():
         print(f"{name:<32}{params[name] / 1e6:>10.2f}{p50:>9.1f}{p95:>9.1f}{p50 / base:>7.2f}")

@@ -114,7 +114,9 @@ def keras_generator(model_path: Path, card: dict, run_dir: str | None, checkpoin
         try:
             from training.models import build_generator
 
-            return build_generator(int(shape[1]), int(shape[2]), int(ngf)), "training.models, card's size/ngf (random weights)"
+            return build_generator(
+                int(shape[1]), int(shape[2]), int(ngf)
+            ), "training.models, card's size/ngf (random weights)"
         except ImportError as exc:
             return None, f"training.models not importable ({exc})"
     try:
@@ -142,7 +144,9 @@ def keras_copy_of_onnx(model_path: Path):
             kernel = weights[node.input[1]].transpose(2, 3, 1, 0)  # OIHW → HWIO
             attrs = {a.name: onnx.helper.get_attribute_value(a) for a in node.attribute}
             padding = "same" if any(attrs.get("pads", [0])) else "valid"
-            layer = keras.layers.Conv2D(kernel.shape[3], kernel.shape[:2], padding=padding, use_bias=len(node.input) > 2)
+            layer = keras.layers.Conv2D(
+                kernel.shape[3], kernel.shape[:2], padding=padding, use_bias=len(node.input) > 2
+            )
             y = layer(x)
             layer.set_weights([kernel, weights[node.input[2]]] if len(node.input) > 2 else [kernel])
         elif node.op_type == "Relu":
@@ -150,7 +154,9 @@ def keras_copy_of_onnx(model_path: Path):
         elif node.op_type == "Tanh":
             y = keras.layers.Activation("tanh")(x)
         else:
-            raise NotImplementedError(f"no Keras copy for ONNX op {node.op_type}; pass --run-dir or --build-generator")
+            raise NotImplementedError(
+                f"no Keras copy for ONNX op {node.op_type}; pass --run-dir or --build-generator"
+            )
         tensors[node.output[0]] = y
     return keras.Model(inputs, tensors[graph.output[0].name])
 
@@ -179,7 +185,10 @@ def first_call(model: Path, sketch: Path, device: str, repeats: int = 3) -> dict
     for _ in range(repeats):
         out = subprocess.run(
             [sys.executable, "-c", FIRST_CALL, str(model), str(sketch), device],
-            capture_output=True, text=True, cwd=REPO, check=True,
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            check=True,
             env=dict(os.environ, PYTHONPATH=str(REPO)),
         )
         runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
@@ -194,8 +203,14 @@ def session_sweep(model: Path, repeats: int, warmup: int) -> None:
     data = model.read_bytes()
     session = ort.InferenceSession(data, providers=["CPUExecutionProvider"])
     shape = session.get_inputs()[0].shape
-    feed = {session.get_inputs()[0].name: np.random.default_rng(0).uniform(-1, 1, (1, shape[1], shape[2], 1)).astype(np.float32)}
-    feed.update({i.name: np.zeros((1, shape[1], shape[2], 4), np.float32) for i in session.get_inputs()[1:]})  # no hints
+    feed = {
+        session.get_inputs()[0].name: np.random.default_rng(0)
+        .uniform(-1, 1, (1, shape[1], shape[2], 1))
+        .astype(np.float32)
+    }
+    feed.update(
+        {i.name: np.zeros((1, shape[1], shape[2], 4), np.float32) for i in session.get_inputs()[1:]}
+    )  # no hints
     levels = ort.GraphOptimizationLevel
 
     def engine(level=None, threads=None, spinning=None):
@@ -221,9 +236,14 @@ def session_sweep(model: Path, repeats: int, warmup: int) -> None:
         {engine_label + " ": engine(), "onnxruntime defaults (spinning)": ort.SessionOptions()},
         {engine_label + "  ": engine(), "engine, but spinning threads": engine(spinning="1")},
     ]
-    print(f"\nsession settings, model alone, batch 1, interleaved within each group ({repeats} runs each): p50 / p95 ms")
+    print(
+        f"\nsession settings, model alone, batch 1, interleaved within each group ({repeats} runs each): p50 / p95 ms"
+    )
     for group in groups:
-        sessions = {label: ort.InferenceSession(data, sess_options=o, providers=["CPUExecutionProvider"]) for label, o in group.items()}
+        sessions = {
+            label: ort.InferenceSession(data, sess_options=o, providers=["CPUExecutionProvider"])
+            for label, o in group.items()
+        }
         calls = {label: (lambda s=sess: s.run(None, feed)) for label, sess in sessions.items()}
         for label, (p50, p95) in measure_interleaved(calls, repeats, warmup, pause_s=0.02).items():
             print(f"  {label:<52} {p50:8.2f} {p95:8.2f}")
@@ -237,8 +257,12 @@ def witness_hints(sketch: Path) -> np.ndarray:
     with Image.open(sketch) as image:
         layer = Image.new("RGBA", image.size, (0, 0, 0, 0))
     draw, (w, h) = ImageDraw.Draw(layer), layer.size
-    for (x, y), colour in (((0.35, 0.64), (130, 92, 67)), ((0.65, 0.64), (130, 92, 67)),
-                           ((0.5, 0.15), (27, 22, 20)), ((0.375, 0.5), (60, 40, 30))):
+    for (x, y), colour in (
+        ((0.35, 0.64), (130, 92, 67)),
+        ((0.65, 0.64), (130, 92, 67)),
+        ((0.5, 0.15), (27, 22, 20)),
+        ((0.375, 0.5), (60, 40, 30)),
+    ):
         draw.ellipse((x * w - 4, y * h - 4, x * w + 4, y * h + 4), fill=(*colour, 255))
     return np.asarray(layer)
 
@@ -283,10 +307,14 @@ def _latency(args: argparse.Namespace, temp: Path) -> None:
     first = first_call(model_path, framed, args.device)
     colorizer = Colorizer(model_path, device=args.device, threads=threads)
     height, width = colorizer.input_size
-    print(f"model {model_path.name} ({card.get('name')}), input {height}×{width}, provider {colorizer.provider}, "
-          f"{os.cpu_count()} CPU cores, {threads} thread(s) for ORT and TF, {args.repeats} runs after {args.warmup} warm-up, batch 1")
+    print(
+        f"model {model_path.name} ({card.get('name')}), input {height}×{width}, provider {colorizer.provider}, "
+        f"{os.cpu_count()} CPU cores, {threads} thread(s) for ORT and TF, {args.repeats} runs after {args.warmup} warm-up, batch 1"
+    )
     session = colorizer._model.session  # the very session the engine uses
-    feed = {colorizer._model.input_name: colorizer._to_model_input(colorizer.prepare(framed).fitted.pixels)[None]}
+    feed = {
+        colorizer._model.input_name: colorizer._to_model_input(colorizer.prepare(framed).fitted.pixels)[None]
+    }
     hints_name = colorizer._model.hints_name
     if hints_name:  # a v3 model: the model alone runs without hints, as the app does when none are drawn
         feed[hints_name] = np.zeros((1, height, width, 4), np.float32)
@@ -317,18 +345,25 @@ def _latency(args: argparse.Namespace, temp: Path) -> None:
     rows = [(label, *timings[label]) for label in paths]
     rows.insert(
         1,
-        ("end to end, unaligned CUFSF (detection)", *measure(lambda: colorizer.colorize(unaligned), max(10, args.repeats // 3), 2)),
+        (
+            "end to end, unaligned CUFSF (detection)",
+            *measure(lambda: colorizer.colorize(unaligned), max(10, args.repeats // 3), 2),
+        ),
     )
 
     print(f"\n{'path':<48} {'p50 ms':>8} {'p95 ms':>8}")
     for label, p50, p95 in rows:
         print(f"{label:<48} {p50:8.2f} {p95:8.2f}")
     total = first["import"] + first["session"] + first["first_run"]
-    print(f"first call (fresh process, median of 3): import {first['import']:.0f} ms + session {first['session']:.0f} ms "
-          f"+ first colorize {first['first_run']:.0f} ms = {total:.0f} ms (second colorize {first['second_run']:.0f} ms)")
+    print(
+        f"first call (fresh process, median of 3): import {first['import']:.0f} ms + session {first['session']:.0f} ms "
+        f"+ first colorize {first['first_run']:.0f} ms = {total:.0f} ms (second colorize {first['second_run']:.0f} ms)"
+    )
     by_label = {label: p50 for label, p50, _ in rows}
     model_p50 = by_label["model alone, onnxruntime"]
-    print(f"\nengine overhead (end to end ÷ model alone): {by_label['end to end, framed CUFS sketch'] / model_p50:.2f} (target ≤ 1.3)")
+    print(
+        f"\nengine overhead (end to end ÷ model alone): {by_label['end to end, framed CUFS sketch'] / model_p50:.2f} (target ≤ 1.3)"
+    )
     tf_p50 = by_label.get("model alone, TensorFlow/Keras (tf.function)")
     if tf_p50:
         print(f"onnxruntime vs TensorFlow (TF p50 ÷ ORT p50): {tf_p50 / model_p50:.2f}× (target ≥ 1.5)")
@@ -339,9 +374,13 @@ def _latency(args: argparse.Namespace, temp: Path) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--model", help="ONNX model with its card (default: the tiny test model)")
-    parser.add_argument("--build-generator", metavar="HxW", help="export training.models' U-Net (random weights)")
+    parser.add_argument(
+        "--build-generator", metavar="HxW", help="export training.models' U-Net (random weights)"
+    )
     parser.add_argument("--ngf", type=int, default=32)
     parser.add_argument("--run-dir", help="training run for the Keras side (same weights as its export)")
     parser.add_argument("--checkpoint")

@@ -54,22 +54,30 @@ def fitting_eval(args: argparse.Namespace) -> None:
         shape = predictor(fitted.pixels, rect)
         points = np.array([(shape.part(i).x, shape.part(i).y) for i in range(68)], dtype=float)
         left, right = points[36:42].mean(axis=0), points[42:48].mean(axis=0)
-        errors.append(max(float(np.hypot(*(left - framing.LEFT_EYE))), float(np.hypot(*(right - framing.RIGHT_EYE)))))
+        errors.append(
+            max(float(np.hypot(*(left - framing.LEFT_EYE))), float(np.hypot(*(right - framing.RIGHT_EYE))))
+        )
         row_errors.append(abs((left[1] + right[1]) / 2 - framing.LEFT_EYE[1]))
     elapsed = (time.perf_counter() - started) / len(files) * 1000
     finite = [e for e in errors if np.isfinite(e)]
     within = sum(e <= 5 for e in errors)
-    print(f"{args.kind}: {len(files)} random CUFSF files (seed {args.seed}), detectors {in_use or ['none (trim)']}")
+    print(
+        f"{args.kind}: {len(files)} random CUFSF files (seed {args.seed}), detectors {in_use or ['none (trim)']}"
+    )
     print(f"  fit methods: {methods}")
     print(f"  dlib found the face again on {found}/{len(files)} fitted frames")
     print(f"  both eyes within 5 px of (75,126)/(125,126): {within}/{len(files)} = {within / len(files):.0%}")
     if finite:
-        print(f"  worse-eye error px: median {np.median(finite):.1f}, p90 {np.percentile(finite, 90):.1f}; "
-              f"eye-row error median {np.median(row_errors):.1f} px; {elapsed:.0f} ms per image")
+        print(
+            f"  worse-eye error px: median {np.median(finite):.1f}, p90 {np.percentile(finite, 90):.1f}; "
+            f"eye-row error median {np.median(row_errors):.1f} px; {elapsed:.0f} ms per image"
+        )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--sample", type=int, default=100)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--kind", choices=("sketches", "photos"), default="sketches")

@@ -36,11 +36,25 @@ def paper(width: int, height: int) -> np.ndarray:
 
     page = np.full((height, width), 255, np.uint8)
     scale = width / 400
-    cv2.ellipse(page, (width // 2, int(250 * scale)), (int(120 * scale), int(160 * scale)), 0, 0, 360, 60,
-                max(1, int(2 * scale)))
+    cv2.ellipse(
+        page,
+        (width // 2, int(250 * scale)),
+        (int(120 * scale), int(160 * scale)),
+        0,
+        0,
+        360,
+        60,
+        max(1, int(2 * scale)),
+    )
     for x in (150, 250):
         cv2.circle(page, (int(x * scale), int(252 * scale)), int(10 * scale), 40, -1)
-    cv2.line(page, (int(170 * scale), int(370 * scale)), (int(230 * scale), int(370 * scale)), 50, max(1, int(3 * scale)))
+    cv2.line(
+        page,
+        (int(170 * scale), int(370 * scale)),
+        (int(230 * scale), int(370 * scale)),
+        50,
+        max(1, int(3 * scale)),
+    )
     return page
 
 
@@ -59,7 +73,9 @@ def hint_layer(width: int, height: int, dots: int = 12) -> np.ndarray:
 def main() -> None:
     from tests.engine.tiny_model import write_tiny_hints_model
 
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--model", help="generator for the paper comparison (default: the bundled one)")
     parser.add_argument("--hints-model", help="a model with the 'hints' input (default: the tiny test model)")
     parser.add_argument("--repeats", type=int, default=60)
@@ -80,8 +96,12 @@ def main() -> None:
             f"{bundled.model_name}: paper 800×1000": lambda: bundled.colorize(new),
             f"{with_hints.model_name}: 800×1000, no hints": lambda: with_hints.colorize(new),
             f"{with_hints.model_name}: 800×1000, 12 hint dots": lambda: with_hints.colorize(new, hints=layer),
-            f"{with_hints.model_name}: same, layer kept (live mode)": lambda: with_hints.colorize(new, hints=kept),
-            "hint preparation alone": lambda: hints_tensor(warp_hints(load_hints(layer), fitted.matrix), height, width),
+            f"{with_hints.model_name}: same, layer kept (live mode)": lambda: with_hints.colorize(
+                new, hints=kept
+            ),
+            "hint preparation alone": lambda: hints_tensor(
+                warp_hints(load_hints(layer), fitted.matrix), height, width
+            ),
         },
         args.repeats,
         args.warmup,
@@ -92,8 +112,10 @@ def main() -> None:
         print(f"{name:48} {p50:7.2f} {p95:7.2f}")
     names = list(results)
     print(f"paper 800×1000 ÷ 400×500 (p50): {results[names[1]][0] / results[names[0]][0]:.2f}")
-    print(f"hints ÷ no hints (p50): new layer {results[names[3]][0] / results[names[2]][0]:.2f}, "
-          f"layer kept {results[names[4]][0] / results[names[2]][0]:.2f}")
+    print(
+        f"hints ÷ no hints (p50): new layer {results[names[3]][0] / results[names[2]][0]:.2f}, "
+        f"layer kept {results[names[4]][0] / results[names[2]][0]:.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -37,8 +37,10 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def describe(name: str, values: list[float]) -> str:
-    return (f"{name:<16} n={len(values):<3} p50={statistics.median(values):7.1f} ms  "
-            f"p95={percentile(values, 0.95):7.1f} ms  min={min(values):7.1f}  max={max(values):7.1f}")
+    return (
+        f"{name:<16} n={len(values):<3} p50={statistics.median(values):7.1f} ms  "
+        f"p95={percentile(values, 0.95):7.1f} ms  min={min(values):7.1f}  max={max(values):7.1f}"
+    )
 
 
 def main() -> int:
@@ -48,7 +50,9 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=20, help="isolated strokes to time")
     parser.add_argument("--bursts", type=int, default=5, help="bursts of strokes")
     parser.add_argument("--burst-size", type=int, default=8)
-    parser.add_argument("--delay", type=int, default=None, help="live_delay_ms (default: the preference, 150)")
+    parser.add_argument(
+        "--delay", type=int, default=None, help="live_delay_ms (default: the preference, 150)"
+    )
     args = parser.parse_args()
 
     home = tempfile.mkdtemp(prefix="s2c-bench-live-")
@@ -71,15 +75,22 @@ def main() -> int:
         mouse_stroke(tab.canvas, points, release=False)
         stroke_end.append(time.perf_counter())
         left = Qt.MouseButton.LeftButton
-        _mouse(tab.canvas, QEvent.Type.MouseButtonRelease, widget_point(tab.canvas, *points[-1]), left,
-               Qt.MouseButton.NoButton)
+        _mouse(
+            tab.canvas,
+            QEvent.Type.MouseButtonRelease,
+            widget_point(tab.canvas, *points[-1]),
+            left,
+            Qt.MouseButton.NoButton,
+        )
 
     prefs = Preferences(language="en", device=args.device)
     if args.delay is not None:
         prefs.live_delay_ms = args.delay
     save_preferences(prefs)
     app = create_application()
-    window = create_main_window(app, argparse.Namespace(lang="en", model=str(model), datasets=None, debug=False))
+    window = create_main_window(
+        app, argparse.Namespace(lang="en", model=str(model), datasets=None, debug=False)
+    )
     tab = window.canvas_tab
     tab.ask_before_discarding = False
     window.resize(1360, 860)
@@ -145,19 +156,24 @@ def main() -> int:
                 app.processEvents()
                 time.sleep(0.002)
         ended = stroke_end[-1]
-        pump_until(lambda: not tab.worker.is_busy and not tab.live.pending()
-                   and tab.worker.latest_id in shown)
+        pump_until(
+            lambda: not tab.worker.is_busy and not tab.live.pending() and tab.worker.latest_id in shown
+        )
         burst_runs.append(tab.worker.executor.runs_started - runs_before)
         burst_latency.append((shown[tab.worker.latest_id] - ended) * 1000)
 
-    print(f"device: {info.device_label} ({info.provider}); model: {info.name}; "
-          f"live_delay_ms={tab.live.delay_ms}; cpu cores: {os.cpu_count()}")
+    print(
+        f"device: {info.device_label} ({info.provider}); model: {info.name}; "
+        f"live_delay_ms={tab.live.delay_ms}; cpu cores: {os.cpu_count()}"
+    )
     print(describe("stroke → shown", total))
     print(describe("model (engine)", model_ms))
     print(describe("overhead", overhead))
-    print(f"bursts of {args.burst_size} strokes 40 ms apart: runs per burst {burst_runs} "
-          f"(vs {args.burst_size} strokes); last stroke → shown p50 {statistics.median(burst_latency):.1f} ms, "
-          f"max {max(burst_latency):.1f} ms")
+    print(
+        f"bursts of {args.burst_size} strokes 40 ms apart: runs per burst {burst_runs} "
+        f"(vs {args.burst_size} strokes); last stroke → shown p50 {statistics.median(burst_latency):.1f} ms, "
+        f"max {max(burst_latency):.1f} ms"
+    )
     target = 100.0
     verdict = "meets" if percentile(total, 0.95) <= target else "misses"
     print(f"target: photo within {target:.0f} ms of the stroke's end — p95 {verdict} it")

@@ -28,23 +28,36 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 GENERIC = {
-    "CONTRA EL PATRIMONIO": {"HURTO": ["HURTO SIMPLE", "HURTO AGRAVADO", "HURTO DE VEHÍCULO", "HURTO DE CELULAR"],
-                             "ROBO": ["ROBO", "ROBO AGRAVADO", "ROBO DE VEHÍCULO", "ROBO AL PASO"],
-                             "ESTAFA": ["ESTAFA", "ESTAFA AGRAVADA"], "EXTORSIÓN": ["EXTORSIÓN"],
-                             "USURPACIÓN": ["USURPACIÓN", "USURPACIÓN AGRAVADA"], "DAÑOS": ["DAÑO SIMPLE"]},
-    "CONTRA LA VIDA EL CUERPO Y LA SALUD": {"HOMICIDIO": ["HOMICIDIO SIMPLE", "HOMICIDIO CALIFICADO", "SICARIATO"],
-                                            "LESIONES": ["LESIONES LEVES", "LESIONES GRAVES"]},
-    "CONTRA LA SEGURIDAD PÚBLICA": {"PELIGRO COMÚN": ["TENENCIA ILEGAL DE ARMAS", "CONDUCCIÓN EN ESTADO DE EBRIEDAD"],
-                                    "TRÁFICO ILÍCITO DE DROGAS": ["MICROCOMERCIALIZACIÓN", "TRÁFICO ILÍCITO"]},
-    "CONTRA LA LIBERTAD": {"VIOLACIÓN DE LA LIBERTAD SEXUAL": ["VIOLACIÓN SEXUAL", "ACTOS CONTRA EL PUDOR"],
-                           "VIOLACIÓN DE LA LIBERTAD PERSONAL": ["SECUESTRO", "COACCIÓN", "TRATA DE PERSONAS"]},
-    "CONTRA LA ADMINISTRACIÓN PÚBLICA": {"DELITOS COMETIDOS POR PARTICULARES": ["RESISTENCIA A LA AUTORIDAD",
-                                                                              "VIOLENCIA CONTRA LA AUTORIDAD"],
-                                         "COHECHO": ["COHECHO ACTIVO", "COHECHO PASIVO"]},
+    "CONTRA EL PATRIMONIO": {
+        "HURTO": ["HURTO SIMPLE", "HURTO AGRAVADO", "HURTO DE VEHÍCULO", "HURTO DE CELULAR"],
+        "ROBO": ["ROBO", "ROBO AGRAVADO", "ROBO DE VEHÍCULO", "ROBO AL PASO"],
+        "ESTAFA": ["ESTAFA", "ESTAFA AGRAVADA"],
+        "EXTORSIÓN": ["EXTORSIÓN"],
+        "USURPACIÓN": ["USURPACIÓN", "USURPACIÓN AGRAVADA"],
+        "DAÑOS": ["DAÑO SIMPLE"],
+    },
+    "CONTRA LA VIDA EL CUERPO Y LA SALUD": {
+        "HOMICIDIO": ["HOMICIDIO SIMPLE", "HOMICIDIO CALIFICADO", "SICARIATO"],
+        "LESIONES": ["LESIONES LEVES", "LESIONES GRAVES"],
+    },
+    "CONTRA LA SEGURIDAD PÚBLICA": {
+        "PELIGRO COMÚN": ["TENENCIA ILEGAL DE ARMAS", "CONDUCCIÓN EN ESTADO DE EBRIEDAD"],
+        "TRÁFICO ILÍCITO DE DROGAS": ["MICROCOMERCIALIZACIÓN", "TRÁFICO ILÍCITO"],
+    },
+    "CONTRA LA LIBERTAD": {
+        "VIOLACIÓN DE LA LIBERTAD SEXUAL": ["VIOLACIÓN SEXUAL", "ACTOS CONTRA EL PUDOR"],
+        "VIOLACIÓN DE LA LIBERTAD PERSONAL": ["SECUESTRO", "COACCIÓN", "TRATA DE PERSONAS"],
+    },
+    "CONTRA LA ADMINISTRACIÓN PÚBLICA": {
+        "DELITOS COMETIDOS POR PARTICULARES": ["RESISTENCIA A LA AUTORIDAD", "VIOLENCIA CONTRA LA AUTORIDAD"],
+        "COHECHO": ["COHECHO ACTIVO", "COHECHO PASIVO"],
+    },
     "CONTRA LA FAMILIA": {"OMISIÓN DE ASISTENCIA FAMILIAR": ["OMISIÓN DE ASISTENCIA FAMILIAR"]},
-    "CONTRA LA FE PÚBLICA": {"FALSIFICACIÓN DE DOCUMENTOS": ["FALSIFICACIÓN DE DOCUMENTOS", "FALSEDAD IDEOLÓGICA"]},
+    "CONTRA LA FE PÚBLICA": {
+        "FALSIFICACIÓN DE DOCUMENTOS": ["FALSIFICACIÓN DE DOCUMENTOS", "FALSEDAD IDEOLÓGICA"]
+    },
     "CONTRA EL ORDEN ECONÓMICO": {"ACAPARAMIENTO": ["ACAPARAMIENTO", "ESPECULACIÓN"]},
-}  # fmt: skip
+}
 
 
 def _department_label(code: str, department: str) -> str:
@@ -60,11 +73,19 @@ def _department_label(code: str, department: str) -> str:
 def generate_datacrim(path: Path, rows: int, datasets: Path, seed: int = 6) -> None:
     rng = random.Random(seed)
     with open(datasets / "geo" / "ubigeo_distrito.csv", encoding="utf-8", newline="") as handle:
-        districts = [(r["inei"], r["departamento"], r["provincia"], r["distrito"]) for r in csv.DictReader(handle)
-                     if r["inei"].isdigit()]  # fmt: skip
+        districts = [
+            (r["inei"], r["departamento"], r["provincia"], r["distrito"])
+            for r in csv.DictReader(handle)
+            if r["inei"].isdigit()
+        ]
     places = ("", " EN VÍA PÚBLICA", " EN VIVIENDA", " EN ESTABLECIMIENTO COMERCIAL")
-    modalities = [(g, s, m + p) for g, specifics in GENERIC.items() for s, ms in specifics.items() for m in ms
-                  for p in places]  # fmt: skip
+    modalities = [
+        (g, s, m + p)
+        for g, specifics in GENERIC.items()
+        for s, ms in specifics.items()
+        for m in ms
+        for p in places
+    ]
     years = list(range(2015, 2020))
     space = len(years) * len(districts) * len(modalities)
     if rows > space:
@@ -76,16 +97,36 @@ def generate_datacrim(path: Path, rows: int, datasets: Path, seed: int = 6) -> N
         chosen.append((years[y], d, m))
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, quoting=csv.QUOTE_ALL, lineterminator="\n")
-        writer.writerow(["AÑO", "CANTIDAD", "DELITO GENÉRICO", "DELITO ESPECÍFICO", "MODALIDAD", "DEPARTAMENTO",
-                         "PROVINCIA", "DISTRITO"])  # fmt: skip
+        writer.writerow(
+            [
+                "AÑO",
+                "CANTIDAD",
+                "DELITO GENÉRICO",
+                "DELITO ESPECÍFICO",
+                "MODALIDAD",
+                "DEPARTAMENTO",
+                "PROVINCIA",
+                "DISTRITO",
+            ]
+        )
         for year, d, m in chosen:
             code, department, province, district = districts[d]
             generic, specific, modality = modalities[m]
             if code.startswith("07"):
                 province = "PROVINCIA CONSTITUCIONAL DEL CALLAO"
             count = max(1, int(rng.paretovariate(1.3)))
-            writer.writerow([year, count, generic, specific, modality, _department_label(code, department), province,
-                             f"{code} {district}"])  # fmt: skip
+            writer.writerow(
+                [
+                    year,
+                    count,
+                    generic,
+                    specific,
+                    modality,
+                    _department_label(code, department),
+                    province,
+                    f"{code} {district}",
+                ]
+            )
 
 
 def bare_pandas_sqlite(csv_path: Path, db_path: Path) -> tuple[float, float]:
@@ -93,12 +134,25 @@ def bare_pandas_sqlite(csv_path: Path, db_path: Path) -> tuple[float, float]:
 
     start, cpu = time.perf_counter(), time.process_time()
     frame = pd.read_csv(csv_path, dtype=str)
-    frame.columns = ["anio", "cantidad", "generico", "especifico", "modalidad", "departamento", "provincia", "distrito"]
+    frame.columns = [
+        "anio",
+        "cantidad",
+        "generico",
+        "especifico",
+        "modalidad",
+        "departamento",
+        "provincia",
+        "distrito",
+    ]
     connection = sqlite3.connect(db_path)
-    connection.execute("CREATE TABLE t (anio INTEGER, cantidad INTEGER, generico TEXT, especifico TEXT, "
-                       "modalidad TEXT, departamento TEXT, provincia TEXT, distrito TEXT)")  # fmt: skip
+    connection.execute(
+        "CREATE TABLE t (anio INTEGER, cantidad INTEGER, generico TEXT, especifico TEXT, "
+        "modalidad TEXT, departamento TEXT, provincia TEXT, distrito TEXT)"
+    )
     connection.execute("CREATE INDEX t_year_district ON t (anio, distrito)")
-    connection.executemany("INSERT INTO t VALUES (?, ?, ?, ?, ?, ?, ?, ?)", frame.itertuples(index=False, name=None))
+    connection.executemany(
+        "INSERT INTO t VALUES (?, ?, ?, ?, ?, ?, ?, ?)", frame.itertuples(index=False, name=None)
+    )
     connection.commit()
     connection.close()
     return time.perf_counter() - start, time.process_time() - cpu
@@ -140,13 +194,21 @@ print(f"{t2 - t1:.4f} {t2 - t0:.4f}")
 
 def first_paint(db_path: Path) -> tuple[float, float]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(REPO))
-    out = subprocess.run([sys.executable, "-c", FIRST_PAINT, str(db_path)], capture_output=True, text=True, env=env,
-                         check=True, timeout=120).stdout.split()  # fmt: skip
+    out = subprocess.run(
+        [sys.executable, "-c", FIRST_PAINT, str(db_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=120,
+    ).stdout.split()
     return float(out[0]), float(out[1])
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--rows", type=int, default=550_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--query-repeat", type=int, default=7)
@@ -164,7 +226,9 @@ def main() -> int:
         start = time.perf_counter()
         generate_datacrim(csv_path, args.rows, datasets)
         size_mb = csv_path.stat().st_size / 1e6
-        print(f"generated {args.rows:,} DataCrim rows ({size_mb:.0f} MB) in {time.perf_counter() - start:.1f} s")
+        print(
+            f"generated {args.rows:,} DataCrim rows ({size_mb:.0f} MB) in {time.perf_counter() - start:.1f} s"
+        )
 
         geo_template = tmp / "geo.sqlite3"
         db.open_database(geo_template)
@@ -188,16 +252,22 @@ def main() -> int:
                 db.close_database()
                 for suffix in ("", "-wal", "-shm"):
                     Path(str(ours_db) + suffix).unlink(missing_ok=True)
-            print(f"  rep {rep + 1}: bare pandas+sqlite3 {bare_times[-1]:.2f} s wall / {bare_cpu[-1]:.2f} s CPU, "
-                  f"s2c import {elapsed:.2f} s wall / {cpu:.2f} s CPU")  # fmt: skip
+            print(
+                f"  rep {rep + 1}: bare pandas+sqlite3 {bare_times[-1]:.2f} s wall / {bare_cpu[-1]:.2f} s CPU, "
+                f"s2c import {elapsed:.2f} s wall / {cpu:.2f} s CPU"
+            )
         bare, ours = statistics.median(bare_times), statistics.median(our_times)
-        print(f"import of {args.rows:,} rows [median of {args.repeat}]: s2c {ours:.2f} s wall (target <= 15 s) vs "
-              f"bare {bare:.2f} s -> ratio {ours / bare:.2f}x (target <= 1.3x); CPU time s2c {statistics.median(our_cpu):.2f} s vs "
-              f"bare {statistics.median(bare_cpu):.2f} s -> ratio "
-              f"{statistics.median(our_cpu) / statistics.median(bare_cpu):.2f}x (CPU time is the steadier "
-              f"figure on a shared machine)")  # fmt: skip
-        print(f"  report: read {report.read:,}, loaded {report.loaded:,}, rejected {report.rejected:,}, "
-              f"repairs {dict(report.repairs)}")  # fmt: skip
+        print(
+            f"import of {args.rows:,} rows [median of {args.repeat}]: s2c {ours:.2f} s wall (target <= 15 s) vs "
+            f"bare {bare:.2f} s -> ratio {ours / bare:.2f}x (target <= 1.3x); CPU time s2c {statistics.median(our_cpu):.2f} s vs "
+            f"bare {statistics.median(bare_cpu):.2f} s -> ratio "
+            f"{statistics.median(our_cpu) / statistics.median(bare_cpu):.2f}x (CPU time is the steadier "
+            f"figure on a shared machine)"
+        )
+        print(
+            f"  report: read {report.read:,}, loaded {report.loaded:,}, rejected {report.rejected:,}, "
+            f"repairs {dict(report.repairs)}"
+        )
 
         print(f"queries on {args.rows:,} DataCrim rows + the real datasets [median of {args.query_repeat}]:")
         crime_report = CrimeReport()
@@ -220,9 +290,11 @@ def main() -> int:
         paints = [first_paint(populated) for _ in range(args.repeat)]
         tab_only = statistics.median(p[0] for p in paints)
         with_imports = statistics.median(p[1] for p in paints)
-        print(f"statistics tab first paint (populated DB): {tab_only:.2f} s from construction "
-              f"(target <= 1.5 s); {with_imports:.2f} s including Python/Qt/matplotlib imports "
-              f"[median of {args.repeat}, each a fresh process]")  # fmt: skip
+        print(
+            f"statistics tab first paint (populated DB): {tab_only:.2f} s from construction "
+            f"(target <= 1.5 s); {with_imports:.2f} s including Python/Qt/matplotlib imports "
+            f"[median of {args.repeat}, each a fresh process]"
+        )
     return 0
 
 

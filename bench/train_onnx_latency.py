@@ -31,7 +31,11 @@ def _time(session, height: int, width: int, repeats: int, with_frame: bool) -> f
     name = session.get_inputs()[0].name
 
     def once() -> None:
-        x = data_mod.model_inputs(frame[None], height, width) if with_frame else np.zeros((1, height, width, 1), np.float32)
+        x = (
+            data_mod.model_inputs(frame[None], height, width)
+            if with_frame
+            else np.zeros((1, height, width, 1), np.float32)
+        )
         out = session.run(None, {name: x})[0]
         if with_frame:
             data_mod.resize(data_mod.from_unit(out[0]), 250, 200)
@@ -70,8 +74,13 @@ def main() -> int:
         for ngf in args.widths:
             model = to_onnx(build_generator(height, width, ngf), height, width).SerializeToString()
             other = ort.InferenceSession(model, providers=["CPUExecutionProvider"])
-            rows.append((f"ngf {ngf} (random weights)", _time(other, height, width, args.repeats, False),
-                         _time(other, height, width, args.repeats, True)))
+            rows.append(
+                (
+                    f"ngf {ngf} (random weights)",
+                    _time(other, height, width, args.repeats, False),
+                    _time(other, height, width, args.repeats, True),
+                )
+            )
     print(f"{height}×{width}, batch 1, {os.cpu_count()} CPU cores, median of {args.repeats} rounds × 20 runs")
     print(f"{'model':<34}{'model ms':>10}{'frame ms':>10}{'ratio':>8}")
     for name, model_ms, frame_ms in rows:

@@ -155,7 +155,9 @@ def format_size_table(parts: list[tuple[str, int]], limit: int = 12) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Size table of a built one-folder bundle, biggest parts first.")
+    parser = argparse.ArgumentParser(
+        description="Size table of a built one-folder bundle, biggest parts first."
+    )
     parser.add_argument("bundle", type=Path, help="the bundle folder, e.g. dist/s2c-desktop")
     parser.add_argument("--limit", type=int, default=12, help="rows before the rest is summed up")
     args = parser.parse_args(argv)

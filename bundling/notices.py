@@ -28,7 +28,9 @@ from bundling.contents import OWN_DISTRIBUTION, DistributionIndex, canonical_nam
 HERE = Path(__file__).resolve().parent
 LICENCE_TEXTS = HERE / "licence_texts"
 DATASET_NOTES = HERE / "datasets"
-LICENCE_FILE_NAME = re.compile(r"^(LICEN[CS]E|COPYING|NOTICE|AUTHORS|COPYRIGHT|ThirdPartyNotices)", re.IGNORECASE)
+LICENCE_FILE_NAME = re.compile(
+    r"^(LICEN[CS]E|COPYING|NOTICE|AUTHORS|COPYRIGHT|ThirdPartyNotices)", re.IGNORECASE
+)
 # Distributions whose metadata names the licence but ships no text: the text we keep for it.
 # PySide6/shiboken6 are "LGPL-3.0-only OR GPL-2.0-only OR GPL-3.0": the bundle uses them under LGPL-3.0,
 # which is the GPL-3.0 plus additional permissions, so both texts travel.
@@ -63,7 +65,9 @@ def licence_summary(metadata: dict[str, str] | object) -> str:
     field = (get("License") or "").strip()
     if field and "\n" not in field and len(field) <= 80:
         return field
-    classifiers = [c.split("::")[-1].strip() for c in metadata.get_all("Classifier") or [] if c.startswith("License ::")]  # type: ignore[attr-defined]
+    classifiers = [
+        c.split("::")[-1].strip() for c in metadata.get_all("Classifier") or [] if c.startswith("License ::")
+    ]  # type: ignore[attr-defined]
     if classifiers:
         return " / ".join(classifiers)
     return field.splitlines()[0][:80] if field else ""
@@ -101,8 +105,12 @@ def write_distribution_notice(name: str, index: DistributionIndex, out: Path) ->
                     shutil.copyfile(LICENCE_TEXTS / text, folder / text)
                     copied.append(text)
     if not copied and not licence:
-        raise SystemExit(f"error: distribution {name} has neither a licence file nor a licence in its metadata")
-    homes = [metadata["Home-page"] or ""] + [u.split(",", 1)[-1].strip() for u in metadata.get_all("Project-URL") or []]
+        raise SystemExit(
+            f"error: distribution {name} has neither a licence file nor a licence in its metadata"
+        )
+    homes = [metadata["Home-page"] or ""] + [
+        u.split(",", 1)[-1].strip() for u in metadata.get_all("Project-URL") or []
+    ]
     lines = [
         f"{metadata['Name']} {version}",
         f"Licence: {licence or 'see the licence files in this folder'}",
@@ -112,7 +120,9 @@ def write_distribution_notice(name: str, index: DistributionIndex, out: Path) ->
     if name in ("pyside6-essentials", "shiboken6"):
         lines += ["", LGPL_NOTE]
     (folder / "NOTICE.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return Notice("python package", metadata["Name"], version, licence, folder.relative_to(out).as_posix(), [])
+    return Notice(
+        "python package", metadata["Name"], version, licence, folder.relative_to(out).as_posix(), []
+    )
 
 
 def write_python_notice(out: Path) -> Notice:
@@ -137,7 +147,7 @@ def _path_variants(path: Path) -> set[str]:
         if item.startswith("/lib"):
             variants.add("/usr" + item)
         elif item.startswith("/usr/lib"):
-            variants.add(item[len("/usr"):])
+            variants.add(item[len("/usr") :])
     return variants
 
 
@@ -185,23 +195,40 @@ def write_system_notices(libraries: Iterable[Path], out: Path) -> list[Notice]:
         if not source.is_file():
             raise SystemExit(f"error: {source} missing: cannot write the notice of {', '.join(names)}")
         shutil.copyfile(source, folder / f"{plain}.copyright.txt")
-        notices.append(Notice("system library", plain, versions.get(package, "?"), "see copyright file",
-                              f"system/{plain}.copyright.txt", sorted(names)))
+        notices.append(
+            Notice(
+                "system library",
+                plain,
+                versions.get(package, "?"),
+                "see copyright file",
+                f"system/{plain}.copyright.txt",
+                sorted(names),
+            )
+        )
     return notices
 
 
 def _debian_versions(packages: list[str]) -> dict[str, str]:
     if not packages:
         return {}
-    listing = subprocess.run(["dpkg-query", "-W", "-f=${binary:Package}\t${Version}\n", *packages],
-                             capture_output=True, text=True).stdout
+    listing = subprocess.run(
+        ["dpkg-query", "-W", "-f=${binary:Package}\t${Version}\n", *packages], capture_output=True, text=True
+    ).stdout
     versions = dict(line.split("\t", 1) for line in listing.splitlines() if "\t" in line)
     # dpkg names a package "libffi8:amd64" in one listing and "libffi8" in the other.
-    return {package: versions.get(package) or versions.get(package.split(":")[0], "?") for package in packages}
+    return {
+        package: versions.get(package) or versions.get(package.split(":")[0], "?") for package in packages
+    }
 
 
-def write_licenses(collected: Iterable[tuple[str, str | None, str]], out: Path, datasets: Path,
-                   project_root: Path, work: Path, title: str) -> list[Notice]:
+def write_licenses(
+    collected: Iterable[tuple[str, str | None, str]],
+    out: Path,
+    datasets: Path,
+    project_root: Path,
+    work: Path,
+    title: str,
+) -> list[Notice]:
     """Write ``out`` (the bundle's LICENSES/) for the PyInstaller TOC entries ``collected``
     (``a.pure + a.binaries + a.datas``: destination, source path, type code). ``work`` is PyInstaller's work
     folder, where it packs the standard library into ``base_library.zip``."""
@@ -232,7 +259,9 @@ def write_licenses(collected: Iterable[tuple[str, str | None, str]], out: Path, 
         else:
             unaccounted.append(path)
     if unaccounted:
-        raise SystemExit("error: no licence notice for these bundled files: " + ", ".join(sorted(unaccounted)[:20]))
+        raise SystemExit(
+            "error: no licence notice for these bundled files: " + ", ".join(sorted(unaccounted)[:20])
+        )
     distributions.discard(OWN_DISTRIBUTION)
     notices = [write_distribution_notice(name, index, out) for name in sorted(distributions)]
     notices.append(write_python_notice(out))
@@ -243,11 +272,20 @@ def write_licenses(collected: Iterable[tuple[str, str | None, str]], out: Path, 
 
 
 def _write_index(notices: list[Notice], out: Path, title: str) -> None:
-    lines = [title, "=" * len(title), "",
-             "Written when this installer was built, from the packages, libraries and data it contains.",
-             "Each folder below holds the licence texts and a NOTICE or source note.", ""]
-    headings = {"python package": "Python packages", "runtime": "Runtime", "system library": "System libraries",
-                "data set": "Data sets"}
+    lines = [
+        title,
+        "=" * len(title),
+        "",
+        "Written when this installer was built, from the packages, libraries and data it contains.",
+        "Each folder below holds the licence texts and a NOTICE or source note.",
+        "",
+    ]
+    headings = {
+        "python package": "Python packages",
+        "runtime": "Runtime",
+        "system library": "System libraries",
+        "data set": "Data sets",
+    }
     for kind, heading in headings.items():
         entries = [notice for notice in notices if notice.kind == kind]
         if not entries:
@@ -256,8 +294,11 @@ def _write_index(notices: list[Notice], out: Path, title: str) -> None:
         for notice in entries:
             version = f" {notice.version}" if notice.version else ""
             covers = f" (for {', '.join(notice.covers)})" if kind == "system library" else ""
-            lines.append(f"- {notice.name}{version}: {notice.licence or 'see the licence file'} -> {notice.folder}{covers}")
+            lines.append(
+                f"- {notice.name}{version}: {notice.licence or 'see the licence file'} -> {notice.folder}{covers}"
+            )
         lines.append("")
     (out / "README.txt").write_text("\n".join(lines), encoding="utf-8")
-    (out / "index.json").write_text(json.dumps([asdict(n) for n in notices], indent=1, ensure_ascii=False) + "\n",
-                                    encoding="utf-8")
+    (out / "index.json").write_text(
+        json.dumps([asdict(n) for n in notices], indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )

@@ -27,15 +27,35 @@ class ShippedDataSet:
 
 
 SHIPPED = (
-    ShippedDataSet("crime", "Data Criminal (Lima robberies in the press, 2016-2017)", "no licence stated; provenance",
-                   ("crimenes.csv", "descripcion_crimen.csv", "grupo_data_criminal.xlsx")),
-    ShippedDataSet("geo", "UBIGEO (ubigeo-peru-aumentado)", "MIT",
-                   ("ubigeo_departamento.csv", "ubigeo_provincia.csv", "ubigeo_distrito.csv", "LICENSE")),
-    ShippedDataSet("geo/boundaries", "Peru boundaries GeoJSON (peru-geojson)", "MPL-2.0",
-                   ("peru_departamental_simple.geojson", "peru_provincial_simple.geojson",
-                    "peru_distrital_simple.geojson", "LICENSE-MPL-2.0")),
-    ShippedDataSet("sidpol", "SIDPOL police reports, Cajamarca", "ODC-By-1.0",
-                   ("denuncias_cajamarca.csv", "diccionario_datos_denuncias_policiales.xlsx")),
+    ShippedDataSet(
+        "crime",
+        "Data Criminal (Lima robberies in the press, 2016-2017)",
+        "no licence stated; provenance",
+        ("crimenes.csv", "descripcion_crimen.csv", "grupo_data_criminal.xlsx"),
+    ),
+    ShippedDataSet(
+        "geo",
+        "UBIGEO (ubigeo-peru-aumentado)",
+        "MIT",
+        ("ubigeo_departamento.csv", "ubigeo_provincia.csv", "ubigeo_distrito.csv", "LICENSE"),
+    ),
+    ShippedDataSet(
+        "geo/boundaries",
+        "Peru boundaries GeoJSON (peru-geojson)",
+        "MPL-2.0",
+        (
+            "peru_departamental_simple.geojson",
+            "peru_provincial_simple.geojson",
+            "peru_distrital_simple.geojson",
+            "LICENSE-MPL-2.0",
+        ),
+    ),
+    ShippedDataSet(
+        "sidpol",
+        "SIDPOL police reports, Cajamarca",
+        "ODC-By-1.0",
+        ("denuncias_cajamarca.csv", "diccionario_datos_denuncias_policiales.xlsx"),
+    ),
 )
 TOP_FOLDERS = sorted({entry.folder.split("/")[0] for entry in SHIPPED})
 
@@ -46,10 +66,16 @@ def _is_notice(path: Path) -> bool:
 
 def dataset_datas(datasets: Path) -> list[tuple[str, str]]:
     """(source file, bundle folder) pairs for PyInstaller's ``datas``: the shipped folders and our notes."""
-    missing = [f"{entry.folder}/{name}" for entry in SHIPPED for name in entry.required
-               if not (datasets / entry.folder / name).is_file()]
+    missing = [
+        f"{entry.folder}/{name}"
+        for entry in SHIPPED
+        for name in entry.required
+        if not (datasets / entry.folder / name).is_file()
+    ]
     if missing:
-        raise SystemExit(f"error: the datasets folder {datasets} lacks {', '.join(missing)} (set S2C_DATASETS)")
+        raise SystemExit(
+            f"error: the datasets folder {datasets} lacks {', '.join(missing)} (set S2C_DATASETS)"
+        )
     pairs = []
     for top in TOP_FOLDERS:
         for path in sorted((datasets / top).rglob("*")):
@@ -71,6 +97,14 @@ def write_dataset_notices(datasets: Path, out: Path) -> list[Notice]:
         sources += [p for p in (NOTES / entry.folder).iterdir() if p.is_file()]
         for source in sources:
             shutil.copyfile(source, folder / source.name)
-        notices.append(Notice("data set", entry.name, "", entry.licence, folder.relative_to(out).as_posix(),
-                              sorted(p.name for p in sources)))
+        notices.append(
+            Notice(
+                "data set",
+                entry.name,
+                "",
+                entry.licence,
+                folder.relative_to(out).as_posix(),
+                sorted(p.name for p in sources),
+            )
+        )
     return notices

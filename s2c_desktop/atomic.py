@@ -91,7 +91,7 @@ def remove_stale_temporaries(folder: str | os.PathLike[str]) -> list[Path]:
 
 
 def _writer_alive(name: str) -> bool:
-    pid_text = name[len(TEMP_PREFIX):].split("-", 1)[0]
+    pid_text = name[len(TEMP_PREFIX) :].split("-", 1)[0]
     if not pid_text.isdigit():
         return False
     pid = int(pid_text)

@@ -41,8 +41,13 @@ Mode = Literal["L", "RGB", "RGBA"]
 _SIXTEEN_BIT = ("I;16", "I;16B", "I;16L", "I;16N")
 
 
-def read_regular_file(path: str | os.PathLike[str], max_bytes: int = MAX_FILE_BYTES, *,
-                      follow_symlinks: bool = True, label: str | None = None) -> bytes:
+def read_regular_file(
+    path: str | os.PathLike[str],
+    max_bytes: int = MAX_FILE_BYTES,
+    *,
+    follow_symlinks: bool = True,
+    label: str | None = None,
+) -> bytes:
     """The bytes of ``path`` if it is a regular file of at most ``max_bytes``; else one-line InputError.
 
     Opened without blocking and checked on the open handle, so a FIFO cannot hang the reader, a device such as
@@ -86,16 +91,28 @@ def read_regular_file(path: str | os.PathLike[str], max_bytes: int = MAX_FILE_BY
     return data
 
 
-def open_image(path: str | os.PathLike[str], mode: Mode | None = "L", *, min_side: int = 1,
-               follow_symlinks: bool = True, label: str | None = None) -> Image.Image:
+def open_image(
+    path: str | os.PathLike[str],
+    mode: Mode | None = "L",
+    *,
+    min_side: int = 1,
+    follow_symlinks: bool = True,
+    label: str | None = None,
+) -> Image.Image:
     """Read and decode an image file (see the module's rules); ``mode=None`` keeps the decoded mode."""
     label = label or str(path)
     data = read_regular_file(path, follow_symlinks=follow_symlinks, label=label)
     return decode_image(data, mode, label=label, min_side=min_side)
 
 
-def decode_image(data: bytes, mode: Mode | None = "L", *, label: str = "image", min_side: int = 1,
-                 formats: tuple[str, ...] = ACCEPTED_FORMATS) -> Image.Image:
+def decode_image(
+    data: bytes,
+    mode: Mode | None = "L",
+    *,
+    label: str = "image",
+    min_side: int = 1,
+    formats: tuple[str, ...] = ACCEPTED_FORMATS,
+) -> Image.Image:
     """Decode encoded bytes: accepted formats only, size checked from the header, upright, in ``mode``.
 
     The returned image is fully loaded and independent of ``data``. PNG text chunks stay in ``image.info``
@@ -108,8 +125,9 @@ def decode_image(data: bytes, mode: Mode | None = "L", *, label: str = "image", 
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data), formats=formats)
     except Image.DecompressionBombError:
-        raise InputError(f"{label}: image too large (over {MAX_PIXELS // 1_000_000} megapixels), "
-                         "refused unread") from None
+        raise InputError(
+            f"{label}: image too large (over {MAX_PIXELS // 1_000_000} megapixels), refused unread"
+        ) from None
     except UnidentifiedImageError:
         raise InputError(f"{label}: {_describe_unknown(data)}") from None
     except (OSError, SyntaxError, ValueError) as exc:
@@ -137,7 +155,9 @@ def check_dimensions(size: tuple[int, int], label: str, min_side: int = 1) -> No
             f"limit {MAX_PIXELS // 1_000_000}), refused unread"
         )
     if min(width, height) < max(1, min_side):
-        raise InputError(f"{label}: image too small ({width}×{height}; at least {min_side}×{min_side} pixels)")
+        raise InputError(
+            f"{label}: image too small ({width}×{height}; at least {min_side}×{min_side} pixels)"
+        )
 
 
 def _exif_upright(image: Image.Image) -> Image.Image:
@@ -172,7 +192,9 @@ def array_to_image(array: np.ndarray, label: str = "<array>") -> Image.Image:
     if array.ndim == 3 and array.shape[2] == 1:
         array = array[:, :, 0]
     if array.ndim not in (2, 3) or (array.ndim == 3 and array.shape[2] not in (3, 4)):
-        raise InputError(f"cannot use an array of shape {array.shape} as an image (expected H×W, H×W×3 or H×W×4)")
+        raise InputError(
+            f"cannot use an array of shape {array.shape} as an image (expected H×W, H×W×3 or H×W×4)"
+        )
     if array.size == 0:
         raise InputError("the image is empty")
     check_dimensions((array.shape[1], array.shape[0]), label)

@@ -67,8 +67,10 @@ class _FileHandlerWithFallback(logging.handlers.RotatingFileHandler):
                 self.stream.close()  # may fail again flushing its buffer: the data is lost either way
         self.stream = None  # type: ignore[assignment]
         with contextlib.suppress(Exception):
-            sys.stderr.write(f"s2c: cannot write the log file {printable(self.baseFilename)} "
-                             f"({printable(reason)}); logging to stderr\n")
+            sys.stderr.write(
+                f"s2c: cannot write the log file {printable(self.baseFilename)} "
+                f"({printable(reason)}); logging to stderr\n"
+            )
         self._to_stderr(record)
 
     def _to_stderr(self, record: logging.LogRecord) -> None:
@@ -103,8 +105,11 @@ def configure_logging(verbose: bool = False, debug: bool = False, console: bool 
     root.addHandler(file_handler)
     if console:
         stream = logging.StreamHandler()
-        stream.setFormatter(logging.Formatter("%(levelname)s: %(message)s") if debug
-                            else _ConsoleFormatter("%(levelname)s: %(message)s"))
+        stream.setFormatter(
+            logging.Formatter("%(levelname)s: %(message)s")
+            if debug
+            else _ConsoleFormatter("%(levelname)s: %(message)s")
+        )
         stream.setLevel(logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING)
         stream.addFilter(lambda record: not getattr(record, "file_only", False))
         stream._s2c = True  # type: ignore[attr-defined]

@@ -105,7 +105,9 @@ def datasets_dir(preferred: str | os.PathLike[str] | None = None) -> Path:
     if preferred:
         path = Path(preferred)
         if not _looks_like_datasets(path):
-            raise DataError(f"datasets folder not found or incomplete: {path}", hint="expected faces/ or crime/ inside")
+            raise DataError(
+                f"datasets folder not found or incomplete: {path}", hint="expected faces/ or crime/ inside"
+            )
         return path
     for candidate in candidate_datasets_dirs():
         if _looks_like_datasets(candidate):

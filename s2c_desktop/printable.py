@@ -22,7 +22,9 @@ def printable(text: object) -> str:
         value = os.fsdecode(value)
     if value.isprintable():
         return value
-    return "".join(_escape(char) if unicodedata.category(char) in _UNSAFE_CATEGORIES else char for char in value)
+    return "".join(
+        _escape(char) if unicodedata.category(char) in _UNSAFE_CATEGORIES else char for char in value
+    )
 
 
 def _escape(char: str) -> str:

@@ -32,8 +32,10 @@ def _check_model(args: argparse.Namespace) -> str:
     extrema = photo.getextrema()
     if all(lo == hi for lo, hi in extrema):
         raise RuntimeError("the generated photo is flat")
-    return (f"model {colorizer.model_name} (sha256 {colorizer.model_sha256[:12]}…) on {colorizer.device_label}: "
-            f"drawn example sketch → {photo.size[0]}×{photo.size[1]} photo in {result.latency_ms:.0f} ms")
+    return (
+        f"model {colorizer.model_name} (sha256 {colorizer.model_sha256[:12]}…) on {colorizer.device_label}: "
+        f"drawn example sketch → {photo.size[0]}×{photo.size[1]} photo in {result.latency_ms:.0f} ms"
+    )
 
 
 def _check_database(args: argparse.Namespace) -> str:

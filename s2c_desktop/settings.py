@@ -38,9 +38,7 @@ class Preferences:
     eraser_size: float = 32.0
     pressure_min_width: float = 0.25  # pen width at the lightest touch, as a fraction of the brush size
     pressure_curve: float = 1.0  # width follows pressure ** curve (< 1 soft pen, > 1 hard pen)
-    datacrim_url: str = (
-        "http://datacrim.inei.gob.pe/csv_controller/index?desde=tematico&id=40171,40172,40173,40514,40515,40516"
-    )
+    datacrim_url: str = "http://datacrim.inei.gob.pe/csv_controller/index?desde=tematico&id=40171,40172,40173,40514,40515,40516"
     download_timeout_s: float = 60.0
     download_retries: int = 3
     recent_cases: list[str] = field(default_factory=list)

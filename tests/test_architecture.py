@@ -75,8 +75,13 @@ def test_the_cycle_check_finds_a_cycle(tmp_path: Path, monkeypatch: Any) -> None
 
 def test_ruff_is_clean(repo_root: Path) -> None:
     ruff = shutil.which("ruff") or str(Path(sys.executable).parent / "ruff")
-    proc = subprocess.run([ruff, "check", "s2c_desktop", "training", "tests", "bench"], cwd=repo_root,
-                          capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [ruff, "check", "s2c_desktop", "training", "tests", "bench"],
+        cwd=repo_root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
@@ -86,21 +91,34 @@ def _all_app_modules() -> list[Any]:
 
     import s2c_desktop
 
-    return [importlib.import_module(info.name) for info in pkgutil.walk_packages(s2c_desktop.__path__, "s2c_desktop.")]
+    return [
+        importlib.import_module(info.name)
+        for info in pkgutil.walk_packages(s2c_desktop.__path__, "s2c_desktop.")
+    ]
 
 
 def test_every_user_error_class_derives_from_s2c_error_and_is_listed_in_errors_py() -> None:
     from s2c_desktop import errors
 
     modules = _all_app_modules()
-    elsewhere = {cls.__name__: cls.__module__ for cls in _subclasses(errors.S2CError)
-                 if cls.__module__ != "s2c_desktop.errors"}
+    elsewhere = {
+        cls.__name__: cls.__module__
+        for cls in _subclasses(errors.S2CError)
+        if cls.__module__ != "s2c_desktop.errors"
+    }
     assert elsewhere == errors.ERRORS_DEFINED_ELSEWHERE
     # No public exception class of the app sidesteps S2CError (it would be reported as a bug, with a
     # traceback); private ones (``_Retry``) are control flow caught inside their module.
-    stray = [f"{module.__name__}.{value.__name__}" for module in modules for value in vars(module).values()
-             if isinstance(value, type) and issubclass(value, Exception) and value.__module__ == module.__name__
-             and not value.__name__.startswith("_") and not issubclass(value, errors.S2CError)]
+    stray = [
+        f"{module.__name__}.{value.__name__}"
+        for module in modules
+        for value in vars(module).values()
+        if isinstance(value, type)
+        and issubclass(value, Exception)
+        and value.__module__ == module.__name__
+        and not value.__name__.startswith("_")
+        and not issubclass(value, errors.S2CError)
+    ]
     assert not stray
 
 

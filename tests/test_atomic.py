@@ -65,8 +65,14 @@ def test_a_killed_writer_leaves_a_temporary_no_one_mistakes_and_the_next_run_rem
     left = [p for p in tmp_path.iterdir()]
     assert len(left) == 1 and not (tmp_path / "photo.png").exists()
     leftover = left[0]
-    assert leftover.name.startswith(".") and leftover.suffix.lower() not in (".png", ".jpg", ".jpeg", ".bmp",
-                                                                            ".tif", ".tiff")
+    assert leftover.name.startswith(".") and leftover.suffix.lower() not in (
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".bmp",
+        ".tif",
+        ".tiff",
+    )
     atomic_write_bytes(tmp_path / "photo.png", b"whole")  # the next run writing into that folder
     assert sorted(p.name for p in tmp_path.iterdir()) == ["photo.png"]
 

@@ -19,7 +19,12 @@ from s2c_desktop.settings import Preferences, load_preferences, save_preferences
 
 
 def test_user_folders_live_under_s2c_home(s2c_home: Path) -> None:
-    for folder in (paths.user_data_dir(), paths.user_config_dir(), paths.user_log_dir(), paths.user_cache_dir()):
+    for folder in (
+        paths.user_data_dir(),
+        paths.user_config_dir(),
+        paths.user_log_dir(),
+        paths.user_cache_dir(),
+    ):
         assert folder.is_dir()
         assert s2c_home in folder.parents
 
@@ -29,7 +34,9 @@ def test_datasets_found_beside_checkout(datasets: Path) -> None:
     assert (datasets / "crime" / "crimenes.csv").is_file()
 
 
-def test_datasets_env_and_preference_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, datasets: Path) -> None:
+def test_datasets_env_and_preference_override(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, datasets: Path
+) -> None:
     monkeypatch.setenv("S2C_DATASETS", str(datasets))
     assert paths.datasets_dir() == datasets
     with pytest.raises(DataError, match="datasets folder not found"):
@@ -42,7 +49,9 @@ def test_resources_and_default_model_path() -> None:
 
 
 def test_preferences_round_trip() -> None:
-    prefs = Preferences(language="en", device="cpu", live_mode=True, brush_size=7.5, recent_cases=["/a", "/b"])
+    prefs = Preferences(
+        language="en", device="cpu", live_mode=True, brush_size=7.5, recent_cases=["/a", "/b"]
+    )
     save_preferences(prefs)
     assert load_preferences() == prefs
 
@@ -62,30 +71,58 @@ def test_broken_preferences_are_kept_aside_not_lost() -> None:
 
 def test_out_of_range_and_mistyped_preferences_fall_back_to_defaults() -> None:
     settings_path().write_text(
-        json.dumps({"language": "fr", "device": "tpu", "brush_size": "big", "autosave_seconds": -1, "live_mode": True,
-                    "unknown_key": 1}),
+        json.dumps(
+            {
+                "language": "fr",
+                "device": "tpu",
+                "brush_size": "big",
+                "autosave_seconds": -1,
+                "live_mode": True,
+                "unknown_key": 1,
+            }
+        ),
         encoding="utf-8",
     )
     prefs = load_preferences()
-    assert (prefs.language, prefs.device, prefs.brush_size, prefs.autosave_seconds) == ("es", "auto", 6.0, 5.0)
+    assert (prefs.language, prefs.device, prefs.brush_size, prefs.autosave_seconds) == (
+        "es",
+        "auto",
+        6.0,
+        5.0,
+    )
     assert prefs.live_mode is True
 
 
 def test_preferences_of_the_wrong_type_fall_back_to_defaults() -> None:
     """A hand-edited file may hold any JSON: each wrong-typed value falls back to its default, alone."""
-    settings_path().write_text(json.dumps({
-        "model_path": 42, "datasets_dir": ["a"], "database_path": {"x": 1},  # paths must be text
-        "brush_size": True, "live_delay_ms": False, "download_retries": 2.5,  # booleans are not numbers
-        "recent_cases": ["/cases/one", 7, None, {"a": 1}, "/cases/two"],  # only the folders stay
-        "live_mode": "yes", "language": ["en"], "pressure_curve": "2",
-        "brush_opacity": None, "recent_cases_extra": None,  # null where a value is needed
-        "eraser_size": 40,  # an int where a float is expected is fine
-    }), encoding="utf-8")
+    settings_path().write_text(
+        json.dumps(
+            {
+                "model_path": 42,
+                "datasets_dir": ["a"],
+                "database_path": {"x": 1},  # paths must be text
+                "brush_size": True,
+                "live_delay_ms": False,
+                "download_retries": 2.5,  # booleans are not numbers
+                "recent_cases": ["/cases/one", 7, None, {"a": 1}, "/cases/two"],  # only the folders stay
+                "live_mode": "yes",
+                "language": ["en"],
+                "pressure_curve": "2",
+                "brush_opacity": None,
+                "recent_cases_extra": None,  # null where a value is needed
+                "eraser_size": 40,  # an int where a float is expected is fine
+            }
+        ),
+        encoding="utf-8",
+    )
     prefs = load_preferences()
     defaults = Preferences()
     assert (prefs.model_path, prefs.datasets_dir, prefs.database_path) == (None, None, None)
     assert (prefs.brush_size, prefs.live_delay_ms, prefs.download_retries) == (
-        defaults.brush_size, defaults.live_delay_ms, defaults.download_retries)
+        defaults.brush_size,
+        defaults.live_delay_ms,
+        defaults.download_retries,
+    )
     assert prefs.recent_cases == ["/cases/one", "/cases/two"]
     assert (prefs.live_mode, prefs.language, prefs.pressure_curve) == (False, "es", defaults.pressure_curve)
     assert prefs.eraser_size == 40.0 and prefs.brush_opacity == defaults.brush_opacity

@@ -28,8 +28,10 @@ from tests.engine.bad_images import png_header_only
 REPO = Path(__file__).resolve().parent.parent
 
 # A minimal but real EPS file: Pillow identifies it and would render it with Ghostscript.
-EPS = (b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 40 50\n%%EndComments\n"
-       b"newpath 0 0 moveto 40 50 lineto stroke\nshowpage\n%%EOF\n")
+EPS = (
+    b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 40 50\n%%EndComments\n"
+    b"newpath 0 0 moveto 40 50 lineto stroke\nshowpage\n%%EOF\n"
+)
 
 
 def _load_sketch(path: Path) -> object:
@@ -90,7 +92,9 @@ def fake_ghostscript(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.mark.skipif(os.name == "nt", reason="the fake Ghostscript is a shell script")
 @pytest.mark.parametrize("entry", list(ENTRY_POINTS))
-def test_postscript_named_png_never_starts_ghostscript(tmp_path: Path, fake_ghostscript: Path, entry: str) -> None:
+def test_postscript_named_png_never_starts_ghostscript(
+    tmp_path: Path, fake_ghostscript: Path, entry: str
+) -> None:
     path = tmp_path / "sketch.png"
     path.write_bytes(EPS)
     with pytest.raises(S2CError) as info:

@@ -19,7 +19,12 @@ PLATFORM_ONLY = {"msvcrt"}  # Windows' standard library
 
 
 def _readme_commands(repo_root: Path) -> list[str]:
-    section = (repo_root / "README.md").read_text(encoding="utf-8").split("## Two commands", 1)[1].split("\n## ", 1)[0]
+    section = (
+        (repo_root / "README.md")
+        .read_text(encoding="utf-8")
+        .split("## Two commands", 1)[1]
+        .split("\n## ", 1)[0]
+    )
     return [block.strip() for block in re.findall(r"```\n(.*?)```", section, flags=re.DOTALL)]
 
 
@@ -71,11 +76,17 @@ def test_everything_the_app_imports_comes_with_its_own_dependencies(repo_root: P
     pyproject = tomllib.loads((repo_root / "pyproject.toml").read_text(encoding="utf-8"))
     closure = _core_closure(pyproject)
     owners = index_distributions().top_level
-    third_party = {m for m in _imported_top_level_modules(repo_root / "s2c_desktop")
-                   if m not in sys.stdlib_module_names and m not in PLATFORM_ONLY and m != "s2c_desktop"}
+    third_party = {
+        m
+        for m in _imported_top_level_modules(repo_root / "s2c_desktop")
+        if m not in sys.stdlib_module_names and m not in PLATFORM_ONLY and m != "s2c_desktop"
+    }
     assert {"PySide6", "onnxruntime", "cv2", "peewee"} <= third_party
-    outside = sorted(m for m in third_party - OPTIONAL_IMPORTS
-                     if not {canonical_name(d) for d in owners.get(m, [])} & closure)
+    outside = sorted(
+        m
+        for m in third_party - OPTIONAL_IMPORTS
+        if not {canonical_name(d) for d in owners.get(m, [])} & closure
+    )
     assert outside == [], f"the app imports {outside}, which `pip install -e .` does not install"
 
 
@@ -84,8 +95,11 @@ def test_training_runs_on_the_train_and_eval_extras(repo_root: Path) -> None:
     pyproject = tomllib.loads((repo_root / "pyproject.toml").read_text(encoding="utf-8"))
     closure = _core_closure(pyproject, ("train", "eval"))
     owners = index_distributions().top_level
-    third_party = {m for m in _imported_top_level_modules(repo_root / "training")
-                   if m not in sys.stdlib_module_names and m not in {"training", "s2c_desktop"}}
+    third_party = {
+        m
+        for m in _imported_top_level_modules(repo_root / "training")
+        if m not in sys.stdlib_module_names and m not in {"training", "s2c_desktop"}
+    }
     assert {"tensorflow", "tf2onnx"} <= third_party
     outside = sorted(m for m in third_party if not {canonical_name(d) for d in owners.get(m, [])} & closure)
     assert outside == [], f"training imports {outside}, which the train/eval extras do not install"

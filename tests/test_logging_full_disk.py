@@ -27,8 +27,14 @@ def _run_with_full_log_disk(tmp_path: Path, console: str) -> subprocess.Complete
         (disk / "logs").mkdir()
         fill_up(disk)
         env = {**os.environ, "S2C_HOME": str(disk)}
-        return subprocess.run([sys.executable, "-c", SCRIPT, console], capture_output=True, text=True, env=env,
-                              timeout=120, cwd=Path(__file__).resolve().parent.parent)
+        return subprocess.run(
+            [sys.executable, "-c", SCRIPT, console],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
 
 
 def test_cli_with_a_full_log_disk_prints_one_notice_and_no_tracebacks(tmp_path: Path) -> None:

@@ -12,8 +12,13 @@ from tests.engine.tiny_model import write_tiny_model
 
 def _self_test(home: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, S2C_HOME=str(home), QT_QPA_PLATFORM="offscreen")
-    return subprocess.run([sys.executable, "-m", "s2c_desktop", "--self-test", *extra], env=env,
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "s2c_desktop", "--self-test", *extra],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def test_self_test_passes_with_a_working_model(tmp_path: Path, s2c_home: Path) -> None:

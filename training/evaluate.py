@@ -48,8 +48,13 @@ class OnnxGenerator:
         self.accepts_hints = "hints" in names
         self.height, self.width = int(spec.shape[1]), int(spec.shape[2])
 
-    def __call__(self, frame_sketches: np.ndarray, frame_hints: np.ndarray | None = None, batch: int = 8,
-                 anchored: bool = True) -> np.ndarray:
+    def __call__(
+        self,
+        frame_sketches: np.ndarray,
+        frame_hints: np.ndarray | None = None,
+        batch: int = 8,
+        anchored: bool = True,
+    ) -> np.ndarray:
         """Frame sketches [N, 250, 200] uint8 (+ RGBA frame hint layers) → frame photos [N, 250, 200, 3] uint8.
         A hints model given no layers sees no hints. With skin hints the photos get the engine's skin-tone anchor,
         as the app shows them; ``anchored=False`` gives the generator's own photos."""
@@ -61,10 +66,14 @@ class OnnxGenerator:
                 hint_inputs = np.zeros((len(inputs), self.height, self.width, 4), np.float32)
             else:
                 size = (self.width, self.height)
-                hint_inputs = np.stack([
-                    hints_mod.to_model_input(np.asarray(Image.fromarray(layer).resize(size, Image.Resampling.NEAREST)))
-                    for layer in frame_hints
-                ])
+                hint_inputs = np.stack(
+                    [
+                        hints_mod.to_model_input(
+                            np.asarray(Image.fromarray(layer).resize(size, Image.Resampling.NEAREST))
+                        )
+                        for layer in frame_hints
+                    ]
+                )
         outputs = []
         for start in range(0, len(inputs), batch):
             feed = {self.input_name: inputs[start : start + batch]}
@@ -80,10 +89,12 @@ class OnnxGenerator:
         the app reads them (no hints, or a model without the input: the photos as they are)."""
         if not self.accepts_hints or frame_hints is None:
             return photos
-        return np.stack([
-            skin_tone.anchor(photo, engine_hints.warp_hints(engine_hints.load_hints(layer), None))[0]
-            for photo, layer in zip(photos, frame_hints, strict=True)
-        ])
+        return np.stack(
+            [
+                skin_tone.anchor(photo, engine_hints.warp_hints(engine_hints.load_hints(layer), None))[0]
+                for photo, layer in zip(photos, frame_hints, strict=True)
+            ]
+        )
 
 
 def colourfulness(image: np.ndarray) -> float:
@@ -164,7 +175,9 @@ class DescriptorCache:
 
 
 def _set_gallery(cache: DescriptorCache, pairs: list[data_mod.Pair]) -> np.ndarray:
-    vectors = np.stack([cache.describe(p.photo_path, data_mod.load_frame(p.photo_path, "RGB")) for p in pairs])
+    vectors = np.stack(
+        [cache.describe(p.photo_path, data_mod.load_frame(p.photo_path, "RGB")) for p in pairs]
+    )
     cache.save()
     return vectors
 
@@ -192,8 +205,14 @@ def restyled(arrays: data_mod.PairArrays, style: str, seed: int = 99) -> np.ndar
     return np.stack([augment.MODIFIERS[style](sketch, rng) for sketch in arrays.sketches])
 
 
-def evaluate_set(generator: OnnxGenerator, evaluated: list[data_mod.Pair], training: list[data_mod.Pair],
-                 style: str = "artist", set_gallery: DescriptorCache | None = None, teacher=None) -> dict:
+def evaluate_set(
+    generator: OnnxGenerator,
+    evaluated: list[data_mod.Pair],
+    training: list[data_mod.Pair],
+    style: str = "artist",
+    set_gallery: DescriptorCache | None = None,
+    teacher=None,
+) -> dict:
     """Scores of one set. With ``set_gallery`` the identity is also ranked among *all* photos of the set
     (``rank1_set``/``rank5_set``: the evaluated pairs' photos plus the training pairs'), a harder gallery."""
     arrays = data_mod.PairArrays.load(evaluated)
@@ -211,8 +230,13 @@ def evaluate_set(generator: OnnxGenerator, evaluated: list[data_mod.Pair], train
     gallery, _ = _describe_all(photos)
     # Evaluated photos first, so probe i's own entry stays at index i.
     others = [p for p in training if p not in evaluated]
-    whole_set = np.concatenate([gallery, _set_gallery(set_gallery, others)]) if set_gallery and others else None
-    result: dict = {"pairs": len(evaluated), "photo_colourfulness": float(np.mean([colourfulness(p) for p in photos]))}
+    whole_set = (
+        np.concatenate([gallery, _set_gallery(set_gallery, others)]) if set_gallery and others else None
+    )
+    result: dict = {
+        "pairs": len(evaluated),
+        "photo_colourfulness": float(np.mean([colourfulness(p) for p in photos])),
+    }
     if whole_set is not None:
         result["set_gallery_size"] = len(whole_set)
     for method, images in probes.items():
@@ -233,7 +257,9 @@ def evaluate_set(generator: OnnxGenerator, evaluated: list[data_mod.Pair], train
         }
         if whole_set is not None:
             rank_set = ranks(descriptors, whole_set)
-            result[method].update(rank1_set=float(np.mean(rank_set <= 1)), rank5_set=float(np.mean(rank_set <= 5)))
+            result[method].update(
+                rank1_set=float(np.mean(rank_set <= 1)), rank5_set=float(np.mean(rank_set <= 5))
+            )
         result[method]["detail_ratio"] = measures.detail_ratio(images, photos)
     result["colour"] = measures.colour_report(generator, arrays.sketches, photos, probes["model"])
     if teacher is not None:
@@ -242,14 +268,25 @@ def evaluate_set(generator: OnnxGenerator, evaluated: list[data_mod.Pair], train
         for method in ("model", "raw_sketch"):
             teacher_rank = measures.teacher_ranks(probes[method], photos, teacher)
             teacher_rank_set = measures.teacher_ranks(probes[method], whole, teacher)
-            result[method].update(teacher_rank1=float(np.mean(teacher_rank <= 1)),
-                                  teacher_rank1_set=float(np.mean(teacher_rank_set <= 1)))
+            result[method].update(
+                teacher_rank1=float(np.mean(teacher_rank <= 1)),
+                teacher_rank1_set=float(np.mean(teacher_rank_set <= 1)),
+            )
     return result
 
 
-def evaluate(model: Path, data_dirs: list[str | Path], *, split: str = "validation", out: Path | None = None,
-             limit: int | None = None, fraction: float = data_mod.DEFAULT_VALIDATION_FRACTION,
-             style: str = "artist", set_gallery: DescriptorCache | None = None, teacher_ranks: bool = False) -> dict:
+def evaluate(
+    model: Path,
+    data_dirs: list[str | Path],
+    *,
+    split: str = "validation",
+    out: Path | None = None,
+    limit: int | None = None,
+    fraction: float = data_mod.DEFAULT_VALIDATION_FRACTION,
+    style: str = "artist",
+    set_gallery: DescriptorCache | None = None,
+    teacher_ranks: bool = False,
+) -> dict:
     model = Path(model)
     if not model.is_file():
         raise ModelError(f"model not found: {model}")
@@ -277,15 +314,23 @@ def evaluate(model: Path, data_dirs: list[str | Path], *, split: str = "validati
             evaluated = evaluated[:limit]
         if len(evaluated) < 2:
             raise S2CError(f"{data_dir}: fewer than two pairs to evaluate")
-        report["sets"][Path(data_dir).name] = evaluate_set(generator, evaluated, training, style, set_gallery, teacher)
+        report["sets"][Path(data_dir).name] = evaluate_set(
+            generator, evaluated, training, style, set_gallery, teacher
+        )
     if out is not None:
         write_report(report, Path(out))
     return report
 
 
-def evaluate_raw(model: Path, raw_dir: Path, *, split_as: str | None = None, limit: int | None = None,
-                 fraction: float = data_mod.DEFAULT_VALIDATION_FRACTION,
-                 set_gallery: DescriptorCache | None = None) -> dict:
+def evaluate_raw(
+    model: Path,
+    raw_dir: Path,
+    *,
+    split_as: str | None = None,
+    limit: int | None = None,
+    fraction: float = data_mod.DEFAULT_VALIDATION_FRACTION,
+    set_gallery: DescriptorCache | None = None,
+) -> dict:
     """Unaligned scans through the app's own pipeline (``Colorizer.colorize(path, fit="detect")``, what
     ``s2c colorize`` does): identity of the generated photo vs the raw sketch, against the raw photos.
 
@@ -320,8 +365,9 @@ def evaluate_raw(model: Path, raw_dir: Path, *, split_as: str | None = None, lim
     whole_set = None
     if set_gallery is not None and training:
         others = [
-            set_gallery.describe(p.photo_path, np.asarray(open_image(p.photo_path, "RGB")),
-                                 fallback_to_frame=False)
+            set_gallery.describe(
+                p.photo_path, np.asarray(open_image(p.photo_path, "RGB")), fallback_to_frame=False
+            )
             for p in training
         ]
         whole_set = np.concatenate([gallery, np.stack(others)])
@@ -340,5 +386,7 @@ def evaluate_raw(model: Path, raw_dir: Path, *, split_as: str | None = None, lim
         }
         if whole_set is not None:
             rank_set = ranks(vectors, whole_set)
-            result[method].update(rank1_set=float(np.mean(rank_set <= 1)), rank5_set=float(np.mean(rank_set <= 5)))
+            result[method].update(
+                rank1_set=float(np.mean(rank_set <= 1)), rank5_set=float(np.mean(rank_set <= 5))
+            )
     return result

@@ -48,7 +48,9 @@ def weights_to_float16(model, min_elements: int = 1024) -> int:
         half_name = f"{name}__fp16"
         model.graph.initializer.remove(initializer)
         model.graph.initializer.append(numpy_helper.from_array(array.astype(np.float16), half_name))
-        new_nodes.append(helper.make_node("Cast", [half_name], [name], to=onnx.TensorProto.FLOAT, name=f"{name}__cast"))
+        new_nodes.append(
+            helper.make_node("Cast", [half_name], [name], to=onnx.TensorProto.FLOAT, name=f"{name}__cast")
+        )
         converted += 1
     # Casts first, so the graph stays topologically sorted.
     nodes = new_nodes + list(model.graph.node)
@@ -72,8 +74,10 @@ def _nearest_resize_layer():
         def call(self, inputs):
             shape = tf.shape(inputs)
             return tf.raw_ops.ResizeNearestNeighbor(
-                images=inputs, size=[shape[1] * self.size[0], shape[2] * self.size[1]],
-                align_corners=False, half_pixel_centers=False,
+                images=inputs,
+                size=[shape[1] * self.size[0], shape[2] * self.size[1]],
+                align_corners=False,
+                half_pixel_centers=False,
             )
 
     return NearestResize
@@ -153,14 +157,23 @@ def parity_inputs(config, count: int = 6, seed: int = 0) -> tuple[np.ndarray, np
     sketches = np.concatenate([data_mod.model_inputs(real.sketches, height, width), random])
     if not config.hints:
         return sketches, None
-    layers = [hints_mod.render(hints_mod.sample_hints(photo, rng) if i else [], height, width)
-              for i, photo in enumerate(real.photos)]
+    layers = [
+        hints_mod.render(hints_mod.sample_hints(photo, rng) if i else [], height, width)
+        for i, photo in enumerate(real.photos)
+    ]
     real_hints = np.stack([hints_mod.to_model_input(layer) for layer in layers])
     return sketches, np.concatenate([real_hints, random_hints])
 
 
-def export_run(run_dir: Path, out: Path, *, checkpoint: str | None = None, opset: int = 17,
-               float16: bool = False, metrics_path: Path | None = None) -> dict:
+def export_run(
+    run_dir: Path,
+    out: Path,
+    *,
+    checkpoint: str | None = None,
+    opset: int = 17,
+    float16: bool = False,
+    metrics_path: Path | None = None,
+) -> dict:
     """Write ``out`` (.onnx) and ``out.with_suffix('.json')`` (the card); returns the card."""
     from training.train import load_generator
 
@@ -182,9 +195,19 @@ def export_run(run_dir: Path, out: Path, *, checkpoint: str | None = None, opset
     model_bytes = model.SerializeToString()
     difference = parity(model_bytes, generator, *parity_inputs(config))
     if difference > PARITY_TOLERANCE:
-        raise S2CError(f"ONNX output differs from Keras by {difference:.2e} (> {PARITY_TOLERANCE}); not written")
-    card = build_card(model_bytes, generator, config, run_dir, opset=opset, float16=float16,
-                      parity_value=difference, metrics=metrics)
+        raise S2CError(
+            f"ONNX output differs from Keras by {difference:.2e} (> {PARITY_TOLERANCE}); not written"
+        )
+    card = build_card(
+        model_bytes,
+        generator,
+        config,
+        run_dir,
+        opset=opset,
+        float16=float16,
+        parity_value=difference,
+        metrics=metrics,
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_bytes(out, model_bytes)
     atomic_write_text(out.with_suffix(".json"), json.dumps(card, indent=2, ensure_ascii=False) + "\n")

@@ -42,7 +42,15 @@ LAYER_PREFIX = "facenet_"  # every layer holding pretrained weights; the trainer
 TAPS = ("2b", "3b", "4b")
 # (before, after) zero rows/columns in front of each layer on the generator's grid (the max-pool's input
 # is a ReLU output ≥ 0, so a zero pad there never wins the max over real values).
-GRID_PADS = {"1a": (0, 1), "2a": (1, 1), "2b": (1, 1), "pool3a": (0, 1), "3b": (0, 0), "4a": (1, 1), "4b": (1, 0)}
+GRID_PADS = {
+    "1a": (0, 1),
+    "2a": (1, 1),
+    "2b": (1, 1),
+    "pool3a": (0, 1),
+    "3b": (0, 0),
+    "4a": (1, 1),
+    "4b": (1, 0),
+}
 
 
 @dataclass(frozen=True)
@@ -63,6 +71,7 @@ STEM_CONVS = (
     StemConv("Conv2d_4a_3x3", "4a", 192, 3, 1, "valid"),
     StemConv("Conv2d_4b_3x3", "4b", 256, 3, 2, "valid"),
 )
+
 
 @keras.saving.register_keras_serializable(package="s2c")
 class FaceNetPrewhiten(keras.layers.Layer):
@@ -89,7 +98,9 @@ class FaceNetPrewhiten(keras.layers.Layer):
         return {**super().get_config(), "downscale": self.downscale}
 
 
-def stem_activations(images, until: str = "4b", trainable: bool = True, grid: bool = True) -> dict[str, object]:
+def stem_activations(
+    images, until: str = "4b", trainable: bool = True, grid: bool = True
+) -> dict[str, object]:
     """FaceNet's stem on prewhitened RGB ``images`` (Keras tensor): the activation after every convolution,
     by short name. ``grid=False`` keeps FaceNet's own paddings (exactly the frozen graph's activations);
     ``grid=True`` pads by ``GRID_PADS`` for the generator (see the module's docstring)."""
@@ -106,10 +117,18 @@ def stem_activations(images, until: str = "4b", trainable: bool = True, grid: bo
     x = images
     for conv in STEM_CONVS:
         if conv.short == "3b":
-            x = keras.layers.MaxPooling2D(3, 2, padding="valid", name=f"{LAYER_PREFIX}pool3a")(padded(x, "pool3a"))
-        x = keras.layers.Conv2D(conv.filters, conv.kernel, strides=conv.stride,
-                                padding="valid" if grid else conv.padding, activation="relu", trainable=trainable,
-                                name=f"{LAYER_PREFIX}conv{conv.short}")(padded(x, conv.short))
+            x = keras.layers.MaxPooling2D(3, 2, padding="valid", name=f"{LAYER_PREFIX}pool3a")(
+                padded(x, "pool3a")
+            )
+        x = keras.layers.Conv2D(
+            conv.filters,
+            conv.kernel,
+            strides=conv.stride,
+            padding="valid" if grid else conv.padding,
+            activation="relu",
+            trainable=trainable,
+            name=f"{LAYER_PREFIX}conv{conv.short}",
+        )(padded(x, conv.short))
         outputs[conv.short] = x
         if conv.short == until:
             break
@@ -121,12 +140,16 @@ def stem_taps(sketch, until: str = "4b", downscale: int = 1, trainable: bool = T
     sketch's size (the generator's encoder level k), for 2b, 3b and 4b up to ``until``."""
     height, width = int(sketch.shape[1]) // downscale, int(sketch.shape[2]) // downscale
     if height % 8 or width % 8 or downscale not in (1, 2, 4):
-        raise S2CError(f"the FaceNet stem's input {height}×{width} must be a multiple of 8 on both sides "
-                       f"(downscale 1, 2 or 4, not {downscale})")
+        raise S2CError(
+            f"the FaceNet stem's input {height}×{width} must be a multiple of 8 on both sides "
+            f"(downscale 1, 2 or 4, not {downscale})"
+        )
     x = FaceNetPrewhiten(downscale, name="stem_prewhiten")(sketch)
     activations = stem_activations(x, until, trainable, grid=True)
     scale = {"2b": 2, "3b": 4, "4b": 8}
-    return {int(np.log2(scale[name] * downscale)) - 1: activations[name] for name in TAPS[: TAPS.index(until) + 1]}
+    return {
+        int(np.log2(scale[name] * downscale)) - 1: activations[name] for name in TAPS[: TAPS.index(until) + 1]
+    }
 
 
 def inject(x, taps: dict[int, object], level: int):
@@ -135,8 +158,9 @@ def inject(x, taps: dict[int, object], level: int):
     pretrained weights until the projection has grown (a gentle start for a GAN)."""
     if level not in taps:
         return x
-    projected = keras.layers.Conv2D(int(x.shape[-1]), 1, use_bias=False, kernel_initializer="zeros",
-                                    name=f"stem_proj{level}")(taps[level])
+    projected = keras.layers.Conv2D(
+        int(x.shape[-1]), 1, use_bias=False, kernel_initializer="zeros", name=f"stem_proj{level}"
+    )(taps[level])
     return keras.layers.Add(name=f"stem_add{level}")([x, projected])
 
 
@@ -151,14 +175,17 @@ def read_stem_weights(until: str = "4b") -> dict[str, list[np.ndarray]]:
     weights: dict[str, list[np.ndarray]] = {}
     for conv in STEM_CONVS:
         arrays = []
-        for suffix, shape in (("weights", (conv.kernel, conv.kernel, None, conv.filters)),
-                              ("Conv2D_bn_offset", (conv.filters,))):
+        for suffix, shape in (
+            ("weights", (conv.kernel, conv.kernel, None, conv.filters)),
+            ("Conv2D_bn_offset", (conv.filters,)),
+        ):
             name = f"{GRAPH_SCOPE}/{conv.graph_name}/{suffix}"
             if name not in constants:
                 raise S2CError(f"unexpected FaceNet graph: constant {name} not found")
             array = tensor_util.MakeNdarray(constants[name].attr["value"].tensor).astype(np.float32)
-            if len(array.shape) != len(shape) or any(s is not None and s != a for s, a in zip(shape, array.shape,
-                                                                                                strict=True)):
+            if len(array.shape) != len(shape) or any(
+                s is not None and s != a for s, a in zip(shape, array.shape, strict=True)
+            ):
                 raise S2CError(f"unexpected FaceNet graph: {name} has shape {list(array.shape)}")
             arrays.append(array)
         weights[f"{LAYER_PREFIX}conv{conv.short}"] = arrays
@@ -172,8 +199,10 @@ def load_pretrained(model: keras.Model) -> int:
     layers = {layer.name: layer for layer in model.layers if layer.name.startswith(f"{LAYER_PREFIX}conv")}
     if not layers:
         raise S2CError(f"{model.name} has no FaceNet stem to load")
-    deepest = max((conv.short for conv in STEM_CONVS if f"{LAYER_PREFIX}conv{conv.short}" in layers),
-                  key=lambda short: [c.short for c in STEM_CONVS].index(short))
+    deepest = max(
+        (conv.short for conv in STEM_CONVS if f"{LAYER_PREFIX}conv{conv.short}" in layers),
+        key=lambda short: [c.short for c in STEM_CONVS].index(short),
+    )
     for name, arrays in read_stem_weights(deepest).items():
         layers[name].set_weights(arrays)
     return len(layers)

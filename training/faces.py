@@ -103,7 +103,10 @@ def framed_face_box() -> tuple[int, int, int, int]:
     top = LEFT_EYE[1] - distance * 0.9
     box = (centre_x - half, top, centre_x + half, top + 2 * half)
     return (
-        max(0, int(box[0])), max(0, int(box[1])), min(FRAME_WIDTH, int(box[2])), min(FRAME_HEIGHT, int(box[3]))
+        max(0, int(box[0])),
+        max(0, int(box[1])),
+        min(FRAME_WIDTH, int(box[2])),
+        min(FRAME_HEIGHT, int(box[3])),
     )
 
 

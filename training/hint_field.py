@@ -91,7 +91,12 @@ def colour_branch(features, hints, ngf: int):
     12 channels (a 2×2 pixel shuffle of RGB), zero at initialisation."""
     field = HintField(name="hint_field")(hints)
     x = keras.layers.Concatenate(name="colour_in")([features, field])
-    x = keras.layers.Conv2D(ngf, 3, padding="same", kernel_initializer=keras.initializers.RandomNormal(0.0, 0.02),
-                            name="colour_conv")(x)
+    x = keras.layers.Conv2D(
+        ngf,
+        3,
+        padding="same",
+        kernel_initializer=keras.initializers.RandomNormal(0.0, 0.02),
+        name="colour_conv",
+    )(x)
     x = keras.layers.ReLU(name="colour_act")(x)
     return keras.layers.Conv2D(12, 3, padding="same", kernel_initializer="zeros", name="colour_out")(x)

@@ -48,8 +48,14 @@ class Hint:
     stroke: tuple[float, float] | None = None  # (dx, dy) of a short stroke, None for a dot
 
 
-def sample_hints(photo: np.ndarray, rng: np.random.Generator, *, no_hint_probability: float = NO_HINT_PROBABILITY,
-                 must_include: tuple[str, ...] = (), witness_skin: bool = False) -> list[Hint]:
+def sample_hints(
+    photo: np.ndarray,
+    rng: np.random.Generator,
+    *,
+    no_hint_probability: float = NO_HINT_PROBABILITY,
+    must_include: tuple[str, ...] = (),
+    witness_skin: bool = False,
+) -> list[Hint]:
     """Random hints drawn from a frame photo [250, 200, 3] uint8. ``must_include`` regions get one hint each
     (a recoloured skin or hair must be told, or the model could not know it). ``witness_skin``: every skin dot
     takes the face's skin colour (``skin_colour``), as a witness describes it, not the colour under the dot
@@ -59,7 +65,9 @@ def sample_hints(photo: np.ndarray, rng: np.random.Generator, *, no_hint_probabi
     count = max(int(rng.integers(1, MAX_HINTS + 1)), len(must_include))
     names = list(REGION_WEIGHTS)
     weights = np.array([REGION_WEIGHTS[n] for n in names])
-    regions = list(must_include) + list(rng.choice(names, size=count - len(must_include), p=weights / weights.sum()))
+    regions = list(must_include) + list(
+        rng.choice(names, size=count - len(must_include), p=weights / weights.sum())
+    )
     described_skin = skin_colour(photo) if witness_skin else None
     hints = []
     for region in regions:
@@ -86,7 +94,9 @@ def sample_hints(photo: np.ndarray, rng: np.random.Generator, *, no_hint_probabi
 EVALUATION_SKIN_HINTS = [(100, 152), (100, 210)]
 
 
-def fixed_hints(photo: np.ndarray | None, colours: dict[str, tuple[int, int, int]] | None = None) -> list[Hint]:
+def fixed_hints(
+    photo: np.ndarray | None, colours: dict[str, tuple[int, int, int]] | None = None
+) -> list[Hint]:
     """Evaluation hints: skin dots on the nose and chin (never on a measured probe) and one on the hair,
     coloured by ``colours`` (region → RGB, e.g. Monk tone 7 skin and near-black hair) or from ``photo``: its skin
     colour (the median of the probes' patches, what a witness would describe) and its hair there."""

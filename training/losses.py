@@ -86,8 +86,9 @@ def hint_colour_loss(hints: tf.Tensor, generated: tf.Tensor) -> tf.Tensor:
     return tf.reduce_sum(difference, axis=[1, 2, 3]) / tf.maximum(covered, 1.0)
 
 
-def face_colour_loss(target: tf.Tensor, generated: tf.Tensor, hints: tf.Tensor, weights: tf.Tensor,
-                     factor: int = 8) -> tf.Tensor:
+def face_colour_loss(
+    target: tf.Tensor, generated: tf.Tensor, hints: tf.Tensor, weights: tf.Tensor, factor: int = 8
+) -> tf.Tensor:
     """L1 between the mean colours of the face (``face_weights`` made with the same ``factor``: a weighted mean
     of ``factor``×``factor`` blocks) of the photo and the target, for samples that carry hints (0 for the others,
     whose colour no input tells). Per-pixel and block L1 let a hinted face drift by a few units of colour
@@ -100,8 +101,9 @@ def face_colour_loss(target: tf.Tensor, generated: tf.Tensor, hints: tf.Tensor, 
     return tf.reduce_mean(tf.abs(mean_difference), axis=-1) * hinted
 
 
-def low_frequency_l1_loss(target: tf.Tensor, generated: tf.Tensor, factor: int = 8,
-                          weights: tf.Tensor | None = None) -> tf.Tensor:
+def low_frequency_l1_loss(
+    target: tf.Tensor, generated: tf.Tensor, factor: int = 8, weights: tf.Tensor | None = None
+) -> tf.Tensor:
     """L1 between the photos averaged over ``factor``×``factor`` blocks: it holds the colours and the shading
     (skin tone, lighting) without asking for the per-pixel average face that full-resolution L1 rewards.
     ``weights`` ([1, H/factor, W/factor, 1], e.g. ``face_weights``) makes it a weighted mean."""
@@ -130,6 +132,8 @@ def face_weights(height: int, width: int, factor: int = 8, outside: float = OUTS
     y = (tf.range(rows, dtype=tf.float32) + 0.5) * factor * FRAME_HEIGHT / height
     x = (tf.range(cols, dtype=tf.float32) + 0.5) * factor * FRAME_WIDTH / width
     yy, xx = tf.meshgrid(y, x, indexing="ij")
-    inside = ((xx - FACE_CENTRE[0]) / FACE_RADII[0]) ** 2 + ((yy - FACE_CENTRE[1]) / FACE_RADII[1]) ** 2 <= 1.0
+    inside = ((xx - FACE_CENTRE[0]) / FACE_RADII[0]) ** 2 + (
+        (yy - FACE_CENTRE[1]) / FACE_RADII[1]
+    ) ** 2 <= 1.0
     weights = tf.where(inside, 1.0, outside)
     return tf.reshape(weights, (1, rows, cols, 1))

@@ -74,8 +74,10 @@ def colour_report(generator, sketches: np.ndarray, photos: np.ndarray, unhinted:
     photo as the app shows it, and (keys ending ``GENERATOR_ALONE``) the generator's own, before the anchor."""
     report = {"skin_de_no_hints": skin_delta_e(unhinted, photos)}
     if getattr(generator, "accepts_hints", False):
-        for name, layers, target in (("true_hints", true_hint_layers(photos), photos),
-                                     ("monk7_hints", monk7_hint_layers(len(sketches)), MONK_7)):
+        for name, layers, target in (
+            ("true_hints", true_hint_layers(photos), photos),
+            ("monk7_hints", monk7_hint_layers(len(sketches)), MONK_7),
+        ):
             # The model runs once; the photo as the app shows it is the anchor applied to the generator's own.
             alone = generator(sketches, layers, anchored=False)
             report[f"skin_de_{name}"] = skin_delta_e(generator.anchor(alone, layers), target)

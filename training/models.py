@@ -61,8 +61,13 @@ def build_generator(height: int, width: int, ngf: int = 32, dropout: float = 0.5
         filters = ngf * min(2**level, 8)
         innermost = level == depth - 1
         x = keras.layers.Conv2D(
-            filters, 4, strides=2, padding="same", kernel_initializer=_INIT,
-            use_bias=level == 0 or innermost, name=f"down{level}_conv",
+            filters,
+            4,
+            strides=2,
+            padding="same",
+            kernel_initializer=_INIT,
+            use_bias=level == 0 or innermost,
+            name=f"down{level}_conv",
         )(x)
         # Normalising a 1×1 bottleneck would zero it; the first layer keeps raw sketch contrast (pix2pix).
         if level > 0 and not innermost:
@@ -112,7 +117,8 @@ def build_discriminator(
 def build_discriminators(height: int, width: int, ndf: int = 64, scales: int = 1) -> list[keras.Model]:
     """One PatchGAN per scale; scale k sees the pair average-pooled by 2**k (pix2pixHD)."""
     return [
-        build_discriminator(height // 2**k, width // 2**k, ndf, name=f"discriminator{k}") for k in range(scales)
+        build_discriminator(height // 2**k, width // 2**k, ndf, name=f"discriminator{k}")
+        for k in range(scales)
     ]
 
 
@@ -147,7 +153,11 @@ class DepthToSpace(keras.layers.Layer):
 
 def _norm_act(x, name: str, act: str = "relu"):
     x = InstanceNorm(name=f"{name}_norm")(x)
-    return keras.layers.LeakyReLU(0.2, name=f"{name}_act")(x) if act == "lrelu" else keras.layers.ReLU(name=f"{name}_act")(x)
+    return (
+        keras.layers.LeakyReLU(0.2, name=f"{name}_act")(x)
+        if act == "lrelu"
+        else keras.layers.ReLU(name=f"{name}_act")(x)
+    )
 
 
 def _inject(x, taps: dict, level: int):
@@ -163,17 +173,27 @@ def _bottleneck_block(x, channels: int, name: str):
     inner = channels // 2
     y = keras.layers.Conv2D(inner, 1, use_bias=False, kernel_initializer=_INIT, name=f"{name}_reduce")(x)
     y = _norm_act(y, f"{name}_reduce")
-    y = keras.layers.Conv2D(inner, 3, padding="same", use_bias=False, kernel_initializer=_INIT, name=f"{name}_conv")(y)
+    y = keras.layers.Conv2D(
+        inner, 3, padding="same", use_bias=False, kernel_initializer=_INIT, name=f"{name}_conv"
+    )(y)
     y = _norm_act(y, f"{name}_conv")
     y = keras.layers.Conv2D(channels, 1, use_bias=False, kernel_initializer=_INIT, name=f"{name}_expand")(y)
     y = InstanceNorm(name=f"{name}_expand_norm")(y)
     return keras.layers.Add(name=f"{name}_add")([x, y])
 
 
-def build_generator_v3(height: int = 256, width: int = 208, ngf: int = 24, blocks: int = 4,
-                       with_hints: bool = True, encoder: str = "none", stem_until: str = "4b",
-                       stem_downscale: int = 1, stem_trainable: bool = True,
-                       hint_field: bool = False) -> keras.Model:
+def build_generator_v3(
+    height: int = 256,
+    width: int = 208,
+    ngf: int = 24,
+    blocks: int = 4,
+    with_hints: bool = True,
+    encoder: str = "none",
+    stem_until: str = "4b",
+    stem_downscale: int = 1,
+    stem_trainable: bool = True,
+    hint_field: bool = False,
+) -> keras.Model:
     """Sketch [N, H, W, 1] (+ hints [N, H, W, 4]) → photo [N, H, W, 3] at full resolution.
 
     Why this shape (v2 made a 160×128 image that the engine stretched to the 200×250 frame):
@@ -215,8 +235,15 @@ def build_generator_v3(height: int = 256, width: int = 208, ngf: int = 24, block
     skips = [e0]
     x = e0
     for level, mult in enumerate((2, 4, 8), start=1):
-        x = keras.layers.Conv2D(ngf * mult, 4, strides=2, padding="same", use_bias=False, kernel_initializer=_INIT,
-                                name=f"e{level}_conv")(x)
+        x = keras.layers.Conv2D(
+            ngf * mult,
+            4,
+            strides=2,
+            padding="same",
+            use_bias=False,
+            kernel_initializer=_INIT,
+            name=f"e{level}_conv",
+        )(x)
         x = _norm_act(x, f"e{level}", "lrelu")
         x = _inject(x, taps, level)
         skips.append(x)
@@ -225,13 +252,20 @@ def build_generator_v3(height: int = 256, width: int = 208, ngf: int = 24, block
     for level, mult in ((2, 4), (1, 2), (0, 1)):
         x = keras.layers.UpSampling2D(2, interpolation="nearest", name=f"d{level}_resize")(x)
         x = keras.layers.Concatenate(name=f"d{level}_skip")([x, skips[level]])
-        x = keras.layers.SeparableConv2D(ngf * mult, 3, padding="same", use_bias=False,
-                                         depthwise_initializer=_INIT, pointwise_initializer=_INIT,
-                                         name=f"d{level}_sep")(x)
+        x = keras.layers.SeparableConv2D(
+            ngf * mult,
+            3,
+            padding="same",
+            use_bias=False,
+            depthwise_initializer=_INIT,
+            pointwise_initializer=_INIT,
+            name=f"d{level}_sep",
+        )(x)
         x = _norm_act(x, f"d{level}_sep")
         if level < 2:
-            x = keras.layers.Conv2D(ngf * mult, 3, padding="same", use_bias=False, kernel_initializer=_INIT,
-                                    name=f"d{level}_conv")(x)
+            x = keras.layers.Conv2D(
+                ngf * mult, 3, padding="same", use_bias=False, kernel_initializer=_INIT, name=f"d{level}_conv"
+            )(x)
             x = _norm_act(x, f"d{level}_conv")
     features = x
     x = keras.layers.Conv2D(12, 3, padding="same", kernel_initializer=_INIT, name="out_conv")(x)

@@ -90,5 +90,8 @@ def prepare(data_dir: Path, out_dir: Path, *, limit: int | None = None) -> dict:
         counts["aligned"] += 1
     if counts["aligned"] == 0:
         raise DataError(f"no pair of {data_dir} could be aligned (no faces found)")
-    atomic_write_text(out_dir / "prepare.json", json.dumps({"source": str(data_dir), **counts, "skipped": skipped}, indent=1))
+    atomic_write_text(
+        out_dir / "prepare.json",
+        json.dumps({"source": str(data_dir), **counts, "skipped": skipped}, indent=1),
+    )
     return counts

@@ -27,8 +27,14 @@ MONK_TONES = list(MONK_SKIN_TONES)  # the engine's one copy of the scale
 # tones of the app's users, while keeping every tone.
 MONK_WEIGHTS = np.array([0.04, 0.04, 0.05, 0.08, 0.12, 0.16, 0.17, 0.15, 0.11, 0.08])
 HAIR_COLOURS = {
-    "black": "#1b1614", "dark_brown": "#3b2a20", "brown": "#5e4330", "light_brown": "#8b6a4b",
-    "blond": "#c9a66b", "red": "#8d3f22", "grey": "#8e8a86", "white": "#d8d4cf",
+    "black": "#1b1614",
+    "dark_brown": "#3b2a20",
+    "brown": "#5e4330",
+    "light_brown": "#8b6a4b",
+    "blond": "#c9a66b",
+    "red": "#8d3f22",
+    "grey": "#8e8a86",
+    "white": "#d8d4cf",
 }
 SKIN_PROBABILITY = 0.25  # of the samples that carry hints (0.5 pulled unhinted skin darker: ADR 0012)
 HAIR_PROBABILITY = 0.25
@@ -77,8 +83,9 @@ def real_skin_pool(photos: np.ndarray) -> np.ndarray:
     return np.array([skin_mask(photo, to_lab(photo))[1] for photo in photos], np.float64).reshape(-1, 3)
 
 
-def skin_target(reference: np.ndarray, rng: np.random.Generator, targets: str = "tones",
-                pool: np.ndarray | None = None) -> np.ndarray:
+def skin_target(
+    reference: np.ndarray, rng: np.random.Generator, targets: str = "tones", pool: np.ndarray | None = None
+) -> np.ndarray:
     """A CIELAB skin target for a photo whose own skin is ``reference`` (``pool``: see ``real_skin_pool``)."""
     index = int(rng.choice(len(MONK_TONES), p=MONK_WEIGHTS / MONK_WEIGHTS.sum()))
     if targets == "tones":
@@ -101,8 +108,15 @@ def skin_target(reference: np.ndarray, rng: np.random.Generator, targets: str = 
     return np.array([np.clip(target[0], 15.0, 95.0), target[1], target[2]])
 
 
-def recolour(photo: np.ndarray, rng: np.random.Generator, *, skin: bool, hair: bool,
-             targets: str = "tones", pool: np.ndarray | None = None) -> np.ndarray:
+def recolour(
+    photo: np.ndarray,
+    rng: np.random.Generator,
+    *,
+    skin: bool,
+    hair: bool,
+    targets: str = "tones",
+    pool: np.ndarray | None = None,
+) -> np.ndarray:
     """A frame photo [250, 200, 3] uint8 with its skin and/or hair moved to random target colours
     (``targets``: see ``TARGETS``)."""
     if not (skin or hair):

@@ -29,9 +29,18 @@ def write_report(report: dict, out: Path) -> None:
     for set_name, result in report["sets"].items():
         for method in METHODS:
             colour = result.get("colour", {}) if method == "model" else {}
-            writer.writerow([set_name, result["pairs"], method,
-                             *(f"{result[method][k]:.4f}" if k in result[method] else "" for k in keys),
-                             *(f"{colour[k]:.2f}" if k in colour else "" for k in (*COLOUR_KEYS, *GENERATOR_COLOUR_KEYS))])
+            writer.writerow(
+                [
+                    set_name,
+                    result["pairs"],
+                    method,
+                    *(f"{result[method][k]:.4f}" if k in result[method] else "" for k in keys),
+                    *(
+                        f"{colour[k]:.2f}" if k in colour else ""
+                        for k in (*COLOUR_KEYS, *GENERATOR_COLOUR_KEYS)
+                    ),
+                ]
+            )
     atomic_write_text(out.with_suffix(".csv"), buffer.getvalue())
 
 
@@ -56,10 +65,16 @@ def format_table(report: dict) -> str:
                 + _set_ranks(m)
             )
         lines.append(f"{'':<16}{'':>6}  {'(photos)':<11}{'':>35}{result['photo_colourfulness']:>7.1f}")
-        lines.append(f"{'':<16}{'':>6}  detail ratio: model {result['model'].get('detail_ratio', float('nan')):.2f}"
-                     + "".join(f"; {k} {v:.1f}" for k, v in result.get("colour", {}).items())
-                     + "".join(f"; FaceNet (teacher) {k} {result[m][k]:.1%} ({m})" for m in ("model", "raw_sketch")
-                               for k in TEACHER_KEYS if k in result[m]))
+        lines.append(
+            f"{'':<16}{'':>6}  detail ratio: model {result['model'].get('detail_ratio', float('nan')):.2f}"
+            + "".join(f"; {k} {v:.1f}" for k, v in result.get("colour", {}).items())
+            + "".join(
+                f"; FaceNet (teacher) {k} {result[m][k]:.1%} ({m})"
+                for m in ("model", "raw_sketch")
+                for k in TEACHER_KEYS
+                if k in result[m]
+            )
+        )
     for set_name, result in report.get("raw", {}).items():
         for method in ("model", "raw_sketch"):
             m = result[method]
@@ -69,8 +84,6 @@ def format_table(report: dict) -> str:
                 + _set_ranks(m)
             )
     return "\n".join(lines)
-
-
 
 
 def markdown_table(report: dict) -> str:
@@ -84,10 +97,12 @@ def markdown_table(report: dict) -> str:
         colour = result.get("colour", {})
         for method in METHODS:
             m = result[method]
-            ranks = (f"{m['rank1_set']:.1%} | {m['rank5_set']:.1%}" if "rank1_set" in m else "– | –")
+            ranks = f"{m['rank1_set']:.1%} | {m['rank5_set']:.1%}" if "rank1_set" in m else "– | –"
             shades = " / ".join(f"{colour[k]:.1f}" if k in colour else "–" for k in COLOUR_KEYS)
             alone = " / ".join(f"{colour[k]:.1f}" if k in colour else "–" for k in GENERATOR_COLOUR_KEYS)
-            lines.append(f"| {set_name} ({result['pairs']}) | {method} | {ranks} | {m['ssim']:.3f} | {m['psnr']:.1f} | "
-                         f"{m.get('detail_ratio', float('nan')):.2f} | {shades if method == 'model' else ''} | "
-                         f"{alone if method == 'model' else ''} |")
+            lines.append(
+                f"| {set_name} ({result['pairs']}) | {method} | {ranks} | {m['ssim']:.3f} | {m['psnr']:.1f} | "
+                f"{m.get('detail_ratio', float('nan')):.2f} | {shades if method == 'model' else ''} | "
+                f"{alone if method == 'model' else ''} |"
+            )
     return "\n".join(lines)

@@ -104,12 +104,22 @@ class FaceNetTeacher:
         """[-1, 1] photos in the frame's framing → the 160×160 face crop in [0, 255], prewhitened."""
         tf = self.tf
         boxes = tf.constant(
-            [[CROP_ROWS[0] / FRAME_HEIGHT, CROP_COLS[0] / FRAME_WIDTH,
-              CROP_ROWS[1] / FRAME_HEIGHT, CROP_COLS[1] / FRAME_WIDTH]], tf.float32,
+            [
+                [
+                    CROP_ROWS[0] / FRAME_HEIGHT,
+                    CROP_COLS[0] / FRAME_WIDTH,
+                    CROP_ROWS[1] / FRAME_HEIGHT,
+                    CROP_COLS[1] / FRAME_WIDTH,
+                ]
+            ],
+            tf.float32,
         )
         count = tf.shape(photos)[0]
         crops = tf.image.crop_and_resize(
-            (photos + 1.0) * 127.5, tf.repeat(boxes, count, axis=0), tf.range(count), (FACENET_SIZE, FACENET_SIZE)
+            (photos + 1.0) * 127.5,
+            tf.repeat(boxes, count, axis=0),
+            tf.range(count),
+            (FACENET_SIZE, FACENET_SIZE),
         )
         return prewhiten(tf, crops)
 
@@ -119,7 +129,10 @@ class FaceNetTeacher:
 
     def embed_numpy(self, photos: np.ndarray, batch: int = 16) -> np.ndarray:
         """Embeddings of [-1, 1] float photos (for reporting the teacher's own rank-1)."""
-        parts = [self(self.tf.constant(photos[i : i + batch])).embedding.numpy() for i in range(0, len(photos), batch)]
+        parts = [
+            self(self.tf.constant(photos[i : i + batch])).embedding.numpy()
+            for i in range(0, len(photos), batch)
+        ]
         return np.concatenate(parts) if parts else np.zeros((0, 512), np.float32)
 
 

@@ -43,10 +43,14 @@ class TrainConfig:
     lr: float = 2e-4
     beta1: float = 0.5
     gan_loss: str = "lsgan"
-    gan_weight: float = 1.0  # the adversarial term (pix2pix: 1 beside 100·L1); more of it trades L1 for sharpness
+    gan_weight: float = (
+        1.0  # the adversarial term (pix2pix: 1 beside 100·L1); more of it trades L1 for sharpness
+    )
     l1_weight: float = 100.0
     low_l1_region: str = "frame"  # "face": the low-frequency L1 weighs the face ellipse 10× the rest
-    low_l1_weight: float = 0.0  # L1 between 8×8-averaged photos: colour and shading without pushing towards blur
+    low_l1_weight: float = (
+        0.0  # L1 between 8×8-averaged photos: colour and shading without pushing towards blur
+    )
     fm_weight: float = 10.0
     ssim_weight: float = 0.0  # 1 − SSIM term
     identity_weight: float = 0.0  # needs the teacher (FaceNet) or ``embedder``
@@ -62,8 +66,12 @@ class TrainConfig:
     encoder_until: str = "4b"  # the stem's last layer: 2b, 3b or 4b
     encoder_downscale: int = 2  # the stem sees the sketch shrunk by this factor (1 or 2; latency, ADR 0013)
     encoder_lr_scale: float = 0.1  # the stem's learning rate ÷ lr; 0 freezes it
-    hint_field: bool = False  # the colour branch: hints spread into a field that reaches the output (ADR 0014)
-    init_from: str | None = None  # checkpoint prefix of another run whose weights start this one (by layer name)
+    hint_field: bool = (
+        False  # the colour branch: hints spread into a field that reaches the output (ADR 0014)
+    )
+    init_from: str | None = (
+        None  # checkpoint prefix of another run whose weights start this one (by layer name)
+    )
     d_scales: int = 2
     dropout: float = 0.5
     style_probability: float = 0.5
@@ -77,14 +85,22 @@ class TrainConfig:
     strip_count: int = 6
     max_steps_per_epoch: int | None = None  # tests and quick measurements
     oversample: dict[str, int] = field(default_factory=dict)  # set name → times each pair is seen per epoch
-    skin_recolour: float = 0.25  # of the hinted samples; v3 to epoch 7 ran at 0.5 (recolor.SKIN_PROBABILITY then)
+    skin_recolour: float = (
+        0.25  # of the hinted samples; v3 to epoch 7 ran at 0.5 (recolor.SKIN_PROBABILITY then)
+    )
     hair_recolour: float = 0.25
     recolour_targets: str = "tones"  # "continuous": between and around the tones (ADR 0014 addendum)
     witness_skin: float = 0.0  # of the hinted samples: skin dots take the face's skin colour, not the dot's
-    drop_greyscale_photos: bool = False  # leave out training pairs whose photo is greyscale (v3 runs kept them)
+    drop_greyscale_photos: bool = (
+        False  # leave out training pairs whose photo is greyscale (v3 runs kept them)
+    )
     xla: bool = False  # jit-compile the step (single replica only)
-    warmup_steps: int = 0  # the learning rate ramps up linearly over the run's first steps (ADR 0016 addendum)
-    ema_decay: float = 0.0  # > 0: keep an exponential moving average of the generator; it is what ships (ADR 0016)
+    warmup_steps: int = (
+        0  # the learning rate ramps up linearly over the run's first steps (ADR 0016 addendum)
+    )
+    ema_decay: float = (
+        0.0  # > 0: keep an exponential moving average of the generator; it is what ships (ADR 0016)
+    )
     extra: dict = field(default_factory=dict)
 
     def save(self, path: Path) -> None:
@@ -129,14 +145,18 @@ def _strip(sketches: np.ndarray, generated: np.ndarray, photos: np.ndarray) -> n
     return np.concatenate(rows, axis=0)
 
 
-def _validation_metrics(tf, generated: np.ndarray, photos: np.ndarray,
-                        frame_photos: np.ndarray | None = None) -> dict[str, float]:
+def _validation_metrics(
+    tf, generated: np.ndarray, photos: np.ndarray, frame_photos: np.ndarray | None = None
+) -> dict[str, float]:
     """L1 and SSIM at model size; with the frame photos also the issue's detail ratio and skin ΔE without
     hints (``training.measures``), so a long run shows the two hardest floors epoch by epoch."""
     if len(generated) == 0:
         return {"val_l1": math.nan, "val_ssim": math.nan, "val_detail": math.nan, "val_skin_de": math.nan}
     ssim = tf.image.ssim(tf.constant((generated + 1) / 2), tf.constant((photos + 1) / 2), max_val=1.0)
-    values = {"val_l1": float(np.mean(np.abs(generated - photos)) / 2), "val_ssim": float(tf.reduce_mean(ssim))}
+    values = {
+        "val_l1": float(np.mean(np.abs(generated - photos)) / 2),
+        "val_ssim": float(tf.reduce_mean(ssim)),
+    }
     if frame_photos is not None:
         from s2c_desktop.engine import tensors
         from training import measures
@@ -182,7 +202,9 @@ def init_source_config(prefix: str) -> TrainConfig:
     return TrainConfig.load(config_path)
 
 
-def train(config: TrainConfig, *, resume: bool = False, progress: bool = True, batch: int | None = None) -> Path:
+def train(
+    config: TrainConfig, *, resume: bool = False, progress: bool = True, batch: int | None = None
+) -> Path:
     """Run (or continue) training; returns the run directory. ``batch`` changes the batch size of a
     resumed run (the weights and optimizer state do not depend on it)."""
     import tensorflow as tf
@@ -196,12 +218,19 @@ def train(config: TrainConfig, *, resume: bool = False, progress: bool = True, b
         saved = TrainConfig.load(config_path)
         # The architecture comes from the run; how long and where to read data may change.
         config = dataclasses.replace(
-            saved, epochs=config.epochs, out=config.out, data_dirs=config.data_dirs or saved.data_dirs,
-            time_budget_min=config.time_budget_min, strategy=config.strategy,
-            max_steps_per_epoch=config.max_steps_per_epoch, batch=batch or saved.batch,
+            saved,
+            epochs=config.epochs,
+            out=config.out,
+            data_dirs=config.data_dirs or saved.data_dirs,
+            time_budget_min=config.time_budget_min,
+            strategy=config.strategy,
+            max_steps_per_epoch=config.max_steps_per_epoch,
+            batch=batch or saved.batch,
         )
     elif not resume and checkpoint_dir.exists() and any(checkpoint_dir.iterdir()):
-        raise S2CError(f"{run_dir} already holds checkpoints; pass --resume to continue or choose another --out")
+        raise S2CError(
+            f"{run_dir} already holds checkpoints; pass --resume to continue or choose another --out"
+        )
     run_dir.mkdir(parents=True, exist_ok=True)
     (run_dir / "strips").mkdir(exist_ok=True)
     (run_dir / "snapshots").mkdir(exist_ok=True)
@@ -229,8 +258,11 @@ def train(config: TrainConfig, *, resume: bool = False, progress: bool = True, b
         train_data, dropped = train_data.without_greyscale_photos()
         if dropped:
             names = sorted({f"{p.set_name}/{p.name}" for p in dropped})
-            print(f"left out {len(names)} training pairs with a greyscale photo: {', '.join(names[:5])}"
-                  + (", …" if len(names) > 5 else ""), flush=True)
+            print(
+                f"left out {len(names)} training pairs with a greyscale photo: {', '.join(names[:5])}"
+                + (", …" if len(names) > 5 else ""),
+                flush=True,
+            )
     validation_data = data_mod.PairArrays.load(validation_pairs) if validation_pairs else None
     height, width = config.height, config.width
     if validation_data is not None:
@@ -259,8 +291,18 @@ def train(config: TrainConfig, *, resume: bool = False, progress: bool = True, b
         raise S2CError("fewer training pairs than one global batch")
 
     metrics_path = run_dir / "metrics.csv"
-    fields = ["epoch", *LOSS_KEYS, "lr", "val_l1", "val_ssim", "val_detail", "val_skin_de", "epoch_s", "step_s",
-              "planned_epochs"]
+    fields = [
+        "epoch",
+        *LOSS_KEYS,
+        "lr",
+        "val_l1",
+        "val_ssim",
+        "val_detail",
+        "val_skin_de",
+        "epoch_s",
+        "step_s",
+        "planned_epochs",
+    ]
     if metrics_path.exists():
         # A run started by an older version keeps its own columns.
         with metrics_path.open(newline="") as handle:
@@ -286,10 +328,20 @@ def train(config: TrainConfig, *, resume: bool = False, progress: bool = True, b
         lr = learning_rate(config, epoch, planned)
         trainer.set_learning_rate(lr)
         sketches, hints, photos = data_mod.epoch_examples(
-            train_data, height, width, seed=config.seed, epoch=epoch,
-            style_probability=config.style_probability, jitter=config.jitter, with_hints=config.hints,
-            as_uint8=True, skin_recolour=config.skin_recolour, hair_recolour=config.hair_recolour,
-            recolour_targets=config.recolour_targets, witness_skin=config.witness_skin, skin_pool=skin_pool,
+            train_data,
+            height,
+            width,
+            seed=config.seed,
+            epoch=epoch,
+            style_probability=config.style_probability,
+            jitter=config.jitter,
+            with_hints=config.hints,
+            as_uint8=True,
+            skin_recolour=config.skin_recolour,
+            hair_recolour=config.hair_recolour,
+            recolour_targets=config.recolour_targets,
+            witness_skin=config.witness_skin,
+            skin_pool=skin_pool,
         )
         count = steps_per_epoch * trainer.global_batch
         arrays = [sketches[:count], photos[:count]] + ([hints[:count]] if hints is not None else [])
@@ -298,8 +350,12 @@ def train(config: TrainConfig, *, resume: bool = False, progress: bool = True, b
         del sketches, hints, photos
         sums = dict.fromkeys(LOSS_KEYS, 0.0)
         bar = tqdm(
-            ds, total=steps_per_epoch, desc=f"epoch {epoch + 1}/{planned}", disable=not progress,
-            mininterval=1.0 if sys.stderr.isatty() else 30.0, file=sys.stderr,
+            ds,
+            total=steps_per_epoch,
+            desc=f"epoch {epoch + 1}/{planned}",
+            disable=not progress,
+            mininterval=1.0 if sys.stderr.isatty() else 30.0,
+            file=sys.stderr,
         )
         steps_done = 0
         for batch_arrays in bar:
@@ -321,16 +377,22 @@ def train(config: TrainConfig, *, resume: bool = False, progress: bool = True, b
             if trainer.averaged_generator is not None:
                 trainer.generator.save_weights(f"{snapshot}_raw.weights.h5")
         generated = trainer.generate(val_sketches)
-        val = _validation_metrics(tf, generated, val_photos,
-                                  validation_data.photos if validation_data is not None else None)
+        val = _validation_metrics(
+            tf, generated, val_photos, validation_data.photos if validation_data is not None else None
+        )
         if strip_indices:
             strip = _strip(val_sketches[strip_indices], generated[strip_indices], val_photos[strip_indices])
             Image.fromarray(strip).save(run_dir / "strips" / f"epoch_{epoch + 1:03d}.png")
         epoch_seconds = time.monotonic() - epoch_start
         epoch_times.append(epoch_seconds)
         row = {
-            "epoch": epoch + 1, **{k: v / steps_done for k, v in sums.items()}, "lr": lr, **val,
-            "epoch_s": epoch_seconds, "step_s": epoch_seconds / steps_done, "planned_epochs": planned,
+            "epoch": epoch + 1,
+            **{k: v / steps_done for k, v in sums.items()},
+            "lr": lr,
+            **val,
+            "epoch_s": epoch_seconds,
+            "step_s": epoch_seconds / steps_done,
+            "planned_epochs": planned,
         }
         with metrics_path.open("a", newline="") as handle:
             csv.writer(handle).writerow(

@@ -32,7 +32,9 @@ def make_strategy(name: str):
             return tf.distribute.MirroredStrategy()
         cpus = [d.name for d in tf.config.list_logical_devices("CPU")]
         # Several logical CPUs (tests, or a CPU box) need an explicit one-device reduction (no NCCL).
-        return tf.distribute.MirroredStrategy(devices=cpus, cross_device_ops=tf.distribute.ReductionToOneDevice())
+        return tf.distribute.MirroredStrategy(
+            devices=cpus, cross_device_ops=tf.distribute.ReductionToOneDevice()
+        )
     if name == "multiworker":
         # Reads the cluster from TF_CONFIG; every worker runs the same command.
         return tf.distribute.MultiWorkerMirroredStrategy()
@@ -46,9 +48,16 @@ def build_generator(config: TrainConfig):
         if config.hint_field and not config.hints:
             raise S2CError("--hint-field needs --hints (the field is made of the hints)")
         return models.build_generator_v3(
-            config.height, config.width, config.ngf, config.blocks, config.hints, encoder=config.encoder,
-            stem_until=config.encoder_until, stem_downscale=config.encoder_downscale,
-            stem_trainable=config.encoder_lr_scale > 0, hint_field=config.hint_field,
+            config.height,
+            config.width,
+            config.ngf,
+            config.blocks,
+            config.hints,
+            encoder=config.encoder,
+            stem_until=config.encoder_until,
+            stem_downscale=config.encoder_downscale,
+            stem_trainable=config.encoder_lr_scale > 0,
+            hint_field=config.hint_field,
         )
     if config.encoder != "none":
         raise S2CError(f"--encoder {config.encoder} needs --architecture s2d")
@@ -97,7 +106,9 @@ class Trainer:
             # FaceNet's stem learns at its own (lower) rate: a second Adam, since Adam ignores gradient scale.
             self.e_optimizer = None
             if self.e_variables:
-                self.e_optimizer = tf.keras.optimizers.Adam(config.lr * config.encoder_lr_scale, beta_1=config.beta1)
+                self.e_optimizer = tf.keras.optimizers.Adam(
+                    config.lr * config.encoder_lr_scale, beta_1=config.beta1
+                )
                 self.e_optimizer.build(self.e_variables)
             self.d_variables = [v for d in self.discriminators for v in d.trainable_variables]
             self.d_optimizer.build(self.d_variables)
@@ -114,8 +125,9 @@ class Trainer:
                 self.embedder = load_embedder(config.embedder, config.height, config.width)
         if config.low_l1_region not in ("frame", "face"):
             raise S2CError(f"unknown --low-l1-region {config.low_l1_region!r} (frame or face)")
-        self.low_l1_weights = (losses.face_weights(config.height, config.width)
-                               if config.low_l1_region == "face" else None)
+        self.low_l1_weights = (
+            losses.face_weights(config.height, config.width) if config.low_l1_region == "face" else None
+        )
         self.face_only_weights = losses.face_weights(config.height, config.width, outside=0.0)
         self.teacher = None
         if config.teacher == "facenet" and (config.identity_weight > 0 or config.perceptual_weight > 0):
@@ -152,8 +164,9 @@ class Trainer:
         tf = self.tf
         source = build_generator(source_config)
         try:
-            tf.train.Checkpoint(**{shipped_generator_key(source_config): source},
-                                discriminators=self.discriminators).restore(prefix).expect_partial()
+            tf.train.Checkpoint(
+                **{shipped_generator_key(source_config): source}, discriminators=self.discriminators
+            ).restore(prefix).expect_partial()
         except (ValueError, tf.errors.OpError) as error:
             raise S2CError(f"--init-from {prefix}: its models do not fit this run's ({error})") from error
         by_name = {layer.name: layer for layer in source.layers}
@@ -167,7 +180,9 @@ class Trainer:
                 continue
             shapes, old_shapes = [w.shape for w in layer.weights], [w.shape for w in old.weights]
             if shapes != old_shapes:
-                raise S2CError(f"--init-from {prefix}: layer {layer.name} has shapes {old_shapes} there, {shapes} here")
+                raise S2CError(
+                    f"--init-from {prefix}: layer {layer.name} has shapes {old_shapes} there, {shapes} here"
+                )
             layer.set_weights(old.get_weights())
         return fresh
 
@@ -205,14 +220,25 @@ class Trainer:
                 identity = losses.cosine_identity_loss(real.embedding, fake.embedding)
                 perceptual = losses.perceptual_loss(real.features, fake.features)
             hint = losses.hint_colour_loss(hints, generated) if hints is not None else zero
-            low_l1 = (losses.low_frequency_l1_loss(photo, generated, weights=self.low_l1_weights)
-                      if cfg.low_l1_weight > 0 else zero)
-            face_colour = (losses.face_colour_loss(photo, generated, hints, self.face_only_weights)
-                           if hints is not None and cfg.face_colour_weight > 0 else zero)
+            low_l1 = (
+                losses.low_frequency_l1_loss(photo, generated, weights=self.low_l1_weights)
+                if cfg.low_l1_weight > 0
+                else zero
+            )
+            face_colour = (
+                losses.face_colour_loss(photo, generated, hints, self.face_only_weights)
+                if hints is not None and cfg.face_colour_weight > 0
+                else zero
+            )
             g_loss = average(
-                cfg.gan_weight * g_adv / scales + cfg.l1_weight * l1 + cfg.fm_weight * fm / scales
-                + cfg.ssim_weight * ssim + cfg.identity_weight * identity
-                + cfg.perceptual_weight * perceptual + cfg.hint_weight * hint + cfg.low_l1_weight * low_l1
+                cfg.gan_weight * g_adv / scales
+                + cfg.l1_weight * l1
+                + cfg.fm_weight * fm / scales
+                + cfg.ssim_weight * ssim
+                + cfg.identity_weight * identity
+                + cfg.perceptual_weight * perceptual
+                + cfg.hint_weight * hint
+                + cfg.low_l1_weight * low_l1
                 + cfg.face_colour_weight * face_colour
             )
             d_loss = average(d_total / scales)
@@ -255,7 +281,8 @@ class Trainer:
     def _distributed_step(self, sketch, hints, photo):
         per_replica = self.strategy.run(self._replica_step, args=(sketch, hints, photo))
         return {
-            k: self.strategy.reduce(self.tf.distribute.ReduceOp.SUM, v, axis=None) for k, v in per_replica.items()
+            k: self.strategy.reduce(self.tf.distribute.ReduceOp.SUM, v, axis=None)
+            for k, v in per_replica.items()
         }
 
     def _single_step(self, sketch, hints, photo):

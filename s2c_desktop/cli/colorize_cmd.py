@@ -63,9 +63,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="the photo file (one sketch) or a folder (several)",
     )
     parser.add_argument("--model", metavar="FILE.onnx", help="generator to use (default: the installed one)")
-    parser.add_argument(
-        "--device", choices=DEVICES, default="auto", help="where to run the model"
-    )
+    parser.add_argument("--device", choices=DEVICES, default="auto", help="where to run the model")
     parser.add_argument(
         "--fit",
         choices=FIT_MODES,
@@ -101,8 +99,9 @@ def run(args: argparse.Namespace) -> int:
     verbose = bool(getattr(args, "verbose", False))
     jobs, several = expand_inputs(args.sketches)
     hints = _load_hints(args.hints)
-    assign_targets(jobs, Path(args.output), several, args.output,
-                   extra_inputs=[Path(args.hints)] if args.hints else [])
+    assign_targets(
+        jobs, Path(args.output), several, args.output, extra_inputs=[Path(args.hints)] if args.hints else []
+    )
     colorizer = Colorizer(args.model, device=args.device)
     if hints is not None and not colorizer.accepts_hints:
         raise ModelError(f"--hints: {colorizer.no_hints_reason()}")
@@ -150,8 +149,9 @@ def expand_inputs(arguments: list[str]) -> tuple[list[Job], bool]:
     return jobs, several
 
 
-def assign_targets(jobs: list[Job], output: Path, several: bool, output_text: str = "",
-                   extra_inputs: Sequence[Path] = ()) -> None:
+def assign_targets(
+    jobs: list[Job], output: Path, several: bool, output_text: str = "", extra_inputs: Sequence[Path] = ()
+) -> None:
     """Decide every photo's file name, and make sure the output can be written before any work starts.
 
     One sketch: OUT ending in ``.png`` is the photo's file; an existing folder, a name without a suffix
@@ -165,7 +165,9 @@ def assign_targets(jobs: list[Job], output: Path, several: bool, output_text: st
         job = jobs[0]
         as_folder = output.is_dir() or not output.suffix or explicit_folder
         if not as_folder and output.suffix.lower() != ".png":
-            raise S2CError(f"output {output} must end in .png (photos are written as PNG, with their provenance)")
+            raise S2CError(
+                f"output {output} must end in .png (photos are written as PNG, with their provenance)"
+            )
         job.target = output / f"{job.source.stem}.png" if as_folder else output
         _check_name_lengths(job.target)
         _refuse_overwriting_inputs(jobs, extra_inputs)
@@ -174,8 +176,10 @@ def assign_targets(jobs: list[Job], output: Path, several: bool, output_text: st
     if output.exists() and not output.is_dir():
         raise S2CError(f"output {output} is a file; several sketches need an output folder")
     if not output.exists() and not explicit_folder and output.suffix.lower() in FILE_LIKE_SUFFIXES:
-        raise S2CError(f"output {output} looks like a file name, but several sketches need an output folder "
-                       f"(end it with {os.sep} to make a folder of that name)")
+        raise S2CError(
+            f"output {output} looks like a file name, but several sketches need an output folder "
+            f"(end it with {os.sep} to make a folder of that name)"
+        )
     taken: set[str] = set()
     for job in jobs:
         if job.error is not None:
@@ -201,8 +205,10 @@ def _check_name_lengths(path: Path) -> None:
     for part in path.parts:
         size = len(os.fsencode(part))
         if size > MAX_NAME_BYTES and part not in (os.sep, path.anchor):
-            raise S2CError(f"output name too long: {part[:40]}… is {size} bytes; file names may have at most "
-                           f"{MAX_NAME_BYTES}")
+            raise S2CError(
+                f"output name too long: {part[:40]}… is {size} bytes; file names may have at most "
+                f"{MAX_NAME_BYTES}"
+            )
 
 
 def _refuse_overwriting_inputs(jobs: list[Job], extra_inputs: Sequence[Path]) -> None:
@@ -212,7 +218,9 @@ def _refuse_overwriting_inputs(jobs: list[Job], extra_inputs: Sequence[Path]) ->
             continue
         for source in inputs:
             if _same_file(job.target, source):
-                raise S2CError(f"output {job.target} would overwrite the input {source}; choose another output")
+                raise S2CError(
+                    f"output {job.target} would overwrite the input {source}; choose another output"
+                )
 
 
 def _same_file(first: Path, second: Path) -> bool:
@@ -236,7 +244,12 @@ def _check_writable_folder(folder: Path, create: bool) -> None:
 
 
 def _colorize_all(
-    colorizer: Colorizer, jobs: list[Job], fit: str, batch_size: int, verbose: bool, hints: HintLayer | None = None
+    colorizer: Colorizer,
+    jobs: list[Job],
+    fit: str,
+    batch_size: int,
+    verbose: bool,
+    hints: HintLayer | None = None,
 ) -> None:
     from tqdm import tqdm
 

@@ -90,7 +90,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.error("unexpected error", exc_info=True, extra={"file_only": True})
         if debug:
             traceback.print_exc()
-        sys.stderr.write(f"error: unexpected {type(exc).__name__}: {printable(exc)} (details in {printable(log_file)})\n")
+        sys.stderr.write(
+            f"error: unexpected {type(exc).__name__}: {printable(exc)} (details in {printable(log_file)})\n"
+        )
         return 1
 
 

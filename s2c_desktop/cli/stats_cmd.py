@@ -33,12 +33,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p_import.set_defaults(func=run_import)
 
     p_update = add("update", "download DataCrim (INEI) and import it")
-    p_update.add_argument("--datacrim-url", "--url", dest="url", metavar="URL",
-                          help="DataCrim csv_controller address (default: the preferences')")  # fmt: skip
+    p_update.add_argument(
+        "--datacrim-url",
+        "--url",
+        dest="url",
+        metavar="URL",
+        help="DataCrim csv_controller address (default: the preferences')",
+    )
     p_update.add_argument("--timeout", type=_seconds, help="seconds each network read may take")
-    p_update.add_argument("--deadline", type=_seconds, metavar="SECONDS",
-                          help="seconds the whole download may take, retries included (default: 6 timeouts "
-                               "per attempt)")  # fmt: skip
+    p_update.add_argument(
+        "--deadline",
+        type=_seconds,
+        metavar="SECONDS",
+        help="seconds the whole download may take, retries included (default: 6 timeouts per attempt)",
+    )
     p_update.add_argument("--retries", type=_bounded_int(0, 20), help="retries after a failed request (0-20)")
     p_update.set_defaults(func=run_update)
 
@@ -49,10 +57,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p_query.add_argument("--limit", type=_bounded_int(1, 1_000_000), help="most rows for queries 4, 5 and 7")
     p_query.set_defaults(func=run_query)
 
-    p_chart = add("chart", "draw one of the study's 10 charts, or map 11 (departments) or 12 (districts), to a file")
-    p_chart.add_argument("number", type=int, choices=range(1, 13), metavar="N",
-                         help="chart number 1-10; 11: map of Peru by department; 12: map of the districts of "
-                              "--department (default: lima-callao, Lima Metropolitana and Callao)")  # fmt: skip
+    p_chart = add(
+        "chart", "draw one of the study's 10 charts, or map 11 (departments) or 12 (districts), to a file"
+    )
+    p_chart.add_argument(
+        "number",
+        type=int,
+        choices=range(1, 13),
+        metavar="N",
+        help="chart number 1-10; 11: map of Peru by department; 12: map of the districts of "
+        "--department (default: lima-callao, Lima Metropolitana and Callao)",
+    )
     p_chart.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.png")
     _add_filters(p_chart)
     p_chart.add_argument("--district", help="chart 3: district (default San Juan de Lurigancho)")
@@ -93,7 +108,9 @@ def _bounded_int(low: int, high: int) -> Callable[[str], int]:
 
 
 def _add_filters(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--source", default="auto", help="auto, DATACRIM, SIDPOL or ALL (police report queries)")
+    parser.add_argument(
+        "--source", default="auto", help="auto, DATACRIM, SIDPOL or ALL (police report queries)"
+    )
     parser.add_argument("--year", type=_bounded_int(1900, 2100), help="year (default: the latest)")
     parser.add_argument("--department", help="department name or 2-digit code")
 
@@ -191,14 +208,18 @@ def run_chart(args: argparse.Namespace) -> int:
         raise InputError(f"folder does not exist: {args.output.parent}")
     _open(args)
     options = {k: getattr(args, k) for k in ("source", "year", "department", "district", "level", "crime")}
-    figure = charts.build_chart(args.number, CrimeReport(), **{k: v for k, v in options.items() if v is not None})
+    figure = charts.build_chart(
+        args.number, CrimeReport(), **{k: v for k, v in options.items() if v is not None}
+    )
     if charts.is_empty_state(figure):
         message = " ".join(text.get_text() for text in figure.axes[0].texts).replace("\n", " ")
         sys.stderr.write(f"warning: chart {args.number} has no data to draw: {message}\n")
     unmapped = maps.map_data_of(figure)
     if unmapped is not None and unmapped.without_polygon:
         listed = ", ".join(f"{name} {code} ({n})" for code, name, n in unmapped.without_polygon)
-        sys.stderr.write(f"warning: reports in districts without a polygon on the map (created after 2007, or too small for the simplified limits): {listed}\n")
+        sys.stderr.write(
+            f"warning: reports in districts without a polygon on the map (created after 2007, or too small for the simplified limits): {listed}\n"
+        )
     try:
         charts.save_figure(figure, args.output)
     except OSError as exc:

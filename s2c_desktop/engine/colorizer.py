@@ -131,7 +131,9 @@ class Colorizer:
         else:
             layer = None if hints is None else load_hints(hints)  # decoded once, shared
             per_sketch = [layer] * len(sources)
-        prepared = [self.prepare(sketch, fit, hints=layer) for sketch, layer in zip(sources, per_sketch, strict=True)]
+        prepared = [
+            self.prepare(sketch, fit, hints=layer) for sketch, layer in zip(sources, per_sketch, strict=True)
+        ]
         step = max(1, batch_size)
         results: list[ColorizeResult] = []
         for start in range(0, len(prepared), step):
@@ -175,10 +177,14 @@ class Colorizer:
             for start in range(0, len(prepared), limit):
                 out.extend(self.run(prepared[start : start + limit]))
             return out
-        feeds = {self._model.input_name: np.stack([self._to_model_input(item.fitted.pixels) for item in prepared])}
+        feeds = {
+            self._model.input_name: np.stack([self._to_model_input(item.fitted.pixels) for item in prepared])
+        }
         if self._model.hints_name is not None:
             height, width = self.input_size
-            feeds[self._model.hints_name] = np.stack([hints_tensor(item.frame_hints, height, width) for item in prepared])
+            feeds[self._model.hints_name] = np.stack(
+                [hints_tensor(item.frame_hints, height, width) for item in prepared]
+            )
         elif any(item.hints is not None for item in prepared):
             raise ModelError(self.no_hints_reason())
         model_started = time.perf_counter()
@@ -218,7 +224,9 @@ class Colorizer:
         height, width = self.input_size
         return tensors.frame_to_model(frame, height, width)  # exactly what training feeds the generator
 
-    def _to_photo(self, array: np.ndarray, frame_hints: np.ndarray | None) -> tuple[Image.Image, np.ndarray | None]:
+    def _to_photo(
+        self, array: np.ndarray, frame_hints: np.ndarray | None
+    ) -> tuple[Image.Image, np.ndarray | None]:
         """The model's output as the frame photo, its skin moved to the witness's skin hints (and that colour, CIELAB,
         or None)."""
         if not np.isfinite(array.sum()):  # one pass: any NaN or infinity poisons the sum
@@ -226,7 +234,9 @@ class Colorizer:
         frame, skin = skin_tone.anchor(tensors.model_to_frame(array), frame_hints)
         return Image.fromarray(frame), skin
 
-    def _metadata(self, item: PreparedSketch, created: str, model_ms: float, skin: np.ndarray | None) -> dict[str, str]:
+    def _metadata(
+        self, item: PreparedSketch, created: str, model_ms: float, skin: np.ndarray | None
+    ) -> dict[str, str]:
         return {
             "model": self.model_name,
             "model_sha256": self.model_sha256,

@@ -120,7 +120,11 @@ def cufs_sketches() -> list:
     from s2c_desktop.paths import datasets_dir
 
     faces = datasets_dir() / "faces"
-    return [path for name in ("cufs_ar", "cufs_cuhk", "cufs_xm2vts") for path in sorted((faces / name / "sketches").iterdir())]
+    return [
+        path
+        for name in ("cufs_ar", "cufs_cuhk", "cufs_xm2vts")
+        for path in sorted((faces / name / "sketches").iterdir())
+    ]
 
 
 def main() -> None:

@@ -20,7 +20,9 @@ from s2c_desktop.errors import InputError
 
 log = logging.getLogger(__name__)
 
-DETECT_MAX_SIDE = 500  # detectors run on a copy this size; 400 halves the time but lost 1–2 % of eye placements
+DETECT_MAX_SIDE = (
+    500  # detectors run on a copy this size; 400 halves the time but lost 1–2 % of eye placements
+)
 MAX_EYE_TILT_DEGREES = 30.0  # beyond this the "eyes" are more likely a false detection than a tilted head
 
 
@@ -196,7 +198,10 @@ def _detect_haar(small: np.ndarray) -> Face | None:
         left = (x + le[0] + le[2] / 2, offset_y + le[1] + le[3] / 2)
         right = (x + re[0] + re[2] / 2, offset_y + re[1] + re[3] / 2)
         tolerance = HAAR_EYE_AGREEMENT * (estimate.right_eye[0] - estimate.left_eye[0])
-        if math.dist(left, estimate.left_eye) < tolerance and math.dist(right, estimate.right_eye) < tolerance:
+        if (
+            math.dist(left, estimate.left_eye) < tolerance
+            and math.dist(right, estimate.right_eye) < tolerance
+        ):
             # Two independent estimates that agree: their mean is better than either.
             left = ((left[0] + estimate.left_eye[0]) / 2, (left[1] + estimate.left_eye[1]) / 2)
             right = ((right[0] + estimate.right_eye[0]) / 2, (right[1] + estimate.right_eye[1]) / 2)

@@ -237,14 +237,19 @@ def refine_with_template(gray: np.ndarray, matrix: np.ndarray) -> tuple[np.ndarr
     centre = np.array([(framing.LEFT_EYE[0] + framing.RIGHT_EYE[0]) / 2, framing.LEFT_EYE[1]])
     margin = TEMPLATE_SHIFT
     # The search runs at half resolution (4× fewer pixels); the best hit is then refined at full size.
-    half_template = cv2.resize(template, (template.shape[1] // 2, template.shape[0] // 2), interpolation=cv2.INTER_AREA)
+    half_template = cv2.resize(
+        template, (template.shape[1] // 2, template.shape[0] // 2), interpolation=cv2.INTER_AREA
+    )
 
     def canvas_for(factor: float, zoom: float) -> tuple[np.ndarray, np.ndarray]:
         # The placement, scaled by ``factor`` about the frame's eye centre, with a margin all round,
         # drawn at ``zoom`` (0.5: half resolution).
         offset = (base[:, 2] - centre) * factor + centre
         shifted = np.hstack([base[:, :2] * factor * zoom, ((offset + margin) * zoom)[:, None]])
-        size = (round((framing.FRAME_WIDTH + 2 * margin) * zoom), round((framing.FRAME_HEIGHT + 2 * margin) * zoom))
+        size = (
+            round((framing.FRAME_WIDTH + 2 * margin) * zoom),
+            round((framing.FRAME_HEIGHT + 2 * margin) * zoom),
+        )
         canvas = cv2.warpAffine(source, shifted, size, flags=cv2.INTER_LINEAR, borderValue=PAPER_WHITE)
         return canvas.astype(np.float32), offset
 
@@ -269,6 +274,8 @@ def refine_with_template(gray: np.ndarray, matrix: np.ndarray) -> tuple[np.ndarr
     best_score, (found_x, found_y) = best_hit(window, template)
     found_x, found_y = found_x + x0, found_y + y0
     # Move the found eye region onto the template's place in the frame.
-    move = np.array([TEMPLATE_BOX[0] + margin - found_x, TEMPLATE_BOX[1] + margin - found_y], dtype=np.float64)
+    move = np.array(
+        [TEMPLATE_BOX[0] + margin - found_x, TEMPLATE_BOX[1] + margin - found_y], dtype=np.float64
+    )
     best_matrix = np.hstack([matrix[:, :2] * best_factor, (offset + move)[:, None]])
     return best_matrix, best_score

@@ -29,8 +29,18 @@ from s2c_desktop.imaging import convert_mode
 
 # The Monk Skin Tone scale (E. Monk, Google, CC BY 4.0), tones 1–10: the palette the artist picks skin from and
 # the targets training recolours skin to (training/recolor.py), so the two always agree.
-MONK_SKIN_TONES = ("#f6ede4", "#f3e7db", "#f7ead0", "#eadaba", "#d7bd96",
-                   "#a07e56", "#825c43", "#604134", "#3a312a", "#292420")
+MONK_SKIN_TONES = (
+    "#f6ede4",
+    "#f3e7db",
+    "#f7ead0",
+    "#eadaba",
+    "#d7bd96",
+    "#a07e56",
+    "#825c43",
+    "#604134",
+    "#3a312a",
+    "#292420",
+)
 HINT_MIN_ALPHA = 128  # of 255: at least 50 % opaque counts as a hint
 NO_HINTS = "none"  # the provenance value when the photo was made without hints
 # PIL modes that carry transparency; anything else would make the whole layer one big hint.
@@ -87,7 +97,9 @@ def load_hints(source: HintSource | HintLayer) -> HintLayer:
         data = read_image_file(path)
         rgba = _binarise(_rgba_of(open_image_bytes(data, str(path)), str(path)))
         return HintLayer(rgba, path.name or str(path), hashlib.sha256(data).hexdigest(), path)
-    raise InputError(f"cannot use a {type(source).__name__} as colour hints: pass an RGBA image file, PIL image or array")
+    raise InputError(
+        f"cannot use a {type(source).__name__} as colour hints: pass an RGBA image file, PIL image or array"
+    )
 
 
 def _rgba_of(image: Image.Image, label: str) -> np.ndarray:
@@ -96,7 +108,9 @@ def _rgba_of(image: Image.Image, label: str) -> np.ndarray:
         raise InputError(
             f"{label}: colour hints need transparency (RGBA); this image is {image.mode}, so every pixel would be a hint"
         )
-    return np.asarray(convert_mode(image, "RGBA"), dtype=np.uint8)  # the decoder's one conversion (16-bit scaled)
+    return np.asarray(
+        convert_mode(image, "RGBA"), dtype=np.uint8
+    )  # the decoder's one conversion (16-bit scaled)
 
 
 def _array_to_rgba(array: np.ndarray) -> np.ndarray:
@@ -104,7 +118,9 @@ def _array_to_rgba(array: np.ndarray) -> np.ndarray:
         raise InputError(f"colour hints must be an H×W×4 RGBA array, not shape {array.shape}")
     check_dimensions((array.shape[1], array.shape[0]), "hint layer")
     if array.dtype != np.uint8:
-        if np.issubdtype(array.dtype, np.floating) and (not np.all(np.isfinite(array)) or array.max(initial=0) > 1):
+        if np.issubdtype(array.dtype, np.floating) and (
+            not np.all(np.isfinite(array)) or array.max(initial=0) > 1
+        ):
             raise InputError("float colour hints must be finite values in [0, 1]")
         scale = 255.0 if np.issubdtype(array.dtype, np.floating) else 1.0
         array = np.clip(np.rint(array * scale), 0, 255).astype(np.uint8)
@@ -169,7 +185,9 @@ def _warp(layer: HintLayer, matrix: np.ndarray) -> np.ndarray:
     # hint), so colour needs no multiplication; coverage becomes 0–1.
     premultiplied = layer.rgba[y0:y1, x0:x1].astype(np.float32)
     premultiplied[:, :, 3] *= np.float32(1 / 255)
-    cropped = np.hstack([matrix[:, :2], (matrix[:, 2] + matrix[:, :2] @ np.array([x0, y0], np.float64))[:, None]])
+    cropped = np.hstack(
+        [matrix[:, :2], (matrix[:, 2] + matrix[:, :2] @ np.array([x0, y0], np.float64))[:, None]]
+    )
     source, m = preshrink(premultiplied, cropped)
     # Linear, not the sketch's cubic: cubic overshoots, and a mask must stay within [0, 1].
     return cv2.warpAffine(
@@ -206,4 +224,3 @@ def hint_colours(layer: HintLayer, limit: int = 12) -> list[tuple[tuple[int, int
     colours, counts = np.unique(layer.rgba[mask, :3].reshape(-1, 3), axis=0, return_counts=True)
     order = np.argsort(-counts, kind="stable")[:limit]
     return [(tuple(int(v) for v in colours[i]), int(counts[i])) for i in order]  # type: ignore[misc]
-

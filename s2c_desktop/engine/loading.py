@@ -79,8 +79,13 @@ def _load_file(path: Path) -> LoadedSketch:
     data = read_image_file(path)
     image = open_image_bytes(data, label=str(path))
     gray = to_grayscale(image)
-    return LoadedSketch(gray, path.name or str(path), hashlib.sha256(data).hexdigest(), path,
-                        warnings=sketch_warnings(image, gray))
+    return LoadedSketch(
+        gray,
+        path.name or str(path),
+        hashlib.sha256(data).hexdigest(),
+        path,
+        warnings=sketch_warnings(image, gray),
+    )
 
 
 def read_image_file(path: Path) -> bytes:
@@ -109,9 +114,15 @@ def sketch_warnings(image: Image.Image | None, gray: np.ndarray) -> tuple[str, .
     median = float(np.median(gray[:: _sample_step(gray.shape), :: _sample_step(gray.shape)]))
     if np.count_nonzero(gray < median - INK_CONTRAST) < BLANK_INK_FRACTION * gray.size:
         found.append(BLANK_PAGE)
-    elif image is not None and image.mode not in ("1", "L", "LA", "La", "I", "F") and not image.mode.startswith("I;16"):
+    elif (
+        image is not None
+        and image.mode not in ("1", "L", "LA", "La", "I", "F")
+        and not image.mode.startswith("I;16")
+    ):
         step = _sample_step((image.height, image.width))
-        small = image.resize((max(1, image.width // step), max(1, image.height // step)), Image.Resampling.NEAREST)
+        small = image.resize(
+            (max(1, image.width // step), max(1, image.height // step)), Image.Resampling.NEAREST
+        )
         if _colourfulness(np.asarray(convert_mode(small, "RGB"), dtype=np.float64)) >= PHOTO_COLOURFULNESS:
             found.append(LOOKS_LIKE_A_PHOTO)
     return tuple(found)

@@ -27,7 +27,11 @@ CPU = "CPUExecutionProvider"
 CUDA = "CUDAExecutionProvider"
 # Heuristic cuDNN search: a change of batch size re-plans in ~30 ms, not ~190 ms; no TF32: the GPU photo
 # matches the CPU photo (docs/adr/0005). Synchronise once per run.
-CUDA_OPTIONS: dict[str, str] = {"cudnn_conv_algo_search": "HEURISTIC", "use_tf32": "0", "do_copy_in_default_stream": "1"}
+CUDA_OPTIONS: dict[str, str] = {
+    "cudnn_conv_algo_search": "HEURISTIC",
+    "use_tf32": "0",
+    "do_copy_in_default_stream": "1",
+}
 DEVICE_LABELS = {CPU: "CPU", CUDA: "CUDA"}
 HINTS_INPUT = "hints"  # the optional second input: the witness's colour hints, NHWC [N, H, W, 4]
 HINT_CHANNELS = 4  # RGB in [-1, 1] + mask
@@ -311,7 +315,9 @@ def _check_signature(session: Any, card: ModelCard, path: Path, provider: str) -
     )
 
 
-def _split_inputs(inputs: list[Any], outputs: list[Any], card: ModelCard, path: Path) -> tuple[Any, Any | None]:
+def _split_inputs(
+    inputs: list[Any], outputs: list[Any], card: ModelCard, path: Path
+) -> tuple[Any, Any | None]:
     """The sketch input and the optional hints input; the card and the graph must agree on both."""
     if len(inputs) not in (1, 2) or len(outputs) < 1:
         raise ModelError(
@@ -345,7 +351,11 @@ def _split_inputs(inputs: list[Any], outputs: list[Any], card: ModelCard, path: 
 def _check_card_size(card: ModelCard, key: str, height: int, width: int, path: Path) -> None:
     spec = card.data.get(key)
     card_shape = spec.get("shape") if isinstance(spec, dict) else None
-    sized = isinstance(card_shape, list) and len(card_shape) == 4 and all(isinstance(v, int) for v in card_shape[1:3])
+    sized = (
+        isinstance(card_shape, list)
+        and len(card_shape) == 4
+        and all(isinstance(v, int) for v in card_shape[1:3])
+    )
     if sized and (card_shape[1], card_shape[2]) != (height, width):
         raise ModelError(
             f"model {path.name} is {height}×{width}, but its card says {card_shape[1]}×{card_shape[2]}",
@@ -360,17 +370,25 @@ def _check_card_framing(card: ModelCard, path: Path) -> None:
     spec = card.data.get("framing")
     if not isinstance(spec, dict):
         return
-    expected = {"frame": list(framing.FRAME_SIZE), "left_eye": list(framing.LEFT_EYE), "right_eye": list(framing.RIGHT_EYE)}
+    expected = {
+        "frame": list(framing.FRAME_SIZE),
+        "left_eye": list(framing.LEFT_EYE),
+        "right_eye": list(framing.RIGHT_EYE),
+    }
     for key, value in expected.items():
         given = spec.get(key)
         if given is None:
             continue
         try:
-            matches = len(given) == 2 and all(abs(float(a) - float(b)) <= 0.5 for a, b in zip(given, value, strict=True))
+            matches = len(given) == 2 and all(
+                abs(float(a) - float(b)) <= 0.5 for a, b in zip(given, value, strict=True)
+            )
         except (TypeError, ValueError):
             matches = False
         if not matches:
-            raise ModelError(f"model {path.name} was trained for another framing ({key} {given}, the engine uses {value})")
+            raise ModelError(
+                f"model {path.name} was trained for another framing ({key} {given}, the engine uses {value})"
+            )
 
 
 def _first_line(exc: BaseException) -> str:

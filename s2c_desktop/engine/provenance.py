@@ -43,7 +43,9 @@ def png_info(metadata: dict[str, str]) -> PngImagePlugin.PngInfo:
 
 
 def save_photo_png(
-    result: ColorizeResult, path: str | os.PathLike[str], extra: dict[str, str] | None = None,
+    result: ColorizeResult,
+    path: str | os.PathLike[str],
+    extra: dict[str, str] | None = None,
     case_number: str = "",
 ) -> Path:
     """Write ``result.photo``, visibly marked, to ``path`` atomically as PNG with provenance; returns the path.
@@ -53,8 +55,9 @@ def save_photo_png(
     return save_image_png(result.photo, path, {**result.metadata, **(extra or {})}, case_number)
 
 
-def save_image_png(image: Image.Image, path: str | os.PathLike[str], metadata: dict[str, str],
-                   case_number: str = "") -> Path:
+def save_image_png(
+    image: Image.Image, path: str | os.PathLike[str], metadata: dict[str, str], case_number: str = ""
+) -> Path:
     """Write a generated photo with the visible mark (naming ``case_number``) and its provenance chunks."""
     target = Path(path)
     marked = add_visible_mark(image, case_number)
@@ -70,5 +73,8 @@ def save_image_png(image: Image.Image, path: str | os.PathLike[str], metadata: d
 def read_provenance(path: str | os.PathLike[str]) -> dict[str, str]:
     """The ``s2c:`` fields of a PNG written by :func:`save_photo_png` (prefix removed)."""
     image = open_image(path, None)  # the one decoder; text chunks stay in ``info`` in the decoded mode
-    return {key[len(KEY_PREFIX) :]: str(value) for key, value in image.info.items()
-            if isinstance(key, str) and key.startswith(KEY_PREFIX)}
+    return {
+        key[len(KEY_PREFIX) :]: str(value)
+        for key, value in image.info.items()
+        if isinstance(key, str) and key.startswith(KEY_PREFIX)
+    }

@@ -34,7 +34,8 @@ NECK_OVAL = ((100.0, 235.0), (40.0, 30.0))
 # Boxes (centre x, centre y, half width, half height) on the inner face where a hint is not skin.
 _BROW_RAISE = 18.0  # brows sit this far above the eye centres in the framing
 NOT_SKIN_BOXES = [
-    (*framing.LEFT_EYE, 16.0, 9.0), (*framing.RIGHT_EYE, 16.0, 9.0),
+    (*framing.LEFT_EYE, 16.0, 9.0),
+    (*framing.RIGHT_EYE, 16.0, 9.0),
     (framing.LEFT_EYE[0], framing.LEFT_EYE[1] - _BROW_RAISE, 18.0, 7.0),
     (framing.RIGHT_EYE[0], framing.RIGHT_EYE[1] - _BROW_RAISE, 18.0, 7.0),
     (framing.MOUTH_CENTRE[0], framing.MOUTH_CENTRE[1] + 4.0, 22.0, 10.0),
@@ -120,7 +121,9 @@ def inner_face(height: int = framing.FRAME_HEIGHT, width: int = framing.FRAME_WI
     region = oval(height, width, *FACE_OVAL) >= 1.0
     for x, y, half_width, half_height in NOT_SKIN_BOXES:
         top, left = int(round(y - half_height)), int(round(x - half_width))
-        region[max(top, 0) : int(round(y + half_height)) + 1, max(left, 0) : int(round(x + half_width)) + 1] = False
+        region[
+            max(top, 0) : int(round(y + half_height)) + 1, max(left, 0) : int(round(x + half_width)) + 1
+        ] = False
     region.flags.writeable = False
     return region
 

@@ -31,7 +31,9 @@ def resize_bicubic(array: np.ndarray, height: int, width: int) -> np.ndarray:
     """PIL bicubic resize of a uint8 image (how a frame is brought to the model's H×W)."""
     if array.shape[:2] == (height, width):
         return array
-    return np.asarray(Image.fromarray(array).resize((width, height), Image.Resampling.BICUBIC), dtype=np.uint8)
+    return np.asarray(
+        Image.fromarray(array).resize((width, height), Image.Resampling.BICUBIC), dtype=np.uint8
+    )
 
 
 def frame_to_model(frame: np.ndarray, height: int, width: int) -> np.ndarray:
@@ -47,5 +49,7 @@ def model_to_frame(photo: np.ndarray) -> np.ndarray:
     if rgb.shape[:2] != (framing.FRAME_HEIGHT, framing.FRAME_WIDTH):
         # OpenCV is several times faster than PIL here; area averaging when the model's output is larger.
         shrinking = rgb.shape[1] > framing.FRAME_WIDTH
-        rgb = cv2.resize(rgb, framing.FRAME_SIZE, interpolation=cv2.INTER_AREA if shrinking else cv2.INTER_CUBIC)
+        rgb = cv2.resize(
+            rgb, framing.FRAME_SIZE, interpolation=cv2.INTER_AREA if shrinking else cv2.INTER_CUBIC
+        )
     return rgb

@@ -54,8 +54,14 @@ def _mark_layer(size: tuple[int, int], text: str) -> Image.Image:
     repeated = f"{text}   ·   {text}"
     for index, top in enumerate(range(2 * line_height, height - 2 * line_height, row_step)):
         shift = -((index * width * 3) // 7) % max(1, int(draw.textlength(text + "   ·   ", font=font)))
-        draw.text((-shift, top), repeated, font=font, fill=(255, 255, 255, ROW_OPACITY),
-                  stroke_width=1, stroke_fill=(0, 0, 0, ROW_OPACITY))
+        draw.text(
+            (-shift, top),
+            repeated,
+            font=font,
+            fill=(255, 255, 255, ROW_OPACITY),
+            stroke_width=1,
+            stroke_fill=(0, 0, 0, ROW_OPACITY),
+        )
     # The bottom band: the whole sentence, wrapped to the width, on a dark translucent strip.
     lines = _wrap(draw, text, font, width - 6)
     band_top = height - len(lines) * line_height - 4
@@ -75,8 +81,9 @@ def _font(size: int) -> tuple[ImageFont.FreeTypeFont | ImageFont.ImageFont, bool
     return ImageFont.load_default(size=size), False
 
 
-def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont,
-          width: int) -> list[str]:
+def _wrap(
+    draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont | ImageFont.ImageFont, width: int
+) -> list[str]:
     lines: list[str] = []
     current = ""
     for word in text.split(" "):

@@ -193,8 +193,14 @@ class AutosaveStore:
             origin = None
             with contextlib.suppress(OSError, ValueError, AttributeError):
                 origin = json.loads((slot / ORIGIN_FILE).read_text(encoding="utf-8")).get("origin_folder")
-            found.append(Recoverable(slot, case, origin if isinstance(origin, str) else None,
-                                     (snapshot / "case.json").stat().st_mtime))
+            found.append(
+                Recoverable(
+                    slot,
+                    case,
+                    origin if isinstance(origin, str) else None,
+                    (snapshot / "case.json").stat().st_mtime,
+                )
+            )
         found.sort(key=lambda item: item.saved_at, reverse=True)
         return found
 

@@ -41,9 +41,9 @@ def round_mask(radius: float, hardness: float = 0.5) -> np.ndarray:
     return fade.astype(np.float32)
 
 
-def soften_dab(pixels: np.ndarray, centre: tuple[float, float], radius: float, strength: float) -> tuple[
-    int, int, int, int
-] | None:
+def soften_dab(
+    pixels: np.ndarray, centre: tuple[float, float], radius: float, strength: float
+) -> tuple[int, int, int, int] | None:
     """Blur ``pixels`` in place inside a soft disc; returns the touched rect (x, y, w, h) or None.
 
     The blur reads a margin around the disc so the edge of the dab does not pull in a hard border.
@@ -89,7 +89,10 @@ class Smudge:
         right, bottom = min(width, cx + half + 1), min(height, cy + half + 1)
         if right <= left or bottom <= top:
             return None
-        window = (slice(top - (cy - half), bottom - (cy - half)), slice(left - (cx - half), right - (cx - half)))
+        window = (
+            slice(top - (cy - half), bottom - (cy - half)),
+            slice(left - (cx - half), right - (cx - half)),
+        )
         patch = pixels[top:bottom, left:right].astype(np.float32)
         full = np.full(self._mask.shape, float(WHITE), dtype=np.float32)
         full[window] = patch

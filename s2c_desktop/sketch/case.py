@@ -97,7 +97,9 @@ def _now_iso() -> str:
 def _png_bytes(image: Image.Image, text: dict[str, Any] | None = None) -> bytes:
     info = PngImagePlugin.PngInfo()
     for key, value in (text or {}).items():
-        info.add_text(f"s2c:{key}", value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
+        info.add_text(
+            f"s2c:{key}", value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        )
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", pnginfo=info)
     return buffer.getvalue()
@@ -115,11 +117,17 @@ def _alternate(name: str) -> str:
 def _current_files(folder: Path) -> dict[str, dict[str, Any]]:
     """The image entries of the case.json now in ``folder`` (empty when there is none or it is unusable)."""
     try:
-        document = json.loads(read_regular_file(folder / CASE_FILE, MAX_CASE_JSON_BYTES, follow_symlinks=False))
+        document = json.loads(
+            read_regular_file(folder / CASE_FILE, MAX_CASE_JSON_BYTES, follow_symlinks=False)
+        )
         files = document.get("files") if isinstance(document, dict) else None
     except (S2CError, ValueError):
         return {}
-    return {key: entry for key, entry in files.items() if isinstance(entry, dict)} if isinstance(files, dict) else {}
+    return (
+        {key: entry for key, entry in files.items() if isinstance(entry, dict)}
+        if isinstance(files, dict)
+        else {}
+    )
 
 
 def save_case(folder: str | Path, case: Case) -> Path:
@@ -142,8 +150,11 @@ def save_case(folder: str | Path, case: Case) -> Path:
             sha = _sha256(data)
             entry = current.get(key, {})
             name = entry.get("name")
-            if not (name in (usual_name, _alternate(usual_name)) and entry.get("sha256") == sha
-                    and _file_sha256(folder / name) == sha):
+            if not (
+                name in (usual_name, _alternate(usual_name))
+                and entry.get("sha256") == sha
+                and _file_sha256(folder / name) == sha
+            ):
                 # Never overwrite a file the current case.json names: write beside it.
                 name = _alternate(usual_name) if name == usual_name else usual_name
                 atomic_write_bytes(folder / name, data)
@@ -158,7 +169,9 @@ def save_case(folder: str | Path, case: Case) -> Path:
             "files": files,
             "photo_metadata": case.photo_metadata if case.photo is not None else {},
         }
-        atomic_write_text(folder / CASE_FILE, json.dumps(document, indent=2, ensure_ascii=False))  # the commit
+        atomic_write_text(
+            folder / CASE_FILE, json.dumps(document, indent=2, ensure_ascii=False)
+        )  # the commit
     except OSError as exc:
         for path in written:  # not named by any case.json: the folder is back to what it was
             with contextlib.suppress(OSError):
@@ -206,8 +219,10 @@ def _plain_name(key: str, entry: Any, usual_name: str) -> str:
         and len(name.encode("utf-8", "surrogatepass")) <= MAX_NAME_BYTES
     )
     if not plain:
-        raise CaseError(f"{CASE_FILE}: files.{key}.name {printable(repr(name))} is not a plain file name "
-                        "inside the case folder")
+        raise CaseError(
+            f"{CASE_FILE}: files.{key}.name {printable(repr(name))} is not a plain file name "
+            "inside the case folder"
+        )
     return name
 
 
@@ -262,7 +277,9 @@ def load_case(folder: str | Path) -> Case:
     for key, (usual_name, mode) in CASE_IMAGES.items():
         if key in files:
             name = _plain_name(key, files[key], usual_name)
-            setattr(case, key, _read_image(folder, name, mode, files[key].get("sha256"), case.checksum_mismatches))
+            setattr(
+                case, key, _read_image(folder, name, mode, files[key].get("sha256"), case.checksum_mismatches)
+            )
     if case.photo is not None:
         metadata = document.get("photo_metadata")
         case.photo_metadata = metadata if isinstance(metadata, dict) else {}

@@ -140,7 +140,9 @@ class SketchDocument:
         if src_w <= 0 or src_h <= 0:
             raise InputError("the image is empty")
         if abs((src_w / src_h) / (width / height) - 1.0) <= _ASPECT_TOLERANCE:
-            fitted = pil if pil.size == (width, height) else pil.resize((width, height), _resample(pil, width))
+            fitted = (
+                pil if pil.size == (width, height) else pil.resize((width, height), _resample(pil, width))
+            )
             doc.pixels[...] = np.asarray(fitted, dtype=np.uint8)
             return doc
         scale = min(width / src_w, height / src_h)
@@ -152,8 +154,9 @@ class SketchDocument:
         return doc
 
     @classmethod
-    def coerce(cls, source: DocumentSource, size: tuple[int, int] = (DOCUMENT_WIDTH, DOCUMENT_HEIGHT)
-               ) -> SketchDocument:
+    def coerce(
+        cls, source: DocumentSource, size: tuple[int, int] = (DOCUMENT_WIDTH, DOCUMENT_HEIGHT)
+    ) -> SketchDocument:
         """A new document of ``size`` (width, height) from a document, an image, an array or a file path."""
         width, height = size
         if isinstance(source, SketchDocument):
@@ -182,8 +185,9 @@ class SketchDocument:
             raise InputError(f"cannot save the sketch to {target}: {exc.strerror or exc}") from exc
 
     @classmethod
-    def load_png(cls, path: str | os.PathLike[str], size: tuple[int, int] = (DOCUMENT_WIDTH, DOCUMENT_HEIGHT)
-                 ) -> SketchDocument:
+    def load_png(
+        cls, path: str | os.PathLike[str], size: tuple[int, int] = (DOCUMENT_WIDTH, DOCUMENT_HEIGHT)
+    ) -> SketchDocument:
         """Open a sketch (PNG above all; any format :mod:`s2c_desktop.imaging` accepts) and fit it to the paper."""
         return cls.from_image(open_image(path, "L"), *size)
 

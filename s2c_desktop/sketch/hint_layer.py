@@ -61,7 +61,9 @@ class HintSheet:
         return None if self.is_empty() else self._pixels.copy()
 
     @classmethod
-    def from_image(cls, image: Image.Image, width: int = DOCUMENT_WIDTH, height: int = DOCUMENT_HEIGHT) -> HintSheet:
+    def from_image(
+        cls, image: Image.Image, width: int = DOCUMENT_WIDTH, height: int = DOCUMENT_HEIGHT
+    ) -> HintSheet:
         """A stored hint layer fitted to paper of this size: nearest-neighbour, so colours stay pure; any alpha
         below 50 % is dropped, as the engine would."""
         rgba = image.convert("RGBA")

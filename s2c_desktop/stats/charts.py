@@ -45,17 +45,26 @@ CHART_TITLES = {
 def chart_title(number: int) -> str:
     """Chart ``number``'s title in the user's language (for the empty states and the tab's placeholders)."""
     return translate("charts", CHART_TITLES[number])
+
+
 DEFAULT_DISTRICT = "San Juan de Lurigancho"
 AGE_GROUPS = ("0-14", "15-21", "22-34", "35-55", "56-100")
 
+
 def _no_robberies(title: str, figure: Figure | None = None) -> Figure:
     # One literal per translate() call, so that lupdate finds it.
-    message = translate("charts", "No press-reported robberies in the database.\nImport crime/grupo_data_criminal.xlsx (Import button, or 's2c stats import').")
+    message = translate(
+        "charts",
+        "No press-reported robberies in the database.\nImport crime/grupo_data_criminal.xlsx (Import button, or 's2c stats import').",
+    )
     return empty_figure(title, message, figure)
 
 
 def _no_reports(title: str, figure: Figure | None = None) -> Figure:
-    message = translate("charts", "No police report data (DataCrim or SIDPOL) in the database.\nUpdate from DataCrim ('s2c stats update') or import a DataCrim or SIDPOL CSV file.")
+    message = translate(
+        "charts",
+        "No police report data (DataCrim or SIDPOL) in the database.\nUpdate from DataCrim ('s2c stats update') or import a DataCrim or SIDPOL CSV file.",
+    )
     return empty_figure(title, message, figure)
 
 
@@ -94,9 +103,13 @@ def chart_1(report: CrimeReport, top: int = 20, figure: Figure | None = None, **
         return _no_robberies(title, figure)
     figure = new_figure(figure)
     shown = rows[:top]
-    _barh(figure, [d for d, _ in shown], [n for _, n in shown],
-          translate("charts", "{0} ({1}, press reports)").format(title, _period(report)),
-          translate("charts", "robberies"))  # fmt: skip
+    _barh(
+        figure,
+        [d for d, _ in shown],
+        [n for _, n in shown],
+        translate("charts", "{0} ({1}, press reports)").format(title, _period(report)),
+        translate("charts", "robberies"),
+    )
     return figure
 
 
@@ -111,7 +124,9 @@ def age_group_counts(report: CrimeReport) -> tuple[OrderedDict[str, int], int]:
         known += n
         for low, _high in groups:
             # 57-100 and 55-100 are typing variants of the study's 56-100 group.
-            label = next((g for g in AGE_GROUPS if int(g.split("-")[0]) <= int(low) <= int(g.split("-")[1])), None)
+            label = next(
+                (g for g in AGE_GROUPS if int(g.split("-")[0]) <= int(low) <= int(g.split("-")[1])), None
+            )
             counts[label or f"{low}-{_high}"] = counts.get(label or f"{low}-{_high}", 0) + n
     return OrderedDict((k, v) for k, v in counts.items() if v), known
 
@@ -122,19 +137,32 @@ def chart_2(report: CrimeReport, figure: Figure | None = None, **_: Any) -> Figu
     if not counts:
         total = report.robbery_count()
         if total:
-            return empty_figure(title, translate("charts", "No robbery in the database states the victim's age."), figure)
+            return empty_figure(
+                title, translate("charts", "No robbery in the database states the victim's age."), figure
+            )
         return _no_robberies(title, figure)
     figure = new_figure(figure)
     axes = figure.add_subplot()
     years_label = translate("charts", "{0} years")
-    axes.pie(list(counts.values()), labels=[years_label.format(k) for k in counts],
-             autopct="%1.0f%%", startangle=90, counterclock=False)  # fmt: skip
-    set_title(axes, translate("charts", "{0} ({1}; {2} of {3} robberies state it)").format(
-        title, _period(report), known, report.robbery_count()))  # fmt: skip
+    axes.pie(
+        list(counts.values()),
+        labels=[years_label.format(k) for k in counts],
+        autopct="%1.0f%%",
+        startangle=90,
+        counterclock=False,
+    )
+    set_title(
+        axes,
+        translate("charts", "{0} ({1}; {2} of {3} robberies state it)").format(
+            title, _period(report), known, report.robbery_count()
+        ),
+    )
     return figure
 
 
-def chart_3(report: CrimeReport, district: str | None = None, figure: Figure | None = None, **_: Any) -> Figure:
+def chart_3(
+    report: CrimeReport, district: str | None = None, figure: Figure | None = None, **_: Any
+) -> Figure:
     district = district or DEFAULT_DISTRICT
     title = translate("charts", "Robberies per type in {0}").format(district)
     if not report.robbery_count():
@@ -153,8 +181,15 @@ def chart_3(report: CrimeReport, district: str | None = None, figure: Figure | N
     return figure
 
 
-def chart_4(report: CrimeReport, source: str = "auto", year: int | None = None, department: str | None = None,
-            top: int = 25, figure: Figure | None = None, **_: Any) -> Figure:  # fmt: skip
+def chart_4(
+    report: CrimeReport,
+    source: str = "auto",
+    year: int | None = None,
+    department: str | None = None,
+    top: int = 25,
+    figure: Figure | None = None,
+    **_: Any,
+) -> Figure:
     result = report.query_5(source=source, year=year, department=department, limit=top)
     title = translate("charts", "Reports per district")
     if not result.rows:
@@ -162,16 +197,29 @@ def chart_4(report: CrimeReport, source: str = "auto", year: int | None = None, 
     figure = new_figure(figure)
     scope = report_scope(report, source)
     place = department or scope.place
-    partial = f" {translate('charts', '(partial year)')}" if result.params["year"] in scope.partial_years else ""
-    _barh(figure, [f"{d} ({p})" for d, p, *_ in result.rows], [r[-1] for r in result.rows],
-          translate("charts", "{0}: {1}, {2}{3} ({4}; top {5})").format(
-              title, place, result.params["year"], partial, "+".join(scope.sources), len(result.rows)),
-          translate("charts", "reports"))  # fmt: skip
+    partial = (
+        f" {translate('charts', '(partial year)')}" if result.params["year"] in scope.partial_years else ""
+    )
+    _barh(
+        figure,
+        [f"{d} ({p})" for d, p, *_ in result.rows],
+        [r[-1] for r in result.rows],
+        translate("charts", "{0}: {1}, {2}{3} ({4}; top {5})").format(
+            title, place, result.params["year"], partial, "+".join(scope.sources), len(result.rows)
+        ),
+        translate("charts", "reports"),
+    )
     return figure
 
 
-def chart_5(report: CrimeReport, source: str = "auto", department: str | None = None, top: int = 10,
-            figure: Figure | None = None, **_: Any) -> Figure:  # fmt: skip
+def chart_5(
+    report: CrimeReport,
+    source: str = "auto",
+    department: str | None = None,
+    top: int = 10,
+    figure: Figure | None = None,
+    **_: Any,
+) -> Figure:
     rows = report.reports_by_province_year(source=source, department=department)
     title = translate("charts", "Reports per year by province")
     if not rows:
@@ -190,14 +238,23 @@ def chart_5(report: CrimeReport, source: str = "auto", department: str | None = 
         (line,) = axes.plot(complete, values[: len(complete)], marker="o", label=province)
         if partial and complete:
             # A year still being reported is not a drop: dashed, with a hollow marker.
-            axes.plot(years[len(complete) - 1 :], values[len(complete) - 1 :], linestyle="--", marker="o",
-                      markerfacecolor="white", color=line.get_color())  # fmt: skip
+            axes.plot(
+                years[len(complete) - 1 :],
+                values[len(complete) - 1 :],
+                linestyle="--",
+                marker="o",
+                markerfacecolor="white",
+                color=line.get_color(),
+            )
     axes.set_xticks(years, labels=[f"{y}*" if y in partial else str(y) for y in years])
     axes.set_ylabel(translate("charts", "reports"))
     _count_axis(axes.yaxis)
     if partial:
         axes.set_xlabel(translate("charts", "* partial year: not every month reported yet (dashed)"))
-    set_title(axes, f"{title}, {report_scope(report, source).period} ({_source_label(report, source)}; top {len(ranked)})")
+    set_title(
+        axes,
+        f"{title}, {report_scope(report, source).period} ({_source_label(report, source)}; top {len(ranked)})",
+    )
     axes.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     axes.grid(alpha=0.3)
     return figure
@@ -209,10 +266,17 @@ def chart_6(report: CrimeReport, top: int = 15, figure: Figure | None = None, **
     if not report.robbery_count():
         return _no_robberies(title, figure)
     if not rows:
-        return empty_figure(title, translate("charts", "No robbery in the database states the victim's occupation."), figure)
+        return empty_figure(
+            title, translate("charts", "No robbery in the database states the victim's occupation."), figure
+        )
     figure = new_figure(figure)
-    _barh(figure, [o for o, _ in rows[:top]], [n for _, n in rows[:top]], f"{title} ({_period(report)})",
-          translate("charts", "robberies"))  # fmt: skip
+    _barh(
+        figure,
+        [o for o, _ in rows[:top]],
+        [n for _, n in rows[:top]],
+        f"{title} ({_period(report)})",
+        translate("charts", "robberies"),
+    )
     return figure
 
 
@@ -225,12 +289,28 @@ def chart_7(report: CrimeReport, figure: Figure | None = None, **_: Any) -> Figu
     axes = figure.add_subplot()
     total = sum(n for _, n in rows)
     # Names in a legend and percentages only on wedges wide enough: small wedges' labels overlapped.
-    wedges, _texts, _autotexts = axes.pie([n for _, n in rows], autopct=lambda p: f"{p:.0f}%" if p >= 4 else "",
-                                          startangle=90, counterclock=False, pctdistance=0.75,
-                                          wedgeprops={"edgecolor": "white"})  # fmt: skip
-    axes.legend(wedges, [f"{t} ({n}, {100 * n / total:.0f}%)" for t, n in rows], loc="center left",
-                bbox_to_anchor=(1.0, 0.5), fontsize=8, frameon=False)  # fmt: skip
-    set_title(axes, translate("charts", "{0} ({1}, {2} robberies)").format(title, _period(report), sum(n for _, n in rows)))
+    wedges, _texts, _autotexts = axes.pie(
+        [n for _, n in rows],
+        autopct=lambda p: f"{p:.0f}%" if p >= 4 else "",
+        startangle=90,
+        counterclock=False,
+        pctdistance=0.75,
+        wedgeprops={"edgecolor": "white"},
+    )
+    axes.legend(
+        wedges,
+        [f"{t} ({n}, {100 * n / total:.0f}%)" for t, n in rows],
+        loc="center left",
+        bbox_to_anchor=(1.0, 0.5),
+        fontsize=8,
+        frameon=False,
+    )
+    set_title(
+        axes,
+        translate("charts", "{0} ({1}, {2} robberies)").format(
+            title, _period(report), sum(n for _, n in rows)
+        ),
+    )
     return figure
 
 
@@ -241,7 +321,9 @@ def _top_with_other(items: list[tuple[str, int]], keep: int, other: str) -> list
     return [*items[:keep], (other, sum(n for _, n in items[keep:]))]
 
 
-def chart_8(report: CrimeReport, source: str = "auto", year: int | None = None, figure: Figure | None = None, **_: Any) -> Figure:
+def chart_8(
+    report: CrimeReport, source: str = "auto", year: int | None = None, figure: Figure | None = None, **_: Any
+) -> Figure:
     """A sunburst drawn as three aligned pie rings: department, province, district."""
     year = year if year is not None else report.latest_year(source)
     rows = report.breakdown(source=source, year=year)
@@ -254,7 +336,9 @@ def chart_8(report: CrimeReport, source: str = "auto", year: int | None = None, 
     tree: dict[str, dict[str, list[tuple[str, int]]]] = defaultdict(lambda: defaultdict(list))
     for dep, prov, dist, n in rows:
         tree[dep][prov].append((dist, n))
-    dep_totals = _top_with_other([(d, sum(n for p in tree[d].values() for _, n in p)) for d in tree], 9, other)
+    dep_totals = _top_with_other(
+        [(d, sum(n for p in tree[d].values() for _, n in p)) for d in tree], 9, other
+    )
     inner, middle, outer = [], [], []
     palette = mpl.colormaps["tab10"]
     for index, (dep, total) in enumerate(dep_totals):
@@ -265,7 +349,9 @@ def chart_8(report: CrimeReport, source: str = "auto", year: int | None = None, 
             middle.append(("", total, (*color[:3], 0.35)))
             outer.append(("", total, (*color[:3], 0.2)))
             continue
-        for prov, prov_total in _top_with_other([(p, sum(n for _, n in v)) for p, v in provinces.items()], 5, other):
+        for prov, prov_total in _top_with_other(
+            [(p, sum(n for _, n in v)) for p, v in provinces.items()], 5, other
+        ):
             middle.append((prov, prov_total, (*color[:3], 0.65)))
             districts = provinces.get(prov)
             for dist, n in _top_with_other(districts, 4, other) if districts else [("", prov_total)]:
@@ -275,17 +361,36 @@ def chart_8(report: CrimeReport, source: str = "auto", year: int | None = None, 
     axes = figure.add_subplot()
     for ring, radius, size in ((inner, 0.45, 0.45), (middle, 0.75, 0.3), (outer, 1.0, 0.25)):
         labels = [name if value / grand > 0.035 else "" for name, value, _ in ring]
-        axes.pie([v for _, v, _ in ring], radius=radius, colors=[c for _, _, c in ring], labels=labels,
-                 labeldistance=1 - size / (2 * radius), rotatelabels=False, startangle=90, counterclock=False,
-                 textprops={"fontsize": 7, "ha": "center"}, wedgeprops={"width": size, "edgecolor": "white"})  # fmt: skip
+        axes.pie(
+            [v for _, v, _ in ring],
+            radius=radius,
+            colors=[c for _, _, c in ring],
+            labels=labels,
+            labeldistance=1 - size / (2 * radius),
+            rotatelabels=False,
+            startangle=90,
+            counterclock=False,
+            textprops={"fontsize": 7, "ha": "center"},
+            wedgeprops={"width": size, "edgecolor": "white"},
+        )
     set_title(axes, f"{title}, {year} ({_source_label(report, source)})")
     return figure
 
 
-def chart_9(report: CrimeReport, level: str = "generic", source: str = "auto", year: int | None = None,
-            top: int = 15, figure: Figure | None = None, **_: Any) -> Figure:  # fmt: skip
-    names = {"modality": translate("charts", "modality"), "specific": translate("charts", "specific crime"),
-             "generic": translate("charts", "generic crime")}  # fmt: skip
+def chart_9(
+    report: CrimeReport,
+    level: str = "generic",
+    source: str = "auto",
+    year: int | None = None,
+    top: int = 15,
+    figure: Figure | None = None,
+    **_: Any,
+) -> Figure:
+    names = {
+        "modality": translate("charts", "modality"),
+        "specific": translate("charts", "specific crime"),
+        "generic": translate("charts", "generic crime"),
+    }
     title = translate("charts", "Reports by {0}").format(names.get(level, level))
     rows = report.reports_by_level(level, source=source, year=year)
     if not rows:
@@ -293,13 +398,19 @@ def chart_9(report: CrimeReport, level: str = "generic", source: str = "auto", y
     # Totals over the years shown (query 10 gives yearly averages over the complete years instead).
     when = str(year) if year is not None else report_scope(report, source).period
     figure = new_figure(figure)
-    _barh(figure, [n for n, _ in rows[:top]], [v for _, v in rows[:top]],
-          translate("charts", "{0}, total {1} ({2})").format(title, when, _source_label(report, source)),
-          translate("charts", "reports"))  # fmt: skip
+    _barh(
+        figure,
+        [n for n, _ in rows[:top]],
+        [v for _, v in rows[:top]],
+        translate("charts", "{0}, total {1} ({2})").format(title, when, _source_label(report, source)),
+        translate("charts", "reports"),
+    )
     return figure
 
 
-def chart_10(report: CrimeReport, year: int | None = None, source: str = "auto", figure: Figure | None = None, **_: Any) -> Figure:
+def chart_10(
+    report: CrimeReport, year: int | None = None, source: str = "auto", figure: Figure | None = None, **_: Any
+) -> Figure:
     """One frame of the study's animation: the year comes from the app's slider (default latest)."""
     rows = report.generic_by_year(source=source)
     title = translate("charts", "Reports by generic crime")
@@ -318,13 +429,23 @@ def chart_10(report: CrimeReport, year: int | None = None, source: str = "auto",
     # The same scale for every year, so moving the slider compares years honestly.
     axes.set_xlim(0, max(values.values()) * 1.15)
     axes.set_xlabel(translate("charts", "reports"))
-    partial = f" {translate('charts', '(partial year)')}" if year in report_scope(report, source).partial_years else ""
+    partial = (
+        f" {translate('charts', '(partial year)')}"
+        if year in report_scope(report, source).partial_years
+        else ""
+    )
     set_title(axes, f"{title}, {year}{partial} ({_source_label(report, source)}; {years[0]}–{years[-1]})")
     return figure
 
 
-def chart_11(report: CrimeReport, source: str = "auto", year: int | None = None, crime: str | None = None,
-             figure: Figure | None = None, **_: Any) -> Figure:  # fmt: skip
+def chart_11(
+    report: CrimeReport,
+    source: str = "auto",
+    year: int | None = None,
+    crime: str | None = None,
+    figure: Figure | None = None,
+    **_: Any,
+) -> Figure:
     """Choropleth of Peru's departments (see :mod:`maps`)."""
     title = translate("charts", "Map of reports per department of Peru")
     if not report.years(source):
@@ -332,8 +453,15 @@ def chart_11(report: CrimeReport, source: str = "auto", year: int | None = None,
     return maps.draw_map(map_data.department_map(report, source, year, crime), report, new_figure(figure))
 
 
-def chart_12(report: CrimeReport, source: str = "auto", year: int | None = None, crime: str | None = None,
-             department: str | None = None, figure: Figure | None = None, **_: Any) -> Figure:  # fmt: skip
+def chart_12(
+    report: CrimeReport,
+    source: str = "auto",
+    year: int | None = None,
+    crime: str | None = None,
+    department: str | None = None,
+    figure: Figure | None = None,
+    **_: Any,
+) -> Figure:
     """Choropleth of the districts of one department, or of Lima and Callao (the default)."""
     title = translate("charts", "Map of reports per district of a department")
     if not report.years(source):
@@ -343,9 +471,19 @@ def chart_12(report: CrimeReport, source: str = "auto", year: int | None = None,
 
 
 BUILDERS: dict[int, Callable[..., Figure]] = {
-    1: chart_1, 2: chart_2, 3: chart_3, 4: chart_4, 5: chart_5, 6: chart_6,
-    7: chart_7, 8: chart_8, 9: chart_9, 10: chart_10, 11: chart_11, 12: chart_12,
-}  # fmt: skip
+    1: chart_1,
+    2: chart_2,
+    3: chart_3,
+    4: chart_4,
+    5: chart_5,
+    6: chart_6,
+    7: chart_7,
+    8: chart_8,
+    9: chart_9,
+    10: chart_10,
+    11: chart_11,
+    12: chart_12,
+}
 
 
 def build_chart(number: int, report: CrimeReport | None = None, **options: Any) -> Figure:

@@ -68,8 +68,10 @@ def decode_text(data: bytes) -> str:
 
 
 # A UTF-8 lead byte read as Windows-1252 (Ã, Â, â, ...) followed by a continuation byte read the same way.
-_MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
-                       "\u02c6\u02dc\u2013-\u203a\u20ac\u2122]")
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    "\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+)
 
 
 def _windows_1252_bytes(text: str) -> bytes:
@@ -259,7 +261,10 @@ class DateCleaner:
         return [self.resolve(parsed, index, fallback) for index in range(len(parsed))]
 
     def resolve(
-        self, parsed: list[dt.date | int | None], index: int, fallback: list[tuple[int, int] | None] | None = None
+        self,
+        parsed: list[dt.date | int | None],
+        index: int,
+        fallback: list[tuple[int, int] | None] | None = None,
     ) -> dt.date | None:
         """A bare day takes the month and year of the nearest dated row (the earlier one on a tie);
         ``fallback`` gives a (year, month) per row (the workbook's sheet) when no neighbour is dated."""
@@ -270,7 +275,9 @@ class DateCleaner:
         if isinstance(value, dt.date):
             return value
         neighbour = _nearest_date(parsed, index)
-        year_month = (neighbour.year, neighbour.month) if neighbour else (fallback[index] if fallback else None)
+        year_month = (
+            (neighbour.year, neighbour.month) if neighbour else (fallback[index] if fallback else None)
+        )
         if year_month is None:
             raise ValueError(f"bare day {value} with no dated neighbour")
         try:

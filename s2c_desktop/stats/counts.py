@@ -46,8 +46,14 @@ class CrimeHierarchy:
         generic, specific, modality = models.CrimenGenerico, models.CrimenEspecifico, models.ModalidadCrimen
         self.levels: list[tuple[type[models.BaseModel], dict[tuple[Any, ...], tuple[int, str]]]] = [
             (generic, {(normalize_name(g.nombre),): (g.id, g.nombre) for g in generic.select()}),
-            (specific, {(e.generico_id, normalize_name(e.nombre)): (e.id, e.nombre) for e in specific.select()}),
-            (modality, {(m.especifico_id, normalize_name(m.nombre)): (m.id, m.nombre) for m in modality.select()}),
+            (
+                specific,
+                {(e.generico_id, normalize_name(e.nombre)): (e.id, e.nombre) for e in specific.select()},
+            ),
+            (
+                modality,
+                {(m.especifico_id, normalize_name(m.nombre)): (m.id, m.nombre) for m in modality.select()},
+            ),
         ]
         self._cache: dict[tuple[str, str, str], tuple[int, tuple[str, ...]]] = {}
 
@@ -68,7 +74,11 @@ class CrimeHierarchy:
             known[key] = (row.id, name)
             return row.id
         row_id, stored = found
-        if stored != name and cleaning.strip_accents(stored) == stored and cleaning.strip_accents(name) != name:
+        if (
+            stored != name
+            and cleaning.strip_accents(stored) == stored
+            and cleaning.strip_accents(name) != name
+        ):
             model.update(nombre=name).where(model.id == row_id).execute()
             known[key] = (row_id, name)
         return row_id
@@ -191,20 +201,30 @@ def _check_numbers(checks: _RowChecks) -> tuple[Any, Any, Any]:
         checks.fail(table.extra, f"more than {table.width} fields")
     year_text = checks.column("anio")
     year = _numbers(year_text)
-    checks.fail(year.isna() | (year % 1 != 0) | (year < 1990) | (year > 2100),
-                lambda r: f"year {year_text[r]!r} not valid")  # fmt: skip
+    checks.fail(
+        year.isna() | (year % 1 != 0) | (year < 1990) | (year > 2100),
+        lambda r: f"year {year_text[r]!r} not valid",
+    )
     if "mes" in table.columns:
         month_text = checks.column("mes")
         month = _numbers(month_text)
-        checks.fail(month.isna() | (month % 1 != 0) | (month < 1) | (month > 12),
-                    lambda r: f"month {month_text[r]!r} not valid")  # fmt: skip
+        checks.fail(
+            month.isna() | (month % 1 != 0) | (month < 1) | (month > 12),
+            lambda r: f"month {month_text[r]!r} not valid",
+        )
     else:
         month = pd.Series(models.WHOLE_YEAR, index=table.frame.index)
     amount_text = checks.column("cantidad")
     amount = _numbers(amount_text)
     # inf, 1e400 and 10^23 parse as floats: refused here, before the int64 conversion would wrap them.
-    checks.fail(amount.isna() | ~np.isfinite(amount) | (amount % 1 != 0) | (amount < 0) | (amount > cleaning.MAX_COUNT),
-                lambda r: f"count {amount_text[r]!r} not valid")  # fmt: skip
+    checks.fail(
+        amount.isna()
+        | ~np.isfinite(amount)
+        | (amount % 1 != 0)
+        | (amount < 0)
+        | (amount > cleaning.MAX_COUNT),
+        lambda r: f"count {amount_text[r]!r} not valid",
+    )
     return year, month, amount
 
 
@@ -235,9 +255,15 @@ class _Districts:
         matched = [matcher.match(names[0][row], names[1][row], names[2][row]) for row in place_first]
         self.place_rules = [rules for _, rules in matched]
         self.by_name = ~by_ubigeo
-        self.codes[self.by_name] = np.array([code for code, _ in matched], dtype=object)[self.place_codes[self.by_name]]
-        checks.fail(pd.isna(self.codes), lambda r: f"district not found: {names[2][r].strip()!r} "
-                                                   f"({names[1][r].strip()}, {names[0][r].strip()})")  # fmt: skip
+        self.codes[self.by_name] = np.array([code for code, _ in matched], dtype=object)[
+            self.place_codes[self.by_name]
+        ]
+        checks.fail(
+            pd.isna(self.codes),
+            lambda r: (
+                f"district not found: {names[2][r].strip()!r} ({names[1][r].strip()}, {names[0][r].strip()})"
+            ),
+        )
 
     def count_repairs(self, report: ImportReport, valid: np.ndarray, has_ubigeo: bool) -> None:
         _count_repairs(report, self.place_codes, self.place_rules, valid & self.by_name)
@@ -286,8 +312,9 @@ def _reject_invalid(checks: _RowChecks, rejected: RejectedRows) -> None:
         rejected.add(number, f"row {number}: {checks.reasons[row]}", raw)
 
 
-def _records(valid: Any, year: Any, month: Any, districts: Any, modalities: Any,
-             amount: Any) -> tuple[Any, ...]:  # fmt: skip
+def _records(
+    valid: Any, year: Any, month: Any, districts: Any, modalities: Any, amount: Any
+) -> tuple[Any, ...]:
     """(year, month, district, modality, count) per key, in the unique index's order; rows with the same
     key within one file are summed. Plain numpy: pandas' frame machinery cost more than the work."""
     import numpy as np
@@ -323,14 +350,18 @@ def _save(source: str, log_id: int, records: list[tuple[Any, ...]], job: ImportJ
     statement = UPSERT_COUNTS.split(" ON CONFLICT")[0] if fresh else UPSERT_COUNTS
     # The source and the import are the same on every row: written once into the statement (both are
     # ours, a fixed name and an integer) instead of bound 550,000 times.
-    statement = statement.replace("VALUES (?,", f"VALUES ('{source}',").replace(", ?)", f", {int(log_id)})", 1)
+    statement = statement.replace("VALUES (?,", f"VALUES ('{source}',").replace(
+        ", ?)", f", {int(log_id)})", 1
+    )
     conn = models.database_proxy.connection()
     # A first import appends every row: building the unique index once afterwards (one sort) is cheaper
     # than growing it row by row. The records are already one per key; a duplicate would fail the
     # CREATE and roll the import back.
     unique_indexes = []
     if fresh:
-        unique_indexes = [(i.name, i.sql) for i in models.database_proxy.get_indexes(counts._meta.table_name) if i.unique]
+        unique_indexes = [
+            (i.name, i.sql) for i in models.database_proxy.get_indexes(counts._meta.table_name) if i.unique
+        ]
         for name, _ in unique_indexes:
             conn.execute(f'DROP INDEX "{name}"')
     for start in range(0, len(records), CHUNK):
@@ -342,8 +373,9 @@ def _save(source: str, log_id: int, records: list[tuple[Any, ...]], job: ImportJ
     return fresh
 
 
-def load_counts(table: CountTable, source: str, log_row: models.ImportLog, report: ImportReport,
-                job: ImportJob) -> None:  # fmt: skip
+def load_counts(
+    table: CountTable, source: str, log_row: models.ImportLog, report: ImportReport, job: ImportJob
+) -> None:
     """SIDPOL or DataCrim counts, checked column by column (pandas) rather than row by row.
 
     Rows with the same key within one file are summed; a later file with the same keys replaces their

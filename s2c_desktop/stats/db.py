@@ -58,7 +58,9 @@ def _check_is_ours(path: Path) -> None:
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            tables = {
+                name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
             version = None
             if "schema_info" in tables:
                 row = connection.execute("SELECT value FROM schema_info WHERE key = 'version'").fetchone()
@@ -68,11 +70,15 @@ def _check_is_ours(path: Path) -> None:
     except sqlite3.DatabaseError as exc:
         raise DataError(f"cannot read the crime database {path}: {exc}") from exc
     if tables and "schema_info" not in tables:
-        raise DataError(f"{path} is an SQLite database of another program, not a crime database; left unchanged",
-                        hint="choose a new file name or an existing crime database")  # fmt: skip
+        raise DataError(
+            f"{path} is an SQLite database of another program, not a crime database; left unchanged",
+            hint="choose a new file name or an existing crime database",
+        )
     if version is not None and not str(version).isdigit():
-        raise DataError(f"the crime database {path} has schema version {version!r}, not a number: it is damaged "
-                        "or not ours; left unchanged")  # fmt: skip
+        raise DataError(
+            f"the crime database {path} has schema version {version!r}, not a number: it is damaged "
+            "or not ours; left unchanged"
+        )
 
 
 def schema_version(db: SqliteDatabase) -> int:
@@ -89,8 +95,10 @@ def schema_version(db: SqliteDatabase) -> int:
 def _check_tables(db: SqliteDatabase, path: Path) -> None:
     missing = sorted({model._meta.table_name for model in models.ALL_MODELS} - set(db.get_tables()))
     if missing:
-        raise DataError(f"the crime database {path} is damaged: table(s) {', '.join(missing)} missing",
-                        hint="choose another database or build a new one")  # fmt: skip
+        raise DataError(
+            f"the crime database {path} is damaged: table(s) {', '.join(missing)} missing",
+            hint="choose another database or build a new one",
+        )
 
 
 def migrate(db: SqliteDatabase) -> int:
@@ -117,7 +125,9 @@ def open_database(path: str | Path | None = None) -> SqliteDatabase:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise DataError(f"cannot create the folder for the crime database {path}: {exc.strerror or exc}") from exc
+        raise DataError(
+            f"cannot create the folder for the crime database {path}: {exc.strerror or exc}"
+        ) from exc
     _check_is_ours(path)
     close_database()
     db = SqliteDatabase(str(path), pragmas=PRAGMAS)

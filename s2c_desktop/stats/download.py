@@ -28,7 +28,9 @@ from s2c_desktop.errors import CancelledError, InputError, S2CError
 
 log = logging.getLogger(__name__)
 
-DEFAULT_URL = "http://datacrim.inei.gob.pe/csv_controller/index?desde=tematico&id=40171,40172,40173,40514,40515,40516"
+DEFAULT_URL = (
+    "http://datacrim.inei.gob.pe/csv_controller/index?desde=tematico&id=40171,40172,40173,40514,40515,40516"
+)
 USER_AGENT = "Sketch2Color-Desktop (crime statistics; +offline study)"
 RETRY_STATUS = {429, 500, 502, 503, 504}
 KEEP_DOWNLOADS = 3
@@ -88,11 +90,15 @@ class _Limits:
         if self.cancel.is_set():
             raise CancelledError("download cancelled; the database is unchanged")
         if time.monotonic() > self.deadline:
-            raise DownloadError(f"the DataCrim download did not finish in time (deadline passed after "
-                                f"{received} bytes)", hint="raise --deadline or try again later")  # fmt: skip
+            raise DownloadError(
+                f"the DataCrim download did not finish in time (deadline passed after {received} bytes)",
+                hint="raise --deadline or try again later",
+            )
         if received > self.max_bytes:
-            raise DownloadError(f"the DataCrim answer is larger than {self.max_bytes // 1_000_000} MB; nothing kept",
-                                hint="raise the download limit if the service really grew")  # fmt: skip
+            raise DownloadError(
+                f"the DataCrim answer is larger than {self.max_bytes // 1_000_000} MB; nothing kept",
+                hint="raise the download limit if the service really grew",
+            )
 
 
 def _stream_to(response: requests.Response, target: Path, limits: _Limits) -> int:
@@ -107,7 +113,9 @@ def _stream_to(response: requests.Response, target: Path, limits: _Limits) -> in
             try:
                 chunk = response.raw.read1(READ_CHUNK, decode_content=True)
             except (urllib3.exceptions.HTTPError, requests.exceptions.RequestException, OSError) as exc:
-                raise DownloadError(f"the DataCrim download was cut off after {received} bytes (truncated body)") from exc
+                raise DownloadError(
+                    f"the DataCrim download was cut off after {received} bytes (truncated body)"
+                ) from exc
             if not chunk:
                 break
             received += len(chunk)
@@ -117,7 +125,9 @@ def _stream_to(response: requests.Response, target: Path, limits: _Limits) -> in
                 limits.progress(received, expected, "downloading DataCrim")
     encoded = response.headers.get("Content-Encoding", "identity").lower() not in ("", "identity")
     if expected and not encoded and received < expected:
-        raise DownloadError(f"the DataCrim download was cut off: {received} of {expected} bytes (truncated body)")
+        raise DownloadError(
+            f"the DataCrim download was cut off: {received} of {expected} bytes (truncated body)"
+        )
     return received
 
 
@@ -148,7 +158,9 @@ def _check_body(body_path: Path, url: str, followed_link: bool) -> None:
         link, description = _html_csv_link(head, url)
         if link and not followed_link:
             raise _FollowLink(link)
-        raise DownloadError(f"DataCrim answered with an HTML page instead of CSV: {description or 'no title'}")
+        raise DownloadError(
+            f"DataCrim answered with an HTML page instead of CSV: {description or 'no title'}"
+        )
 
 
 def download_datacrim(
@@ -174,7 +186,9 @@ def download_datacrim(
     session = session or requests.Session()
     session.headers.setdefault("User-Agent", USER_AGENT)
     attempts = max(1, int(retries) + 1)
-    deadline = time.monotonic() + (deadline_s if deadline_s is not None else default_deadline(timeout, retries))
+    deadline = time.monotonic() + (
+        deadline_s if deadline_s is not None else default_deadline(timeout, retries)
+    )
     limits = _Limits(timeout, deadline, max_bytes, cancel, progress)
     current = url
     followed_link = False
@@ -205,7 +219,9 @@ def download_datacrim(
             return target
         log.warning("DataCrim attempt %d/%d failed: %s", attempt, attempts, last_problem)
         # Waiting on the cancel event, not sleeping: Cancel during a back-off stops at once.
-        if attempt < attempts and cancel.wait(min(backoff_s * attempt, max(0.0, deadline - time.monotonic()))):
+        if attempt < attempts and cancel.wait(
+            min(backoff_s * attempt, max(0.0, deadline - time.monotonic()))
+        ):
             raise CancelledError("download cancelled; the database is unchanged")
     raise DownloadError(f"cannot reach DataCrim at {current} after {attempts} attempts ({last_problem})")
 

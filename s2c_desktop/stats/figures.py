@@ -31,8 +31,17 @@ def empty_figure(title: str, message: str, figure: Figure | None = None) -> Figu
     axes = figure.add_subplot()
     axes.set_axis_off()
     set_title(axes, title)
-    axes.text(0.5, 0.5, message, ha="center", va="center", wrap=True, fontsize=11, color="#555555",
-              transform=axes.transAxes)  # fmt: skip
+    axes.text(
+        0.5,
+        0.5,
+        message,
+        ha="center",
+        va="center",
+        wrap=True,
+        fontsize=11,
+        color="#555555",
+        transform=axes.transAxes,
+    )
     figure.s2c_empty = True  # type: ignore[attr-defined]
     return figure
 

@@ -80,7 +80,9 @@ def pad_ubigeo(code: str | int) -> str:
     return str(code).strip().zfill(6)
 
 
-RULE_CODE_MISSING = QT_TRANSLATE_NOOP("rules", "district without INEI code given the next free code of its province")
+RULE_CODE_MISSING = QT_TRANSLATE_NOOP(
+    "rules", "district without INEI code given the next free code of its province"
+)
 
 _WORD = re.compile(r"[^\W\d_]+")
 _PARTICLES = {"DE", "DEL", "LA", "LAS", "LOS", "EL", "Y", "E", "EN"}
@@ -122,15 +124,33 @@ class OfficialNames:
 
 def parse_geography(department_csv: bytes, province_csv: bytes, district_csv: bytes) -> GeoRows:
     """The three ``geo/ubigeo_*.csv`` files (INEI codes, kept as 6-digit strings)."""
-    raw_departments, raw_provinces, raw_districts = (_read_csv(department_csv), _read_csv(province_csv),
-                                                     _read_csv(district_csv))  # fmt: skip
-    names = OfficialNames([value for rows, column in ((raw_departments, "departamento"), (raw_provinces, "provincia"),
-                                                      (raw_districts, "distrito"))
-                           for r in rows for value in (r.get(column, ""), r.get("capital", ""))])  # fmt: skip
-    departments = [(pad_ubigeo(r["inei"]), names.display(r["departamento"], r.get("capital", "")))
-                   for r in raw_departments]  # fmt: skip
+    raw_departments, raw_provinces, raw_districts = (
+        _read_csv(department_csv),
+        _read_csv(province_csv),
+        _read_csv(district_csv),
+    )
+    names = OfficialNames(
+        [
+            value
+            for rows, column in (
+                (raw_departments, "departamento"),
+                (raw_provinces, "provincia"),
+                (raw_districts, "distrito"),
+            )
+            for r in rows
+            for value in (r.get(column, ""), r.get("capital", ""))
+        ]
+    )
+    departments = [
+        (pad_ubigeo(r["inei"]), names.display(r["departamento"], r.get("capital", "")))
+        for r in raw_departments
+    ]
     provinces = [
-        (pad_ubigeo(r["inei"]), names.display(r["provincia"], r.get("capital", "")), pad_ubigeo(r["inei"])[:2] + "0000")
+        (
+            pad_ubigeo(r["inei"]),
+            names.display(r["provincia"], r.get("capital", "")),
+            pad_ubigeo(r["inei"])[:2] + "0000",
+        )
         for r in raw_provinces
     ]
     province_by_name = {
@@ -145,7 +165,9 @@ def parse_geography(department_csv: bytes, province_csv: bytes, district_csv: by
         if not code.isdigit():
             # A district created after INEI's list (e.g. SAN ANTONIO, Moquegua): its province is known by
             # name, and INEI numbers new districts after the last one of the province.
-            province = province_by_name.get((normalize_name(r["departamento"]), normalize_name(r["provincia"])))
+            province = province_by_name.get(
+                (normalize_name(r["departamento"]), normalize_name(r["provincia"]))
+            )
             if province is None:
                 continue
             number = 1
@@ -155,8 +177,15 @@ def parse_geography(department_csv: bytes, province_csv: bytes, district_csv: by
             used.add(code)
             repairs.add(RULE_CODE_MISSING)
         code = pad_ubigeo(code)
-        districts.append((code, names.display(r["distrito"], r.get("capital", "")), code[:4] + "00",
-                          _float(r.get("latitude")), _float(r.get("longitude"))))  # fmt: skip
+        districts.append(
+            (
+                code,
+                names.display(r["distrito"], r.get("capital", "")),
+                code[:4] + "00",
+                _float(r.get("latitude")),
+                _float(r.get("longitude")),
+            )
+        )
     return GeoRows(departments, provinces, districts, repairs, len(raw_districts))
 
 

@@ -74,13 +74,17 @@ class SourceKind:
     name: str
     source: str  # the import_log / crimenes_datacrim ``fuente``
     detect: Callable[[Probe], bool]
-    parse: Callable[[Path, list[bytes], str, ImportJob], Any]  # (path, contents, display name, job) -> records
+    parse: Callable[
+        [Path, list[bytes], str, ImportJob], Any
+    ]  # (path, contents, display name, job) -> records
     load: Loader
     needs_geography: bool = True
 
 
 def _geography_detect(probe: Probe) -> bool:
-    return probe.path.name in GEO_FILES or (probe.path.is_dir() and all((probe.path / n).is_file() for n in GEO_FILES))
+    return probe.path.name in GEO_FILES or (
+        probe.path.is_dir() and all((probe.path / n).is_file() for n in GEO_FILES)
+    )
 
 
 def _parse_geography(_path: Path, payloads: list[bytes], _name: str, _job: ImportJob) -> geography.GeoRows:
@@ -100,32 +104,59 @@ def _load_counts_of(source: str) -> Loader:
 def _is_sidpol(probe: Probe) -> bool:
     first, line = probe.first_line, probe.raw_first_line
     # The national SIDPOL file has no header: ';'-separated, starting with the year.
-    return "UBIGEO HECHO" in first or first.startswith("ANO MES") or (line.count(b";") == 7 and line[:4].isdigit())
+    return (
+        "UBIGEO HECHO" in first
+        or first.startswith("ANO MES")
+        or (line.count(b";") == 7 and line[:4].isdigit())
+    )
 
 
 # Detection tries these in order: the first whose ``detect`` accepts the file wins.
 SOURCE_KINDS: tuple[SourceKind, ...] = (
-    SourceKind(KIND_GEOGRAPHY, models.SOURCE_GEOGRAPHY, _geography_detect, _parse_geography,
-               lambda parsed, log_row, report, _job: loaders.load_geography(parsed, log_row, report),
-               needs_geography=False),
-    SourceKind(KIND_WORKBOOK, models.SOURCE_DATA_CRIMINAL,
-               lambda probe: probe.path.suffix.lower() in (".xlsx", ".xlsm"),
-               lambda path, _payloads, _name, job: sources.read_data_criminal_workbook(str(path), job.check), loaders.load_robberies),
-    SourceKind(KIND_ROBBERY_CSV, models.SOURCE_DATA_CRIMINAL,
-               lambda probe: probe.first_line.startswith("LINK") and "TITUL" in probe.first_line,
-               lambda _path, payloads, name, _job: sources.read_data_criminal_csv(payloads[0], name), loaders.load_robberies),
-    SourceKind(KIND_ROBBERY_TYPES, models.SOURCE_ROBBERY_TYPES,
-               lambda probe: probe.first_line.startswith("CRIMEN") and "DESCRIPCION" in probe.first_line,
-               lambda _path, payloads, name, _job: sources.read_robbery_types(payloads[0], name),
-               lambda parsed, _log_row, report, _job: loaders.load_robbery_types(parsed, report)),
-    SourceKind(KIND_SIDPOL, models.SOURCE_SIDPOL, _is_sidpol,
-               lambda _path, payloads, name, _job: sources.read_sidpol(payloads[0], name),
-               _load_counts_of(models.SOURCE_SIDPOL)),
-    SourceKind(KIND_DATACRIM, models.SOURCE_DATACRIM,
-               lambda probe: probe.raw_first_line.count(b",") >= 7 or "GENERIC" in probe.first_line,
-               lambda _path, payloads, name, _job: sources.read_datacrim(payloads[0], name),
-               _load_counts_of(models.SOURCE_DATACRIM)),
-)  # fmt: skip
+    SourceKind(
+        KIND_GEOGRAPHY,
+        models.SOURCE_GEOGRAPHY,
+        _geography_detect,
+        _parse_geography,
+        lambda parsed, log_row, report, _job: loaders.load_geography(parsed, log_row, report),
+        needs_geography=False,
+    ),
+    SourceKind(
+        KIND_WORKBOOK,
+        models.SOURCE_DATA_CRIMINAL,
+        lambda probe: probe.path.suffix.lower() in (".xlsx", ".xlsm"),
+        lambda path, _payloads, _name, job: sources.read_data_criminal_workbook(str(path), job.check),
+        loaders.load_robberies,
+    ),
+    SourceKind(
+        KIND_ROBBERY_CSV,
+        models.SOURCE_DATA_CRIMINAL,
+        lambda probe: probe.first_line.startswith("LINK") and "TITUL" in probe.first_line,
+        lambda _path, payloads, name, _job: sources.read_data_criminal_csv(payloads[0], name),
+        loaders.load_robberies,
+    ),
+    SourceKind(
+        KIND_ROBBERY_TYPES,
+        models.SOURCE_ROBBERY_TYPES,
+        lambda probe: probe.first_line.startswith("CRIMEN") and "DESCRIPCION" in probe.first_line,
+        lambda _path, payloads, name, _job: sources.read_robbery_types(payloads[0], name),
+        lambda parsed, _log_row, report, _job: loaders.load_robbery_types(parsed, report),
+    ),
+    SourceKind(
+        KIND_SIDPOL,
+        models.SOURCE_SIDPOL,
+        _is_sidpol,
+        lambda _path, payloads, name, _job: sources.read_sidpol(payloads[0], name),
+        _load_counts_of(models.SOURCE_SIDPOL),
+    ),
+    SourceKind(
+        KIND_DATACRIM,
+        models.SOURCE_DATACRIM,
+        lambda probe: probe.raw_first_line.count(b",") >= 7 or "GENERIC" in probe.first_line,
+        lambda _path, payloads, name, _job: sources.read_datacrim(payloads[0], name),
+        _load_counts_of(models.SOURCE_DATACRIM),
+    ),
+)
 KIND_BY_NAME = {kind.name: kind for kind in SOURCE_KINDS}
 KINDS = tuple(KIND_BY_NAME)
 SOURCE_OF_KIND = {kind.name: kind.source for kind in SOURCE_KINDS}
@@ -184,7 +215,11 @@ def _payloads(kind: SourceKind, path: Path, display_name: str | None) -> tuple[l
     if kind.name == KIND_GEOGRAPHY:
         folder = path if path.is_dir() else path.parent
         payloads = [_read_file(folder / name) for name in GEO_FILES]
-        return payloads, sha256_of(b"".join(sha256_of(p).encode() for p in payloads)), display_name or folder.name
+        return (
+            payloads,
+            sha256_of(b"".join(sha256_of(p).encode() for p in payloads)),
+            display_name or folder.name,
+        )
     payload = _read_file(path)
     return [payload], sha256_of(payload), display_name or path.name
 
@@ -261,11 +296,15 @@ def shipped_geography() -> Path:
     try:
         folder = paths.datasets_dir() / "geo"
     except DataError as exc:
-        raise DataError("the database has no geography and the shipped geo/ folder was not found",
-                        hint="import a geo/ folder first (s2c stats import geo/)") from exc  # fmt: skip
+        raise DataError(
+            "the database has no geography and the shipped geo/ folder was not found",
+            hint="import a geo/ folder first (s2c stats import geo/)",
+        ) from exc
     if not all((folder / name).is_file() for name in GEO_FILES):
-        raise DataError(f"the database has no geography and {folder} lacks the UBIGEO files",
-                        hint="import a geo/ folder first (s2c stats import geo/)")  # fmt: skip
+        raise DataError(
+            f"the database has no geography and {folder} lacks the UBIGEO files",
+            hint="import a geo/ folder first (s2c stats import geo/)",
+        )
     return folder
 
 

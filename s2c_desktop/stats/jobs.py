@@ -64,7 +64,9 @@ class ImportReport:
 class ImportJob:
     """Progress reporting and cancellation shared by the importers (the GUI's worker sets ``cancel``)."""
 
-    def __init__(self, progress: ProgressCallback | None = None, cancel: threading.Event | None = None) -> None:
+    def __init__(
+        self, progress: ProgressCallback | None = None, cancel: threading.Event | None = None
+    ) -> None:
         self.progress_callback = progress
         self.cancel_event = cancel or threading.Event()
 
@@ -92,8 +94,14 @@ class RejectedRows:
         self.report.rejected += 1
         if len(self.report.rejection_examples) < REJECTION_EXAMPLES:
             self.report.rejection_examples.append((row, reason))
-        self.pending.append({"import_log": self.log_id, "row_number": row, "reason": reason[:REASON_LENGTH],
-                             "raw": json.dumps(raw, ensure_ascii=False, default=str)})  # fmt: skip
+        self.pending.append(
+            {
+                "import_log": self.log_id,
+                "row_number": row,
+                "reason": reason[:REASON_LENGTH],
+                "raw": json.dumps(raw, ensure_ascii=False, default=str),
+            }
+        )
 
     def flush(self) -> None:
         for start in range(0, len(self.pending), self.BATCH):

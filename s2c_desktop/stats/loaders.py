@@ -32,15 +32,31 @@ def load_geography(rows: GeoRows, log_row: models.ImportLog, report: ImportRepor
     report.read = len(rows.departments) + len(rows.provinces) + rows.district_rows_read
     report.repairs.update(rows.repairs)
     dep, prov, dist = models.Departamento, models.Provincia, models.Distrito
-    dep_rows = [{"ubigeo": code, "nombre": name, "nombre_norm": normalize_name(name)} for code, name in rows.departments]
+    dep_rows = [
+        {"ubigeo": code, "nombre": name, "nombre_norm": normalize_name(name)}
+        for code, name in rows.departments
+    ]
     _upsert(dep, dep_rows, [dep.nombre, dep.nombre_norm])
     dep_codes = {row["ubigeo"] for row in dep_rows}
-    prov_rows = [{"ubigeo": c, "nombre": n, "nombre_norm": normalize_name(n), "departamento": d}
-                 for c, n, d in rows.provinces if d in dep_codes]  # fmt: skip
+    prov_rows = [
+        {"ubigeo": c, "nombre": n, "nombre_norm": normalize_name(n), "departamento": d}
+        for c, n, d in rows.provinces
+        if d in dep_codes
+    ]
     _upsert(prov, prov_rows, [prov.nombre, prov.nombre_norm])
     prov_codes = {row["ubigeo"] for row in prov_rows}
-    dist_rows = [{"ubigeo": c, "nombre": n, "nombre_norm": normalize_name(n), "provincia": p, "latitude": lat,
-                  "longitude": lon} for c, n, p, lat, lon in rows.districts if p in prov_codes]  # fmt: skip
+    dist_rows = [
+        {
+            "ubigeo": c,
+            "nombre": n,
+            "nombre_norm": normalize_name(n),
+            "provincia": p,
+            "latitude": lat,
+            "longitude": lon,
+        }
+        for c, n, p, lat, lon in rows.districts
+        if p in prov_codes
+    ]
     _upsert(dist, dist_rows, [dist.nombre, dist.nombre_norm, dist.latitude, dist.longitude])
     report.loaded = len(dep_rows) + len(prov_rows) + len(dist_rows)
     orphans = [(c, "province") for c, _, d in rows.provinces if d not in dep_codes] + [
@@ -119,7 +135,10 @@ def _clean_robbery(values: dict[str, Any], repairs: RepairCounter) -> dict[str, 
     title = cleaning.clean_text(values.get("titulo"), repairs)
     if not link and not title:
         raise ValueError("neither link nor title: not an incident")
-    weapon = cleaning.clean_or_default(values.get("arma"), cleaning.UNKNOWN, cleaning.RULE_WEAPON_EMPTY, repairs)
+    weapon = cleaning.clean_or_default(
+        values.get("arma"), cleaning.UNKNOWN, cleaning.RULE_WEAPON_EMPTY, repairs
+    )
+
     def unspecified(key: str, rule: str) -> str:
         text = cleaning.clean_or_default(values.get(key), NOT_SPECIFIED, rule, repairs)
         return cleaning.unify_category(text, repairs)
@@ -140,7 +159,9 @@ def _clean_robbery(values: dict[str, Any], repairs: RepairCounter) -> dict[str, 
     }
 
 
-def load_robberies(source: RobberySource, log_row: models.ImportLog, report: ImportReport, job: ImportJob) -> None:
+def load_robberies(
+    source: RobberySource, log_row: models.ImportLog, report: ImportReport, job: ImportJob
+) -> None:
     _upsert_types(sorted(source.type_descriptions.items()), RepairCounter())
     types = {normalize_name(t.nombre): t.id for t in models.TipoRobo.select()}
     matcher = DistrictMatcher.from_database()
@@ -156,8 +177,9 @@ def load_robberies(source: RobberySource, log_row: models.ImportLog, report: Imp
             if isinstance(date, str):
                 raise ValueError(f"date: {date}")
             row = _clean_robbery(record.values, local)
-            type_name = cleaning.clean_or_default(record.values.get("modalidad"), "Otros",
-                                                  RULE_TYPE_EMPTY, local)  # fmt: skip
+            type_name = cleaning.clean_or_default(
+                record.values.get("modalidad"), "Otros", RULE_TYPE_EMPTY, local
+            )
             type_id = types.get(normalize_name(type_name))
             if type_id is None:
                 type_id = models.TipoRobo.create(nombre=type_name, descripcion="").id
@@ -180,8 +202,13 @@ def load_robberies(source: RobberySource, log_row: models.ImportLog, report: Imp
             continue
         known_keys.add(row["incident_key"])
         report.repairs.update(local)
-        row.update(fecha=date, tipo_robo=type_id, distrito=district, distrito_texto=district_text,
-                   import_log=log_row.id)  # fmt: skip
+        row.update(
+            fecha=date,
+            tipo_robo=type_id,
+            distrito=district,
+            distrito_texto=district_text,
+            import_log=log_row.id,
+        )
         rows.append(row)
     job.progress(len(rows), len(rows), "saving robberies")
     for start in range(0, len(rows), 200):

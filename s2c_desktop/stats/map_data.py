@@ -60,9 +60,10 @@ def _features(path: Path) -> list[dict[str, Any]]:
         with open(path, encoding="utf-8") as handle:
             return list(json.load(handle)["features"])
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise DataError(f"cannot read the map boundaries {path}: {exc}",
-                        hint="the geo/boundaries folder ships with the app; reinstall or set the datasets folder",
-                        ) from exc  # fmt: skip
+        raise DataError(
+            f"cannot read the map boundaries {path}: {exc}",
+            hint="the geo/boundaries folder ships with the app; reinstall or set the datasets folder",
+        ) from exc
 
 
 def _rings(geometry: dict[str, Any] | None) -> list[Ring]:
@@ -74,15 +75,26 @@ def _rings(geometry: dict[str, Any] | None) -> list[Ring]:
 
 def department_regions() -> list[Region]:
     features = _features(boundaries_dir() / DEPARTMENT_FILE)
-    return [Region(str(f["properties"]["FIRST_IDDP"]).zfill(2), str(f["properties"]["NOMBDEP"]), _rings(f["geometry"]))
-            for f in features]  # fmt: skip
+    return [
+        Region(
+            str(f["properties"]["FIRST_IDDP"]).zfill(2),
+            str(f["properties"]["NOMBDEP"]),
+            _rings(f["geometry"]),
+        )
+        for f in features
+    ]
 
 
 def district_regions(prefixes: tuple[str, ...]) -> list[Region]:
     """Districts whose ubigeo starts with one of ``prefixes`` (a department "06", a province "1501")."""
     features = _features(boundaries_dir() / DISTRICT_FILE)
-    return [Region(str(f["properties"]["IDDIST"]).zfill(6), str(f["properties"]["NOMBDIST"]), _rings(f["geometry"]))
-            for f in features if str(f["properties"]["IDDIST"]).zfill(6).startswith(prefixes)]  # fmt: skip
+    return [
+        Region(
+            str(f["properties"]["IDDIST"]).zfill(6), str(f["properties"]["NOMBDIST"]), _rings(f["geometry"])
+        )
+        for f in features
+        if str(f["properties"]["IDDIST"]).zfill(6).startswith(prefixes)
+    ]
 
 
 def _modalities_of(crime: str | None) -> tuple[Any, str | None]:
@@ -93,7 +105,9 @@ def _modalities_of(crime: str | None) -> tuple[Any, str | None]:
     key = normalize_name(crime)
     generics = [g for g in models.CrimenGenerico.select() if normalize_name(g.nombre) == key]
     if not generics:
-        raise InputError(f"unknown crime {crime!r}", hint="one of the generic crimes of the data (s2c stats query 10)")
+        raise InputError(
+            f"unknown crime {crime!r}", hint="one of the generic crimes of the data (s2c stats query 10)"
+        )
     modality, specific = models.ModalidadCrimen, models.CrimenEspecifico
     ids = [g.id for g in generics]
     return modality.select(modality.id).join(specific).where(specific.generico.in_(ids)), generics[0].nombre
@@ -116,13 +130,17 @@ def generic_crimes(report: CrimeReport, source: str | None = "auto") -> list[str
     return [name for name, _ in report.reports_by_level("generic", source=source)]
 
 
-def department_map(report: CrimeReport, source: str | None = "auto", year: int | None = None,
-                   crime: str | None = None) -> MapData:  # fmt: skip
+def department_map(
+    report: CrimeReport, source: str | None = "auto", year: int | None = None, crime: str | None = None
+) -> MapData:
     sources = report.resolve_source(source)
     year = year if year is not None else report.latest_year(source)
     summary = models.ResumenModalidad
-    query = (summary.select(summary.departamento, fn.SUM(summary.total))
-             .where(summary.fuente.in_(sources), summary.anio == year).group_by(summary.departamento))  # fmt: skip
+    query = (
+        summary.select(summary.departamento, fn.SUM(summary.total))
+        .where(summary.fuente.in_(sources), summary.anio == year)
+        .group_by(summary.departamento)
+    )
     modalities, crime = _modalities_of(crime)
     if modalities is not None:
         query = query.where(summary.modalidad.in_(modalities))
@@ -133,12 +151,26 @@ def department_map(report: CrimeReport, source: str | None = "auto", year: int |
         region.name = names.get(region.code, region.name)
     drawn = {r.code for r in regions if r.rings}
     missing = [(code, names.get(code, code), n) for code, n in sorted(counts.items()) if code not in drawn]
-    return MapData("department", regions, counts, year, sources, crime, "Perú", missing,
-                   year in report.complete_years(source))  # fmt: skip
+    return MapData(
+        "department",
+        regions,
+        counts,
+        year,
+        sources,
+        crime,
+        "Perú",
+        missing,
+        year in report.complete_years(source),
+    )
 
 
-def district_map(report: CrimeReport, region: str, source: str | None = "auto", year: int | None = None,
-                 crime: str | None = None) -> MapData:  # fmt: skip
+def district_map(
+    report: CrimeReport,
+    region: str,
+    source: str | None = "auto",
+    year: int | None = None,
+    crime: str | None = None,
+) -> MapData:
     prefixes, area = region_prefixes(region)
     sources = report.resolve_source(source)
     year = year if year is not None else report.latest_year(source)
@@ -148,18 +180,34 @@ def district_map(report: CrimeReport, region: str, source: str | None = "auto", 
     for prefix in prefixes:
         clause = counts.distrito.startswith(prefix)
         in_region = clause if in_region is None else (in_region | clause)
-    query = (counts.select(counts.distrito, fn.SUM(counts.cantidad))
-             .where(counts.fuente.in_(sources), counts.anio == year, in_region).group_by(counts.distrito))  # fmt: skip
+    query = (
+        counts.select(counts.distrito, fn.SUM(counts.cantidad))
+        .where(counts.fuente.in_(sources), counts.anio == year, in_region)
+        .group_by(counts.distrito)
+    )
     modalities, crime = _modalities_of(crime)
     if modalities is not None:
         query = query.where(counts.modalidad.in_(modalities))
     counts = {str(code): int(total) for code, total in query.tuples()}
     regions = district_regions(prefixes)
-    names = {d.ubigeo: d.nombre for d in models.Distrito.select().where(
-        models.Distrito.ubigeo.in_([r.code for r in regions] + list(counts)))}  # fmt: skip
+    names = {
+        d.ubigeo: d.nombre
+        for d in models.Distrito.select().where(
+            models.Distrito.ubigeo.in_([r.code for r in regions] + list(counts))
+        )
+    }
     for shape in regions:
         shape.name = names.get(shape.code, shape.name)
     drawn = {r.code for r in regions if r.rings}
     missing = [(code, names.get(code, code), n) for code, n in sorted(counts.items()) if code not in drawn]
-    return MapData("district", regions, counts, year, sources, crime, area, missing,
-                   year in report.complete_years(source))  # fmt: skip
+    return MapData(
+        "district",
+        regions,
+        counts,
+        year,
+        sources,
+        crime,
+        area,
+        missing,
+        year in report.complete_years(source),
+    )

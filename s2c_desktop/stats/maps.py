@@ -63,7 +63,9 @@ def _title(data: MapData, report: CrimeReport) -> str:
     with_data = sorted({code[:2] for code in data.counts})
     if data.level == "department" and 0 < len(with_data) <= 3:
         names = {r.code: r.name for r in data.regions}
-        scope += "; " + translate("maps", "data only for {0}").format(", ".join(names.get(c, c) for c in with_data))
+        scope += "; " + translate("maps", "data only for {0}").format(
+            ", ".join(names.get(c, c) for c in with_data)
+        )
     parts = [title, f"{what} ({scope})"]
     if not data.complete_year:
         parts.append(translate("maps", "partial year: not every month reported yet"))
@@ -76,15 +78,23 @@ def draw_map(data: MapData, report: CrimeReport, figure: Figure) -> Figure:
     with_data = [r for r in drawn if r.code in data.counts]
     without = [r for r in drawn if r.code not in data.counts]
     hits: list[tuple[PatchCollection, list[tuple[str, str, int | None]]]] = []
-    grey = PatchCollection([PathPatch(_path(r.rings)) for r in without], facecolor=NO_DATA_COLOUR,
-                           edgecolor=EDGE_COLOUR, linewidth=0.4)  # fmt: skip
+    grey = PatchCollection(
+        [PathPatch(_path(r.rings)) for r in without],
+        facecolor=NO_DATA_COLOUR,
+        edgecolor=EDGE_COLOUR,
+        linewidth=0.4,
+    )
     axes.add_collection(grey)
     hits.append((grey, [(r.code, r.name, None) for r in without]))
     values = [data.counts[r.code] for r in with_data]
     if with_data:
-        coloured = PatchCollection([PathPatch(_path(r.rings)) for r in with_data], cmap=COLOUR_MAP,
-                                   norm=PowerNorm(0.5, vmin=0, vmax=max(max(values), 1)), edgecolor=EDGE_COLOUR,
-                                   linewidth=0.4)  # fmt: skip
+        coloured = PatchCollection(
+            [PathPatch(_path(r.rings)) for r in with_data],
+            cmap=COLOUR_MAP,
+            norm=PowerNorm(0.5, vmin=0, vmax=max(max(values), 1)),
+            edgecolor=EDGE_COLOUR,
+            linewidth=0.4,
+        )
         coloured.set_array(values)
         axes.add_collection(coloured)
         hits.insert(0, (coloured, [(r.code, r.name, data.counts[r.code]) for r in with_data]))
@@ -94,13 +104,20 @@ def draw_map(data: MapData, report: CrimeReport, figure: Figure) -> Figure:
     axes.autoscale_view()
     axes.set_aspect("equal")
     axes.set_axis_off()
-    axes.legend(handles=[Patch(facecolor=NO_DATA_COLOUR, edgecolor="#999999", label=translate("maps", "no data"))],
-                loc="upper left", fontsize=8, frameon=False)  # fmt: skip
+    axes.legend(
+        handles=[Patch(facecolor=NO_DATA_COLOUR, edgecolor="#999999", label=translate("maps", "no data"))],
+        loc="upper left",
+        fontsize=8,
+        frameon=False,
+    )
     axes.set_title(_title(data, report), fontsize=10)
     if data.without_polygon:
         listed = ", ".join(f"{name} ({n})" for _, name, n in data.without_polygon[:8])
         more = len(data.without_polygon) - 8
-        note = translate("maps", "Reports in districts without a polygon on this map (created after 2007, or too small for the simplified limits): {0}")
+        note = translate(
+            "maps",
+            "Reports in districts without a polygon on this map (created after 2007, or too small for the simplified limits): {0}",
+        )
         text = note.format(listed + (f" … +{more}" if more > 0 else ""))
         figure.text(0.01, 0.01, "\n".join(textwrap.wrap(text, 120)), fontsize=7, color="#8a3b00", va="bottom")
     figure.s2c_map = MapHits(hits)  # type: ignore[attr-defined]

@@ -101,4 +101,8 @@ def migration_3(database: SqliteDatabase) -> None:
 
 
 # (version, function) pairs in order; never edit a released one.
-MIGRATIONS: list[tuple[int, Callable[[SqliteDatabase], None]]] = [(1, migration_1), (2, migration_2), (3, migration_3)]
+MIGRATIONS: list[tuple[int, Callable[[SqliteDatabase], None]]] = [
+    (1, migration_1),
+    (2, migration_2),
+    (3, migration_3),
+]

@@ -64,7 +64,9 @@ class CrimeReport:
     # --- filters ---------------------------------------------------------------------------------
 
     def available_sources(self) -> list[str]:
-        return [s for s in COUNT_SOURCES if _sql("SELECT 1 FROM resumen_distrito WHERE fuente = ? LIMIT 1", [s])]
+        return [
+            s for s in COUNT_SOURCES if _sql("SELECT 1 FROM resumen_distrito WHERE fuente = ? LIMIT 1", [s])
+        ]
 
     def resolve_source(self, source: str | None = "auto") -> tuple[str, ...]:
         wanted = (source or "auto").upper()
@@ -125,8 +127,13 @@ class CrimeReport:
         return [year for year, full in coverage if full] or [year for year, _ in coverage]
 
     def _filters(
-        self, source: str | None, year: int | None = None, department: str | None = None, alias: str = "c",
-        years: list[int] | None = None, by_department_code: bool = False,
+        self,
+        source: str | None,
+        year: int | None = None,
+        department: str | None = None,
+        alias: str = "c",
+        years: list[int] | None = None,
+        by_department_code: bool = False,
     ) -> tuple[str, list[Any]]:
         sources = self.resolve_source(source)
         clauses = [f"{alias}.fuente IN ({','.join('?' * len(sources))})"]
@@ -177,7 +184,9 @@ class CrimeReport:
             "GROUP BY r.distrito_id ORDER BY robberies DESC, district",
             [NOT_SPECIFIED, *params],
         )
-        return QueryResult(2, QUERY_TITLES[2], ["district", "province", "robberies"], rows, {"department": department})
+        return QueryResult(
+            2, QUERY_TITLES[2], ["district", "province", "robberies"], rows, {"department": department}
+        )
 
     def query_3(self) -> QueryResult:
         rows = _sql(
@@ -189,11 +198,26 @@ class CrimeReport:
         columns = ["date", "district", "robbery_type", "victim_age", "offender_age", "title"]
         return QueryResult(3, QUERY_TITLES[3], columns, rows)
 
-    def _extreme_pair(self, number: int, best: bool, source: str | None, year: int | None,
-                      department: str | None, limit: int) -> QueryResult:  # fmt: skip
+    def _extreme_pair(
+        self,
+        number: int,
+        best: bool,
+        source: str | None,
+        year: int | None,
+        department: str | None,
+        limit: int,
+    ) -> QueryResult:
         year = self._year(year, source)
-        columns = ["year", "modality", "specific_crime", "generic_crime", "district", "province", "department",
-                   "reports"]  # fmt: skip
+        columns = [
+            "year",
+            "modality",
+            "specific_crime",
+            "generic_crime",
+            "district",
+            "province",
+            "department",
+            "reports",
+        ]
         params_out = {"source": self.resolve_source(source), "year": year, "department": department}
         if year is None:
             return QueryResult(number, QUERY_TITLES[number], columns, [], params_out, "no police report data")
@@ -219,15 +243,29 @@ class CrimeReport:
         )
         tied = rows[0][-1] if rows else 0
         rows = [row[:-1] for row in rows]
-        note = translate("queries", "{0} pairs tie; first {1} shown").format(tied, len(rows)) if tied > len(rows) else ""
+        note = (
+            translate("queries", "{0} pairs tie; first {1} shown").format(tied, len(rows))
+            if tied > len(rows)
+            else ""
+        )
         return QueryResult(number, QUERY_TITLES[number], columns, rows, params_out, note)
 
-    def query_4(self, source: str | None = "auto", year: int | None = None, department: str | None = None,
-                limit: int = 100) -> QueryResult:  # fmt: skip
+    def query_4(
+        self,
+        source: str | None = "auto",
+        year: int | None = None,
+        department: str | None = None,
+        limit: int = 100,
+    ) -> QueryResult:
         return self._extreme_pair(4, True, source, year, department, limit)
 
-    def query_5(self, source: str | None = "auto", year: int | None = None, department: str | None = None,
-                limit: int = 10_000) -> QueryResult:  # fmt: skip
+    def query_5(
+        self,
+        source: str | None = "auto",
+        year: int | None = None,
+        department: str | None = None,
+        limit: int = 10_000,
+    ) -> QueryResult:
         year = self._year(year, source)
         where, params = self._filters(source, year, department)
         rows = _sql(
@@ -239,8 +277,9 @@ class CrimeReport:
             [*params, int(limit)],
         )
         params_out = {"source": self.resolve_source(source), "year": year, "department": department}
-        return QueryResult(5, QUERY_TITLES[5], ["district", "province", "department", "ubigeo", "reports"], rows,
-                           params_out)  # fmt: skip
+        return QueryResult(
+            5, QUERY_TITLES[5], ["district", "province", "department", "ubigeo", "reports"], rows, params_out
+        )
 
     def query_6(self) -> QueryResult:
         rows = _sql(
@@ -250,8 +289,10 @@ class CrimeReport:
         )
         undated = sum(n for year, _, n in rows if year is None)
         # Robberies whose date the press did not give: their own labelled row, not a blank one.
-        rows = [(translate("queries", "no date"), "", n) if year is None else (year, quarter, n)
-                for year, quarter, n in rows]  # fmt: skip
+        rows = [
+            (translate("queries", "no date"), "", n) if year is None else (year, quarter, n)
+            for year, quarter, n in rows
+        ]
         note = ""
         if undated == 1:
             note = translate("queries", "1 robbery without a date, in the last row")
@@ -259,8 +300,13 @@ class CrimeReport:
             note = translate("queries", "{0} robberies without a date, in the last row").format(undated)
         return QueryResult(6, QUERY_TITLES[6], ["year", "quarter", "robberies"], rows, note=note)
 
-    def query_7(self, source: str | None = "auto", year: int | None = None, department: str | None = None,
-                limit: int = 100) -> QueryResult:  # fmt: skip
+    def query_7(
+        self,
+        source: str | None = "auto",
+        year: int | None = None,
+        department: str | None = None,
+        limit: int = 100,
+    ) -> QueryResult:
         return self._extreme_pair(7, False, source, year, department, limit)
 
     def query_8(self, source: str | None = "auto", department: str | None = None) -> QueryResult:
@@ -277,11 +323,18 @@ class CrimeReport:
             [*params, len(years), max(len(years), 1)],
         )
         columns = ["district", "province", "department", "total_reports", "years", "average_per_year"]
-        return QueryResult(8, QUERY_TITLES[8], columns, rows, {"source": self.resolve_source(source),
-                                                                "department": department, "years": years})  # fmt: skip
+        return QueryResult(
+            8,
+            QUERY_TITLES[8],
+            columns,
+            rows,
+            {"source": self.resolve_source(source), "department": department, "years": years},
+        )
 
     def query_9(self) -> QueryResult:
-        rows = _sql("SELECT tipo_arma, COUNT(*) AS n FROM robos_lima GROUP BY tipo_arma ORDER BY n DESC, tipo_arma")
+        rows = _sql(
+            "SELECT tipo_arma, COUNT(*) AS n FROM robos_lima GROUP BY tipo_arma ORDER BY n DESC, tipo_arma"
+        )
         return QueryResult(9, QUERY_TITLES[9], ["weapon", "robberies"], rows)
 
     def query_10(self, source: str | None = "auto", department: str | None = None) -> QueryResult:
@@ -296,11 +349,18 @@ class CrimeReport:
             "JOIN crimen_generico g ON g.id = e.generico_id GROUP BY g.id ORDER BY avg DESC, g.nombre",
             [*params, len(years), max(len(years), 1)],
         )
-        note = translate("queries", "yearly averages over the complete years {0}; chart 9 shows totals over all years, a year still being reported included").format(
-            ", ".join(str(y) for y in years))  # fmt: skip
-        return QueryResult(10, QUERY_TITLES[10], ["generic_crime", "total_reports", "years", "average_per_year"],
-                           rows, {"source": self.resolve_source(source), "department": department,
-                                  "years": years}, note)  # fmt: skip
+        note = translate(
+            "queries",
+            "yearly averages over the complete years {0}; chart 9 shows totals over all years, a year still being reported included",
+        ).format(", ".join(str(y) for y in years))
+        return QueryResult(
+            10,
+            QUERY_TITLES[10],
+            ["generic_crime", "total_reports", "years", "average_per_year"],
+            rows,
+            {"source": self.resolve_source(source), "department": department, "years": years},
+            note,
+        )
 
     # --- data behind the charts ---------------------------------------------------------------------
 
@@ -315,11 +375,18 @@ class CrimeReport:
         """Robberies per value of one of robos_lima's text columns (a fixed whitelist, not user text)."""
         if column not in ("edad_victima", "ocupacion", "tipo_arma", "genero_victima", "medio"):
             raise ValueError(column)
-        return _sql(f"SELECT {column}, COUNT(*) AS n FROM robos_lima GROUP BY {column} ORDER BY n DESC, {column}")
+        return _sql(
+            f"SELECT {column}, COUNT(*) AS n FROM robos_lima GROUP BY {column} ORDER BY n DESC, {column}"
+        )
 
     def robbery_districts(self) -> list[str]:
-        return [r[0] for r in _sql("SELECT DISTINCT d.nombre FROM robos_lima r JOIN distrito d "
-                                   "ON d.ubigeo = r.distrito_id ORDER BY d.nombre")]  # fmt: skip
+        return [
+            r[0]
+            for r in _sql(
+                "SELECT DISTINCT d.nombre FROM robos_lima r JOIN distrito d "
+                "ON d.ubigeo = r.distrito_id ORDER BY d.nombre"
+            )
+        ]
 
     def types_in_district(self, district: str) -> list[tuple[str, int]]:
         return _sql(
@@ -328,8 +395,9 @@ class CrimeReport:
             [normalize_name(district)],
         )
 
-    def reports_by_province_year(self, source: str | None = "auto", department: str | None = None
-                                 ) -> list[tuple[str, int, int]]:  # fmt: skip
+    def reports_by_province_year(
+        self, source: str | None = "auto", department: str | None = None
+    ) -> list[tuple[str, int, int]]:
         where, params = self._filters(source, None, department)
         return _sql(
             "WITH t AS (SELECT substr(c.distrito_id, 1, 4) AS prov, c.anio, SUM(c.total) AS n "
@@ -338,7 +406,9 @@ class CrimeReport:
             params,
         )
 
-    def breakdown(self, source: str | None = "auto", year: int | None = None) -> list[tuple[str, str, str, int]]:
+    def breakdown(
+        self, source: str | None = "auto", year: int | None = None
+    ) -> list[tuple[str, str, str, int]]:
         """(department, province, district, reports) for the sunburst."""
         where, params = self._filters(source, year)
         return _sql(
@@ -350,8 +420,9 @@ class CrimeReport:
             params,
         )
 
-    def reports_by_level(self, level: str = "generic", source: str | None = "auto", year: int | None = None
-                         ) -> list[tuple[str, int]]:  # fmt: skip
+    def reports_by_level(
+        self, level: str = "generic", source: str | None = "auto", year: int | None = None
+    ) -> list[tuple[str, int]]:
         if level not in LEVELS:
             raise InputError(f"unknown level {level!r} ({', '.join(LEVELS)})")
         name = {"modality": "m.nombre", "specific": "e.nombre", "generic": "g.nombre"}[level]

@@ -40,15 +40,20 @@ class Scope:
         return span
 
     def label(self) -> str:
-        """"SIDPOL; Cajamarca; 2018–2025" — source, place and years, for a title."""
+        """ "SIDPOL; Cajamarca; 2018–2025" — source, place and years, for a title."""
         return "; ".join(part for part in ("+".join(self.sources), self.place, self.period) if part)
 
 
 def departments_with_reports(report: CrimeReport, source: str | None = "auto") -> list[tuple[str, str]]:
     """(2-digit code, name) of the departments with police reports in ``source``, by name."""
     summary, department = models.ResumenModalidad, models.Departamento
-    codes = {code for (code,) in summary.select(summary.departamento).where(
-        summary.fuente.in_(report.resolve_source(source))).distinct().tuples()}  # fmt: skip
+    codes = {
+        code
+        for (code,) in summary.select(summary.departamento)
+        .where(summary.fuente.in_(report.resolve_source(source)))
+        .distinct()
+        .tuples()
+    }
     rows = department.select(department.ubigeo, department.nombre).order_by(department.nombre_norm).tuples()
     return [(ubigeo[:2], name) for ubigeo, name in rows if ubigeo[:2] in codes]
 

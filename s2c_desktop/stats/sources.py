@@ -17,9 +17,20 @@ from s2c_desktop.errors import InputError
 from s2c_desktop.stats.cleaning import decode_text, normalize_name
 
 SPANISH_MONTHS = {
-    "ENERO": 1, "FEBRERO": 2, "MARZO": 3, "ABRIL": 4, "MAYO": 5, "JUNIO": 6, "JULIO": 7, "AGOSTO": 8,
-    "SETIEMBRE": 9, "SEPTIEMBRE": 9, "OCTUBRE": 10, "NOVIEMBRE": 11, "DICIEMBRE": 12,
-}  # fmt: skip
+    "ENERO": 1,
+    "FEBRERO": 2,
+    "MARZO": 3,
+    "ABRIL": 4,
+    "MAYO": 5,
+    "JUNIO": 6,
+    "JULIO": 7,
+    "AGOSTO": 8,
+    "SETIEMBRE": 9,
+    "SEPTIEMBRE": 9,
+    "OCTUBRE": 10,
+    "NOVIEMBRE": 11,
+    "DICIEMBRE": 12,
+}
 
 # Data Criminal: normalized header -> canonical field. Sheets spell them differently (TITULO/TITULAR, ...).
 ROBBERY_FIELDS = {
@@ -185,13 +196,26 @@ def read_robbery_types(data: bytes, name: str = "CSV") -> list[tuple[str, str]]:
     rows = _csv_rows(text, _sniff_delimiter(text.split("\n", 1)[0]))
     if not rows or normalize_name(rows[0][0]) not in ("CRIMEN", "TIPO", "TIPO DE ROBO", "MODALIDAD"):
         raise InputError(f"{name}: expected a 'Crimen;Descripcion' header")
-    return [(row[0].strip(), (row[1] if len(row) > 1 else "").strip()) for row in rows[1:] if row and row[0].strip()]
+    return [
+        (row[0].strip(), (row[1] if len(row) > 1 else "").strip())
+        for row in rows[1:]
+        if row and row[0].strip()
+    ]
 
 
 # --- counts per district (SIDPOL, DataCrim) -----------------------------------------------------
 
 SIDPOL_COLUMNS = ("anio", "mes", "departamento", "provincia", "distrito", "ubigeo", "modalidad", "cantidad")
-DATACRIM_COLUMNS = ("anio", "cantidad", "generico", "especifico", "modalidad", "departamento", "provincia", "distrito")
+DATACRIM_COLUMNS = (
+    "anio",
+    "cantidad",
+    "generico",
+    "especifico",
+    "modalidad",
+    "departamento",
+    "provincia",
+    "distrito",
+)
 
 
 def _column_meaning(header: str) -> str | None:
@@ -251,10 +275,21 @@ def _read_frame(
     source: Any = io.BytesIO(raw[0]) if raw else io.StringIO(text)
     try:
         frame = pd.read_csv(
-            source, encoding=raw[1] if raw else None, encoding_errors="replace", sep=delimiter, header=None, names=list(range(width + spare)), dtype=object,
-            keep_default_na=False, na_values=[], skiprows=1 if skip_header else 0, skip_blank_lines=True,
-            quotechar='"', doublequote=True, engine="c",
-        )  # fmt: skip
+            source,
+            encoding=raw[1] if raw else None,
+            encoding_errors="replace",
+            sep=delimiter,
+            header=None,
+            names=list(range(width + spare)),
+            dtype=object,
+            keep_default_na=False,
+            na_values=[],
+            skiprows=1 if skip_header else 0,
+            skip_blank_lines=True,
+            quotechar='"',
+            doublequote=True,
+            engine="c",
+        )
     except pd.errors.ParserError:
         # Records wider than the spare columns: fall back to the csv module (slower, same result).
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))[1 if skip_header else 0 :]
@@ -281,7 +316,11 @@ def _read_frame(
 
 
 def _parse_count_table(
-    text: str, positional: tuple[str, ...], name: str, required: tuple[str, ...], ends_with_newline: bool,
+    text: str,
+    positional: tuple[str, ...],
+    name: str,
+    required: tuple[str, ...],
+    ends_with_newline: bool,
     raw: tuple[bytes, str] | None = None,
 ) -> CountTable:
     stripped = text.strip("\r\n\ufeff ")
@@ -346,4 +385,3 @@ def read_datacrim(data: bytes, name: str = "DataCrim CSV") -> CountTable:
         data.endswith((b"\n", b"\r")),
         raw,
     )
-

@@ -37,15 +37,17 @@ def rebuild_summaries(source: str) -> None:
     months = fn.COUNT(counts.mes.distinct()) if monthly else Value(0)
     district.insert_from(
         counts.select(counts.fuente, counts.anio, counts.distrito, fn.SUM(counts.cantidad), months)
-        .where(of_source).group_by(counts.anio, counts.distrito),
+        .where(of_source)
+        .group_by(counts.anio, counts.distrito),
         [district.fuente, district.anio, district.distrito, district.total, district.meses],
-    ).execute()  # fmt: skip
+    ).execute()
     department = fn.substr(counts.distrito, 1, 2)
     modality.insert_from(
         counts.select(counts.fuente, counts.anio, department, counts.modalidad, fn.SUM(counts.cantidad))
-        .where(of_source).group_by(counts.anio, department, counts.modalidad),
+        .where(of_source)
+        .group_by(counts.anio, department, counts.modalidad),
         [modality.fuente, modality.anio, modality.departamento, modality.modalidad, modality.total],
-    ).execute()  # fmt: skip
+    ).execute()
 
 
 def fill_summaries(source: str, anio: Any, mes: Any, distrito: Any, modalidad: Any, cantidad: Any) -> None:
@@ -57,25 +59,53 @@ def fill_summaries(source: str, anio: Any, mes: Any, distrito: Any, modalidad: A
     _clear(source)
     # Integer keys throughout (ubigeo as a number, department = its first two digits): grouping 550k
     # strings costs several times more; codes become 6- and 2-digit text again only for the output.
-    frame = pd.DataFrame({"anio": anio, "mes": mes, "district": np.asarray(distrito).astype(np.int64),
-                          "modalidad": modalidad, "cantidad": cantidad})  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "anio": anio,
+            "mes": mes,
+            "district": np.asarray(distrito).astype(np.int64),
+            "modalidad": modalidad,
+            "cantidad": cantidad,
+        }
+    )
     frame["dep"] = frame["district"] // 10_000
     monthly = bool((frame["mes"] > 0).any())
     by_district = frame.groupby(["anio", "district"], sort=False)
     per_district = by_district["cantidad"].sum().to_frame("total")
     per_district["meses"] = by_district["mes"].nunique() if monthly else 0
     per_district = per_district.reset_index()
-    _insert("resumen_distrito (fuente, anio, distrito_id, total, meses)", source, list(zip(
-        per_district["anio"].tolist(), [f"{d:06d}" for d in per_district["district"].tolist()],
-        per_district["total"].tolist(), per_district["meses"].tolist(), strict=True)))  # fmt: skip
+    _insert(
+        "resumen_distrito (fuente, anio, distrito_id, total, meses)",
+        source,
+        list(
+            zip(
+                per_district["anio"].tolist(),
+                [f"{d:06d}" for d in per_district["district"].tolist()],
+                per_district["total"].tolist(),
+                per_district["meses"].tolist(),
+                strict=True,
+            )
+        ),
+    )
     per_modality = frame.groupby(["anio", "dep", "modalidad"], sort=False)["cantidad"].sum().reset_index()
-    _insert("resumen_modalidad (fuente, anio, departamento, modalidad_id, total)", source, list(zip(
-        per_modality["anio"].tolist(), [f"{d:02d}" for d in per_modality["dep"].tolist()],
-        per_modality["modalidad"].tolist(), per_modality["cantidad"].tolist(), strict=True)))  # fmt: skip
+    _insert(
+        "resumen_modalidad (fuente, anio, departamento, modalidad_id, total)",
+        source,
+        list(
+            zip(
+                per_modality["anio"].tolist(),
+                [f"{d:02d}" for d in per_modality["dep"].tolist()],
+                per_modality["modalidad"].tolist(),
+                per_modality["cantidad"].tolist(),
+                strict=True,
+            )
+        ),
+    )
 
 
 def _insert(table_and_columns: str, source: str, rows: list[tuple[Any, ...]]) -> None:
     """``rows`` (all columns but the source) into a summary table: raw executemany, a few thousand rows."""
     marks = ", ".join("?" * (table_and_columns.count(",") + 1))
     models.database_proxy.connection().executemany(
-        f"INSERT INTO {table_and_columns} VALUES ({marks})", [(source, *row) for row in rows])
+        f"INSERT INTO {table_and_columns} VALUES ({marks})", [(source, *row) for row in rows]
+    )

@@ -34,28 +34,63 @@ class ThirdParty:
 
 
 THIRD_PARTY = (
-    ThirdParty("Qt 6 / PySide6", "LGPL-3.0", QT_TRANSLATE_NOOP("AboutDialog", "user interface"),
-               ("PySide6_Essentials", "PySide6")),
-    ThirdParty("ONNX Runtime", "MIT", QT_TRANSLATE_NOOP("AboutDialog", "runs the colorization model"),
-               ("onnxruntime", "onnxruntime-gpu")),
-    ThirdParty("OpenCV", "Apache-2.0", QT_TRANSLATE_NOOP("AboutDialog", "finds and aligns the face in a sketch"),
-               ("opencv-python-headless", "opencv-python")),
-    ThirdParty("matplotlib", "PSF-based (matplotlib)", QT_TRANSLATE_NOOP("AboutDialog", "charts and maps"),
-               ("matplotlib",)),
-    ThirdParty("NumPy", "BSD-3-Clause", QT_TRANSLATE_NOOP("AboutDialog", "image and number arrays"), ("numpy",)),
-    ThirdParty("pandas", "BSD-3-Clause", QT_TRANSLATE_NOOP("AboutDialog", "reads the statistics files"), ("pandas",)),
+    ThirdParty(
+        "Qt 6 / PySide6",
+        "LGPL-3.0",
+        QT_TRANSLATE_NOOP("AboutDialog", "user interface"),
+        ("PySide6_Essentials", "PySide6"),
+    ),
+    ThirdParty(
+        "ONNX Runtime",
+        "MIT",
+        QT_TRANSLATE_NOOP("AboutDialog", "runs the colorization model"),
+        ("onnxruntime", "onnxruntime-gpu"),
+    ),
+    ThirdParty(
+        "OpenCV",
+        "Apache-2.0",
+        QT_TRANSLATE_NOOP("AboutDialog", "finds and aligns the face in a sketch"),
+        ("opencv-python-headless", "opencv-python"),
+    ),
+    ThirdParty(
+        "matplotlib",
+        "PSF-based (matplotlib)",
+        QT_TRANSLATE_NOOP("AboutDialog", "charts and maps"),
+        ("matplotlib",),
+    ),
+    ThirdParty(
+        "NumPy", "BSD-3-Clause", QT_TRANSLATE_NOOP("AboutDialog", "image and number arrays"), ("numpy",)
+    ),
+    ThirdParty(
+        "pandas", "BSD-3-Clause", QT_TRANSLATE_NOOP("AboutDialog", "reads the statistics files"), ("pandas",)
+    ),
     ThirdParty("Pillow", "MIT-CMU", QT_TRANSLATE_NOOP("AboutDialog", "reads and writes images"), ("pillow",)),
     ThirdParty("peewee", "MIT", QT_TRANSLATE_NOOP("AboutDialog", "crime database (SQLite)"), ("peewee",)),
     ThirdParty("Python", "PSF-2.0", QT_TRANSLATE_NOOP("AboutDialog", "runtime"), ("CPython",)),
-    ThirdParty("UBIGEO (ubigeo-peru-aumentado)", "MIT",
-               QT_TRANSLATE_NOOP("AboutDialog", "departments, provinces and districts"), ("UBIGEO (ubigeo-peru-aumentado)",)),
-    ThirdParty("peru-geojson", "MPL-2.0", QT_TRANSLATE_NOOP("AboutDialog", "map boundaries"),
-               ("Peru boundaries GeoJSON (peru-geojson)",)),
-    ThirdParty("SIDPOL (Cajamarca)", "ODC-By-1.0", QT_TRANSLATE_NOOP("AboutDialog", "police reports by district"),
-               ("SIDPOL police reports, Cajamarca",)),
-    ThirdParty("Data Criminal", QT_TRANSLATE_NOOP("AboutDialog", "no licence stated; provenance noted"),
-               QT_TRANSLATE_NOOP("AboutDialog", "example robbery statistics (Lima, 2016-2017)"),
-               ("Data Criminal (Lima robberies in the press, 2016-2017)",)),
+    ThirdParty(
+        "UBIGEO (ubigeo-peru-aumentado)",
+        "MIT",
+        QT_TRANSLATE_NOOP("AboutDialog", "departments, provinces and districts"),
+        ("UBIGEO (ubigeo-peru-aumentado)",),
+    ),
+    ThirdParty(
+        "peru-geojson",
+        "MPL-2.0",
+        QT_TRANSLATE_NOOP("AboutDialog", "map boundaries"),
+        ("Peru boundaries GeoJSON (peru-geojson)",),
+    ),
+    ThirdParty(
+        "SIDPOL (Cajamarca)",
+        "ODC-By-1.0",
+        QT_TRANSLATE_NOOP("AboutDialog", "police reports by district"),
+        ("SIDPOL police reports, Cajamarca",),
+    ),
+    ThirdParty(
+        "Data Criminal",
+        QT_TRANSLATE_NOOP("AboutDialog", "no licence stated; provenance noted"),
+        QT_TRANSLATE_NOOP("AboutDialog", "example robbery statistics (Lima, 2016-2017)"),
+        ("Data Criminal (Lima robberies in the press, 2016-2017)",),
+    ),
 )
 
 
@@ -66,7 +101,8 @@ class AboutDialog(QDialog):
         self.setWindowTitle(self.tr("About Sketch2Color"))
         heading = QLabel(f"<b>Sketch2Color Desktop {__version__}</b>", self)
         summary = QLabel(
-            self.tr("Forensic sketch colorization and crime statistics for Peru.") + "\n"
+            self.tr("Forensic sketch colorization and crime statistics for Peru.")
+            + "\n"
             + self.tr("A generated photo is an investigative aid, never evidence."),
             self,
         )
@@ -94,11 +130,18 @@ class AboutDialog(QDialog):
         self.open_licenses.setObjectName("openLicensesButton")
         buttons.addButton(self.open_licenses, QDialogButtonBox.ButtonRole.ActionRole)
         if self.licenses_folder is not None:
-            where.setText(self.tr("Full licence texts and notices of everything in this installation: {0}")
-                          .format(self.licenses_folder))
+            where.setText(
+                self.tr("Full licence texts and notices of everything in this installation: {0}").format(
+                    self.licenses_folder
+                )
+            )
             self.open_licenses.clicked.connect(self._open_licenses_folder)
         else:
-            where.setText(self.tr("Running from source: each installed package carries its licence; the installer gathers them all in its LICENSES folder."))
+            where.setText(
+                self.tr(
+                    "Running from source: each installed package carries its licence; the installer gathers them all in its LICENSES folder."
+                )
+            )
             self.open_licenses.setEnabled(False)
         layout = QVBoxLayout(self)
         for widget in (heading, summary, self.table, where, buttons):

@@ -9,10 +9,15 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 
-def new_action(parent: QObject, name: str, slot: Callable[[], object] | None = None,
-               shortcuts: Sequence[QKeySequence | str] = (), checkable: bool = False,
-               toggled: Callable[[bool], object] | None = None,
-               context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut) -> QAction:
+def new_action(
+    parent: QObject,
+    name: str,
+    slot: Callable[[], object] | None = None,
+    shortcuts: Sequence[QKeySequence | str] = (),
+    checkable: bool = False,
+    toggled: Callable[[bool], object] | None = None,
+    context: Qt.ShortcutContext = Qt.ShortcutContext.WindowShortcut,
+) -> QAction:
     """A named action (texts are set later, by the owner's ``retranslate``).
 
     ``slot`` runs on ``triggered`` (its ``checked`` argument dropped); ``toggled`` receives the new state of a

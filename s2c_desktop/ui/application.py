@@ -24,6 +24,7 @@ from s2c_desktop.ui.window_state import WindowState
 
 log = logging.getLogger(__name__)
 
+
 def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if app is None:
@@ -54,8 +55,9 @@ def apply_overrides(prefs: Preferences, args: Any) -> Preferences:
     return prefs
 
 
-def create_main_window(app: QApplication, args: Any = None, prefs: Preferences | None = None,
-                       colorizer_factory: Any = None) -> Any:
+def create_main_window(
+    app: QApplication, args: Any = None, prefs: Preferences | None = None, colorizer_factory: Any = None
+) -> Any:
     """Preferences, language, exception hooks and the main window (not shown yet).
 
     ``colorizer_factory(model_path, device)`` replaces the real model loader (the tests' seam).
@@ -68,8 +70,14 @@ def create_main_window(app: QApplication, args: Any = None, prefs: Preferences |
     reporter = install_exception_hooks()
     languages = language_manager(app)
     languages.set_language(prefs.language)
-    window = MainWindow(prefs, languages, WindowState(), stored_prefs=stored, reporter=reporter,
-                        colorizer_factory=colorizer_factory)
+    window = MainWindow(
+        prefs,
+        languages,
+        WindowState(),
+        stored_prefs=stored,
+        reporter=reporter,
+        colorizer_factory=colorizer_factory,
+    )
     reporter.parent_widget = window
     return window
 

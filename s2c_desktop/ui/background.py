@@ -185,8 +185,9 @@ class BackgroundExecutor(QObject):
     def _ensure_thread(self) -> None:
         if self.thread is None:
             # The thread holds the queue (not this QObject, which its owner may delete at any time).
-            self.thread = threading.Thread(target=_serve, args=(self._queue, self.name), name=self.name,
-                                           daemon=True)
+            self.thread = threading.Thread(
+                target=_serve, args=(self._queue, self.name), name=self.name, daemon=True
+            )
             self.thread.start()
 
     def _busy_locked(self) -> bool:
@@ -238,7 +239,9 @@ def _serve(queue: _Queue, name: str) -> None:
                 return
             job = max(queue.pending, key=lambda waiting: (waiting.priority, -waiting.id))
             queue.pending = [waiting for waiting in queue.pending if waiting is not job]
-            state = TaskState(lambda done, total, text, job=job: emitter.progress.emit(job, done, total, text))
+            state = TaskState(
+                lambda done, total, text, job=job: emitter.progress.emit(job, done, total, text)
+            )
             queue.states[job.id] = state
             # Under the lock, so `is_busy` never sees a gap between waiting and running.
             queue.active = job

@@ -95,15 +95,18 @@ class ErrorReporter(QObject):
         if isinstance(exc, S2CError):
             log.info("error%s: %s", f" ({context})" if context else "", exc)
         else:
-            log.error("unexpected error%s", f" ({context})" if context else "",
-                      exc_info=(type(exc), exc, exc.__traceback__))
+            log.error(
+                "unexpected error%s",
+                f" ({context})" if context else "",
+                exc_info=(type(exc), exc, exc.__traceback__),
+            )
         message = describe_exception(exc)
         if not isinstance(exc, S2CError):
             from s2c_desktop.logging_setup import log_file_path
 
-            message += "\n\n" + QCoreApplication.translate("errors", "Details were written to the log: {0}").format(
-                str(log_file_path())
-            )
+            message += "\n\n" + QCoreApplication.translate(
+                "errors", "Details were written to the log: {0}"
+            ).format(str(log_file_path()))
         self.show_error(QCoreApplication.translate("errors", "Error"), message)
 
 

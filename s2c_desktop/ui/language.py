@@ -43,7 +43,9 @@ class LanguageManager:
             self.app.removeTranslator(translator)
         self._installed.clear()
         self.language = language
-        QLocale.setDefault(QLocale(QLocale.Language.Spanish if language == "es" else QLocale.Language.English))
+        QLocale.setDefault(
+            QLocale(QLocale.Language.Spanish if language == "es" else QLocale.Language.English)
+        )
         if language == "en":
             # removeTranslator already posted LanguageChange; nothing else to load.
             self._deliver()

@@ -33,9 +33,15 @@ _SESSION_FIELDS = ("language", "model_path", "datasets_dir")
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, prefs: Preferences, languages: LanguageManager, window_state: WindowState,
-                 stored_prefs: Preferences | None = None,
-                 reporter: ErrorReporter | None = None, colorizer_factory: ColorizerFactory | None = None) -> None:
+    def __init__(
+        self,
+        prefs: Preferences,
+        languages: LanguageManager,
+        window_state: WindowState,
+        stored_prefs: Preferences | None = None,
+        reporter: ErrorReporter | None = None,
+        colorizer_factory: ColorizerFactory | None = None,
+    ) -> None:
         super().__init__()
         from s2c_desktop.ui.drawing.tab import CanvasTab
         from s2c_desktop.ui.errors import reporter as global_reporter
@@ -113,7 +119,9 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.settings_action = new_action(self, "actionSettings", self.show_settings, ["Ctrl+,"])
         self.file_menu.addAction(self.settings_action)
-        self.quit_action = new_action(self, "actionQuit", self.close, [QKeySequence(QKeySequence.StandardKey.Quit)])
+        self.quit_action = new_action(
+            self, "actionQuit", self.close, [QKeySequence(QKeySequence.StandardKey.Quit)]
+        )
         self.file_menu.addAction(self.quit_action)
 
         self.edit_menu = self._menu(bar, drawing["edit"])
@@ -168,7 +176,9 @@ class MainWindow(QMainWindow):
         self.log_action.setText(self.tr("Open the &log folder"))
         self.about_action.setText(self.tr("&About Sketch2Color"))
         if hasattr(self, "_stats_error_label"):
-            self._stats_error_label.setText(self.tr("The statistics tab could not be loaded. The drawing tab works normally. Details:"))
+            self._stats_error_label.setText(
+                self.tr("The statistics tab could not be loaded. The drawing tab works normally. Details:")
+            )
         self._update_status()
         self._update_title()
 
@@ -200,7 +210,9 @@ class MainWindow(QMainWindow):
             device, model = "…", self.tr("loading…")
         self.device_label.setText(self.tr("Device: {0}").format(device))
         latency = self.canvas_tab.last_latency_ms
-        self.latency_label.setText(self.tr("Last: {0}").format(f"{latency:.0f} ms" if latency is not None else "—"))
+        self.latency_label.setText(
+            self.tr("Last: {0}").format(f"{latency:.0f} ms" if latency is not None else "—")
+        )
         self.model_label.setText(self.tr("Model: {0}").format(model))
         if info is not None:
             self.device_label.setToolTip(info.provider)
@@ -240,7 +252,9 @@ class MainWindow(QMainWindow):
         try:
             save_preferences(stored)
         except OSError as exc:
-            self.reporter.show_error(self.tr("Settings"), self.tr("Cannot save the settings: {0}").format(exc))
+            self.reporter.show_error(
+                self.tr("Settings"), self.tr("Cannot save the settings: {0}").format(exc)
+            )
 
     # -- geometry (QSettings only) -------------------------------------------------------------------
     def _restore_geometry(self) -> None:

@@ -80,8 +80,10 @@ class SettingsDialog(QDialog):
         self.datasets = QLineEdit(prefs.datasets_dir or "", self)
         self.datasets.setObjectName("settingsDatasets")
 
-        self.labels = {name: QLabel(self) for name in ("language", "device", "model", "live", "autosave", "datasets",
-                                                       "min_width", "curve")}
+        self.labels = {
+            name: QLabel(self)
+            for name in ("language", "device", "model", "live", "autosave", "datasets", "min_width", "curve")
+        }
         form = QFormLayout()
         form.addRow(self.labels["language"], self.language)
         form.addRow(self.labels["device"], self.device)
@@ -94,8 +96,9 @@ class SettingsDialog(QDialog):
         form.addRow(self.labels["datasets"], self.datasets)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -116,15 +119,26 @@ class SettingsDialog(QDialog):
         self.guide.setText(self.tr("Show the face guide"))
         self.labels["min_width"].setText(self.tr("Pen: width at the lightest touch:"))
         self.labels["curve"].setText(self.tr("Pen: pressure curve:"))
-        self.pressure_min_width.setToolTip(self.tr("Line width at the lightest pen pressure, as a share of the brush size (100 %: pressure does not change the width)"))
-        self.pressure_curve.setToolTip(self.tr("1 = linear. Below 1: a light hand reaches the full width sooner (soft pen). Above 1: full width needs a firm press (hard pen)."))
+        self.pressure_min_width.setToolTip(
+            self.tr(
+                "Line width at the lightest pen pressure, as a share of the brush size (100 %: pressure does not change the width)"
+            )
+        )
+        self.pressure_curve.setToolTip(
+            self.tr(
+                "1 = linear. Below 1: a light hand reaches the full width sooner (soft pen). Above 1: full width needs a firm press (hard pen)."
+            )
+        )
         self.model_browse.setText(self.tr("Browse…"))
         self.model_path.setPlaceholderText(self.tr("(the model shipped with the program)"))
         self.datasets.setPlaceholderText(self.tr("(found automatically)"))
-        for index, text in enumerate((self.tr("Automatic (GPU if available)"), self.tr("CPU"),
-                                      self.tr("GPU (CUDA)"))):
+        for index, text in enumerate(
+            (self.tr("Automatic (GPU if available)"), self.tr("CPU"), self.tr("GPU (CUDA)"))
+        ):
             self.device.setItemText(index, text)
-        self.note.setText(self.tr("Changes apply when you press OK; the language changes without restarting."))
+        self.note.setText(
+            self.tr("Changes apply when you press OK; the language changes without restarting.")
+        )
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:
@@ -132,8 +146,9 @@ class SettingsDialog(QDialog):
         super().changeEvent(event)
 
     def _browse_model(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the model"), self.model_path.text(),
-                                              "ONNX (*.onnx)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose the model"), self.model_path.text(), "ONNX (*.onnx)"
+        )
         if path:
             self.model_path.setText(path)
 

@@ -249,7 +249,9 @@ def test_fit_none_and_detect(model: Path, datasets: Path, tmp_path: Path) -> Non
     assert read_provenance(tmp_path / "detect.png")["fit"].startswith(("face", "trim"))
 
 
-def test_model_failing_at_run_time_fails_each_sketch_cleanly(sketches: list[Path], tmp_path: Path, capsys) -> None:
+def test_model_failing_at_run_time_fails_each_sketch_cleanly(
+    sketches: list[Path], tmp_path: Path, capsys
+) -> None:
     broken = write_nan_model(tmp_path / "model")
     out = tmp_path / "out"
     assert _colorize(broken, *map(str, sketches[:3]), "-o", str(out), "--batch-size", "2") == 1
@@ -273,7 +275,9 @@ def test_single_output_name_rules(model: Path, sketches: list[Path], tmp_path: P
     assert not (tmp_path / "photo.jpg").exists()
     assert _colorize(model, str(sketches[0]), "-o", str(tmp_path / "photos")) == 0  # no suffix: a folder
     assert (tmp_path / "photos" / f"{sketches[0].stem}.png").is_file()
-    assert _colorize(model, str(sketches[0]), "-o", str(tmp_path / "v1.2") + "/") == 0  # trailing slash: a folder
+    assert (
+        _colorize(model, str(sketches[0]), "-o", str(tmp_path / "v1.2") + "/") == 0
+    )  # trailing slash: a folder
     assert (tmp_path / "v1.2" / f"{sketches[0].stem}.png").is_file()
     assert _colorize(model, str(sketches[0]), "-o", str(tmp_path / "Photo.PNG")) == 0
     assert (tmp_path / "Photo.PNG").is_file()

@@ -43,7 +43,9 @@ def _colorize(model: Path, *args: str) -> int:
     return main(["colorize", "--model", str(model), "--device", "cpu", *args])
 
 
-def test_hints_reach_the_photo_and_its_provenance(models: dict[str, Path], sketch: Path, tmp_path: Path) -> None:
+def test_hints_reach_the_photo_and_its_provenance(
+    models: dict[str, Path], sketch: Path, tmp_path: Path
+) -> None:
     hints = _hints_file(tmp_path)
     target = tmp_path / "photo.png"
     assert _colorize(models["hints"], str(sketch), "-o", str(target), "--hints", str(hints)) == 0
@@ -63,7 +65,16 @@ def test_one_layer_for_every_sketch_of_the_call(
     wrong_size = tmp_path / "small.png"
     Image.open(sketch).resize((200, 250)).save(wrong_size)
     out = tmp_path / "out"
-    code = _colorize(models["hints"], str(sketch), str(other), str(wrong_size), "-o", str(out), "--hints", str(_hints_file(tmp_path)))
+    code = _colorize(
+        models["hints"],
+        str(sketch),
+        str(other),
+        str(wrong_size),
+        "-o",
+        str(out),
+        "--hints",
+        str(_hints_file(tmp_path)),
+    )
     captured = capsys.readouterr()
     assert code == 1
     assert sorted(p.name for p in out.iterdir()) == ["face.png", "other.png"]
@@ -75,7 +86,9 @@ def test_hints_with_a_model_without_the_input_is_an_error_line(
     models: dict[str, Path], sketch: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / "photo.png"
-    assert _colorize(models["plain"], str(sketch), "-o", str(target), "--hints", str(_hints_file(tmp_path))) == 1
+    assert (
+        _colorize(models["plain"], str(sketch), "-o", str(target), "--hints", str(_hints_file(tmp_path))) == 1
+    )
     err = capsys.readouterr().err
     assert err == "error: --hints: model s2c_tiny takes no colour hints (it has no 'hints' input)\n"
     assert not target.exists()
@@ -85,12 +98,23 @@ def test_hints_with_a_model_without_the_input_is_an_error_line(
     "make, message",
     [
         (lambda folder: folder / "missing.png", "missing.png: file not found"),
-        (lambda folder: _hints_file(folder, mode="RGB"), "colour hints need transparency (RGBA); this image is RGB"),
-        (lambda folder: (folder / "notes.png", (folder / "notes.png").write_text("blue eyes"))[0], "a text file, not an image"),
+        (
+            lambda folder: _hints_file(folder, mode="RGB"),
+            "colour hints need transparency (RGBA); this image is RGB",
+        ),
+        (
+            lambda folder: (folder / "notes.png", (folder / "notes.png").write_text("blue eyes"))[0],
+            "a text file, not an image",
+        ),
     ],
 )
 def test_bad_hint_files_are_refused_before_any_work(
-    models: dict[str, Path], sketch: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], make, message: str
+    models: dict[str, Path],
+    sketch: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    make,
+    message: str,
 ) -> None:
     target = tmp_path / "photo.png"
     code = _colorize(models["hints"], str(sketch), "-o", str(target), "--hints", str(make(tmp_path)))

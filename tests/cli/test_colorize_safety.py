@@ -48,6 +48,7 @@ def _folder(tmp_path: Path, name: str) -> Path:
 
 # -- §5 never overwrite an input ---------------------------------------------------------------------
 
+
 def test_output_equal_to_the_input_is_refused(model: Path, sketch: Path, tmp_path: Path, capsys) -> None:
     work = _folder(tmp_path, "work")
     drawing = work / "a.png"
@@ -72,7 +73,9 @@ def test_a_folder_colorized_into_itself_is_refused(model: Path, sketch: Path, tm
 
 
 @pytest.mark.skipif(not hasattr(os, "link"), reason="needs hard links")
-def test_a_hard_link_to_the_input_is_not_overwritten(model: Path, sketch: Path, tmp_path: Path, capsys) -> None:
+def test_a_hard_link_to_the_input_is_not_overwritten(
+    model: Path, sketch: Path, tmp_path: Path, capsys
+) -> None:
     drawing = tmp_path / "a.png"
     shutil.copy(sketch, drawing)
     os.link(drawing, tmp_path / "same.png")
@@ -82,6 +85,7 @@ def test_a_hard_link_to_the_input_is_not_overwritten(model: Path, sketch: Path, 
 
 
 # -- §11 control characters in printed paths -------------------------------------------------------
+
 
 @pytest.mark.skipif(os.name == "nt", reason="Windows file names cannot hold a newline")
 def test_a_newline_in_a_file_name_cannot_forge_a_second_message(model: Path, tmp_path: Path, capsys) -> None:
@@ -95,7 +99,9 @@ def test_a_newline_in_a_file_name_cannot_forge_a_second_message(model: Path, tmp
 
 
 @pytest.mark.skipif(os.name == "nt", reason="Windows file names cannot hold a newline")
-def test_a_newline_in_the_output_name_is_escaped_in_wrote(model: Path, sketch: Path, tmp_path: Path, capsys) -> None:
+def test_a_newline_in_the_output_name_is_escaped_in_wrote(
+    model: Path, sketch: Path, tmp_path: Path, capsys
+) -> None:
     target = tmp_path / "photo\nerror: forged.png"
     assert _colorize(model, str(sketch), "-o", str(target)) == 0
     out = capsys.readouterr().out
@@ -105,8 +111,10 @@ def test_a_newline_in_the_output_name_is_escaped_in_wrote(model: Path, sketch: P
 
 # -- §12 file-like -o for several inputs ------------------------------------------------------------
 
-def test_a_file_like_output_for_several_sketches_is_refused(model: Path, sketch: Path, tmp_path: Path,
-                                                            capsys) -> None:
+
+def test_a_file_like_output_for_several_sketches_is_refused(
+    model: Path, sketch: Path, tmp_path: Path, capsys
+) -> None:
     folder = _folder(tmp_path, "in")
     shutil.copy(sketch, folder / "one.png")
     shutil.copy(sketch, folder / "two.png")
@@ -115,7 +123,9 @@ def test_a_file_like_output_for_several_sketches_is_refused(model: Path, sketch:
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("error: ") and "folder" in err[0]
     assert not (out / "res.png").exists() and not out.exists()
-    assert _colorize(model, str(folder / "one.png"), str(folder / "two.png"), "-o", str(tmp_path / "r.jpg")) == 1
+    assert (
+        _colorize(model, str(folder / "one.png"), str(folder / "two.png"), "-o", str(tmp_path / "r.jpg")) == 1
+    )
     assert not (tmp_path / "r.jpg").exists()
     # An explicit folder (trailing slash) is still allowed, whatever its name looks like.
     assert _colorize(model, str(folder), "-o", str(tmp_path / "res.png") + os.sep) == 0
@@ -124,9 +134,11 @@ def test_a_file_like_output_for_several_sketches_is_refused(model: Path, sketch:
 
 # -- §13 temporaries --------------------------------------------------------------------------------
 
+
 @pytest.mark.skipif(os.name == "nt", reason="needs SIGKILL")
-def test_a_killed_run_leaves_no_photo_like_file_and_the_next_run_cleans_up(model: Path, sketch: Path,
-                                                                          tmp_path: Path, capsys) -> None:
+def test_a_killed_run_leaves_no_photo_like_file_and_the_next_run_cleans_up(
+    model: Path, sketch: Path, tmp_path: Path, capsys
+) -> None:
     out = _folder(tmp_path, "out")
     # A real process killed in the middle of writing a photo into the output folder.
     script = textwrap.dedent(f"""
@@ -152,6 +164,7 @@ def test_a_killed_run_leaves_no_photo_like_file_and_the_next_run_cleans_up(model
 
 # -- §14 long names ---------------------------------------------------------------------------------
 
+
 def test_an_output_name_of_255_bytes_works(model: Path, sketch: Path, tmp_path: Path, capsys) -> None:
     name = "n" * 251 + ".png"
     assert _colorize(model, str(sketch), "-o", str(tmp_path / name)) == 0
@@ -159,7 +172,9 @@ def test_an_output_name_of_255_bytes_works(model: Path, sketch: Path, tmp_path: 
     capsys.readouterr()
 
 
-def test_an_output_name_of_300_bytes_is_one_clear_line(model: Path, sketch: Path, tmp_path: Path, capsys) -> None:
+def test_an_output_name_of_300_bytes_is_one_clear_line(
+    model: Path, sketch: Path, tmp_path: Path, capsys
+) -> None:
     name = "n" * 296 + ".png"
     assert _colorize(model, str(sketch), "-o", str(tmp_path / name)) == 1
     err = capsys.readouterr().err.strip().splitlines()
@@ -167,7 +182,9 @@ def test_an_output_name_of_300_bytes_is_one_clear_line(model: Path, sketch: Path
     assert "unexpected" not in err[0]
 
 
-def test_an_input_whose_photo_name_would_be_too_long(model: Path, sketch: Path, tmp_path: Path, capsys) -> None:
+def test_an_input_whose_photo_name_would_be_too_long(
+    model: Path, sketch: Path, tmp_path: Path, capsys
+) -> None:
     folder = _folder(tmp_path, "in")
     long_input = folder / ("n" * 250 + ".jpeg")  # 255 bytes; its photo "<stem>.png" is fine
     shutil.copy(sketch, long_input)
@@ -178,6 +195,7 @@ def test_an_input_whose_photo_name_would_be_too_long(model: Path, sketch: Path, 
 
 # -- §15 blank page / photo as a sketch ----------------------------------------------------------------
 
+
 def test_a_blank_page_is_colorized_with_a_warning(model: Path, tmp_path: Path, capsys) -> None:
     blank = tmp_path / "blank.png"
     noise = np.random.default_rng(0).integers(-3, 4, (500, 400))
@@ -187,13 +205,13 @@ def test_a_blank_page_is_colorized_with_a_warning(model: Path, tmp_path: Path, c
     assert f"warning: {blank}: the page is blank" in err
 
 
-def test_a_photo_given_as_a_sketch_is_colorized_with_a_warning(model: Path, photo: Path, sketch: Path,
-                                                              tmp_path: Path, capsys) -> None:
+def test_a_photo_given_as_a_sketch_is_colorized_with_a_warning(
+    model: Path, photo: Path, sketch: Path, tmp_path: Path, capsys
+) -> None:
     assert _colorize(model, str(photo), "-o", str(tmp_path / "p.png")) == 0
     assert f"warning: {photo}: this looks like a photo, not a sketch" in capsys.readouterr().err
     assert _colorize(model, str(sketch), "-o", str(tmp_path / "s.png")) == 0
     assert "warning" not in capsys.readouterr().err  # a real sketch: nothing to say
-
 
 
 @pytest.mark.skipif(os.name == "nt", reason="Windows file names cannot hold a newline")

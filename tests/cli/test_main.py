@@ -16,8 +16,13 @@ from s2c_desktop.errors import S2CError
 
 def run_cli(*args: str, home: Path) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, S2C_HOME=str(home))
-    return subprocess.run([sys.executable, "-m", "s2c_desktop.cli.main", *args], capture_output=True, text=True,
-                          env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "s2c_desktop.cli.main", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
 
 
 def test_help_lists_subcommands(s2c_home: Path) -> None:
@@ -57,7 +62,9 @@ def failing_command(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(cli_main, "build_parser", build_with_failures)
 
 
-def test_user_error_is_one_line_without_traceback(failing_command, capsys: pytest.CaptureFixture[str]) -> None:
+def test_user_error_is_one_line_without_traceback(
+    failing_command, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert cli_main.main(["fail-user"]) == 1
     err = capsys.readouterr().err
     assert err == "error: the sketch is unreadable\n"

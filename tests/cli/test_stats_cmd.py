@@ -74,9 +74,13 @@ def test_default_database_is_built_on_first_use(capsys, s2c_home):
 
 
 def test_chart_png_and_svg(capsys, crime_db, tmp_path):
-    code, out, _ = run(capsys, "chart", "3", "-o", str(tmp_path / "c3.png"), "--district", "Comas", "--db", str(crime_db))
+    code, out, _ = run(
+        capsys, "chart", "3", "-o", str(tmp_path / "c3.png"), "--district", "Comas", "--db", str(crime_db)
+    )
     assert code == 0 and (tmp_path / "c3.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    code, _, _ = run(capsys, "chart", "9", "-o", str(tmp_path / "c9.svg"), "--level", "modality", "--db", str(crime_db))
+    code, _, _ = run(
+        capsys, "chart", "9", "-o", str(tmp_path / "c9.svg"), "--level", "modality", "--db", str(crime_db)
+    )
     assert code == 0 and b"<svg" in (tmp_path / "c9.svg").read_bytes()
 
 
@@ -113,11 +117,24 @@ def test_not_a_database(capsys, tmp_path):
 def test_update_against_a_local_server(capsys, crime_db):
     with local_server() as server:
         ok = server.add("/csv_controller/index", datacrim_bytes(encoding="latin-1"))
-        code, out, err = run(capsys, "update", "--url", ok, "--timeout", "5", "--retries", "0", "--db", str(crime_db))
+        code, out, err = run(
+            capsys, "update", "--url", ok, "--timeout", "5", "--retries", "0", "--db", str(crime_db)
+        )
         assert code == 0, err
         assert f"loaded {len(ROWS)}" in out
-        code, out, _ = run(capsys, "query", "5", "--source", "DATACRIM", "--year", "2018", "--format", "json",
-                           "--db", str(crime_db))  # fmt: skip
+        code, out, _ = run(
+            capsys,
+            "query",
+            "5",
+            "--source",
+            "DATACRIM",
+            "--year",
+            "2018",
+            "--format",
+            "json",
+            "--db",
+            str(crime_db),
+        )
         assert {r["district"] for r in json.loads(out)} == {"Comas", "Callao", "Huacho"}
         before = db_snapshot(crime_db)
         bad = server.add("/down", b"<html><title>Error</title></html>", content_type="text/html")
@@ -137,7 +154,9 @@ def test_chart_without_data_warns_but_still_draws_the_empty_state(capsys, tmp_pa
 def test_update_takes_the_documented_datacrim_url_and_the_url_alias(capsys, crime_db):
     with local_server() as server:
         first = server.add("/a", datacrim_bytes())
-        code, out, err = run(capsys, "update", "--datacrim-url", first, "--retries", "0", "--db", str(crime_db))
+        code, out, err = run(
+            capsys, "update", "--datacrim-url", first, "--retries", "0", "--db", str(crime_db)
+        )
         assert code == 0, err
         second = server.add("/b", datacrim_bytes(ROWS[:3]))
         code, out, err = run(capsys, "update", "--url", second, "--retries", "0", "--db", str(crime_db))
@@ -218,18 +237,27 @@ def test_damaged_or_odd_database_paths_get_one_line_reasons(capsys, tmp_path, wh
 
 def test_importing_into_a_new_database_loads_the_shipped_geography_first(capsys, tmp_path, datasets):
     path = tmp_path / "new.sqlite3"
-    code, out, err = run(capsys, "import", str(datasets / "crime" / "grupo_data_criminal.xlsx"), "--db", str(path))
+    code, out, err = run(
+        capsys, "import", str(datasets / "crime" / "grupo_data_criminal.xlsx"), "--db", str(path)
+    )
     assert code == 0, err
-    assert "geo [GEOGRAPHY]: read" in out and "grupo_data_criminal.xlsx [DATA_CRIMINAL]: read 476, loaded 476" in out
+    assert (
+        "geo [GEOGRAPHY]: read" in out
+        and "grupo_data_criminal.xlsx [DATA_CRIMINAL]: read 476, loaded 476" in out
+    )
 
 
 def test_csv_output_neutralises_spreadsheet_formulas(capsys, crime_db, tmp_path):
-    hostile = [(2019, 5, "=HYPERLINK(\"http://x\",\"clic\")", "@SUM(1)", "+1+1", "LIMA", "LIMA", "150101 LIMA"),
-               (2019, 3, "-2+3", "HURTO", "HURTO SIMPLE", "LIMA", "LIMA", "150101 LIMA")]  # fmt: skip
+    hostile = [
+        (2019, 5, '=HYPERLINK("http://x","clic")', "@SUM(1)", "+1+1", "LIMA", "LIMA", "150101 LIMA"),
+        (2019, 3, "-2+3", "HURTO", "HURTO SIMPLE", "LIMA", "LIMA", "150101 LIMA"),
+    ]
     source = tmp_path / "d.csv"
     source.write_bytes(datacrim_bytes(hostile))
     assert run(capsys, "import", str(source), "--kind", "datacrim", "--db", str(crime_db))[0] == 0
-    code, out, _ = run(capsys, "query", "10", "--source", "DATACRIM", "--format", "csv", "--db", str(crime_db))
+    code, out, _ = run(
+        capsys, "query", "10", "--source", "DATACRIM", "--format", "csv", "--db", str(crime_db)
+    )
     cells = [row[0] for row in csv.reader(io.StringIO(out))][1:]
     assert code == 0 and cells and all(not c.startswith(("=", "+", "-", "@")) for c in cells)
     assert any(c.startswith("'=") for c in cells) and any(c.startswith("'-") for c in cells)
@@ -237,11 +265,24 @@ def test_csv_output_neutralises_spreadsheet_formulas(capsys, crime_db, tmp_path)
 
 def test_a_reader_that_stops_early_keeps_the_import_and_gets_no_traceback(tmp_path, datasets):
     path = tmp_path / "piped.sqlite3"
-    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]), S2C_HOME=str(tmp_path / "home"))
+    env = dict(
+        os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]), S2C_HOME=str(tmp_path / "home")
+    )
     process = subprocess.Popen(
-        [sys.executable, "-m", "s2c_desktop.cli.main", "stats", "import", str(datasets / "geo"), "--db", str(path)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "s2c_desktop.cli.main",
+            "stats",
+            "import",
+            str(datasets / "geo"),
+            "--db",
+            str(path),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
     process.stdout.close()  # `| head -0`: the reader is gone before the report is printed
     err = process.stderr.read().decode()
     assert process.wait(timeout=120) == 141, err

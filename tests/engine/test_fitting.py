@@ -167,7 +167,13 @@ def test_without_detectors_the_eye_template_places_cufsf_eyes(cufsf_sketches: li
         placed = 0
         for fitted in fitted_all:
             face = fitting.detect_face(fitted.pixels)
-            if face and max(math.dist(face.left_eye, framing.LEFT_EYE), math.dist(face.right_eye, framing.RIGHT_EYE)) <= 5:
+            if (
+                face
+                and max(
+                    math.dist(face.left_eye, framing.LEFT_EYE), math.dist(face.right_eye, framing.RIGHT_EYE)
+                )
+                <= 5
+            ):
                 placed += 1
         assert placed >= 7
 
@@ -176,12 +182,16 @@ def test_template_refinement_recovers_a_known_placement(cufs_sketch: Path) -> No
     frame = load_sketch(cufs_sketch).pixels
     scale, offset = 2.3, np.array([150.0, 90.0])
     page = np.full((800, 700), 255, np.uint8)
-    big = np.asarray(Image.fromarray(frame).resize((round(200 * scale), round(250 * scale)), Image.Resampling.BICUBIC))
+    big = np.asarray(
+        Image.fromarray(frame).resize((round(200 * scale), round(250 * scale)), Image.Resampling.BICUBIC)
+    )
     page[90 : 90 + big.shape[0], 150 : 150 + big.shape[1]] = big
     true_left = offset + scale * np.array(framing.LEFT_EYE)
     true_right = offset + scale * np.array(framing.RIGHT_EYE)
     # A rough guess: 12 % too big and 25 px / 30 px off.
-    rough = eye_alignment_matrix(tuple(true_left + [25, -30]), tuple(true_left + [25, -30] + (true_right - true_left) / 1.12))
+    rough = eye_alignment_matrix(
+        tuple(true_left + [25, -30]), tuple(true_left + [25, -30] + (true_right - true_left) / 1.12)
+    )
     refined, score = fitting.refine_with_template(page, rough)
     assert score >= fitting.TEMPLATE_MIN_SCORE
     # Within the 5 px the fitting aims for (one sketch differs from the average face by a few pixels).
@@ -213,7 +223,13 @@ def test_opencv_haar_path_places_the_eyes(cufsf_sketches: list[Path]) -> None:
             fitting.set_detectors(None)
             again = fitting.detect_face(fitted.pixels)  # the best detector checks the result
             fitting.set_detectors(["opencv-haar"])
-            if again and max(math.dist(again.left_eye, framing.LEFT_EYE), math.dist(again.right_eye, framing.RIGHT_EYE)) < 6:
+            if (
+                again
+                and max(
+                    math.dist(again.left_eye, framing.LEFT_EYE), math.dist(again.right_eye, framing.RIGHT_EYE)
+                )
+                < 6
+            ):
                 placed += 1
         assert placed >= 6
     finally:

@@ -39,7 +39,9 @@ def _sketch_with_feature(size: tuple[int, int], feature: tuple[int, int], radius
     """White paper, a dark dot (the "feature": an iris), and a drawn outline so trimming has a drawing to find."""
     width, height = size
     sketch = np.full((height, width), 255, np.uint8)
-    cv2.ellipse(sketch, (width // 2, height // 2), (width // 3, height // 3), 0, 0, 360, 60, max(2, width // 150))
+    cv2.ellipse(
+        sketch, (width // 2, height // 2), (width // 3, height // 3), 0, 0, 360, 60, max(2, width // 150)
+    )
     cv2.circle(sketch, feature, radius, 0, -1)
     return sketch
 
@@ -124,9 +126,13 @@ def test_hints_input_of_the_wrong_shape_is_refused(tmp_path: Path) -> None:
         [helper.make_tensor_value_info("photo", TensorProto.FLOAT, ["N", 160, 128, 3])],
     )
     path = tmp_path / "rgb_hints.onnx"
-    onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)], ir_version=IR_VERSION), path)
+    onnx.save(
+        helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)], ir_version=IR_VERSION), path
+    )
     write_card(path, hints=hints_card_entry())
-    with pytest.raises(ModelError, match=r"hints shape \['N', 160, 128, 3\]; expected NHWC \[N, 160, 128, 4\]"):
+    with pytest.raises(
+        ModelError, match=r"hints shape \['N', 160, 128, 3\]; expected NHWC \[N, 160, 128, 4\]"
+    ):
         Colorizer(path, device="cpu")
 
 
@@ -236,7 +242,9 @@ def test_batch_takes_one_layer_for_all_or_one_per_sketch(hint_colorizer: Coloriz
 
 def test_model_without_hints_input_refuses_hints(colorizer: Colorizer) -> None:
     sketch = _sketch_with_feature((400, 500), (150, 250), 5)
-    with pytest.raises(ModelError, match=r"^model s2c_tiny takes no colour hints \(it has no 'hints' input\)$"):
+    with pytest.raises(
+        ModelError, match=r"^model s2c_tiny takes no colour hints \(it has no 'hints' input\)$"
+    ):
         colorizer.colorize(sketch, hints=_hint_dot((400, 500), (150, 250), 10))
     # A transparent layer says nothing: the sketch-only model still runs (the UI always passes its layer).
     result = colorizer.colorize(sketch, hints=np.zeros((500, 400, 4), np.uint8))
@@ -249,7 +257,9 @@ def test_bad_hint_layers_are_one_line_errors(hint_colorizer: Colorizer, tmp_path
         hint_colorizer.colorize(sketch, hints=_hint_dot((200, 250), (50, 50), 5))
     opaque = tmp_path / "opaque.png"
     Image.new("RGB", (400, 500), "white").save(opaque)
-    with pytest.raises(InputError, match=r"opaque\.png: colour hints need transparency \(RGBA\); this image is RGB"):
+    with pytest.raises(
+        InputError, match=r"opaque\.png: colour hints need transparency \(RGBA\); this image is RGB"
+    ):
         hint_colorizer.colorize(sketch, hints=opaque)
     with pytest.raises(InputError, match=r"H×W×4 RGBA array, not shape \(500, 400, 3\)"):
         hint_colorizer.colorize(sketch, hints=np.zeros((500, 400, 3), np.uint8))

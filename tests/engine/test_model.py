@@ -272,5 +272,8 @@ def test_card_describing_another_size_or_framing_is_refused(tiny_model: Path, tm
     write_card(model, framing={"frame": [200, 250], "left_eye": [70, 120], "right_eye": [130, 120]})
     with pytest.raises(ModelError, match=r"trained for another framing \(left_eye \[70, 120\]"):
         Colorizer(model)
-    write_card(model, framing={"frame": [200, 250], "left_eye": [75.0, 126.0], "right_eye": [125, 126], "note": "CUFS"})
+    write_card(
+        model,
+        framing={"frame": [200, 250], "left_eye": [75.0, 126.0], "right_eye": [125, 126], "note": "CUFS"},
+    )
     assert Colorizer(model).input_size == (160, 128)

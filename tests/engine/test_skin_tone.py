@@ -64,8 +64,13 @@ def _face_photo() -> np.ndarray:
 def test_no_hints_and_hints_off_the_skin_give_no_target() -> None:
     assert skin_tone.witness_skin(None) is None
     assert skin_tone.witness_skin(_frame_hints(_frame_layer())) is None
-    eyes_hair_lips = _frame_layer(((75, 126), BLUE_EYE), ((125, 126), BLUE_EYE), ((100, 38), (20, 16, 14)),
-                                  ((100, 186), (150, 60, 70)), ((100, 246), (20, 40, 160)))
+    eyes_hair_lips = _frame_layer(
+        ((75, 126), BLUE_EYE),
+        ((125, 126), BLUE_EYE),
+        ((100, 38), (20, 16, 14)),
+        ((100, 186), (150, 60, 70)),
+        ((100, 246), (20, 40, 160)),
+    )
     assert skin_tone.witness_skin(_frame_hints(eyes_hair_lips)) is None
 
 
@@ -75,7 +80,9 @@ def test_a_colour_that_cannot_be_skin_is_not_taken_for_it() -> None:
 
 
 def test_skin_dots_give_their_colour_and_other_dots_do_not_count() -> None:
-    layer = _frame_layer(((100, 152), MONK_7), ((100, 200), MONK_7), ((75, 126), BLUE_EYE), ((100, 38), (20, 16, 14)))
+    layer = _frame_layer(
+        ((100, 152), MONK_7), ((100, 200), MONK_7), ((75, 126), BLUE_EYE), ((100, 38), (20, 16, 14))
+    )
     target = skin_tone.witness_skin(_frame_hints(layer))
     assert target is not None and np.abs(target - _lab(MONK_7)).max() < 0.5
     assert skin_tone.describe(target).startswith("L*a*b* ") and skin_tone.describe(None) == "none"
@@ -84,7 +91,9 @@ def test_skin_dots_give_their_colour_and_other_dots_do_not_count() -> None:
 def test_every_monk_tone_and_a_greyscale_skin_count_as_skin() -> None:
     from s2c_desktop.engine.hints import MONK_SKIN_TONES
 
-    tones = [tuple(int(code[i : i + 2], 16) for i in (1, 3, 5)) for code in MONK_SKIN_TONES] + [(150, 150, 150)]
+    tones = [tuple(int(code[i : i + 2], 16) for i in (1, 3, 5)) for code in MONK_SKIN_TONES] + [
+        (150, 150, 150)
+    ]
     for tone in tones:
         assert skin_tone.witness_skin(_frame_hints(_frame_layer(((100, 152), tone)))) is not None, tone
 
@@ -99,7 +108,9 @@ def test_the_skin_moves_to_the_target_and_keeps_its_shading() -> None:
     assert _delta_e(skin_tone.skin_reference(out), target) < 2.0
     lab_in, lab_out = skin_tone.to_lab(photo), skin_tone.to_lab(out)
     forehead, jaw = (92, 100), (200, 100)
-    assert lab_out[forehead][0] - lab_out[jaw][0] > 0.5 * (lab_in[forehead][0] - lab_in[jaw][0]) > 0  # still lit
+    assert (
+        lab_out[forehead][0] - lab_out[jaw][0] > 0.5 * (lab_in[forehead][0] - lab_in[jaw][0]) > 0
+    )  # still lit
     corner = (5, 5)
     assert np.array_equal(out[corner], photo[corner])  # the background is not skin
 

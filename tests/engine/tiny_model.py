@@ -186,7 +186,13 @@ def tiny_hints_model_proto(height: int = TINY_HEIGHT, width: int = TINY_WIDTH) -
 
 def hints_card_entry(height: int = TINY_HEIGHT, width: int = TINY_WIDTH) -> dict[str, Any]:
     """The card's ``hints`` key, as docs/architecture.md's model contract writes it."""
-    return {"name": "hints", "shape": [None, height, width, 4], "layout": "NHWC", "range": [-1, 1], "channels": "RGB + mask"}
+    return {
+        "name": "hints",
+        "shape": [None, height, width, 4],
+        "layout": "NHWC",
+        "range": [-1, 1],
+        "channels": "RGB + mask",
+    }
 
 
 def write_tiny_hints_model(folder: str | Path, name: str = "s2c_tiny_hints") -> Path:
@@ -197,5 +203,9 @@ def write_tiny_hints_model(folder: str | Path, name: str = "s2c_tiny_hints") -> 
     folder.mkdir(parents=True, exist_ok=True)
     model_path = folder / f"{name}.onnx"
     onnx.save(tiny_hints_model_proto(), str(model_path))
-    write_card(model_path, hints=hints_card_entry(), architecture="tiny test generator: paints the hints onto the sketch")
+    write_card(
+        model_path,
+        hints=hints_card_entry(),
+        architecture="tiny test generator: paints the hints onto the sketch",
+    )
     return model_path

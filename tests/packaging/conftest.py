@@ -20,9 +20,22 @@ def bundle(tmp_path_factory: pytest.TempPathFactory, repo_root: Path, datasets: 
     env = {k: v for k, v in os.environ.items() if k != "S2C_BUNDLE_CUDA"}
     env["S2C_DATASETS"] = str(datasets)
     proc = subprocess.run(
-        [sys.executable, "-m", "PyInstaller", str(repo_root / "pyinstaller.spec"), "--noconfirm",
-         "--distpath", str(out / "dist"), "--workpath", str(out / "work")],
-        cwd=repo_root, env=env, capture_output=True, text=True, timeout=1200,
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            str(repo_root / "pyinstaller.spec"),
+            "--noconfirm",
+            "--distpath",
+            str(out / "dist"),
+            "--workpath",
+            str(out / "work"),
+        ],
+        cwd=repo_root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1200,
     )
     assert proc.returncode == 0, proc.stderr[-4000:]
     folder = out / "dist" / BUNDLE_NAME

@@ -36,8 +36,14 @@ IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".gif", ".we
 
 
 def _run(executable: Path, *args: str, home: Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(executable), *args], env=clean_machine_env(home), cwd=cwd,
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [str(executable), *args],
+        env=clean_machine_env(home),
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def test_self_test_passes_from_a_copy_on_a_clean_machine_and_writes_nothing_beside_it(
@@ -59,7 +65,9 @@ def test_self_test_passes_from_a_copy_on_a_clean_machine_and_writes_nothing_besi
     database_line = next(line for line in proc.stdout.splitlines() if line.startswith("ok   database:"))
     assert str(home) in database_line and "built with" in database_line
     assert snapshot(bundle_copy) == before, "the bundle wrote inside its own folder"
-    assert sorted(p.name for p in bundle_copy.parent.iterdir()) == beside_before, "the bundle wrote beside itself"
+    assert sorted(p.name for p in bundle_copy.parent.iterdir()) == beside_before, (
+        "the bundle wrote beside itself"
+    )
     assert list(cwd.iterdir()) == [], "the bundle wrote into the working folder"
 
 
@@ -77,8 +85,17 @@ def test_cli_reports_bad_input_and_cuda_request_in_one_line(bundle_copy: Path, t
     from s2c_desktop.engine.example_sketch import draw_example_sketch
 
     draw_example_sketch().save(sketch)
-    proc = _run(bundle_copy / BUNDLE_NAME, "colorize", str(sketch), "-o", str(out), "--device", "cuda",
-                home=home, cwd=tmp_path)
+    proc = _run(
+        bundle_copy / BUNDLE_NAME,
+        "colorize",
+        str(sketch),
+        "-o",
+        str(out),
+        "--device",
+        "cuda",
+        home=home,
+        cwd=tmp_path,
+    )
     assert proc.returncode != 0
     last = proc.stderr.strip().splitlines()[-1]
     assert last.startswith("error:") and "no CUDA provider" in last
@@ -96,10 +113,15 @@ def test_no_face_pair_image_is_inside(bundle: Path, datasets: Path) -> None:
     assert not (internal / "datasets" / "faces").exists()
     shipped = sorted(p.name for p in (internal / "datasets").iterdir())
     assert shipped == ["crime", "geo", "sidpol"]
-    face_hashes = {hashlib.sha256(p.read_bytes()).hexdigest()
-                   for p in (datasets / "faces").rglob("*") if p.suffix.lower() in IMAGE_SUFFIXES}
+    face_hashes = {
+        hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in (datasets / "faces").rglob("*")
+        if p.suffix.lower() in IMAGE_SUFFIXES
+    }
     assert len(face_hashes) > 1000  # the real face pairs were read
-    images = [bundle / rel for rel, _size in bundle_files(bundle) if Path(rel).suffix.lower() in IMAGE_SUFFIXES]
+    images = [
+        bundle / rel for rel, _size in bundle_files(bundle) if Path(rel).suffix.lower() in IMAGE_SUFFIXES
+    ]
     leaked = [p for p in images if hashlib.sha256(p.read_bytes()).hexdigest() in face_hashes]
     assert leaked == []
     for entry in SHIPPED:  # what the app reads at run time, the statistics maps' boundaries included
@@ -129,23 +151,37 @@ def test_licenses_hold_a_notice_for_every_redistributed_distribution_and_data_se
     # Asked of the built folder itself (its files and archived modules), not of the spec's own bookkeeping.
     distributions = index_distributions()
     redistributed = bundled_distributions(bundle, bundle / BUNDLE_NAME, distributions)
-    assert {"pyside6-essentials", "onnxruntime-gpu", "opencv-python-headless", "numpy", "pandas", "pillow",
-            "matplotlib", "peewee"} <= redistributed
+    assert {
+        "pyside6-essentials",
+        "onnxruntime-gpu",
+        "opencv-python-headless",
+        "numpy",
+        "pandas",
+        "pillow",
+        "matplotlib",
+        "peewee",
+    } <= redistributed
     missing = sorted(redistributed - by_name.keys())
     assert missing == [], f"no notice for {missing}"
     for name in redistributed | {"pyinstaller", "cpython"}:
         entry = by_name[name]
         text = _notice_text(licenses, entry["folder"])
         assert len(text) > 200 and ("licen" in text.lower() or "copyright" in text.lower()), name
-    assert "GNU LESSER GENERAL PUBLIC LICENSE" in _notice_text(licenses, by_name["pyside6-essentials"]["folder"])
+    assert "GNU LESSER GENERAL PUBLIC LICENSE" in _notice_text(
+        licenses, by_name["pyside6-essentials"]["folder"]
+    )
 
-    system_libraries = {Path(rel).name for rel, _size in bundle_files(bundle)
-                        if part_of(rel, distributions) == SYSTEM_PART}
+    system_libraries = {
+        Path(rel).name for rel, _size in bundle_files(bundle) if part_of(rel, distributions) == SYSTEM_PART
+    }
     covered = {name for entry in index if entry["kind"] == "system library" for name in entry["covers"]}
     assert system_libraries <= covered, f"no notice for {sorted(system_libraries - covered)}"
 
-    datasets = {entry["folder"]: _notice_text(licenses, entry["folder"]) for entry in index
-                if entry["kind"] == "data set"}
+    datasets = {
+        entry["folder"]: _notice_text(licenses, entry["folder"])
+        for entry in index
+        if entry["kind"] == "data set"
+    }
     assert "MIT License" in datasets["datasets/geo"]
     assert "Mozilla Public License" in datasets["datasets/geo-boundaries"]
     assert "juaneladio/peru-geojson" in datasets["datasets/geo-boundaries"]

@@ -38,8 +38,11 @@ def small_filesystem(mount_point: Path, size_kib: int = 256) -> Iterator[Path]:
     if sys.platform != "linux" or shutil.which("mount") is None:
         pytest.skip("needs Linux mount to make a small filesystem")
     mount_point.mkdir(parents=True, exist_ok=True)
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_kib}k,mode=0777", "tmpfs", str(mount_point)],
-                             capture_output=True, text=True)
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size_kib}k,mode=0777", "tmpfs", str(mount_point)],
+        capture_output=True,
+        text=True,
+    )
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount a small tmpfs here: {mounted.stderr.strip()}")
     try:

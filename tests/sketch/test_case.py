@@ -91,9 +91,16 @@ def test_a_full_disk_is_a_clear_error_and_keeps_the_old_case(tmp_path: Path) -> 
     ("damage", "message"),
     [
         (lambda f: (f / CASE_FILE).write_text("{not json", encoding="utf-8"), "damaged"),
-        (lambda f: (f / CASE_FILE).write_text('{"format": "other"}', encoding="utf-8"), "not a Sketch2Color case"),
-        (lambda f: (f / CASE_FILE).write_text('{"format": "s2c-case", "schema_version": 99}', encoding="utf-8"),
-         "newer"),
+        (
+            lambda f: (f / CASE_FILE).write_text('{"format": "other"}', encoding="utf-8"),
+            "not a Sketch2Color case",
+        ),
+        (
+            lambda f: (f / CASE_FILE).write_text(
+                '{"format": "s2c-case", "schema_version": 99}', encoding="utf-8"
+            ),
+            "newer",
+        ),
         (lambda f: (f / SKETCH_FILE).write_bytes(b"garbage"), "sketch.png: a text file, not an image"),
         (lambda f: (f / SKETCH_FILE).unlink(), "sketch.png: file not found"),
         (lambda f: (f / CASE_FILE).unlink(), "not a case folder"),

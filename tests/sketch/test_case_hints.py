@@ -22,16 +22,23 @@ def _hints() -> Image.Image:
 
 
 def _case(hints: Image.Image | None) -> Case:
-    return Case(case_number="2024-0153", sketch=Image.new("L", (800, 1000), 255), hints=hints,
-                witness_notes="tez trigueña, cabello negro")
+    return Case(
+        case_number="2024-0153",
+        sketch=Image.new("L", (800, 1000), 255),
+        hints=hints,
+        witness_notes="tez trigueña, cabello negro",
+    )
 
 
 def test_hints_round_trip_with_their_checksum(tmp_path: Path) -> None:
     save_case(tmp_path, _case(_hints()))
     document = json.loads((tmp_path / "case.json").read_text(encoding="utf-8"))
     entry = document["files"]["hints"]
-    assert entry == {"name": HINTS_FILE, "sha256": hashlib.sha256((tmp_path / HINTS_FILE).read_bytes()).hexdigest(),
-                     "size": [800, 1000]}
+    assert entry == {
+        "name": HINTS_FILE,
+        "sha256": hashlib.sha256((tmp_path / HINTS_FILE).read_bytes()).hexdigest(),
+        "size": [800, 1000],
+    }
     with Image.open(tmp_path / HINTS_FILE) as stored:
         assert stored.mode == "RGBA"
     loaded = load_case(tmp_path)

@@ -23,9 +23,13 @@ def _case(number: str = "DIRINCRI-2024-0153", seed: int = 1) -> Case:
     rng = np.random.default_rng(seed)
     sketch = np.full((500, 400), 255, np.uint8)
     sketch[100:140, 50:300] = 0
-    return Case(case_number=number, artist="Ana", sketch=Image.fromarray(sketch, "L"),
-                photo=Image.fromarray(rng.integers(0, 255, (250, 200, 3), dtype=np.uint8), "RGB"),
-                photo_metadata={"model": "s2c_generator"})
+    return Case(
+        case_number=number,
+        artist="Ana",
+        sketch=Image.fromarray(sketch, "L"),
+        photo=Image.fromarray(rng.integers(0, 255, (250, 200, 3), dtype=np.uint8), "RGB"),
+        photo_metadata={"model": "s2c_generator"},
+    )
 
 
 def _rewrite(folder: Path, change) -> None:
@@ -37,6 +41,7 @@ def _rewrite(folder: Path, change) -> None:
 def _name_sketch(name: str):
     def change(document: dict) -> None:
         document["files"]["sketch"]["name"] = name
+
     return change
 
 
@@ -112,8 +117,17 @@ def test_an_oversized_case_image_is_refused_unread(saved: Path) -> None:
     _one_line_case_error(saved, "too large")
 
 
-@pytest.mark.parametrize("files", [["sketch.png"], "sketch.png", 7, {"sketch": "sketch.png"},
-                                   {"sketch": {"name": 5}}, {"sketch": {"name": ["a"]}}])
+@pytest.mark.parametrize(
+    "files",
+    [
+        ["sketch.png"],
+        "sketch.png",
+        7,
+        {"sketch": "sketch.png"},
+        {"sketch": {"name": 5}},
+        {"sketch": {"name": ["a"]}},
+    ],
+)
 def test_files_of_the_wrong_shape_are_a_case_error(saved: Path, files: object) -> None:
     _rewrite(saved, lambda document: document.__setitem__("files", files))
     _one_line_case_error(saved, "files")
@@ -142,6 +156,7 @@ def test_checksum_mismatch_names_the_file_and_lasts_until_saved(saved: Path) -> 
 
 
 # -- all or nothing, on a real full filesystem ------------------------------------------------------
+
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
@@ -186,6 +201,7 @@ def test_an_interrupted_save_never_mixes_old_json_and_new_images(tmp_path: Path)
 
 
 # -- files follow the umask -------------------------------------------------------------------------
+
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX permissions")
 def test_saved_case_files_follow_the_umask(tmp_path: Path) -> None:

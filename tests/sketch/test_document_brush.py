@@ -49,4 +49,6 @@ def test_smudge_carries_dark_pixels_into_white() -> None:
     for x in range(19, 40):
         smudge.dab(pixels, (x, 20))
     assert pixels[20, 25:35].min() < 200
-    assert (pixels[:10] == np.where(np.arange(80) < 20, 0, 255)).all(), "rows far from the stroke are untouched"
+    assert (pixels[:10] == np.where(np.arange(80) < 20, 0, 255)).all(), (
+        "rows far from the stroke are untouched"
+    )

@@ -10,23 +10,73 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-HEADER = ["AÑO", "CANTIDAD", "DELITO GENÉRICO", "DELITO ESPECÍFICO", "MODALIDAD", "DEPARTAMENTO", "PROVINCIA",
-          "DISTRITO"]  # fmt: skip
+HEADER = [
+    "AÑO",
+    "CANTIDAD",
+    "DELITO GENÉRICO",
+    "DELITO ESPECÍFICO",
+    "MODALIDAD",
+    "DEPARTAMENTO",
+    "PROVINCIA",
+    "DISTRITO",
+]
 
 # (year, count, generic, specific, modality, department, province, district)
 ROWS = [
-    (2018, 120, "CONTRA EL PATRIMONIO", "HURTO", "HURTO SIMPLE", "PROVINCIA DE LIMA 1/", "LIMA", "150110 COMAS"),
-    (2018, 80, "CONTRA EL PATRIMONIO", "ROBO", "ROBO AGRAVADO", "PROVINCIA CONSTITUCIONAL DEL CALLAO", "CALLAO",
-     "070101 CALLAO"),
-    (2018, 5, "CONTRA LA ADMINISTRACIÓN PÚBLICA", "COHECHO", "COHECHO PASIVO", "LIMA PROVINCIAS 2/", "HUAURA",
-     "150801 HUACHO"),
-    (2019, 7, "CONTRA LA ADMINISTRACION PUBLICA", "COHECHO", "COHECHO PASIVO", "LIMA PROVINCIAS 2/", "HUAURA",
-     "150801 HUACHO"),
+    (
+        2018,
+        120,
+        "CONTRA EL PATRIMONIO",
+        "HURTO",
+        "HURTO SIMPLE",
+        "PROVINCIA DE LIMA 1/",
+        "LIMA",
+        "150110 COMAS",
+    ),
+    (
+        2018,
+        80,
+        "CONTRA EL PATRIMONIO",
+        "ROBO",
+        "ROBO AGRAVADO",
+        "PROVINCIA CONSTITUCIONAL DEL CALLAO",
+        "CALLAO",
+        "070101 CALLAO",
+    ),
+    (
+        2018,
+        5,
+        "CONTRA LA ADMINISTRACIÓN PÚBLICA",
+        "COHECHO",
+        "COHECHO PASIVO",
+        "LIMA PROVINCIAS 2/",
+        "HUAURA",
+        "150801 HUACHO",
+    ),
+    (
+        2019,
+        7,
+        "CONTRA LA ADMINISTRACION PUBLICA",
+        "COHECHO",
+        "COHECHO PASIVO",
+        "LIMA PROVINCIAS 2/",
+        "HUAURA",
+        "150801 HUACHO",
+    ),
     (2019, 3, "CONTRA EL PATRIMONIO", "HURTO", "HURTO SIMPLE", "CAJAMARCA", "CAJAMARCA", "CAJAMARCA"),
     (2019, 9, "CONTRA EL PATRIMONIO", "ROBO", "ROBO AGRAVADO", "AMAZONAS", "CHACHAPOYAS", "ASUNCIÓN"),
-    (2019, 1, "CONTRA EL PATRIMONIO", "ROBO", "ROBO AGRAVADO", "PROVINCIA DE LIMA 1/", "LIMA", "150139 SANTA ROSA"),
+    (
+        2019,
+        1,
+        "CONTRA EL PATRIMONIO",
+        "ROBO",
+        "ROBO AGRAVADO",
+        "PROVINCIA DE LIMA 1/",
+        "LIMA",
+        "150139 SANTA ROSA",
+    ),
     (2019, 1, "CONTRA EL PATRIMONIO", "HURTO", "HURTO SIMPLE", "PROVINCIA DE LIMA 1/", "LIMA", "150101 LIMA"),
-]  # fmt: skip
+]
 TOTAL = sum(row[1] for row in ROWS)
 
 
@@ -34,8 +84,12 @@ def _quote(value: object) -> str:
     return '"' + str(value).replace('"', '""') + '"'
 
 
-def datacrim_bytes(rows: list[tuple] | None = None, encoding: str = "utf-8", header: list[str] | None = None,
-                   newline: str = "\n") -> bytes:  # fmt: skip
+def datacrim_bytes(
+    rows: list[tuple] | None = None,
+    encoding: str = "utf-8",
+    header: list[str] | None = None,
+    newline: str = "\n",
+) -> bytes:
     lines = [",".join(_quote(h) for h in (header or HEADER))]
     lines += [",".join(_quote(v) for v in row) for row in (ROWS if rows is None else rows)]
     return (newline.join(lines) + newline).encode(encoding)
@@ -112,7 +166,9 @@ class LocalServer:
         self.routes: dict[str, list[tuple[int, dict[str, str], bytes, str]]] = {}
         self.hits: dict[str, int] = {}
         self.drip_stop = threading.Event()
-        handler = type("Handler", (_Handler,), {"routes": self.routes, "hits": self.hits, "drip_stop": self.drip_stop})
+        handler = type(
+            "Handler", (_Handler,), {"routes": self.routes, "hits": self.hits, "drip_stop": self.drip_stop}
+        )
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
@@ -120,12 +176,21 @@ class LocalServer:
     def base(self) -> str:
         return f"http://127.0.0.1:{self.httpd.server_address[1]}"
 
-    def add(self, path: str, body: bytes, status: int = 200, content_type: str = "text/csv; charset=utf-8",
-            cut: str = "", headers: dict[str, str] | None = None) -> str:  # fmt: skip
+    def add(
+        self,
+        path: str,
+        body: bytes,
+        status: int = 200,
+        content_type: str = "text/csv; charset=utf-8",
+        cut: str = "",
+        headers: dict[str, str] | None = None,
+    ) -> str:
         """Serve ``body`` at ``path`` (several adds: answered in turn). ``cut``: "short" sends half the body
         under the full Content-Length, "nolength" sends half and closes without a Content-Length, "drip"
         sends it a byte every 0.2 s."""
-        self.routes.setdefault(path, []).append((status, {"Content-Type": content_type, **(headers or {})}, body, cut))
+        self.routes.setdefault(path, []).append(
+            (status, {"Content-Type": content_type, **(headers or {})}, body, cut)
+        )
         return self.base + path
 
 

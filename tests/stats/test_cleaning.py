@@ -17,8 +17,14 @@ def parse_all(values, fallback=None):
 
 def test_text_dates_become_iso_with_the_studys_rules():
     dates, repairs = parse_all(["3/12/2016", "07-02-0217", "11/02/2107", "02-14-17", "05-01.2017", "5/6/17"])
-    assert dates == [dt.date(2016, 12, 3), dt.date(2017, 2, 7), dt.date(2017, 2, 11), dt.date(2017, 2, 14),
-                     dt.date(2017, 1, 5), dt.date(2017, 6, 5)]  # fmt: skip
+    assert dates == [
+        dt.date(2016, 12, 3),
+        dt.date(2017, 2, 7),
+        dt.date(2017, 2, 11),
+        dt.date(2017, 2, 14),
+        dt.date(2017, 1, 5),
+        dt.date(2017, 6, 5),
+    ]
     assert repairs[cleaning.RULE_DATE_YEAR] == 2
     assert repairs[cleaning.RULE_DATE_SWAPPED] == 1
     assert repairs[cleaning.RULE_DATE_TEXT] == 6
@@ -32,7 +38,12 @@ def test_real_dates_with_a_typo_year_are_fixed():
 
 def test_bare_day_takes_month_and_year_of_its_neighbours():
     dates, repairs = parse_all([dt.datetime(2016, 12, 3), 24, "13", dt.datetime(2016, 12, 29)])
-    assert dates == [dt.date(2016, 12, 3), dt.date(2016, 12, 24), dt.date(2016, 12, 13), dt.date(2016, 12, 29)]
+    assert dates == [
+        dt.date(2016, 12, 3),
+        dt.date(2016, 12, 24),
+        dt.date(2016, 12, 13),
+        dt.date(2016, 12, 29),
+    ]
     assert repairs[cleaning.RULE_DATE_BARE_DAY] == 2
 
 
@@ -64,8 +75,12 @@ def test_category_spellings_are_unified():
 
 def test_empty_values_get_the_studys_defaults():
     repairs = RepairCounter()
-    assert cleaning.clean_or_default(None, "No especifica", cleaning.RULE_AGE_EMPTY, repairs) == "No especifica"
-    assert cleaning.clean_or_default("  ", cleaning.UNKNOWN, cleaning.RULE_WEAPON_EMPTY, repairs) == "Sin dato"
+    assert (
+        cleaning.clean_or_default(None, "No especifica", cleaning.RULE_AGE_EMPTY, repairs) == "No especifica"
+    )
+    assert (
+        cleaning.clean_or_default("  ", cleaning.UNKNOWN, cleaning.RULE_WEAPON_EMPTY, repairs) == "Sin dato"
+    )
     assert cleaning.clean_count(None, cleaning.RULE_DEAD_EMPTY, repairs) == 0
     assert cleaning.clean_count("2", cleaning.RULE_DEAD_EMPTY, repairs) == 2
     with pytest.raises(ValueError):

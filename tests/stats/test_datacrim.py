@@ -48,10 +48,20 @@ def test_quirky_datacrim_file_loads_in_any_encoding(geo_db, tmp_path, encoding):
 
 def test_columns_are_matched_by_meaning_not_position(geo_db, tmp_path):
     order = [7, 0, 4, 1, 2, 3, 5, 6]
-    header = ["Distrito", "Año", "Modalidad", "Total de denuncias", "Tipo genérico", "Subtipo específico",
-              "Departamento", "Provincia"]  # fmt: skip
+    header = [
+        "Distrito",
+        "Año",
+        "Modalidad",
+        "Total de denuncias",
+        "Tipo genérico",
+        "Subtipo específico",
+        "Departamento",
+        "Provincia",
+    ]
     rows = [tuple(row[i] for i in order) for row in ROWS]
-    report = importers.import_file(_write(tmp_path, datacrim_bytes(rows, header=header)), importers.KIND_DATACRIM)
+    report = importers.import_file(
+        _write(tmp_path, datacrim_bytes(rows, header=header)), importers.KIND_DATACRIM
+    )
     assert report.loaded == len(ROWS)
     assert sum(_reports_by_district().values()) == TOTAL
 
@@ -63,8 +73,11 @@ def test_headerless_file_uses_the_documented_column_order(geo_db, tmp_path):
 
 
 def test_unmatched_rows_are_rejected_with_their_reason(geo_db, tmp_path):
-    rows = [*ROWS, (2019, 4, "CONTRA EL PATRIMONIO", "HURTO", "HURTO SIMPLE", "LIMA", "LIMA", "ATLANTIS"),
-            (2019, "muchos", "CONTRA EL PATRIMONIO", "HURTO", "HURTO SIMPLE", "LIMA", "LIMA", "150110 COMAS")]  # fmt: skip
+    rows = [
+        *ROWS,
+        (2019, 4, "CONTRA EL PATRIMONIO", "HURTO", "HURTO SIMPLE", "LIMA", "LIMA", "ATLANTIS"),
+        (2019, "muchos", "CONTRA EL PATRIMONIO", "HURTO", "HURTO SIMPLE", "LIMA", "LIMA", "150110 COMAS"),
+    ]
     report = importers.import_file(_write(tmp_path, datacrim_bytes(rows)))
     assert (report.read, report.loaded, report.rejected) == (len(ROWS) + 2, len(ROWS), 2)
     reasons = [r.reason for r in models.RejectedRow.select().order_by(models.RejectedRow.row_number)]
@@ -123,7 +136,9 @@ def test_a_bad_file_in_the_middle_of_a_multi_file_import_leaves_the_db_as_before
     bad = _write(tmp_path, datacrim_bytes()[:-40], "bad.csv")
     before = db_snapshot(geo_db)
     with pytest.raises(InputError, match="truncated"):
-        importers.import_many([(datasets / "crime" / "descripcion_crimen.csv", None), (good, None), (bad, None)])
+        importers.import_many(
+            [(datasets / "crime" / "descripcion_crimen.csv", None), (good, None), (bad, None)]
+        )
     assert db_snapshot(geo_db) == before
     # The database is fully usable afterwards and the same files import fine.
     db.close_database()

@@ -14,9 +14,19 @@ def test_new_database_has_schema_version_pragmas_and_the_studys_tables(empty_db)
     assert database.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
     assert database.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     tables = set(database.get_tables())
-    for table in ("departamento", "provincia", "distrito", "crimen_generico", "crimen_especifico",
-                  "modalidad_crimen", "crimenes_datacrim", "tipo_robo", "robos_lima", "import_log",
-                  "rejected_row"):  # fmt: skip
+    for table in (
+        "departamento",
+        "provincia",
+        "distrito",
+        "crimen_generico",
+        "crimen_especifico",
+        "modalidad_crimen",
+        "crimenes_datacrim",
+        "tipo_robo",
+        "robos_lima",
+        "import_log",
+        "rejected_row",
+    ):
         assert table in tables
     assert db.is_empty()
 

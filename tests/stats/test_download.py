@@ -12,8 +12,10 @@ from s2c_desktop.stats.download import DownloadError
 from s2c_desktop.stats.importers import ImportJob
 from tests.stats.fixtures import ROWS, TOTAL, datacrim_bytes, db_snapshot
 
-HTML_ERROR = (b"<!DOCTYPE html><html><head><title>DataCrim - Error 500</title></head>"
-              b"<body><h1>Ha ocurrido un error</h1></body></html>")  # fmt: skip
+HTML_ERROR = (
+    b"<!DOCTYPE html><html><head><title>DataCrim - Error 500</title></head>"
+    b"<body><h1>Ha ocurrido un error</h1></body></html>"
+)
 
 
 def _datacrim_total() -> int:
@@ -26,7 +28,11 @@ def _datacrim_total() -> int:
 @pytest.mark.parametrize("encoding", ["utf-8", "latin-1"])
 def test_update_downloads_caches_and_imports(geo_db, server, s2c_home, encoding):
     charset = "utf-8" if encoding == "utf-8" else "iso-8859-1"
-    url = server.add("/csv_controller/index", datacrim_bytes(encoding=encoding), content_type=f"text/csv; charset={charset}")
+    url = server.add(
+        "/csv_controller/index",
+        datacrim_bytes(encoding=encoding),
+        content_type=f"text/csv; charset={charset}",
+    )
     report = service.update_datacrim(url + "?desde=tematico&id=40171", timeout=5, retries=0)
     assert report.loaded == len(ROWS) and report.rejected == 0
     assert _datacrim_total() == TOTAL
@@ -46,14 +52,21 @@ def test_an_html_page_linking_to_the_csv_is_followed(geo_db, server):
 @pytest.mark.parametrize(
     ("path", "body", "kwargs", "message"),
     [
-        ("/html", HTML_ERROR, {"content_type": "text/html"}, "HTML page instead of CSV: DataCrim - Error 500"),
+        (
+            "/html",
+            HTML_ERROR,
+            {"content_type": "text/html"},
+            "HTML page instead of CSV: DataCrim - Error 500",
+        ),
         ("/html-as-csv", HTML_ERROR, {}, "HTML page instead of CSV"),
         ("/short", datacrim_bytes(), {"cut": "short"}, "truncated"),
         ("/missing", b"", {"status": 404}, "HTTP 404"),
         ("/empty", b"   ", {}, "empty body"),
     ],
 )
-def test_download_failures_are_clear_errors_and_leave_the_db_untouched(geo_db, server, path, body, kwargs, message):
+def test_download_failures_are_clear_errors_and_leave_the_db_untouched(
+    geo_db, server, path, body, kwargs, message
+):
     url = server.add(path, body, **kwargs)
     before = db_snapshot(geo_db)
     with pytest.raises(DownloadError, match=message):
@@ -107,7 +120,9 @@ def test_cancel_before_download(geo_db, server):
 
 def test_only_the_latest_raw_downloads_are_kept(server):
     url = server.add("/ok", datacrim_bytes())
-    paths = [download.download_datacrim(url, timeout=5, retries=0) for _ in range(download.KEEP_DOWNLOADS + 2)]
+    paths = [
+        download.download_datacrim(url, timeout=5, retries=0) for _ in range(download.KEEP_DOWNLOADS + 2)
+    ]
     kept = sorted(download.cache_dir().glob("datacrim-*.csv"))
     assert kept == paths[-download.KEEP_DOWNLOADS :]
 

@@ -28,7 +28,9 @@ def _mixed_encoding(data_latin1: bytes, every: int = 2) -> bytes:
 
 def test_a_utf8_csv_with_latin1_lines_matches_the_clean_data(built_db, datasets, tmp_path):
     types_before = models.TipoRobo.select().count()
-    mixed = _write(tmp_path, "crimenes_mixed.csv", _mixed_encoding((datasets / "crime" / "crimenes.csv").read_bytes()))
+    mixed = _write(
+        tmp_path, "crimenes_mixed.csv", _mixed_encoding((datasets / "crime" / "crimenes.csv").read_bytes())
+    )
     report = importers.import_file(mixed)
     assert (report.read, report.loaded, report.duplicates, report.rejected) == (476, 0, 476, 0)
     assert models.RobosLima.select().count() == 476
@@ -58,8 +60,19 @@ def test_a_csv_stored_as_mojibake_is_repaired_and_deduplicated(built_db, dataset
 
 
 def test_a_datacrim_file_with_latin1_lines_keeps_its_accents(geo_db, tmp_path):
-    rows = [*ROWS, (2019, 2, "CONTRA LA ADMINISTRACIÓN PÚBLICA", "PECULADO", "PECULADO DOLOSO", "AMAZONAS",
-                    "CHACHAPOYAS", "ASUNCIÓN")]  # fmt: skip
+    rows = [
+        *ROWS,
+        (
+            2019,
+            2,
+            "CONTRA LA ADMINISTRACIÓN PÚBLICA",
+            "PECULADO",
+            "PECULADO DOLOSO",
+            "AMAZONAS",
+            "CHACHAPOYAS",
+            "ASUNCIÓN",
+        ),
+    ]
     data = _mixed_encoding(datacrim_bytes(rows, encoding="cp1252"))
     with pytest.raises(UnicodeDecodeError):
         data.decode("utf-8")
@@ -67,13 +80,18 @@ def test_a_datacrim_file_with_latin1_lines_keeps_its_accents(geo_db, tmp_path):
     assert report.rejected == 0
     generic = {sources.normalize_name(g.nombre) for g in models.CrimenGenerico.select()}
     assert generic == {"CONTRA EL PATRIMONIO", "CONTRA LA ADMINISTRACION PUBLICA"}
-    names = {m.nombre for m in models.ModalidadCrimen.select()} | {g.nombre for g in models.CrimenGenerico.select()}
+    names = {m.nombre for m in models.ModalidadCrimen.select()} | {
+        g.nombre for g in models.CrimenGenerico.select()
+    }
     assert not [n for n in names if "Ã" in n or "\ufffd" in n or "\u201c" in n]
 
 
 @pytest.mark.parametrize("count", ["inf", "Infinity", "-inf", "1e400", "NaN", "99999999999999999999999"])
 def test_an_infinite_or_overflowing_count_is_rejected_and_the_rest_loads(geo_db, tmp_path, count):
-    rows = [*ROWS, (2019, count, "CONTRA EL PATRIMONIO", "HURTO", "HURTO SIMPLE", "CAJAMARCA", "JAEN", "JAEN")]
+    rows = [
+        *ROWS,
+        (2019, count, "CONTRA EL PATRIMONIO", "HURTO", "HURTO SIMPLE", "CAJAMARCA", "JAEN", "JAEN"),
+    ]
     report = importers.import_file(_write(tmp_path, "d.csv", datacrim_bytes(rows)), importers.KIND_DATACRIM)
     assert (report.loaded, report.rejected) == (len(ROWS), 1)
     assert f"count {count!r} not valid" in report.rejection_examples[0][1]
@@ -81,8 +99,10 @@ def test_an_infinite_or_overflowing_count_is_rejected_and_the_rest_loads(geo_db,
 
 @pytest.mark.parametrize("count", ["inf", "1e400", "99999999999999999999999"])
 def test_an_infinite_count_in_sidpol_is_rejected(geo_db, tmp_path, count):
-    rows = [(2024, 1, "CAJAMARCA", "JAEN", "JAEN", "60801", "HURTO", 3),
-            (2024, 2, "CAJAMARCA", "JAEN", "JAEN", "60801", "HURTO", count)]  # fmt: skip
+    rows = [
+        (2024, 1, "CAJAMARCA", "JAEN", "JAEN", "60801", "HURTO", 3),
+        (2024, 2, "CAJAMARCA", "JAEN", "JAEN", "60801", "HURTO", count),
+    ]
     report = importers.import_file(_write(tmp_path, "s.csv", sidpol_bytes(rows)), importers.KIND_SIDPOL)
     assert (report.loaded, report.rejected) == (1, 1)
 
@@ -169,4 +189,6 @@ def test_a_second_import_that_waits_for_the_first_then_loads(geo_db, tmp_path, m
 
 def test_the_lock_wait_does_not_change_the_connections_busy_timeout(geo_db, tmp_path):
     importers.import_file(_write(tmp_path, "d.csv", datacrim_bytes()), importers.KIND_DATACRIM)
-    assert db.current_database().execute_sql("PRAGMA busy_timeout").fetchone()[0] == db.PRAGMAS["busy_timeout"]
+    assert (
+        db.current_database().execute_sql("PRAGMA busy_timeout").fetchone()[0] == db.PRAGMAS["busy_timeout"]
+    )

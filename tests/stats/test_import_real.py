@@ -24,9 +24,17 @@ def test_default_build_loads_everything_with_a_report(built_db):
     assert logs[models.SOURCE_SIDPOL].rows_read == logs[models.SOURCE_SIDPOL].rows_loaded == 17471
     assert models.RejectedRow.select().count() == 0
     repairs = json.loads(logs[models.SOURCE_DATA_CRIMINAL].repairs_json)
-    for rule in (cleaning.RULE_DATE_BARE_DAY, cleaning.RULE_DATE_YEAR, cleaning.RULE_DATE_SWAPPED,
-                 cleaning.RULE_CATEGORY_SPELLING, cleaning.RULE_DISTRICT_ALIAS, cleaning.RULE_DISTRICT_FOLDED,
-                 cleaning.RULE_WEAPON_EMPTY, cleaning.RULE_AGE_EMPTY, cleaning.RULE_OCCUPATION_EMPTY):  # fmt: skip
+    for rule in (
+        cleaning.RULE_DATE_BARE_DAY,
+        cleaning.RULE_DATE_YEAR,
+        cleaning.RULE_DATE_SWAPPED,
+        cleaning.RULE_CATEGORY_SPELLING,
+        cleaning.RULE_DISTRICT_ALIAS,
+        cleaning.RULE_DISTRICT_FOLDED,
+        cleaning.RULE_WEAPON_EMPTY,
+        cleaning.RULE_AGE_EMPTY,
+        cleaning.RULE_OCCUPATION_EMPTY,
+    ):
         assert repairs.get(rule, 0) > 0, rule
     sidpol = json.loads(logs[models.SOURCE_SIDPOL].repairs_json)
     assert sidpol[cleaning.RULE_UBIGEO_ZERO] == 17471
@@ -98,8 +106,9 @@ def test_a_database_without_geography_gets_the_shipped_one_first(empty_db, datas
     assert report.loaded == 17471
 
 
-def test_without_geography_and_without_the_shipped_folder_the_error_says_what_to_do(empty_db, datasets, tmp_path,
-                                                                                     monkeypatch):  # fmt: skip
+def test_without_geography_and_without_the_shipped_folder_the_error_says_what_to_do(
+    empty_db, datasets, tmp_path, monkeypatch
+):
     monkeypatch.setenv("S2C_DATASETS", str(tmp_path))
     monkeypatch.setattr("s2c_desktop.paths.candidate_datasets_dirs", lambda: [tmp_path])
     with pytest.raises(DataError, match="no geography .*import a geo/ folder first"):
@@ -133,15 +142,21 @@ def test_a_corrupt_workbook_is_refused(geo_db, tmp_path):
 def test_geography_import_counts_the_district_without_inei_code(geo_db):
     log = models.ImportLog.get(models.ImportLog.source == "GEOGRAPHY")
     assert log.rows_read == 25 + 196 + 1893 and log.rows_rejected == 0
-    assert json.loads(log.repairs_json) == {"district without INEI code given the next free code of its province": 1}
+    assert json.loads(log.repairs_json) == {
+        "district without INEI code given the next free code of its province": 1
+    }
     assert models.Distrito.get_by_id("180107").nombre == "San Antonio"
 
 
 def test_robbery_in_the_department_of_lima_outside_the_metropolis_loads(geo_db, tmp_path):
-    header = "LINK;TITULO;FECHA;MEDIO;MODALIDAD DE ROBO;TIPO DE ARMA;EDAD VICTIMA;EDAD DELINCUENTE;GENERO VICTIMA;" \
-             "GENERO DELINCUENTE;DISTRITO;MUERTOS;HERIDOS;OCUPACIÓN\n"  # fmt: skip
-    rows = ("http://a;Asalto en Huaral;3/12/2016;Correo;Asalto;;;;;;Huaral;;;\n"
-            "http://b;Robo en Atlantis;4/12/2016;Correo;Asalto;;;;;;Atlántida;;;\n")  # fmt: skip
+    header = (
+        "LINK;TITULO;FECHA;MEDIO;MODALIDAD DE ROBO;TIPO DE ARMA;EDAD VICTIMA;EDAD DELINCUENTE;GENERO VICTIMA;"
+        "GENERO DELINCUENTE;DISTRITO;MUERTOS;HERIDOS;OCUPACIÓN\n"
+    )
+    rows = (
+        "http://a;Asalto en Huaral;3/12/2016;Correo;Asalto;;;;;;Huaral;;;\n"
+        "http://b;Robo en Atlantis;4/12/2016;Correo;Asalto;;;;;;Atlántida;;;\n"
+    )
     path = tmp_path / "robos.csv"
     path.write_bytes((header + rows).encode("cp1252"))
     report = importers.import_file(path)

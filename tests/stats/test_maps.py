@@ -10,10 +10,28 @@ from s2c_desktop.stats.queries import CrimeReport
 from tests.stats.fixtures import ROWS, datacrim_bytes
 
 # Districts created after 2007 (no polygon in INEI's 2007 limits): Mi Perú (Callao), Santa María de Huachipa.
-POST_2007 = [(2019, 40, "CONTRA EL PATRIMONIO", "ROBO", "ROBO AGRAVADO", "PROVINCIA CONSTITUCIONAL DEL CALLAO",
-              "CALLAO", "070107 MI PERU"),
-             (2019, 25, "CONTRA EL PATRIMONIO", "HURTO", "HURTO SIMPLE", "PROVINCIA DE LIMA 1/", "LIMA",
-              "150144 SANTA MARIA DE HUACHIPA")]  # fmt: skip
+POST_2007 = [
+    (
+        2019,
+        40,
+        "CONTRA EL PATRIMONIO",
+        "ROBO",
+        "ROBO AGRAVADO",
+        "PROVINCIA CONSTITUCIONAL DEL CALLAO",
+        "CALLAO",
+        "070107 MI PERU",
+    ),
+    (
+        2019,
+        25,
+        "CONTRA EL PATRIMONIO",
+        "HURTO",
+        "HURTO SIMPLE",
+        "PROVINCIA DE LIMA 1/",
+        "LIMA",
+        "150144 SANTA MARIA DE HUACHIPA",
+    ),
+]
 
 
 def _import_datacrim(tmp_path, rows):
@@ -53,8 +71,9 @@ def test_district_map_of_one_department_and_a_crime(built_db):
     assert all(r.code.startswith("06") for r in everything.regions) and len(everything.regions) >= 127
     robbery = map_data.district_map(report, "06", "SIDPOL", 2024, crime="Contra el patrimonio")
     assert 0 < sum(robbery.counts.values()) < sum(everything.counts.values())
-    figure = charts.build_chart(12, report, source="SIDPOL", year=2024, department="Cajamarca",
-                                crime="CONTRA EL PATRIMONIO")  # fmt: skip
+    figure = charts.build_chart(
+        12, report, source="SIDPOL", year=2024, department="Cajamarca", crime="CONTRA EL PATRIMONIO"
+    )
     assert "Cajamarca" in figure.axes[0].get_title() and "Contra el patrimonio" in figure.axes[0].get_title()
 
 

@@ -30,9 +30,15 @@ def _current_database_with_counts(geo_db: Path, tmp_path: Path) -> Path:
     datacrim = tmp_path / "datacrim.csv"
     datacrim.write_bytes(datacrim_bytes())
     sidpol = tmp_path / "sidpol.csv"
-    sidpol.write_bytes(sidpol_bytes([(2024, 1, "CAJAMARCA", "JAEN", "JAEN", "60801", "HURTO", 4),
-                                     (2024, 2, "CAJAMARCA", "JAEN", "JAEN", "60801", "HURTO", 6),
-                                     (2024, 2, "CAJAMARCA", "CAJAMARCA", "CAJAMARCA", "60101", "ROBO", 2)]))  # fmt: skip
+    sidpol.write_bytes(
+        sidpol_bytes(
+            [
+                (2024, 1, "CAJAMARCA", "JAEN", "JAEN", "60801", "HURTO", 4),
+                (2024, 2, "CAJAMARCA", "JAEN", "JAEN", "60801", "HURTO", 6),
+                (2024, 2, "CAJAMARCA", "CAJAMARCA", "CAJAMARCA", "60101", "ROBO", 2),
+            ]
+        )
+    )
     importers.import_many([(datacrim, importers.KIND_DATACRIM), (sidpol, importers.KIND_SIDPOL)])
     db.current_database().execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close_database()
@@ -45,7 +51,9 @@ def _version_1_copy(current: Path, target: Path) -> None:
     for statement in migrations.SCHEMA_V1:
         connection.execute(statement)
     connection.execute("ATTACH DATABASE ? AS today", (str(current),))
-    v1_tables = [name for (name,) in connection.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'")]
+    v1_tables = [
+        name for (name,) in connection.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'")
+    ]
     for table in v1_tables:
         if table != "schema_info":
             connection.execute(f"INSERT INTO main.{table} SELECT * FROM today.{table}")
@@ -67,11 +75,15 @@ def test_version_1_file_migrates_to_version_2_with_the_same_summaries(geo_db, tm
     database = db.open_database(old)
     assert db.schema_version(database) == db.SCHEMA_VERSION == 3
     assert "resumen_par" not in database.get_tables()  # created by migration 2, dropped by migration 3
-    assert models.ResumenDistrito.select().where(models.ResumenDistrito.fuente == models.SOURCE_SIDPOL).exists()
+    assert (
+        models.ResumenDistrito.select().where(models.ResumenDistrito.fuente == models.SOURCE_SIDPOL).exists()
+    )
     db.close_database()
     for table in SUMMARY_TABLES:
         assert _rows(old, table) == _rows(current, table), table
-    indexes = {name for (name,) in sqlite3.connect(old).execute("SELECT name FROM sqlite_master WHERE type='index'")}
+    indexes = {
+        name for (name,) in sqlite3.connect(old).execute("SELECT name FROM sqlite_master WHERE type='index'")
+    }
     assert not indexes & set(migrations.V1_INDEXES_DROPPED_IN_V2)
 
 

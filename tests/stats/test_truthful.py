@@ -15,7 +15,10 @@ def test_titles_name_the_departments_and_years_the_data_covers(built_db):
     report = CrimeReport()
     scope = report_scope(report, "auto")
     assert scope.sources == ("SIDPOL",) and scope.departments == ("Cajamarca",)
-    assert scope.years == tuple(range(2018, 2027)) and scope.label() == "SIDPOL; Cajamarca; 2018–2026 (2026 partial)"
+    assert (
+        scope.years == tuple(range(2018, 2027))
+        and scope.label() == "SIDPOL; Cajamarca; 2018–2026 (2026 partial)"
+    )
     for number in (4, 5, 8, 9, 10):
         title = charts.build_chart(number, report).axes[0].get_title()
         assert "Cajamarca" in title and "Peru" not in title and "SIDPOL" in title, (number, title)

@@ -32,6 +32,10 @@ def train_tiny_run(root: Path, datasets: Path, options: list[str]) -> Path:
 
     data_dir = link_set(datasets / "faces" / "cufs_ar", root / "tiny_ar", count=4)
     run_dir = root / "run"
-    assert main(["train", "--data", str(data_dir), "--out", str(run_dir), "--max-steps-per-epoch", "1",
-                 *options]) == 0
+    assert (
+        main(
+            ["train", "--data", str(data_dir), "--out", str(run_dir), "--max-steps-per-epoch", "1", *options]
+        )
+        == 0
+    )
     return run_dir

@@ -22,7 +22,8 @@ def test_restyle_is_deterministic_under_a_seed(pair) -> None:
     assert all(np.array_equal(first[0], other) for other in first[1:])
     rng_a, rng_b = np.random.default_rng(11), np.random.default_rng(11)
     assert all(
-        np.array_equal(augment.restyle(sketch, photo, rng_a), augment.restyle(sketch, photo, rng_b)) for _ in range(8)
+        np.array_equal(augment.restyle(sketch, photo, rng_a), augment.restyle(sketch, photo, rng_b))
+        for _ in range(8)
     )
 
 

@@ -14,8 +14,15 @@ from training.criterion import judge, passes, pooled
 SETS = {"cufs_ar": 8, "cufs_cuhk": 13, "cufs_xm2vts": 23, "cufsf_aligned": 77}
 
 
-def _report(*, photo_r1: float = 0.6, sketch_r1: float = 0.5, detail: float = 0.4, de_none: float = 12.0,
-            de_true: float = 5.0, de_monk7: float = 4.0) -> dict:
+def _report(
+    *,
+    photo_r1: float = 0.6,
+    sketch_r1: float = 0.5,
+    detail: float = 0.4,
+    de_none: float = 12.0,
+    de_true: float = 5.0,
+    de_monk7: float = 4.0,
+) -> dict:
     sets = {}
     for name, pairs in SETS.items():
         method = {"ssim": 0.6, "psnr": 14.0, "rank1_set": photo_r1, "rank5_set": 0.8, "detail_ratio": detail}
@@ -24,7 +31,11 @@ def _report(*, photo_r1: float = 0.6, sketch_r1: float = 0.5, detail: float = 0.
             "model": method,
             "mean_photo": {**method, "rank1_set": 0.0, "detail_ratio": 0.05},
             "raw_sketch": {**method, "rank1_set": sketch_r1, "detail_ratio": 1.7},
-            "colour": {"skin_de_no_hints": de_none, "skin_de_true_hints": de_true, "skin_de_monk7_hints": de_monk7},
+            "colour": {
+                "skin_de_no_hints": de_none,
+                "skin_de_true_hints": de_true,
+                "skin_de_monk7_hints": de_monk7,
+            },
         }
     return {"split": "validation", "sets": sets}
 
@@ -75,7 +86,10 @@ def test_what_was_not_measured_fails() -> None:
 
 
 def test_parity_and_latency_limits() -> None:
-    assert _failed(judge(_report(), BASELINE, parity=2e-3, latency_p50_ms=41.0)) == ["4 latency", "4 ONNX parity"]
+    assert _failed(judge(_report(), BASELINE, parity=2e-3, latency_p50_ms=41.0)) == [
+        "4 latency",
+        "4 ONNX parity",
+    ]
 
 
 def _write(path: Path, payload) -> Path:
@@ -87,8 +101,22 @@ def test_cli_exit_status_follows_the_verdict(tmp_path: Path, capsys) -> None:
     baseline = _write(tmp_path / "v2.json", BASELINE)
     card = _write(tmp_path / "m.json", {"export": {"parity_max_abs_diff": 1.5e-5}})
     good = _write(tmp_path / "good.json", _report())
-    assert main(["judge", str(good), "--baseline", str(baseline), "--card", str(card), "--latency-ms", "29",
-                 "--markdown"]) == 0
+    assert (
+        main(
+            [
+                "judge",
+                str(good),
+                "--baseline",
+                str(baseline),
+                "--card",
+                str(card),
+                "--latency-ms",
+                "29",
+                "--markdown",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "FAIL" not in out and out.strip().endswith("ships: every item passes")
     assert "| cufsf_aligned (77) | raw_sketch |" in out

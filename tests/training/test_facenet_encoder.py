@@ -95,4 +95,7 @@ def test_stem_settings_are_checked() -> None:
         stem_taps(keras.Input((60, 48, 1)))
     taps = stem_taps(keras.Input((64, 48, 1)), "4b", downscale=2)
     assert {level: tuple(t.shape[1:]) for level, t in taps.items()} == {
-        1: (16, 12, 64), 2: (8, 6, 80), 3: (4, 3, 256)}
+        1: (16, 12, 64),
+        2: (8, 6, 80),
+        3: (4, 3, 256),
+    }

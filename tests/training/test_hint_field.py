@@ -16,9 +16,32 @@ from training.__main__ import main
 
 pytestmark = pytest.mark.slow
 
-TINY = ["--size", "64x48", "--architecture", "s2d", "--ngf", "8", "--blocks", "1", "--hints", "--ndf", "8",
-        "--batch", "2", "--d-scales", "1", "--identity-weight", "0", "--perceptual-weight", "0", "--hint-weight", "5",
-        "--epochs", "1", "--no-progress"]
+TINY = [
+    "--size",
+    "64x48",
+    "--architecture",
+    "s2d",
+    "--ngf",
+    "8",
+    "--blocks",
+    "1",
+    "--hints",
+    "--ndf",
+    "8",
+    "--batch",
+    "2",
+    "--d-scales",
+    "1",
+    "--identity-weight",
+    "0",
+    "--perceptual-weight",
+    "0",
+    "--hint-weight",
+    "5",
+    "--epochs",
+    "1",
+    "--no-progress",
+]
 
 
 def _field(layer: np.ndarray) -> np.ndarray:
@@ -33,7 +56,9 @@ def test_a_dot_on_the_nose_colours_the_cheeks_and_fades_far_away() -> None:
     expected = np.array(colour) / 127.5 - 1.0
     assert field.shape == (128, 104, 12)
     cheek = field[82, 35]  # 40 px from the dot in the frame
-    assert np.allclose(cheek[4:7], expected, atol=0.02) and cheek[7] > 0.99  # face-wide width: the dot's colour
+    assert (
+        np.allclose(cheek[4:7], expected, atol=0.02) and cheek[7] > 0.99
+    )  # face-wide width: the dot's colour
     assert np.allclose(field[0, 0, 8:11], expected, atol=0.02)  # the mean of all hints reaches every pixel
     assert field[5, 5, 3] < 0.01 < field[78, 52, 3]  # the local width's mass falls with distance
     assert np.abs(_field(np.zeros((256, 208, 4), np.uint8))).max() == 0.0  # no hints, no field
@@ -41,10 +66,19 @@ def test_a_dot_on_the_nose_colours_the_cheeks_and_fades_far_away() -> None:
 
 def test_two_colours_mix_by_distance_in_the_local_field() -> None:
     skin, hair = (200, 100, 50), (20, 20, 20)
-    field = _field(hints_mod.render([hints_mod.Hint("skin", 100, 152, skin, 3.5),
-                                     hints_mod.Hint("hair", 100, 38, hair, 3.5)], 256, 208))
-    assert np.allclose(field[78, 52, :3], np.array(skin) / 127.5 - 1.0, atol=0.02)  # on the nose: the skin dot
-    assert np.allclose(field[20, 52, :3], np.array(hair) / 127.5 - 1.0, atol=0.02)  # on the hair: the hair dot
+    field = _field(
+        hints_mod.render(
+            [hints_mod.Hint("skin", 100, 152, skin, 3.5), hints_mod.Hint("hair", 100, 38, hair, 3.5)],
+            256,
+            208,
+        )
+    )
+    assert np.allclose(
+        field[78, 52, :3], np.array(skin) / 127.5 - 1.0, atol=0.02
+    )  # on the nose: the skin dot
+    assert np.allclose(
+        field[20, 52, :3], np.array(hair) / 127.5 - 1.0, atol=0.02
+    )  # on the hair: the hair dot
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +94,9 @@ def test_the_branch_starts_silent_so_a_started_run_keeps_the_sources_output(sour
     from training.trainer import Trainer
 
     source, config = load_generator(source_run)
-    branched = TrainConfig(**{**config.__dict__, "hint_field": True, "out": str(source_run.parent / "unused")})
+    branched = TrainConfig(
+        **{**config.__dict__, "hint_field": True, "out": str(source_run.parent / "unused")}
+    )
     trainer = Trainer(branched)
     prefix = str(source_run / "checkpoints" / "ckpt-1")
     fresh = trainer.initialise_from(prefix, init_source_config(prefix))
@@ -82,8 +118,19 @@ def test_init_from_refuses_a_missing_checkpoint_and_a_field_without_hints(
         init_source_config(str(source_run / "checkpoints" / "ckpt-99"))
     with pytest.raises(S2CError, match="--hint-field needs --hints"):
         build_generator(TrainConfig(**{**config.__dict__, "hint_field": True, "hints": False}))
-    code = main(["train", "--data", str(source_run.parent / "tiny_ar"), "--out", str(tmp_path / "run"), *TINY,
-                 "--hint-field", "--init-from", str(tmp_path / "nothing" / "ckpt-3")])
+    code = main(
+        [
+            "train",
+            "--data",
+            str(source_run.parent / "tiny_ar"),
+            "--out",
+            str(tmp_path / "run"),
+            *TINY,
+            "--hint-field",
+            "--init-from",
+            str(tmp_path / "nothing" / "ckpt-3"),
+        ]
+    )
     lines = capsys.readouterr().err.strip().splitlines()
     assert code != 0 and lines[-1].startswith("error:") and "no such checkpoint" in lines[-1]
 
@@ -93,9 +140,24 @@ def test_a_branched_run_trains_exports_and_matches_keras(source_run: Path, tmp_p
     from training.train import load_generator
 
     run_dir = tmp_path / "branched"
-    assert main(["train", "--data", str(source_run.parent / "tiny_ar"), "--out", str(run_dir), *TINY,
-                 "--max-steps-per-epoch", "1", "--hint-field",
-                 "--init-from", str(source_run / "checkpoints" / "ckpt-1")]) == 0
+    assert (
+        main(
+            [
+                "train",
+                "--data",
+                str(source_run.parent / "tiny_ar"),
+                "--out",
+                str(run_dir),
+                *TINY,
+                "--max-steps-per-epoch",
+                "1",
+                "--hint-field",
+                "--init-from",
+                str(source_run / "checkpoints" / "ckpt-1"),
+            ]
+        )
+        == 0
+    )
     model_path = tmp_path / "branched.onnx"
     assert main(["export", str(run_dir), "--out", str(model_path)]) == 0
     card = json.loads(model_path.with_suffix(".json").read_text())

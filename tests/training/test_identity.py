@@ -77,9 +77,24 @@ def test_embedder_of_another_size_is_refused(tiny_embedder: tuple[Path, Path]) -
 def test_training_with_ssim_and_identity_terms_logs_them(tiny_embedder, tmp_path: Path) -> None:
     data_dir, embedder = tiny_embedder
     run_dir = tmp_path / "run"
-    args = ["train", "--data", str(data_dir), "--out", str(run_dir), *TINY, "--epochs", "1",
-            "--max-steps-per-epoch", "2", "--ssim-weight", "50", "--identity-weight", "10",
-            "--embedder", str(embedder)]
+    args = [
+        "train",
+        "--data",
+        str(data_dir),
+        "--out",
+        str(run_dir),
+        *TINY,
+        "--epochs",
+        "1",
+        "--max-steps-per-epoch",
+        "2",
+        "--ssim-weight",
+        "50",
+        "--identity-weight",
+        "10",
+        "--embedder",
+        str(embedder),
+    ]
     assert main(args) == 0
     with (run_dir / "metrics.csv").open(newline="") as handle:
         (row,) = list(csv.DictReader(handle))
@@ -91,16 +106,29 @@ def test_training_with_ssim_and_identity_terms_logs_them(tiny_embedder, tmp_path
     assert main(["export", str(run_dir), "--out", str(model_path)]) == 0
     card_losses = json.loads(model_path.with_suffix(".json").read_text())["training"]["losses"]
     assert card_losses["ssim_weight"] == 50 and card_losses["identity_weight"] == 10
-    assert card_losses["identity_embedder"]["train_photos"] == json.loads((embedder / "embedder.json").read_text())[
-        "train_photos"
-    ]
+    assert (
+        card_losses["identity_embedder"]["train_photos"]
+        == json.loads((embedder / "embedder.json").read_text())["train_photos"]
+    )
 
 
 def test_identity_weight_without_an_embedder_fails_clearly(tiny_embedder, tmp_path: Path, capsys) -> None:
     data_dir, _ = tiny_embedder
     run_dir = tmp_path / "run"
-    code = main(["train", "--data", str(data_dir), "--out", str(run_dir), *TINY, "--epochs", "1",
-                 "--identity-weight", "10"])
+    code = main(
+        [
+            "train",
+            "--data",
+            str(data_dir),
+            "--out",
+            str(run_dir),
+            *TINY,
+            "--epochs",
+            "1",
+            "--identity-weight",
+            "10",
+        ]
+    )
     assert code != 0
     assert "--identity-weight needs --embedder" in capsys.readouterr().err
     assert not (run_dir / "checkpoints").exists() or not any((run_dir / "checkpoints").iterdir())

@@ -44,4 +44,7 @@ def test_face_colour_loss_prices_a_shift_of_the_face_and_ignores_unhinted_sample
     assert loss[0] == pytest.approx(0.1) and loss[1] == 0.0  # mean |Δ| over RGB; no hint, no price
     background = np.zeros((2, 64, 48, 3), np.float32)
     background[:, :8, :8] = 1.0  # a corner outside the face ellipse
-    assert losses.face_colour_loss(target, tf.constant(background), tf.constant(hints), weights).numpy()[0] == 0.0
+    assert (
+        losses.face_colour_loss(target, tf.constant(background), tf.constant(hints), weights).numpy()[0]
+        == 0.0
+    )

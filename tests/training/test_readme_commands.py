@@ -23,7 +23,9 @@ def _readme_training_commands() -> list[str]:
     return commands
 
 
-def test_every_training_command_of_the_readme_exists_with_its_options(capsys: pytest.CaptureFixture[str]) -> None:
+def test_every_training_command_of_the_readme_exists_with_its_options(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     commands = _readme_training_commands()
     assert {c.split()[3] for c in commands} >= {"prepare", "train", "export", "evaluate", "judge"}
     for command in commands:

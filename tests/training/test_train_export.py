@@ -53,7 +53,9 @@ def test_training_checkpoints_every_epoch_and_resumes(tiny_run: tuple[Path, Path
     assert not set(split["train"]) & set(split["validation"])
 
 
-def test_train_refuses_to_overwrite_a_run_without_resume(tiny_run, capsys: pytest.CaptureFixture[str]) -> None:
+def test_train_refuses_to_overwrite_a_run_without_resume(
+    tiny_run, capsys: pytest.CaptureFixture[str]
+) -> None:
     data_dir, run_dir = tiny_run
     before = sorted(p.name for p in (run_dir / "checkpoints").iterdir())
     code = main(["train", "--data", str(data_dir), "--out", str(run_dir), *TINY, "--epochs", "1"])
@@ -132,10 +134,25 @@ sys.exit(main(sys.argv[1:]))
 
 def test_mirrored_strategy_trains_on_two_logical_cpus(tiny_set: Path, tmp_path: Path) -> None:
     run_dir = tmp_path / "mirrored"
-    args = ["train", "--data", str(tiny_set), "--out", str(run_dir), *TINY, "--epochs", "1",
-            "--strategy", "mirrored", "--max-steps-per-epoch", "1"]
+    args = [
+        "train",
+        "--data",
+        str(tiny_set),
+        "--out",
+        str(run_dir),
+        *TINY,
+        "--epochs",
+        "1",
+        "--strategy",
+        "mirrored",
+        "--max-steps-per-epoch",
+        "1",
+    ]
     result = subprocess.run(
-        [sys.executable, "-c", MIRRORED_SCRIPT, *args], capture_output=True, text=True, timeout=300,
+        [sys.executable, "-c", MIRRORED_SCRIPT, *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
         cwd=Path(__file__).resolve().parents[2],
     )
     assert result.returncode == 0, result.stderr[-2000:]
@@ -148,8 +165,22 @@ def test_evaluate_scores_the_model_next_to_both_baselines(tiny_run, tmp_path: Pa
     model_path = tmp_path / "m.onnx"
     assert main(["export", str(run_dir), "--out", str(model_path)]) == 0
     out = tmp_path / "eval" / "report.json"
-    assert main(["evaluate", "--model", str(model_path), "--data", str(data_dir), "--split", "all",
-                 "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "evaluate",
+                "--model",
+                str(model_path),
+                "--data",
+                str(data_dir),
+                "--split",
+                "all",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     table = capsys.readouterr().out
     assert "raw_sketch" in table and "mean_photo" in table
     report = json.loads(out.read_text())
@@ -176,7 +207,9 @@ def test_evaluate_raw_scans_go_through_the_app_pipeline(tiny_run, datasets: Path
     _, run_dir = tiny_run
     model_path = tmp_path / "m.onnx"
     assert main(["export", str(run_dir), "--out", str(model_path)]) == 0
-    result = evaluate_raw(model_path, datasets / "faces" / "cufsf_unaligned", split_as="cufsf_aligned", limit=2)
+    result = evaluate_raw(
+        model_path, datasets / "faces" / "cufsf_unaligned", split_as="cufsf_aligned", limit=2
+    )
     assert result["pairs"] == 2
     for method in ("model", "raw_sketch"):
         assert 0 <= result[method]["rank1"] <= result[method]["rank5"] == 1.0  # two people: rank-5 is certain

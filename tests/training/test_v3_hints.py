@@ -31,16 +31,28 @@ def test_hints_take_the_photos_own_colour_and_stay_in_the_frame(frame_pairs: dat
 
 
 def test_witness_skin_dots_take_the_faces_skin_colour_not_the_colour_under_the_dot(
-        frame_pairs: data.PairArrays) -> None:
+    frame_pairs: data.PairArrays,
+) -> None:
     photo = frame_pairs.photos[0].copy()
     photo[195:225, 80:120] = (40, 30, 25)  # a shadowed chin, far darker than the forehead and cheeks
     rng = np.random.default_rng(1)
-    local = [h for _ in range(60) for h in hints.sample_hints(photo, rng, must_include=("skin",)) if h.region == "skin"]
+    local = [
+        h
+        for _ in range(60)
+        for h in hints.sample_hints(photo, rng, must_include=("skin",))
+        if h.region == "skin"
+    ]
     assert any(h.rgb == (40, 30, 25) for h in local)  # a chin dot sampled where it lies is the shadow
-    described = [h for _ in range(60)
-                 for h in hints.sample_hints(photo, rng, must_include=("skin",), witness_skin=True) if h.region == "skin"]
+    described = [
+        h
+        for _ in range(60)
+        for h in hints.sample_hints(photo, rng, must_include=("skin",), witness_skin=True)
+        if h.region == "skin"
+    ]
     assert described and {h.rgb for h in described} == {hints.skin_colour(photo)}
-    other = [h for _ in range(30) for h in hints.sample_hints(photo, rng, witness_skin=True) if h.region == "hair"]
+    other = [
+        h for _ in range(30) for h in hints.sample_hints(photo, rng, witness_skin=True) if h.region == "hair"
+    ]
     assert all(h.rgb == hints.patch_median(photo, h.x, h.y, hints.DEFAULT_PATCH) for h in other)
 
 
@@ -78,15 +90,22 @@ def test_recolouring_moves_the_skin_to_the_target_tone_and_keeps_the_background(
 
 def test_epoch_examples_hint_every_recoloured_sample_and_reproduce(frame_pairs: data.PairArrays) -> None:
     sketches, layers, photos = data.epoch_examples(frame_pairs, 64, 48, seed=3, epoch=0, as_uint8=True)
-    assert sketches.shape == (4, 64, 48, 1) and photos.shape == (4, 64, 48, 3) and layers.shape == (4, 64, 48, 4)
+    assert (
+        sketches.shape == (4, 64, 48, 1) and photos.shape == (4, 64, 48, 3) and layers.shape == (4, 64, 48, 4)
+    )
     assert sketches.dtype == np.uint8
     assert set(np.unique(layers[..., 3])) <= {0, 255}  # nearest-neighbour: a hint is never half a hint
     again = data.epoch_examples(frame_pairs, 64, 48, seed=3, epoch=0, as_uint8=True)
     assert all(np.array_equal(a, b) for a, b in zip((sketches, layers, photos), again, strict=True))
     floats = data.epoch_examples(frame_pairs, 64, 48, seed=3, epoch=0)
     assert np.allclose(floats[0], sketches / 127.5 - 1.0, atol=1e-6)
-    assert np.allclose(floats[1], np.concatenate([
-        (layers[..., :3] / 127.5 - 1.0) * (layers[..., 3:] >= 128), layers[..., 3:] >= 128], axis=-1), atol=1e-6)
+    assert np.allclose(
+        floats[1],
+        np.concatenate(
+            [(layers[..., :3] / 127.5 - 1.0) * (layers[..., 3:] >= 128), layers[..., 3:] >= 128], axis=-1
+        ),
+        atol=1e-6,
+    )
 
 
 def test_detail_ratio_is_one_for_real_photos_and_falls_with_blur(frame_pairs: data.PairArrays) -> None:
@@ -108,14 +127,14 @@ def test_evaluation_skin_hints_must_spread_to_score(frame_pairs: data.PairArrays
     layer = measures.monk7_hint_layers(1)[0]
     half = hints.DEFAULT_PATCH // 2
     for x, y in hints.SKIN_PROBES:  # no hint pixel inside a measured patch
-        assert layer[y - half:y + half + 1, x - half:x + half + 1, 3].max() == 0
+        assert layer[y - half : y + half + 1, x - half : x + half + 1, 3].max() == 0
     echoed = photos.copy()  # a generator that only copies the dots back onto the face
     under = layer[..., 3] > 0
     echoed[:, under] = layer[under][:, :3]
     assert measures.skin_delta_e(echoed, measures.MONK_7) > 10.0
     painted = photos.copy()  # one that spreads the hinted tone over the skin
     for x, y in hints.SKIN_PROBES:
-        painted[:, y - 8:y + 9, x - 8:x + 9] = measures.MONK_7
+        painted[:, y - 8 : y + 9, x - 8 : x + 9] = measures.MONK_7
     assert measures.skin_delta_e(painted, measures.MONK_7) < 1.0
     true_layers = measures.true_hint_layers(photos)  # true hints carry the photo's own skin colour
     nose_x, nose_y = hints.EVALUATION_SKIN_HINTS[0]
@@ -124,15 +143,34 @@ def test_evaluation_skin_hints_must_spread_to_score(frame_pairs: data.PairArrays
 
 def test_the_recolouring_share_is_a_setting(frame_pairs: data.PairArrays) -> None:
     def photos(skin: float) -> np.ndarray:
-        return data.epoch_examples(frame_pairs, 64, 48, seed=5, epoch=0, as_uint8=True, jitter=False,
-                                   skin_recolour=skin, hair_recolour=0.0)[2]
+        return data.epoch_examples(
+            frame_pairs,
+            64,
+            48,
+            seed=5,
+            epoch=0,
+            as_uint8=True,
+            jitter=False,
+            skin_recolour=skin,
+            hair_recolour=0.0,
+        )[2]
 
-    plain = data.epoch_examples(frame_pairs, 64, 48, seed=5, epoch=0, as_uint8=True, jitter=False,
-                                with_hints=False)[2]
+    plain = data.epoch_examples(
+        frame_pairs, 64, 48, seed=5, epoch=0, as_uint8=True, jitter=False, with_hints=False
+    )[2]
     assert np.array_equal(photos(0.0), plain)  # nothing recoloured: the true photos
     hinted = [i for i in range(len(plain)) if not np.array_equal(photos(1.0)[i], plain[i])]
-    layers = data.epoch_examples(frame_pairs, 64, 48, seed=5, epoch=0, as_uint8=True, jitter=False,
-                                 skin_recolour=1.0, hair_recolour=0.0)[1]
+    layers = data.epoch_examples(
+        frame_pairs,
+        64,
+        48,
+        seed=5,
+        epoch=0,
+        as_uint8=True,
+        jitter=False,
+        skin_recolour=1.0,
+        hair_recolour=0.0,
+    )[1]
     assert hinted and all(layers[i, ..., 3].max() == 255 for i in hinted)  # every recoloured photo is hinted
 
 
@@ -152,13 +190,16 @@ def test_continuous_targets_fill_the_gaps_between_the_tones() -> None:
         recolor.skin_target(reference, rng, "palette")
 
 
-def test_real_targets_include_other_photos_skin_and_keep_continuous_draws(frame_pairs: data.PairArrays) -> None:
+def test_real_targets_include_other_photos_skin_and_keep_continuous_draws(
+    frame_pairs: data.PairArrays,
+) -> None:
     pool = recolor.real_skin_pool(frame_pairs.photos)
     assert pool.shape == (len(frame_pairs.photos), 3) and np.all((pool[:, 0] > 0) & (pool[:, 0] < 100))
     light_yellow = np.array([[87.0, 6.0, 26.0]])  # CUHK's skin: light and saturated, off the Monk scale
     rng = np.random.default_rng(0)
-    targets = np.array([recolor.skin_target(np.array([50.0, 10.0, 15.0]), rng, "real", light_yellow)
-                        for _ in range(300)])
+    targets = np.array(
+        [recolor.skin_target(np.array([50.0, 10.0, 15.0]), rng, "real", light_yellow) for _ in range(300)]
+    )
     near = np.linalg.norm(targets - light_yellow, axis=1) < 8
     assert 0.25 < near.mean() < 0.45  # about a third come from the pool
     with pytest.raises(ValueError, match="pool"):
@@ -166,13 +207,17 @@ def test_real_targets_include_other_photos_skin_and_keep_continuous_draws(frame_
     # "continuous" draws exactly what it drew before "real" existed (runs reproduce).
     a, b = np.random.default_rng(4), np.random.default_rng(4)
     reference = np.array([60.0, 12.0, 18.0])
-    assert np.allclose(recolor.skin_target(reference, a, "continuous"),
-                       recolor.skin_target(reference, b, "continuous", light_yellow))
+    assert np.allclose(
+        recolor.skin_target(reference, a, "continuous"),
+        recolor.skin_target(reference, b, "continuous", light_yellow),
+    )
     layers = data.epoch_examples(frame_pairs, 64, 48, seed=2, epoch=0, as_uint8=True, recolour_targets="real")
     assert layers[1].shape == (4, 64, 48, 4)
 
 
-def test_cli_refuses_a_recolouring_share_outside_0_to_1(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_cli_refuses_a_recolouring_share_outside_0_to_1(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     from training.__main__ import main
 
     with pytest.raises(SystemExit) as exit_info:

@@ -15,9 +15,34 @@ from training.__main__ import main
 
 pytestmark = pytest.mark.slow
 
-TINY_V3 = ["--size", "64x48", "--architecture", "s2d", "--ngf", "8", "--blocks", "1", "--hints", "--ndf", "8",
-           "--batch", "2", "--d-scales", "1", "--teacher", "facenet", "--identity-weight", "40",
-           "--perceptual-weight", "10", "--hint-weight", "20", "--ssim-weight", "20", "--no-progress"]
+TINY_V3 = [
+    "--size",
+    "64x48",
+    "--architecture",
+    "s2d",
+    "--ngf",
+    "8",
+    "--blocks",
+    "1",
+    "--hints",
+    "--ndf",
+    "8",
+    "--batch",
+    "2",
+    "--d-scales",
+    "1",
+    "--teacher",
+    "facenet",
+    "--identity-weight",
+    "40",
+    "--perceptual-weight",
+    "10",
+    "--hint-weight",
+    "20",
+    "--ssim-weight",
+    "20",
+    "--no-progress",
+]
 
 
 @pytest.fixture(scope="module")
@@ -51,9 +76,20 @@ def test_teacher_embeds_a_batch_and_passes_gradients(teacher, datasets: Path) ->
 def tiny_v3_run(tmp_path_factory: pytest.TempPathFactory, datasets: Path) -> Path:
     from tests.training.conftest import train_tiny_run
 
-    return train_tiny_run(tmp_path_factory.mktemp("tiny_v3"), datasets,
-                          [*TINY_V3, "--epochs", "1", "--low-l1-weight", "10", "--low-l1-region", "face",
-                           "--drop-greyscale-photos"])
+    return train_tiny_run(
+        tmp_path_factory.mktemp("tiny_v3"),
+        datasets,
+        [
+            *TINY_V3,
+            "--epochs",
+            "1",
+            "--low-l1-weight",
+            "10",
+            "--low-l1-region",
+            "face",
+            "--drop-greyscale-photos",
+        ],
+    )
 
 
 def test_one_v3_step_trains_every_loss(tiny_v3_run: Path) -> None:

@@ -13,8 +13,26 @@ from training.__main__ import main
 
 pytestmark = pytest.mark.slow
 
-TINY_S2D = ["--size", "64x48", "--architecture", "s2d", "--ngf", "8", "--blocks", "1", "--hints", "--ndf", "8",
-            "--batch", "2", "--d-scales", "1", "--no-progress", "--snapshot-every", "1"]
+TINY_S2D = [
+    "--size",
+    "64x48",
+    "--architecture",
+    "s2d",
+    "--ngf",
+    "8",
+    "--blocks",
+    "1",
+    "--hints",
+    "--ndf",
+    "8",
+    "--batch",
+    "2",
+    "--d-scales",
+    "1",
+    "--no-progress",
+    "--snapshot-every",
+    "1",
+]
 
 
 def _weights(path: Path) -> list[np.ndarray]:
@@ -28,9 +46,20 @@ def test_one_step_moves_the_average_by_one_minus_decay_of_the_step(tiny_set: Pat
     from training.train import TrainConfig
     from training.trainer import Trainer
 
-    config = TrainConfig(data_dirs=[str(tiny_set)], out=str(tmp_path / "run"), height=64, width=48,
-                         architecture="s2d", ngf=8, blocks=1, hints=True, ndf=8, batch=2, d_scales=1,
-                         ema_decay=0.75)
+    config = TrainConfig(
+        data_dirs=[str(tiny_set)],
+        out=str(tmp_path / "run"),
+        height=64,
+        width=48,
+        architecture="s2d",
+        ngf=8,
+        blocks=1,
+        hints=True,
+        ndf=8,
+        batch=2,
+        d_scales=1,
+        ema_decay=0.75,
+    )
     trainer = Trainer(config)
     trainer.reset_average()
     before = [w.numpy() for w in trainer.generator.weights]
@@ -51,8 +80,18 @@ def test_averaged_run_snapshots_both_and_resumes_its_average(tiny_set: Path, tmp
 
     run = tmp_path / "run"
     # a decay this close to 1 keeps the average at the initial weights while the trained ones move
-    common = ["train", "--data", str(tiny_set), "--out", str(run), "--max-steps-per-epoch", "2", *TINY_S2D,
-              "--ema-decay", "0.999999"]
+    common = [
+        "train",
+        "--data",
+        str(tiny_set),
+        "--out",
+        str(run),
+        "--max-steps-per-epoch",
+        "2",
+        *TINY_S2D,
+        "--ema-decay",
+        "0.999999",
+    ]
     assert main([*common, "--epochs", "1"]) == 0
     averaged = _weights(run / "snapshots" / "generator_epoch001.weights.h5")
     raw = _weights(run / "snapshots" / "generator_epoch001_raw.weights.h5")
@@ -60,8 +99,24 @@ def test_averaged_run_snapshots_both_and_resumes_its_average(tiny_set: Path, tmp
     latest, _ = load_generator(run)  # what export loads from a checkpoint: the average
     for a, w in zip(averaged, latest.weights, strict=True):
         np.testing.assert_array_equal(a, w.numpy())
-    assert main(["train", "--data", str(tiny_set), "--out", str(run), "--max-steps-per-epoch", "2",
-                 "--resume", "--epochs", "2", "--no-progress"]) == 0
+    assert (
+        main(
+            [
+                "train",
+                "--data",
+                str(tiny_set),
+                "--out",
+                str(run),
+                "--max-steps-per-epoch",
+                "2",
+                "--resume",
+                "--epochs",
+                "2",
+                "--no-progress",
+            ]
+        )
+        == 0
+    )
     # resumed, the average continues from the checkpoint instead of restarting at the trained weights
     second = _weights(run / "snapshots" / "generator_epoch002.weights.h5")
     for s, a in zip(second, averaged, strict=True):
@@ -78,8 +133,21 @@ def test_a_run_started_from_an_averaged_run_starts_from_its_average(tiny_set: Pa
     source, target = tmp_path / "source", tmp_path / "target"
     steps = ["--max-steps-per-epoch", "2", *TINY_S2D, "--ema-decay", "0.999999", "--epochs", "1"]
     assert main(["train", "--data", str(tiny_set), "--out", str(source), *steps]) == 0
-    assert main(["train", "--data", str(tiny_set), "--out", str(target), *steps,
-                 "--init-from", str(source / "checkpoints" / "ckpt-1")]) == 0
+    assert (
+        main(
+            [
+                "train",
+                "--data",
+                str(tiny_set),
+                "--out",
+                str(target),
+                *steps,
+                "--init-from",
+                str(source / "checkpoints" / "ckpt-1"),
+            ]
+        )
+        == 0
+    )
     source_average = _weights(source / "snapshots" / "generator_epoch001.weights.h5")
     source_raw = _weights(source / "snapshots" / "generator_epoch001_raw.weights.h5")
     # the target's own average barely moves from where it started: the source's average, not its raw weights
@@ -92,15 +160,35 @@ def test_a_run_started_from_an_averaged_run_starts_from_its_average(tiny_set: Pa
 def test_warmup_ramps_the_rate_linearly_then_holds_it() -> None:
     from training.train import warmed_up
 
-    assert [warmed_up(1e-4, step, 4) for step in range(6)] == pytest.approx([2.5e-5, 5e-5, 7.5e-5, 1e-4, 1e-4, 1e-4])
+    assert [warmed_up(1e-4, step, 4) for step in range(6)] == pytest.approx(
+        [2.5e-5, 5e-5, 7.5e-5, 1e-4, 1e-4, 1e-4]
+    )
     assert warmed_up(1e-4, 0, 0) == 1e-4
 
 
 def test_a_warmed_up_start_moves_the_weights_it_started_from_far_less(tiny_set: Path, tmp_path: Path) -> None:
     def distance_moved(run: Path, extra: list[str]) -> float:
         # the average at decay 0.999999 stays at the first weights: raw − average is how far the steps moved
-        assert main(["train", "--data", str(tiny_set), "--out", str(run), "--max-steps-per-epoch", "2",
-                     *TINY_S2D, "--ema-decay", "0.999999", "--epochs", "1", *extra]) == 0
+        assert (
+            main(
+                [
+                    "train",
+                    "--data",
+                    str(tiny_set),
+                    "--out",
+                    str(run),
+                    "--max-steps-per-epoch",
+                    "2",
+                    *TINY_S2D,
+                    "--ema-decay",
+                    "0.999999",
+                    "--epochs",
+                    "1",
+                    *extra,
+                ]
+            )
+            == 0
+        )
         average = _weights(run / "snapshots" / "generator_epoch001.weights.h5")
         raw = _weights(run / "snapshots" / "generator_epoch001_raw.weights.h5")
         return sum(float(np.abs(r - a).sum()) for r, a in zip(raw, average, strict=True))
@@ -110,11 +198,27 @@ def test_a_warmed_up_start_moves_the_weights_it_started_from_far_less(tiny_set: 
     assert warmed < plain / 10  # two steps at 1 % and 2 % of the rate
 
 
-def test_decay_outside_zero_to_one_is_refused_before_the_run_folder_exists(tiny_set: Path, tmp_path: Path,
-                                                                         capsys) -> None:
+def test_decay_outside_zero_to_one_is_refused_before_the_run_folder_exists(
+    tiny_set: Path, tmp_path: Path, capsys
+) -> None:
     with pytest.raises(SystemExit) as exit_info:
-        main(["train", "--data", str(tiny_set), "--out", str(tmp_path / "run"), *TINY_S2D, "--ema-decay", "1.5"])
+        main(
+            [
+                "train",
+                "--data",
+                str(tiny_set),
+                "--out",
+                str(tmp_path / "run"),
+                *TINY_S2D,
+                "--ema-decay",
+                "1.5",
+            ]
+        )
     assert exit_info.value.code != 0
-    assert capsys.readouterr().err.strip().splitlines()[-1].endswith(
-        "--ema-decay: expected a number from 0 up to (not including) 1, got '1.5'")
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .splitlines()[-1]
+        .endswith("--ema-decay: expected a number from 0 up to (not including) 1, got '1.5'")
+    )
     assert not (tmp_path / "run").exists()

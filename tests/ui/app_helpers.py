@@ -35,8 +35,14 @@ def make_window_fixture(qtbot: Any, qapp: Any, tiny_model_path: Path) -> Iterato
 
     reporter().messages.clear()
 
-    def make(lang: str = "en", model: str | Path | None = None, start: bool = True, wait_model: bool = True,
-             colorizer_factory: Any = None, **prefs: Any) -> Any:
+    def make(
+        lang: str = "en",
+        model: str | Path | None = None,
+        start: bool = True,
+        wait_model: bool = True,
+        colorizer_factory: Any = None,
+        **prefs: Any,
+    ) -> Any:
         from s2c_desktop.settings import load_preferences, save_preferences
 
         if prefs:
@@ -65,8 +71,12 @@ def make_window_fixture(qtbot: Any, qapp: Any, tiny_model_path: Path) -> Iterato
         window.close()
     uninstall_exception_hooks()
     # The app's hook turns exceptions in slots into dialogs; here they must fail the test instead.
-    bugs = [message for window in windows[:1] for _title, message in window.reporter.messages
-            if message.startswith("Unexpected error")]
+    bugs = [
+        message
+        for window in windows[:1]
+        for _title, message in window.reporter.messages
+        if message.startswith("Unexpected error")
+    ]
     if bugs and not make.expect_bugs:  # type: ignore[attr-defined]
         pytest.fail(f"unexpected exception(s) in the app: {bugs}")
 

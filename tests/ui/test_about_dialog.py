@@ -16,8 +16,10 @@ from tests.ui.app_helpers import make_window_fixture, tiny_model_path_fixture  #
 
 def _rows(dialog: AboutDialog) -> dict[str, tuple[str, str]]:
     table = dialog.table
-    return {table.item(row, 0).text(): (table.item(row, 1).text(), table.item(row, 2).text())
-            for row in range(table.rowCount())}
+    return {
+        table.item(row, 0).text(): (table.item(row, 1).text(), table.item(row, 2).text())
+        for row in range(table.rowCount())
+    }
 
 
 def test_lists_the_redistributed_parts_with_their_licences(qtbot: Any) -> None:
@@ -75,7 +77,9 @@ def test_speaks_spanish(qtbot: Any) -> None:
 def test_help_about_opens_it_from_the_main_window(make_window: Any, qtbot: Any) -> None:
     window = make_window()
     window.about_action.trigger()
-    qtbot.waitUntil(lambda: window.findChild(AboutDialog) is not None and window.findChild(AboutDialog).isVisible())
+    qtbot.waitUntil(
+        lambda: window.findChild(AboutDialog) is not None and window.findChild(AboutDialog).isVisible()
+    )
     dialog = window.findChild(AboutDialog)
     assert dialog.table.rowCount() == len(THIRD_PARTY)
     dialog.reject()

@@ -67,7 +67,9 @@ def executor(qtbot: Any) -> Any:
     made.shutdown(10)
 
 
-def test_jobs_run_in_the_executor_thread_and_results_arrive_on_the_gui_thread(executor: Any, qtbot: Any) -> None:
+def test_jobs_run_in_the_executor_thread_and_results_arrive_on_the_gui_thread(
+    executor: Any, qtbot: Any
+) -> None:
     job = Echo(41)
     with qtbot.waitSignal(executor.succeeded, timeout=5000) as blocker:
         executor.submit(job)
@@ -77,8 +79,9 @@ def test_jobs_run_in_the_executor_thread_and_results_arrive_on_the_gui_thread(ex
     qtbot.waitUntil(lambda: not executor.is_busy, timeout=5000)
 
 
-def test_a_newer_job_in_a_lane_replaces_the_waiting_one_and_makes_the_running_one_stale(executor: Any,
-                                                                                      qtbot: Any) -> None:
+def test_a_newer_job_in_a_lane_replaces_the_waiting_one_and_makes_the_running_one_stale(
+    executor: Any, qtbot: Any
+) -> None:
     gate = threading.Event()
     started: list[Job] = []
     executor.started.connect(started.append)
@@ -95,8 +98,9 @@ def test_a_newer_job_in_a_lane_replaces_the_waiting_one_and_makes_the_running_on
     assert executor.dropped_pending == 1 and executor.dropped_results == 1
 
 
-def test_higher_priority_jobs_run_first_and_jobs_without_a_lane_are_never_dropped(executor: Any,
-                                                                                qtbot: Any) -> None:
+def test_higher_priority_jobs_run_first_and_jobs_without_a_lane_are_never_dropped(
+    executor: Any, qtbot: Any
+) -> None:
     gate = threading.Event()
     order: list[Any] = []
     executor.succeeded.connect(lambda job, value: order.append(value))
@@ -124,8 +128,9 @@ def test_progress_is_reported_and_cancel_stops_the_job_at_its_next_check(executo
     qtbot.waitUntil(lambda: not executor.is_busy, timeout=5000)
 
 
-def test_a_user_error_is_delivered_without_a_traceback(executor: Any, qtbot: Any,
-                                                       caplog: pytest.LogCaptureFixture) -> None:
+def test_a_user_error_is_delivered_without_a_traceback(
+    executor: Any, qtbot: Any, caplog: pytest.LogCaptureFixture
+) -> None:
     with qtbot.waitSignal(executor.failed, timeout=5000) as blocker:
         executor.submit(Broken(InputError("bad file")))
     assert str(blocker.args[1]) == "bad file"
@@ -133,7 +138,8 @@ def test_a_user_error_is_delivered_without_a_traceback(executor: Any, qtbot: Any
 
 
 def test_an_unexpected_exception_is_logged_once_delivered_and_the_thread_keeps_serving(
-        executor: Any, qtbot: Any, caplog: pytest.LogCaptureFixture) -> None:
+    executor: Any, qtbot: Any, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.ERROR, logger="s2c_desktop.ui.background")
     with qtbot.waitSignal(executor.failed, timeout=5000) as blocker:
         executor.submit(Broken(ZeroDivisionError("a bug")))

@@ -12,8 +12,9 @@ from PySide6.QtCore import QTimer
 from tests.ui.app_helpers import draw_line, ink, make_window_fixture, tiny_model_path_fixture  # noqa: F401 - fixtures
 
 
-def test_an_exception_in_a_slot_is_logged_and_shown_and_the_app_goes_on(make_window: Any, qtbot: Any,
-                                                                       s2c_home: Path) -> None:
+def test_an_exception_in_a_slot_is_logged_and_shown_and_the_app_goes_on(
+    make_window: Any, qtbot: Any, s2c_home: Path
+) -> None:
     from s2c_desktop.logging_setup import configure_logging, log_file_path
 
     configure_logging(console=False)
@@ -24,8 +25,10 @@ def test_an_exception_in_a_slot_is_logged_and_shown_and_the_app_goes_on(make_win
         raise RuntimeError("boom in a slot")
 
     QTimer.singleShot(0, buggy)
-    qtbot.waitUntil(lambda: bool(window.reporter.messages)
-                    and "boom in a slot" in window.reporter.messages[-1][1], timeout=3000)
+    qtbot.waitUntil(
+        lambda: bool(window.reporter.messages) and "boom in a slot" in window.reporter.messages[-1][1],
+        timeout=3000,
+    )
     message = window.reporter.messages[-1][1]
     assert "Unexpected error" in message and str(log_file_path()) in message
     assert "boom in a slot" in log_file_path().read_text(encoding="utf-8")

@@ -41,8 +41,9 @@ def test_spanish_is_the_default_language(make_window: Any, qtbot: Any) -> None:
     assert texts["device"].startswith("Dispositivo:")
 
 
-def test_switching_language_in_settings_changes_visible_texts_without_restart(make_window: Any, qtbot: Any,
-                                                                              s2c_home: Path) -> None:
+def test_switching_language_in_settings_changes_visible_texts_without_restart(
+    make_window: Any, qtbot: Any, s2c_home: Path
+) -> None:
     window = make_window(lang="en")
     english = _texts(window)
     assert english["file_menu"] == "&File" and english["colorize"] == "Colorize"
@@ -93,8 +94,9 @@ def test_settings_dialog_applies_live_delay_autosave_and_guide(make_window: Any,
     assert not tab.canvas.guide_visible
 
 
-def test_window_geometry_lives_in_qsettings_not_in_preferences(make_window: Any, qtbot: Any,
-                                                               s2c_home: Path) -> None:
+def test_window_geometry_lives_in_qsettings_not_in_preferences(
+    make_window: Any, qtbot: Any, s2c_home: Path
+) -> None:
     window = make_window()
     window.resize(790, 590)  # inside the offscreen screen (800×600): restoreGeometry clamps to it
     window.close()

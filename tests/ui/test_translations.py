@@ -32,22 +32,32 @@ def _tool(name: str) -> str:
 
 def _messages(ts: Path) -> dict[tuple[str, str], ET.Element]:
     root = ET.parse(ts).getroot()
-    return {(context.findtext("name") or "", message.findtext("source") or ""): message
-            for context in root.iter("context") for message in context.iter("message")}
+    return {
+        (context.findtext("name") or "", message.findtext("source") or ""): message
+        for context in root.iter("context")
+        for message in context.iter("message")
+    }
 
 
 def test_every_visible_string_has_a_finished_spanish_translation(repo_root: Path, tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.ts"
     files = _translatable_files(repo_root)
-    subprocess.run([_tool("pyside6-lupdate"), *files, "-ts", str(fresh)], check=True, capture_output=True,
-                   timeout=120)
+    subprocess.run(
+        [_tool("pyside6-lupdate"), *files, "-ts", str(fresh)], check=True, capture_output=True, timeout=120
+    )
     committed = _messages(repo_root / "resources" / "translations" / "s2c_es.ts")
     sources = _messages(fresh)
     assert len(sources) > 100
     missing = [key for key in sources if key not in committed]
-    unfinished = [key for key in sources if key in committed
-                  and (committed[key].find("translation").get("type") == "unfinished"
-                       or not (committed[key].findtext("translation") or "").strip())]
+    unfinished = [
+        key
+        for key in sources
+        if key in committed
+        and (
+            committed[key].find("translation").get("type") == "unfinished"
+            or not (committed[key].findtext("translation") or "").strip()
+        )
+    ]
     assert not missing, f"run pyside6-lupdate: {missing[:5]}"
     assert not unfinished, f"translate: {unfinished[:5]}"
 
@@ -75,7 +85,8 @@ def test_compiled_catalogue_translates_and_keeps_placeholders(qapp) -> None:  # 
 
 
 def test_a_missing_spanish_catalogue_leaves_the_interface_in_english_and_says_so(
-        qapp, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:  # noqa: ANN001
+    qapp, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:  # noqa: ANN001
     from PySide6.QtCore import QCoreApplication
 
     from s2c_desktop.ui.language import LanguageManager, translations_dir
@@ -109,8 +120,11 @@ def _split_translated_literals(path: Path) -> list[str]:
         for argument in node.args:
             text = ast.get_source_segment(source, argument) or ""
             if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
-                literals = [token for token in tokenize.generate_tokens(io.StringIO(text).readline)
-                            if token.type == tokenize.STRING]
+                literals = [
+                    token
+                    for token in tokenize.generate_tokens(io.StringIO(text).readline)
+                    if token.type == tokenize.STRING
+                ]
                 if len(literals) > 1:
                     found.append(f"{path.name}:{argument.lineno}: {argument.value[:50]!r}")
     return found
@@ -122,8 +136,9 @@ def test_no_translated_text_is_split_into_adjacent_literals(repo_root: Path, tmp
     split = [hit for file in _translatable_files(repo_root) for hit in _split_translated_literals(Path(file))]
     assert not split, f"make each one literal: {split}"
     broken = tmp_path / "broken.py"
-    broken.write_text('label = self.tr("Show or hide the colour hints on the "\n              "sketch")\n',
-                      encoding="utf-8")
+    broken.write_text(
+        'label = self.tr("Show or hide the colour hints on the "\n              "sketch")\n', encoding="utf-8"
+    )
     assert len(_split_translated_literals(broken)) == 1  # the check sees the pattern it forbids
 
 
@@ -142,9 +157,20 @@ def test_the_canvas_long_tooltips_are_spanish_whole(qtbot, qapp) -> None:  # noq
         QCoreApplication.sendEvent(canvas, QEvent(QEvent.Type.LanguageChange))
         actions = canvas.canvas_actions()
         # The whole text in Spanish, then the shortcut the canvas adds.
-        assert actions["colour"].toolTip().startswith("Pintar los colores del testigo (piel, cabello, ojos) como pequeños "
-                                                       "puntos en su propia capa; el boceto no cambia ")
-        assert actions["hints_visible"].toolTip().startswith("Mostrar u ocultar las pistas de color sobre el boceto "
-                                                             "(ocultas, siguen coloreando la foto) ")
+        assert (
+            actions["colour"]
+            .toolTip()
+            .startswith(
+                "Pintar los colores del testigo (piel, cabello, ojos) como pequeños "
+                "puntos en su propia capa; el boceto no cambia "
+            )
+        )
+        assert (
+            actions["hints_visible"]
+            .toolTip()
+            .startswith(
+                "Mostrar u ocultar las pistas de color sobre el boceto (ocultas, siguen coloreando la foto) "
+            )
+        )
     finally:
         QCoreApplication.removeTranslator(translator)

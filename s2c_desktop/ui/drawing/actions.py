@@ -21,8 +21,13 @@ class JumpToClickStyle(QProxyStyle):
         super().__init__(slider.style().name())
         self.setParent(slider)  # lives as long as the slider
 
-    def styleHint(self, hint: QStyle.StyleHint, option: Any = None, widget: Any = None,  # noqa: N802
-                  data: Any = None) -> int:
+    def styleHint(
+        self,
+        hint: QStyle.StyleHint,
+        option: Any = None,
+        widget: Any = None,  # noqa: N802
+        data: Any = None,
+    ) -> int:
         if hint == QStyle.StyleHint.SH_Slider_AbsoluteSetButtons:
             return int(Qt.MouseButton.LeftButton.value)
         return super().styleHint(hint, option, widget, data)
@@ -78,7 +83,12 @@ class CanvasActions(QObject):
         # canvas; menus and toolbar reuse them so Qt never sees two actions with one shortcut.
         self.canvas_actions: dict[str, QAction] = canvas.canvas_actions()
         get = self.canvas_actions.get
-        self.pencil, self.eraser, self.soften, self.smudge = get("pencil"), get("eraser"), get("soften"), get("smudge")
+        self.pencil, self.eraser, self.soften, self.smudge = (
+            get("pencil"),
+            get("eraser"),
+            get("soften"),
+            get("smudge"),
+        )
         self.undo, self.redo, self.clear = get("undo"), get("redo"), get("clear")
         self.smaller, self.bigger = get("size_down"), get("size_up")
         self.guide = get("guide")
@@ -123,12 +133,17 @@ class CanvasActions(QObject):
             return [action for action in actions if action is not None]
 
         return {
-            "file": [group(self.new_case, self.open_case), group(self.save_case, self.save_case_as),
-                     group(self.open_sketch, self.import_scan, self.save_sketch),
-                     group(self.export_photo, self.export_sheet, self.print_sheet)],
-            "edit": [group(self.undo, self.redo, self.clear),
-                     group(self.pencil, self.eraser, self.soften, self.smudge, self.smaller, self.bigger),
-                     group(self.colour, self.hint_eraser, self.eyedropper, self.clear_hints)],
+            "file": [
+                group(self.new_case, self.open_case),
+                group(self.save_case, self.save_case_as),
+                group(self.open_sketch, self.import_scan, self.save_sketch),
+                group(self.export_photo, self.export_sheet, self.print_sheet),
+            ],
+            "edit": [
+                group(self.undo, self.redo, self.clear),
+                group(self.pencil, self.eraser, self.soften, self.smudge, self.smaller, self.bigger),
+                group(self.colour, self.hint_eraser, self.eyedropper, self.clear_hints),
+            ],
             "view": [group(self.guide, self.hints_visible, self.zoom_in, self.zoom_out, self.zoom_fit)],
             "colorize": [group(self.colorize, self.live)],
         }
@@ -152,11 +167,17 @@ class CanvasActions(QObject):
             self.save_case: (self.tr("&Save case"), self.tr("Save the sketch, photo and case fields")),
             self.save_case_as: (self.tr("Save case &as…"), None),
             self.open_sketch: (self.tr("Open sketch &PNG…"), None),
-            self.import_scan: (self.tr("&Import scanned sketch…"), self.tr("Fit a scan or a photo of a paper sketch into the face frame")),
+            self.import_scan: (
+                self.tr("&Import scanned sketch…"),
+                self.tr("Fit a scan or a photo of a paper sketch into the face frame"),
+            ),
             self.save_sketch: (self.tr("Save sketch as P&NG…"), None),
             self.export_photo: (self.tr("Export &photo (PNG)…"), None),
             self.export_sheet: (self.tr("Export case s&heet (PDF/PNG)…"), None),
-            self.print_sheet: (self.tr("P&rint case sheet…"), self.tr("Print the case sheet (sketch, colour hints, photo, fields)")),
+            self.print_sheet: (
+                self.tr("P&rint case sheet…"),
+                self.tr("Print the case sheet (sketch, colour hints, photo, fields)"),
+            ),
             self.colorize: (self.tr("&Colorize"), self.tr("Turn the sketch into a colour photo")),
             self.live: (self.tr("&Live mode"), self.tr("Update the photo after each stroke")),
         }

@@ -56,8 +56,12 @@ class CasePanel(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.notes_label)
         layout.addWidget(self.notes, 1)
-        for label, field in ((self.number_label, self.case_number), (self.artist_label, self.artist),
-                             (self.date_label, self.date), (self.notes_label, self.notes)):
+        for label, field in (
+            (self.number_label, self.case_number),
+            (self.artist_label, self.artist),
+            (self.date_label, self.date),
+            (self.notes_label, self.notes),
+        ):
             label.setBuddy(field)
 
         self.case_number.textEdited.connect(self.changed)
@@ -95,8 +99,9 @@ class CasePanel(QWidget):
             "date": self.date.date().toString("yyyy-MM-dd"),
         }
 
-    def set_fields(self, case_number: str = "", artist: str = "", witness_notes: str = "",
-                   date: str | None = None) -> None:
+    def set_fields(
+        self, case_number: str = "", artist: str = "", witness_notes: str = "", date: str | None = None
+    ) -> None:
         """Fill the panel without emitting ``changed`` (loading is not editing)."""
         self._loading = True
         blockers = [self.case_number, self.artist, self.date]

@@ -55,7 +55,9 @@ def pil_to_qimage(image: Image.Image) -> QImage:
     return qimage.copy()
 
 
-def export_photo_png(path: str | Path, photo: Image.Image, metadata: dict[str, Any], case_number: str = "") -> Path:
+def export_photo_png(
+    path: str | Path, photo: Image.Image, metadata: dict[str, Any], case_number: str = ""
+) -> Path:
     """Write the photo, visibly marked with ``case_number``, with the engine's provenance chunks (atomically)."""
     from s2c_desktop.engine.provenance import save_image_png
 
@@ -63,7 +65,11 @@ def export_photo_png(path: str | Path, photo: Image.Image, metadata: dict[str, A
     try:
         save_image_png(photo, path, {str(k): str(v) for k, v in metadata.items()}, case_number)
     except OSError as exc:
-        raise ExportError(QCoreApplication.translate("export", "Cannot write {0}: {1}").format(path.name, exc.strerror or exc)) from exc
+        raise ExportError(
+            QCoreApplication.translate("export", "Cannot write {0}: {1}").format(
+                path.name, exc.strerror or exc
+            )
+        ) from exc
     return path
 
 
@@ -89,8 +95,13 @@ def field_text_option() -> QTextOption:
     return option
 
 
-def paint_sheet(painter: QPainter, case: Case, model_name: str, model_sha256: str = "",
-                generated_at: _dt.datetime | None = None) -> None:
+def paint_sheet(
+    painter: QPainter,
+    case: Case,
+    model_name: str,
+    model_sha256: str = "",
+    generated_at: _dt.datetime | None = None,
+) -> None:
     """Paint the case sheet in the SHEET_WIDTH × SHEET_HEIGHT logical space (the caller sets the window)."""
     generated_at = generated_at or _dt.datetime.now().astimezone()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -105,15 +116,21 @@ def paint_sheet(painter: QPainter, case: Case, model_name: str, model_sha256: st
     painter.drawText(QRectF(margin, margin - 10, 900, 50), Qt.AlignmentFlag.AlignLeft, title)
     painter.setFont(_font(26, bold=True))
     number = case.case_number or QCoreApplication.translate("export", "(no case number)")
-    painter.drawText(QRectF(SHEET_WIDTH - margin - 600, margin - 6, 600, 50), Qt.AlignmentFlag.AlignRight,
-                     QCoreApplication.translate("export", "Case {0}").format(number))
+    painter.drawText(
+        QRectF(SHEET_WIDTH - margin - 600, margin - 6, 600, 50),
+        Qt.AlignmentFlag.AlignRight,
+        QCoreApplication.translate("export", "Case {0}").format(number),
+    )
     painter.setPen(QPen(QColor(120, 120, 120), 2))
     painter.drawLine(int(margin), int(margin + 50), int(SHEET_WIDTH - margin), int(margin + 50))
     if case.checksum_mismatches:  # until the case is saved again, whoever reads the sheet must know
         painter.setPen(QColor(200, 0, 0))
         painter.setFont(_font(18, bold=True))
-        painter.drawText(QRectF(margin, margin + 54, SHEET_WIDTH - 2 * margin, 26), Qt.AlignmentFlag.AlignLeft,
-                         "⚠ " + checksum_warning(case.checksum_mismatches))
+        painter.drawText(
+            QRectF(margin, margin + 54, SHEET_WIDTH - 2 * margin, 26),
+            Qt.AlignmentFlag.AlignLeft,
+            "⚠ " + checksum_warning(case.checksum_mismatches),
+        )
 
     # Two 4:5 panels side by side.
     top = margin + 80
@@ -124,8 +141,10 @@ def paint_sheet(painter: QPainter, case: Case, model_name: str, model_sha256: st
     panels = [
         (case.sketch, QCoreApplication.translate("export", "Sketch")),
         # Printed or exported, the photo carries the visible "generated" mark (engine/watermark.py).
-        (add_visible_mark(case.photo, case.case_number) if case.photo is not None else None,
-         QCoreApplication.translate("export", "Colorized photo (generated)")),
+        (
+            add_visible_mark(case.photo, case.case_number) if case.photo is not None else None,
+            QCoreApplication.translate("export", "Colorized photo (generated)"),
+        ),
     ]
     for index, (image, label) in enumerate(panels):
         x = left + index * (panel_w + gap)
@@ -140,7 +159,9 @@ def paint_sheet(painter: QPainter, case: Case, model_name: str, model_sha256: st
         else:
             painter.fillRect(rect, QColor(242, 242, 242))
             painter.setFont(_font(20))
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, QCoreApplication.translate("export", "not colorized"))
+            painter.drawText(
+                rect, Qt.AlignmentFlag.AlignCenter, QCoreApplication.translate("export", "not colorized")
+            )
         painter.setPen(QPen(QColor(150, 150, 150), 1.5))
         painter.drawRect(rect)
 
@@ -158,8 +179,14 @@ def paint_sheet(painter: QPainter, case: Case, model_name: str, model_sha256: st
     ]
     if model_sha256:
         rows.append(("SHA-256", model_sha256[:24] + "…", 15, False))
-    rows.append((QCoreApplication.translate("export", "Generated"),
-                 generated_at.strftime("%Y-%m-%d %H:%M %Z").strip(), 20, False))
+    rows.append(
+        (
+            QCoreApplication.translate("export", "Generated"),
+            generated_at.strftime("%Y-%m-%d %H:%M %Z").strip(),
+            20,
+            False,
+        )
+    )
     for caption, value, size, bold in rows:
         painter.setPen(QColor(90, 90, 90))
         painter.setFont(_font(17))
@@ -172,14 +199,23 @@ def paint_sheet(painter: QPainter, case: Case, model_name: str, model_sha256: st
         y += box.height() + 16
     painter.setPen(QColor(90, 90, 90))
     painter.setFont(_font(17))
-    painter.drawText(QRectF(fields_x, y, fields_w, 24), Qt.AlignmentFlag.AlignLeft,
-                     QCoreApplication.translate("export", "Witness notes"))
+    painter.drawText(
+        QRectF(fields_x, y, fields_w, 24),
+        Qt.AlignmentFlag.AlignLeft,
+        QCoreApplication.translate("export", "Witness notes"),
+    )
     painter.setPen(ink)
     painter.setFont(_font(18))
     notes_rect = QRectF(fields_x, y + 26, fields_w, max(40.0, bottom - (y + 26)))
-    painter.drawText(notes_rect, int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignTop), case.witness_notes or "—")
+    painter.drawText(
+        notes_rect, int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignTop), case.witness_notes or "—"
+    )
 
-    paint_hint_legend(painter, case, QRectF(margin, bottom + 18, 2 * panel_w + gap, SHEET_HEIGHT - margin - 60 - bottom - 18))
+    paint_hint_legend(
+        painter,
+        case,
+        QRectF(margin, bottom + 18, 2 * panel_w + gap, SHEET_HEIGHT - margin - 60 - bottom - 18),
+    )
 
     painter.setPen(QColor(110, 110, 110))
     painter.setFont(_font(16))
@@ -187,8 +223,11 @@ def paint_sheet(painter: QPainter, case: Case, model_name: str, model_sha256: st
         "export",
         "The photo was generated by a machine-learning model from the sketch. It is not a photograph of a real person and must only be used as an investigative aid.",
     )
-    painter.drawText(QRectF(margin, SHEET_HEIGHT - margin - 50, SHEET_WIDTH - 2 * margin, 50),
-                     int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft), disclaimer)
+    painter.drawText(
+        QRectF(margin, SHEET_HEIGHT - margin - 50, SHEET_WIDTH - 2 * margin, 50),
+        int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft),
+        disclaimer,
+    )
 
 
 def paint_hint_legend(painter: QPainter, case: Case, area: QRectF) -> None:
@@ -219,12 +258,19 @@ def paint_hint_legend(painter: QPainter, case: Case, area: QRectF) -> None:
         painter.drawRect(QRectF(x, y + 2, 22, 22))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(QColor(20, 20, 20))
-        painter.drawText(QRectF(x + 30, y, item_width - 36, 26), int(Qt.AlignmentFlag.AlignVCenter), describe_colour(rgb))
+        painter.drawText(
+            QRectF(x + 30, y, item_width - 36, 26), int(Qt.AlignmentFlag.AlignVCenter), describe_colour(rgb)
+        )
         x += item_width
 
 
-def render_sheet_image(case: Case, model_name: str, model_sha256: str = "", scale: float = 1.0,
-                       generated_at: _dt.datetime | None = None) -> QImage:
+def render_sheet_image(
+    case: Case,
+    model_name: str,
+    model_sha256: str = "",
+    scale: float = 1.0,
+    generated_at: _dt.datetime | None = None,
+) -> QImage:
     width, height = round(SHEET_WIDTH * scale), round(SHEET_HEIGHT * scale)
     image = QImage(width, height, QImage.Format.Format_RGB32)
     image.fill(QColor("white"))
@@ -253,8 +299,11 @@ def export_sheet_pdf(path: str | Path, case: Case, model_name: str, model_sha256
         writer.setResolution(300)
         writer.setTitle(QCoreApplication.translate("export", "Case {0}").format(case.case_number or "—"))
         writer.setCreator("Sketch2Color")
-        writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Landscape,
-                                         QMarginsF(0, 0, 0, 0)))
+        writer.setPageLayout(
+            QPageLayout(
+                QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Landscape, QMarginsF(0, 0, 0, 0)
+            )
+        )
         painter = QPainter()
         if not painter.begin(writer):
             return False
@@ -275,8 +324,11 @@ def _write_atomically(path: Path, write: Callable[[Path], bool], end_marker: byt
             if not write(tmp) or not _ends_with(tmp, end_marker):
                 raise OSError(28, "the file could not be written completely (disk full?)", str(path))
     except OSError as exc:
-        raise ExportError(QCoreApplication.translate("export", "Cannot write {0}: {1}").format(path.name, exc.strerror or exc)) from exc
-
+        raise ExportError(
+            QCoreApplication.translate("export", "Cannot write {0}: {1}").format(
+                path.name, exc.strerror or exc
+            )
+        ) from exc
 
 
 def _ends_with(path: Path, marker: bytes) -> bool:

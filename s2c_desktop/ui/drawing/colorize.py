@@ -64,8 +64,12 @@ class LoadModel(Job):
             log.exception("model could not be loaded")
             raise ModelError(str(exc)) from exc  # logged once, here; the user gets its one line
         self.slot.colorizer, self.slot.error = colorizer, None
-        log.info("model %s loaded on %s in %.0f ms", getattr(colorizer, "model_name", "?"),
-                 getattr(colorizer, "provider", "?"), (time.perf_counter() - started) * 1000)
+        log.info(
+            "model %s loaded on %s in %.0f ms",
+            getattr(colorizer, "model_name", "?"),
+            getattr(colorizer, "provider", "?"),
+            (time.perf_counter() - started) * 1000,
+        )
         return colorizer
 
 
@@ -145,8 +149,13 @@ class ColorizeWorker(QObject):
     resultReady = Signal(object, object)  # noqa: N815 - job (Colorize | ImportScan), result (latest job only)
     failed = Signal(object, str)  # job, one-line message
 
-    def __init__(self, model_path: str | None = None, device: str = "auto",
-                 factory: ColorizerFactory | None = None, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        model_path: str | None = None,
+        device: str = "auto",
+        factory: ColorizerFactory | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.factory = factory or default_colorizer_factory
         self.executor = BackgroundExecutor("colorize-worker", self)

@@ -21,7 +21,6 @@ IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff)"
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff")
 
 
-
 @dataclass
 class FileCallbacks:
     """What the drawing tab does once a path is chosen (each returns whether it worked, where it matters)."""
@@ -47,9 +46,12 @@ class CaseFileDialogs:
     def default_path(self, kind: str) -> str:
         """The suggested file for ``kind`` ("sheet", "photo", "sketch" or "" for the case folder itself), named
         after the case number in the interface's language, in the case folder or the last folder used."""
-        names = {"sheet": QCoreApplication.translate("CanvasTab", "-sheet") + ".pdf",
-                 "photo": QCoreApplication.translate("CanvasTab", "-photo") + ".png",
-                 "sketch": QCoreApplication.translate("CanvasTab", "-sketch") + ".png", "": ""}
+        names = {
+            "sheet": QCoreApplication.translate("CanvasTab", "-sheet") + ".pdf",
+            "photo": QCoreApplication.translate("CanvasTab", "-photo") + ".png",
+            "sketch": QCoreApplication.translate("CanvasTab", "-sketch") + ".png",
+            "": "",
+        }
         number = self.do.case_number() or QCoreApplication.translate("CanvasTab", "case")
         safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in number)
         return self.places.path(f"{safe}{names[kind]}", self.do.case_folder())
@@ -66,7 +68,9 @@ class CaseFileDialogs:
         folder = self.do.case_folder()
         if folder is not None and not choose:
             return self.do.save_case_to(folder)
-        chosen, _ = QFileDialog.getSaveFileName(self.parent, QCoreApplication.translate("CanvasTab", "Save case as folder"), self.default_path(""))
+        chosen, _ = QFileDialog.getSaveFileName(
+            self.parent, QCoreApplication.translate("CanvasTab", "Save case as folder"), self.default_path("")
+        )
         return bool(chosen) and self.do.save_case_to(self._chosen(chosen))
 
     def open_case(self) -> None:
@@ -74,17 +78,29 @@ class CaseFileDialogs:
             return
         case = self.do.case_folder()
         start = str(self.places.folder(case.parent if case else None))
-        folder = QFileDialog.getExistingDirectory(self.parent, QCoreApplication.translate("CanvasTab", "Open case folder"), start)
+        folder = QFileDialog.getExistingDirectory(
+            self.parent, QCoreApplication.translate("CanvasTab", "Open case folder"), start
+        )
         if folder:
             self.do.open_case_from(self._chosen(folder))
 
     def open_sketch(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.parent, QCoreApplication.translate("CanvasTab", "Open sketch"), self._start_folder(), "PNG (*.png)")
+        path, _ = QFileDialog.getOpenFileName(
+            self.parent,
+            QCoreApplication.translate("CanvasTab", "Open sketch"),
+            self._start_folder(),
+            "PNG (*.png)",
+        )
         if path:
             self.do.open_sketch_from(self._chosen(path))
 
     def import_scan(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.parent, QCoreApplication.translate("CanvasTab", "Import scanned sketch"), self._start_folder(), IMAGE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self.parent,
+            QCoreApplication.translate("CanvasTab", "Import scanned sketch"),
+            self._start_folder(),
+            IMAGE_FILTER,
+        )
         if path:
             self.do.import_scan_from(self._chosen(path))
 
@@ -99,8 +115,12 @@ class CaseFileDialogs:
             self.do.export_photo_to(path)
 
     def export_sheet(self) -> None:
-        path, chosen = QFileDialog.getSaveFileName(self.parent, QCoreApplication.translate("CanvasTab", "Export case sheet"),
-                                                   self.default_path("sheet"), "PDF (*.pdf);;PNG (*.png)")
+        path, chosen = QFileDialog.getSaveFileName(
+            self.parent,
+            QCoreApplication.translate("CanvasTab", "Export case sheet"),
+            self.default_path("sheet"),
+            "PDF (*.pdf);;PNG (*.png)",
+        )
         if path:
             if Path(path).suffix.lower() not in (".pdf", ".png"):
                 path += ".png" if "png" in chosen.lower() else ".pdf"
@@ -116,9 +136,12 @@ class CaseFileDialogs:
     def ask_to_keep_unsaved_work(self) -> bool:
         """Save / Discard / Cancel before unsaved work is dropped; True when it is fine to go on."""
         answer = QMessageBox.question(
-            self.parent, QCoreApplication.translate("CanvasTab", "Unsaved changes"),
+            self.parent,
+            QCoreApplication.translate("CanvasTab", "Unsaved changes"),
             QCoreApplication.translate("CanvasTab", "The current case has unsaved changes. Save them?"),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
         )
         if answer == QMessageBox.StandardButton.Save:
             return self.save_case()
@@ -127,9 +150,15 @@ class CaseFileDialogs:
     def ask_to_replace_drawing(self) -> bool:
         """Before an import replaces an unsaved drawing (Undo would bring it back)."""
         answer = QMessageBox.question(
-            self.parent, QCoreApplication.translate("CanvasTab", "Replace the drawing?"),
-            QCoreApplication.translate("CanvasTab", "The imported scan replaces the current drawing, which is not saved (Undo brings it back). Replace it?"),
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+            self.parent,
+            QCoreApplication.translate("CanvasTab", "Replace the drawing?"),
+            QCoreApplication.translate(
+                "CanvasTab",
+                "The imported scan replaces the current drawing, which is not saved (Undo brings it back). Replace it?",
+            ),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
         return answer == QMessageBox.StandardButton.Discard
 
     # -- drag and drop: a case folder opens, an image file is imported like a scan --------------------

@@ -29,8 +29,10 @@ class Swatch:
 
 def palette() -> list[tuple[str, list[Swatch]]]:
     """(group title, swatches) in the order the toolbar shows them; names in the interface language."""
-    skin = [Swatch(hex_, QCoreApplication.translate("HintPalette", "Skin, Monk tone {0}").format(index))
-            for index, hex_ in enumerate(MONK_SKIN_TONES, 1)]
+    skin = [
+        Swatch(hex_, QCoreApplication.translate("HintPalette", "Skin, Monk tone {0}").format(index))
+        for index, hex_ in enumerate(MONK_SKIN_TONES, 1)
+    ]
     hair_names = [
         QCoreApplication.translate("HintPalette", "Black hair"),
         QCoreApplication.translate("HintPalette", "Dark brown hair"),
@@ -51,10 +53,14 @@ def palette() -> list[tuple[str, list[Swatch]]]:
     ]
     return [
         (QCoreApplication.translate("HintPalette", "Skin"), skin),
-        (QCoreApplication.translate("HintPalette", "Hair"),
-         [Swatch(h, n) for h, n in zip(HAIR_COLOURS, hair_names, strict=True)]),
-        (QCoreApplication.translate("HintPalette", "Eyes"),
-         [Swatch(h, n) for h, n in zip(EYE_COLOURS, eye_names, strict=True)]),
+        (
+            QCoreApplication.translate("HintPalette", "Hair"),
+            [Swatch(h, n) for h, n in zip(HAIR_COLOURS, hair_names, strict=True)],
+        ),
+        (
+            QCoreApplication.translate("HintPalette", "Eyes"),
+            [Swatch(h, n) for h, n in zip(EYE_COLOURS, eye_names, strict=True)],
+        ),
     ]
 
 

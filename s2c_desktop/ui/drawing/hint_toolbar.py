@@ -70,7 +70,9 @@ class HintToolbar(QToolBar):
         self.dot_size.setDecimals(0)
         self.dot_size.setValue(hints.size)
         self.dot_size.valueChanged.connect(hints.set_size)
-        hints.sizeChanged.connect(lambda value: self.dot_size.setValue(value) if self.dot_size.value() != value else None)
+        hints.sizeChanged.connect(
+            lambda value: self.dot_size.setValue(value) if self.dot_size.value() != value else None
+        )
         self.addWidget(self.dot_size)
         self.addAction(actions["hints_visible"])
         self.addAction(actions["clear_hints"])
@@ -105,7 +107,9 @@ class HintToolbar(QToolBar):
         if info is None:
             reason = self.tr("Colour hints need a colorization model; none is loaded yet.")
         elif not getattr(info, "accepts_hints", False):
-            reason = self.tr("The model {0} takes no colour hints: it has no 'hints' input. Hints work with a model trained for them (generator v3).").format(info.name)
+            reason = self.tr(
+                "The model {0} takes no colour hints: it has no 'hints' input. Hints work with a model trained for them (generator v3)."
+            ).format(info.name)
         else:
             reason = ""
         self.set_available(not reason, reason)
@@ -121,7 +125,9 @@ class HintToolbar(QToolBar):
 
     def _show_colour(self, colour: QColor) -> None:
         self.current.setIcon(swatch_icon(colour, 22))
-        self.current.setToolTip(self.tr("Colour in use: {0}. Click to choose any colour.").format(colour.name()))
+        self.current.setToolTip(
+            self.tr("Colour in use: {0}. Click to choose any colour.").format(colour.name())
+        )
 
     # -- translations --------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -138,7 +144,9 @@ class HintToolbar(QToolBar):
             self.current.setToolTip(self._reason)
             self.title.setToolTip(self._reason)
         else:
-            self.title.setToolTip(self.tr("The witness's colours for skin, hair and eyes, as small dots the model follows"))
+            self.title.setToolTip(
+                self.tr("The witness's colours for skin, hair and eyes, as small dots the model follows")
+            )
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:

@@ -22,9 +22,12 @@ def _tr(text: str) -> str:
 def tell_moved_aside(show_error: ShowError, moved_aside: Sequence[Any]) -> None:
     """Unreadable autosaves were moved out of the way at start-up (see AutosaveStore), so this is said once."""
     for broken in moved_aside:
-        show_error(_tr("Autosave could not be restored"), _tr(
-            "Unsaved work from an earlier session could not be read ({0}). It was kept in {1}."
-        ).format(broken.reason, str(broken.path)))
+        show_error(
+            _tr("Autosave could not be restored"),
+            _tr("Unsaved work from an earlier session could not be read ({0}). It was kept in {1}.").format(
+                broken.reason, str(broken.path)
+            ),
+        )
 
 
 def tell_checksum_mismatches(show_error: ShowError, names: Sequence[str]) -> None:
@@ -40,5 +43,10 @@ def sheet_warnings(checksum_mismatches: Sequence[str]) -> list[str]:
 def tell_import_warnings(show_error: ShowError, warnings: Sequence[str]) -> None:
     """Imported anyway (undo takes it back); the artist decides."""
     if warnings:
-        texts = {BLANK_PAGE: _tr("The page is blank."), LOOKS_LIKE_A_PHOTO: _tr("This looks like a photo, not a sketch.")}
-        show_error(_tr("Check the imported image"), " ".join(texts.get(warning, warning) for warning in warnings))
+        texts = {
+            BLANK_PAGE: _tr("The page is blank."),
+            LOOKS_LIKE_A_PHOTO: _tr("This looks like a photo, not a sketch."),
+        }
+        show_error(
+            _tr("Check the imported image"), " ".join(texts.get(warning, warning) for warning in warnings)
+        )

@@ -18,8 +18,13 @@ from s2c_desktop.ui.drawing.colorize import ColorizeWorker
 
 
 class LiveScheduler(QObject):
-    def __init__(self, worker: ColorizeWorker, submit: Callable[[], None], delay_ms: int = 150,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        worker: ColorizeWorker,
+        submit: Callable[[], None],
+        delay_ms: int = 150,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.worker = worker
         self._submit = submit

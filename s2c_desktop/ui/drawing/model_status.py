@@ -14,9 +14,15 @@ from s2c_desktop.ui.drawing.colorize import ColorizeWorker, ImportScan, ModelInf
 
 
 class ModelStatus:
-    def __init__(self, worker: ColorizeWorker, hint_bar: Any, status: Callable[[str], object],
-                 show_error: Callable[[str, str], object], model_changed: Callable[[ModelInfo | None], object],
-                 live_enabled: Callable[[], bool]) -> None:
+    def __init__(
+        self,
+        worker: ColorizeWorker,
+        hint_bar: Any,
+        status: Callable[[str], object],
+        show_error: Callable[[str, str], object],
+        model_changed: Callable[[ModelInfo | None], object],
+        live_enabled: Callable[[], bool],
+    ) -> None:
         self.worker = worker
         self.hint_bar = hint_bar
         self._status = status
@@ -29,16 +35,22 @@ class ModelStatus:
 
     def run_failed(self, job: Any, message: str) -> None:
         is_import = isinstance(job, ImportScan)
-        title = (QCoreApplication.translate("CanvasTab", "Import failed") if is_import
-                 else QCoreApplication.translate("CanvasTab", "Colorize failed"))
+        title = (
+            QCoreApplication.translate("CanvasTab", "Import failed")
+            if is_import
+            else QCoreApplication.translate("CanvasTab", "Colorize failed")
+        )
         self._status(f"{title}: {message}")
         # Live mode must not open a dialog per stroke for the same broken model.
         if is_import or not self._live_enabled():
             self._show_error(title, message)
 
     def model_loaded(self, info: ModelInfo) -> None:
-        self._status(QCoreApplication.translate("CanvasTab", "Model {0} ready on {1}").format(
-            info.name, info.device_label))
+        self._status(
+            QCoreApplication.translate("CanvasTab", "Model {0} ready on {1}").format(
+                info.name, info.device_label
+            )
+        )
         self.hint_bar.show_model(self.worker.model_info)
         self._model_changed(info)
 
@@ -46,6 +58,8 @@ class ModelStatus:
         self.hint_bar.show_model(self.worker.model_info)
         self._model_changed(None)
         text = QCoreApplication.translate(
-            "CanvasTab", "The colorization model could not be loaded: {0}. Drawing still works; fix the model in Settings.").format(message)
+            "CanvasTab",
+            "The colorization model could not be loaded: {0}. Drawing still works; fix the model in Settings.",
+        ).format(message)
         self._status(text)
         self._show_error(QCoreApplication.translate("CanvasTab", "Model not available"), text)

@@ -18,8 +18,13 @@ from s2c_desktop.ui.drawing.printing import export_photo_with_print_version
 
 
 class CaseOutputs:
-    def __init__(self, current_case: Callable[[], Case], model_info: Callable[[], Any],
-                 status: Callable[[str], object], show_error: Callable[[str, str], object]) -> None:
+    def __init__(
+        self,
+        current_case: Callable[[], Case],
+        model_info: Callable[[], Any],
+        status: Callable[[str], object],
+        show_error: Callable[[str, str], object],
+    ) -> None:
         self._current_case = current_case
         self._model_info = model_info  # ModelInfo | None of the loaded model
         self._status = status
@@ -28,22 +33,31 @@ class CaseOutputs:
     def sheet_model(self, case: Case) -> tuple[str, str]:
         """The model named on the sheet: the one that made the photo, else the one loaded."""
         info = self._model_info()
-        name = case.photo_metadata.get("model") or (info.name if info else QCoreApplication.translate("CanvasTab", "(no model)"))
+        name = case.photo_metadata.get("model") or (
+            info.name if info else QCoreApplication.translate("CanvasTab", "(no model)")
+        )
         return name, case.photo_metadata.get("model_sha256", info.sha256 if info else "")
 
     def export_photo_to(self, path: str | Path) -> bool:
         case = self._current_case()
         if case.photo is None:
-            self._show_error(QCoreApplication.translate("CanvasTab", "Nothing to export"), QCoreApplication.translate("CanvasTab", "Colorize the sketch first."))
+            self._show_error(
+                QCoreApplication.translate("CanvasTab", "Nothing to export"),
+                QCoreApplication.translate("CanvasTab", "Colorize the sketch first."),
+            )
             return False
         try:
-            native, enlarged = export_photo_with_print_version(path, case.photo, case.photo_metadata,
-                                                               case.case_number)
+            native, enlarged = export_photo_with_print_version(
+                path, case.photo, case.photo_metadata, case.case_number
+            )
         except S2CError as exc:
             self._show_error(QCoreApplication.translate("CanvasTab", "Export failed"), str(exc))
             return False
-        self._status(QCoreApplication.translate("CanvasTab", "Photo exported to {0}; print version (enlarged, labelled): {1}").format(
-            str(native), enlarged.name))
+        self._status(
+            QCoreApplication.translate(
+                "CanvasTab", "Photo exported to {0}; print version (enlarged, labelled): {1}"
+            ).format(str(native), enlarged.name)
+        )
         return True
 
     def export_sheet_to(self, path: str | Path) -> bool:

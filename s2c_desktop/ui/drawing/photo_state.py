@@ -48,8 +48,9 @@ class PhotoState:
     def update_stale(self) -> None:
         self.view.set_stale(self.view.image is not None and not self.matches())
 
-    def show(self, photo: Image.Image | None, metadata: dict[str, Any], key: SketchKey | None,
-             token: object = None) -> None:
+    def show(
+        self, photo: Image.Image | None, metadata: dict[str, Any], key: SketchKey | None, token: object = None
+    ) -> None:
         self.image = photo
         self.metadata = dict(metadata) if photo is not None else {}
         self.key = key if photo is not None else None

@@ -39,7 +39,9 @@ class PhotoView(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.placeholder = self.tr("The colorized photo appears here.\nPress “Colorize” or turn on live mode.")
+        self.placeholder = self.tr(
+            "The colorized photo appears here.\nPress “Colorize” or turn on live mode."
+        )
         self.update()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
@@ -83,8 +85,11 @@ class PhotoView(QWidget):
             painter.setPen(QPen(QColor(190, 190, 190), 1, Qt.PenStyle.DashLine))
             painter.drawRect(rect)
             painter.setPen(QColor(110, 110, 110))
-            painter.drawText(rect.adjusted(12, 12, -12, -12),
-                             int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self.placeholder)
+            painter.drawText(
+                rect.adjusted(12, 12, -12, -12),
+                int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
+                self.placeholder,
+            )
         else:
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
             painter.drawImage(rect, self.image)
@@ -115,7 +120,8 @@ class PhotoPanel(QWidget):
             "QPushButton#colorizeButton { font-weight: bold; font-size: 11pt; color: white;"
             " background: #2f6fd0; border: 1px solid #2459a8; border-radius: 4px; padding: 4px 16px; }"
             "QPushButton#colorizeButton:hover { background: #3a7ce0; }"
-            "QPushButton#colorizeButton:pressed { background: #2459a8; }")
+            "QPushButton#colorizeButton:pressed { background: #2459a8; }"
+        )
         self.live_check = QCheckBox(self)
         self.live_check.setObjectName("liveCheck")
         layout = QVBoxLayout(self)
@@ -129,9 +135,13 @@ class PhotoPanel(QWidget):
 
     def retranslate(self) -> None:
         self.colorize_button.setText(QCoreApplication.translate("CanvasTab", "Colorize"))
-        self.colorize_button.setToolTip(QCoreApplication.translate("CanvasTab", "Turn the sketch into a colour photo (Ctrl+Enter)"))
+        self.colorize_button.setToolTip(
+            QCoreApplication.translate("CanvasTab", "Turn the sketch into a colour photo (Ctrl+Enter)")
+        )
         self.live_check.setText(QCoreApplication.translate("CanvasTab", "Live"))
-        self.live_check.setToolTip(QCoreApplication.translate("CanvasTab", "Update the photo by itself after each stroke"))
+        self.live_check.setToolTip(
+            QCoreApplication.translate("CanvasTab", "Update the photo by itself after each stroke")
+        )
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() == QEvent.Type.LanguageChange:

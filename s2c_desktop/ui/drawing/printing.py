@@ -68,8 +68,9 @@ def print_photo_path(path: str | Path) -> Path:
 def print_version(photo: Image.Image) -> Image.Image:
     """The photo enlarged 4× (Lanczos) with a label band above it saying what it is (the "generated" mark the
     export adds takes the bottom edge)."""
-    enlarged = photo.convert("RGB").resize((photo.width * PRINT_SCALE, photo.height * PRINT_SCALE),
-                                           Image.Resampling.LANCZOS)
+    enlarged = photo.convert("RGB").resize(
+        (photo.width * PRINT_SCALE, photo.height * PRINT_SCALE), Image.Resampling.LANCZOS
+    )
     canvas = QImage(enlarged.width, enlarged.height + LABEL_HEIGHT, QImage.Format.Format_RGB888)
     canvas.fill(QColor("white"))
     painter = QPainter(canvas)
@@ -79,22 +80,33 @@ def print_version(photo: Image.Image) -> Image.Image:
     painter.setFont(font)
     painter.setPen(QColor(40, 40, 40))
     label = QCoreApplication.translate(
-        "export", "Enlarged {0}× from the model's {1}×{2} photo for printing (no added detail). Generated image: not a photograph of a real person.").format(PRINT_SCALE, photo.width, photo.height)
-    painter.drawText(QRectF(12, 6, enlarged.width - 24, LABEL_HEIGHT - 12),
-                     int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignVCenter), label)
+        "export",
+        "Enlarged {0}× from the model's {1}×{2} photo for printing (no added detail). Generated image: not a photograph of a real person.",
+    ).format(PRINT_SCALE, photo.width, photo.height)
+    painter.drawText(
+        QRectF(12, 6, enlarged.width - 24, LABEL_HEIGHT - 12),
+        int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignVCenter),
+        label,
+    )
     painter.end()
     data = bytes(canvas.constBits())[: canvas.sizeInBytes()]
-    image = Image.frombuffer("RGB", (canvas.width(), canvas.height()), data, "raw", "RGB", canvas.bytesPerLine(), 1)
+    image = Image.frombuffer(
+        "RGB", (canvas.width(), canvas.height()), data, "raw", "RGB", canvas.bytesPerLine(), 1
+    )
     return image.copy()
 
 
-def export_photo_with_print_version(path: str | Path, photo: Image.Image, metadata: dict[str, Any],
-                                    case_number: str = "") -> list[Path]:
+def export_photo_with_print_version(
+    path: str | Path, photo: Image.Image, metadata: dict[str, Any], case_number: str = ""
+) -> list[Path]:
     """Write the photo at its native size to ``path`` and the labelled print version beside it, both with the
     visible "generated" mark naming ``case_number``."""
     native = export_photo_png(path, photo, metadata, case_number)
-    upscaled = {**metadata, "print_version": f"enlarged {PRINT_SCALE}x (Lanczos) from {photo.width}x{photo.height}; "
-                                             "no added detail"}
+    upscaled = {
+        **metadata,
+        "print_version": f"enlarged {PRINT_SCALE}x (Lanczos) from {photo.width}x{photo.height}; "
+        "no added detail",
+    }
     return [native, export_photo_png(print_photo_path(path), print_version(photo), upscaled, case_number)]
 
 
@@ -102,9 +114,14 @@ class SheetPrinter:
     """Ctrl+P for the drawing tab, given what it needs as callbacks (no mixin). Strings use the "CanvasTab"
     translation context, like the file dialogs."""
 
-    def __init__(self, parent: QWidget, sheet: Callable[[], tuple[Case, str, str]],
-                 default_path: Callable[[str], str], show_error: Callable[[str, str], object],
-                 status: Callable[[str], object]) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        sheet: Callable[[], tuple[Case, str, str]],
+        default_path: Callable[[str], str],
+        show_error: Callable[[str, str], object],
+        status: Callable[[str], object],
+    ) -> None:
         self.parent = parent
         self._sheet = sheet  # (case, model name, model sha256) as the sheet shows them
         self._default_path = default_path  # kind ("sheet") -> a path in the case folder
@@ -116,8 +133,12 @@ class SheetPrinter:
         """Open the system print dialog for the case sheet; printing starts when it is accepted."""
         printer = new_printer()
         case = self._sheet()[0]
-        printer.setDocName(QCoreApplication.translate("CanvasTab", "Case {0}").format(case.case_number or "—"))
-        if not QPrinterInfo.availablePrinters():  # only "print to file": offer a sensible file, not an empty one
+        printer.setDocName(
+            QCoreApplication.translate("CanvasTab", "Case {0}").format(case.case_number or "—")
+        )
+        if (
+            not QPrinterInfo.availablePrinters()
+        ):  # only "print to file": offer a sensible file, not an empty one
             printer.setOutputFileName(self._default_path("sheet"))
         dialog = QPrintDialog(printer, self.parent)
         dialog.setObjectName("printDialog")
@@ -130,9 +151,14 @@ class SheetPrinter:
 
     def print_to(self, printer: QPrinter) -> bool:
         if not print_sheet(printer, *self._sheet()):
-            self._show_error(QCoreApplication.translate("CanvasTab", "Print failed"),
-                             QCoreApplication.translate("CanvasTab", "The printer could not be started."))
+            self._show_error(
+                QCoreApplication.translate("CanvasTab", "Print failed"),
+                QCoreApplication.translate("CanvasTab", "The printer could not be started."),
+            )
             return False
-        self._status(QCoreApplication.translate("CanvasTab", "Case sheet sent to {0}").format(
-            printer.outputFileName() or printer.printerName()))
+        self._status(
+            QCoreApplication.translate("CanvasTab", "Case sheet sent to {0}").format(
+                printer.outputFileName() or printer.printerName()
+            )
+        )
         return True

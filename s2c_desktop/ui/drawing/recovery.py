@@ -21,11 +21,17 @@ from s2c_desktop.sketch.case import Case
 log = logging.getLogger(__name__)
 
 
-
 class Autosaver(QObject):
-    def __init__(self, parent: QWidget, store: AutosaveStore, current_case: Callable[[], Case],
-                 case_folder: Callable[[], Path | None], restore: Callable[[Recoverable], object],
-                 status: Callable[[str], object], show_error: Callable[[str, str], object]) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        store: AutosaveStore,
+        current_case: Callable[[], Case],
+        case_folder: Callable[[], Path | None],
+        restore: Callable[[Recoverable], object],
+        status: Callable[[str], object],
+        show_error: Callable[[str, str], object],
+    ) -> None:
         super().__init__(parent)
         self.parent_widget = parent
         self.store = store
@@ -72,15 +78,27 @@ class Autosaver(QObject):
         return True
 
     def offer_restore(self, item: Recoverable) -> QMessageBox:
-        box = QMessageBox(QMessageBox.Icon.Question, QCoreApplication.translate("CanvasTab", "Restore unsaved work?"),
-                          QCoreApplication.translate("CanvasTab", "Sketch2Color did not close properly last time. Restore the unsaved work (case {0}, autosaved at {1})?").format(
-                              item.case.case_number or QCoreApplication.translate("CanvasTab", "without number"),
-                              time.strftime("%Y-%m-%d %H:%M", time.localtime(item.saved_at))),
-                          QMessageBox.StandardButton.NoButton, self.parent_widget)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            QCoreApplication.translate("CanvasTab", "Restore unsaved work?"),
+            QCoreApplication.translate(
+                "CanvasTab",
+                "Sketch2Color did not close properly last time. Restore the unsaved work (case {0}, autosaved at {1})?",
+            ).format(
+                item.case.case_number or QCoreApplication.translate("CanvasTab", "without number"),
+                time.strftime("%Y-%m-%d %H:%M", time.localtime(item.saved_at)),
+            ),
+            QMessageBox.StandardButton.NoButton,
+            self.parent_widget,
+        )
         box.setObjectName("restoreOffer")
-        restore = box.addButton(QCoreApplication.translate("CanvasTab", "Restore"), QMessageBox.ButtonRole.AcceptRole)
+        restore = box.addButton(
+            QCoreApplication.translate("CanvasTab", "Restore"), QMessageBox.ButtonRole.AcceptRole
+        )
         restore.setObjectName("restoreButton")
-        discard = box.addButton(QCoreApplication.translate("CanvasTab", "Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        discard = box.addButton(
+            QCoreApplication.translate("CanvasTab", "Discard"), QMessageBox.ButtonRole.DestructiveRole
+        )
         discard.setObjectName("discardButton")
         box.setDefaultButton(restore)
         restore.clicked.connect(lambda: self._restore(item))

@@ -52,8 +52,14 @@ class CanvasTab(QWidget):
     latencyChanged = Signal(float)
     titleChanged = Signal()
 
-    def __init__(self, prefs: Preferences, reporter: ErrorReporter, parent: QWidget | None = None,
-                 autosave: AutosaveStore | None = None, colorizer_factory: ColorizerFactory | None = None) -> None:
+    def __init__(
+        self,
+        prefs: Preferences,
+        reporter: ErrorReporter,
+        parent: QWidget | None = None,
+        autosave: AutosaveStore | None = None,
+        colorizer_factory: ColorizerFactory | None = None,
+    ) -> None:
         super().__init__(parent)
         from s2c_desktop.ui.drawing.canvas.canvas_widget import SketchCanvas
 
@@ -77,24 +83,54 @@ class CanvasTab(QWidget):
         self.worker = ColorizeWorker(prefs.model_path, prefs.device, colorizer_factory, parent=self)
         self._model_spec = (prefs.model_path, prefs.device)
         self.live = LiveScheduler(self.worker, self.colorize, prefs.live_delay_ms, parent=self)
-        self.dialogs = CaseFileDialogs(self, FileCallbacks(
-            save_case_to=self.save_case_to, open_case_from=self.open_case_from,
-            open_sketch_from=self.open_sketch_from, import_scan_from=self.import_scan_from,
-            save_sketch_to=self.save_sketch_to, export_photo_to=self.export_photo_to,
-            export_sheet_to=self.export_sheet_to, confirm_discard=self.confirm_discard,
-            case_folder=lambda: self.case_folder, case_number=lambda: self.case_panel.fields()["case_number"]),
-            FilePlaces(prefs))
-        self.ui_actions = CanvasActions(self, self.canvas, DrawingSlots(
-            new_case=self.new_case, open_case=self.dialogs.open_case, save_case=self.dialogs.save_case,
-            save_case_as=lambda: self.dialogs.save_case(choose=True), open_sketch=self.dialogs.open_sketch,
-            import_scan=self.dialogs.import_scan, save_sketch=self.dialogs.save_sketch,
-            export_photo=self.dialogs.export_photo, export_sheet=self.dialogs.export_sheet,
-            print_sheet=lambda: self.printer.open_dialog(), colorize=self.colorize, live=self.set_live))
+        self.dialogs = CaseFileDialogs(
+            self,
+            FileCallbacks(
+                save_case_to=self.save_case_to,
+                open_case_from=self.open_case_from,
+                open_sketch_from=self.open_sketch_from,
+                import_scan_from=self.import_scan_from,
+                save_sketch_to=self.save_sketch_to,
+                export_photo_to=self.export_photo_to,
+                export_sheet_to=self.export_sheet_to,
+                confirm_discard=self.confirm_discard,
+                case_folder=lambda: self.case_folder,
+                case_number=lambda: self.case_panel.fields()["case_number"],
+            ),
+            FilePlaces(prefs),
+        )
+        self.ui_actions = CanvasActions(
+            self,
+            self.canvas,
+            DrawingSlots(
+                new_case=self.new_case,
+                open_case=self.dialogs.open_case,
+                save_case=self.dialogs.save_case,
+                save_case_as=lambda: self.dialogs.save_case(choose=True),
+                open_sketch=self.dialogs.open_sketch,
+                import_scan=self.dialogs.import_scan,
+                save_sketch=self.dialogs.save_sketch,
+                export_photo=self.dialogs.export_photo,
+                export_sheet=self.dialogs.export_sheet,
+                print_sheet=lambda: self.printer.open_dialog(),
+                colorize=self.colorize,
+                live=self.set_live,
+            ),
+        )
         self.hint_bar = HintToolbar(self.canvas, self)
-        self.outputs = CaseOutputs(self.current_case, lambda: self.worker.model_info, self.statusMessage.emit,
-                                   self.reporter.show_error)
-        self.printer = SheetPrinter(self, lambda: (case := self.current_case(), *self.outputs.sheet_model(case)),
-                                    self.dialogs.default_path, self.reporter.show_error, self.statusMessage.emit)
+        self.outputs = CaseOutputs(
+            self.current_case,
+            lambda: self.worker.model_info,
+            self.statusMessage.emit,
+            self.reporter.show_error,
+        )
+        self.printer = SheetPrinter(
+            self,
+            lambda: (case := self.current_case(), *self.outputs.sheet_model(case)),
+            self.dialogs.default_path,
+            self.reporter.show_error,
+            self.statusMessage.emit,
+        )
 
         self.colorize_button = self.photo_panel.colorize_button
         self.colorize_button.clicked.connect(self.colorize)
@@ -109,15 +145,28 @@ class CanvasTab(QWidget):
         layout.addWidget(self.hint_bar)
         layout.addWidget(self.splitter, 1)
 
-        self.autosaver = Autosaver(self, self.autosave, self.current_case, lambda: self.case_folder,
-                                   self.restore, self.statusMessage.emit, self.reporter.show_error)
+        self.autosaver = Autosaver(
+            self,
+            self.autosave,
+            self.current_case,
+            lambda: self.case_folder,
+            self.restore,
+            self.statusMessage.emit,
+            self.reporter.show_error,
+        )
 
         self.canvas.sketchChanged.connect(self._on_sketch_changed)
         self.canvas.hints.changed.connect(self._on_sketch_changed)  # new hints: a new photo (live mode too)
         self.case_panel.changed.connect(self._on_case_edited)
         self.worker.resultReady.connect(self._on_result)
-        self.model_status = ModelStatus(self.worker, self.hint_bar, self.statusMessage.emit,
-                                        self.reporter.show_error, self.modelChanged.emit, lambda: self.live.enabled)
+        self.model_status = ModelStatus(
+            self.worker,
+            self.hint_bar,
+            self.statusMessage.emit,
+            self.reporter.show_error,
+            self.modelChanged.emit,
+            lambda: self.live.enabled,
+        )
         self.worker.busyChanged.connect(self.photo.set_busy)
         self.apply_preferences(prefs)
         self.retranslate()
@@ -133,7 +182,9 @@ class CanvasTab(QWidget):
         try:
             self.autosave.begin()
         except OSError as exc:
-            self.reporter.show_error(self.tr("Autosave"), self.tr("Autosave is not available: {0}").format(exc))
+            self.reporter.show_error(
+                self.tr("Autosave"), self.tr("Autosave is not available: {0}").format(exc)
+            )
         if recoverable:
             self.autosaver.offer_restore(recoverable[0])
 
@@ -240,7 +291,9 @@ class CanvasTab(QWidget):
         if self.photos.is_current(job.version):  # not a late photo of the case that was open before
             self._show_result(result, job.version, job)
 
-    def _show_result(self, result: Any, key: tuple[int, bytes], request: Colorize | ImportScan | None = None) -> None:
+    def _show_result(
+        self, result: Any, key: tuple[int, bytes], request: Colorize | ImportScan | None = None
+    ) -> None:
         self.photos.show(result.photo, result.metadata, key, token=request)
         self.last_latency_ms = float(result.latency_ms)
         self.latencyChanged.emit(self.last_latency_ms)
@@ -252,8 +305,12 @@ class CanvasTab(QWidget):
 
         The import replaces the drawing (Undo brings it back): an unsaved drawing is not replaced unasked.
         """
-        if self.ask_before_discarding and self.dirty and self.photos.has_drawing() \
-                and not self.dialogs.ask_to_replace_drawing():
+        if (
+            self.ask_before_discarding
+            and self.dirty
+            and self.photos.has_drawing()
+            and not self.dialogs.ask_to_replace_drawing()
+        ):
             return None
         self.statusMessage.emit(self.tr("Importing {0}…").format(Path(path).name))
         return self.worker.import_scan(str(path))
@@ -292,10 +349,14 @@ class CanvasTab(QWidget):
     def current_case(self) -> Case:
         fields = self.case_panel.fields()
         sheet = self.canvas.hints.sheet
-        return Case(sketch=self.canvas.document.to_pil(), photo=self.photo_image,
-                    hints=None if sheet.is_empty() else sheet.to_pil(),
-                    photo_metadata=self.photo_metadata if self.photo_image is not None else {},
-                    checksum_mismatches=list(self.checksum_mismatches), **fields)
+        return Case(
+            sketch=self.canvas.document.to_pil(),
+            photo=self.photo_image,
+            hints=None if sheet.is_empty() else sheet.to_pil(),
+            photo_metadata=self.photo_metadata if self.photo_image is not None else {},
+            checksum_mismatches=list(self.checksum_mismatches),
+            **fields,
+        )
 
     def sheet_warnings(self) -> list[str]:
         return integrity.sheet_warnings(self.checksum_mismatches)

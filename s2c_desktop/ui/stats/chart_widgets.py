@@ -74,11 +74,16 @@ class ChartWidget(QWidget):
     def retranslate(self) -> None:
         self.export_button.setText(self.tr("Export PNG/SVG…"))
         # matplotlib's toolbar speaks English: its tooltips in the user's language, by action name.
-        tips = {"Home": self.tr("Reset the original view"), "Back": self.tr("Back to the previous view"),
-                "Forward": self.tr("Forward to the next view"),
-                "Pan": self.tr("Pan with the left button, zoom with the right"),
-                "Zoom": self.tr("Zoom to a rectangle"), "Subplots": self.tr("Adjust the margins"),
-                "Customize": self.tr("Edit the axes and curves"), "Save": self.tr("Save the figure")}  # fmt: skip
+        tips = {
+            "Home": self.tr("Reset the original view"),
+            "Back": self.tr("Back to the previous view"),
+            "Forward": self.tr("Forward to the next view"),
+            "Pan": self.tr("Pan with the left button, zoom with the right"),
+            "Zoom": self.tr("Zoom to a rectangle"),
+            "Subplots": self.tr("Adjust the margins"),
+            "Customize": self.tr("Edit the axes and curves"),
+            "Save": self.tr("Save the figure"),
+        }
         for action in self.toolbar.actions():
             key = action.data() if isinstance(action.data(), str) else action.text()
             if key in tips:
@@ -121,8 +126,11 @@ class ChartWidget(QWidget):
             charts.empty_figure(charts.chart_title(self.number), str(exc), self.figure)
         except Exception as exc:  # a bug must not take the tab down (Qt would swallow it mid-show)
             log.exception("chart %d failed", self.number)
-            charts.empty_figure(charts.chart_title(self.number), self.tr("Could not draw this chart: {0}").format(exc),
-                                self.figure)  # fmt: skip
+            charts.empty_figure(
+                charts.chart_title(self.number),
+                self.tr("Could not draw this chart: {0}").format(exc),
+                self.figure,
+            )
         self.canvas.draw_idle()
         self._stale = False
         self.drawn.emit(self.number)
@@ -170,7 +178,11 @@ class ChartWidget(QWidget):
         return path
 
     def _ask_export(self) -> None:
-        start = self.places.path(f"chart_{self.number}.png") if self.places else str(Path.home() / f"chart_{self.number}.png")
+        start = (
+            self.places.path(f"chart_{self.number}.png")
+            if self.places
+            else str(Path.home() / f"chart_{self.number}.png")
+        )
         name, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export chart"), start, self.tr("PNG image (*.png);;SVG image (*.svg)")
         )
@@ -181,7 +193,9 @@ class ChartWidget(QWidget):
         try:
             self.export(name)
         except (OSError, S2CError) as exc:
-            QMessageBox.warning(self, self.tr("Export chart"), self.tr("Could not export the chart: {0}").format(exc))
+            QMessageBox.warning(
+                self, self.tr("Export chart"), self.tr("Could not export the chart: {0}").format(exc)
+            )
 
 
 class DistrictChart(ChartWidget):
@@ -204,7 +218,9 @@ class DistrictChart(ChartWidget):
         self.district_box.blockSignals(True)
         self.district_box.clear()
         self.district_box.addItems(districts)
-        index = self.district_box.findText(current, Qt.MatchFlag.MatchFixedString)  # any case: older databases
+        index = self.district_box.findText(
+            current, Qt.MatchFlag.MatchFixedString
+        )  # any case: older databases
         self.district_box.setCurrentIndex(max(index, 0))
         self.district_box.blockSignals(False)
 
@@ -226,8 +242,11 @@ class LevelChart(ChartWidget):
 
     def retranslate_selectors(self) -> None:
         self.level_label.setText(self.tr("Level:"))
-        names = {"generic": self.tr("Generic crime"), "specific": self.tr("Specific crime"),
-                 "modality": self.tr("Modality")}  # fmt: skip
+        names = {
+            "generic": self.tr("Generic crime"),
+            "specific": self.tr("Specific crime"),
+            "modality": self.tr("Modality"),
+        }
         for index in range(self.level_box.count()):
             self.level_box.setItemText(index, names[self.level_box.itemData(index)])
 
@@ -303,7 +322,9 @@ def fill_year_box(box: QComboBox, report: CrimeReport, source: str, partial: str
     box.blockSignals(True)
     box.clear()
     for year in years:
-        box.addItem(str(year) if year in complete or len(complete) == len(years) else f"{year} ({partial})", year)
+        box.addItem(
+            str(year) if year in complete or len(complete) == len(years) else f"{year} ({partial})", year
+        )
     index = box.findData(current if current in years else report.latest_year(source))
     box.setCurrentIndex(max(index, 0))
     box.blockSignals(False)

@@ -57,8 +57,12 @@ class ImportsPanel(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.log_label.setText(self.tr("Imports (each one a single transaction; the same file twice adds nothing):"))
-        self.rejected_label.setText(self.tr("Rows of the selected import that could not be loaded, with the reason:"))
+        self.log_label.setText(
+            self.tr("Imports (each one a single transaction; the same file twice adds nothing):")
+        )
+        self.rejected_label.setText(
+            self.tr("Rows of the selected import that could not be loaded, with the reason:")
+        )
         self.refresh()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
@@ -67,17 +71,37 @@ class ImportsPanel(QWidget):
             self.retranslate()
 
     def refresh(self) -> None:
-        headers = [self.tr("Time"), self.tr("Source"), self.tr("File"), self.tr("Read"), self.tr("Loaded"),
-                   self.tr("Duplicates"), self.tr("Rejected"), self.tr("Repairs")]  # fmt: skip
+        headers = [
+            self.tr("Time"),
+            self.tr("Source"),
+            self.tr("File"),
+            self.tr("Read"),
+            self.tr("Loaded"),
+            self.tr("Duplicates"),
+            self.tr("Rejected"),
+            self.tr("Repairs"),
+        ]
         rows: list[tuple[Any, ...]] = []
         self._log_ids = []
         if db.current_database() is not None:
             for log in models.ImportLog.select().order_by(models.ImportLog.id.desc()):
                 repairs = json.loads(log.repairs_json or "{}")
-                summary = ", ".join(f"{QCoreApplication.translate('rules', rule)}: {count}"
-                                    for rule, count in sorted(repairs.items()))  # fmt: skip
-                rows.append((local_time(log.imported_at), log.source, log.file_name, log.rows_read, log.rows_loaded,
-                             log.rows_duplicate, log.rows_rejected, summary))  # fmt: skip
+                summary = ", ".join(
+                    f"{QCoreApplication.translate('rules', rule)}: {count}"
+                    for rule, count in sorted(repairs.items())
+                )
+                rows.append(
+                    (
+                        local_time(log.imported_at),
+                        log.source,
+                        log.file_name,
+                        log.rows_read,
+                        log.rows_loaded,
+                        log.rows_duplicate,
+                        log.rows_rejected,
+                        summary,
+                    )
+                )
                 self._log_ids.append(log.id)
         self.log_model.set_result(headers, rows)
         self.log_view.resizeColumnsToContents()
@@ -90,7 +114,10 @@ class ImportsPanel(QWidget):
         if selected and db.current_database() is not None:
             log_id = self._log_ids[selected[0].row()]
             query = models.RejectedRow.select().where(models.RejectedRow.import_log == log_id)
-            rows = [(r.row_number, r.reason, r.raw) for r in query.order_by(models.RejectedRow.row_number).limit(5000)]
+            rows = [
+                (r.row_number, r.reason, r.raw)
+                for r in query.order_by(models.RejectedRow.row_number).limit(5000)
+            ]
         self.rejected_model.set_result(headers, rows)
         self.rejected_view.resizeColumnsToContents()
 

@@ -77,7 +77,11 @@ class MapChart(ChartWidget):
             self.region_box.blockSignals(False)
 
     def options(self) -> dict[str, Any]:
-        options = {"source": self.source, "year": self.year_box.currentData(), "crime": self.crime_box.currentData()}
+        options = {
+            "source": self.source,
+            "year": self.year_box.currentData(),
+            "crime": self.crime_box.currentData(),
+        }
         if self.region_box is not None:
             options["department"] = self.region_box.currentData()
         return options

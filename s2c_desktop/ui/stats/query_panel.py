@@ -71,7 +71,9 @@ class QueryTableModel(QAbstractTableModel):
             return value
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.headers[section]
         return None
@@ -155,16 +157,29 @@ class QueryPanel(QWidget):
             10: self.tr("10. Average reports per generic crime (per year)"),
         }
         self.column_names = {
-            "robbery_type": self.tr("Robbery type"), "description": self.tr("Description"),
-            "incidents": self.tr("Incidents"), "district": self.tr("District"), "province": self.tr("Province"),
-            "robberies": self.tr("Robberies"), "date": self.tr("Date"), "victim_age": self.tr("Victim's age"),
-            "offender_age": self.tr("Offender's age"), "title": self.tr("Headline"), "year": self.tr("Year"),
-            "modality": self.tr("Modality"), "specific_crime": self.tr("Specific crime"),
-            "generic_crime": self.tr("Generic crime"), "department": self.tr("Department"),
-            "reports": self.tr("Reports"), "ubigeo": self.tr("UBIGEO"), "quarter": self.tr("Quarter"),
-            "total_reports": self.tr("Total reports"), "years": self.tr("Years"),
-            "average_per_year": self.tr("Average per year"), "weapon": self.tr("Weapon"),
-        }  # fmt: skip
+            "robbery_type": self.tr("Robbery type"),
+            "description": self.tr("Description"),
+            "incidents": self.tr("Incidents"),
+            "district": self.tr("District"),
+            "province": self.tr("Province"),
+            "robberies": self.tr("Robberies"),
+            "date": self.tr("Date"),
+            "victim_age": self.tr("Victim's age"),
+            "offender_age": self.tr("Offender's age"),
+            "title": self.tr("Headline"),
+            "year": self.tr("Year"),
+            "modality": self.tr("Modality"),
+            "specific_crime": self.tr("Specific crime"),
+            "generic_crime": self.tr("Generic crime"),
+            "department": self.tr("Department"),
+            "reports": self.tr("Reports"),
+            "ubigeo": self.tr("UBIGEO"),
+            "quarter": self.tr("Quarter"),
+            "total_reports": self.tr("Total reports"),
+            "years": self.tr("Years"),
+            "average_per_year": self.tr("Average per year"),
+            "weapon": self.tr("Weapon"),
+        }
         for number, title in self.titles.items():
             self.list.item(number - 1).setText(title)
         self.year_box.setItemText(0, self.tr("latest complete year"))
@@ -201,7 +216,9 @@ class QueryPanel(QWidget):
         while self.year_box.count() > 1:
             self.year_box.removeItem(1)
         for year in years:
-            self.year_box.addItem(str(year) if year in complete else self.tr("{0} (partial)").format(year), year)
+            self.year_box.addItem(
+                str(year) if year in complete else self.tr("{0} (partial)").format(year), year
+            )
         self.year_box.setCurrentIndex(max(self.year_box.findData(current), 0) if current in years else 0)
         self.year_box.blockSignals(False)
 
@@ -243,16 +260,22 @@ class QueryPanel(QWidget):
     def export_csv(self, path: str | Path) -> Path:
         """The table as shown (sorted), UTF-8 with a header row, written atomically."""
         path = Path(path)
-        rows = [[self.proxy.index(row, col).data(Qt.ItemDataRole.UserRole) for col in range(self.proxy.columnCount())]
-                for row in range(self.proxy.rowCount())]  # fmt: skip
+        rows = [
+            [
+                self.proxy.index(row, col).data(Qt.ItemDataRole.UserRole)
+                for col in range(self.proxy.columnCount())
+            ]
+            for row in range(self.proxy.rowCount())
+        ]
         atomic_write_text(path, to_csv(self.model.headers, rows))
         return path
 
     def _ask_export(self) -> None:
         file_name = f"query_{self.current_number()}.csv"
         start = self.places.path(file_name) if self.places else str(Path.home() / file_name)
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export table"), start,
-                                              self.tr("CSV file (*.csv)"))  # fmt: skip
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export table"), start, self.tr("CSV file (*.csv)")
+        )
         if not name:
             return
         if self.places:
@@ -260,4 +283,6 @@ class QueryPanel(QWidget):
         try:
             self.export_csv(name)
         except OSError as exc:
-            QMessageBox.warning(self, self.tr("Export table"), self.tr("Could not export the table: {0}").format(exc))
+            QMessageBox.warning(
+                self, self.tr("Export table"), self.tr("Could not export the table: {0}").format(exc)
+            )

@@ -53,11 +53,20 @@ from s2c_desktop.ui.stats.query_panel import QueryPanel
 log = logging.getLogger(__name__)
 
 
-CHART_WIDGETS: dict[int, type[ChartWidget]] = {3: DistrictChart, 4: YearComboChart, 8: YearComboChart, 9: LevelChart,
-                                                10: YearSliderChart, 11: MapChart, 12: MapChart}  # fmt: skip
+CHART_WIDGETS: dict[int, type[ChartWidget]] = {
+    3: DistrictChart,
+    4: YearComboChart,
+    8: YearComboChart,
+    9: LevelChart,
+    10: YearSliderChart,
+    11: MapChart,
+    12: MapChart,
+}
 
 
-def make_chart_widget(number: int, report_provider: ReportProvider, parent: QWidget | None = None) -> ChartWidget:
+def make_chart_widget(
+    number: int, report_provider: ReportProvider, parent: QWidget | None = None
+) -> ChartWidget:
     return CHART_WIDGETS.get(number, ChartWidget)(number, report_provider, parent)
 
 
@@ -149,8 +158,12 @@ class StatsTab(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        names = {"auto": self.tr("Automatic"), "DATACRIM": "DataCrim", "SIDPOL": "SIDPOL",
-                 "ALL": self.tr("Both (may double count)")}  # fmt: skip
+        names = {
+            "auto": self.tr("Automatic"),
+            "DATACRIM": "DataCrim",
+            "SIDPOL": "SIDPOL",
+            "ALL": self.tr("Both (may double count)"),
+        }
         for index in range(self.source_box.count()):
             self.source_box.setItemText(index, names[self.source_box.itemData(index)])
         self.source_box.setToolTip(self.tr("Source of the police report counts"))
@@ -195,7 +208,11 @@ class StatsTab(QWidget):
         return self._report
 
     def database_path(self) -> Path:
-        return Path(self.preferences.database_path) if self.preferences.database_path else db.default_database_path()
+        return (
+            Path(self.preferences.database_path)
+            if self.preferences.database_path
+            else db.default_database_path()
+        )
 
     def showEvent(self, event: Any) -> None:  # noqa: N802
         super().showEvent(event)
@@ -307,8 +324,14 @@ class StatsTab(QWidget):
         prefs = self.preferences
 
         def run(job: ImportJob) -> list[ImportReport]:
-            return [service.update_datacrim(prefs.datacrim_url, timeout=prefs.download_timeout_s,
-                                            retries=prefs.download_retries, job=job)]  # fmt: skip
+            return [
+                service.update_datacrim(
+                    prefs.datacrim_url,
+                    timeout=prefs.download_timeout_s,
+                    retries=prefs.download_retries,
+                    job=job,
+                )
+            ]
 
         return self._run(run, self.tr("Downloading DataCrim…"))
 

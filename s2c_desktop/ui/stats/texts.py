@@ -24,21 +24,32 @@ def findings_text(report: CrimeReport, source: str) -> str:
     police = report_scope(report, source)
     police_line = ""
     if police.years:
-        police_line = " " + translate("StatsTab", "Police reports ({0}): {1}, {2}.").format("+".join(police.sources), police.place,
-                                                                          police.period)  # fmt: skip
+        police_line = " " + translate("StatsTab", "Police reports ({0}): {1}, {2}.").format(
+            "+".join(police.sources), police.place, police.period
+        )
     if not found["district"]:
         # One literal per translate() call: lupdate does not join adjacent string literals.
-        message = translate("StatsTab", "No press-reported robberies yet: import the Data Criminal workbook (Import file…) to see the study's findings.")
+        message = translate(
+            "StatsTab",
+            "No press-reported robberies yet: import the Data Criminal workbook (Import file…) to see the study's findings.",
+        )
         return message + police_line
     total = found["robberies"][1] if found["robberies"] else 0
-    parts = [translate("StatsTab", "Findings from {0} press-reported robberies in Lima and Callao ({1}):").format(total,
-                                                                                              robbery_period(report))]  # fmt: skip
+    parts = [
+        translate("StatsTab", "Findings from {0} press-reported robberies in Lima and Callao ({1}):").format(
+            total, robbery_period(report)
+        )
+    ]
     district, count = found["district"]
     parts.append(translate("StatsTab", "most affected district: {0} ({1} robberies)").format(district, count))
     if found["robbery_type"]:
-        parts.append(translate("StatsTab", "most frequent robbery type: {0} ({1})").format(*found["robbery_type"]))
+        parts.append(
+            translate("StatsTab", "most frequent robbery type: {0} ({1})").format(*found["robbery_type"])
+        )
     if found["occupation"]:
-        parts.append(translate("StatsTab", "most affected occupation: {0} ({1})").format(*found["occupation"]))
+        parts.append(
+            translate("StatsTab", "most affected occupation: {0} ({1})").format(*found["occupation"])
+        )
     if found["weapon"]:
         parts.append(translate("StatsTab", "most used weapon: {0} ({1})").format(*found["weapon"]))
     return parts[0] + " " + "; ".join(parts[1:]) + "." + police_line
@@ -53,7 +64,11 @@ def import_summary(reports: list[ImportReport]) -> str:
         files,
         _count(loaded, translate("StatsTab", "1 row loaded"), translate("StatsTab", "{0} rows loaded")),
         _count(rejected, translate("StatsTab", "1 row rejected"), translate("StatsTab", "{0} rows rejected")),
-        _count(skipped, translate("StatsTab", "1 file already imported"), translate("StatsTab", "{0} files already imported")),
+        _count(
+            skipped,
+            translate("StatsTab", "1 file already imported"),
+            translate("StatsTab", "{0} files already imported"),
+        ),
     )
 
 

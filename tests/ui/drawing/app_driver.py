@@ -40,6 +40,7 @@ def main() -> int:
         return hashlib.sha256(tab.canvas.document.pixels.tobytes()).hexdigest()
 
     if mode == "draw":
+
         def draw() -> None:
             mouse_stroke(tab.canvas, line_points(100, 150, 300, 160))
             mouse_stroke(tab.canvas, line_points(150, 300, 250, 320))
@@ -56,6 +57,7 @@ def main() -> int:
         poll.timeout.connect(check)
         QTimer.singleShot(200, draw)
     else:
+
         def report() -> None:
             offer = tab.restore_offer
             _say(state="offer", offered=offer is not None, text=offer.text() if offer else "")
@@ -64,8 +66,13 @@ def main() -> int:
                 return
             restore_button = [b for b in offer.buttons() if b.objectName() == "restoreButton"][0]
             restore_button.click()
-            _say(state="restored", sha=digest(), case_number=tab.case_panel.fields()["case_number"],
-                 dirty=tab.dirty, title=window.windowTitle())
+            _say(
+                state="restored",
+                sha=digest(),
+                case_number=tab.case_panel.fields()["case_number"],
+                dirty=tab.dirty,
+                title=window.windowTitle(),
+            )
             window.close()
 
         QTimer.singleShot(500, report)

@@ -24,8 +24,9 @@ def _colorized_case(window: Any, qtbot: Any) -> None:
         tab.colorize()
 
 
-def test_ctrl_s_saves_the_case_and_reopening_restores_everything(make_window: Any, qtbot: Any,
-                                                                 tmp_path: Path) -> None:
+def test_ctrl_s_saves_the_case_and_reopening_restores_everything(
+    make_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
     window = make_window()
     tab = window.canvas_tab
     _colorized_case(window, qtbot)
@@ -43,17 +44,21 @@ def test_ctrl_s_saves_the_case_and_reopening_restores_everything(make_window: An
     assert tab.open_case_from(folder)
     assert np.array_equal(tab.canvas.document.pixels, sketch)
     assert np.array_equal(np.asarray(tab.photo_image), photo)
-    assert tab.case_panel.fields() == {"case_number": "2024-0153", "artist": "Ana Quispe",
-                                       "witness_notes": "Ceja izquierda con cicatriz.\nNariz ancha.",
-                                       "date": "2024-05-17"}
+    assert tab.case_panel.fields() == {
+        "case_number": "2024-0153",
+        "artist": "Ana Quispe",
+        "witness_notes": "Ceja izquierda con cicatriz.\nNariz ancha.",
+        "date": "2024-05-17",
+    }
     assert tab.photo_metadata["model"] == "s2c_tiny" and not tab.dirty
     assert str(folder) in window.prefs.recent_cases
     # Undo history does not survive reopening, but drawing on goes on normally.
     assert not tab.canvas.undo_stack.canUndo()
 
 
-def test_opening_a_damaged_case_shows_a_message_and_keeps_the_current_work(make_window: Any, qtbot: Any,
-                                                                           tmp_path: Path) -> None:
+def test_opening_a_damaged_case_shows_a_message_and_keeps_the_current_work(
+    make_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
     window = make_window()
     tab = window.canvas_tab
     draw_line(window)
@@ -69,8 +74,9 @@ def test_opening_a_damaged_case_shows_a_message_and_keeps_the_current_work(make_
     assert message in window.statusBar().currentMessage()
 
 
-def test_full_disk_while_saving_a_case_is_reported_and_nothing_is_lost(make_window: Any, qtbot: Any,
-                                                                       tmp_path: Path) -> None:
+def test_full_disk_while_saving_a_case_is_reported_and_nothing_is_lost(
+    make_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
     window = make_window()
     tab = window.canvas_tab
     _colorized_case(window, qtbot)
@@ -143,8 +149,18 @@ def test_case_json_is_documented_format(make_window: Any, qtbot: Any, tmp_path: 
     _colorized_case(window, qtbot)
     window.canvas_tab.save_case_to(tmp_path / "c")
     document = json.loads((tmp_path / "c" / "case.json").read_text(encoding="utf-8"))
-    assert set(document) >= {"format", "schema_version", "case_number", "artist", "witness_notes", "date",
-                             "files", "photo_metadata", "created", "modified"}
+    assert set(document) >= {
+        "format",
+        "schema_version",
+        "case_number",
+        "artist",
+        "witness_notes",
+        "date",
+        "files",
+        "photo_metadata",
+        "created",
+        "modified",
+    }
     assert load_case(tmp_path / "c").photo is not None
 
 
@@ -162,8 +178,9 @@ def test_recent_cases_menu_reopens_a_saved_case(make_window: Any, qtbot: Any, tm
     assert tab.case_panel.fields()["case_number"] == "R-1" and ink(window) > 50
 
 
-def test_dropping_an_image_imports_it_and_a_folder_opens_the_case(make_window: Any, qtbot: Any,
-                                                                 tmp_path: Path) -> None:
+def test_dropping_an_image_imports_it_and_a_folder_opens_the_case(
+    make_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
     from PySide6.QtCore import QMimeData, QPointF, QUrl
     from PySide6.QtGui import QDropEvent
 
@@ -173,8 +190,13 @@ def test_dropping_an_image_imports_it_and_a_folder_opens_the_case(make_window: A
     def drop(path: Path) -> None:
         mime = QMimeData()
         mime.setUrls([QUrl.fromLocalFile(str(path))])
-        event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
-                           Qt.KeyboardModifier.NoModifier)
+        event = QDropEvent(
+            QPointF(10, 10),
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
         tab.dropEvent(event)
 
     sketch = np.full((500, 400), 255, np.uint8)

@@ -110,8 +110,10 @@ def test_live_mode_updates_after_a_stroke_and_coalesces_a_burst(make_window: Any
     # The photo shown is the one of the final sketch.
     final = Image.fromarray(tab.canvas.document.pixels)
     assert tab.photos.matches()
-    assert np.asarray(tab.worker.colorizer.colorize(final, fit="auto").photo).tolist() == \
-        np.asarray(tab.photo_image).tolist()
+    assert (
+        np.asarray(tab.worker.colorizer.colorize(final, fit="auto").photo).tolist()
+        == np.asarray(tab.photo_image).tolist()
+    )
 
 
 def test_live_mode_off_means_no_runs(make_window: Any, qtbot: Any) -> None:
@@ -139,4 +141,6 @@ def test_live_mode_follows_pen_strokes_and_undo(make_window: Any, qtbot: Any) ->
     assert with_stroke.shape == (250, 200, 3)
     tab.ui_actions.undo.trigger()
     assert ink(window) == 0
-    assert tab.photo_image is None and tab.photo.image is None  # the photo follows the undo: a blank page has none
+    assert (
+        tab.photo_image is None and tab.photo.image is None
+    )  # the photo follows the undo: a blank page has none

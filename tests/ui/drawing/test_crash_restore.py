@@ -18,9 +18,14 @@ from tests.ui.app_helpers import draw_line, ink, make_window_fixture, tiny_model
 
 def _driver(mode: str, model: Path, home: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "S2C_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.Popen([sys.executable, "-m", "tests.ui.drawing.app_driver", mode, str(model)],
-                            cwd=Path(__file__).resolve().parents[3], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.ui.drawing.app_driver", mode, str(model)],
+        cwd=Path(__file__).resolve().parents[3],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _line(proc: subprocess.Popen[str]) -> dict[str, Any]:
@@ -30,7 +35,9 @@ def _line(proc: subprocess.Popen[str]) -> dict[str, Any]:
     return json.loads(line)
 
 
-def test_sigkill_after_autosave_then_restart_offers_and_restores(tiny_model_path: Path, s2c_home: Path) -> None:
+def test_sigkill_after_autosave_then_restart_offers_and_restores(
+    tiny_model_path: Path, s2c_home: Path
+) -> None:
     first = _driver("draw", tiny_model_path, s2c_home)
     try:
         saved = _line(first)
@@ -106,8 +113,9 @@ def test_restore_offer_in_process_can_be_discarded(make_window: Any, qtbot: Any)
     assert ink(window) == 0 and tab.case_panel.fields()["case_number"] == ""
 
 
-def test_the_real_entry_point_starts_loads_the_model_and_holds_an_autosave_slot(tiny_model_path: Path,
-                                                                               s2c_home: Path) -> None:
+def test_the_real_entry_point_starts_loads_the_model_and_holds_an_autosave_slot(
+    tiny_model_path: Path, s2c_home: Path
+) -> None:
     """``python -m s2c_desktop`` (what ``s2c-desktop`` runs): starts, logs, locks its slot; a kill leaves no
     snapshot to offer because nothing was drawn."""
     import time
@@ -115,9 +123,14 @@ def test_the_real_entry_point_starts_loads_the_model_and_holds_an_autosave_slot(
     from s2c_desktop.sketch.autosave import AutosaveStore
 
     env = {**os.environ, "S2C_HOME": str(s2c_home), "QT_QPA_PLATFORM": "offscreen"}
-    proc = subprocess.Popen([sys.executable, "-m", "s2c_desktop", "--lang", "en", "--model", str(tiny_model_path)],
-                            cwd=Path(__file__).resolve().parents[3], env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "s2c_desktop", "--lang", "en", "--model", str(tiny_model_path)],
+        cwd=Path(__file__).resolve().parents[3],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     log_file = s2c_home / "logs" / "s2c.log"
     try:
         deadline = time.monotonic() + 60

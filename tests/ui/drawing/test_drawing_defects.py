@@ -49,8 +49,9 @@ def _handle_next_modal(qtbot: Any, handle: Callable[[Any], None], seen: list[Any
 
 
 # -- opening a case never changes it ---------------------------------------------------------------------
-def test_opening_a_saved_case_with_live_mode_on_changes_nothing(make_window: Any, qtbot: Any,
-                                                                tmp_path: Path) -> None:
+def test_opening_a_saved_case_with_live_mode_on_changes_nothing(
+    make_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
     window = make_window()
     tab = window.canvas_tab
     _colorized_case(window, qtbot, tmp_path / "case")
@@ -69,8 +70,9 @@ def test_opening_a_saved_case_with_live_mode_on_changes_nothing(make_window: Any
 
 
 # -- the orange "out of date" bar only when the photo does not match the sketch ------------------------------
-def test_no_out_of_date_bar_after_opening_a_case_or_after_clear_and_undo(make_window: Any, qtbot: Any,
-                                                                        tmp_path: Path) -> None:
+def test_no_out_of_date_bar_after_opening_a_case_or_after_clear_and_undo(
+    make_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
     window = make_window()
     tab = window.canvas_tab
     _colorized_case(window, qtbot, tmp_path / "case")
@@ -84,8 +86,9 @@ def test_no_out_of_date_bar_after_opening_a_case_or_after_clear_and_undo(make_wi
     assert tab.photo.image is not None and not tab.photo.stale
 
 
-def test_no_out_of_date_bar_after_an_import_or_a_crash_recovery(make_window: Any, qtbot: Any,
-                                                               tmp_path: Path) -> None:
+def test_no_out_of_date_bar_after_an_import_or_a_crash_recovery(
+    make_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
     from s2c_desktop.sketch.autosave import AutosaveStore
 
     window = make_window()
@@ -106,8 +109,9 @@ def test_no_out_of_date_bar_after_an_import_or_a_crash_recovery(make_window: Any
 
 
 # -- a blank page has no photo ---------------------------------------------------------------------------
-def test_start_up_and_new_case_with_live_mode_do_not_colorize_the_blank_page(make_window: Any,
-                                                                            qtbot: Any) -> None:
+def test_start_up_and_new_case_with_live_mode_do_not_colorize_the_blank_page(
+    make_window: Any, qtbot: Any
+) -> None:
     window = make_window(live_mode=True)
     tab = window.canvas_tab
     assert tab.live.enabled
@@ -124,8 +128,9 @@ def test_start_up_and_new_case_with_live_mode_do_not_colorize_the_blank_page(mak
 
 
 # -- importing over an unsaved drawing asks first -----------------------------------------------------------
-def test_importing_a_scan_over_an_unsaved_drawing_asks_first(make_window: Any, qtbot: Any,
-                                                            tmp_path: Path) -> None:
+def test_importing_a_scan_over_an_unsaved_drawing_asks_first(
+    make_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
     window = make_window()
     tab = window.canvas_tab
     tab.ask_before_discarding = True
@@ -164,8 +169,9 @@ def test_switching_language_in_settings_keeps_the_brush_size(make_window: Any, q
 
 
 # -- file dialogs open where the case is, or where the artist last was ---------------------------------------
-def test_file_dialogs_open_in_the_case_folder_then_in_the_last_used_folder(make_window: Any, qtbot: Any,
-                                                                          tmp_path: Path) -> None:
+def test_file_dialogs_open_in_the_case_folder_then_in_the_last_used_folder(
+    make_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
     window = make_window()
     tab = window.canvas_tab
     _colorized_case(window, qtbot, tmp_path / "case")
@@ -192,8 +198,9 @@ def test_file_dialogs_open_in_the_case_folder_then_in_the_last_used_folder(make_
     assert window.prefs.last_folder == str(elsewhere)
 
 
-def test_chart_export_defaults_to_the_last_used_folder_not_the_program_folder(make_window: Any, qtbot: Any,
-                                                                             tmp_path: Path) -> None:
+def test_chart_export_defaults_to_the_last_used_folder_not_the_program_folder(
+    make_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
     window = make_window()
     window.prefs.last_folder = str(tmp_path)
     chart = window.stats_tab.chart_widget(1)
@@ -215,8 +222,9 @@ def test_the_settings_dialog_does_not_promise_instant_changes(make_window: Any) 
 
 
 # -- Spanish everywhere ------------------------------------------------------------------------------------
-def test_spanish_reaches_qts_file_dialog_and_the_default_file_names(make_window: Any, qtbot: Any,
-                                                                    tmp_path: Path) -> None:
+def test_spanish_reaches_qts_file_dialog_and_the_default_file_names(
+    make_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
     window = make_window(lang="es")
     tab = window.canvas_tab
     dialog = QFileDialog(window)
@@ -244,7 +252,7 @@ def test_the_case_sheet_wraps_the_artists_name_between_words(qapp: Any) -> None:
     lines = []
     while (line := layout.createLine()).isValid():
         line.setLineWidth(width)
-        lines.append(name[line.textStart():line.textStart() + line.textLength()].strip())
+        lines.append(name[line.textStart() : line.textStart() + line.textLength()].strip())
     layout.endLayout()
     assert lines == ["Maximiliano Bartolomé", "Fernández", "Villavicencio"]
 

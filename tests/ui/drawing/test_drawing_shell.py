@@ -13,8 +13,11 @@ from tests.ui.app_helpers import draw_line, ink, make_window_fixture, tiny_model
 
 def test_every_drawing_action_is_in_the_main_windows_menus(make_window: Any) -> None:
     window = make_window(wait_model=False)
-    in_menus = {action for menu in (window.file_menu, window.edit_menu, window.view_menu, window.colorize_menu)
-                for action in menu.actions()}
+    in_menus = {
+        action
+        for menu in (window.file_menu, window.edit_menu, window.view_menu, window.colorize_menu)
+        for action in menu.actions()
+    }
     groups = window.canvas_tab.menu_actions()
     assert set(groups) == {"file", "edit", "view", "colorize"}
     for group_list in groups.values():
@@ -41,14 +44,20 @@ def _drop(widget: Any, path: Path) -> None:
     """Send a real drop of ``path`` to ``widget``."""
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
-    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     # Qt delivers a Drop only inside a drag the window system started; call the handler it would call.
     widget.dropEvent(event)
 
 
-def test_dropping_a_case_folder_opens_it_and_an_image_imports_it(make_window: Any, qtbot: Any,
-                                                                 tmp_path: Path) -> None:
+def test_dropping_a_case_folder_opens_it_and_an_image_imports_it(
+    make_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
     window = make_window()
     tab = window.canvas_tab
     draw_line(window)

@@ -17,8 +17,9 @@ from tests.ui.app_helpers import (  # noqa: F401 - fixtures
 )
 
 
-def test_missing_model_still_starts_shows_why_and_drawing_works(make_window: Any, qtbot: Any,
-                                                               tmp_path: Path) -> None:
+def test_missing_model_still_starts_shows_why_and_drawing_works(
+    make_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
     window = make_window(model=tmp_path / "nowhere.onnx")
     tab = window.canvas_tab
     assert window.model_failed and window.model_info is None
@@ -33,8 +34,9 @@ def test_missing_model_still_starts_shows_why_and_drawing_works(make_window: Any
     assert "nowhere.onnx" in blocker.args[1] or "model" in blocker.args[1]
 
 
-def test_tampered_model_is_refused_with_a_message(make_window: Any, qtbot: Any, tiny_model_path: Path,
-                                                  tmp_path: Path) -> None:
+def test_tampered_model_is_refused_with_a_message(
+    make_window: Any, qtbot: Any, tiny_model_path: Path, tmp_path: Path
+) -> None:
     import shutil
 
     broken = tmp_path / "broken.onnx"
@@ -44,11 +46,15 @@ def test_tampered_model_is_refused_with_a_message(make_window: Any, qtbot: Any, 
         handle.write(b"tampered")
     window = make_window(model=broken)
     assert window.model_failed
-    assert "sha256" in window.reporter.messages[-1][1].lower() or "checksum" in window.reporter.messages[-1][1].lower()
+    assert (
+        "sha256" in window.reporter.messages[-1][1].lower()
+        or "checksum" in window.reporter.messages[-1][1].lower()
+    )
 
 
-def test_fixing_the_model_in_settings_reloads_it(make_window: Any, qtbot: Any, tiny_model_path: Path,
-                                                 tmp_path: Path) -> None:
+def test_fixing_the_model_in_settings_reloads_it(
+    make_window: Any, qtbot: Any, tiny_model_path: Path, tmp_path: Path
+) -> None:
     window = make_window(model=tmp_path / "nowhere.onnx")
     new = window.prefs.__class__(**{**window.prefs.__dict__, "model_path": str(tiny_model_path)})
     with qtbot.waitSignal(window.canvas_tab.modelChanged, timeout=20000):
@@ -70,8 +76,9 @@ def test_importing_a_non_image_is_a_clear_message(make_window: Any, qtbot: Any, 
     assert np.array_equal(tab.canvas.document.pixels, before)
 
 
-def test_importing_a_scan_fits_it_into_the_frame_and_colorizes(make_window: Any, qtbot: Any,
-                                                              tmp_path: Path) -> None:
+def test_importing_a_scan_fits_it_into_the_frame_and_colorizes(
+    make_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
     window = make_window()
     tab = window.canvas_tab
     with qtbot.waitSignal(tab.worker.resultReady, timeout=20000) as blocker:
@@ -94,8 +101,9 @@ def test_import_works_without_a_model(make_window: Any, qtbot: Any, tmp_path: Pa
     assert ink(window) > 200 and tab.photo_image is None
 
 
-def test_a_colorize_right_after_an_import_does_not_swallow_it(make_window: Any, qtbot: Any,
-                                                             tmp_path: Path) -> None:
+def test_a_colorize_right_after_an_import_does_not_swallow_it(
+    make_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
     window = make_window()
     tab = window.canvas_tab
     done: list[str] = []

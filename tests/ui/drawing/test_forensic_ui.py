@@ -59,11 +59,16 @@ def _sheet_pixels(tab: Any) -> np.ndarray:
 
     image = render_sheet_image(tab.current_case(), "s2c_tiny", generated_at=dt.datetime(2024, 5, 17, 12, 0))
     image = image.convertToFormat(image.Format.Format_RGB888)
-    return np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())[:, : image.width() * 3].copy()
+    return (
+        np.frombuffer(image.constBits(), np.uint8)
+        .reshape(image.height(), image.bytesPerLine())[:, : image.width() * 3]
+        .copy()
+    )
 
 
-def test_a_checksum_mismatch_is_told_and_on_the_sheet_until_saved(make_window: Any, qtbot: Any,
-                                                                  tmp_path: Path) -> None:
+def test_a_checksum_mismatch_is_told_and_on_the_sheet_until_saved(
+    make_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
     window = make_window()
     tab = _colorized(window, qtbot)
     folder = tmp_path / "case"
@@ -91,8 +96,9 @@ def test_a_checksum_mismatch_is_told_and_on_the_sheet_until_saved(make_window: A
     assert tab.checksum_mismatches == [] and tab.sheet_warnings() == []
 
 
-def test_exported_photo_carries_the_mark_with_the_case_number(make_window: Any, qtbot: Any,
-                                                             tmp_path: Path) -> None:
+def test_exported_photo_carries_the_mark_with_the_case_number(
+    make_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
     window = make_window()
     tab = _colorized(window, qtbot, number="DIRINCRI-77")
     assert tab.export_photo_to(tmp_path / "photo.png")
@@ -109,12 +115,13 @@ def test_the_photo_on_the_printed_sheet_is_marked(make_window: Any, qtbot: Any) 
     tab.photo_image = Image.new("RGB", (200, 250), (120, 120, 120))  # a flat photo: any detail is the mark
     pixels = _sheet_pixels(tab)
     # The photo panel: the second of the two 4:5 panels (see case_sheet.paint_sheet's layout).
-    panel = pixels[200:760, 600 * 3:1040 * 3].reshape(560, -1, 3)
+    panel = pixels[200:760, 600 * 3 : 1040 * 3].reshape(560, -1, 3)
     assert (np.abs(panel.astype(int) - 120).max(axis=2) > 25).mean() > 0.01
 
 
-def test_importing_a_photo_or_a_blank_page_warns_but_imports(make_window: Any, qtbot: Any, datasets: Path,
-                                                            tmp_path: Path) -> None:
+def test_importing_a_photo_or_a_blank_page_warns_but_imports(
+    make_window: Any, qtbot: Any, datasets: Path, tmp_path: Path
+) -> None:
     """Issue 13 §15 in the app: the same warnings as the CLI, after the image is imported anyway."""
     window = make_window()
     tab = window.canvas_tab
@@ -128,5 +135,5 @@ def test_importing_a_photo_or_a_blank_page_warns_but_imports(make_window: Any, q
     Image.new("L", (400, 500), 250).save(blank)
     with qtbot.waitSignal(tab.worker.resultReady, timeout=20000):
         tab.import_scan_from(blank)
-    told = _messages(window)[before + 1:]
+    told = _messages(window)[before + 1 :]
     assert len(told) == 1 and "blank" in told[0][1], told

@@ -54,8 +54,9 @@ def test_hint_tool_is_disabled_with_a_reason_while_the_model_takes_no_hints(make
     assert tab.canvas.tool_name == "pencil"
 
 
-def test_hints_colour_the_photo_and_live_mode_follows_them(make_window: Any, qtbot: Any,
-                                                           hints_model: Path) -> None:
+def test_hints_colour_the_photo_and_live_mode_follows_them(
+    make_window: Any, qtbot: Any, hints_model: Path
+) -> None:
     window = make_window(model=hints_model)
     tab = window.canvas_tab
     assert tab.ui_actions.colour.isEnabled() and "witness" in tab.ui_actions.colour.toolTip()
@@ -88,15 +89,17 @@ def test_hints_colour_the_photo_and_live_mode_follows_them(make_window: Any, qtb
     assert tab.photo_metadata["hints_sha256"] != "none"
 
 
-def test_case_folder_keeps_the_hints_and_the_photo_records_them(make_window: Any, qtbot: Any, hints_model: Path,
-                                                               tmp_path: Path) -> None:
+def test_case_folder_keeps_the_hints_and_the_photo_records_them(
+    make_window: Any, qtbot: Any, hints_model: Path, tmp_path: Path
+) -> None:
     window = make_window(model=hints_model)
     tab = window.canvas_tab
     draw_line(window)
     _place_hint(tab, MONK_7, 300, 600)
     _place_hint(tab, "#141414", 400, 150)
-    tab.case_panel.set_fields("2024-0153", "Ana Quispe", "Tez trigueña, cabello negro lacio, ojos oscuros.",
-                              "2024-05-17")
+    tab.case_panel.set_fields(
+        "2024-0153", "Ana Quispe", "Tez trigueña, cabello negro lacio, ojos oscuros.", "2024-05-17"
+    )
     with qtbot.waitSignal(tab.worker.resultReady, timeout=10000):
         tab.colorize()
     folder = tmp_path / "caso"
@@ -118,8 +121,9 @@ def test_case_folder_keeps_the_hints_and_the_photo_records_them(make_window: Any
     assert load_case(folder).hints is not None
 
 
-def test_case_sheet_shows_the_hint_colours_by_name(make_window: Any, qtbot: Any, hints_model: Path,
-                                                  tmp_path: Path) -> None:
+def test_case_sheet_shows_the_hint_colours_by_name(
+    make_window: Any, qtbot: Any, hints_model: Path, tmp_path: Path
+) -> None:
     from s2c_desktop.ui.drawing.case_sheet import SHEET_WIDTH, render_sheet_image
 
     window = make_window(model=hints_model)
@@ -132,8 +136,10 @@ def test_case_sheet_shows_the_hint_colours_by_name(make_window: Any, qtbot: Any,
         tab.colorize()
     case = tab.current_case()
     image = render_sheet_image(case, "s2c_tiny_hints")
-    pixels = {(c.red(), c.green(), c.blue()) for c in (image.pixelColor(x, y) for y in range(760, 860, 2)
-                                                      for x in range(60, SHEET_WIDTH // 2, 2))}
+    pixels = {
+        (c.red(), c.green(), c.blue())
+        for c in (image.pixelColor(x, y) for y in range(760, 860, 2) for x in range(60, SHEET_WIDTH // 2, 2))
+    }
     assert (0x82, 0x5C, 0x43) in pixels and (0x12, 0xAB, 0x34) in pixels, "both swatches in the legend"
     from s2c_desktop.ui.drawing.hint_palette import describe_colour
 
@@ -142,8 +148,9 @@ def test_case_sheet_shows_the_hint_colours_by_name(make_window: Any, qtbot: Any,
     assert tab.export_sheet_to(tmp_path / "sheet.png") and (tmp_path / "sheet.png").stat().st_size > 10_000
 
 
-def test_ctrl_p_opens_the_print_dialog_and_accepting_prints(make_window: Any, qtbot: Any, hints_model: Path,
-                                                           tmp_path: Path) -> None:
+def test_ctrl_p_opens_the_print_dialog_and_accepting_prints(
+    make_window: Any, qtbot: Any, hints_model: Path, tmp_path: Path
+) -> None:
     from PySide6.QtPrintSupport import QPrintDialog
 
     window = make_window(model=hints_model)
@@ -167,8 +174,9 @@ def test_ctrl_p_opens_the_print_dialog_and_accepting_prints(make_window: Any, qt
     assert not (tmp_path / "sheet.pdf").exists(), "printing is not exporting"
 
 
-def test_export_photo_writes_native_size_and_a_labelled_print_version(make_window: Any, qtbot: Any,
-                                                                     tmp_path: Path) -> None:
+def test_export_photo_writes_native_size_and_a_labelled_print_version(
+    make_window: Any, qtbot: Any, tmp_path: Path
+) -> None:
     window = make_window()
     tab = window.canvas_tab
     draw_line(window)
@@ -180,7 +188,9 @@ def test_export_photo_writes_native_size_and_a_labelled_print_version(make_windo
     enlarged_path = tmp_path / "photo-print-4x.png"
     with Image.open(enlarged_path) as enlarged:
         assert enlarged.size == (800, 1000 + 64)
-        label = np.asarray(enlarged.convert("L"))[:64]  # above the photo: the "generated" band takes the bottom
+        label = np.asarray(enlarged.convert("L"))[
+            :64
+        ]  # above the photo: the "generated" band takes the bottom
         assert (label < 128).sum() > 500, "the label is written on the image"
     provenance = read_provenance(enlarged_path)
     assert provenance["print_version"].startswith("enlarged 4x") and provenance["model"] == "s2c_tiny"
@@ -197,8 +207,9 @@ def test_pressure_settings_reach_the_pen(make_window: Any) -> None:
     assert window.canvas_tab.canvas.pressure_curve == (0.6, 2.0)
 
 
-def test_free_colour_picker_opens_without_blocking_and_sets_the_colour(make_window: Any, qtbot: Any,
-                                                                      hints_model: Path) -> None:
+def test_free_colour_picker_opens_without_blocking_and_sets_the_colour(
+    make_window: Any, qtbot: Any, hints_model: Path
+) -> None:
     from PySide6.QtWidgets import QColorDialog
 
     window = make_window(model=hints_model)

@@ -12,12 +12,15 @@ from s2c_desktop.ui.background import BackgroundExecutor
 from s2c_desktop.ui.stats.jobs import DatabaseJob
 
 
-def test_each_database_job_closes_its_thread_connection_even_when_it_fails(qtbot: Any, tmp_path: Path) -> None:
+def test_each_database_job_closes_its_thread_connection_even_when_it_fails(
+    qtbot: Any, tmp_path: Path
+) -> None:
     owner = QWidget()
     qtbot.addWidget(owner)
     executor = BackgroundExecutor("stats-worker", owner)
     db.open_database(tmp_path / "crime.sqlite3")
     try:
+
         def broken(_job: Any) -> None:
             models.database_proxy.obj.connect(reuse_if_open=True)  # a connection in the worker thread...
             raise KeyError("a bug")

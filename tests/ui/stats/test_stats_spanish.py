@@ -46,7 +46,9 @@ def tab(qtbot, spanish, built_db_template, tmp_path):  # noqa: F811
 
 def test_findings_name_the_scope_of_each_source_in_spanish(tab):
     text = tab.findings.text()
-    assert text.startswith("Hallazgos de 476 robos reportados por la prensa en Lima y Callao (2016-12 – 2017-06)")
+    assert text.startswith(
+        "Hallazgos de 476 robos reportados por la prensa en Lima y Callao (2016-12 – 2017-06)"
+    )
     assert "Denuncias policiales (SIDPOL): Cajamarca, 2018–2026 (2026 parcial)." in text
 
 
@@ -78,11 +80,18 @@ def test_no_english_left_in_queries_imports_and_chart_tools(tab):
 
 def test_the_import_summary_speaks_spanish_plurals(spanish):
     one = ImportReport("DATACRIM", "a.csv", read=1, loaded=1)
-    assert texts.import_summary([one]) == ("Importación de 1 archivo: 1 fila cargada, 0 filas rechazadas, "
-                                           "0 archivos ya importados (ver Importaciones).")  # fmt: skip
-    two = [ImportReport("DATACRIM", "a.csv", loaded=5, rejected=1), ImportReport("SIDPOL", "b.csv", already_imported=True)]
-    assert texts.import_summary(two) == ("Importación de 2 archivos: 5 filas cargadas, 1 fila rechazada, "
-                                         "1 archivo ya importado (ver Importaciones).")  # fmt: skip
+    assert texts.import_summary([one]) == (
+        "Importación de 1 archivo: 1 fila cargada, 0 filas rechazadas, "
+        "0 archivos ya importados (ver Importaciones)."
+    )
+    two = [
+        ImportReport("DATACRIM", "a.csv", loaded=5, rejected=1),
+        ImportReport("SIDPOL", "b.csv", already_imported=True),
+    ]
+    assert texts.import_summary(two) == (
+        "Importación de 2 archivos: 5 filas cargadas, 1 fila rechazada, "
+        "1 archivo ya importado (ver Importaciones)."
+    )
 
 
 def test_import_times_are_shown_in_local_time(monkeypatch):

@@ -277,7 +277,9 @@ def test_imports_page_lists_the_log_and_the_rejected_rows(qtbot, make_tab, popul
     assert "district not found: 'ATLANTIS'" in panel.rejected_model.rows[0][1]
 
 
-def test_an_unexpected_exception_in_the_worker_is_reported_and_the_tab_stays_usable(qtbot, make_tab, populated):
+def test_an_unexpected_exception_in_the_worker_is_reported_and_the_tab_stays_usable(
+    qtbot, make_tab, populated
+):
     tab = make_tab(populated)
     with qtbot.waitSignal(tab.ready, timeout=10_000):
         tab.show()
@@ -301,7 +303,9 @@ def test_an_unexpected_exception_in_the_worker_is_reported_and_the_tab_stays_usa
 
 def test_exported_query_table_neutralises_spreadsheet_formulas(qtbot, make_tab, populated, tmp_path):
     source = tmp_path / "d.csv"
-    source.write_bytes(datacrim_bytes([(2019, 5, "=cmd|' /C calc'!A0", "@SUM(1)", "+1+1", "LIMA", "LIMA", "150101 LIMA")]))
+    source.write_bytes(
+        datacrim_bytes([(2019, 5, "=cmd|' /C calc'!A0", "@SUM(1)", "+1+1", "LIMA", "LIMA", "150101 LIMA")])
+    )
     tab = make_tab(populated)
     with qtbot.waitSignal(tab.ready, timeout=10_000):
         tab.show()

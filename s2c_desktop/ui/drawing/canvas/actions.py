@@ -43,8 +43,15 @@ from s2c_desktop.ui.drawing.canvas.hint_tools import HINT_TOOL_NAMES
 if TYPE_CHECKING:
     from s2c_desktop.ui.drawing.canvas.canvas_widget import SketchCanvas
 
-TOOL_SHORTCUTS = {"pencil": "B", "eraser": "E", "soften": "R", "smudge": "U", "colour": "C", "hint_eraser": "Shift+C",
-                  "eyedropper": "I"}
+TOOL_SHORTCUTS = {
+    "pencil": "B",
+    "eraser": "E",
+    "soften": "R",
+    "smudge": "U",
+    "colour": "C",
+    "hint_eraser": "Shift+C",
+    "eyedropper": "I",
+}
 
 
 def create_actions(canvas: SketchCanvas) -> dict[str, QAction]:

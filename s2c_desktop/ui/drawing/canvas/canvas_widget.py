@@ -56,6 +56,7 @@ MIN_BRUSH_SIZE = 0.5
 MAX_BRUSH_SIZE = 200.0
 BRUSH_SIZE_STEP = 1.25  # [ and ] scale the brush by this factor, as in most paint programs
 
+
 class SketchCanvas(QWidget):
     strokeStarted = Signal()
     strokeFinished = Signal()
@@ -74,8 +75,13 @@ class SketchCanvas(QWidget):
         self._tools: dict[str, Tool] = create_tools()
         self._undo_stack = QUndoStack(self)
         # The witness's colours: their own layer above the paper, on the same undo stack as the strokes.
-        self.hints = CanvasHints(self._document.size, lambda change, apply: self._strokes.push_change(change, apply),
-                                 self._update_document_rect, self.cancel_stroke, self)
+        self.hints = CanvasHints(
+            self._document.size,
+            lambda change, apply: self._strokes.push_change(change, apply),
+            self._update_document_rect,
+            self.cancel_stroke,
+            self,
+        )
         self._tools.update(self.hints.tools)
         self._hints_unavailable_reason = ""
         self._tool_name = "pencil"
@@ -87,21 +93,39 @@ class SketchCanvas(QWidget):
         self._guide_visible = True
         self._view = ViewTransform(QSizeF(self._document.width, self._document.height))
         self.undo_budget_bytes = DEFAULT_UNDO_BUDGET_BYTES
-        self._strokes = CanvasStrokes(self._document, self._surface, self.hints, self._undo_stack, StrokeCallbacks(
-            current_tool=lambda: self._tools[self._tool_name], brush=self._brush_for,
-            to_document=self._view.to_document, repaint=self._update_document_rect,
-            undo_text=lambda tool: self._stroke_texts.get(tool.name, tool.display_name),
-            started=self.strokeStarted.emit, finished=self.strokeFinished.emit,
-            cancelled=self.strokeCancelled.emit, committed_changed=self.sketchChanged.emit,
-            undo_budget_bytes=lambda: self.undo_budget_bytes))
+        self._strokes = CanvasStrokes(
+            self._document,
+            self._surface,
+            self.hints,
+            self._undo_stack,
+            StrokeCallbacks(
+                current_tool=lambda: self._tools[self._tool_name],
+                brush=self._brush_for,
+                to_document=self._view.to_document,
+                repaint=self._update_document_rect,
+                undo_text=lambda tool: self._stroke_texts.get(tool.name, tool.display_name),
+                started=self.strokeStarted.emit,
+                finished=self.strokeFinished.emit,
+                cancelled=self.strokeCancelled.emit,
+                committed_changed=self.sketchChanged.emit,
+                undo_budget_bytes=lambda: self.undo_budget_bytes,
+            ),
+        )
         self._outline = BrushOutline(lambda: self._outline_size() * self._view.zoom, self.update)
-        self._input = PointerInput(PointerCallbacks(
-            begin_stroke=lambda position, pressure, eraser_end: self._strokes.begin(
-                position, pressure, self._tools["eraser"] if eraser_end else None),
-            continue_stroke=self._strokes.move, finish_stroke=self._strokes.finish,
-            cancel_stroke=self.cancel_stroke, pan_by=self.pan_by,
-            zoom_by=lambda factor, anchor: self.set_zoom(self._view.zoom * factor, anchor),
-            set_cursor=self.setCursor, hover=self._outline.move))
+        self._input = PointerInput(
+            PointerCallbacks(
+                begin_stroke=lambda position, pressure, eraser_end: self._strokes.begin(
+                    position, pressure, self._tools["eraser"] if eraser_end else None
+                ),
+                continue_stroke=self._strokes.move,
+                finish_stroke=self._strokes.finish,
+                cancel_stroke=self.cancel_stroke,
+                pan_by=self.pan_by,
+                zoom_by=lambda factor, anchor: self.set_zoom(self._view.zoom * factor, anchor),
+                set_cursor=self.setCursor,
+                hover=self._outline.move,
+            )
+        )
 
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)  # the brush outline follows the pointer
@@ -287,8 +311,13 @@ class SketchCanvas(QWidget):
     # -- strokes ----------------------------------------------------------------------------------------
 
     def _brush_for(self, on_hints: bool) -> BrushSettings:
-        return BrushSettings(self.hints.size if on_hints else self._brush_size, self._opacity,
-                             self._pressure_to_width, self._pressure_to_opacity, *self._pressure_curve)
+        return BrushSettings(
+            self.hints.size if on_hints else self._brush_size,
+            self._opacity,
+            self._pressure_to_width,
+            self._pressure_to_opacity,
+            *self._pressure_curve,
+        )
 
     def _update_document_rect(self, rect: Rect | None) -> None:
         if rect is None:

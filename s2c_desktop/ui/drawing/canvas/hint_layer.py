@@ -40,8 +40,14 @@ class CanvasHints(QObject):
     colourChanged = Signal(QColor)
     sizeChanged = Signal(float)
 
-    def __init__(self, size: tuple[int, int], push: PushChange, repaint: Callable[[Rect | None], None],
-                 cancel_stroke: Callable[[], object], parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        size: tuple[int, int],
+        push: PushChange,
+        repaint: Callable[[Rect | None], None],
+        cancel_stroke: Callable[[], object],
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.sheet = HintSheet(*size)
         self.surface = hint_surface(self.sheet.pixels)
@@ -50,7 +56,9 @@ class CanvasHints(QObject):
         self._cancel_stroke = cancel_stroke
         self.visible = True
         self.size = round(size[0] * DEFAULT_HINT_SIZE_FRACTION)
-        self.photo: Image.Image | None = None  # the eyedropper's second source (the canvas paper maps onto it)
+        self.photo: Image.Image | None = (
+            None  # the eyedropper's second source (the canvas paper maps onto it)
+        )
         self._engine_layer: EngineHintLayer | None = None
         self._engine_layer_ready = False
         self.changed.connect(self._forget_engine_layer)
@@ -119,7 +127,9 @@ class CanvasHints(QObject):
 
     def reset(self, image: Image.Image | None) -> None:
         """Replace the layer without history (new case, opened case, restore): the canvas clears its stack."""
-        incoming = HintSheet(*self.sheet.size) if image is None else HintSheet.from_image(image, *self.sheet.size)
+        incoming = (
+            HintSheet(*self.sheet.size) if image is None else HintSheet.from_image(image, *self.sheet.size)
+        )
         self.sheet.replace_pixels(incoming.pixels)
         self.surface.sync()
         self._repaint(None)

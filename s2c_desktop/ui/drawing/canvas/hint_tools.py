@@ -54,7 +54,11 @@ class HintPaintTool(Tool):
     def _paint(self, first: StrokePoint, second: StrokePoint) -> Rect | None:
         assert self.surface is not None
         width = max(1.0, self.brush.size)  # hints ignore pressure: a hint is a colour, not a shade
-        colour = QColor(0, 0, 0, 0) if self.erase else QColor(self.colour.red(), self.colour.green(), self.colour.blue())
+        colour = (
+            QColor(0, 0, 0, 0)
+            if self.erase
+            else QColor(self.colour.red(), self.colour.green(), self.colour.blue())
+        )
         painter = QPainter(self.surface.working_image)
         try:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)

@@ -15,8 +15,9 @@ from s2c_desktop.ui.drawing.canvas.view import ViewTransform
 BACKGROUND = QColor(128, 128, 128)
 
 
-def paint_sheet(painter: QPainter, exposed_rect: QRect, view: ViewTransform, surface: Any, hints: Any,
-                guide_visible: bool) -> None:
+def paint_sheet(
+    painter: QPainter, exposed_rect: QRect, view: ViewTransform, surface: Any, hints: Any, guide_visible: bool
+) -> None:
     """Paint what lies under ``exposed_rect`` (widget pixels)."""
     painter.fillRect(exposed_rect, BACKGROUND)
     paper = view.paper_rect()
@@ -57,7 +58,9 @@ class BrushOutline:
         reach = max(self._diameter() / 2 + 4, 6)
         for point in (old, self.position):
             if point is not None:
-                self._repaint(QRectF(point.x() - reach, point.y() - reach, 2 * reach, 2 * reach).toAlignedRect())
+                self._repaint(
+                    QRectF(point.x() - reach, point.y() - reach, 2 * reach, 2 * reach).toAlignedRect()
+                )
 
     def leave(self) -> None:
         self.move()

@@ -97,10 +97,14 @@ class PointerInput:
     def mouse_release(self, event: QMouseEvent) -> None:
         if from_tablet(event):
             return
-        if self.pan_anchor is not None and event.button() in (Qt.MouseButton.MiddleButton,
-                                                                Qt.MouseButton.LeftButton):
+        if self.pan_anchor is not None and event.button() in (
+            Qt.MouseButton.MiddleButton,
+            Qt.MouseButton.LeftButton,
+        ):
             self.pan_anchor = None
-            self._do.set_cursor(Qt.CursorShape.OpenHandCursor if self.space_held else Qt.CursorShape.CrossCursor)
+            self._do.set_cursor(
+                Qt.CursorShape.OpenHandCursor if self.space_held else Qt.CursorShape.CrossCursor
+            )
         elif event.button() == Qt.MouseButton.LeftButton:
             self._do.continue_stroke(event.position(), 1.0)
             self._do.finish_stroke()

@@ -45,8 +45,14 @@ class StrokeCallbacks:
 
 
 class CanvasStrokes:
-    def __init__(self, document: SketchDocument, surface: StrokeSurface, hints: CanvasHints,
-                 undo_stack: QUndoStack, callbacks: StrokeCallbacks) -> None:
+    def __init__(
+        self,
+        document: SketchDocument,
+        surface: StrokeSurface,
+        hints: CanvasHints,
+        undo_stack: QUndoStack,
+        callbacks: StrokeCallbacks,
+    ) -> None:
         self._document = document
         self._surface = surface  # the paper's working copy; the hint layer has its own
         self._hints = hints

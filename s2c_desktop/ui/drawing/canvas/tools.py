@@ -76,7 +76,9 @@ def union_rect(first: Rect | None, second: Rect | None) -> Rect | None:
     return left, top, right - left, bottom - top
 
 
-def paint_segment(painter: QPainter, first: StrokePoint, second: StrokePoint, width: float, colour: QColor) -> None:
+def paint_segment(
+    painter: QPainter, first: StrokePoint, second: StrokePoint, width: float, colour: QColor
+) -> None:
     """One piece of a stroke with round ends: a dot when the pen has not moved, else a line."""
     if (first.x, first.y) == (second.x, second.y):
         painter.setPen(Qt.PenStyle.NoPen)

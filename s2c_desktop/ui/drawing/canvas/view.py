@@ -36,8 +36,10 @@ class ViewTransform:
 
     def paper_rect(self) -> QRectF:
         """The sheet in widget coordinates."""
-        return QRectF(self.offset, QSizeF(self.document_size.width() * self.zoom,
-                                          self.document_size.height() * self.zoom))
+        return QRectF(
+            self.offset,
+            QSizeF(self.document_size.width() * self.zoom, self.document_size.height() * self.zoom),
+        )
 
     def fit(self, viewport: QSizeF) -> None:
         usable_w = max(1.0, viewport.width() - 2 * FIT_MARGIN)

@@ -18,4 +18,3 @@ def canvas(qtbot) -> SketchCanvas:
     qtbot.waitExposed(widget)
     widget.zoom_to_fit()
     return widget
-

@@ -16,19 +16,31 @@ def widget_point(canvas: SketchCanvas, doc_x: float, doc_y: float) -> QPointF:
     return canvas.document_to_widget(QPointF(doc_x, doc_y))
 
 
-def _mouse(canvas: SketchCanvas, kind: QEvent.Type, position: QPointF, button: Qt.MouseButton,
-           buttons: Qt.MouseButton, device: QPointingDevice | None = None) -> QMouseEvent:
+def _mouse(
+    canvas: SketchCanvas,
+    kind: QEvent.Type,
+    position: QPointF,
+    button: Qt.MouseButton,
+    buttons: Qt.MouseButton,
+    device: QPointingDevice | None = None,
+) -> QMouseEvent:
     global_pos = QPointF(canvas.mapToGlobal(position.toPoint()))
     if device is None:
         event = QMouseEvent(kind, position, global_pos, button, buttons, Qt.KeyboardModifier.NoModifier)
     else:
-        event = QMouseEvent(kind, position, global_pos, button, buttons, Qt.KeyboardModifier.NoModifier, device)
+        event = QMouseEvent(
+            kind, position, global_pos, button, buttons, Qt.KeyboardModifier.NoModifier, device
+        )
     QApplication.sendEvent(canvas, event)
     return event
 
 
-def mouse_stroke(canvas: SketchCanvas, doc_points: Sequence[tuple[float, float]],
-                 button: Qt.MouseButton = Qt.MouseButton.LeftButton, release: bool = True) -> None:
+def mouse_stroke(
+    canvas: SketchCanvas,
+    doc_points: Sequence[tuple[float, float]],
+    button: Qt.MouseButton = Qt.MouseButton.LeftButton,
+    release: bool = True,
+) -> None:
     """Press at the first document point, move through the others, release at the last."""
     points = [widget_point(canvas, x, y) for x, y in doc_points]
     _mouse(canvas, QEvent.Type.MouseButtonPress, points[0], button, button)
@@ -40,24 +52,47 @@ def mouse_stroke(canvas: SketchCanvas, doc_points: Sequence[tuple[float, float]]
 
 def stylus(pointer: QPointingDevice.PointerType = QPointingDevice.PointerType.Pen) -> QPointingDevice:
     caps = QInputDevice.Capability.Position | QInputDevice.Capability.Pressure
-    return QPointingDevice("test pen", 4242 + int(pointer.value), QInputDevice.DeviceType.Stylus, pointer,
-                           caps, 1, 2)
+    return QPointingDevice(
+        "test pen", 4242 + int(pointer.value), QInputDevice.DeviceType.Stylus, pointer, caps, 1, 2
+    )
 
 
-def tablet_event(canvas: SketchCanvas, kind: QEvent.Type, doc_xy: tuple[float, float], pressure: float,
-                 device: QPointingDevice) -> QTabletEvent:
+def tablet_event(
+    canvas: SketchCanvas,
+    kind: QEvent.Type,
+    doc_xy: tuple[float, float],
+    pressure: float,
+    device: QPointingDevice,
+) -> QTabletEvent:
     position = widget_point(canvas, *doc_xy)
     global_pos = QPointF(canvas.mapToGlobal(position.toPoint()))
     button = Qt.MouseButton.LeftButton if kind != QEvent.Type.TabletMove else Qt.MouseButton.NoButton
     buttons = Qt.MouseButton.NoButton if kind == QEvent.Type.TabletRelease else Qt.MouseButton.LeftButton
-    event = QTabletEvent(kind, device, position, global_pos, pressure, 0.0, 0.0, 0.0, 0.0, 0.0,
-                         Qt.KeyboardModifier.NoModifier, button, buttons)
+    event = QTabletEvent(
+        kind,
+        device,
+        position,
+        global_pos,
+        pressure,
+        0.0,
+        0.0,
+        0.0,
+        0.0,
+        0.0,
+        Qt.KeyboardModifier.NoModifier,
+        button,
+        buttons,
+    )
     QApplication.sendEvent(canvas, event)
     return event
 
 
-def tablet_stroke(canvas: SketchCanvas, doc_points: Iterable[tuple[float, float]], pressure: float,
-                  device: QPointingDevice | None = None) -> list[QTabletEvent]:
+def tablet_stroke(
+    canvas: SketchCanvas,
+    doc_points: Iterable[tuple[float, float]],
+    pressure: float,
+    device: QPointingDevice | None = None,
+) -> list[QTabletEvent]:
     pen = device or stylus()
     points = list(doc_points)
     events = [tablet_event(canvas, QEvent.Type.TabletPress, points[0], pressure, pen)]

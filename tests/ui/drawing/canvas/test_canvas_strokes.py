@@ -82,9 +82,13 @@ def test_tablet_events_are_accepted_and_synthesised_mouse_events_do_not_draw_twi
     after_tablet = canvas.document.pixels.copy()
     # What a platform would synthesise from the same pen: mouse events from the stylus device.
     start, end = widget_point(canvas, 100, 300), widget_point(canvas, 300, 300)
-    _mouse(canvas, QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton, pen)
+    _mouse(
+        canvas, QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton, pen
+    )
     _mouse(canvas, QEvent.Type.MouseMove, end, Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton, pen)
-    _mouse(canvas, QEvent.Type.MouseButtonRelease, end, Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton, pen)
+    _mouse(
+        canvas, QEvent.Type.MouseButtonRelease, end, Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton, pen
+    )
     assert np.array_equal(canvas.document.pixels, after_tablet)
     assert canvas.undo_stack.count() == 1
 

@@ -62,9 +62,16 @@ def test_zoom_in_out_and_ctrl_wheel_keep_the_point_under_the_cursor(canvas) -> N
     assert canvas.zoom == pytest.approx(zoom / 1.25)
     cursor = QPointF(100, 120)
     under_cursor = canvas.widget_to_document(cursor)
-    wheel = QWheelEvent(cursor, QPointF(canvas.mapToGlobal(cursor.toPoint())), QPoint(0, 0), QPoint(0, 240),
-                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase,
-                        False)
+    wheel = QWheelEvent(
+        cursor,
+        QPointF(canvas.mapToGlobal(cursor.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, 240),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.ControlModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(canvas, wheel)
     assert canvas.zoom == pytest.approx(zoom / 1.25 * 1.25**2)
     after = canvas.widget_to_document(cursor)
@@ -77,22 +84,48 @@ def test_middle_button_and_space_drag_pan_without_drawing(canvas, qtbot) -> None
     canvas.set_zoom(3.0)
     before = canvas.document_to_widget(QPointF(200, 250))
     start = QPointF(200, 200)
-    _mouse(canvas, QEvent.Type.MouseButtonPress, start, Qt.MouseButton.MiddleButton, Qt.MouseButton.MiddleButton)
-    _mouse(canvas, QEvent.Type.MouseMove, start + QPointF(30, -20), Qt.MouseButton.NoButton,
-           Qt.MouseButton.MiddleButton)
-    _mouse(canvas, QEvent.Type.MouseButtonRelease, start + QPointF(30, -20), Qt.MouseButton.MiddleButton,
-           Qt.MouseButton.NoButton)
+    _mouse(
+        canvas, QEvent.Type.MouseButtonPress, start, Qt.MouseButton.MiddleButton, Qt.MouseButton.MiddleButton
+    )
+    _mouse(
+        canvas,
+        QEvent.Type.MouseMove,
+        start + QPointF(30, -20),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.MiddleButton,
+    )
+    _mouse(
+        canvas,
+        QEvent.Type.MouseButtonRelease,
+        start + QPointF(30, -20),
+        Qt.MouseButton.MiddleButton,
+        Qt.MouseButton.NoButton,
+    )
     moved = canvas.document_to_widget(QPointF(200, 250))
     assert (moved - before) == QPointF(30, -20)
 
     canvas.setFocus()
-    QApplication.sendEvent(canvas, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier))
+    QApplication.sendEvent(
+        canvas, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier)
+    )
     _mouse(canvas, QEvent.Type.MouseButtonPress, start, Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton)
-    _mouse(canvas, QEvent.Type.MouseMove, start + QPointF(-10, 5), Qt.MouseButton.NoButton,
-           Qt.MouseButton.LeftButton)
-    _mouse(canvas, QEvent.Type.MouseButtonRelease, start + QPointF(-10, 5), Qt.MouseButton.LeftButton,
-           Qt.MouseButton.NoButton)
-    QApplication.sendEvent(canvas, QKeyEvent(QEvent.Type.KeyRelease, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier))
+    _mouse(
+        canvas,
+        QEvent.Type.MouseMove,
+        start + QPointF(-10, 5),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.LeftButton,
+    )
+    _mouse(
+        canvas,
+        QEvent.Type.MouseButtonRelease,
+        start + QPointF(-10, 5),
+        Qt.MouseButton.LeftButton,
+        Qt.MouseButton.NoButton,
+    )
+    QApplication.sendEvent(
+        canvas, QKeyEvent(QEvent.Type.KeyRelease, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier)
+    )
     assert canvas.document_to_widget(QPointF(200, 250)) - moved == QPointF(-10, 5)
     assert canvas.document.is_blank() and canvas.undo_stack.count() == 0
     # After releasing space, the left button draws again.
@@ -178,7 +211,9 @@ def test_keyboard_shortcuts_work_in_a_window(qtbot) -> None:
     drawn = canvas.document.pixels.copy()
     QTest.keyClick(canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert canvas.document.is_blank()
-    QTest.keyClick(canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    QTest.keyClick(
+        canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     assert np.array_equal(canvas.document.pixels, drawn)
     QTest.keyClick(canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     QTest.keyClick(canvas, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
@@ -235,8 +270,14 @@ print(canvas.devicePixelRatioF(), ratio, image.width(), rows.min(), rows.max(), 
 def test_high_dpi_screen_maps_logical_pointer_positions_to_document_pixels(tmp_path) -> None:
     # A fresh process, because the scale factor must be set before QApplication exists.
     env = {**os.environ, "QT_SCALE_FACTOR": "2", "QT_QPA_PLATFORM": "offscreen"}
-    run = subprocess.run([sys.executable, "-c", _HIGH_DPI_SCRIPT], env=env, capture_output=True, text=True,
-                         timeout=120, cwd=tmp_path)
+    run = subprocess.run(
+        [sys.executable, "-c", _HIGH_DPI_SCRIPT],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
     assert run.returncode == 0, run.stderr
     dpr, ratio, grab_width, top, bottom, left, right, dark, light = run.stdout.split()[-9:]
     assert float(dpr) == 2.0 and float(ratio) == 2.0 and int(grab_width) == 880
@@ -257,9 +298,16 @@ def test_pinch_gesture_zooms_around_the_fingers(canvas) -> None:
     fingers = QPointF(150, 200)
     under = canvas.widget_to_document(fingers)
     zoom = canvas.zoom
-    pinch = QNativeGestureEvent(Qt.NativeGestureType.ZoomNativeGesture, QPointingDevice.primaryPointingDevice(), 2,
-                                fingers, fingers, QPointF(canvas.mapToGlobal(fingers.toPoint())), 0.5,
-                                QPointF(0, 0))
+    pinch = QNativeGestureEvent(
+        Qt.NativeGestureType.ZoomNativeGesture,
+        QPointingDevice.primaryPointingDevice(),
+        2,
+        fingers,
+        fingers,
+        QPointF(canvas.mapToGlobal(fingers.toPoint())),
+        0.5,
+        QPointF(0, 0),
+    )
     QApplication.sendEvent(canvas, pinch)
     assert canvas.zoom == pytest.approx(zoom * 1.5)
     after = canvas.widget_to_document(fingers)
