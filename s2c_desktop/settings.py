@@ -20,6 +20,18 @@ from s2c_desktop.paths import user_config_dir
 log = logging.getLogger(__name__)
 
 LANGUAGES = ("es", "en")
+# field -> (lowest, highest) accepted; anything else (NaN, 1e308, a 400-digit integer) gets the default.
+NUMBER_RANGES: dict[str, tuple[float, float]] = {
+    "autosave_seconds": (0.5, 600),
+    "live_delay_ms": (0, 5000),
+    "brush_size": (0.5, 200),
+    "brush_opacity": (0.05, 1.0),
+    "eraser_size": (0.5, 400),
+    "pressure_min_width": (0.0, 1.0),
+    "pressure_curve": (0.25, 4.0),
+    "download_timeout_s": (1.0, 3600.0),  # stats.download.MAX_TIMEOUT_S: the download refuses more
+    "download_retries": (0, 20),
+}
 
 
 @dataclass
@@ -51,20 +63,9 @@ class Preferences:
             self.language = defaults.language
         if self.device not in DEVICES:
             self.device = defaults.device
-        if not (0.5 <= float(self.autosave_seconds) <= 600):
-            self.autosave_seconds = defaults.autosave_seconds
-        if not (0 <= int(self.live_delay_ms) <= 5000):
-            self.live_delay_ms = defaults.live_delay_ms
-        if not (0.5 <= float(self.brush_size) <= 200):
-            self.brush_size = defaults.brush_size
-        if not (0.05 <= float(self.brush_opacity) <= 1.0):
-            self.brush_opacity = defaults.brush_opacity
-        if not (0.5 <= float(self.eraser_size) <= 400):
-            self.eraser_size = defaults.eraser_size
-        if not (0.0 <= float(self.pressure_min_width) <= 1.0):
-            self.pressure_min_width = defaults.pressure_min_width
-        if not (0.25 <= float(self.pressure_curve) <= 4.0):
-            self.pressure_curve = defaults.pressure_curve
+        for name, (low, high) in NUMBER_RANGES.items():
+            if not _within(getattr(self, name), low, high):
+                setattr(self, name, getattr(defaults, name))
         self.recent_cases = [p for p in self.recent_cases if isinstance(p, str) and p][:10]
         return self
 
@@ -81,8 +82,9 @@ def load_preferences(path: Path | None = None) -> Preferences:
         raw = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(raw, dict):
             raise ValueError("not a JSON object")
-    except (OSError, ValueError) as exc:
-        # Keep the unreadable file for the user instead of silently overwriting it.
+    except (OSError, ValueError, RecursionError) as exc:
+        # Any unreadable file (bad UTF-8, bad JSON, nesting deeper than the parser's stack) is kept for
+        # the user instead of silently overwritten.
         backup = path.with_name(f"{path.name}.broken-{int(time.time())}")
         path.replace(backup)
         log.warning("preferences file %s unreadable (%s); kept as %s, using defaults", path, exc, backup)
@@ -94,6 +96,13 @@ def load_preferences(path: Path | None = None) -> Preferences:
         if name in known and _right_type(value, getattr(defaults, name)):
             values[name] = value
     return Preferences(**values).validated()
+
+
+def _within(value: Any, low: float, high: float) -> bool:
+    try:
+        return low <= float(value) <= high
+    except (OverflowError, TypeError, ValueError):
+        return False
 
 
 def _right_type(value: Any, default: Any) -> bool:

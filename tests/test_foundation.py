@@ -181,3 +181,22 @@ def test_app_never_imports_tensorflow_at_runtime(s2c_home: Path) -> None:
     )
     proc = _run("-c", code, env_home=s2c_home)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_deeply_nested_preferences_are_kept_aside_not_a_crash() -> None:
+    """100,000 nested lists overflow json's recursion: moved aside like any unreadable file."""
+    path = settings_path()
+    text = "[" * 100_000 + "]" * 100_000
+    path.write_text(text, encoding="utf-8")
+    assert load_preferences() == Preferences()
+    backups = list(path.parent.glob("preferences.json.broken-*"))
+    assert len(backups) == 1 and backups[0].read_text(encoding="utf-8") == text
+    assert not path.exists()
+
+
+@pytest.mark.parametrize("timeout", [1e308, 0, -1, 10**400, float("nan")])
+def test_an_absurd_download_timeout_falls_back_to_the_default(timeout: float) -> None:
+    settings_path().write_text(json.dumps({"download_timeout_s": timeout, "download_retries": 10**9}))
+    prefs = load_preferences()
+    assert prefs.download_timeout_s == Preferences().download_timeout_s
+    assert prefs.download_retries == Preferences().download_retries

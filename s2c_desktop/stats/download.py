@@ -37,6 +37,7 @@ KEEP_DOWNLOADS = 3
 MAX_DOWNLOAD_BYTES = 512 * 1024 * 1024  # DataCrim's whole answer is ~70 MB
 READ_CHUNK = 64 * 1024  # small reads: the cap, the deadline and Cancel are checked between them
 HTML_SCAN_BYTES = 256 * 1024  # enough of an HTML answer to find its title or its link to the CSV
+MAX_TIMEOUT_S = 3600.0  # one read waiting longer is a hung server; 1e308 s overflows the socket's time_t
 
 
 class DownloadError(S2CError):
@@ -233,6 +234,8 @@ class _Retry(Exception):  # noqa: N818 (control flow)
 def check_timeout(timeout: float) -> None:
     if not (isinstance(timeout, int | float) and math.isfinite(timeout) and timeout > 0):
         raise InputError(f"timeout must be a positive number of seconds, not {timeout!r}")
+    if timeout > MAX_TIMEOUT_S:
+        raise InputError(f"timeout must be at most {MAX_TIMEOUT_S:g} seconds, not {timeout:g}")
 
 
 def default_deadline(timeout: float, retries: int) -> float:

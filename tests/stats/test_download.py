@@ -207,3 +207,10 @@ def test_the_default_deadline_is_bounded_by_the_timeout_and_retries():
 def test_a_timeout_that_is_not_a_positive_number_is_refused(timeout):
     with pytest.raises(InputError, match="timeout must be a positive number"):
         download.download_datacrim("http://127.0.0.1:9/csv", timeout=timeout, retries=0)
+
+
+@pytest.mark.parametrize("timeout", [1e308, 3601])
+def test_a_timeout_beyond_an_hour_is_refused_in_one_line(timeout):
+    """1e308 s once overflowed the socket's time_t ("unexpected OverflowError")."""
+    with pytest.raises(InputError, match="at most 3600 seconds"):
+        download.download_datacrim("http://127.0.0.1:9/csv", timeout=timeout, retries=0)
