@@ -38,11 +38,47 @@ def default_database_path() -> Path:
     return paths.user_data_dir() / DEFAULT_DB_NAME
 
 
+# SQLite's own bookkeeping, written by ANALYZE (a user may have run it): statistics, never code.
+SQLITE_STATISTICS = ("sqlite_stat1", "sqlite_stat2", "sqlite_stat3", "sqlite_stat4")
+
+
+def read_only_uri(path: Path, *, immutable: bool) -> str:
+    """An SQLite URI that cannot write to ``path``. ``immutable`` also skips the locks and the WAL index, so
+    not even a ``-shm`` file appears (for files that must stay byte-identical, or a read-only filesystem);
+    it is only right when no other connection is writing, i.e. when no ``-wal`` file lies beside it."""
+    return f"{path.resolve().as_uri()}?{'immutable=1' if immutable else 'mode=ro'}"
+
+
+def _has_wal(path: Path) -> bool:
+    return Path(f"{path}-wal").exists()
+
+
+def expected_schema(version: int) -> dict[str, tuple[str, str, str | None]]:
+    """name -> (type, table, SQL) of everything the migrations up to ``version`` create, as sqlite_master
+    holds it: the reference a database given to us is compared against."""
+    reference = SqliteDatabase(":memory:")
+    try:
+        for number, step in MIGRATIONS:
+            if number <= version:
+                step(reference)
+        return _schema_rows(reference.connection())
+    finally:
+        reference.close()
+
+
+def _schema_rows(connection: sqlite3.Connection) -> dict[str, tuple[str, str, str | None]]:
+    rows = connection.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+    return {name: (kind, table, " ".join(sql.split()) if sql else None) for kind, name, table, sql in rows}
+
+
 def _check_is_ours(path: Path) -> None:
     """Refuse, before anything writes to it, a file that is not a crime database of ours.
 
-    Looked at read-only: opening with our pragmas would already switch someone else's SQLite file to WAL
-    mode, and migrating would add our tables to it.
+    Looked at read-only (immutable when no writer is active, so the file stays byte-identical and no
+    ``-shm`` appears): opening with our pragmas would already switch someone else's file to WAL mode,
+    migrating would add our tables to it, and a trigger or view of theirs would run inside our imports.
+    Refused: anything in the schema the migrations did not create, a ``user_version`` (we never set one),
+    a schema version that is not a number or newer than ours.
     """
     if path.is_dir():
         raise DataError(f"{path} is a folder, not a crime database file")
@@ -56,29 +92,59 @@ def _check_is_ours(path: Path) -> None:
     if magic != b"SQLite format 3\x00":
         raise DataError(f"not a crime database (not an SQLite file): {path}")
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = sqlite3.connect(read_only_uri(path, immutable=not _has_wal(path)), uri=True)
         try:
-            tables = {
-                name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-            }
+            schema = _schema_rows(connection)
+            user_version = connection.execute("PRAGMA user_version").fetchone()[0]
             version = None
-            if "schema_info" in tables:
+            if schema.get("schema_info", ("",))[0] == "table":
                 row = connection.execute("SELECT value FROM schema_info WHERE key = 'version'").fetchone()
                 version = row[0] if row else None
         finally:
             connection.close()
     except sqlite3.DatabaseError as exc:
         raise DataError(f"cannot read the crime database {path}: {exc}") from exc
-    if tables and "schema_info" not in tables:
+    for name in SQLITE_STATISTICS:
+        schema.pop(name, None)
+    if not schema:
+        return  # an empty SQLite file: ours to fill
+    unchanged = "left unchanged"
+    if "schema_info" not in schema:
         raise DataError(
-            f"{path} is an SQLite database of another program, not a crime database; left unchanged",
+            f"{path} is an SQLite database of another program, not a crime database; {unchanged}",
             hint="choose a new file name or an existing crime database",
         )
-    if version is not None and not str(version).isdigit():
+    if user_version:
+        raise DataError(
+            f"the crime database {path} has user_version {user_version}, which Sketch2Color never sets: "
+            f"made by a newer or another program; {unchanged}",
+            hint="update Sketch2Color or choose another database",
+        )
+    if version is None or not str(version).isdigit():
         raise DataError(
             f"the crime database {path} has schema version {version!r}, not a number: it is damaged "
-            "or not ours; left unchanged"
+            f"or not ours; {unchanged}"
         )
+    if int(version) > SCHEMA_VERSION:
+        raise DataError(
+            f"the crime database {path} has schema version {version}, newer than this program's "
+            f"{SCHEMA_VERSION}; {unchanged}",
+            hint="update Sketch2Color or choose another database",
+        )
+    expected = expected_schema(int(version))
+    for name, (kind, _table, _sql) in sorted(schema.items()):
+        if name not in expected:
+            raise DataError(
+                f"the crime database {path} holds {kind} {name} that Sketch2Color did not create; "
+                f"{unchanged}",
+                hint="remove it with an SQLite tool, or choose another database",
+            )
+        if expected[name] != schema[name]:
+            raise DataError(
+                f"the crime database {path} has {kind} {name} changed from what Sketch2Color created; "
+                f"{unchanged}",
+                hint="choose another database or build a new one",
+            )
 
 
 def schema_version(db: SqliteDatabase) -> int:

@@ -128,3 +128,92 @@ def test_a_dropped_table_is_named_in_the_error(tmp_path):
     db.close_database()
     with pytest.raises(DataError, match=r"damaged: table\(s\) robos_lima missing"):
         db.open_database(path)
+
+
+def _fingerprint(path):
+    """The file's sha256 and its folder's listing: a refusal must leave both exactly as they were."""
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest(), sorted(p.name for p in path.parent.iterdir())
+
+
+def _crime_database_with(path, *statements, user_version=0):
+    """One of our databases (checkpointed, closed), then ``statements`` run on it by another program."""
+    db.open_database(path)
+    db.current_database().execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close_database()
+    connection = sqlite3.connect(path)
+    connection.execute(
+        "PRAGMA journal_mode = DELETE"
+    )  # as another program keeps it: a switch shows in the hash
+    for statement in statements:
+        connection.execute(statement)
+    if user_version:
+        connection.execute(f"PRAGMA user_version = {user_version}")
+    connection.commit()
+    connection.close()
+    return path
+
+
+@pytest.mark.parametrize(
+    ("statement", "named"),
+    [
+        ("CREATE TRIGGER wipe AFTER INSERT ON import_log BEGIN DELETE FROM robos_lima; END", "trigger wipe"),
+        ("CREATE VIEW v AS SELECT * FROM distrito", "view v"),
+        ("CREATE TABLE mine (x)", "table mine"),
+        ("CREATE INDEX spy ON distrito (nombre)", "index spy"),
+        ('DROP INDEX "roboslima_fecha"', None),  # missing index: ours still, harmless
+    ],
+)
+def test_a_database_holding_anything_we_did_not_create_is_refused_byte_identical(tmp_path, statement, named):
+    path = _crime_database_with(tmp_path / "crime.sqlite3", statement)
+    before = _fingerprint(path)
+    if named is None:
+        db.open_database(path)
+        db.close_database()
+        return
+    with pytest.raises(DataError, match=f"{named}.*did not create; left unchanged"):
+        db.open_database(path)
+    assert _fingerprint(path) == before
+
+
+def test_a_trigger_on_the_counts_never_runs(tmp_path, datasets):
+    """A trigger multiplying DataCrim counts by 1000 was run by an import (exit 0): now refused first."""
+    path = _crime_database_with(
+        tmp_path / "crime.sqlite3",
+        "CREATE TRIGGER x1000 AFTER INSERT ON crimenes_datacrim "
+        "BEGIN UPDATE crimenes_datacrim SET cantidad = cantidad * 1000 WHERE id = new.id; END",
+    )
+    with pytest.raises(DataError, match="trigger x1000"):
+        db.open_database(path)
+
+
+def test_a_newer_user_version_is_refused_byte_identical(tmp_path):
+    path = _crime_database_with(tmp_path / "crime.sqlite3", user_version=7)
+    before = _fingerprint(path)
+    with pytest.raises(DataError, match="user_version 7"):
+        db.open_database(path)
+    assert _fingerprint(path) == before
+
+
+def test_a_database_of_views_only_is_refused_byte_identical_without_side_files(tmp_path):
+    path = tmp_path / "views.sqlite3"
+    connection = sqlite3.connect(path)
+    connection.execute("CREATE VIEW answer AS SELECT 42")
+    connection.commit()
+    connection.close()
+    before = _fingerprint(path)
+    with pytest.raises(DataError, match="left unchanged"):
+        db.open_database(path)
+    assert _fingerprint(path) == before
+
+
+def test_a_newer_schema_is_refused_without_side_files(tmp_path):
+    path = _crime_database_with(
+        tmp_path / "newer.sqlite3",
+        f"UPDATE schema_info SET value = '{db.SCHEMA_VERSION + 1}' WHERE key = 'version'",
+    )
+    before = _fingerprint(path)
+    with pytest.raises(DataError, match="newer"):
+        db.open_database(path)
+    assert _fingerprint(path) == before
