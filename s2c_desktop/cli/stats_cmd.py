@@ -120,11 +120,12 @@ def _no_subcommand(args: argparse.Namespace) -> int:
     return 2
 
 
-def _open(args: argparse.Namespace, build: bool = True) -> None:
+def _open(args: argparse.Namespace, build: bool = True, read_only: bool = False) -> None:
     from s2c_desktop.stats import db, service
 
     if build:
-        reports = service.open_or_build(args.db, getattr(args, "datasets", None))
+        opener = service.open_for_reading if read_only else service.open_or_build
+        reports = opener(args.db, getattr(args, "datasets", None))
         if reports:
             sys.stderr.write("built the crime database from the datasets folder:\n")
             for report in reports:
@@ -182,7 +183,7 @@ def run_query(args: argparse.Namespace) -> int:
     from s2c_desktop.stats.csv_export import to_csv
     from s2c_desktop.stats.queries import CrimeReport
 
-    _open(args)
+    _open(args, read_only=True)
     result = CrimeReport().run(
         args.number, source=args.source, year=args.year, department=args.department, limit=args.limit
     )
@@ -206,7 +207,7 @@ def run_chart(args: argparse.Namespace) -> int:
         raise InputError(f"unsupported chart format {suffix or '(none)'}: use .png, .svg or .pdf")
     if not args.output.parent.exists():
         raise InputError(f"folder does not exist: {args.output.parent}")
-    _open(args)
+    _open(args, read_only=True)
     options = {k: getattr(args, k) for k in ("source", "year", "department", "district", "level", "crime")}
     figure = charts.build_chart(
         args.number, CrimeReport(), **{k: v for k, v in options.items() if v is not None}

@@ -7,8 +7,11 @@ gives each thread its own connection, so the GUI can read while a worker thread 
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from pathlib import Path
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 from peewee import DatabaseError, SqliteDatabase
 
@@ -27,6 +30,8 @@ PRAGMAS = {
     "busy_timeout": 10_000,
     "temp_store": "memory",
 }
+# Reading only: the journal mode and sync level are the writer's business (and cannot be set read-only).
+READ_ONLY_PRAGMAS = {k: v for k, v in PRAGMAS.items() if k not in ("journal_mode", "synchronous")}
 
 
 # Frozen in :mod:`migrations`; named here so that tests can append a step.
@@ -71,19 +76,19 @@ def _schema_rows(connection: sqlite3.Connection) -> dict[str, tuple[str, str, st
     return {name: (kind, table, " ".join(sql.split()) if sql else None) for kind, name, table, sql in rows}
 
 
-def _check_is_ours(path: Path) -> None:
+def _check_is_ours(path: Path) -> int:
     """Refuse, before anything writes to it, a file that is not a crime database of ours.
 
     Looked at read-only (immutable when no writer is active, so the file stays byte-identical and no
     ``-shm`` appears): opening with our pragmas would already switch someone else's file to WAL mode,
     migrating would add our tables to it, and a trigger or view of theirs would run inside our imports.
     Refused: anything in the schema the migrations did not create, a ``user_version`` (we never set one),
-    a schema version that is not a number or newer than ours.
+    a schema version that is not a number or newer than ours. Returns the schema version (0: empty).
     """
     if path.is_dir():
         raise DataError(f"{path} is a folder, not a crime database file")
     if not path.exists() or path.stat().st_size == 0:
-        return
+        return 0
     try:
         with open(path, "rb") as handle:
             magic = handle.read(16)
@@ -107,7 +112,7 @@ def _check_is_ours(path: Path) -> None:
     for name in SQLITE_STATISTICS:
         schema.pop(name, None)
     if not schema:
-        return  # an empty SQLite file: ours to fill
+        return 0  # an empty SQLite file: ours to fill
     unchanged = "left unchanged"
     if "schema_info" not in schema:
         raise DataError(
@@ -145,6 +150,7 @@ def _check_is_ours(path: Path) -> None:
                 f"{unchanged}",
                 hint="choose another database or build a new one",
             )
+    return int(version)
 
 
 def schema_version(db: SqliteDatabase) -> int:
@@ -185,22 +191,49 @@ def migrate(db: SqliteDatabase) -> int:
     return current
 
 
-def open_database(path: str | Path | None = None) -> SqliteDatabase:
-    """Open (creating if needed) the crime database at ``path`` and bind the models to it."""
-    path = Path(path) if path else default_database_path()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
+def database_path(path: str | Path | None = None) -> Path:
+    """``path``, or the default database when none is given."""
+    return Path(path) if path else default_database_path()
+
+
+def is_current(path: Path) -> bool:
+    """Whether ``path`` holds a crime database of ours at this program's schema version, so that it can be
+    opened read-only (nothing to migrate). Checked read-only; a foreign file raises its refusal."""
+    return path.is_file() and _check_is_ours(path) == SCHEMA_VERSION
+
+
+def open_database(path: str | Path | None = None, *, read_only: bool = False) -> SqliteDatabase:
+    """Open (creating if needed) the crime database at ``path`` and bind the models to it.
+
+    ``read_only``: for queries and charts; works on read-only media (a CD, a read-only share), where the
+    database must already be at this schema version (:func:`is_current`)."""
+    path = database_path(path)
+    if not read_only:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DataError(
+                f"cannot create the folder for the crime database {path}: {exc.strerror or exc}"
+            ) from exc
+    version = _check_is_ours(path)
+    if read_only and version != SCHEMA_VERSION:
         raise DataError(
-            f"cannot create the folder for the crime database {path}: {exc.strerror or exc}"
-        ) from exc
-    _check_is_ours(path)
+            f"the crime database {path} has schema version {version}, not {SCHEMA_VERSION}: it cannot be "
+            "upgraded while opened read-only",
+            hint="open it once where it can be written",
+        )
     close_database()
-    db = SqliteDatabase(str(path), pragmas=PRAGMAS)
+    if read_only:
+        # No writer can share a read-only filesystem: there, skip the locks and the WAL index it cannot hold.
+        immutable = not _has_wal(path) and not os.access(path.parent, os.W_OK)
+        db = SqliteDatabase(read_only_uri(path, immutable=immutable), pragmas=READ_ONLY_PRAGMAS, uri=True)
+    else:
+        db = SqliteDatabase(str(path), pragmas=PRAGMAS)
     models.database_proxy.initialize(db)
     try:
         db.connect(reuse_if_open=True)
-        migrate(db)
+        if not read_only:
+            migrate(db)
         _check_tables(db, path)
     except (DatabaseError, sqlite3.DatabaseError) as exc:
         close_database()
@@ -217,7 +250,11 @@ def current_database() -> SqliteDatabase | None:
 
 def current_path() -> Path | None:
     db = current_database()
-    return Path(db.database) if db is not None and db.database else None
+    if db is None or not db.database:
+        return None
+    if str(db.database).startswith("file:"):  # opened read-only through a URI
+        return Path(url2pathname(urlparse(db.database).path))
+    return Path(db.database)
 
 
 def close_database() -> None:

@@ -22,6 +22,19 @@ def open_or_build(
     return importers.import_datasets(paths.datasets_dir(datasets), job)
 
 
+def open_for_reading(
+    database: str | Path | None = None, datasets: str | Path | None = None
+) -> list[ImportReport]:
+    """Like :func:`open_or_build`, but a built database at this schema version is opened read-only: queries
+    and charts then work on read-only media and never write to the file."""
+    path = db.database_path(database)
+    if db.is_current(path):
+        db.open_database(path, read_only=True)
+        if not db.is_empty():
+            return []
+    return open_or_build(database, datasets)
+
+
 def update_datacrim(
     url: str | None = None,
     *,

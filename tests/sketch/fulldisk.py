@@ -1,5 +1,6 @@
 """A real "disk full" for tests: a file-size limit makes every write past a few bytes fail with EFBIG, or a
-small filesystem of its own (tmpfs) really runs out of space (ENOSPC)."""
+small filesystem of its own (tmpfs) really runs out of space (ENOSPC); and a real read-only filesystem
+(root is refused there too, unlike in a folder without write permission)."""
 
 from __future__ import annotations
 
@@ -62,3 +63,17 @@ def fill_up(folder: Path, leave_bytes: int = 0) -> Path:
             handle.write(b"\0" * min(free - leave_bytes, 4096))
             handle.flush()
     return filler
+
+
+@contextlib.contextmanager
+def read_only_filesystem(mount_point: Path, size_kib: int = 65536) -> Iterator[Path]:
+    """A tmpfs at ``mount_point``: the caller fills it inside the block, and :func:`make_read_only` then
+    remounts it read-only (EROFS for everyone, root included). Skips where mounting is not allowed."""
+    with small_filesystem(mount_point, size_kib) as folder:
+        yield folder
+
+
+def make_read_only(mount_point: Path) -> None:
+    done = subprocess.run(["mount", "-o", "remount,ro", str(mount_point)], capture_output=True, text=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot remount read-only here: {done.stderr.strip()}")

@@ -1,0 +1,48 @@
+"""``s2c stats`` against hostile inputs (issue 29): read-only media, forged names, filters that match nothing."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from s2c_desktop.cli.main import main
+from s2c_desktop.stats import db
+from tests.sketch.fulldisk import make_read_only, read_only_filesystem
+from tests.stats.conftest import built_db_template  # noqa: F401 (shared session fixture)
+
+
+@pytest.fixture
+def crime_db(built_db_template, tmp_path):  # noqa: F811
+    path = tmp_path / "crime.sqlite3"
+    shutil.copyfile(built_db_template, path)
+    yield path
+    db.close_database()
+
+
+def run(capsys, *argv):
+    code = main(["stats", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_a_database_on_a_read_only_filesystem_can_be_queried_and_charted(
+    capsys,
+    built_db_template,  # noqa: F811
+    tmp_path,
+):
+    with read_only_filesystem(tmp_path / "cdrom") as media:
+        path = media / "crime.sqlite3"
+        shutil.copyfile(built_db_template, path)
+        make_read_only(media)
+        try:
+            code, out, err = run(capsys, "query", "1", "--db", str(path), "--format", "csv")
+            assert (code, err) == (0, "")
+            assert len(out.splitlines()) > 2
+            chart = tmp_path / "chart.png"
+            code, out, err = run(capsys, "chart", "2", "--db", str(path), "-o", str(chart))
+            assert code == 0, err
+            assert chart.stat().st_size > 0
+            assert sorted(p.name for p in media.iterdir()) == ["crime.sqlite3"]
+        finally:
+            db.close_database()
