@@ -2286,6 +2286,14 @@ Actualice desde DataCrim (&apos;s2c stats update&apos;) o importe un CSV de Data
         <source>yearly averages over the complete years {0}; chart 9 shows totals over all years, a year still being reported included</source>
         <translation>promedios anuales de los años completos {0}; el gráfico 9 muestra totales de todos los años, incluido el año aún en curso</translation>
     </message>
+    <message>
+        <source>&apos;Otros&apos; is a catch-all of the crimes the source does not name</source>
+        <translation>«Otros» agrupa los delitos que la fuente no nombra</translation>
+    </message>
+    <message>
+        <source>first named crime: {0} in {1}, {2}</source>
+        <translation>primer delito con nombre: {0} en {1}, {2}</translation>
+    </message>
 </context>
 <context>
     <name>rules</name>
@@ -2418,6 +2426,10 @@ Actualice desde DataCrim (&apos;s2c stats update&apos;) o importe un CSV de Data
         <location line="+1"/>
         <source>robbery type added without description</source>
         <translation>tipo de robo añadido sin descripción</translation>
+    </message>
+    <message>
+        <source>age group typo fixed (34-55 -&gt; 35-55, 57-100 -&gt; 56-100)</source>
+        <translation>errata en el grupo de edad corregida (34-55 -&gt; 35-55, 57-100 -&gt; 56-100)</translation>
     </message>
 </context>
 <context>

@@ -16,7 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from s2c_desktop.stats import map_data, maps
-from s2c_desktop.stats.cleaning import NOT_SPECIFIED
+from s2c_desktop.stats.cleaning import AGE_GROUPS, NOT_SPECIFIED, study_age_group
 from s2c_desktop.stats.figures import FIGSIZE as FIGSIZE
 from s2c_desktop.stats.figures import crime_label, empty_figure, new_figure, set_title
 from s2c_desktop.stats.figures import is_empty_state as is_empty_state
@@ -48,7 +48,6 @@ def chart_title(number: int) -> str:
 
 
 DEFAULT_DISTRICT = "San Juan de Lurigancho"
-AGE_GROUPS = ("0-14", "15-21", "22-34", "35-55", "56-100")
 
 
 def _no_robberies(title: str, figure: Figure | None = None) -> Figure:
@@ -122,12 +121,9 @@ def age_group_counts(report: CrimeReport) -> tuple[OrderedDict[str, int], int]:
         if not groups:
             continue
         known += n
-        for low, _high in groups:
-            # 57-100 and 55-100 are typing variants of the study's 56-100 group.
-            label = next(
-                (g for g in AGE_GROUPS if int(g.split("-")[0]) <= int(low) <= int(g.split("-")[1])), None
-            )
-            counts[label or f"{low}-{_high}"] = counts.get(label or f"{low}-{_high}", 0) + n
+        for low, high in groups:
+            label = study_age_group(int(low), int(high)) or f"{low}-{high}"
+            counts[label] = counts.get(label, 0) + n
     return OrderedDict((k, v) for k, v in counts.items() if v), known
 
 

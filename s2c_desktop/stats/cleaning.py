@@ -30,6 +30,7 @@ RULE_DATE_YEAR = QT_TRANSLATE_NOOP("rules", "date year typo fixed (0217/2107 -> 
 RULE_DATE_BARE_DAY = QT_TRANSLATE_NOOP("rules", "bare day number dated from its neighbours")
 RULE_DATE_MISSING = QT_TRANSLATE_NOOP("rules", "missing date kept as unknown")
 RULE_AGE_EMPTY = QT_TRANSLATE_NOOP("rules", "empty age -> No especifica")
+RULE_AGE_GROUP = QT_TRANSLATE_NOOP("rules", "age group typo fixed (34-55 -> 35-55, 57-100 -> 56-100)")
 RULE_GENDER_EMPTY = QT_TRANSLATE_NOOP("rules", "empty gender -> No especifica")
 RULE_OCCUPATION_EMPTY = QT_TRANSLATE_NOOP("rules", "empty occupation -> No especifica")
 RULE_WEAPON_EMPTY = QT_TRANSLATE_NOOP("rules", "empty weapon -> Sin dato")
@@ -183,6 +184,47 @@ _CANONICAL_CATEGORIES = {
     "VARIOS NO ESPECIFRICAR": "Varios (no especifica)",
     "NO ESPECIFICAR": NOT_SPECIFIED,
 }
+
+
+# The study's age groups (years) for victims and offenders.
+AGE_GROUPS = ("0-14", "15-21", "22-34", "35-55", "56-100")
+_AGE_RANGE = re.compile(r"(\d+)\s*-\s*(\d+)")
+
+
+def study_age_group(low: int, high: int) -> str | None:
+    """The study's group a typed range means: itself, else the one group with its upper bound, else its
+    lower bound (the workbook's slips: 34-55 for 35-55, 55-100 and 57-100 for 56-100); None if neither."""
+    bounds = [tuple(int(b) for b in group.split("-")) for group in AGE_GROUPS]
+    for same in (lambda b: b == (low, high), lambda b: b[1] == high, lambda b: b[0] == low):
+        found = [group for group, b in zip(AGE_GROUPS, bounds, strict=True) if same(b)]
+        if found:
+            return found[0]
+    return None
+
+
+def unify_age_groups(text: str, repairs: RepairCounter) -> str:
+    """Each age range in ``text`` ("22-34 / 34-55 (2)") spelled as the study's group it means."""
+
+    def fix(match: re.Match[str]) -> str:
+        group = study_age_group(int(match.group(1)), int(match.group(2)))
+        if group is None or group == match.group(0):
+            return match.group(0)
+        repairs.add(RULE_AGE_GROUP)
+        return group
+
+    return _AGE_RANGE.sub(fix, text)
+
+
+def crime_label(name: str) -> str:
+    """A crime name as Spanish writes it: "CONTRA EL PATRIMONIO" -> "Contra el patrimonio" (not "Contra El ...").
+
+    The one spelling of crime names wherever they are shown (queries, charts, maps, filters)."""
+    return name[:1].upper() + name[1:].lower() if name.isupper() else name
+
+
+def is_catch_all(name: str) -> bool:
+    """A crime category that groups whatever the source did not name ("OTROS", "Otros delitos")."""
+    return normalize_name(name).split(" ")[0] in ("OTRO", "OTROS", "OTRA", "OTRAS")
 
 
 def unify_category(text: str, repairs: RepairCounter) -> str:

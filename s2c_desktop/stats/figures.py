@@ -9,6 +9,7 @@ from typing import Any
 from matplotlib.figure import Figure
 
 from s2c_desktop.atomic import atomic_path
+from s2c_desktop.stats.cleaning import crime_label as crime_label  # charts, maps and the tab use it from here
 
 FIGSIZE = (8.0, 5.2)
 
@@ -44,11 +45,6 @@ def empty_figure(title: str, message: str, figure: Figure | None = None) -> Figu
     )
     figure.s2c_empty = True  # type: ignore[attr-defined]
     return figure
-
-
-def crime_label(name: str) -> str:
-    """A crime name as Spanish writes it: "CONTRA EL PATRIMONIO" -> "Contra el patrimonio" (not "Contra El ...")."""
-    return name[:1].upper() + name[1:].lower() if name.isupper() else name
 
 
 def is_empty_state(figure: Figure) -> bool:

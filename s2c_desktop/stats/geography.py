@@ -86,8 +86,18 @@ RULE_CODE_MISSING = QT_TRANSLATE_NOOP(
 
 _WORD = re.compile(r"[^\W\d_]+")
 _PARTICLES = {"DE", "DEL", "LA", "LAS", "LOS", "EL", "Y", "E", "EN"}
-# Department names that no capital or name in the UBIGEO files spells with its accent.
-EXTRA_SPELLINGS = ("Áncash", "Apurímac")
+# Words of official place names that no capital or name in the UBIGEO files spells with its accent (the files
+# write names in capitals without accents; INEI's and the creating laws' names carry them): departments, then
+# the surnames and words of districts and provinces (Pedro Gálvez, Yonán, La Convención, San Román, ...).
+EXTRA_SPELLINGS = (
+    "Áncash",
+    "Apurímac",
+    *("Gálvez", "Chávez", "Hernández", "López", "Márquez", "Ordóñez", "Rodríguez", "Sánchez", "Guzmán"),
+    *("Román", "Simón", "Fermín", "Hilarión", "Carrión", "Barrón", "Albarracín", "Soplín", "Deán"),
+    *("Yonán", "Cachicadán", "Sanagorán", "Inclán", "Vizcatán", "Gabán", "Tallán", "Jazán", "Madeán"),
+    *("Ripán", "Huantán", "Cholón", "Boquerón", "Convención", "Marañón", "Iguaín"),
+    *("Sabandía", "Callería", "Tahuanía", "Iparía", "Pachía", "Paratía"),
+)
 
 
 class OfficialNames:
@@ -101,11 +111,13 @@ class OfficialNames:
 
     def __init__(self, spelled: list[str]) -> None:
         seen: dict[str, Counter[str]] = defaultdict(Counter)
-        for text in [*spelled, *EXTRA_SPELLINGS]:
+        for text in spelled:
             for word in _WORD.findall(text or ""):
                 if cleaning.strip_accents(word) != word:
                     seen[normalize_name(word)][word.lower()] += 1
         self.words = {key: forms.most_common(1)[0][0] for key, forms in seen.items()}
+        # The listed spellings win over a half-accented one in the files ("Ordoñez" -> "Ordóñez").
+        self.words.update({normalize_name(word): word.lower() for word in EXTRA_SPELLINGS})
 
     def display(self, name: str, capital: str = "") -> str:
         if capital and normalize_name(capital) == normalize_name(name):

@@ -149,8 +149,12 @@ def _clean_robbery(values: dict[str, Any], repairs: RepairCounter) -> dict[str, 
         "titulo": title,
         "medio": cleaning.clean_or_default(values.get("medio"), NOT_SPECIFIED, RULE_MEDIUM_EMPTY, repairs),
         "tipo_arma": cleaning.unify_category(weapon, repairs),
-        "edad_victima": unspecified("edad_victima", cleaning.RULE_AGE_EMPTY),
-        "edad_delincuente": unspecified("edad_delincuente", cleaning.RULE_AGE_EMPTY),
+        "edad_victima": cleaning.unify_age_groups(
+            unspecified("edad_victima", cleaning.RULE_AGE_EMPTY), repairs
+        ),
+        "edad_delincuente": cleaning.unify_age_groups(
+            unspecified("edad_delincuente", cleaning.RULE_AGE_EMPTY), repairs
+        ),
         "genero_victima": unspecified("genero_victima", cleaning.RULE_GENDER_EMPTY),
         "genero_delincuente": unspecified("genero_delincuente", cleaning.RULE_GENDER_EMPTY),
         "ocupacion": unspecified("ocupacion", cleaning.RULE_OCCUPATION_EMPTY),

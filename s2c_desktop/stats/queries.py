@@ -17,7 +17,14 @@ from typing import Any
 
 from s2c_desktop.errors import InputError
 from s2c_desktop.stats import models
-from s2c_desktop.stats.cleaning import NOT_SPECIFIED, OTHER_WEAPON, UNKNOWN, normalize_name
+from s2c_desktop.stats.cleaning import (
+    NOT_SPECIFIED,
+    OTHER_WEAPON,
+    UNKNOWN,
+    crime_label,
+    is_catch_all,
+    normalize_name,
+)
 from s2c_desktop.stats.translation import translate
 
 COUNT_SOURCES = (models.SOURCE_DATACRIM, models.SOURCE_SIDPOL)
@@ -221,7 +228,48 @@ class CrimeReport:
         params_out = {"source": self.resolve_source(source), "year": year, "department": department}
         if year is None:
             return QueryResult(number, QUERY_TITLES[number], columns, [], params_out, "no police report data")
+        rows, tied = self._extreme_rows(best, source, year, department, limit)
+        notes = []
+        if tied > len(rows):
+            notes.append(translate("queries", "{0} pairs tie; first {1} shown").format(tied, len(rows)))
+        if any(is_catch_all(name) for row in rows for name in row[1:4]):
+            # The source's "Otros" is every report outside its named crimes (SIDPOL's data dictionary:
+            # homicide, robbery, theft, fraud, extortion, violence against women); not one crime.
+            named, _ = self._extreme_rows(best, source, year, department, 1, named_only=True)
+            notes.append(
+                translate("queries", "'Otros' is a catch-all of the crimes the source does not name")
+            )
+            if named:
+                _, modality, _, _, district, _, _, reports = named[0]
+                notes.append(
+                    translate("queries", "first named crime: {0} in {1}, {2}").format(
+                        modality, district, reports
+                    )
+                )
+        return QueryResult(number, QUERY_TITLES[number], columns, rows, params_out, "; ".join(notes))
+
+    def _catch_all_modalities(self) -> list[int]:
+        rows = _sql(
+            "SELECT m.id, m.nombre, e.nombre, g.nombre FROM modalidad_crimen m "
+            "JOIN crimen_especifico e ON e.id = m.especifico_id JOIN crimen_generico g ON g.id = e.generico_id"
+        )
+        return [row[0] for row in rows if any(is_catch_all(name) for name in row[1:])]
+
+    def _extreme_rows(
+        self,
+        best: bool,
+        source: str | None,
+        year: int,
+        department: str | None,
+        limit: int,
+        named_only: bool = False,
+    ) -> tuple[list[tuple[Any, ...]], int]:
+        """The pairs with the most (fewest) reports, crime names spelled for display, and how many tie."""
         where, params = self._filters(source, year, department)
+        if named_only:
+            excluded = self._catch_all_modalities()
+            where += f" AND c.modalidad_id NOT IN ({','.join('?' * len(excluded)) or 'NULL'})"
+            params += excluded
         extreme = "MAX" if best else "MIN"
         # One year's counts, read through the unique index (fuente, anio, ...), summed per pair once
         # (MATERIALIZED); the extreme, its first ties (in ubigeo order: grouped by department and
@@ -242,13 +290,10 @@ class CrimeReport:
             [*params, int(limit), year],
         )
         tied = rows[0][-1] if rows else 0
-        rows = [row[:-1] for row in rows]
-        note = (
-            translate("queries", "{0} pairs tie; first {1} shown").format(tied, len(rows))
-            if tied > len(rows)
-            else ""
-        )
-        return QueryResult(number, QUERY_TITLES[number], columns, rows, params_out, note)
+        shown = [
+            (y, crime_label(m), crime_label(e), crime_label(g), *rest[:-1]) for y, m, e, g, *rest in rows
+        ]
+        return shown, tied
 
     def query_4(
         self,
@@ -349,6 +394,7 @@ class CrimeReport:
             "JOIN crimen_generico g ON g.id = e.generico_id GROUP BY g.id ORDER BY avg DESC, g.nombre",
             [*params, len(years), max(len(years), 1)],
         )
+        rows = [(crime_label(generic), *rest) for generic, *rest in rows]
         note = translate(
             "queries",
             "yearly averages over the complete years {0}; chart 9 shows totals over all years, a year still being reported included",

@@ -76,15 +76,15 @@ def test_query_4_returns_every_pair_tied_at_the_maximum(small_datacrim):
     result = small_datacrim.query_4()
     assert result.params["year"] == 2019
     pairs = {(r[1], r[4], r[7]) for r in result.rows}
-    assert pairs == {("HURTO SIMPLE", "Comas", 50), ("ROBO AGRAVADO", "Lima", 50)}
-    assert {r[3] for r in result.rows} == {"CONTRA EL PATRIMONIO"}
+    assert pairs == {("Hurto simple", "Comas", 50), ("Robo agravado", "Lima", 50)}
+    assert {r[3] for r in result.rows} == {"Contra el patrimonio"}
 
 
 def test_query_7_fewest_with_year_and_department_filters(small_datacrim):
     pairs = {(r[1], r[4], r[6]) for r in small_datacrim.query_7().rows}
-    assert pairs == {("HOMICIDIO CALIFICADO", "Callao", "Callao"), ("HOMICIDIO CALIFICADO", "Cusco", "Cusco")}
+    assert pairs == {("Homicidio calificado", "Callao", "Callao"), ("Homicidio calificado", "Cusco", "Cusco")}
     lima_2018 = small_datacrim.query_7(year=2018, department="Lima").rows
-    assert [(r[1], r[4], r[7]) for r in lima_2018] == [("HOMICIDIO CALIFICADO", "Comas", 1)]
+    assert [(r[1], r[4], r[7]) for r in lima_2018] == [("Homicidio calificado", "Comas", 1)]
     limited = small_datacrim.query_7(limit=1)
     assert len(limited.rows) == 1 and "2 pairs tie" in limited.note
 
@@ -96,10 +96,10 @@ def test_query_5_8_10_aggregates(small_datacrim):
     assert q8["Comas"] == (61, 2, 30.5)
     assert q8["Cusco"] == (2, 2, 1.0)  # no reports in 2018 counts as 0, not as a missing year
     q10 = {r[0]: r[1:] for r in small_datacrim.query_10().rows}
-    assert q10["CONTRA EL PATRIMONIO"] == (130, 2, 65.0)
-    assert q10["CONTRA LA VIDA"] == (5, 2, 2.5)
+    assert q10["Contra el patrimonio"] == (130, 2, 65.0)
+    assert q10["Contra la vida"] == (5, 2, 2.5)
     cusco = {r[0]: r[1:] for r in small_datacrim.query_10(department="Cusco").rows}
-    assert cusco == {"CONTRA LA VIDA": (2, 2, 1.0)}
+    assert cusco == {"Contra la vida": (2, 2, 1.0)}
     assert {r[0] for r in small_datacrim.query_8(department="08").rows} == {"Cusco"}
 
 
