@@ -64,6 +64,33 @@ def _user_dir(kind: str) -> Path:
     return path
 
 
+USER_FOLDER_KINDS = ("data", "config", "logs", "cache")
+
+
+def check_user_folders() -> None:
+    """Create every user folder now and check that each can be written to, so that a home that cannot hold
+    them (``S2C_HOME`` naming a file, a read-only folder or filesystem) is one clear :class:`DataError` at
+    start-up, instead of a traceback from whichever part first writes."""
+    for kind in USER_FOLDER_KINDS:
+        try:
+            folder = _user_dir(kind)
+        except OSError as exc:
+            raise _unusable(Path(exc.filename or kind), exc.strerror or str(exc)) from exc
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise _unusable(folder, "it cannot be written to (a read-only folder or filesystem)")
+
+
+def _unusable(folder: Path, reason: str) -> DataError:
+    home = os.environ.get(HOME_ENV)
+    where = f"{HOME_ENV}={home}" if home else "the user's app-data folders"
+    if home and Path(home).exists() and not Path(home).is_dir():
+        reason = "it is not a folder"
+    return DataError(
+        f"cannot keep Sketch2Color's files under {where}: {folder}: {reason}",
+        hint=f"point {HOME_ENV} at a folder you can write to" if home else "check the folder's permissions",
+    )
+
+
 def user_data_dir() -> Path:
     """Cases, autosave, the crime database."""
     return _user_dir("data")

@@ -200,3 +200,47 @@ def test_an_absurd_download_timeout_falls_back_to_the_default(timeout: float) ->
     prefs = load_preferences()
     assert prefs.download_timeout_s == Preferences().download_timeout_s
     assert prefs.download_retries == Preferences().download_retries
+
+
+def test_an_s2c_home_that_is_a_file_is_one_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home.txt"
+    home.write_text("not a folder")
+    monkeypatch.setenv("S2C_HOME", str(home))
+    with pytest.raises(DataError, match=r"S2C_HOME=.*home\.txt.*not a folder"):
+        paths.check_user_folders()
+    assert home.read_text() == "not a folder"
+
+
+def test_an_s2c_home_on_a_read_only_filesystem_is_one_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.sketch.fulldisk import make_read_only, read_only_filesystem
+
+    with read_only_filesystem(tmp_path / "ro") as media:
+        for kind in ("data", "config", "logs", "cache"):  # a home made before; nothing left to create
+            (media / "full" / kind).mkdir(parents=True)
+        (media / "partial" / "config").mkdir(parents=True)
+        make_read_only(media)
+        monkeypatch.setenv("S2C_HOME", str(media / "full"))
+        with pytest.raises(DataError, match=r"S2C_HOME=.*cannot be written to"):
+            paths.check_user_folders()
+        monkeypatch.setenv("S2C_HOME", str(media / "partial"))
+        with pytest.raises(DataError, match=r"S2C_HOME=.*Read-only file system"):
+            paths.check_user_folders()
+
+
+def test_the_cli_with_an_s2c_home_that_is_a_file_exits_2_with_one_line(tmp_path: Path) -> None:
+    home = tmp_path / "home.txt"
+    home.write_text("")
+    env = dict(os.environ, S2C_HOME=str(home))
+    proc = subprocess.run(
+        [sys.executable, "-m", "s2c_desktop.cli.main", "stats", "query", "1"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.count("\n") == 1 and proc.stderr.startswith("error: ") and "S2C_HOME" in proc.stderr

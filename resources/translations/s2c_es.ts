@@ -1595,6 +1595,17 @@ Pulse «Colorear» o active el modo en vivo.</translation>
     </message>
 </context>
 <context>
+    <name>Startup</name>
+    <message>
+        <source>Sketch2Color cannot start</source>
+        <translation>Sketch2Color no puede iniciarse</translation>
+    </message>
+    <message>
+        <source>The folder for Sketch2Color&apos;s files cannot be used:</source>
+        <translation>No se puede usar la carpeta para los archivos de Sketch2Color:</translation>
+    </message>
+</context>
+<context>
     <name>StatsTab</name>
     <message>
         <location filename="../../s2c_desktop/ui/stats/tab.py" line="+336"/>

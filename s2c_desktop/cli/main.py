@@ -60,9 +60,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
 
+    from s2c_desktop import paths
     from s2c_desktop.logging_setup import configure_logging
 
     debug = bool(args.debug)
+    try:
+        paths.check_user_folders()
+    except S2CError as exc:
+        sys.stderr.write(f"error: {printable(exc)}\n")
+        return EXIT_USAGE
     try:
         log_file = configure_logging(verbose=args.verbose, debug=debug)
     except OSError as exc:

@@ -14,15 +14,20 @@ import logging
 import sys
 from typing import Any
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from s2c_desktop import APP_AUTHOR, APP_NAME, __version__
-from s2c_desktop.paths import resources_dir
+from s2c_desktop.errors import S2CError
+from s2c_desktop.paths import check_user_folders, resources_dir
+from s2c_desktop.printable import printable
 from s2c_desktop.settings import Preferences, load_preferences
 from s2c_desktop.ui.language import language_manager
 from s2c_desktop.ui.window_state import WindowState
 
 log = logging.getLogger(__name__)
+
+EXIT_CANNOT_START = 2  # as the command line's usage and environment errors
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -82,9 +87,31 @@ def create_main_window(
     return window
 
 
+def refuse_to_start(problem: S2CError) -> int:
+    """One ``error:`` line on stderr and one dialog, then exit: without its folders the app could save
+    nothing (no autosave, no preferences, no log), so it does not open at all."""
+    sys.stderr.write(f"error: {printable(problem)}\n")
+    app = create_application()
+    language_manager(app).set_language(Preferences().language)  # the preferences cannot be read
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        QCoreApplication.translate("Startup", "Sketch2Color cannot start"),
+        QCoreApplication.translate("Startup", "The folder for Sketch2Color's files cannot be used:")
+        + "\n\n"
+        + printable(problem),
+        QMessageBox.StandardButton.Close,
+    )
+    box.exec()
+    return EXIT_CANNOT_START
+
+
 def run_gui(args: Any) -> int:
     from s2c_desktop.logging_setup import configure_logging
 
+    try:
+        check_user_folders()
+    except S2CError as problem:
+        return refuse_to_start(problem)
     try:
         configure_logging(debug=bool(getattr(args, "debug", False)))
     except OSError as exc:
