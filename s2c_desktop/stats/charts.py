@@ -1,4 +1,5 @@
-"""The study's 10 charts as ``matplotlib.figure.Figure`` objects (no pyplot, no Qt).
+"""The study's charts as ``matplotlib.figure.Figure`` objects (no pyplot, no Qt): the police-report charts
+here, the press-robbery ones in :mod:`press_charts`, the maps in :mod:`maps`; :func:`build_chart` draws any.
 
 Each builder takes a :class:`CrimeReport` and returns a figure whose title says what and when. When the
 data a chart needs is missing, the figure says so and how to get it, instead of showing a blank axis.
@@ -7,22 +8,20 @@ Visible text goes through :func:`translate` so the app can show it in Spanish (c
 
 from __future__ import annotations
 
-import re
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
 
 from s2c_desktop.stats import map_data, maps
-from s2c_desktop.stats.cleaning import AGE_GROUPS, NOT_SPECIFIED, study_age_group
 from s2c_desktop.stats.figures import FIGSIZE as FIGSIZE
-from s2c_desktop.stats.figures import crime_label, empty_figure, new_figure, set_title
+from s2c_desktop.stats.figures import barh, count_axis, crime_label, empty_figure, new_figure, set_title
 from s2c_desktop.stats.figures import is_empty_state as is_empty_state
 from s2c_desktop.stats.figures import save_figure as save_figure
+from s2c_desktop.stats.press_charts import chart_1, chart_2, chart_3, chart_6, chart_7
 from s2c_desktop.stats.queries import CrimeReport
-from s2c_desktop.stats.scope import report_scope, robbery_period
+from s2c_desktop.stats.scope import report_scope
 from s2c_desktop.stats.translation import QT_TRANSLATE_NOOP, translate
 from s2c_desktop.stats.translation import set_translator as set_translator  # the app installs it here
 
@@ -47,18 +46,6 @@ def chart_title(number: int) -> str:
     return translate("charts", CHART_TITLES[number])
 
 
-DEFAULT_DISTRICT = "San Juan de Lurigancho"
-
-
-def _no_robberies(title: str, figure: Figure | None = None) -> Figure:
-    # One literal per translate() call, so that lupdate finds it.
-    message = translate(
-        "charts",
-        "No press-reported robberies in the database.\nImport crime/grupo_data_criminal.xlsx (Import button, or 's2c stats import').",
-    )
-    return empty_figure(title, message, figure)
-
-
 def _no_reports(title: str, figure: Figure | None = None) -> Figure:
     message = translate(
         "charts",
@@ -67,114 +54,10 @@ def _no_reports(title: str, figure: Figure | None = None) -> Figure:
     return empty_figure(title, message, figure)
 
 
-def _period(report: CrimeReport) -> str:
-    return robbery_period(report)
-
-
 def _source_label(report: CrimeReport, source: str) -> str:
     """The source and the departments its counts cover ("SIDPOL; Cajamarca"); titles add the years."""
     scope = report_scope(report, source)
     return f"{'+'.join(scope.sources)}; {scope.place}" if scope.place else "+".join(scope.sources)
-
-
-def _count_axis(axis: Any) -> None:
-    """Whole numbers only on an axis of counts (no 0.5 robberies)."""
-    axis.set_major_locator(MaxNLocator(integer=True))
-
-
-def _barh(figure: Figure, labels: list[str], values: list[int], title: str, xlabel: str) -> None:
-    axes = figure.add_subplot()
-    positions = range(len(labels))
-    bars = axes.barh(list(positions), values, color="#3b6ea8")
-    axes.set_yticks(list(positions), labels=[crime_label(label) for label in labels])
-    axes.invert_yaxis()
-    axes.bar_label(bars, padding=2, fontsize=8)
-    axes.set_xlabel(xlabel)
-    _count_axis(axes.xaxis)
-    set_title(axes, title)
-    axes.margins(x=0.12)
-
-
-def chart_1(report: CrimeReport, top: int = 20, figure: Figure | None = None, **_: Any) -> Figure:
-    rows = [(d, n) for d, _, n in report.query_2().rows]
-    title = translate("charts", "Robberies per district of Lima and Callao")
-    if not rows:
-        return _no_robberies(title, figure)
-    figure = new_figure(figure)
-    shown = rows[:top]
-    _barh(
-        figure,
-        [d for d, _ in shown],
-        [n for _, n in shown],
-        translate("charts", "{0} ({1}, press reports)").format(title, _period(report)),
-        translate("charts", "robberies"),
-    )
-    return figure
-
-
-def age_group_counts(report: CrimeReport) -> tuple[OrderedDict[str, int], int]:
-    """Victims per age group (a robbery naming several groups counts in each) and robberies with an age."""
-    counts: OrderedDict[str, int] = OrderedDict((g, 0) for g in AGE_GROUPS)
-    known = 0
-    for value, n in report.column_counts("edad_victima"):
-        groups = re.findall(r"(\d+)\s*-\s*(\d+)", value or "")
-        if not groups:
-            continue
-        known += n
-        for low, high in groups:
-            label = study_age_group(int(low), int(high)) or f"{low}-{high}"
-            counts[label] = counts.get(label, 0) + n
-    return OrderedDict((k, v) for k, v in counts.items() if v), known
-
-
-def chart_2(report: CrimeReport, figure: Figure | None = None, **_: Any) -> Figure:
-    title = translate("charts", "Victims' age groups")
-    counts, known = age_group_counts(report)
-    if not counts:
-        total = report.robbery_count()
-        if total:
-            return empty_figure(
-                title, translate("charts", "No robbery in the database states the victim's age."), figure
-            )
-        return _no_robberies(title, figure)
-    figure = new_figure(figure)
-    axes = figure.add_subplot()
-    years_label = translate("charts", "{0} years")
-    axes.pie(
-        list(counts.values()),
-        labels=[years_label.format(k) for k in counts],
-        autopct="%1.0f%%",
-        startangle=90,
-        counterclock=False,
-    )
-    set_title(
-        axes,
-        translate("charts", "{0} ({1}; {2} of {3} robberies state it)").format(
-            title, _period(report), known, report.robbery_count()
-        ),
-    )
-    return figure
-
-
-def chart_3(
-    report: CrimeReport, district: str | None = None, figure: Figure | None = None, **_: Any
-) -> Figure:
-    district = district or DEFAULT_DISTRICT
-    title = translate("charts", "Robberies per type in {0}").format(district)
-    if not report.robbery_count():
-        return _no_robberies(title, figure)
-    rows = report.types_in_district(district)
-    if not rows:
-        return empty_figure(title, translate("charts", "No robberies recorded in this district."), figure)
-    figure = new_figure(figure)
-    axes = figure.add_subplot()
-    bars = axes.bar([t for t, _ in rows], [n for _, n in rows], color="#a8433b")
-    axes.bar_label(bars, padding=2)
-    axes.set_ylabel(translate("charts", "robberies"))
-    _count_axis(axes.yaxis)
-    set_title(axes, f"{title} ({_period(report)})")
-    axes.tick_params(axis="x", rotation=30)
-    return figure
 
 
 def chart_4(
@@ -196,7 +79,7 @@ def chart_4(
     partial = (
         f" {translate('charts', '(partial year)')}" if result.params["year"] in scope.partial_years else ""
     )
-    _barh(
+    barh(
         figure,
         [f"{d} ({p})" for d, p, *_ in result.rows],
         [r[-1] for r in result.rows],
@@ -244,7 +127,7 @@ def chart_5(
             )
     axes.set_xticks(years, labels=[f"{y}*" if y in partial else str(y) for y in years])
     axes.set_ylabel(translate("charts", "reports"))
-    _count_axis(axes.yaxis)
+    count_axis(axes.yaxis)
     if partial:
         axes.set_xlabel(translate("charts", "* partial year: not every month reported yet (dashed)"))
     set_title(
@@ -253,60 +136,6 @@ def chart_5(
     )
     axes.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     axes.grid(alpha=0.3)
-    return figure
-
-
-def chart_6(report: CrimeReport, top: int = 15, figure: Figure | None = None, **_: Any) -> Figure:
-    title = translate("charts", "Occupations most affected")
-    rows = [(o, n) for o, n in report.column_counts("ocupacion") if o != NOT_SPECIFIED]
-    if not report.robbery_count():
-        return _no_robberies(title, figure)
-    if not rows:
-        return empty_figure(
-            title, translate("charts", "No robbery in the database states the victim's occupation."), figure
-        )
-    figure = new_figure(figure)
-    _barh(
-        figure,
-        [o for o, _ in rows[:top]],
-        [n for _, n in rows[:top]],
-        f"{title} ({_period(report)})",
-        translate("charts", "robberies"),
-    )
-    return figure
-
-
-def chart_7(report: CrimeReport, figure: Figure | None = None, **_: Any) -> Figure:
-    title = translate("charts", "Robbery types")
-    rows = [(name, n) for name, _, n in report.query_1().rows if n]
-    if not rows:
-        return _no_robberies(title, figure)
-    figure = new_figure(figure)
-    axes = figure.add_subplot()
-    total = sum(n for _, n in rows)
-    # Names in a legend and percentages only on wedges wide enough: small wedges' labels overlapped.
-    wedges, _texts, _autotexts = axes.pie(
-        [n for _, n in rows],
-        autopct=lambda p: f"{p:.0f}%" if p >= 4 else "",
-        startangle=90,
-        counterclock=False,
-        pctdistance=0.75,
-        wedgeprops={"edgecolor": "white"},
-    )
-    axes.legend(
-        wedges,
-        [f"{t} ({n}, {100 * n / total:.0f}%)" for t, n in rows],
-        loc="center left",
-        bbox_to_anchor=(1.0, 0.5),
-        fontsize=8,
-        frameon=False,
-    )
-    set_title(
-        axes,
-        translate("charts", "{0} ({1}, {2} robberies)").format(
-            title, _period(report), sum(n for _, n in rows)
-        ),
-    )
     return figure
 
 
@@ -394,7 +223,7 @@ def chart_9(
     # Totals over the years shown (query 10 gives yearly averages over the complete years instead).
     when = str(year) if year is not None else report_scope(report, source).period
     figure = new_figure(figure)
-    _barh(
+    barh(
         figure,
         [n for n, _ in rows[:top]],
         [v for _, v in rows[:top]],

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from s2c_desktop.atomic import atomic_path
 from s2c_desktop.stats.cleaning import crime_label as crime_label  # charts, maps and the tab use it from here
@@ -45,6 +46,24 @@ def empty_figure(title: str, message: str, figure: Figure | None = None) -> Figu
     )
     figure.s2c_empty = True  # type: ignore[attr-defined]
     return figure
+
+
+def count_axis(axis: Any) -> None:
+    """Whole numbers only on an axis of counts (no 0.5 robberies)."""
+    axis.set_major_locator(MaxNLocator(integer=True))
+
+
+def barh(figure: Figure, labels: list[str], values: list[int], title: str, xlabel: str) -> None:
+    axes = figure.add_subplot()
+    positions = range(len(labels))
+    bars = axes.barh(list(positions), values, color="#3b6ea8")
+    axes.set_yticks(list(positions), labels=[crime_label(label) for label in labels])
+    axes.invert_yaxis()
+    axes.bar_label(bars, padding=2, fontsize=8)
+    axes.set_xlabel(xlabel)
+    count_axis(axes.xaxis)
+    set_title(axes, title)
+    axes.margins(x=0.12)
 
 
 def is_empty_state(figure: Figure) -> bool:

@@ -11,12 +11,9 @@ it has data, else SIDPOL; ``"ALL"`` sums both on purpose.
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
 from typing import Any
 
 from s2c_desktop.errors import InputError
-from s2c_desktop.stats import models
 from s2c_desktop.stats.cleaning import (
     NOT_SPECIFIED,
     OTHER_WEAPON,
@@ -25,143 +22,15 @@ from s2c_desktop.stats.cleaning import (
     is_catch_all,
     normalize_name,
 )
+from s2c_desktop.stats.query_result import QUERY_TITLES, QueryResult
+from s2c_desktop.stats.report_filters import ReportFilters, sql_rows
 from s2c_desktop.stats.translation import translate
 
-COUNT_SOURCES = (models.SOURCE_DATACRIM, models.SOURCE_SIDPOL)
-QUERY_TITLES = {
-    1: "Robbery types with description and number of incidents",
-    2: "Robberies per district of Lima and Callao",
-    3: "Robberies where the ages of victim and offender are known",
-    4: "Modality and district with the most reports in a year",
-    5: "Districts by reports in a year",
-    6: "Robberies per quarter and year",
-    7: "Modality and district with the fewest reports in a year",
-    8: "Average reports per district (per year)",
-    9: "Robberies per weapon type",
-    10: "Average reports per generic crime (per year)",
-}
-# Queries that read police reports (DataCrim/SIDPOL); the others read the press robberies.
-REPORT_QUERIES = frozenset({4, 5, 7, 8, 10})
 LEVELS = ("modality", "specific", "generic")
 
 
-@dataclass
-class QueryResult:
-    number: int
-    title: str
-    columns: list[str]
-    rows: list[tuple[Any, ...]]
-    params: dict[str, Any] = field(default_factory=dict)
-    note: str = ""
-
-    def as_dicts(self) -> list[dict[str, Any]]:
-        return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
-
-    def to_json(self) -> str:
-        return json.dumps(self.as_dicts(), ensure_ascii=False, indent=2, default=str)
-
-
-def _sql(query: str, params: list[Any] | tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    return list(models.database_proxy.execute_sql(query, tuple(params)).fetchall())
-
-
-class CrimeReport:
+class CrimeReport(ReportFilters):
     """Read-only questions to the crime database bound at :data:`models.database_proxy`."""
-
-    # --- filters ---------------------------------------------------------------------------------
-
-    def available_sources(self) -> list[str]:
-        return [
-            s for s in COUNT_SOURCES if _sql("SELECT 1 FROM resumen_distrito WHERE fuente = ? LIMIT 1", [s])
-        ]
-
-    def resolve_source(self, source: str | None = "auto") -> tuple[str, ...]:
-        wanted = (source or "auto").upper()
-        if wanted == "AUTO":
-            available = self.available_sources()
-            return (available[0],) if available else (models.SOURCE_DATACRIM,)
-        if wanted == "ALL":
-            return COUNT_SOURCES
-        if wanted not in COUNT_SOURCES:
-            raise InputError(f"unknown source {source!r} (auto, ALL, {', '.join(COUNT_SOURCES)})")
-        return (wanted,)
-
-    def __init__(self) -> None:
-        # Year lists are asked for by every query and chart; the data only changes on import, after
-        # which the app makes a new CrimeReport.
-        self._year_cache: dict[tuple[str, ...], list[tuple[int, bool]]] = {}
-
-    def _year_coverage(self, source: str | None) -> list[tuple[int, bool]]:
-        """(year, complete) pairs: a monthly source's year is complete when all 12 months are present."""
-        sources = self.resolve_source(source)
-        if sources not in self._year_cache:
-            marks = ",".join("?" * len(sources))
-            rows = _sql(
-                f"SELECT anio, MAX(meses) IN (0, 12) FROM resumen_distrito WHERE fuente IN ({marks}) "
-                "GROUP BY anio ORDER BY anio",
-                sources,
-            )
-            self._year_cache[sources] = [(year, bool(complete)) for year, complete in rows]
-        return self._year_cache[sources]
-
-    def years(self, source: str | None = "auto") -> list[int]:
-        return [year for year, _ in self._year_coverage(source)]
-
-    def latest_year(self, source: str | None = "auto") -> int | None:
-        """The latest complete year (a year still being reported would mislead), else the latest."""
-        coverage = self._year_coverage(source)
-        complete = [year for year, full in coverage if full]
-        if complete:
-            return complete[-1]
-        return coverage[-1][0] if coverage else None
-
-    def department_range(self, department: str | None) -> tuple[str, str] | None:
-        """District ubigeos of a department (by name or 2-digit code) as a bound range."""
-        if not department:
-            return None
-        text = department.strip()
-        code = text[:2] if text[:2].isdigit() else None
-        if code is None:
-            found = _sql("SELECT ubigeo FROM departamento WHERE nombre_norm = ?", [normalize_name(text)])
-            if not found:
-                raise InputError(f"unknown department {department!r}")
-            code = found[0][0][:2]
-        return code + "0000", code + "9999"
-
-    def complete_years(self, source: str | None = "auto") -> list[int]:
-        """Years with every month reported (all years of a yearly source); all years when none is."""
-        coverage = self._year_coverage(source)
-        return [year for year, full in coverage if full] or [year for year, _ in coverage]
-
-    def _filters(
-        self,
-        source: str | None,
-        year: int | None = None,
-        department: str | None = None,
-        alias: str = "c",
-        years: list[int] | None = None,
-        by_department_code: bool = False,
-    ) -> tuple[str, list[Any]]:
-        sources = self.resolve_source(source)
-        clauses = [f"{alias}.fuente IN ({','.join('?' * len(sources))})"]
-        params: list[Any] = list(sources)
-        if year is not None:
-            clauses.append(f"{alias}.anio = ?")
-            params.append(int(year))
-        if years is not None:
-            clauses.append(f"{alias}.anio IN ({','.join('?' * len(years)) or 'NULL'})")
-            params += list(years)
-        span = self.department_range(department)
-        if span and by_department_code:
-            clauses.append(f"{alias}.departamento = ?")
-            params.append(span[0][:2])
-        elif span:
-            clauses.append(f"{alias}.distrito_id BETWEEN ? AND ?")
-            params += list(span)
-        return " AND ".join(clauses), params
-
-    def _year(self, year: int | None, source: str | None) -> int | None:
-        return int(year) if year is not None else self.latest_year(source)
 
     # --- the 10 queries --------------------------------------------------------------------------
 
@@ -173,7 +42,7 @@ class CrimeReport:
         return method(**{k: v for k, v in params.items() if k in accepted and v is not None})
 
     def query_1(self) -> QueryResult:
-        rows = _sql(
+        rows = sql_rows(
             "SELECT t.nombre, t.descripcion, COUNT(r.id) AS incidents FROM tipo_robo t "
             "LEFT JOIN robos_lima r ON r.tipo_robo_id = t.id GROUP BY t.id ORDER BY incidents DESC, t.nombre"
         )
@@ -184,7 +53,7 @@ class CrimeReport:
         span = self.department_range(department)
         if span:
             where, params = "WHERE r.distrito_id BETWEEN ? AND ?", list(span)
-        rows = _sql(
+        rows = sql_rows(
             "SELECT COALESCE(d.nombre, ?) AS district, COALESCE(p.nombre, '') AS province, COUNT(*) AS robberies "
             "FROM robos_lima r LEFT JOIN distrito d ON d.ubigeo = r.distrito_id "
             f"LEFT JOIN provincia p ON p.ubigeo = d.provincia_id {where} "
@@ -196,7 +65,7 @@ class CrimeReport:
         )
 
     def query_3(self) -> QueryResult:
-        rows = _sql(
+        rows = sql_rows(
             "SELECT r.fecha, COALESCE(d.nombre, r.distrito_texto), t.nombre, r.edad_victima, r.edad_delincuente, "
             "r.titulo FROM robos_lima r JOIN tipo_robo t ON t.id = r.tipo_robo_id "
             "LEFT JOIN distrito d ON d.ubigeo = r.distrito_id "
@@ -249,7 +118,7 @@ class CrimeReport:
         return QueryResult(number, QUERY_TITLES[number], columns, rows, params_out, "; ".join(notes))
 
     def _catch_all_modalities(self) -> list[int]:
-        rows = _sql(
+        rows = sql_rows(
             "SELECT m.id, m.nombre, e.nombre, g.nombre FROM modalidad_crimen m "
             "JOIN crimen_especifico e ON e.id = m.especifico_id JOIN crimen_generico g ON g.id = e.generico_id"
         )
@@ -274,7 +143,7 @@ class CrimeReport:
         # One year's counts, read through the unique index (fuente, anio, ...), summed per pair once
         # (MATERIALIZED); the extreme, its first ties (in ubigeo order: grouped by department and
         # province) and their number all come from that one pass.
-        rows = _sql(
+        rows = sql_rows(
             "WITH pair AS MATERIALIZED (SELECT c.distrito_id, c.modalidad_id, SUM(c.cantidad) AS n "
             f"FROM crimenes_datacrim c WHERE {where} GROUP BY c.fuente, c.distrito_id, c.modalidad_id), "
             f"best AS (SELECT {extreme}(n) AS v FROM pair WHERE n > 0), "
@@ -313,7 +182,7 @@ class CrimeReport:
     ) -> QueryResult:
         year = self._year(year, source)
         where, params = self._filters(source, year, department)
-        rows = _sql(
+        rows = sql_rows(
             "WITH t AS (SELECT c.distrito_id, SUM(c.total) AS n FROM resumen_distrito c "
             f"WHERE {where} GROUP BY c.distrito_id) "
             "SELECT d.nombre, p.nombre, dep.nombre, d.ubigeo, t.n FROM t JOIN distrito d ON d.ubigeo = t.distrito_id "
@@ -327,7 +196,7 @@ class CrimeReport:
         )
 
     def query_6(self) -> QueryResult:
-        rows = _sql(
+        rows = sql_rows(
             "SELECT CAST(strftime('%Y', fecha) AS INTEGER) AS year, "
             "(CAST(strftime('%m', fecha) AS INTEGER) + 2) / 3 AS quarter, COUNT(*) AS robberies "
             "FROM robos_lima GROUP BY year, quarter ORDER BY year IS NULL, year, quarter"
@@ -359,7 +228,7 @@ class CrimeReport:
         without reports in a year counts that year as 0; a year still being reported is left out)."""
         years = self.complete_years(source)
         where, params = self._filters(source, None, department, years=years)
-        rows = _sql(
+        rows = sql_rows(
             "WITH t AS (SELECT c.distrito_id, SUM(c.total) AS total FROM resumen_distrito c "
             f"WHERE {where} GROUP BY c.distrito_id) "
             "SELECT d.nombre, p.nombre, dep.nombre, t.total, ?, ROUND(CAST(t.total AS REAL) / ?, 1) AS avg "
@@ -377,7 +246,7 @@ class CrimeReport:
         )
 
     def query_9(self) -> QueryResult:
-        rows = _sql(
+        rows = sql_rows(
             "SELECT tipo_arma, COUNT(*) AS n FROM robos_lima GROUP BY tipo_arma ORDER BY n DESC, tipo_arma"
         )
         return QueryResult(9, QUERY_TITLES[9], ["weapon", "robberies"], rows)
@@ -386,7 +255,7 @@ class CrimeReport:
         """Per generic crime: reports over the source's complete years, divided by their number."""
         years = self.complete_years(source)
         where, params = self._filters(source, None, department, years=years, by_department_code=True)
-        rows = _sql(
+        rows = sql_rows(
             "WITH per_modality AS (SELECT c.modalidad_id, SUM(c.total) AS n FROM resumen_modalidad c "
             f"WHERE {where} GROUP BY c.modalidad_id) "
             "SELECT g.nombre, SUM(pm.n) AS total, ?, ROUND(CAST(SUM(pm.n) AS REAL) / ?, 1) AS avg FROM per_modality pm "
@@ -411,31 +280,33 @@ class CrimeReport:
     # --- data behind the charts ---------------------------------------------------------------------
 
     def robbery_count(self) -> int:
-        return _sql("SELECT COUNT(*) FROM robos_lima")[0][0]
+        return sql_rows("SELECT COUNT(*) FROM robos_lima")[0][0]
 
     def report_count(self, source: str | None = "auto") -> int:
         where, params = self._filters(source)
-        return _sql(f"SELECT COALESCE(SUM(c.total), 0) FROM resumen_distrito c WHERE {where}", params)[0][0]
+        return sql_rows(f"SELECT COALESCE(SUM(c.total), 0) FROM resumen_distrito c WHERE {where}", params)[0][
+            0
+        ]
 
     def column_counts(self, column: str) -> list[tuple[str, int]]:
         """Robberies per value of one of robos_lima's text columns (a fixed whitelist, not user text)."""
         if column not in ("edad_victima", "ocupacion", "tipo_arma", "genero_victima", "medio"):
             raise ValueError(column)
-        return _sql(
+        return sql_rows(
             f"SELECT {column}, COUNT(*) AS n FROM robos_lima GROUP BY {column} ORDER BY n DESC, {column}"
         )
 
     def robbery_districts(self) -> list[str]:
         return [
             r[0]
-            for r in _sql(
+            for r in sql_rows(
                 "SELECT DISTINCT d.nombre FROM robos_lima r JOIN distrito d "
                 "ON d.ubigeo = r.distrito_id ORDER BY d.nombre"
             )
         ]
 
     def types_in_district(self, district: str) -> list[tuple[str, int]]:
-        return _sql(
+        return sql_rows(
             "SELECT t.nombre, COUNT(*) AS n FROM robos_lima r JOIN tipo_robo t ON t.id = r.tipo_robo_id "
             "JOIN distrito d ON d.ubigeo = r.distrito_id WHERE d.nombre_norm = ? GROUP BY t.id ORDER BY n DESC, t.nombre",
             [normalize_name(district)],
@@ -445,7 +316,7 @@ class CrimeReport:
         self, source: str | None = "auto", department: str | None = None
     ) -> list[tuple[str, int, int]]:
         where, params = self._filters(source, None, department)
-        return _sql(
+        return sql_rows(
             "WITH t AS (SELECT substr(c.distrito_id, 1, 4) AS prov, c.anio, SUM(c.total) AS n "
             f"FROM resumen_distrito c WHERE {where} GROUP BY prov, c.anio) "
             "SELECT p.nombre, t.anio, t.n FROM t JOIN provincia p ON p.ubigeo = t.prov || '00' ORDER BY p.nombre, t.anio",
@@ -457,7 +328,7 @@ class CrimeReport:
     ) -> list[tuple[str, str, str, int]]:
         """(department, province, district, reports) for the sunburst."""
         where, params = self._filters(source, year)
-        return _sql(
+        return sql_rows(
             "WITH t AS (SELECT c.distrito_id, SUM(c.total) AS n FROM resumen_distrito c "
             f"WHERE {where} GROUP BY c.distrito_id) "
             "SELECT dep.nombre, p.nombre, d.nombre, t.n FROM t JOIN distrito d ON d.ubigeo = t.distrito_id "
@@ -474,7 +345,7 @@ class CrimeReport:
         name = {"modality": "m.nombre", "specific": "e.nombre", "generic": "g.nombre"}[level]
         group = {"modality": "m.id", "specific": "e.id", "generic": "g.id"}[level]
         where, params = self._filters(source, year)
-        return _sql(
+        return sql_rows(
             "WITH t AS (SELECT c.modalidad_id, SUM(c.total) AS n FROM resumen_modalidad c "
             f"WHERE {where} GROUP BY c.modalidad_id) "
             f"SELECT {name}, SUM(t.n) AS total FROM t JOIN modalidad_crimen m ON m.id = t.modalidad_id "
@@ -485,7 +356,7 @@ class CrimeReport:
 
     def generic_by_year(self, source: str | None = "auto") -> list[tuple[str, int, int]]:
         where, params = self._filters(source)
-        return _sql(
+        return sql_rows(
             "WITH t AS (SELECT c.modalidad_id, c.anio, SUM(c.total) AS n FROM resumen_modalidad c "
             f"WHERE {where} GROUP BY c.modalidad_id, c.anio) "
             "SELECT g.nombre, t.anio, SUM(t.n) FROM t JOIN modalidad_crimen m ON m.id = t.modalidad_id "

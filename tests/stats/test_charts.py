@@ -4,7 +4,7 @@ import pytest
 from matplotlib.figure import Figure
 from PIL import Image
 
-from s2c_desktop.stats import charts
+from s2c_desktop.stats import charts, press_charts
 from s2c_desktop.stats.queries import CrimeReport
 
 
@@ -54,6 +54,6 @@ def test_chart_draws_into_a_given_figure_and_svg_export(built_db, tmp_path):
 
 
 def test_age_groups_fold_typing_variants(built_db):
-    counts, known = charts.age_group_counts(CrimeReport())
-    assert set(counts) <= set(charts.AGE_GROUPS)
+    counts, known = press_charts.age_group_counts(CrimeReport())
+    assert set(counts) <= set(press_charts.AGE_GROUPS)
     assert known == 122

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from s2c_desktop.errors import S2CError
-from s2c_desktop.stats import charts
+from s2c_desktop.stats import charts, press_charts
 from s2c_desktop.stats.queries import CrimeReport
 from s2c_desktop.ui.file_places import FilePlaces
 
@@ -213,7 +213,7 @@ class DistrictChart(ChartWidget):
         self.district_label.setText(self.tr("District:"))
 
     def refresh_selectors(self, report: CrimeReport) -> None:
-        current = self.district_box.currentText() or charts.DEFAULT_DISTRICT
+        current = self.district_box.currentText() or press_charts.DEFAULT_DISTRICT
         districts = report.robbery_districts()
         self.district_box.blockSignals(True)
         self.district_box.clear()

@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 from s2c_desktop.atomic import atomic_write_text
 from s2c_desktop.errors import S2CError
 from s2c_desktop.stats.csv_export import to_csv
-from s2c_desktop.stats.queries import REPORT_QUERIES, CrimeReport, QueryResult
+from s2c_desktop.stats.queries import CrimeReport
+from s2c_desktop.stats.query_result import REPORT_QUERIES, QueryResult
 from s2c_desktop.ui.file_places import FilePlaces
 
 ModelIndex = QModelIndex | QPersistentModelIndex
