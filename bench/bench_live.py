@@ -91,7 +91,7 @@ def main() -> int:
     window = create_main_window(
         app, argparse.Namespace(lang="en", model=str(model), datasets=None, debug=False)
     )
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     tab.ask_before_discarding = False
     window.resize(1360, 860)
     window.show()

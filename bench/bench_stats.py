@@ -175,7 +175,7 @@ import sys, time
 t0 = time.perf_counter()
 from PySide6.QtWidgets import QApplication
 from s2c_desktop.settings import Preferences
-from s2c_desktop.ui.stats import StatsTab
+from s2c_desktop.ui.stats.tab import StatsTab
 app = QApplication([])
 t1 = time.perf_counter()
 tab = StatsTab(Preferences(database_path=sys.argv[1]))

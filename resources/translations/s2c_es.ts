@@ -120,7 +120,7 @@
     </message>
 </context>
 <context>
-    <name>CanvasActions</name>
+    <name>DrawingActions</name>
     <message>
         <location filename="../../s2c_desktop/ui/drawing/actions.py" line="+150"/>
         <source>&amp;New case</source>
@@ -228,7 +228,7 @@
     </message>
 </context>
 <context>
-    <name>CanvasTab</name>
+    <name>DrawingTab</name>
     <message>
         <location filename="../../s2c_desktop/ui/drawing/tab.py" line="+136"/>
         <source>Autosave</source>
@@ -1606,6 +1606,24 @@ Pulse «Colorear» o active el modo en vivo.</translation>
     </message>
 </context>
 <context>
+    <name>StatsActions</name>
+    <message>
+        <location filename="../../s2c_desktop/ui/stats/actions.py" line="36"/>
+        <source>Import file…</source>
+        <translation>Importar archivo…</translation>
+    </message>
+    <message>
+        <location filename="../../s2c_desktop/ui/stats/actions.py" line="37"/>
+        <source>Update from DataCrim</source>
+        <translation>Actualizar desde DataCrim</translation>
+    </message>
+    <message>
+        <location filename="../../s2c_desktop/ui/stats/actions.py" line="38"/>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+</context>
+<context>
     <name>StatsTab</name>
     <message>
         <location filename="../../s2c_desktop/ui/stats/tab.py" line="+336"/>
@@ -1626,21 +1644,6 @@ Pulse «Colorear» o active el modo en vivo.</translation>
         <location line="+3"/>
         <source>Source of the police report counts</source>
         <translation>Fuente de los conteos de denuncias policiales</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Import file…</source>
-        <translation>Importar archivo…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Update from DataCrim</source>
-        <translation>Actualizar desde DataCrim</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cancel</source>
-        <translation>Cancelar</translation>
     </message>
     <message>
         <location line="-3"/>

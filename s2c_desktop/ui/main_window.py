@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from s2c_desktop.settings import Preferences, save_preferences
 from s2c_desktop.ui.actions import new_action
-from s2c_desktop.ui.drawing.colorize import ColorizerFactory, ModelInfo
+from s2c_desktop.ui.drawing.jobs import ColorizerFactory, ModelInfo
 from s2c_desktop.ui.errors import ErrorReporter
 from s2c_desktop.ui.language import LanguageManager
 from s2c_desktop.ui.window_state import WindowState
@@ -43,7 +43,7 @@ class MainWindow(QMainWindow):
         colorizer_factory: ColorizerFactory | None = None,
     ) -> None:
         super().__init__()
-        from s2c_desktop.ui.drawing.tab import CanvasTab
+        from s2c_desktop.ui.drawing.tab import DrawingTab
         from s2c_desktop.ui.errors import reporter as global_reporter
 
         self.setObjectName("mainWindow")
@@ -55,8 +55,8 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("mainTabs")
         self.setCentralWidget(self.tabs)
-        self.canvas_tab = CanvasTab(prefs, self.reporter, self, colorizer_factory=colorizer_factory)
-        self.tabs.addTab(self.canvas_tab, "")
+        self.drawing_tab = DrawingTab(prefs, self.reporter, self, colorizer_factory=colorizer_factory)
+        self.tabs.addTab(self.drawing_tab, "")
         self.stats_tab = self._create_stats_tab()
         self.tabs.addTab(self.stats_tab, "")
 
@@ -72,15 +72,15 @@ class MainWindow(QMainWindow):
         self.model_failed = False
 
         self._build_menus()
-        self.canvas_tab.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.canvas_tab.modelChanged.connect(self._on_model_changed)
-        self.canvas_tab.latencyChanged.connect(lambda _ms: self._update_status())
-        self.canvas_tab.titleChanged.connect(self._update_title)
+        self.drawing_tab.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.drawing_tab.modelChanged.connect(self._on_model_changed)
+        self.drawing_tab.latencyChanged.connect(lambda _ms: self._update_status())
+        self.drawing_tab.titleChanged.connect(self._update_title)
         self.reporter.errorShown.connect(self._show_error_in_status)
         self.retranslate()
         self.resize(1360, 860)
         # First start: most room to the sketch and the photo, side by side; the case panel is narrower.
-        self.canvas_tab.splitter.setSizes([600, 470, 290])
+        self.drawing_tab.splitter.setSizes([600, 470, 290])
         self._restore_geometry()
 
     def _create_stats_tab(self) -> QWidget:
@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
 
     # -- menus ---------------------------------------------------------------------------------------
     def _build_menus(self) -> None:
-        drawing = self.canvas_tab.menu_actions()
+        drawing = self.drawing_tab.menu_actions()
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
         self.recent_menu = QMenu(self.file_menu)
@@ -158,8 +158,8 @@ class MainWindow(QMainWindow):
             empty.setEnabled(False)
 
     def _open_recent(self, folder: str) -> None:
-        if self.canvas_tab.confirm_discard():
-            self.canvas_tab.open_case_from(folder)
+        if self.drawing_tab.confirm_discard():
+            self.drawing_tab.open_case_from(folder)
 
     # -- translations --------------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message.splitlines()[0] if message else message, 10000)
 
     def _update_title(self) -> None:
-        self.setWindowTitle(f"{self.canvas_tab.title()} — Sketch2Color")
+        self.setWindowTitle(f"{self.drawing_tab.title()} — Sketch2Color")
 
     # -- status bar ----------------------------------------------------------------------------------
     def _on_model_changed(self, info: ModelInfo | None) -> None:
@@ -209,7 +209,7 @@ class MainWindow(QMainWindow):
         else:
             device, model = "…", self.tr("loading…")
         self.device_label.setText(self.tr("Device: {0}").format(device))
-        latency = self.canvas_tab.last_latency_ms
+        latency = self.drawing_tab.last_latency_ms
         self.latency_label.setText(
             self.tr("Last: {0}").format(f"{latency:.0f} ms" if latency is not None else "—")
         )
@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
 
         # The dialog starts from the preferences: make them hold the brush as the artist has it now, or
         # pressing OK would put back the brush of the start of the session.
-        self.canvas_tab.remember_tool_settings()
+        self.drawing_tab.remember_tool_settings()
         dialog = SettingsDialog(self.prefs, self)
         dialog.setObjectName("settingsDialog")
         dialog.accepted.connect(lambda: self.apply_settings(dialog.preferences()))
@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
             setattr(self.prefs, field.name, getattr(new, field.name))
             # What the user chose in the dialog replaces a command-line override for good.
             setattr(self.stored_prefs, field.name, getattr(new, field.name))
-        self.canvas_tab.apply_preferences(self.prefs)
+        self.drawing_tab.apply_preferences(self.prefs)
         if new.language != old_language:
             self.languages.set_language(new.language)
         self.save_preferences()
@@ -258,23 +258,23 @@ class MainWindow(QMainWindow):
 
     # -- geometry (QSettings only) -------------------------------------------------------------------
     def _restore_geometry(self) -> None:
-        self.window_state.restore(self, self.canvas_tab.splitter)
+        self.window_state.restore(self, self.drawing_tab.splitter)
 
     def _save_geometry(self) -> None:
-        self.window_state.save(self, self.canvas_tab.splitter)
+        self.window_state.save(self, self.drawing_tab.splitter)
 
     # -- life cycle ----------------------------------------------------------------------------------
     def start(self) -> None:
-        self.canvas_tab.start()
+        self.drawing_tab.start()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        if not self.canvas_tab.confirm_discard():
+        if not self.drawing_tab.confirm_discard():
             event.ignore()
             return
         self._save_geometry()
-        self.canvas_tab.remember_tool_settings()
+        self.drawing_tab.remember_tool_settings()
         self.save_preferences()
-        self.canvas_tab.shutdown()
+        self.drawing_tab.shutdown()
         # The statistics tab may have an import running in its own thread; let it stop first.
         shutdown = getattr(self.stats_tab, "shutdown", None)
         if callable(shutdown):

@@ -25,7 +25,7 @@ def create_main_window_for_self_test(args: argparse.Namespace) -> str:
         titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
         return f"main window {image.width()}×{image.height()} with tabs {titles}, language {window.prefs.language}"
     finally:
-        window.canvas_tab.shutdown()
+        window.drawing_tab.shutdown()
         shutdown = getattr(window.stats_tab, "shutdown", None)
         if callable(shutdown):
             shutdown()

@@ -52,13 +52,13 @@ def make_window_fixture(qtbot: Any, qapp: Any, tiny_model_path: Path) -> Iterato
             save_preferences(stored)
         args = argparse.Namespace(lang=lang, model=str(model or tiny_model_path), datasets=None, debug=False)
         window = create_main_window(create_application(), args, colorizer_factory=colorizer_factory)
-        window.canvas_tab.ask_before_discarding = False
+        window.drawing_tab.ask_before_discarding = False
         qtbot.addWidget(window)
         window.show()
         windows.append(window)
         if start:
             if wait_model:
-                with qtbot.waitSignal(window.canvas_tab.modelChanged, timeout=20000):
+                with qtbot.waitSignal(window.drawing_tab.modelChanged, timeout=20000):
                     window.start()
             else:
                 window.start()
@@ -67,7 +67,7 @@ def make_window_fixture(qtbot: Any, qapp: Any, tiny_model_path: Path) -> Iterato
     make.expect_bugs = False  # type: ignore[attr-defined]
     yield make
     for window in windows:
-        window.canvas_tab.ask_before_discarding = False  # a failed test must not leave a question open
+        window.drawing_tab.ask_before_discarding = False  # a failed test must not leave a question open
         window.close()
     uninstall_exception_hooks()
     # The app's hook turns exceptions in slots into dialogs; here they must fail the test instead.
@@ -113,11 +113,11 @@ class GatedColorizer:
 
 
 def draw_line(window: Any, x0: float = 120, y0: float = 180, x1: float = 280, y1: float = 200) -> None:
-    mouse_stroke(window.canvas_tab.canvas, line_points(x0, y0, x1, y1))
+    mouse_stroke(window.drawing_tab.canvas, line_points(x0, y0, x1, y1))
 
 
 def ink(window: Any) -> int:
-    return int((window.canvas_tab.canvas.document.pixels < 250).sum())
+    return int((window.drawing_tab.canvas.document.pixels < 250).sum())
 
 
 def as_array(image: Any) -> np.ndarray:

@@ -13,7 +13,7 @@ from tests.ui.app_helpers import make_window_fixture, tiny_model_path_fixture  #
 
 
 def _texts(window: Any) -> dict[str, str]:
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     return {
         "file_menu": window.file_menu.title(),
         "tab": window.tabs.tabText(0),
@@ -82,7 +82,7 @@ def test_command_line_language_is_not_saved(make_window: Any, qtbot: Any, s2c_ho
 
 def test_settings_dialog_applies_live_delay_autosave_and_guide(make_window: Any, qtbot: Any) -> None:
     window = make_window()
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     window.show_settings()
     dialog = window.settings_dialog
     dialog.live_delay.setValue(400)
@@ -109,12 +109,12 @@ def test_window_geometry_lives_in_qsettings_not_in_preferences(
 
 def test_brush_and_guide_are_remembered_for_the_next_start(make_window: Any, qtbot: Any) -> None:
     window = make_window()
-    canvas = window.canvas_tab.canvas
+    canvas = window.drawing_tab.canvas
     canvas.set_brush_size(7.5)
     canvas.set_opacity(0.6)
     canvas.set_guide_visible(False)
     window.close()
     again = make_window()
-    canvas = again.canvas_tab.canvas
+    canvas = again.drawing_tab.canvas
     assert canvas.brush_size == 7.5 and abs(canvas.opacity - 0.6) < 1e-9 and not canvas.guide_visible
-    assert again.canvas_tab.ui_actions.size.value() == 7.5
+    assert again.drawing_tab.ui_actions.size.value() == 7.5

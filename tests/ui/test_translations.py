@@ -72,7 +72,7 @@ def test_compiled_catalogue_translates_and_keeps_placeholders(qapp) -> None:  # 
     QCoreApplication.installTranslator(translator)
     try:
         assert QCoreApplication.translate("MainWindow", "&File") == "&Archivo"
-        assert QCoreApplication.translate("CanvasTab", "Colorize") == "Colorear"
+        assert QCoreApplication.translate("DrawingTab", "Colorize") == "Colorear"
         text = QCoreApplication.translate("MainWindow", "Device: {0}")
         assert text == "Dispositivo: {0}" and text.format("CPU") == "Dispositivo: CPU"
     finally:

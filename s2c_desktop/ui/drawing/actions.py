@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -12,6 +11,7 @@ from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QProxyStyle, QSlider, QSty
 
 from s2c_desktop.ui.actions import new_action
 from s2c_desktop.ui.drawing.canvas.canvas_widget import SketchCanvas
+from s2c_desktop.ui.drawing.file_dialogs import CaseFileDialogs
 
 
 class JumpToClickStyle(QProxyStyle):
@@ -33,28 +33,21 @@ class JumpToClickStyle(QProxyStyle):
         return super().styleHint(hint, option, widget, data)
 
 
-@dataclass
-class DrawingSlots:
-    """What each of the tab's own actions does (the tab passes its methods in)."""
+class DrawingCommands(Protocol):
+    """What the tab's own actions do (the tab itself; the file commands go through its dialogs)."""
 
-    new_case: Callable[[], object]
-    open_case: Callable[[], object]
-    save_case: Callable[[], object]
-    save_case_as: Callable[[], object]
-    open_sketch: Callable[[], object]
-    import_scan: Callable[[], object]
-    save_sketch: Callable[[], object]
-    export_photo: Callable[[], object]
-    export_sheet: Callable[[], object]
-    print_sheet: Callable[[], object]
-    colorize: Callable[[], object]
-    live: Callable[[bool], object]  # toggled
+    dialogs: CaseFileDialogs
+
+    def new_case(self) -> object: ...
+    def print_sheet(self) -> object: ...
+    def colorize(self) -> object: ...
+    def set_live(self, enabled: bool) -> object: ...
 
 
-class CanvasActions(QObject):
+class DrawingActions(QObject):
     """The drawing tab's actions, built with their slots passed in, and its tool bar."""
 
-    def __init__(self, tab: QWidget, canvas: SketchCanvas, slots: DrawingSlots) -> None:
+    def __init__(self, tab: QWidget, canvas: SketchCanvas, commands: DrawingCommands) -> None:
         super().__init__(tab)
 
         def make(name: str, slot: Callable[[], object] | None, *shortcuts: QKeySequence | str) -> QAction:
@@ -63,21 +56,22 @@ class CanvasActions(QObject):
             return action
 
         std = QKeySequence.StandardKey
-        self.new_case = make("actionNewCase", slots.new_case, QKeySequence(std.New))
-        self.open_case = make("actionOpenCase", slots.open_case, QKeySequence(std.Open))
-        self.save_case = make("actionSaveCase", slots.save_case, QKeySequence(std.Save))
-        self.save_case_as = make("actionSaveCaseAs", slots.save_case_as, "Ctrl+Shift+S")
-        self.open_sketch = make("actionOpenSketch", slots.open_sketch)
-        self.import_scan = make("actionImportScan", slots.import_scan, "Ctrl+I")
-        self.save_sketch = make("actionSaveSketch", slots.save_sketch)
-        self.export_photo = make("actionExportPhoto", slots.export_photo)
-        self.export_sheet = make("actionExportSheet", slots.export_sheet, "Ctrl+Shift+E")
+        dialogs = commands.dialogs
+        self.new_case = make("actionNewCase", commands.new_case, QKeySequence(std.New))
+        self.open_case = make("actionOpenCase", dialogs.open_case, QKeySequence(std.Open))
+        self.save_case = make("actionSaveCase", dialogs.save_case, QKeySequence(std.Save))
+        self.save_case_as = make("actionSaveCaseAs", lambda: dialogs.save_case(choose=True), "Ctrl+Shift+S")
+        self.open_sketch = make("actionOpenSketch", dialogs.open_sketch)
+        self.import_scan = make("actionImportScan", dialogs.import_scan, "Ctrl+I")
+        self.save_sketch = make("actionSaveSketch", dialogs.save_sketch)
+        self.export_photo = make("actionExportPhoto", dialogs.export_photo)
+        self.export_sheet = make("actionExportSheet", dialogs.export_sheet, "Ctrl+Shift+E")
         # Ctrl+P: the system print dialog
-        self.print_sheet = make("actionPrintSheet", slots.print_sheet, QKeySequence(std.Print))
-        self.colorize = make("actionColorize", slots.colorize, "Ctrl+Return")
+        self.print_sheet = make("actionPrintSheet", commands.print_sheet, QKeySequence(std.Print))
+        self.colorize = make("actionColorize", commands.colorize, "Ctrl+Return")
         self.live = make("actionLive", None, "Ctrl+L")
         self.live.setCheckable(True)
-        self.live.toggled.connect(slots.live)
+        self.live.toggled.connect(commands.set_live)
 
         # Drawing actions and their shortcuts (B, E, R, U, [ ], Ctrl+Z, Ctrl+Shift+Z, G...) belong to the
         # canvas; menus and toolbar reuse them so Qt never sees two actions with one shortcut.

@@ -1,16 +1,14 @@
 """File dialogs and drag-and-drop for the drawing tab.
 
-A helper object, not a mixin: it is given the callbacks that do the work (the tab's ``*_to``/``*_from``
-methods, which the tests drive directly) and asks the user for the path. Strings use the "CanvasTab"
+A helper object, not a mixin: it is given the owner that does the work (the tab's ``*_to``/``*_from``
+methods, which the tests drive directly, as :class:`CaseFileOwner` says) and asks the user for the path. Strings use the "DrawingTab"
 translation context, as before the split.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
@@ -21,43 +19,43 @@ IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff)"
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff")
 
 
-@dataclass
-class FileCallbacks:
+class CaseFileOwner(Protocol):
     """What the drawing tab does once a path is chosen (each returns whether it worked, where it matters)."""
 
-    save_case_to: Callable[[Path], bool]
-    open_case_from: Callable[[Path], bool]
-    open_sketch_from: Callable[[Path], Any]
-    import_scan_from: Callable[[Path], Any]
-    save_sketch_to: Callable[[Path], bool]
-    export_photo_to: Callable[[Path], bool]
-    export_sheet_to: Callable[[Path], bool]
-    confirm_discard: Callable[[], bool]  # True when unsaved work may be dropped
-    case_folder: Callable[[], Path | None]  # the open case's folder, if it was saved or opened
-    case_number: Callable[[], str]
+    case_folder: Path | None  # the open case's folder, if it was saved or opened
+
+    def case_number(self) -> str: ...
+    def save_case_to(self, folder: str | Path) -> bool: ...
+    def open_case_from(self, folder: str | Path) -> bool: ...
+    def open_sketch_from(self, path: str | Path) -> object: ...
+    def import_scan_from(self, path: str | Path) -> object: ...
+    def save_sketch_to(self, path: str | Path) -> bool: ...
+    def export_photo_to(self, path: str | Path) -> bool: ...
+    def export_sheet_to(self, path: str | Path) -> bool: ...
+    def confirm_discard(self) -> bool: ...  # True when unsaved work may be dropped
 
 
 class CaseFileDialogs:
-    def __init__(self, parent: QWidget, callbacks: FileCallbacks, places: FilePlaces) -> None:
+    def __init__(self, parent: QWidget, owner: CaseFileOwner, places: FilePlaces) -> None:
         self.parent = parent
-        self.do = callbacks
+        self.do = owner
         self.places = places
 
     def default_path(self, kind: str) -> str:
         """The suggested file for ``kind`` ("sheet", "photo", "sketch" or "" for the case folder itself), named
         after the case number in the interface's language, in the case folder or the last folder used."""
         names = {
-            "sheet": QCoreApplication.translate("CanvasTab", "-sheet") + ".pdf",
-            "photo": QCoreApplication.translate("CanvasTab", "-photo") + ".png",
-            "sketch": QCoreApplication.translate("CanvasTab", "-sketch") + ".png",
+            "sheet": QCoreApplication.translate("DrawingTab", "-sheet") + ".pdf",
+            "photo": QCoreApplication.translate("DrawingTab", "-photo") + ".png",
+            "sketch": QCoreApplication.translate("DrawingTab", "-sketch") + ".png",
             "": "",
         }
-        number = self.do.case_number() or QCoreApplication.translate("CanvasTab", "case")
+        number = self.do.case_number() or QCoreApplication.translate("DrawingTab", "case")
         safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in number)
-        return self.places.path(f"{safe}{names[kind]}", self.do.case_folder())
+        return self.places.path(f"{safe}{names[kind]}", self.do.case_folder)
 
     def _start_folder(self) -> str:
-        return str(self.places.folder(self.do.case_folder()))
+        return str(self.places.folder(self.do.case_folder))
 
     def _chosen(self, path: str) -> Path:
         self.places.chose(path)
@@ -65,21 +63,23 @@ class CaseFileDialogs:
 
     # -- dialogs -------------------------------------------------------------------------------------
     def save_case(self, choose: bool = False) -> bool:
-        folder = self.do.case_folder()
+        folder = self.do.case_folder
         if folder is not None and not choose:
             return self.do.save_case_to(folder)
         chosen, _ = QFileDialog.getSaveFileName(
-            self.parent, QCoreApplication.translate("CanvasTab", "Save case as folder"), self.default_path("")
+            self.parent,
+            QCoreApplication.translate("DrawingTab", "Save case as folder"),
+            self.default_path(""),
         )
         return bool(chosen) and self.do.save_case_to(self._chosen(chosen))
 
     def open_case(self) -> None:
         if not self.do.confirm_discard():
             return
-        case = self.do.case_folder()
+        case = self.do.case_folder
         start = str(self.places.folder(case.parent if case else None))
         folder = QFileDialog.getExistingDirectory(
-            self.parent, QCoreApplication.translate("CanvasTab", "Open case folder"), start
+            self.parent, QCoreApplication.translate("DrawingTab", "Open case folder"), start
         )
         if folder:
             self.do.open_case_from(self._chosen(folder))
@@ -87,7 +87,7 @@ class CaseFileDialogs:
     def open_sketch(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self.parent,
-            QCoreApplication.translate("CanvasTab", "Open sketch"),
+            QCoreApplication.translate("DrawingTab", "Open sketch"),
             self._start_folder(),
             "PNG (*.png)",
         )
@@ -97,7 +97,7 @@ class CaseFileDialogs:
     def import_scan(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self.parent,
-            QCoreApplication.translate("CanvasTab", "Import scanned sketch"),
+            QCoreApplication.translate("DrawingTab", "Import scanned sketch"),
             self._start_folder(),
             IMAGE_FILTER,
         )
@@ -105,19 +105,19 @@ class CaseFileDialogs:
             self.do.import_scan_from(self._chosen(path))
 
     def save_sketch(self) -> None:
-        path = self._ask_png(QCoreApplication.translate("CanvasTab", "Save sketch"), "sketch")
+        path = self._ask_png(QCoreApplication.translate("DrawingTab", "Save sketch"), "sketch")
         if path:
             self.do.save_sketch_to(path)
 
     def export_photo(self) -> None:
-        path = self._ask_png(QCoreApplication.translate("CanvasTab", "Export photo"), "photo")
+        path = self._ask_png(QCoreApplication.translate("DrawingTab", "Export photo"), "photo")
         if path:
             self.do.export_photo_to(path)
 
     def export_sheet(self) -> None:
         path, chosen = QFileDialog.getSaveFileName(
             self.parent,
-            QCoreApplication.translate("CanvasTab", "Export case sheet"),
+            QCoreApplication.translate("DrawingTab", "Export case sheet"),
             self.default_path("sheet"),
             "PDF (*.pdf);;PNG (*.png)",
         )
@@ -137,8 +137,8 @@ class CaseFileDialogs:
         """Save / Discard / Cancel before unsaved work is dropped; True when it is fine to go on."""
         answer = QMessageBox.question(
             self.parent,
-            QCoreApplication.translate("CanvasTab", "Unsaved changes"),
-            QCoreApplication.translate("CanvasTab", "The current case has unsaved changes. Save them?"),
+            QCoreApplication.translate("DrawingTab", "Unsaved changes"),
+            QCoreApplication.translate("DrawingTab", "The current case has unsaved changes. Save them?"),
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
@@ -151,9 +151,9 @@ class CaseFileDialogs:
         """Before an import replaces an unsaved drawing (Undo would bring it back)."""
         answer = QMessageBox.question(
             self.parent,
-            QCoreApplication.translate("CanvasTab", "Replace the drawing?"),
+            QCoreApplication.translate("DrawingTab", "Replace the drawing?"),
             QCoreApplication.translate(
-                "CanvasTab",
+                "DrawingTab",
                 "The imported scan replaces the current drawing, which is not saved (Undo brings it back). Replace it?",
             ),
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,

@@ -1,5 +1,5 @@
 """What the drawing tab tells the artist about untrusted files (issue 13): an autosave that could not be read,
-a case file changed outside the app, an imported image that is blank or a photo. Strings use the "CanvasTab"
+a case file changed outside the app, an imported image that is blank or a photo. Strings use the "DrawingTab"
 translation context, like the file dialogs."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ ShowError = Callable[[str, str], None]
 
 
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("CanvasTab", text)
+    return QCoreApplication.translate("DrawingTab", text)
 
 
 def tell_moved_aside(show_error: ShowError, moved_aside: Sequence[Any]) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
-from s2c_desktop.ui.drawing.colorize import ColorizeWorker
+from s2c_desktop.ui.drawing.jobs import ColorizeWorker
 
 
 class LiveScheduler(QObject):

@@ -1,6 +1,6 @@
 """What the drawing tab tells the artist about the model and failed runs (status line, one dialog).
 
-Strings use the "CanvasTab" translation context, as before the split.
+Strings use the "DrawingTab" translation context, as before the split.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from s2c_desktop.ui.drawing.colorize import ColorizeWorker, ImportScan, ModelInfo
+from s2c_desktop.ui.drawing.jobs import ColorizeWorker, ImportScan, ModelInfo
 
 
 class ModelStatus:
@@ -36,9 +36,9 @@ class ModelStatus:
     def run_failed(self, job: Any, message: str) -> None:
         is_import = isinstance(job, ImportScan)
         title = (
-            QCoreApplication.translate("CanvasTab", "Import failed")
+            QCoreApplication.translate("DrawingTab", "Import failed")
             if is_import
-            else QCoreApplication.translate("CanvasTab", "Colorize failed")
+            else QCoreApplication.translate("DrawingTab", "Colorize failed")
         )
         self._status(f"{title}: {message}")
         # Live mode must not open a dialog per stroke for the same broken model.
@@ -47,7 +47,7 @@ class ModelStatus:
 
     def model_loaded(self, info: ModelInfo) -> None:
         self._status(
-            QCoreApplication.translate("CanvasTab", "Model {0} ready on {1}").format(
+            QCoreApplication.translate("DrawingTab", "Model {0} ready on {1}").format(
                 info.name, info.device_label
             )
         )
@@ -58,8 +58,8 @@ class ModelStatus:
         self.hint_bar.show_model(self.worker.model_info)
         self._model_changed(None)
         text = QCoreApplication.translate(
-            "CanvasTab",
+            "DrawingTab",
             "The colorization model could not be loaded: {0}. Drawing still works; fix the model in Settings.",
         ).format(message)
         self._status(text)
-        self._show_error(QCoreApplication.translate("CanvasTab", "Model not available"), text)
+        self._show_error(QCoreApplication.translate("DrawingTab", "Model not available"), text)

@@ -1,6 +1,6 @@
 """What leaves the drawing tab as files: the photo (with its print version) and the case sheet (PDF/PNG).
 
-A helper given callbacks; strings use the "CanvasTab" translation context, as before the split.
+A helper given callbacks; strings use the "DrawingTab" translation context, as before the split.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ class CaseOutputs:
         """The model named on the sheet: the one that made the photo, else the one loaded."""
         info = self._model_info()
         name = case.photo_metadata.get("model") or (
-            info.name if info else QCoreApplication.translate("CanvasTab", "(no model)")
+            info.name if info else QCoreApplication.translate("DrawingTab", "(no model)")
         )
         return name, case.photo_metadata.get("model_sha256", info.sha256 if info else "")
 
@@ -42,8 +42,8 @@ class CaseOutputs:
         case = self._current_case()
         if case.photo is None:
             self._show_error(
-                QCoreApplication.translate("CanvasTab", "Nothing to export"),
-                QCoreApplication.translate("CanvasTab", "Colorize the sketch first."),
+                QCoreApplication.translate("DrawingTab", "Nothing to export"),
+                QCoreApplication.translate("DrawingTab", "Colorize the sketch first."),
             )
             return False
         try:
@@ -51,11 +51,11 @@ class CaseOutputs:
                 path, case.photo, case.photo_metadata, case.case_number
             )
         except S2CError as exc:
-            self._show_error(QCoreApplication.translate("CanvasTab", "Export failed"), str(exc))
+            self._show_error(QCoreApplication.translate("DrawingTab", "Export failed"), str(exc))
             return False
         self._status(
             QCoreApplication.translate(
-                "CanvasTab", "Photo exported to {0}; print version (enlarged, labelled): {1}"
+                "DrawingTab", "Photo exported to {0}; print version (enlarged, labelled): {1}"
             ).format(str(native), enlarged.name)
         )
         return True
@@ -70,7 +70,7 @@ class CaseOutputs:
             else:
                 export_sheet_png(path, case, model_name, model_sha)
         except S2CError as exc:
-            self._show_error(QCoreApplication.translate("CanvasTab", "Export failed"), str(exc))
+            self._show_error(QCoreApplication.translate("DrawingTab", "Export failed"), str(exc))
             return False
-        self._status(QCoreApplication.translate("CanvasTab", "Case sheet exported to {0}").format(str(path)))
+        self._status(QCoreApplication.translate("DrawingTab", "Case sheet exported to {0}").format(str(path)))
         return True

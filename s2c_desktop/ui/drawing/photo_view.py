@@ -106,7 +106,7 @@ class PhotoView(QWidget):
 
 
 class PhotoPanel(QWidget):
-    """The photo with the Colorize button and the Live check box under it. Its strings use the "CanvasTab"
+    """The photo with the Colorize button and the Live check box under it. Its strings use the "DrawingTab"
     translation context, as before the split."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -134,13 +134,13 @@ class PhotoPanel(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.colorize_button.setText(QCoreApplication.translate("CanvasTab", "Colorize"))
+        self.colorize_button.setText(QCoreApplication.translate("DrawingTab", "Colorize"))
         self.colorize_button.setToolTip(
-            QCoreApplication.translate("CanvasTab", "Turn the sketch into a colour photo (Ctrl+Enter)")
+            QCoreApplication.translate("DrawingTab", "Turn the sketch into a colour photo (Ctrl+Enter)")
         )
-        self.live_check.setText(QCoreApplication.translate("CanvasTab", "Live"))
+        self.live_check.setText(QCoreApplication.translate("DrawingTab", "Live"))
         self.live_check.setToolTip(
-            QCoreApplication.translate("CanvasTab", "Update the photo by itself after each stroke")
+            QCoreApplication.translate("DrawingTab", "Update the photo by itself after each stroke")
         )
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override

@@ -111,7 +111,7 @@ def export_photo_with_print_version(
 
 
 class SheetPrinter:
-    """Ctrl+P for the drawing tab, given what it needs as callbacks (no mixin). Strings use the "CanvasTab"
+    """Ctrl+P for the drawing tab, given what it needs as callbacks (no mixin). Strings use the "DrawingTab"
     translation context, like the file dialogs."""
 
     def __init__(
@@ -134,7 +134,7 @@ class SheetPrinter:
         printer = new_printer()
         case = self._sheet()[0]
         printer.setDocName(
-            QCoreApplication.translate("CanvasTab", "Case {0}").format(case.case_number or "—")
+            QCoreApplication.translate("DrawingTab", "Case {0}").format(case.case_number or "—")
         )
         if (
             not QPrinterInfo.availablePrinters()
@@ -142,7 +142,7 @@ class SheetPrinter:
             printer.setOutputFileName(self._default_path("sheet"))
         dialog = QPrintDialog(printer, self.parent)
         dialog.setObjectName("printDialog")
-        dialog.setWindowTitle(QCoreApplication.translate("CanvasTab", "Print case sheet"))
+        dialog.setWindowTitle(QCoreApplication.translate("DrawingTab", "Print case sheet"))
         dialog.accepted.connect(lambda: self.print_to(printer))
         dialog.finished.connect(lambda _result: setattr(self, "dialog", None))
         self.dialog = dialog
@@ -152,12 +152,12 @@ class SheetPrinter:
     def print_to(self, printer: QPrinter) -> bool:
         if not print_sheet(printer, *self._sheet()):
             self._show_error(
-                QCoreApplication.translate("CanvasTab", "Print failed"),
-                QCoreApplication.translate("CanvasTab", "The printer could not be started."),
+                QCoreApplication.translate("DrawingTab", "Print failed"),
+                QCoreApplication.translate("DrawingTab", "The printer could not be started."),
             )
             return False
         self._status(
-            QCoreApplication.translate("CanvasTab", "Case sheet sent to {0}").format(
+            QCoreApplication.translate("DrawingTab", "Case sheet sent to {0}").format(
                 printer.outputFileName() or printer.printerName()
             )
         )

@@ -1,6 +1,6 @@
 """Autosave after idle time, and the offer to restore unsaved work after a crash (the drawing tab's helper).
 
-Given its callbacks, it never reaches into the tab. Strings use the "CanvasTab" translation context, as
+Given its callbacks, it never reaches into the tab. Strings use the "DrawingTab" translation context, as
 before the split.
 """
 
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from s2c_desktop.errors import S2CError
 from s2c_desktop.sketch.autosave import AutosaveStore, Recoverable
 from s2c_desktop.sketch.case import Case
+from s2c_desktop.ui.drawing import integrity
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,25 @@ class Autosaver(QObject):
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.save_now)
 
+    def start(self) -> None:
+        """Take this session's autosave slot and offer to restore the work a crash left behind."""
+        recoverable = self.store.find_recoverable()
+        integrity.tell_moved_aside(self._show_error, self.store.moved_aside)
+        try:
+            self.store.begin()
+        except OSError as exc:
+            self._show_error(
+                QCoreApplication.translate("DrawingTab", "Autosave"),
+                QCoreApplication.translate("DrawingTab", "Autosave is not available: {0}").format(exc),
+            )
+        if recoverable:
+            self.offer_restore(recoverable[0])
+
+    def stop(self) -> None:
+        """A clean end: the slot is released, nothing is left to restore."""
+        self.timer.stop()
+        self.store.end_clean()
+
     def set_interval(self, seconds: float) -> None:
         self.timer.setInterval(int(seconds * 1000))
 
@@ -67,9 +87,9 @@ class Autosaver(QObject):
         try:
             self.store.save(self._current_case(), self._case_folder())
         except S2CError as exc:
-            self._status(QCoreApplication.translate("CanvasTab", "Autosave failed: {0}").format(str(exc)))
+            self._status(QCoreApplication.translate("DrawingTab", "Autosave failed: {0}").format(str(exc)))
             if not self._failed:  # one dialog per run of failures, not one every few seconds
-                self._show_error(QCoreApplication.translate("CanvasTab", "Autosave failed"), str(exc))
+                self._show_error(QCoreApplication.translate("DrawingTab", "Autosave failed"), str(exc))
             self._failed = True
             return False
         self._failed = False
@@ -80,12 +100,12 @@ class Autosaver(QObject):
     def offer_restore(self, item: Recoverable) -> QMessageBox:
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            QCoreApplication.translate("CanvasTab", "Restore unsaved work?"),
+            QCoreApplication.translate("DrawingTab", "Restore unsaved work?"),
             QCoreApplication.translate(
-                "CanvasTab",
+                "DrawingTab",
                 "Sketch2Color did not close properly last time. Restore the unsaved work (case {0}, autosaved at {1})?",
             ).format(
-                item.case.case_number or QCoreApplication.translate("CanvasTab", "without number"),
+                item.case.case_number or QCoreApplication.translate("DrawingTab", "without number"),
                 time.strftime("%Y-%m-%d %H:%M", time.localtime(item.saved_at)),
             ),
             QMessageBox.StandardButton.NoButton,
@@ -93,11 +113,11 @@ class Autosaver(QObject):
         )
         box.setObjectName("restoreOffer")
         restore = box.addButton(
-            QCoreApplication.translate("CanvasTab", "Restore"), QMessageBox.ButtonRole.AcceptRole
+            QCoreApplication.translate("DrawingTab", "Restore"), QMessageBox.ButtonRole.AcceptRole
         )
         restore.setObjectName("restoreButton")
         discard = box.addButton(
-            QCoreApplication.translate("CanvasTab", "Discard"), QMessageBox.ButtonRole.DestructiveRole
+            QCoreApplication.translate("DrawingTab", "Discard"), QMessageBox.ButtonRole.DestructiveRole
         )
         discard.setObjectName("discardButton")
         box.setDefaultButton(restore)

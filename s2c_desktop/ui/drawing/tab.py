@@ -1,7 +1,7 @@
 """The drawing tab's controller: canvas + photo + case panel, colorize/live, case files, autosave, exports.
 
-The main window builds its menus from this tab's actions (:meth:`CanvasTab.menu_actions`); the tab owns
-the actions (:class:`CanvasActions`, created with its methods as their slots) and the behaviour behind them.
+The main window builds its menus from this tab's actions (:meth:`DrawingTab.menu_actions`); the tab owns
+the actions (:class:`DrawingActions`, created with its methods as their slots) and the behaviour behind them.
 Every file operation goes through a ``*_to``/``*_from`` method taking a path; the dialogs
 (:class:`CaseFileDialogs`) only ask for the path, so tests drive exactly what the dialogs drive.
 """
@@ -12,9 +12,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PIL import Image
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from s2c_desktop.errors import S2CError
 from s2c_desktop.settings import Preferences
@@ -22,17 +21,17 @@ from s2c_desktop.sketch.autosave import AutosaveStore, Recoverable
 from s2c_desktop.sketch.case import Case, load_case, save_case
 from s2c_desktop.sketch.document import SketchDocument
 from s2c_desktop.ui.drawing import integrity
-from s2c_desktop.ui.drawing.actions import CanvasActions, DrawingSlots
+from s2c_desktop.ui.drawing.actions import DrawingActions
 from s2c_desktop.ui.drawing.case_panel import CasePanel
-from s2c_desktop.ui.drawing.colorize import (
+from s2c_desktop.ui.drawing.file_dialogs import CaseFileDialogs
+from s2c_desktop.ui.drawing.hint_toolbar import HintToolbar
+from s2c_desktop.ui.drawing.jobs import (
     Colorize,
     ColorizerFactory,
     ColorizeWorker,
     ImportOutcome,
     ImportScan,
 )
-from s2c_desktop.ui.drawing.file_dialogs import CaseFileDialogs, FileCallbacks
-from s2c_desktop.ui.drawing.hint_toolbar import HintToolbar
 from s2c_desktop.ui.drawing.live import LiveScheduler
 from s2c_desktop.ui.drawing.model_status import ModelStatus
 from s2c_desktop.ui.drawing.outputs import CaseOutputs
@@ -46,7 +45,7 @@ from s2c_desktop.ui.file_places import FilePlaces
 log = logging.getLogger(__name__)
 
 
-class CanvasTab(QWidget):
+class DrawingTab(QWidget):
     statusMessage = Signal(str)
     modelChanged = Signal(object)  # ModelInfo | None
     latencyChanged = Signal(float)
@@ -63,7 +62,7 @@ class CanvasTab(QWidget):
         super().__init__(parent)
         from s2c_desktop.ui.drawing.canvas.canvas_widget import SketchCanvas
 
-        self.setObjectName("canvasTab")
+        self.setObjectName("drawingTab")
         self.prefs = prefs
         self.reporter = reporter
         self.case_folder: Path | None = None
@@ -83,40 +82,8 @@ class CanvasTab(QWidget):
         self.worker = ColorizeWorker(prefs.model_path, prefs.device, colorizer_factory, parent=self)
         self._model_spec = (prefs.model_path, prefs.device)
         self.live = LiveScheduler(self.worker, self.colorize, prefs.live_delay_ms, parent=self)
-        self.dialogs = CaseFileDialogs(
-            self,
-            FileCallbacks(
-                save_case_to=self.save_case_to,
-                open_case_from=self.open_case_from,
-                open_sketch_from=self.open_sketch_from,
-                import_scan_from=self.import_scan_from,
-                save_sketch_to=self.save_sketch_to,
-                export_photo_to=self.export_photo_to,
-                export_sheet_to=self.export_sheet_to,
-                confirm_discard=self.confirm_discard,
-                case_folder=lambda: self.case_folder,
-                case_number=lambda: self.case_panel.fields()["case_number"],
-            ),
-            FilePlaces(prefs),
-        )
-        self.ui_actions = CanvasActions(
-            self,
-            self.canvas,
-            DrawingSlots(
-                new_case=self.new_case,
-                open_case=self.dialogs.open_case,
-                save_case=self.dialogs.save_case,
-                save_case_as=lambda: self.dialogs.save_case(choose=True),
-                open_sketch=self.dialogs.open_sketch,
-                import_scan=self.dialogs.import_scan,
-                save_sketch=self.dialogs.save_sketch,
-                export_photo=self.dialogs.export_photo,
-                export_sheet=self.dialogs.export_sheet,
-                print_sheet=lambda: self.printer.open_dialog(),
-                colorize=self.colorize,
-                live=self.set_live,
-            ),
-        )
+        self.dialogs = CaseFileDialogs(self, self, FilePlaces(prefs))
+        self.ui_actions = DrawingActions(self, self.canvas, self)
         self.hint_bar = HintToolbar(self.canvas, self)
         self.outputs = CaseOutputs(
             self.current_case,
@@ -177,16 +144,7 @@ class CanvasTab(QWidget):
     def start(self) -> None:
         """Load the model in the background, take the autosave slot and offer to restore lost work."""
         self.worker.start()
-        recoverable = self.autosave.find_recoverable()
-        integrity.tell_moved_aside(self.reporter.show_error, self.autosave.moved_aside)
-        try:
-            self.autosave.begin()
-        except OSError as exc:
-            self.reporter.show_error(
-                self.tr("Autosave"), self.tr("Autosave is not available: {0}").format(exc)
-            )
-        if recoverable:
-            self.autosaver.offer_restore(recoverable[0])
+        self.autosaver.start()
 
     def remember_tool_settings(self) -> None:
         """Keep the brush as the artist left it for the next start."""
@@ -195,10 +153,9 @@ class CanvasTab(QWidget):
         self.prefs.show_face_guide = bool(self.canvas.guide_visible)
 
     def shutdown(self) -> None:
-        self.autosaver.timer.stop()
         self.live.set_enabled(False)
         self.worker.shutdown()
-        self.autosave.end_clean()
+        self.autosaver.stop()
 
     def apply_preferences(self, prefs: Preferences) -> None:
         spec = (prefs.model_path, prefs.device)
@@ -226,13 +183,8 @@ class CanvasTab(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
-    @property
-    def print_dialog(self) -> Any:
-        """The open print dialog, while it is open."""
-        return self.printer.dialog
-
     def menu_actions(self) -> dict[str, list[list[Any]]]:
-        """This tab's actions per menu, in groups (see :meth:`CanvasActions.menus`)."""
+        """This tab's actions per menu, in groups (see :meth:`DrawingActions.menus`)."""
         return self.ui_actions.menus()
 
     def dragEnterEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
@@ -241,24 +193,15 @@ class CanvasTab(QWidget):
     def dropEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
         self.dialogs.drop(event)
 
+    def case_number(self) -> str:
+        return self.case_panel.fields()["case_number"]
+
     def title(self) -> str:
-        name = self.case_panel.fields()["case_number"] or (self.case_folder.name if self.case_folder else "")
+        name = self.case_number() or (self.case_folder.name if self.case_folder else "")
         name = name or self.tr("New case")
         return f"{name}{' *' if self.dirty else ''}"
 
     # -- colorize ------------------------------------------------------------------------------------
-    @property
-    def photo_image(self) -> Image.Image | None:
-        return self.photos.image
-
-    @photo_image.setter
-    def photo_image(self, image: Image.Image | None) -> None:
-        self.photos.image = image
-
-    @property
-    def photo_metadata(self) -> dict[str, Any]:
-        return self.photos.metadata
-
     def colorize(self) -> Colorize | None:
         """Send the current sketch to the worker; returns at once. A blank page has no photo: no run."""
         if not self.photos.has_drawing():
@@ -269,6 +212,9 @@ class CanvasTab(QWidget):
         info = self.worker.model_info
         hints = self.canvas.hints.engine_layer() if info is not None and info.accepts_hints else None
         return self.worker.colorize(pixels, self.photos.sketch_key(), hints)
+
+    def print_sheet(self) -> None:
+        self.printer.open_dialog()
 
     def set_live(self, enabled: bool) -> None:
         self.live.set_enabled(enabled)
@@ -351,9 +297,9 @@ class CanvasTab(QWidget):
         sheet = self.canvas.hints.sheet
         return Case(
             sketch=self.canvas.document.to_pil(),
-            photo=self.photo_image,
+            photo=self.photos.image,
             hints=None if sheet.is_empty() else sheet.to_pil(),
-            photo_metadata=self.photo_metadata if self.photo_image is not None else {},
+            photo_metadata=self.photos.metadata if self.photos.image is not None else {},
             checksum_mismatches=list(self.checksum_mismatches),
             **fields,
         )
@@ -432,19 +378,11 @@ class CanvasTab(QWidget):
         self._mark_dirty()
         self.titleChanged.emit()
 
-    def autosave_now(self) -> bool:
-        return self.autosaver.save_now()
-
-    @property
-    def restore_offer(self) -> QMessageBox | None:
-        """The open "restore unsaved work?" question, if any."""
-        return self.autosaver.offer
-
     def restore(self, item: Recoverable) -> None:
         self._load_case(item.case, Path(item.origin_folder) if item.origin_folder else None)
         item.discard()
         self._mark_dirty()
-        self.autosave_now()  # the restored work now lives in this session's slot
+        self.autosaver.save_now()  # the restored work now lives in this session's slot
         self.statusMessage.emit(self.tr("Unsaved work restored"))
         self.titleChanged.emit()
 

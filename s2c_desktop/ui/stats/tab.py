@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QProgressBar,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -37,6 +36,7 @@ from s2c_desktop.ui.background import BackgroundExecutor
 from s2c_desktop.ui.errors import describe_exception
 from s2c_desktop.ui.file_places import FilePlaces
 from s2c_desktop.ui.stats import texts
+from s2c_desktop.ui.stats.actions import StatsActions, action_button
 from s2c_desktop.ui.stats.chart_widgets import (
     ChartWidget,
     DistrictChart,
@@ -95,16 +95,14 @@ class StatsTab(QWidget):
         for value in ("auto", "DATACRIM", "SIDPOL", "ALL"):
             self.source_box.addItem(value, value)
         self.source_box.currentIndexChanged.connect(lambda _: self.refresh())
-        self.import_button = QPushButton()
-        self.import_button.clicked.connect(self._ask_import)
-        self.update_button = QPushButton()
-        self.update_button.clicked.connect(self.update_datacrim)
+        self.ui_actions = StatsActions(self, self._ask_import, self.update_datacrim, self.cancel)
+        self.import_button = action_button(self.ui_actions.import_file, self)
+        self.update_button = action_button(self.ui_actions.update_datacrim, self)
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.progress.setMaximumWidth(240)
-        self.cancel_button = QPushButton()
+        self.cancel_button = action_button(self.ui_actions.cancel, self)
         self.cancel_button.setVisible(False)
-        self.cancel_button.clicked.connect(self.cancel)
         self.status = QLabel("")
         self.status.setWordWrap(True)
 
@@ -168,9 +166,7 @@ class StatsTab(QWidget):
             self.source_box.setItemText(index, names[self.source_box.itemData(index)])
         self.source_box.setToolTip(self.tr("Source of the police report counts"))
         self.source_label.setText(self.tr("Police reports:"))
-        self.import_button.setText(self.tr("Import file…"))
-        self.update_button.setText(self.tr("Update from DataCrim"))
-        self.cancel_button.setText(self.tr("Cancel"))
+        self.ui_actions.retranslate()
         chart_titles = [
             self.tr("1. Robberies per district of Lima and Callao"),
             self.tr("2. Victims' age groups"),
@@ -373,9 +369,7 @@ class StatsTab(QWidget):
         self.progress.setVisible(busy)
         self.progress.setRange(0, 0)
         self.cancel_button.setVisible(busy)
-        self.cancel_button.setEnabled(busy)
-        self.import_button.setEnabled(not busy)
-        self.update_button.setEnabled(not busy)
+        self.ui_actions.set_busy(busy)
 
     def _set_status(self, message: str, error: bool = False, details: str | None = None) -> None:
         self.status.setText(message)

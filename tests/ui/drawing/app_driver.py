@@ -31,7 +31,7 @@ def main() -> int:
 
     app = create_application()
     window = create_main_window(app, argparse.Namespace(lang="en", model=model, datasets=None, debug=False))
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     tab.ask_before_discarding = False
     window.show()
     window.start()
@@ -59,7 +59,7 @@ def main() -> int:
     else:
 
         def report() -> None:
-            offer = tab.restore_offer
+            offer = tab.autosaver.offer
             _say(state="offer", offered=offer is not None, text=offer.text() if offer else "")
             if offer is None:
                 app.quit()

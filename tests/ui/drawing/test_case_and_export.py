@@ -16,7 +16,7 @@ from tests.ui.app_helpers import draw_line, ink, make_window_fixture, tiny_model
 
 
 def _colorized_case(window: Any, qtbot: Any) -> None:
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     draw_line(window)
     panel = tab.case_panel
     panel.set_fields("2024-0153", "Ana Quispe", "Ceja izquierda con cicatriz.\nNariz ancha.", "2024-05-17")
@@ -28,7 +28,7 @@ def test_ctrl_s_saves_the_case_and_reopening_restores_everything(
     make_window: Any, qtbot: Any, tmp_path: Path
 ) -> None:
     window = make_window()
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     _colorized_case(window, qtbot)
     folder = tmp_path / "caso-2024-0153"
     tab.case_folder = folder  # as after a first "Save as": Ctrl+S then saves without asking
@@ -37,20 +37,20 @@ def test_ctrl_s_saves_the_case_and_reopening_restores_everything(
     assert (folder / "case.json").is_file() and not tab.dirty
     assert "*" not in window.windowTitle() and "2024-0153" in window.windowTitle()
     sketch = tab.canvas.document.pixels.copy()
-    photo = np.asarray(tab.photo_image).copy()
+    photo = np.asarray(tab.photos.image).copy()
 
     tab.new_case()
     assert ink(window) == 0 and tab.photo.image is None and tab.case_panel.fields()["case_number"] == ""
     assert tab.open_case_from(folder)
     assert np.array_equal(tab.canvas.document.pixels, sketch)
-    assert np.array_equal(np.asarray(tab.photo_image), photo)
+    assert np.array_equal(np.asarray(tab.photos.image), photo)
     assert tab.case_panel.fields() == {
         "case_number": "2024-0153",
         "artist": "Ana Quispe",
         "witness_notes": "Ceja izquierda con cicatriz.\nNariz ancha.",
         "date": "2024-05-17",
     }
-    assert tab.photo_metadata["model"] == "s2c_tiny" and not tab.dirty
+    assert tab.photos.metadata["model"] == "s2c_tiny" and not tab.dirty
     assert str(folder) in window.prefs.recent_cases
     # Undo history does not survive reopening, but drawing on goes on normally.
     assert not tab.canvas.undo_stack.canUndo()
@@ -60,7 +60,7 @@ def test_opening_a_damaged_case_shows_a_message_and_keeps_the_current_work(
     make_window: Any, qtbot: Any, tmp_path: Path
 ) -> None:
     window = make_window()
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     draw_line(window)
     before = tab.canvas.document.pixels.copy()
     broken = tmp_path / "broken"
@@ -78,7 +78,7 @@ def test_full_disk_while_saving_a_case_is_reported_and_nothing_is_lost(
     make_window: Any, qtbot: Any, tmp_path: Path
 ) -> None:
     window = make_window()
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     _colorized_case(window, qtbot)
     folder = tmp_path / "case"
     assert tab.save_case_to(folder)
@@ -96,7 +96,7 @@ def test_export_photo_png_keeps_the_engine_provenance(make_window: Any, qtbot: A
     from s2c_desktop.engine.provenance import read_provenance
 
     window = make_window()
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     assert not tab.export_photo_to(tmp_path / "none.png")  # nothing colorized yet: told so, no file
     assert not (tmp_path / "none.png").exists()
     _colorized_case(window, qtbot)
@@ -110,7 +110,7 @@ def test_export_photo_png_keeps_the_engine_provenance(make_window: Any, qtbot: A
 
 def test_export_sheet_png_and_pdf(make_window: Any, qtbot: Any, tmp_path: Path) -> None:
     window = make_window()
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     _colorized_case(window, qtbot)
     assert tab.export_sheet_to(tmp_path / "sheet.png")
     assert tab.export_sheet_to(tmp_path / "sheet.pdf")
@@ -131,7 +131,7 @@ def test_export_sheet_png_and_pdf(make_window: Any, qtbot: Any, tmp_path: Path) 
 
 def test_sketch_png_save_and_open_round_trip(make_window: Any, qtbot: Any, tmp_path: Path) -> None:
     window = make_window()
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     draw_line(window)
     pixels = tab.canvas.document.pixels.copy()
     assert tab.save_sketch_to(tmp_path / "s.png")
@@ -147,7 +147,7 @@ def test_sketch_png_save_and_open_round_trip(make_window: Any, qtbot: Any, tmp_p
 def test_case_json_is_documented_format(make_window: Any, qtbot: Any, tmp_path: Path) -> None:
     window = make_window()
     _colorized_case(window, qtbot)
-    window.canvas_tab.save_case_to(tmp_path / "c")
+    window.drawing_tab.save_case_to(tmp_path / "c")
     document = json.loads((tmp_path / "c" / "case.json").read_text(encoding="utf-8"))
     assert set(document) >= {
         "format",
@@ -166,7 +166,7 @@ def test_case_json_is_documented_format(make_window: Any, qtbot: Any, tmp_path: 
 
 def test_recent_cases_menu_reopens_a_saved_case(make_window: Any, qtbot: Any, tmp_path: Path) -> None:
     window = make_window()
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     draw_line(window)
     tab.case_panel.set_fields("R-1")
     assert tab.save_case_to(tmp_path / "r1")
@@ -185,7 +185,7 @@ def test_dropping_an_image_imports_it_and_a_folder_opens_the_case(
     from PySide6.QtGui import QDropEvent
 
     window = make_window()
-    tab = window.canvas_tab
+    tab = window.drawing_tab
 
     def drop(path: Path) -> None:
         mime = QMimeData()

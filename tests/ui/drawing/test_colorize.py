@@ -20,7 +20,7 @@ from tests.ui.app_helpers import (  # noqa: F401 - fixtures
 def test_colorize_runs_off_the_gui_thread_and_shows_the_photo(make_window: Any, qtbot: Any) -> None:
     colorizer = GatedColorizer(gated=False)
     window = make_window(colorizer_factory=colorizer.factory)
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     draw_line(window)
     assert ink(window) > 50
     with qtbot.waitSignal(tab.worker.resultReady, timeout=10000) as blocker:
@@ -29,7 +29,7 @@ def test_colorize_runs_off_the_gui_thread_and_shows_the_photo(make_window: Any, 
     assert colorizer.threads == ["colorize-worker"]
     assert result.photo.size == (200, 250) and result.photo.mode == "RGB"
     assert tab.photo.image is not None and tab.photo.image.width() == 200
-    assert tab.photo_image is result.photo
+    assert tab.photos.image is result.photo
     # What the model saw is the drawn sketch: dark where the line is.
     seen = np.asarray(result.sketch)
     assert seen.min() < 200 and seen[0, 0] == 255
@@ -41,7 +41,7 @@ def test_colorize_runs_off_the_gui_thread_and_shows_the_photo(make_window: Any, 
 def test_gui_stays_responsive_while_the_worker_runs(make_window: Any, qtbot: Any) -> None:
     colorizer = GatedColorizer()
     window = make_window(colorizer_factory=colorizer.factory)
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     draw_line(window)
     tab.colorize()
     assert colorizer.entered.acquire(timeout=10)  # a run is now blocked inside the worker
@@ -62,7 +62,7 @@ def test_gui_stays_responsive_while_the_worker_runs(make_window: Any, qtbot: Any
 def test_a_new_request_supersedes_waiting_and_running_ones(make_window: Any, qtbot: Any) -> None:
     colorizer = GatedColorizer()
     window = make_window(colorizer_factory=colorizer.factory)
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     runs_before = tab.worker.executor.runs_started  # the model's load was a run too
     draw_line(window, 100, 300, 300, 300)
     first = tab.colorize()  # starts running, blocked on the gate
@@ -78,13 +78,13 @@ def test_a_new_request_supersedes_waiting_and_running_ones(make_window: Any, qtb
     assert shown == [last.id]
     assert tab.worker.executor.dropped_pending == 1 and tab.worker.executor.dropped_results == 1
     assert tab.worker.executor.runs_started - runs_before == 2  # the middle request never ran
-    assert np.asarray(tab.photo_image).shape == (250, 200, 3)
+    assert np.asarray(tab.photos.image).shape == (250, 200, 3)
     assert tab.photos.matches() and not tab.photo.stale
 
 
 def test_live_mode_updates_after_a_stroke_and_coalesces_a_burst(make_window: Any, qtbot: Any) -> None:
     window = make_window(live_delay_ms=200)
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     tab.ui_actions.live.setChecked(True)
     assert tab.live_check.isChecked()
     executor = tab.worker.executor
@@ -112,13 +112,13 @@ def test_live_mode_updates_after_a_stroke_and_coalesces_a_burst(make_window: Any
     assert tab.photos.matches()
     assert (
         np.asarray(tab.worker.colorizer.colorize(final, fit="auto").photo).tolist()
-        == np.asarray(tab.photo_image).tolist()
+        == np.asarray(tab.photos.image).tolist()
     )
 
 
 def test_live_mode_off_means_no_runs(make_window: Any, qtbot: Any) -> None:
     window = make_window()
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     runs_before = tab.worker.executor.runs_started
     draw_line(window)
     # With live mode off a stroke schedules nothing: no timer waiting, no job queued.
@@ -130,17 +130,17 @@ def test_live_mode_follows_pen_strokes_and_undo(make_window: Any, qtbot: Any) ->
     from tests.ui.drawing.canvas.events import line_points, tablet_stroke
 
     window = make_window(live_delay_ms=0)
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     tab.ui_actions.live.setChecked(True)
     qtbot.waitUntil(lambda: not tab.worker.is_busy, timeout=10000)
     with qtbot.waitSignal(tab.worker.resultReady, timeout=10000):
         tablet_stroke(tab.canvas, line_points(100, 250, 300, 260), pressure=0.8)
     assert ink(window) > 50
-    with_stroke = np.asarray(tab.photo_image).copy()
+    with_stroke = np.asarray(tab.photos.image).copy()
     qtbot.waitUntil(lambda: not tab.worker.is_busy, timeout=10000)
     assert with_stroke.shape == (250, 200, 3)
     tab.ui_actions.undo.trigger()
     assert ink(window) == 0
     assert (
-        tab.photo_image is None and tab.photo.image is None
+        tab.photos.image is None and tab.photo.image is None
     )  # the photo follows the undo: a blank page has none

@@ -74,7 +74,7 @@ def test_sigkill_after_autosave_then_restart_offers_and_restores(
 
 def test_autosave_waits_for_idle_and_clean_exit_leaves_nothing(make_window: Any, qtbot: Any) -> None:
     window = make_window(autosave_seconds=0.5)
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     timer = tab.autosaver.timer
     draw_line(window)
     assert tab.autosave.saves == 0 and timer.isActive()  # not while drawing: after 0.5 s of idle time
@@ -85,7 +85,7 @@ def test_autosave_waits_for_idle_and_clean_exit_leaves_nothing(make_window: Any,
     qtbot.waitUntil(lambda: tab.autosave.saves == 1, timeout=3000)
     assert time.monotonic() - last_activity >= 0.45  # a whole idle period after the last stroke
     assert tab.autosave.has_snapshot() and not timer.isActive()
-    assert tab.autosave_now() and tab.autosave.saves == 1  # nothing changed since: no rewrite
+    assert tab.autosaver.save_now() and tab.autosave.saves == 1  # nothing changed since: no rewrite
     slot = tab.autosave.slot
     window.close()
     assert not slot.exists()
@@ -105,10 +105,10 @@ def test_restore_offer_in_process_can_be_discarded(make_window: Any, qtbot: Any)
     dead._release()  # as the OS does for a killed process
 
     window = make_window()
-    tab = window.canvas_tab
-    assert tab.restore_offer is not None and tab.restore_offer.isVisible()
-    assert "OLD-1" in tab.restore_offer.text()
-    tab.restore_offer.findChild(type(tab.restore_offer.buttons()[0]), "discardButton").click()
+    tab = window.drawing_tab
+    assert tab.autosaver.offer is not None and tab.autosaver.offer.isVisible()
+    assert "OLD-1" in tab.autosaver.offer.text()
+    tab.autosaver.offer.findChild(type(tab.autosaver.offer.buttons()[0]), "discardButton").click()
     assert not dead.slot.exists()
     assert ink(window) == 0 and tab.case_panel.fields()["case_number"] == ""
 
@@ -156,14 +156,14 @@ def test_autosave_on_a_full_disk_warns_once_and_keeps_working(make_window: Any, 
     from tests.sketch.fulldisk import disk_full
 
     window = make_window(autosave_seconds=0.5)
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     draw_line(window)
     with disk_full():
-        assert not tab.autosave_now()
+        assert not tab.autosaver.save_now()
         draw_line(window, 100, 300, 300, 300)
-        assert not tab.autosave_now()
+        assert not tab.autosaver.save_now()
     failures = [m for t, m in window.reporter.messages if t == "Autosave failed"]
     assert len(failures) == 1 and "cannot save the case" in failures[0]
     assert "Autosave failed" in window.statusBar().currentMessage()
-    assert tab.autosave_now()  # disk has room again: saved, no new dialog
+    assert tab.autosaver.save_now()  # disk has room again: saved, no new dialog
     assert tab.autosave.has_snapshot()

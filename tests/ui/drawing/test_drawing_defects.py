@@ -25,7 +25,7 @@ def _settled(tab: Any, qtbot: Any) -> None:
 
 
 def _colorized_case(window: Any, qtbot: Any, folder: Path) -> None:
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     draw_line(window)
     with qtbot.waitSignal(tab.worker.resultReady, timeout=20_000):
         tab.colorize()
@@ -53,7 +53,7 @@ def test_opening_a_saved_case_with_live_mode_on_changes_nothing(
     make_window: Any, qtbot: Any, tmp_path: Path
 ) -> None:
     window = make_window()
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     _colorized_case(window, qtbot, tmp_path / "case")
     stored_photo = (tmp_path / "case" / "photo.png").read_bytes()
     tab.new_case()
@@ -74,7 +74,7 @@ def test_no_out_of_date_bar_after_opening_a_case_or_after_clear_and_undo(
     make_window: Any, qtbot: Any, tmp_path: Path
 ) -> None:
     window = make_window()
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     _colorized_case(window, qtbot, tmp_path / "case")
     assert not tab.photo.stale
     tab.ui_actions.clear.trigger()
@@ -92,7 +92,7 @@ def test_no_out_of_date_bar_after_an_import_or_a_crash_recovery(
     from s2c_desktop.sketch.autosave import AutosaveStore
 
     window = make_window()
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     with qtbot.waitSignal(tab.worker.resultReady, timeout=20_000):
         tab.import_scan_from(photographed_scan(tmp_path / "scan.png"))
     _settled(tab, qtbot)
@@ -113,7 +113,7 @@ def test_start_up_and_new_case_with_live_mode_do_not_colorize_the_blank_page(
     make_window: Any, qtbot: Any
 ) -> None:
     window = make_window(live_mode=True)
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     assert tab.live.enabled
     _settled(tab, qtbot)
     assert tab.photo.image is None and not tab.dirty
@@ -132,7 +132,7 @@ def test_importing_a_scan_over_an_unsaved_drawing_asks_first(
     make_window: Any, qtbot: Any, tmp_path: Path
 ) -> None:
     window = make_window()
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     tab.ask_before_discarding = True
     try:
         draw_line(window)
@@ -156,7 +156,7 @@ def test_importing_a_scan_over_an_unsaved_drawing_asks_first(
 # -- the brush survives a language switch ------------------------------------------------------------------
 def test_switching_language_in_settings_keeps_the_brush_size(make_window: Any, qtbot: Any) -> None:
     window = make_window()
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     tab.ui_actions.size.setValue(8.0)
     assert tab.canvas.brush_size == 8.0
     window.show_settings()
@@ -173,7 +173,7 @@ def test_file_dialogs_open_in_the_case_folder_then_in_the_last_used_folder(
     make_window: Any, qtbot: Any, tmp_path: Path
 ) -> None:
     window = make_window()
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     _colorized_case(window, qtbot, tmp_path / "case")
     seen: list[Any] = []
     _handle_next_modal(qtbot, lambda dialog: dialog.reject(), seen)
@@ -226,7 +226,7 @@ def test_spanish_reaches_qts_file_dialog_and_the_default_file_names(
     make_window: Any, qtbot: Any, tmp_path: Path
 ) -> None:
     window = make_window(lang="es")
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     dialog = QFileDialog(window)
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
     labels = " ".join(label.text() for label in dialog.findChildren(QLabel))
@@ -260,7 +260,7 @@ def test_the_case_sheet_wraps_the_artists_name_between_words(qapp: Any) -> None:
 # -- the opacity slider --------------------------------------------------------------------------------------
 def test_clicking_the_opacity_track_jumps_to_the_click(make_window: Any, qtbot: Any) -> None:
     window = make_window(wait_model=False)
-    slider = window.canvas_tab.ui_actions.opacity
+    slider = window.drawing_tab.ui_actions.opacity
     slider.setValue(100)
     near_left = QPoint(round(slider.width() * 0.25), slider.height() // 2)
     qtbot.mouseClick(slider, Qt.MouseButton.LeftButton, pos=near_left)

@@ -18,7 +18,7 @@ def test_every_drawing_action_is_in_the_main_windows_menus(make_window: Any) -> 
         for menu in (window.file_menu, window.edit_menu, window.view_menu, window.colorize_menu)
         for action in menu.actions()
     }
-    groups = window.canvas_tab.menu_actions()
+    groups = window.drawing_tab.menu_actions()
     assert set(groups) == {"file", "edit", "view", "colorize"}
     for group_list in groups.values():
         for group in group_list:
@@ -28,7 +28,7 @@ def test_every_drawing_action_is_in_the_main_windows_menus(make_window: Any) -> 
 
 def test_actions_run_the_slots_they_were_given(make_window: Any, qtbot: Any) -> None:
     window = make_window()
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     draw_line(window)
     assert ink(window) > 0
     tab.ui_actions.new_case.trigger()  # no confirmation in tests: the page is blank again
@@ -59,7 +59,7 @@ def test_dropping_a_case_folder_opens_it_and_an_image_imports_it(
     make_window: Any, qtbot: Any, tmp_path: Path
 ) -> None:
     window = make_window()
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     draw_line(window)
     assert tab.save_case_to(tmp_path / "case-1")
     tab.new_case()

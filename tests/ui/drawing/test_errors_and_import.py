@@ -21,7 +21,7 @@ def test_missing_model_still_starts_shows_why_and_drawing_works(
     make_window: Any, qtbot: Any, tmp_path: Path
 ) -> None:
     window = make_window(model=tmp_path / "nowhere.onnx")
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     assert window.model_failed and window.model_info is None
     assert "—" in window.device_label.text() and "not available" in window.model_label.text()
     title, message = window.reporter.messages[-1]
@@ -57,14 +57,14 @@ def test_fixing_the_model_in_settings_reloads_it(
 ) -> None:
     window = make_window(model=tmp_path / "nowhere.onnx")
     new = window.prefs.__class__(**{**window.prefs.__dict__, "model_path": str(tiny_model_path)})
-    with qtbot.waitSignal(window.canvas_tab.modelChanged, timeout=20000):
+    with qtbot.waitSignal(window.drawing_tab.modelChanged, timeout=20000):
         window.apply_settings(new)
     assert not window.model_failed and "s2c_tiny" in window.model_label.text()
 
 
 def test_importing_a_non_image_is_a_clear_message(make_window: Any, qtbot: Any, tmp_path: Path) -> None:
     window = make_window()
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     draw_line(window)
     before = tab.canvas.document.pixels.copy()
     bad = tmp_path / "scan.jpg"
@@ -80,7 +80,7 @@ def test_importing_a_scan_fits_it_into_the_frame_and_colorizes(
     make_window: Any, qtbot: Any, tmp_path: Path
 ) -> None:
     window = make_window()
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     with qtbot.waitSignal(tab.worker.resultReady, timeout=20000) as blocker:
         tab.import_scan_from(photographed_scan(tmp_path / "scan.png"))
     _request, outcome = blocker.args
@@ -89,23 +89,23 @@ def test_importing_a_scan_fits_it_into_the_frame_and_colorizes(
     expected = np.asarray(outcome.fitted.resize((800, 1000), Image.Resampling.LANCZOS))
     assert np.abs(tab.canvas.document.pixels.astype(int) - expected).mean() < 12
     assert ink(window) > 200
-    assert tab.photo_image is not None and tab.photo_metadata["input"] == "scan.png"
+    assert tab.photos.image is not None and tab.photos.metadata["input"] == "scan.png"
     assert tab.canvas.undo_stack.canUndo()  # the import itself can be undone
 
 
 def test_import_works_without_a_model(make_window: Any, qtbot: Any, tmp_path: Path) -> None:
     window = make_window(model=tmp_path / "nowhere.onnx")
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     with qtbot.waitSignal(tab.worker.resultReady, timeout=20000):
         tab.import_scan_from(photographed_scan(tmp_path / "scan.png"))
-    assert ink(window) > 200 and tab.photo_image is None
+    assert ink(window) > 200 and tab.photos.image is None
 
 
 def test_a_colorize_right_after_an_import_does_not_swallow_it(
     make_window: Any, qtbot: Any, tmp_path: Path
 ) -> None:
     window = make_window()
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     done: list[str] = []
     tab.worker.resultReady.connect(lambda job, _result: done.append(type(job).__name__))
     tab.import_scan_from(photographed_scan(tmp_path / "scan.png"))

@@ -21,7 +21,7 @@ from tests.ui.app_helpers import draw_line, make_window_fixture, tiny_model_path
 
 
 def _colorized(window: Any, qtbot: Any, number: str = "2024-0153") -> Any:
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     draw_line(window)
     tab.case_panel.set_fields(number, "Ana Quispe", "Nariz ancha.", "2024-05-17")
     with qtbot.waitSignal(tab.worker.resultReady, timeout=10000):
@@ -47,7 +47,7 @@ def test_a_broken_autosave_is_told_once_and_the_app_starts(make_window: Any) -> 
     told = [message for _title, message in _messages(window) if "autosave" in message.lower()]
     assert len(told) == 1, _messages(window)
     assert "autosave-broken" in told[0]  # where it was kept
-    assert window.canvas_tab.restore_offer is None  # nothing restorable was offered
+    assert window.drawing_tab.autosaver.offer is None  # nothing restorable was offered
     window.close()
     before = len(_messages(window))
     second = make_window()
@@ -103,7 +103,7 @@ def test_exported_photo_carries_the_mark_with_the_case_number(
     tab = _colorized(window, qtbot, number="DIRINCRI-77")
     assert tab.export_photo_to(tmp_path / "photo.png")
     exported = open_image(tmp_path / "photo.png", "RGB")
-    assert_marked_across_the_face(exported, tab.photo_image)
+    assert_marked_across_the_face(exported, tab.photos.image)
     provenance = read_provenance(tmp_path / "photo.png")
     assert provenance["visible_mark"].endswith("Caso DIRINCRI-77")
     assert provenance["model"] == "s2c_tiny"  # the provenance chunks stay
@@ -112,7 +112,7 @@ def test_exported_photo_carries_the_mark_with_the_case_number(
 def test_the_photo_on_the_printed_sheet_is_marked(make_window: Any, qtbot: Any) -> None:
     window = make_window()
     tab = _colorized(window, qtbot)
-    tab.photo_image = Image.new("RGB", (200, 250), (120, 120, 120))  # a flat photo: any detail is the mark
+    tab.photos.image = Image.new("RGB", (200, 250), (120, 120, 120))  # a flat photo: any detail is the mark
     pixels = _sheet_pixels(tab)
     # The photo panel: the second of the two 4:5 panels (see case_sheet.paint_sheet's layout).
     panel = pixels[200:760, 600 * 3 : 1040 * 3].reshape(560, -1, 3)
@@ -124,7 +124,7 @@ def test_importing_a_photo_or_a_blank_page_warns_but_imports(
 ) -> None:
     """Issue 13 §15 in the app: the same warnings as the CLI, after the image is imported anyway."""
     window = make_window()
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     photo = sorted((datasets / "faces" / "cufs_cuhk" / "photos").iterdir())[0]
     before = len(_messages(window))
     with qtbot.waitSignal(tab.worker.resultReady, timeout=20000):

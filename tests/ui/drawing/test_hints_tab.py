@@ -32,7 +32,7 @@ def hints_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _photo_colour_at(tab: Any, doc_x: float, doc_y: float) -> tuple[int, int, int]:
     """The photo pixel under a document point (the 800×1000 paper maps onto the 200×250 frame)."""
-    photo = np.asarray(tab.photo_image)
+    photo = np.asarray(tab.photos.image)
     return tuple(int(v) for v in photo[int(doc_y / 4), int(doc_x / 4)])  # type: ignore[return-value]
 
 
@@ -43,7 +43,7 @@ def _place_hint(tab: Any, colour: str, x: float, y: float) -> None:
 
 def test_hint_tool_is_disabled_with_a_reason_while_the_model_takes_no_hints(make_window: Any) -> None:
     window = make_window()  # the sketch-only tiny model, like today's bundled generator
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     colour = tab.ui_actions.colour
     assert not colour.isEnabled()
     assert "takes no colour hints" in colour.toolTip() and "s2c_tiny" in colour.toolTip()
@@ -58,12 +58,12 @@ def test_hints_colour_the_photo_and_live_mode_follows_them(
     make_window: Any, qtbot: Any, hints_model: Path
 ) -> None:
     window = make_window(model=hints_model)
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     assert tab.ui_actions.colour.isEnabled() and "witness" in tab.ui_actions.colour.toolTip()
     draw_line(window, 100, 300, 700, 300)
     with qtbot.waitSignal(tab.worker.resultReady, timeout=10000):
         tab.colorize()
-    assert tab.photo_metadata["hints_sha256"] == "none"
+    assert tab.photos.metadata["hints_sha256"] == "none"
     assert _photo_colour_at(tab, 300, 600)[0] > 200, "paper stays light without hints"
 
     tab.ui_actions.live.setChecked(True)
@@ -73,27 +73,27 @@ def test_hints_colour_the_photo_and_live_mode_follows_them(
     # cheek too.
     red, green, blue = _photo_colour_at(tab, 520, 640)
     assert abs(red - 0x82) <= 10 and abs(green - 0x5C) <= 10 and abs(blue - 0x43) <= 10
-    assert tab.photo_metadata["hints_sha256"] not in ("none", "")
-    assert tab.photo_metadata["skin_tone"].startswith("L*a*b*")
+    assert tab.photos.metadata["hints_sha256"] not in ("none", "")
+    assert tab.photos.metadata["skin_tone"].startswith("L*a*b*")
     assert np.asarray(tab.canvas.document.pixels)[560:640, 260:340].min() == 255, "the sketch got no colour"
 
     with qtbot.waitSignal(tab.worker.resultReady, timeout=10000):
         tab.canvas.undo_stack.undo()  # undo removes the hint, and live mode shows the photo without it
-    assert _photo_colour_at(tab, 300, 600)[0] > 200 and tab.photo_metadata["hints_sha256"] == "none"
+    assert _photo_colour_at(tab, 300, 600)[0] > 200 and tab.photos.metadata["hints_sha256"] == "none"
 
     with qtbot.waitSignal(tab.worker.resultReady, timeout=10000):
         tab.canvas.undo_stack.redo()
     tab.canvas.hints.set_visible(False)  # hidden hints still colour the photo: hiding is a view matter
     with qtbot.waitSignal(tab.worker.resultReady, timeout=10000):
         tab.colorize()
-    assert tab.photo_metadata["hints_sha256"] != "none"
+    assert tab.photos.metadata["hints_sha256"] != "none"
 
 
 def test_case_folder_keeps_the_hints_and_the_photo_records_them(
     make_window: Any, qtbot: Any, hints_model: Path, tmp_path: Path
 ) -> None:
     window = make_window(model=hints_model)
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     draw_line(window)
     _place_hint(tab, MONK_7, 300, 600)
     _place_hint(tab, "#141414", 400, 150)
@@ -107,8 +107,8 @@ def test_case_folder_keeps_the_hints_and_the_photo_records_them(
     document = json.loads((folder / "case.json").read_text(encoding="utf-8"))
     stored = folder / "hints.png"
     assert document["files"]["hints"]["sha256"] == hashlib.sha256(stored.read_bytes()).hexdigest()
-    assert document["photo_metadata"]["hints_sha256"] == tab.photo_metadata["hints_sha256"] != "none"
-    assert read_provenance(folder / "photo.png")["hints_sha256"] == tab.photo_metadata["hints_sha256"]
+    assert document["photo_metadata"]["hints_sha256"] == tab.photos.metadata["hints_sha256"] != "none"
+    assert read_provenance(folder / "photo.png")["hints_sha256"] == tab.photos.metadata["hints_sha256"]
     with Image.open(stored) as image:
         assert image.mode == "RGBA" and image.size == (800, 1000)
     hints = tab.canvas.hints.sheet.pixels.copy()
@@ -127,7 +127,7 @@ def test_case_sheet_shows_the_hint_colours_by_name(
     from s2c_desktop.ui.drawing.case_sheet import SHEET_WIDTH, render_sheet_image
 
     window = make_window(model=hints_model)
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     draw_line(window)
     _place_hint(tab, MONK_7, 300, 600)
     tab.hint_bar.use_colour(QColor("#12ab34"))  # a free colour: shown by its code
@@ -154,13 +154,13 @@ def test_ctrl_p_opens_the_print_dialog_and_accepting_prints(
     from PySide6.QtPrintSupport import QPrintDialog
 
     window = make_window(model=hints_model)
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     draw_line(window)
     _place_hint(tab, MONK_7, 300, 600)
     assert tab.ui_actions.print_sheet.shortcut().toString() == "Ctrl+P"
     qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: tab.print_dialog is not None and tab.print_dialog.isVisible())
-    dialog = tab.print_dialog
+    qtbot.waitUntil(lambda: tab.printer.dialog is not None and tab.printer.dialog.isVisible())
+    dialog = tab.printer.dialog
     assert isinstance(dialog, QPrintDialog) and dialog.windowModality() == Qt.WindowModality.WindowModal
     # No printer here: the dialog offers "Print to File (PDF)" with a file named after the case; the user types
     # another name and presses Print.
@@ -170,7 +170,7 @@ def test_ctrl_p_opens_the_print_dialog_and_accepting_prints(
     file_field.setText(str(target))
     dialog.accept()
     assert target.read_bytes().startswith(b"%PDF") and b"%%EOF" in target.read_bytes()[-64:]
-    assert tab.print_dialog is None
+    assert tab.printer.dialog is None
     assert not (tmp_path / "sheet.pdf").exists(), "printing is not exporting"
 
 
@@ -178,7 +178,7 @@ def test_export_photo_writes_native_size_and_a_labelled_print_version(
     make_window: Any, qtbot: Any, tmp_path: Path
 ) -> None:
     window = make_window()
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     draw_line(window)
     with qtbot.waitSignal(tab.worker.resultReady, timeout=10000):
         tab.colorize()
@@ -203,8 +203,8 @@ def test_pressure_settings_reach_the_pen(make_window: Any) -> None:
     dialog = SettingsDialog(window.prefs, window)
     dialog.pressure_min_width.setValue(60)
     dialog.pressure_curve.setValue(2.0)
-    window.canvas_tab.apply_preferences(dialog.preferences())
-    assert window.canvas_tab.canvas.pressure_curve == (0.6, 2.0)
+    window.drawing_tab.apply_preferences(dialog.preferences())
+    assert window.drawing_tab.canvas.pressure_curve == (0.6, 2.0)
 
 
 def test_free_colour_picker_opens_without_blocking_and_sets_the_colour(
@@ -213,7 +213,7 @@ def test_free_colour_picker_opens_without_blocking_and_sets_the_colour(
     from PySide6.QtWidgets import QColorDialog
 
     window = make_window(model=hints_model)
-    tab = window.canvas_tab
+    tab = window.drawing_tab
     qtbot.mouseClick(tab.hint_bar.current, Qt.MouseButton.LeftButton)
     dialog = tab.hint_bar.findChild(QColorDialog, "hintColourDialog")
     qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible())

@@ -12,8 +12,9 @@ from PySide6.QtCore import QCoreApplication, QEvent, QTranslator
 from s2c_desktop.settings import Preferences
 from s2c_desktop.stats import charts, db
 from s2c_desktop.stats.jobs import ImportReport
-from s2c_desktop.ui.stats import StatsTab, texts
+from s2c_desktop.ui.stats import texts
 from s2c_desktop.ui.stats.imports_panel import local_time
+from s2c_desktop.ui.stats.tab import StatsTab
 from tests.stats.conftest import built_db_template  # noqa: F401 (shared session fixture)
 
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, QTranslator
 
 from s2c_desktop.settings import Preferences
 from s2c_desktop.stats import db, models
-from s2c_desktop.ui.stats import StatsTab
+from s2c_desktop.ui.stats.tab import StatsTab
 from tests.stats.conftest import built_db_template  # noqa: F401 (shared session fixture)
 from tests.stats.fixtures import ROWS, datacrim_bytes, db_snapshot, local_server
 
@@ -185,7 +185,11 @@ class _MarkingTranslator(QTranslator):
     """A real QTranslator that marks every text it translates (stands in for the Spanish .qm)."""
 
     def translate(self, context, source, disambiguation=None, n=-1):  # noqa: N802
-        return f"«{source}»" if context in ("StatsTab", "QueryPanel", "YearSliderChart", "charts") else None
+        return (
+            f"«{source}»"
+            if context in ("StatsTab", "StatsActions", "QueryPanel", "YearSliderChart", "charts")
+            else None
+        )
 
     def isEmpty(self):  # noqa: N802 (Qt skips translators that say they are empty)
         return False

@@ -34,10 +34,12 @@ Texts are set by ``SketchCanvas.retranslate_ui`` (``self.tr`` in the canvas's tr
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
+from s2c_desktop.ui.actions import new_action
 from s2c_desktop.ui.drawing.canvas.hint_tools import HINT_TOOL_NAMES
 
 if TYPE_CHECKING:
@@ -55,71 +57,51 @@ TOOL_SHORTCUTS = {
 
 
 def create_actions(canvas: SketchCanvas) -> dict[str, QAction]:
+    def make(name: str, keys: list[str], slot: Callable[[], object] | None = None, **options: Any) -> QAction:
+        return new_action(canvas, f"canvas_{name}", slot, keys, **options)
+
     actions: dict[str, QAction] = {}
     tools = QActionGroup(canvas)
     tools.setExclusive(True)
     for name, key in TOOL_SHORTCUTS.items():
-        action = QAction(canvas)
-        action.setObjectName(f"canvas_tool_{name}")
-        action.setCheckable(True)
+        action = make(f"tool_{name}", [key], partial(canvas.set_tool, name), checkable=True)
         action.setChecked(name == canvas.tool_name)
-        action.setShortcut(QKeySequence(key))
-        action.triggered.connect(lambda _checked=False, tool=name: canvas.set_tool(tool))
         tools.addAction(action)
         actions[name] = action
     canvas.toolChanged.connect(lambda tool: actions[tool].setChecked(True) if tool in actions else None)
 
-    actions["size_down"] = _action(canvas, "size_down", ["["], canvas.shrink_brush)
-    actions["size_up"] = _action(canvas, "size_up", ["]"], canvas.grow_brush)
+    actions["size_down"] = make("size_down", ["["], canvas.shrink_brush)
+    actions["size_up"] = make("size_up", ["]"], canvas.grow_brush)
 
     # Not QUndoStack.createUndoAction: its "Undo %1" prefix is fixed in the language of the moment it is
     # created, so a live language switch would leave the old language on the button.
     stack = canvas.undo_stack
-    undo = _action(canvas, "undo", ["Ctrl+Z"], stack.undo)
+    undo = make("undo", ["Ctrl+Z"], stack.undo)
     undo.setEnabled(stack.canUndo())
     stack.canUndoChanged.connect(undo.setEnabled)
     actions["undo"] = undo
-    redo = _action(canvas, "redo", ["Ctrl+Shift+Z", "Ctrl+Y"], stack.redo)
+    redo = make("redo", ["Ctrl+Shift+Z", "Ctrl+Y"], stack.redo)
     redo.setEnabled(stack.canRedo())
     stack.canRedoChanged.connect(redo.setEnabled)
     actions["redo"] = redo
 
-    actions["clear"] = _action(canvas, "clear", ["Ctrl+Shift+Backspace", "Ctrl+Shift+Del"], canvas.clear)
-    actions["zoom_in"] = _action(canvas, "zoom_in", ["Ctrl++", "Ctrl+="], canvas.zoom_in)
-    actions["zoom_out"] = _action(canvas, "zoom_out", ["Ctrl+-"], canvas.zoom_out)
-    actions["zoom_fit"] = _action(canvas, "zoom_fit", ["Ctrl+0"], canvas.zoom_to_fit)
+    actions["clear"] = make("clear", ["Ctrl+Shift+Backspace", "Ctrl+Shift+Del"], canvas.clear)
+    actions["zoom_in"] = make("zoom_in", ["Ctrl++", "Ctrl+="], canvas.zoom_in)
+    actions["zoom_out"] = make("zoom_out", ["Ctrl+-"], canvas.zoom_out)
+    actions["zoom_fit"] = make("zoom_fit", ["Ctrl+0"], canvas.zoom_to_fit)
 
-    shown = _action(canvas, "hints_visible", ["H"], None)
-    shown.setCheckable(True)
+    shown = make("hints_visible", ["H"], checkable=True)
     shown.setChecked(canvas.hints.visible)
     shown.toggled.connect(canvas.hints.set_visible)
     canvas.hints.visibleChanged.connect(shown.setChecked)
     actions["hints_visible"] = shown
-    actions["clear_hints"] = _action(canvas, "clear_hints", [], canvas.clear_hints)
+    actions["clear_hints"] = make("clear_hints", [], canvas.clear_hints)
 
-    guide = _action(canvas, "guide", ["G"], None)
-    guide.setCheckable(True)
+    guide = make("guide", ["G"], checkable=True)
     guide.setChecked(canvas.guide_visible)
     guide.toggled.connect(canvas.set_guide_visible)
     actions["guide"] = guide
     return actions
-
-
-def _action(canvas: SketchCanvas, name: str, keys: list[str], slot: Callable[[], object] | None) -> QAction:
-    action = QAction(canvas)
-    action.setObjectName(f"canvas_{name}")
-    action.setShortcuts([QKeySequence(key) for key in _unique(keys)])
-    if slot is not None:
-        action.triggered.connect(lambda _checked=False: slot())
-    return action
-
-
-def _unique(keys: list[str]) -> list[str]:
-    seen: list[str] = []
-    for key in keys:
-        if key not in seen:
-            seen.append(key)
-    return seen
 
 
 def set_texts(actions: dict[str, QAction], texts: dict[str, tuple[str, str]]) -> None:

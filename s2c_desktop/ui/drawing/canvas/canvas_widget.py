@@ -13,6 +13,7 @@ includes it), ``strokeCancelled``, and ``sketchChanged`` after every change of t
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 from PIL import Image
@@ -85,11 +86,7 @@ class SketchCanvas(QWidget):
         self._tools.update(self.hints.tools)
         self._hints_unavailable_reason = ""
         self._tool_name = "pencil"
-        self._brush_size = 6.0  # document pixels: a 0.5 mm pencil on the 800×1000 paper
-        self._opacity = 1.0
-        self._pressure_to_width = True
-        self._pressure_to_opacity = True
-        self._pressure_curve = (MIN_WIDTH_FRACTION, 1.0)  # (minimum width fraction, curve exponent)
+        self._brush = BrushSettings(size=6.0)  # document pixels: a 0.5 mm pencil on the 800×1000 paper
         self._guide_visible = True
         self._view = ViewTransform(QSizeF(self._document.width, self._document.height))
         self.undo_budget_bytes = DEFAULT_UNDO_BUDGET_BYTES
@@ -152,10 +149,6 @@ class SketchCanvas(QWidget):
     def tool_name(self) -> str:
         return self._tool_name
 
-    @property
-    def tool_names(self) -> list[str]:
-        return list(self._tools)
-
     def set_tool(self, name: str) -> None:
         if name not in self._tools:
             raise ValueError(f"unknown tool {name!r}; choose one of {', '.join(self._tools)}")
@@ -180,34 +173,34 @@ class SketchCanvas(QWidget):
 
     @property
     def brush_size(self) -> float:
-        return self._brush_size
+        return self._brush.size
 
     def set_brush_size(self, px: float) -> None:
-        size = min(MAX_BRUSH_SIZE, max(MIN_BRUSH_SIZE, float(px))) if math.isfinite(px) else self._brush_size
-        if size != self._brush_size:
-            self._brush_size = size
+        size = min(MAX_BRUSH_SIZE, max(MIN_BRUSH_SIZE, float(px))) if math.isfinite(px) else self._brush.size
+        if size != self._brush.size:
+            self._brush = replace(self._brush, size=size)
             self.brushSizeChanged.emit(size)
             self._outline.move()
 
     def grow_brush(self) -> None:
-        self.set_brush_size(self._brush_size * BRUSH_SIZE_STEP)
+        self.set_brush_size(self._brush.size * BRUSH_SIZE_STEP)
 
     def shrink_brush(self) -> None:
-        self.set_brush_size(self._brush_size / BRUSH_SIZE_STEP)
+        self.set_brush_size(self._brush.size / BRUSH_SIZE_STEP)
 
     @property
     def opacity(self) -> float:
-        return self._opacity
+        return self._brush.opacity
 
     def set_opacity(self, value: float) -> None:
-        opacity = min(1.0, max(0.0, float(value))) if math.isfinite(value) else self._opacity
-        if opacity != self._opacity:
-            self._opacity = opacity
+        opacity = min(1.0, max(0.0, float(value))) if math.isfinite(value) else self._brush.opacity
+        if opacity != self._brush.opacity:
+            self._brush = replace(self._brush, opacity=opacity)
             self.opacityChanged.emit(opacity)
 
     def set_pressure_mapping(self, *, width: bool = True, opacity: bool = True) -> None:
         """Choose what tablet pressure controls (both by default)."""
-        self._pressure_to_width, self._pressure_to_opacity = width, opacity
+        self._brush = replace(self._brush, pressure_to_width=width, pressure_to_opacity=opacity)
 
     def set_pressure_curve(self, min_width: float, curve: float) -> None:
         """Tune the pen: ``min_width`` is the width at the lightest touch (fraction of the brush, 0–1);
@@ -215,11 +208,12 @@ class SketchCanvas(QWidget):
         low, high = PRESSURE_CURVE_RANGE
         min_width = min(1.0, max(0.0, float(min_width))) if math.isfinite(min_width) else MIN_WIDTH_FRACTION
         curve = min(high, max(low, float(curve))) if math.isfinite(curve) else 1.0
-        self._pressure_curve = (min_width, curve)
+        self._brush = replace(self._brush, min_width_fraction=min_width, pressure_curve=curve)
 
     @property
     def pressure_curve(self) -> tuple[float, float]:
-        return self._pressure_curve
+        """(minimum width fraction, curve exponent)"""
+        return self._brush.min_width_fraction, self._brush.pressure_curve
 
     @property
     def guide_visible(self) -> bool:
@@ -311,19 +305,12 @@ class SketchCanvas(QWidget):
     # -- strokes ----------------------------------------------------------------------------------------
 
     def _brush_for(self, on_hints: bool) -> BrushSettings:
-        return BrushSettings(
-            self.hints.size if on_hints else self._brush_size,
-            self._opacity,
-            self._pressure_to_width,
-            self._pressure_to_opacity,
-            *self._pressure_curve,
-        )
+        return replace(self._brush, size=self.hints.size if on_hints else self._brush.size)
 
     def _update_document_rect(self, rect: Rect | None) -> None:
         if rect is None:
             return
-        x, y, w, h = rect
-        area = self._view.document_rect_to_widget(QRectF(x, y, w, h))
+        area = self._view.document_rect_to_widget(QRectF(*rect))
         self.update(area.adjusted(-2, -2, 2, 2).toAlignedRect())
 
     # -- painting -----------------------------------------------------------------------------------------
@@ -332,17 +319,14 @@ class SketchCanvas(QWidget):
         painter = QPainter(self)
         try:
             paint_sheet(painter, event.rect(), self._view, self._surface, self.hints, self._guide_visible)
-            self._paint_brush_outline(painter)
+            if not self._input.panning:
+                self._outline.paint(painter)
         finally:
             painter.end()
 
-    def _paint_brush_outline(self, painter: QPainter) -> None:
-        if not self._input.panning:
-            self._outline.paint(painter)
-
     def _outline_size(self) -> float:
         on_hints = getattr(self._tools[self._tool_name], "layer", "") == "hints"
-        return (1.0 if self._tool_name == "eyedropper" else self.hints.size) if on_hints else self._brush_size
+        return (1.0 if self._tool_name == "eyedropper" else self.hints.size) if on_hints else self._brush.size
 
     # -- input ----------------------------------------------------------------------------------------------
 
@@ -379,10 +363,8 @@ class SketchCanvas(QWidget):
 
     def event(self, event: QEvent) -> bool:
         # Pinch-to-zoom on touchpads and touch screens.
-        if (
-            isinstance(event, QNativeGestureEvent)
-            and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture
-        ):
+        pinch = Qt.NativeGestureType.ZoomNativeGesture
+        if isinstance(event, QNativeGestureEvent) and event.gestureType() == pinch:
             self.set_zoom(self._view.zoom * (1.0 + event.value()), event.position())
             return True
         return super().event(event)
