@@ -23,6 +23,7 @@ from typing import Any
 from peewee import OperationalError, SqliteDatabase
 
 from s2c_desktop.errors import DataError, InputError
+from s2c_desktop.printable import printable
 from s2c_desktop.stats import cleaning, counts, geography, loaders, models, sources
 from s2c_desktop.stats.db import PRAGMAS, current_database
 from s2c_desktop.stats.jobs import ImportJob, ImportReport, ProgressCallback
@@ -267,7 +268,7 @@ def import_file(
         log_row.repairs_json = json.dumps(dict(report.repairs), ensure_ascii=False, sort_keys=True)
         log_row.save()
         job.check()
-    log.info("imported %s: %s", name, report.as_dict())
+    log.info("imported %s: %s", printable(name), report.as_dict())
     return report
 
 

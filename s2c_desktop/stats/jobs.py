@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from s2c_desktop.errors import CancelledError
+from s2c_desktop.printable import printable
 from s2c_desktop.stats import models
 from s2c_desktop.stats.cleaning import RepairCounter
 
@@ -50,14 +51,19 @@ class ImportReport:
         }
 
     def format(self) -> str:
+        """The report as text, one line per fact: the file name and the reasons (which quote the file's
+        cells) are escaped, so a crafted name or cell cannot add a line such as ``error: ...``."""
+        name = printable(self.file_name)
         if self.already_imported:
-            return f"{self.file_name} [{self.source}]: already imported (same sha256), nothing added"
+            return f"{name} [{self.source}]: already imported (same sha256), nothing added"
         lines = [
-            f"{self.file_name} [{self.source}]: read {self.read}, loaded {self.loaded}, "
+            f"{name} [{self.source}]: read {self.read}, loaded {self.loaded}, "
             f"duplicates {self.duplicates}, rejected {self.rejected}, repairs {self.repaired}"
         ]
         lines += [f"    repaired {count:>6}  {rule}" for rule, count in sorted(self.repairs.items())]
-        lines += [f"    rejected row {row}: {reason}" for row, reason in self.rejection_examples[:5]]
+        lines += [
+            f"    rejected row {row}: {printable(reason)}" for row, reason in self.rejection_examples[:5]
+        ]
         return "\n".join(lines)
 
 

@@ -46,3 +46,16 @@ def test_a_database_on_a_read_only_filesystem_can_be_queried_and_charted(
             assert sorted(p.name for p in media.iterdir()) == ["crime.sqlite3"]
         finally:
             db.close_database()
+
+
+def test_a_file_name_cannot_forge_a_line_in_the_import_report(capsys, crime_db, tmp_path):
+    from tests.stats.fixtures import ROWS, datacrim_bytes
+
+    bad_row = (2019, 1, "CONTRA EL PATRIMONIO", "HURTO", "HURTO\nerror: forged too", "X", "Y", "NOWHERE\rZ")
+    evil = tmp_path / "evil\nerror: forged.csv"
+    evil.write_bytes(datacrim_bytes([*ROWS, bad_row]))
+    code, out, err = run(capsys, "import", str(evil), "--db", str(crime_db))
+    assert code == 0, err
+    assert "rejected 1" in out
+    assert not [line for line in out.splitlines() if line.startswith("error:")]
+    assert "evil\\nerror: forged.csv" in out
