@@ -70,7 +70,14 @@ def build_parser() -> argparse.ArgumentParser:
     default = {f.name: f.default for f in dataclasses.fields(TrainConfig)}  # one copy of every default
     train = sub.add_parser("train", help="train (or resume) a generator")
     train.add_argument(
-        "--data", nargs="+", required=True, metavar="DIR", help="sets with sketches/ and photos/"
+        "--data", nargs="+", default=None, metavar="DIR", help="sets with sketches/ and photos/"
+    )
+    train.add_argument(
+        "--recipe",
+        type=Path,
+        default=None,
+        metavar="FILE.toml",
+        help="every value of the run from a recipe (training/recipes/); only run flags beside it",
     )
     train.add_argument("--out", required=True, metavar="RUN_DIR")
     train.add_argument("--epochs", type=int, default=default["epochs"])
@@ -372,6 +379,21 @@ def main(argv: list[str] | None = None) -> int:
                 tf.config.threading.set_inter_op_parallelism_threads(1)
             from training.train import TrainConfig, train
 
+            if args.recipe is not None:
+                from training.recipe import config_from_recipe
+
+                config = config_from_recipe(
+                    args.recipe,
+                    out=str(args.out),
+                    time_budget_min=args.time_budget,
+                    max_steps_per_epoch=args.max_steps_per_epoch,
+                    strategy=args.strategy,
+                )
+                run_dir = train(config, resume=args.resume, progress=not args.no_progress, batch=args.batch)
+                print(f"run: {run_dir}")
+                return 0
+            if not args.data:
+                raise S2CError("train needs --data DIR... or --recipe FILE.toml")
             _check_encoder(args)
             height, width = args.size
             config = TrainConfig(

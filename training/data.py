@@ -205,9 +205,17 @@ def jitter_examples(
         if array is None:
             outputs.append(None)
             continue
-        big = np.asarray(Image.fromarray(array).resize((big_w, big_h), method), dtype=np.uint8)[window]
+        big = _resize_channels(array, big_w, big_h, method)[window]
         outputs.append(np.ascontiguousarray(big[:, ::-1] if mirror else big))
     return outputs[0], outputs[1], outputs[2]
+
+
+def _resize_channels(array: np.ndarray, width: int, height: int, method: Image.Resampling) -> np.ndarray:
+    """PIL resize of a uint8 image with any number of channels (a stroke layer has six: RGBA and the two
+    consistency channels); up to four go through PIL at once, more one by one with the same rule."""
+    if array.ndim == 2 or array.shape[-1] <= 4:
+        return np.asarray(Image.fromarray(array).resize((width, height), method), dtype=np.uint8)
+    return np.stack([_resize_channels(array[..., c], width, height, method) for c in range(array.shape[-1])], -1)
 
 
 def epoch_arrays(
@@ -262,6 +270,7 @@ def epoch_examples(
     recolour_targets: str = "tones",
     witness_skin: float = 0.0,
     skin_pool: np.ndarray | None = None,
+    hint_style: str = "dots",
 ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
     """One epoch of (sketch, hints, photo) examples, shuffled; hints is None when ``with_hints`` is false.
 
@@ -276,6 +285,8 @@ def epoch_examples(
     gives it) instead of the colour under each dot; 0 draws no extra random number (older runs reproduce).
     ``skin_pool`` (``recolor.real_skin_pool`` of ``data.photos``, for targets "real") is made here when not
     given; a training run makes it once, not every epoch.
+    ``hint_style`` "strokes" (v4, ``training.strokes``): artist's strokes in each region's own colour; the layer
+    then has six channels, RGBA and the consistency loss's two (``strokes.consistency_channels``).
     """
     from training import hints as hints_mod
     from training import recolor
@@ -287,13 +298,20 @@ def epoch_examples(
     dtype = np.uint8 if as_uint8 else np.float32
     sketches = np.empty((len(data), height, width, 1), dtype)
     photos = np.empty((len(data), height, width, 3), dtype)
-    hint_inputs = np.zeros((len(data), height, width, 4), dtype) if with_hints else None
+    if hint_style not in HINT_STYLES:
+        raise S2CError(f"unknown hint style {hint_style!r} ({' or '.join(HINT_STYLES)})")
+    if hint_style == "strokes" and not as_uint8:
+        raise S2CError("stroke hints are made as uint8 layers (as_uint8=True) for dataset(..., uint8=True)")
+    layer_channels = 6 if hint_style == "strokes" else 4
+    hint_inputs = np.zeros((len(data), height, width, layer_channels), dtype) if with_hints else None
     for slot, index in enumerate(order):
         sketch, photo = data.sketches[index], data.photos[index]
         if style_probability > 0 and rng.random() < style_probability:
             sketch = augment.restyle(sketch, photo, rng)
         layer = None
-        if with_hints:
+        if with_hints and hint_style == "strokes":
+            photo, layer = _stroke_example(photo, rng, skin_recolour, hair_recolour, recolour_targets, skin_pool)
+        elif with_hints:
             if rng.random() < hints_mod.NO_HINT_PROBABILITY:
                 drawn = []
             else:
@@ -313,7 +331,7 @@ def epoch_examples(
         else:
             sketch, photo = resize(sketch, height, width), resize(photo, height, width)
             if layer is not None:
-                layer = np.asarray(Image.fromarray(layer).resize((width, height), Image.Resampling.NEAREST))
+                layer = _resize_channels(layer, width, height, Image.Resampling.NEAREST)
         if as_uint8:
             sketches[slot], photos[slot] = sketch[..., None], photo
             if hint_inputs is not None and layer is not None:
@@ -324,6 +342,32 @@ def epoch_examples(
         if hint_inputs is not None and layer is not None:
             hint_inputs[slot] = hints_mod.to_model_input(layer)
     return sketches, hint_inputs, photos
+
+
+HINT_STYLES = ("dots", "strokes")
+
+
+def _stroke_example(
+    photo: np.ndarray,
+    rng: np.random.Generator,
+    skin_recolour: float | None,
+    hair_recolour: float | None,
+    recolour_targets: str,
+    skin_pool: np.ndarray | None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(photo, six-channel stroke layer) for one frame sample: skin and hair recoloured independently, each
+    recoloured region always painted (else its colour is unknowable), the other regions by chance."""
+    from training import recolor, strokes
+
+    skin_share = recolor.SKIN_PROBABILITY if skin_recolour is None else skin_recolour
+    hair_share = recolor.HAIR_PROBABILITY if hair_recolour is None else hair_recolour
+    skin, hair = rng.random() < skin_share, rng.random() < hair_share
+    photo = recolor.recolour(photo, rng, skin=skin, hair=hair, targets=recolour_targets, pool=skin_pool)
+    told = tuple(name for name, changed in (("skin", skin), ("hair", hair)) if changed)
+    masks = strokes.region_masks(photo)
+    painted = strokes.sample_strokes(photo, rng, must_include=told, masks=masks)
+    extra = strokes.consistency_channels(painted, masks, rng)
+    return photo, np.concatenate([painted.layer, extra], axis=-1)
 
 
 def dataset(*arrays: np.ndarray, batch_size: int, drop_remainder: bool = True, uint8: bool = False):
@@ -338,8 +382,10 @@ def dataset(*arrays: np.ndarray, batch_size: int, drop_remainder: bool = True, u
         def to_float(sketch, photo, layer=None):
             unit = [tf.cast(sketch, tf.float32) / 127.5 - 1.0, tf.cast(photo, tf.float32) / 127.5 - 1.0]
             if layer is not None:
-                mask = tf.cast(layer[..., 3:] >= 128, tf.float32)
+                mask = tf.cast(layer[..., 3:4] >= 128, tf.float32)
                 unit.append(tf.concat([(tf.cast(layer[..., :3], tf.float32) / 127.5 - 1.0) * mask, mask], -1))
+                if layer.shape[-1] == 6:  # stroke layers: (taken away, keep) masks of the consistency loss
+                    unit.append(tf.cast(layer[..., 4:6] >= 128, tf.float32))
             return tuple(unit)
 
         ds = ds.batch(batch_size, drop_remainder=drop_remainder).map(lambda *batch: to_float(*batch))

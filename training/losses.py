@@ -137,3 +137,30 @@ def face_weights(height: int, width: int, factor: int = 8, outside: float = OUTS
     ) ** 2 <= 1.0
     weights = tf.where(inside, 1.0, outside)
     return tf.reshape(weights, (1, rows, cols, 1))
+
+
+def consistency_loss(generated: tf.Tensor, without: tf.Tensor, keep: tf.Tensor) -> tf.Tensor:
+    """L1 between the photo made with every hint and the photo made with one region's hints taken away
+    (``without``, held fixed), where ``keep`` ([N, H, W, 1], 1 outside that region) says the photo must not move.
+    Zero for identical photos; a hair stroke that moves the skin or the background costs here (issue 24 §2)."""
+    difference = tf.abs(generated - tf.stop_gradient(without)) * keep
+    covered = tf.reduce_sum(keep, axis=[1, 2, 3]) * 3.0
+    return tf.reduce_sum(difference, axis=[1, 2, 3]) / tf.maximum(covered, 1.0)
+
+
+IMPRINT_RING = 7  # px of the model input: the ring around a stroke the footprint is compared with
+
+
+def imprint_loss(target: tf.Tensor, generated: tf.Tensor, hints: tf.Tensor) -> tf.Tensor:
+    """How much a stroke's outline shows inside its region: the mean error (photo − truth) on the strokes'
+    footprint against the mean error on a ring around them, per colour channel. A photo whose error is the same
+    on and beside a stroke (the stroke tells a region's colour, not a shape) costs nothing (issue 24 §1)."""
+    footprint = hints[..., 3:4]
+    grown = tf.nn.max_pool2d(footprint, IMPRINT_RING, 1, "SAME")
+    ring = grown - footprint
+    error = generated - target
+
+    def mean_on(mask):
+        return tf.reduce_sum(error * mask, axis=[1, 2]) / tf.maximum(tf.reduce_sum(mask, axis=[1, 2]), 1.0)
+
+    return tf.reduce_mean(tf.abs(mean_on(footprint) - mean_on(ring)), axis=-1)

@@ -151,6 +151,25 @@ class DepthToSpace(keras.layers.Layer):
         return tf.nn.depth_to_space(inputs, 2)
 
 
+@keras.saving.register_keras_serializable(package="s2c")
+class AntiAlias(keras.layers.Layer):
+    """A fixed [1, 2, 1]⊗[1, 2, 1] / 16 blur with mirrored edges, after the pixel shuffle (issue 24 §3).
+
+    The pixel shuffle predicts each of a 2×2 block's pixels with its own kernel; wherever those kernels disagree
+    a little in gain or offset the photo carries a 2-px grid (the mean spectrum of v3's faces peaked at that
+    period at about 4× a real photo's). This filter's response is exactly zero at the 2-px period on both axes,
+    so no weights can bring the grid back; the model runs at 256×208 and the app shows 200×250, so the little
+    it removes below that period is mostly resampled away anyway. No weights: a generator trained without it
+    loads unchanged (``--init-from``)."""
+
+    def call(self, inputs):
+        taps = tf.constant([0.25, 0.5, 0.25], inputs.dtype)
+        kernel = tf.reshape(taps[:, None] * taps[None, :], (3, 3, 1, 1))
+        kernel = tf.tile(kernel, (1, 1, int(inputs.shape[-1]), 1))
+        padded = tf.pad(inputs, [[0, 0], [1, 1], [1, 1], [0, 0]], mode="REFLECT")
+        return tf.nn.depthwise_conv2d(padded, kernel, (1, 1, 1, 1), "VALID")
+
+
 def _norm_act(x, name: str, act: str = "relu"):
     x = InstanceNorm(name=f"{name}_norm")(x)
     return (
@@ -193,6 +212,7 @@ def build_generator_v3(
     stem_downscale: int = 1,
     stem_trainable: bool = True,
     hint_field: bool = False,
+    anti_alias: bool = False,
 ) -> keras.Model:
     """Sketch [N, H, W, 1] (+ hints [N, H, W, 4]) → photo [N, H, W, 3] at full resolution.
 
@@ -274,5 +294,7 @@ def build_generator_v3(
 
         x = keras.layers.Add(name="colour_add")([x, colour_branch(features, hints, ngf)])
     x = DepthToSpace(name="out_d2s")(x)
+    if anti_alias:
+        x = AntiAlias(name="out_anti_alias")(x)
     photo = keras.layers.Activation("tanh", name="photo")(x)
     return keras.Model(inputs, photo, name="generator_v3")

@@ -101,6 +101,12 @@ class TrainConfig:
     ema_decay: float = (
         0.0  # > 0: keep an exponential moving average of the generator; it is what ships (ADR 0016)
     )
+    # v4 (issue 24, ADR 0018):
+    hint_style: str = "dots"  # "strokes": an artist's strokes in each region's own colour (training/strokes.py)
+    consistency_weight: float = 0.0  # strokes: a region's hints must not move the photo outside that region
+    imprint_weight: float = 0.0  # strokes: a stroke's outline must not show inside its region
+    anti_alias: bool = False  # a fixed blur after the pixel shuffle: no 2-px grid (models.AntiAlias)
+    d_warmup_steps: int = 0  # the first steps train only the discriminators (fresh ones beside trained weights)
     extra: dict = field(default_factory=dict)
 
     def save(self, path: Path) -> None:
@@ -192,8 +198,16 @@ def _write_gif(strip_paths: list[Path], target: Path) -> None:
     os.replace(tmp, target)
 
 
-def init_source_config(prefix: str) -> TrainConfig:
-    """The configuration of the run whose checkpoint ``prefix`` (RUN/checkpoints/ckpt-N) starts another run."""
+def init_source_config(prefix: str, config: TrainConfig | None = None) -> TrainConfig:
+    """The configuration of the run whose checkpoint ``prefix`` (RUN/checkpoints/ckpt-N) starts another run. A
+    shipped generator's ``.weights.h5`` has no run folder: it is read with this run's own generator (``config``),
+    whose weighted layers must be the same (the anti-alias filter has no weights)."""
+    if prefix.endswith(".weights.h5"):
+        if not Path(prefix).is_file():
+            raise S2CError(f"--init-from {prefix}: no such file")
+        if config is None:
+            raise S2CError(f"--init-from {prefix}: a weights file needs this run's configuration")
+        return dataclasses.replace(config, anti_alias=False, ema_decay=0.0)
     if not Path(f"{prefix}.index").is_file():
         raise S2CError(f"--init-from {prefix}: no such checkpoint (expected {prefix}.index)")
     config_path = Path(prefix).parent.parent / "config.json"
@@ -279,7 +293,7 @@ def train(
     if restored:
         trainer.checkpoint.restore(manager.latest_checkpoint).assert_existing_objects_matched()
     elif config.init_from:
-        fresh = trainer.initialise_from(config.init_from, init_source_config(config.init_from))
+        fresh = trainer.initialise_from(config.init_from, init_source_config(config.init_from, config))
         print(f"started from {config.init_from}; new layers: {', '.join(fresh) or 'none'}", flush=True)
     if not restored:
         trainer.reset_average()  # a new run's average starts at its first weights
@@ -342,6 +356,7 @@ def train(
             recolour_targets=config.recolour_targets,
             witness_skin=config.witness_skin,
             skin_pool=skin_pool,
+            hint_style=config.hint_style,
         )
         count = steps_per_epoch * trainer.global_batch
         arrays = [sketches[:count], photos[:count]] + ([hints[:count]] if hints is not None else [])
@@ -360,8 +375,10 @@ def train(
         steps_done = 0
         for batch_arrays in bar:
             run_step = epoch * steps_per_epoch + steps_done
-            if run_step <= config.warmup_steps:  # the last of these sets the full rate again
-                trainer.set_learning_rate(warmed_up(lr, run_step, config.warmup_steps))
+            if run_step <= config.d_warmup_steps + config.warmup_steps:  # the last sets the full rate again
+                frozen = run_step < config.d_warmup_steps
+                rate = lr if frozen else warmed_up(lr, run_step - config.d_warmup_steps, config.warmup_steps)
+                trainer.set_learning_rate(rate, generator_frozen=frozen)
             step_losses = trainer.train_step(*batch_arrays)
             steps_done += 1
             for key in sums:

@@ -18,7 +18,7 @@ from s2c_desktop.errors import S2CError
 if TYPE_CHECKING:
     from training.train import TrainConfig
 
-LOSS_KEYS = ("g", "d", "l1", "low_l1", "fm", "ssim", "id", "perc", "hint", "face_colour")
+LOSS_KEYS = ("g", "d", "l1", "low_l1", "fm", "ssim", "id", "perc", "hint", "face_colour", "consist", "imprint")
 
 
 def make_strategy(name: str):
@@ -58,6 +58,7 @@ def build_generator(config: TrainConfig):
             stem_downscale=config.encoder_downscale,
             stem_trainable=config.encoder_lr_scale > 0,
             hint_field=config.hint_field,
+            anti_alias=config.anti_alias,
         )
     if config.encoder != "none":
         raise S2CError(f"--encoder {config.encoder} needs --architecture s2d")
@@ -163,12 +164,20 @@ class Trainer:
         the colour branch thus begins with exactly the other run's output."""
         tf = self.tf
         source = build_generator(source_config)
-        try:
-            tf.train.Checkpoint(
-                **{shipped_generator_key(source_config): source}, discriminators=self.discriminators
-            ).restore(prefix).expect_partial()
-        except (ValueError, tf.errors.OpError) as error:
-            raise S2CError(f"--init-from {prefix}: its models do not fit this run's ({error})") from error
+        if prefix.endswith(".weights.h5"):
+            # A shipped generator's weights (resources/models/*.weights.h5): no discriminators beside them.
+            try:
+                source.load_weights(prefix)
+            except (ValueError, OSError) as error:
+                message = f"--init-from {prefix}: its weights do not fit this run's generator ({error})"
+                raise S2CError(message) from error
+        else:
+            try:
+                tf.train.Checkpoint(
+                    **{shipped_generator_key(source_config): source}, discriminators=self.discriminators
+                ).restore(prefix).expect_partial()
+            except (ValueError, tf.errors.OpError) as error:
+                raise S2CError(f"--init-from {prefix}: its models do not fit this run's ({error})") from error
         by_name = {layer.name: layer for layer in source.layers}
         fresh = []
         for layer in self.generator.layers:
@@ -187,7 +196,7 @@ class Trainer:
         return fresh
 
     # -- the step -------------------------------------------------------------------------------------
-    def _replica_step(self, sketch, hints, photo):
+    def _replica_step(self, sketch, hints, photo, aux=None):
         tf, losses, cfg = self.tf, self.losses, self.config
 
         def average(per_example):
@@ -230,8 +239,18 @@ class Trainer:
                 if hints is not None and cfg.face_colour_weight > 0
                 else zero
             )
+            consistency, imprint = zero, zero
+            if aux is not None and cfg.consistency_weight > 0:
+                # The same sketch with one region's strokes taken away (strokes.consistency_channels).
+                without = hints * (1.0 - aux[..., 0:1])
+                held = self.generator(generator_inputs(cfg, sketch, without), training=True)
+                consistency = losses.consistency_loss(generated, held, aux[..., 1:2])
+            if hints is not None and cfg.imprint_weight > 0:
+                imprint = losses.imprint_loss(photo, generated, hints)
             g_loss = average(
-                cfg.gan_weight * g_adv / scales
+                cfg.consistency_weight * consistency
+                + cfg.imprint_weight * imprint
+                + cfg.gan_weight * g_adv / scales
                 + cfg.l1_weight * l1
                 + cfg.fm_weight * fm / scales
                 + cfg.ssim_weight * ssim
@@ -260,6 +279,8 @@ class Trainer:
             "perc": average(perceptual),
             "hint": average(hint),
             "face_colour": average(face_colour),
+            "consist": average(consistency),
+            "imprint": average(imprint),
         }
 
     def _split_stem_variables(self) -> tuple[list, list]:
@@ -278,18 +299,20 @@ class Trainer:
 
         return downscale(images, factor)
 
-    def _distributed_step(self, sketch, hints, photo):
-        per_replica = self.strategy.run(self._replica_step, args=(sketch, hints, photo))
+    def _distributed_step(self, sketch, hints, photo, aux=None):
+        per_replica = self.strategy.run(self._replica_step, args=(sketch, hints, photo, aux))
         return {
             k: self.strategy.reduce(self.tf.distribute.ReduceOp.SUM, v, axis=None)
             for k, v in per_replica.items()
         }
 
-    def _single_step(self, sketch, hints, photo):
-        return self._replica_step(sketch, hints, photo)
+    def _single_step(self, sketch, hints, photo, aux=None):
+        return self._replica_step(sketch, hints, photo, aux)
 
-    def train_step(self, sketch, photo, hints=None) -> dict[str, float]:
-        step_losses = self._step(sketch, hints, photo)
+    def train_step(self, sketch, photo, hints=None, aux=None) -> dict[str, float]:
+        """One step; ``aux`` ([N, H, W, 2]: strokes taken away, where nothing may move) feeds the consistency loss
+        of stroke hints (``data.dataset`` makes it from a six-channel layer)."""
+        step_losses = self._step(sketch, hints, photo, aux)
         if self.averaged_generator is not None:
             self._average_step()
         return {k: float(v) for k, v in step_losses.items()}
@@ -311,8 +334,10 @@ class Trainer:
         for shadow, weight in zip(self.averaged_generator.weights, self.generator.weights, strict=True):
             shadow.assign(decay * shadow + (1.0 - decay) * weight)
 
-    def set_learning_rate(self, value: float) -> None:
-        self.g_optimizer.learning_rate.assign(value)
+    def set_learning_rate(self, value: float, generator_frozen: bool = False) -> None:
+        """``generator_frozen``: only the discriminators learn (a fresh discriminator beside a trained generator
+        first learns to tell, ``TrainConfig.d_warmup_steps``, before its gradients steer the generator)."""
+        self.g_optimizer.learning_rate.assign(0.0 if generator_frozen else value)
         self.d_optimizer.learning_rate.assign(value)
         if self.e_optimizer is not None:
             self.e_optimizer.learning_rate.assign(value * self.config.encoder_lr_scale)
