@@ -360,6 +360,12 @@ def build_parser() -> argparse.ArgumentParser:
     embedder.add_argument("--size", type=_size, default=(160, 128), help="the generator's size")
     embedder.add_argument("--epochs", type=int, default=60)
 
+    stroke = sub.add_parser("strokes", help="the stroke protocol (issue 24): artist strokes through the app's pipeline")
+    stroke.add_argument("--model", required=True, type=Path, metavar="MODEL.onnx")
+    stroke.add_argument("--data", nargs="+", required=True, metavar="DIR")
+    stroke.add_argument("--out", type=Path, default=None, metavar="REPORT.json")
+    stroke.add_argument("--limit", type=int, default=None, help="validation pairs per set (quick looks)")
+
     prepare = sub.add_parser("prepare", help="align unaligned pairs (e.g. CUFSF) to the CUFS framing")
     prepare.add_argument("--data", required=True, type=Path, metavar="DIR")
     prepare.add_argument("--out", required=True, type=Path, metavar="DIR")
@@ -515,6 +521,16 @@ def main(argv: list[str] | None = None) -> int:
             height, width = args.size
             meta = train_embedder(args.data, args.out, height=height, width=width, epochs=args.epochs)
             print(f"embedder: {args.out} (held-out fit {meta['fit_validation']})")
+        elif args.command == "strokes":
+            import json
+
+            from s2c_desktop.atomic import atomic_write_text
+            from training.stroke_protocol import evaluate_strokes
+
+            report = evaluate_strokes(args.model, args.data, args.limit)
+            if args.out:
+                atomic_write_text(args.out, json.dumps(report, indent=1))
+            print(json.dumps(report["summary"], indent=1))
         elif args.command == "prepare":
             from training.prepare import prepare
 
