@@ -112,8 +112,21 @@ def keras_generator(model_path: Path, card: dict, run_dir: str | None, checkpoin
     shape = (card.get("input") or {}).get("shape")
     if ngf and shape:
         try:
-            from training.models import build_generator
+            from training.models import build_generator, build_generator_v3
 
+            if card.get("hints"):  # v3 and later: the s2d generator with its hints input (issue 24)
+                architecture = card["architecture"]
+                colour_branch = "colour_branch" in (card.get("training") or {}).get("hints", {})
+                model = build_generator_v3(
+                    int(shape[1]),
+                    int(shape[2]),
+                    int(ngf),
+                    int(architecture.get("blocks", 4)),
+                    with_hints=True,
+                    hint_field=colour_branch,
+                    anti_alias=bool(architecture.get("anti_alias", False)),
+                )
+                return model, "training.models (s2d with hints), card's size/ngf (random weights)"
             return build_generator(
                 int(shape[1]), int(shape[2]), int(ngf)
             ), "training.models, card's size/ngf (random weights)"
@@ -267,6 +280,23 @@ def witness_hints(sketch: Path) -> np.ndarray:
     return np.asarray(layer)
 
 
+STROKES_PATH = "end to end, framed sketch + artist strokes"  # generator v4's latency item
+
+
+def artist_strokes(sketch: Path) -> np.ndarray:
+    """The stroke protocol's artist strokes (Monk 7 skin bands and cheek strokes, a black hair band) as an RGBA
+    layer the size of a framed 200×250 sketch: the latency item of generator v4's criterion."""
+    from PIL import Image
+
+    from training.recolor import HAIR_COLOURS, MONK_TONES, hex_rgb
+    from training.stroke_protocol import layer
+
+    frame_layer = layer(hex_rgb(MONK_TONES[6]), hex_rgb(HAIR_COLOURS["black"]))
+    with Image.open(sketch) as image:
+        size = image.size
+    return np.asarray(Image.fromarray(frame_layer).resize(size, Image.Resampling.NEAREST))
+
+
 def latency(args: argparse.Namespace) -> None:
     temp = Path(tempfile.mkdtemp(prefix="s2c-bench-"))
     try:
@@ -325,6 +355,8 @@ def _latency(args: argparse.Namespace, temp: Path) -> None:
     if hints_name:
         layer = witness_hints(framed)
         paths["end to end, framed sketch + 4 colour hints"] = lambda: colorizer.colorize(framed, hints=layer)
+        strokes = artist_strokes(framed)
+        paths[STROKES_PATH] = lambda: colorizer.colorize(framed, hints=strokes)
     keras_note = ""
     if not args.no_keras:
         if keras_model is None:

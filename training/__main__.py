@@ -349,6 +349,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--latency-ms", type=float, default=None, help="end-to-end p50 from bench/bench_engine.py"
     )
     judge.add_argument(
+        "--strokes",
+        type=Path,
+        default=None,
+        help="the candidate's stroke report (python -m training strokes): judge by generator v4's criterion",
+    )
+    judge.add_argument(
         "--markdown", action="store_true", help="also print the per-set table for the model card"
     )
 
@@ -360,7 +366,9 @@ def build_parser() -> argparse.ArgumentParser:
     embedder.add_argument("--size", type=_size, default=(160, 128), help="the generator's size")
     embedder.add_argument("--epochs", type=int, default=60)
 
-    stroke = sub.add_parser("strokes", help="the stroke protocol (issue 24): artist strokes through the app's pipeline")
+    stroke = sub.add_parser(
+        "strokes", help="the stroke protocol (issue 24): artist strokes through the app's pipeline"
+    )
     stroke.add_argument("--model", required=True, type=Path, metavar="MODEL.onnx")
     stroke.add_argument("--data", nargs="+", required=True, metavar="DIR")
     stroke.add_argument("--out", type=Path, default=None, metavar="REPORT.json")
@@ -505,7 +513,15 @@ def main(argv: list[str] | None = None) -> int:
                 from training.card import read_parity
 
                 parity = read_parity(args.card)
-            checks = judge(report, baseline, parity=parity, latency_p50_ms=args.latency_ms)
+            if args.strokes is not None:  # generator v4's criterion (the stroke protocol beside identity)
+                import json
+
+                from training.criterion_v4 import judge_v4
+
+                strokes = json.loads(args.strokes.read_text(encoding="utf-8"))
+                checks = judge_v4(strokes, report, baseline, parity=parity, latency_p50_ms=args.latency_ms)
+            else:
+                checks = judge(report, baseline, parity=parity, latency_p50_ms=args.latency_ms)
             print("\n".join(check.line() for check in checks))
             if args.markdown:
                 print("\n" + markdown_table(report))

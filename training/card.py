@@ -107,10 +107,23 @@ def _hints_summary(config) -> dict:
             f"a third of the time to {between_tones}a third to {own_skin}a third to the skin colour of "
             "another training photo, and "
         )
-    summary = {
-        "sampling": f"no hints for {hints.NO_HINT_PROBABILITY:.0%} of samples, else 1–{hints.MAX_HINTS} dots "
+    sampling = (
+        f"no hints for {hints.NO_HINT_PROBABILITY:.0%} of samples, else 1–{hints.MAX_HINTS} dots "
         "(radius 2–4.5 px in the frame; 30 % short strokes) on skin, hair, eyes, eyebrows, lips and "
-        "clothes, each the median colour of a small patch of the true photo (training/hints.py)",
+        "clothes, each the median colour of a small patch of the true photo (training/hints.py)"
+    )
+    if config.hint_style == "strokes":
+        from training import strokes
+
+        sampling = (
+            f"no hints for {strokes.NO_HINT_PROBABILITY:.0%} of samples, else strokes as an artist paints them "
+            f"({', '.join(strokes.STROKE_KINDS)}; 3–40 px wide on the paper) inside the skin, hair or irises "
+            "(each region by chance, a recoloured one always), in the region's interquartile-mean colour "
+            f"jittered by {strokes.COLOUR_JITTER:g} ΔE per axis, never the pixel under the stroke "
+            "(training/strokes.py)"
+        )
+    summary = {
+        "sampling": sampling,
         "recolouring": f"of the hinted samples, {config.skin_recolour:.0%} have their skin moved in CIELAB "
         f"{skin_targets}{config.hair_recolour:.0%} their hair to one of {len(recolor.HAIR_COLOURS)} "
         "hair colours; the recoloured part is always hinted (training/recolor.py)",
@@ -246,6 +259,8 @@ def build_card(
         )
         if config.encoder == "facenet":
             summary += "; FaceNet's pretrained stem (CASIA-WebFace weights) feeds the encoder"
+        if config.anti_alias:
+            summary += "; a fixed [1 2 1]⊗[1 2 1]/16 filter after the pixel shuffle (no 2-px grid)"
     else:
         summary = (
             f"pix2pix U-Net generator, {downsamplings(height, width)} levels, ngf {config.ngf}, "
@@ -276,6 +291,11 @@ def build_card(
             "name": config.architecture,
             "ngf": config.ngf,
             "ndf": config.ndf,
+            **(
+                {"blocks": config.blocks, "anti_alias": config.anti_alias}
+                if config.architecture == "s2d"
+                else {}
+            ),
             **_encoder_summary(config),
         },
         "parameters": count_parameters(generator),

@@ -215,7 +215,9 @@ def _resize_channels(array: np.ndarray, width: int, height: int, method: Image.R
     consistency channels); up to four go through PIL at once, more one by one with the same rule."""
     if array.ndim == 2 or array.shape[-1] <= 4:
         return np.asarray(Image.fromarray(array).resize((width, height), method), dtype=np.uint8)
-    return np.stack([_resize_channels(array[..., c], width, height, method) for c in range(array.shape[-1])], -1)
+    return np.stack(
+        [_resize_channels(array[..., c], width, height, method) for c in range(array.shape[-1])], -1
+    )
 
 
 def epoch_arrays(
@@ -310,7 +312,9 @@ def epoch_examples(
             sketch = augment.restyle(sketch, photo, rng)
         layer = None
         if with_hints and hint_style == "strokes":
-            photo, layer = _stroke_example(photo, rng, skin_recolour, hair_recolour, recolour_targets, skin_pool)
+            photo, layer = _stroke_example(
+                photo, rng, skin_recolour, hair_recolour, recolour_targets, skin_pool
+            )
         elif with_hints:
             if rng.random() < hints_mod.NO_HINT_PROBABILITY:
                 drawn = []

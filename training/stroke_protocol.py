@@ -61,7 +61,9 @@ ALL_SKIN = np.any(np.stack(list(SKIN_FOOTPRINTS.values())), axis=0)
 HAIR_FOOTPRINT = _footprint(*HAIR_BAND)
 
 
-def layer(skin_rgb: tuple[int, int, int] | None = None, hair_rgb: tuple[int, int, int] | None = None) -> np.ndarray:
+def layer(
+    skin_rgb: tuple[int, int, int] | None = None, hair_rgb: tuple[int, int, int] | None = None
+) -> np.ndarray:
     """An RGBA frame hint layer with the artist's skin strokes and/or hair band."""
     rgba = np.zeros((250, 200, 4), np.uint8)
     if skin_rgb is not None:
@@ -93,7 +95,10 @@ def regions(true_photo: np.ndarray) -> dict[str, np.ndarray]:
 
 def grid_spike(photos: np.ndarray) -> float:
     """Peak over median of the mean power spectrum of the photos' face crops in ``GRID_BAND``."""
-    crops = [cv2.cvtColor(np.ascontiguousarray(p), cv2.COLOR_RGB2GRAY)[FACE_CROP].astype(np.float64) for p in photos]
+    crops = [
+        cv2.cvtColor(np.ascontiguousarray(p), cv2.COLOR_RGB2GRAY)[FACE_CROP].astype(np.float64)
+        for p in photos
+    ]
     height, width = crops[0].shape
     window = np.outer(np.hanning(height), np.hanning(width))
     power = np.mean([np.abs(np.fft.fft2((c - c.mean()) * window)) ** 2 for c in crops], axis=0)
@@ -123,7 +128,11 @@ def _stats(values: list[float]) -> dict[str, float]:
     array = np.asarray([v for v in values if np.isfinite(v)], np.float64)
     if not len(array):
         return {"mean": float("nan"), "median": float("nan"), "p90": float("nan")}
-    return {"mean": float(array.mean()), "median": float(np.median(array)), "p90": float(np.percentile(array, 90))}
+    return {
+        "mean": float(array.mean()),
+        "median": float(np.median(array)),
+        "p90": float(np.percentile(array, 90)),
+    }
 
 
 def run(generator, sketches: np.ndarray, photos: np.ndarray) -> dict:
@@ -167,7 +176,9 @@ def run(generator, sketches: np.ndarray, photos: np.ndarray) -> dict:
     for name, rgb in hair_rgb.items():
         made = photos_with(hair=rgb)
         labs = [to_lab(p) for p in made]
-        hair_lab = np.nanmedian([_median_lab(lab, m["hair"]) for lab, m in zip(labs, masks, strict=True)], axis=0)
+        hair_lab = np.nanmedian(
+            [_median_lab(lab, m["hair"]) for lab, m in zip(labs, masks, strict=True)], axis=0
+        )
         hue, chroma = _hue_chroma(hair_lab)
         background = [
             float(delta_e(_median_lab(lab, m["background"]), _median_lab(base, m["background"])))

@@ -114,7 +114,9 @@ def _stroke_width(rng: np.random.Generator, region: str) -> int:
     return max(1, int(round(paper * PAPER_TO_FRAME)))
 
 
-def draw_stroke(mask: np.ndarray, rng: np.random.Generator, region: str, kind: str | None = None) -> np.ndarray:
+def draw_stroke(
+    mask: np.ndarray, rng: np.random.Generator, region: str, kind: str | None = None
+) -> np.ndarray:
     """One painted shape inside ``mask`` (boolean, frame size) → boolean footprint (empty if the mask is)."""
     height, width = mask.shape
     canvas = np.zeros((height, width), np.uint8)

@@ -102,11 +102,15 @@ class TrainConfig:
         0.0  # > 0: keep an exponential moving average of the generator; it is what ships (ADR 0016)
     )
     # v4 (issue 24, ADR 0018):
-    hint_style: str = "dots"  # "strokes": an artist's strokes in each region's own colour (training/strokes.py)
+    hint_style: str = (
+        "dots"  # "strokes": an artist's strokes in each region's own colour (training/strokes.py)
+    )
     consistency_weight: float = 0.0  # strokes: a region's hints must not move the photo outside that region
     imprint_weight: float = 0.0  # strokes: a stroke's outline must not show inside its region
     anti_alias: bool = False  # a fixed blur after the pixel shuffle: no 2-px grid (models.AntiAlias)
-    d_warmup_steps: int = 0  # the first steps train only the discriminators (fresh ones beside trained weights)
+    d_warmup_steps: int = (
+        0  # the first steps train only the discriminators (fresh ones beside trained weights)
+    )
     extra: dict = field(default_factory=dict)
 
     def save(self, path: Path) -> None:

@@ -18,7 +18,20 @@ from s2c_desktop.errors import S2CError
 if TYPE_CHECKING:
     from training.train import TrainConfig
 
-LOSS_KEYS = ("g", "d", "l1", "low_l1", "fm", "ssim", "id", "perc", "hint", "face_colour", "consist", "imprint")
+LOSS_KEYS = (
+    "g",
+    "d",
+    "l1",
+    "low_l1",
+    "fm",
+    "ssim",
+    "id",
+    "perc",
+    "hint",
+    "face_colour",
+    "consist",
+    "imprint",
+)
 
 
 def make_strategy(name: str):

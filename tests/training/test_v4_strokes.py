@@ -1,0 +1,201 @@
+"""Generator v4 (issue 24): stroke hints inside their region in the region's colour, the consistency and imprint
+losses, the grid-free output, the recipe and the stroke protocol."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from s2c_desktop.engine.skin_tone import to_lab
+from s2c_desktop.errors import S2CError
+from tests.training.conftest import link_set
+from training import data, strokes
+from training.recolor import delta_e
+
+
+@pytest.fixture
+def frame_photos(tiny_set: Path) -> np.ndarray:
+    return data.PairArrays.load(data.discover_pairs([tiny_set])).photos
+
+
+def test_strokes_stay_inside_their_region_and_take_its_colour_not_the_pixel_under_them(
+    frame_photos: np.ndarray,
+) -> None:
+    rng = np.random.default_rng(7)
+    for photo in frame_photos:
+        masks = strokes.region_masks(photo)
+        for _ in range(5):
+            painted = strokes.sample_strokes(photo, rng, must_include=strokes.REGION_NAMES, masks=masks)
+            photo_lab = to_lab(photo)
+            for index, name in enumerate(strokes.REGION_NAMES):
+                footprint = painted.regions == index + 1
+                if not footprint.any():
+                    continue
+                assert not (footprint & ~masks[name]).any(), f"a {name} stroke left its region"
+                colours = np.unique(painted.layer[footprint][:, :3], axis=0)
+                assert len(colours) == 1, "one region, one witness colour"
+                stroke_lab = to_lab(colours.astype(np.uint8))[0]
+                region_lab = np.median(photo_lab[masks[name]], axis=0)
+                assert delta_e(stroke_lab, region_lab) < 12, "the stroke carries the region's colour"
+            assert (painted.layer[..., 3] > 0).sum() == (painted.regions > 0).sum()
+
+
+def test_a_stroke_is_not_the_colour_under_it(frame_photos: np.ndarray) -> None:
+    # The chin under a chin band is darker than the face's colour: the stroke keeps the face's colour.
+    rng = np.random.default_rng(3)
+    photo = frame_photos[0]
+    masks = strokes.region_masks(photo)
+    band = strokes.draw_stroke(masks["skin"], rng, "skin", kind="fill")
+    colour = np.array(strokes.region_colour(photo, masks["skin"], rng))
+    under = photo[band].astype(np.float64)
+    assert np.abs(under - colour).mean(axis=1).std() > 0, "the pixels under the stroke vary; the stroke does not"
+
+
+def test_no_hints_for_a_share_of_samples_and_any_subset_of_regions(frame_photos: np.ndarray) -> None:
+    rng = np.random.default_rng(11)
+    seen = [strokes.sample_strokes(frame_photos[1], rng).hinted for _ in range(60)]
+    assert () in seen
+    assert len(set(seen)) >= 4
+
+
+def test_consistency_channels_take_one_region_away_and_keep_everything_outside_it(
+    frame_photos: np.ndarray,
+) -> None:
+    rng = np.random.default_rng(5)
+    photo = frame_photos[2]
+    masks = strokes.region_masks(photo)
+    painted = strokes.sample_strokes(photo, rng, must_include=("skin", "hair"), masks=masks)
+    channels = strokes.consistency_channels(painted, masks, rng)
+    taken, keep = channels[..., 0] > 0, channels[..., 1] > 0
+    assert taken.any() and keep.any()
+    assert not (taken & keep).any()
+    kept_strokes = (painted.regions > 0) & ~taken
+    assert kept_strokes.any(), "the other region's strokes stay in the second pass"
+    empty = strokes.consistency_channels(strokes.StrokeHints(painted.layer * 0, painted.regions * 0), masks, rng)
+    assert not empty.any()
+
+
+def test_stroke_epochs_carry_six_channel_layers_that_the_dataset_splits(tiny_set: Path) -> None:
+    arrays = data.PairArrays.load(data.discover_pairs([tiny_set]))
+    sketches, layers, photos = data.epoch_examples(
+        arrays, 64, 48, seed=1, epoch=0, as_uint8=True, hint_style="strokes"
+    )
+    assert layers.shape == (4, 64, 48, 6)
+    batch = next(iter(data.dataset(sketches, photos, layers, batch_size=4, uint8=True)))
+    assert [tuple(t.shape) for t in batch] == [(4, 64, 48, 1), (4, 64, 48, 3), (4, 64, 48, 4), (4, 64, 48, 2)]
+    with pytest.raises(S2CError, match="hint style"):
+        data.epoch_examples(arrays, 64, 48, seed=1, epoch=0, as_uint8=True, hint_style="blobs")
+
+
+def test_consistency_loss_is_zero_for_identical_photos_and_positive_otherwise() -> None:
+    import tensorflow as tf
+
+    from training import losses
+
+    rng = np.random.default_rng(0)
+    photo = tf.constant(rng.uniform(-1, 1, (2, 16, 12, 3)), tf.float32)
+    keep = tf.ones((2, 16, 12, 1))
+    assert float(tf.reduce_max(losses.consistency_loss(photo, photo, keep))) == 0.0
+    moved = photo + tf.constant(np.r_[np.zeros((1, 16, 12, 3)), np.full((1, 16, 12, 3), 0.1)], tf.float32)
+    values = losses.consistency_loss(moved, photo, keep).numpy()
+    assert values[0] == 0.0 and values[1] == pytest.approx(0.1, rel=1e-5)
+    nowhere = tf.zeros((2, 16, 12, 1))
+    assert float(tf.reduce_max(losses.consistency_loss(moved, photo, nowhere))) == 0.0
+
+
+def test_imprint_loss_prices_a_stroke_copied_into_the_photo_not_a_uniform_error() -> None:
+    import tensorflow as tf
+
+    from training import losses
+
+    truth = np.zeros((1, 32, 32, 3), np.float32)
+    hints = np.zeros((1, 32, 32, 4), np.float32)
+    hints[0, 14:18, 8:24] = (0.5, 0.2, 0.1, 1.0)
+    uniform = truth + 0.3
+    copied = truth.copy()
+    copied[0, 14:18, 8:24] = (0.5, 0.2, 0.1)
+    assert float(losses.imprint_loss(tf.constant(truth), tf.constant(uniform), tf.constant(hints))[0]) < 1e-6
+    assert float(losses.imprint_loss(tf.constant(truth), tf.constant(copied), tf.constant(hints))[0]) > 0.2
+
+
+def test_the_output_filter_turns_a_flat_input_into_a_flat_photo() -> None:
+    """A spatially flat input whose four sub-pixel channels differ is the worst case of a pixel shuffle: without
+    the filter it is a 2-px grid, with it the photo is flat (the filter is zero at that period)."""
+    import tensorflow as tf
+
+    from training.models import AntiAlias, DepthToSpace
+
+    flat = tf.constant(np.tile(np.linspace(-0.5, 0.5, 12, dtype=np.float32), (1, 8, 6, 1)))
+    shuffled = DepthToSpace()(flat).numpy()
+    assert shuffled.std(axis=(1, 2)).max() > 0.1, "the pixel shuffle alone prints a grid"
+    filtered = AntiAlias()(DepthToSpace()(flat)).numpy()
+    assert filtered.std(axis=(1, 2)).max() < 1e-6
+
+
+def test_a_recipe_with_an_unknown_or_repeated_key_is_one_error_line(tmp_path: Path) -> None:
+    from training.recipe import read_recipe
+
+    recipe = tmp_path / "r.toml"
+    recipe.write_text('[data]\ndata_dirs = ["x"]\n[losses]\nl1_wieght = 3\n')
+    with pytest.raises(S2CError, match="unknown key 'l1_wieght'"):
+        read_recipe(recipe)
+    recipe.write_text('[data]\ndata_dirs = ["x"]\nseed = 1\n[model]\nseed = 2\n')
+    with pytest.raises(S2CError, match="given twice"):
+        read_recipe(recipe)
+    recipe.write_text("[data\n")
+    with pytest.raises(S2CError, match="not valid TOML"):
+        read_recipe(recipe)
+
+
+def test_the_shipped_recipe_names_only_known_fields() -> None:
+    from training.recipe import read_recipe
+
+    values = read_recipe(Path(__file__).parents[2] / "training" / "recipes" / "v4.toml")
+    assert values["hint_style"] == "strokes" and values["anti_alias"] is True
+
+
+def test_one_step_of_a_tiny_stroke_recipe_trains_and_exports_with_parity(datasets: Path, tmp_path: Path) -> None:
+    from training.__main__ import main
+
+    data_dir = link_set(datasets / "faces" / "cufs_ar", tmp_path / "tiny_ar", count=4)
+    recipe = tmp_path / "tiny.toml"
+    recipe.write_text(
+        f"""[data]
+data_dirs = ["{data_dir}"]
+[model]
+architecture = "s2d"
+height = 64
+width = 48
+ngf = 8
+blocks = 1
+hints = true
+hint_field = true
+anti_alias = true
+ndf = 8
+d_scales = 1
+[schedule]
+epochs = 1
+batch = 2
+snapshot_every = 1
+d_warmup_steps = 0
+[losses]
+hint_weight = 0.0
+consistency_weight = 100.0
+imprint_weight = 50.0
+[hints]
+hint_style = "strokes"
+"""
+    )
+    run_dir = tmp_path / "run"
+    argv = ["train", "--recipe", str(recipe), "--out", str(run_dir), "--max-steps-per-epoch", "1", "--no-progress"]
+    assert main(argv) == 0
+    header, row = (run_dir / "metrics.csv").read_text().splitlines()[:2]
+    values = dict(zip(header.split(","), row.split(","), strict=True))
+    assert float(values["consist"]) >= 0.0 and float(values["imprint"]) > 0.0
+    assert main(["export", str(run_dir), "--out", str(tmp_path / "m.onnx")]) == 0
+    import json
+
+    card = json.loads((tmp_path / "m.json").read_text())
+    assert card["export"]["parity_max_abs_diff"] <= 1e-3

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Judge one averaged snapshot of a v4 run by the criterion fixed in docs/model_card.md ("Generator v4").
+#   bash training/recipes/judge_v4.sh runs/v4 4        # epoch 4 → runs/eval/v4_e004.{onnx,json,strokes.json,...}
+# Needs the shipped model's evaluation beside it (the baseline, same code):
+#   python -m training evaluate --model resources/models/s2c_generator.onnx --data $DATA --gallery set \
+#       --descriptor-cache runs/eval/descriptors.json --out runs/eval/v3.json
+# Latency is measured with 1 thread; on a shared machine run it when nothing else is busy.
+set -euo pipefail
+run=${1:?run folder}; epoch=$(printf %03d "${2:?epoch}")
+py=${PYTHON:-python}
+faces=../shared/datasets/faces
+data="$faces/cufs_ar $faces/cufs_cuhk $faces/cufs_xm2vts cache/cufsf_aligned"
+out=runs/eval/$(basename "$run")_e$epoch
+mkdir -p runs/eval
+$py -m training export "$run" --checkpoint "$run/snapshots/generator_epoch$epoch.weights.h5" --out "$out.onnx"
+$py -m training strokes --model "$out.onnx" --data $data --out "$out.strokes.json"
+$py -m training evaluate --model "$out.onnx" --data $data --gallery set \
+    --descriptor-cache runs/eval/descriptors.json --out "$out.eval.json" > "$out.eval.txt"
+$py bench/bench_engine.py --model "$out.onnx" --threads 1 --repeats 40 --no-keras > "$out.bench.txt"
+p50=$(grep "artist strokes" "$out.bench.txt" | awk '{print $(NF-1)}')
+$py -m training judge "$out.eval.json" --baseline runs/eval/v3.json --card "$out.json" \
+    --strokes "$out.strokes.json" --latency-ms "$p50" | tee "$out.verdict.txt"
