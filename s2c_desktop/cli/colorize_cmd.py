@@ -35,7 +35,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PROGRESS_MIN_FILES = 4  # a progress bar for more than a few sketches
-DEFAULT_BATCH = 8
+# One sketch per model run: on the 2-core target a batch of 8 cost ~44 ms per image against ~22 ms at batch 1
+# (issue 24; bench/bench_colorize_cli.py compares 1, 4 and 8).
+DEFAULT_BATCH = 1
 MAX_NAME_BYTES = 255  # NAME_MAX of ext4, NTFS, APFS, exFAT
 # An output named like this is a file, not a folder, when several sketches need a folder.
 FILE_LIKE_SUFFIXES = (*IMAGE_SUFFIXES, ".pdf", ".gif", ".webp")
@@ -251,14 +253,26 @@ def _colorize_all(
     verbose: bool,
     hints: HintLayer | None = None,
 ) -> None:
+    """Colorize ``jobs`` in batches; each photo is written by one writer thread while the model runs the next
+    batch (the PNG, the mark and the fsyncs cost ~40 % of the model's time per image on the 2-core target, and
+    onnxruntime leaves the other core free: bench/bench_colorize_cli.py)."""
+    from concurrent.futures import Future, ThreadPoolExecutor
+
     from tqdm import tqdm
 
     from s2c_desktop.engine.colorizer import PreparedSketch
-    from s2c_desktop.engine.provenance import save_photo_png
 
-    with tqdm(
-        total=len(jobs), disable=len(jobs) < PROGRESS_MIN_FILES, file=sys.stderr, unit="sketch", leave=False
-    ) as progress:
+    with (
+        tqdm(
+            total=len(jobs),
+            disable=len(jobs) < PROGRESS_MIN_FILES,
+            file=sys.stderr,
+            unit="sketch",
+            leave=False,
+        ) as progress,
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="s2c-writer") as writer,
+    ):
+        writes: list[Future] = []
         for start in range(0, len(jobs), batch_size):
             chunk = jobs[start : start + batch_size]
             ready: list[tuple[Job, PreparedSketch]] = []
@@ -281,19 +295,27 @@ def _colorize_all(
                 progress.update(len(ready))
                 continue
             for (job, _), result in zip(ready, results, strict=True):
-                try:
-                    if job.target is None:
-                        raise S2CError("no output name")  # assign_targets names every pending job
-                    save_photo_png(result, job.target)
-                    if verbose:  # through tqdm, so the line does not tear the progress bar
-                        progress.write(
-                            f"{printable(job.source)} → {printable(job.target)} (fit {result.metadata['fit']}, "
-                            f"model {result.metadata['model_ms']} ms)",
-                            file=sys.stderr,
-                        )
-                except Exception as exc:
-                    job.error = f"{job.source}: {_describe_failure(exc)}"
-                progress.update(1)
+                writes.append(writer.submit(_write_photo, job, result, verbose, progress))
+        for write in writes:
+            write.result()  # _write_photo records its own failure on the job
+
+
+def _write_photo(job: Job, result, verbose: bool, progress) -> None:
+    from s2c_desktop.engine.provenance import save_photo_png
+
+    try:
+        if job.target is None:
+            raise S2CError("no output name")  # assign_targets names every pending job
+        save_photo_png(result, job.target)
+        if verbose:  # through tqdm, so the line does not tear the progress bar
+            progress.write(
+                f"{printable(job.source)} → {printable(job.target)} (fit {result.metadata['fit']}, "
+                f"model {result.metadata['model_ms']} ms)",
+                file=sys.stderr,
+            )
+    except Exception as exc:
+        job.error = f"{job.source}: {_describe_failure(exc)}"
+    progress.update(1)
 
 
 def _describe_failure(exc: Exception) -> str:

@@ -42,6 +42,11 @@ def png_info(metadata: dict[str, str]) -> PngImagePlugin.PngInfo:
     return info
 
 
+# zlib level of written photos (issue 24, measured on a 200×250 photo): level 1 encodes in 4.6 ms to 72 KB, Pillow's
+# default 6 in 17 ms to 65 KB, 9 in 46 ms to 64 KB; a third of `s2c colorize`'s time per image went to level 6.
+PNG_COMPRESS_LEVEL = 1
+
+
 def save_photo_png(
     result: ColorizeResult,
     path: str | os.PathLike[str],
@@ -64,7 +69,7 @@ def save_image_png(
     metadata = {**metadata, PROVENANCE_KEY: mark_text(case_number)}
     try:
         with atomic_path(target) as tmp:
-            marked.save(tmp, format="PNG", pnginfo=png_info(metadata))
+            marked.save(tmp, format="PNG", pnginfo=png_info(metadata), compress_level=PNG_COMPRESS_LEVEL)
     except OSError as exc:
         raise S2CError(f"cannot write {target}: {exc.strerror or exc}") from None
     return target
