@@ -35,7 +35,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from s2c_desktop.cli import colorize_cmd, stats_cmd
+    from s2c_desktop.cli import colorize_cmd, stats_cmd, verify_cmd
 
     parser = _Parser(
         prog="s2c",
@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     colorize_cmd.register(subparsers)
     stats_cmd.register(subparsers)
+    verify_cmd.register(subparsers)
     return parser
 
 

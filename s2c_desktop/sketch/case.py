@@ -5,7 +5,8 @@ The folder format is documented in ``docs/case_format.md`` (decision: ``docs/adr
     <case folder>/
         case.json    fields, schema version, provenance of the photo, the image files' names and SHA-256
         sketch.png   the artist's drawing, 8-bit grayscale, full canvas resolution
-        photo.png    the last colorized photo (optional), RGB, with provenance text chunks
+        photo.png    the last colorized photo (optional), RGB, with provenance text chunks and both marks
+                     (engine/provenance.py ``leaving_photo``: marked once, so a photo read back keeps them)
         hints.png    the witness's colour hints (optional), RGBA, the sketch's size, transparent = no hint
 
 A save is all-or-nothing: a changed image is written *beside* the current one (``sketch.png`` and
@@ -33,6 +34,7 @@ from typing import Any
 from PIL import Image, PngImagePlugin
 
 from s2c_desktop.atomic import atomic_write_bytes, atomic_write_text
+from s2c_desktop.engine.provenance import leaving_photo
 from s2c_desktop.errors import InputError, S2CError
 from s2c_desktop.imaging import Mode, decode_image, open_image, read_regular_file
 from s2c_desktop.printable import printable
@@ -142,11 +144,14 @@ def save_case(folder: str | Path, case: Case) -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         current = _current_files(folder)
+        photo_metadata: dict[str, Any] = {}
         for key, (usual_name, mode) in CASE_IMAGES.items():
             image = getattr(case, key)
             if image is None:
                 continue
-            data = _png_bytes(image.convert(mode), case.photo_metadata if key == "photo" else None)
+            if key == "photo":  # the folder leaves the app (USB stick, e-mail): its photo carries the marks
+                image, photo_metadata = leaving_photo(image, case.photo_metadata, case.case_number)
+            data = _png_bytes(image.convert(mode), photo_metadata if key == "photo" else None)
             sha = _sha256(data)
             entry = current.get(key, {})
             name = entry.get("name")
@@ -167,7 +172,7 @@ def save_case(folder: str | Path, case: Case) -> Path:
             "created": case.created,
             "modified": modified,
             "files": files,
-            "photo_metadata": case.photo_metadata if case.photo is not None else {},
+            "photo_metadata": photo_metadata,
         }
         atomic_write_text(
             folder / CASE_FILE, json.dumps(document, indent=2, ensure_ascii=False)

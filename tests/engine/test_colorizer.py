@@ -13,8 +13,7 @@ from PIL import Image
 from s2c_desktop import __version__
 from s2c_desktop.engine.colorizer import Colorizer, ColorizeResult
 from s2c_desktop.engine.loading import load_sketch
-from s2c_desktop.engine.provenance import read_provenance, save_photo_png
-from s2c_desktop.engine.watermark import add_visible_mark
+from s2c_desktop.engine.provenance import leaving_photo, read_provenance, save_photo_png
 from s2c_desktop.errors import InputError, S2CError
 
 
@@ -87,7 +86,8 @@ def test_save_photo_png_writes_provenance(colorizer: Colorizer, cufs_sketch: Pat
     target = save_photo_png(result, tmp_path / "photo.png")
     with Image.open(target) as written:
         assert written.format == "PNG" and written.mode == "RGB" and written.size == (200, 250)
-        assert np.array_equal(np.asarray(written), np.asarray(add_visible_mark(result.photo)))  # marked
+        marked, _ = leaving_photo(result.photo, result.metadata)
+        assert np.array_equal(np.asarray(written), np.asarray(marked))  # both marks
         assert written.text["Software"] == f"Sketch2Color {__version__}"
     provenance = read_provenance(target)
     assert provenance["model_sha256"] == colorizer.model_sha256

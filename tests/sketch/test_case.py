@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from s2c_desktop.engine.provenance import leaving_photo
 from s2c_desktop.errors import InputError
 from s2c_desktop.sketch.case import (
     CASE_FILE,
@@ -56,8 +57,14 @@ def test_case_round_trips_fields_sketch_photo_and_provenance(tmp_path: Path) -> 
     loaded = load_case(tmp_path / "case1")
     assert loaded.fields_dict() == case.fields_dict()
     assert np.array_equal(np.asarray(loaded.sketch), np.asarray(case.sketch))
-    assert np.array_equal(np.asarray(loaded.photo), np.asarray(case.photo))
-    assert loaded.photo_metadata == case.photo_metadata
+    # The folder leaves the app: its photo carries both marks, once (saving the loaded case changes nothing).
+    marked, metadata = leaving_photo(case.photo, case.photo_metadata, case.case_number)
+    assert np.array_equal(np.asarray(loaded.photo), np.asarray(marked))
+    assert loaded.photo_metadata == metadata and metadata["case"] == "DIRINCRI-2024-0153"
+    assert metadata["invisible_mark"].startswith("model:00 provenance:")
+    photo_bytes = (tmp_path / "case1" / PHOTO_FILE).read_bytes()
+    save_case(tmp_path / "case1", loaded)
+    assert (tmp_path / "case1" / PHOTO_FILE).read_bytes() == photo_bytes
     document = json.loads((tmp_path / "case1" / CASE_FILE).read_text(encoding="utf-8"))
     assert document["schema_version"] == SCHEMA_VERSION and document["format"] == "s2c-case"
     # The photo carries its provenance itself too, so an exported copy keeps it.

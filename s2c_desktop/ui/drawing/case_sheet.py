@@ -27,7 +27,7 @@ from PySide6.QtGui import (
 )
 
 from s2c_desktop.atomic import atomic_path
-from s2c_desktop.engine.watermark import add_visible_mark
+from s2c_desktop.engine.provenance import leaving_photo
 from s2c_desktop.errors import S2CError
 from s2c_desktop.sketch.case import Case
 
@@ -58,7 +58,7 @@ def pil_to_qimage(image: Image.Image) -> QImage:
 def export_photo_png(
     path: str | Path, photo: Image.Image, metadata: dict[str, Any], case_number: str = ""
 ) -> Path:
-    """Write the photo, visibly marked with ``case_number``, with the engine's provenance chunks (atomically)."""
+    """Write the photo, marked (naming ``case_number``), with the engine's provenance chunks (atomically)."""
     from s2c_desktop.engine.provenance import save_image_png
 
     path = Path(path)
@@ -140,9 +140,11 @@ def paint_sheet(
     left = margin
     panels = [
         (case.sketch, QCoreApplication.translate("export", "Sketch")),
-        # Printed or exported, the photo carries the visible "generated" mark (engine/watermark.py).
+        # Printed or exported, the photo carries both marks (engine/provenance.py, leaving_photo).
         (
-            add_visible_mark(case.photo, case.case_number) if case.photo is not None else None,
+            leaving_photo(case.photo, case.photo_metadata, case.case_number)[0]
+            if case.photo is not None
+            else None,
             QCoreApplication.translate("export", "Colorized photo (generated)"),
         ),
     ]

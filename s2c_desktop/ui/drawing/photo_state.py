@@ -4,15 +4,22 @@ The orange "out of date" bar shows exactly when the drawing on the canvas (its p
 not the one the photo was made from: after Clear + Undo, an import, a crash recovery or opening a case, the two
 match again and there is no bar. Loading another case starts a new *generation*, so a late photo of the case
 that was open before never lands on the new one.
+
+The photo on screen carries the marks every photo leaving the app carries (``leaving_photo``: the visible mark
+naming the case number, the invisible watermark), so a screenshot of the window is no unlabelled face; the
+clean photo stays in ``image`` for the exports, which mark it themselves.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from typing import Any
 
 from PIL import Image
+from PySide6.QtGui import QImage
 
+from s2c_desktop.engine.provenance import leaving_photo
 from s2c_desktop.ui.drawing.canvas.canvas_widget import SketchCanvas
 from s2c_desktop.ui.drawing.case_sheet import pil_to_qimage
 from s2c_desktop.ui.drawing.photo_view import PhotoView
@@ -21,9 +28,10 @@ SketchKey = tuple[int, bytes]
 
 
 class PhotoState:
-    def __init__(self, canvas: SketchCanvas, view: PhotoView) -> None:
+    def __init__(self, canvas: SketchCanvas, view: PhotoView, case_number: Callable[[], str]) -> None:
         self.canvas = canvas
         self.view = view
+        self._case_number = case_number
         self.image: Image.Image | None = None
         self.metadata: dict[str, Any] = {}
         self.key: SketchKey | None = None  # the drawing the photo was made from
@@ -55,8 +63,19 @@ class PhotoState:
         self.metadata = dict(metadata) if photo is not None else {}
         self.key = key if photo is not None else None
         self.canvas.hints.photo = photo  # the eyedropper can pick from it
-        self.view.set_image(pil_to_qimage(photo) if photo is not None else None, token=token)
+        self.view.set_image(self._marked(), token=token)
         self.update_stale()
+
+    def remark(self) -> None:
+        """Show the photo again with the case number as it is now (the case panel was edited)."""
+        if self.image is not None:
+            self.view.image = self._marked()
+            self.view.update()
+
+    def _marked(self) -> QImage | None:
+        if self.image is None:
+            return None
+        return pil_to_qimage(leaving_photo(self.image, self.metadata, self._case_number())[0])
 
     def clear(self) -> None:
         self.show(None, {}, None)

@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QWidget
 
+from s2c_desktop.engine.provenance import leaving_photo
 from s2c_desktop.sketch.case import Case
 from s2c_desktop.ui.drawing.case_sheet import (
     SHEET_HEIGHT,
@@ -100,14 +101,15 @@ def export_photo_with_print_version(
     path: str | Path, photo: Image.Image, metadata: dict[str, Any], case_number: str = ""
 ) -> list[Path]:
     """Write the photo at its native size to ``path`` and the labelled print version beside it, both with the
-    visible "generated" mark naming ``case_number``."""
-    native = export_photo_png(path, photo, metadata, case_number)
+    marks naming ``case_number`` (the print version enlarges the marked photo: the same marks, 4× bigger)."""
+    marked, metadata = leaving_photo(photo, {str(k): str(v) for k, v in metadata.items()}, case_number)
+    native = export_photo_png(path, marked, metadata, case_number)
     upscaled = {
         **metadata,
         "print_version": f"enlarged {PRINT_SCALE}x (Lanczos) from {photo.width}x{photo.height}; "
         "no added detail",
     }
-    return [native, export_photo_png(print_photo_path(path), print_version(photo), upscaled, case_number)]
+    return [native, export_photo_png(print_photo_path(path), print_version(marked), upscaled, case_number)]
 
 
 class SheetPrinter:

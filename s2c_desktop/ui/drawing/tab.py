@@ -77,8 +77,8 @@ class DrawingTab(QWidget):
         self.canvas.setObjectName("sketchCanvas")
         self.photo_panel = PhotoPanel(self)
         self.photo = self.photo_panel.photo
-        self.photos = PhotoState(self.canvas, self.photo)
         self.case_panel = CasePanel(self)
+        self.photos = PhotoState(self.canvas, self.photo, lambda: self.case_panel.fields()["case_number"])
         self.worker = ColorizeWorker(prefs.model_path, prefs.device, colorizer_factory, parent=self)
         self._model_spec = (prefs.model_path, prefs.device)
         self.live = LiveScheduler(self.worker, self.colorize, prefs.live_delay_ms, parent=self)
@@ -375,6 +375,7 @@ class DrawingTab(QWidget):
     def _on_case_edited(self) -> None:
         if self._loading:
             return
+        self.photos.remark()  # the mark on screen names the case number as typed
         self._mark_dirty()
         self.titleChanged.emit()
 

@@ -10,6 +10,7 @@ import numpy as np
 from PIL import Image
 from PySide6.QtCore import Qt
 
+from s2c_desktop.engine.provenance import leaving_photo
 from s2c_desktop.sketch.case import load_case
 from tests.sketch.fulldisk import disk_full
 from tests.ui.app_helpers import draw_line, ink, make_window_fixture, tiny_model_path_fixture  # noqa: F401 - fixtures
@@ -37,7 +38,8 @@ def test_ctrl_s_saves_the_case_and_reopening_restores_everything(
     assert (folder / "case.json").is_file() and not tab.dirty
     assert "*" not in window.windowTitle() and "2024-0153" in window.windowTitle()
     sketch = tab.canvas.document.pixels.copy()
-    photo = np.asarray(tab.photos.image).copy()
+    # The case folder leaves the app: its photo carries both marks, and that is the photo read back.
+    photo = np.asarray(leaving_photo(tab.photos.image, tab.photos.metadata, "2024-0153")[0])
 
     tab.new_case()
     assert ink(window) == 0 and tab.photo.image is None and tab.case_panel.fields()["case_number"] == ""

@@ -12,11 +12,12 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
+from s2c_desktop.cli.main import main
 from s2c_desktop.engine.provenance import read_provenance
 from s2c_desktop.imaging import open_image
 from s2c_desktop.sketch.autosave import AutosaveStore
 from s2c_desktop.sketch.case import Case
-from tests.engine.test_watermark import assert_marked_across_the_face
+from tests.engine.test_visible_mark import assert_marked_outside_the_face
 from tests.ui.app_helpers import draw_line, make_window_fixture, tiny_model_path_fixture  # noqa: F401 - fixtures
 
 
@@ -103,7 +104,7 @@ def test_exported_photo_carries_the_mark_with_the_case_number(
     tab = _colorized(window, qtbot, number="DIRINCRI-77")
     assert tab.export_photo_to(tmp_path / "photo.png")
     exported = open_image(tmp_path / "photo.png", "RGB")
-    assert_marked_across_the_face(exported, tab.photos.image)
+    assert_marked_outside_the_face(exported, tab.photos.image)
     provenance = read_provenance(tmp_path / "photo.png")
     assert provenance["visible_mark"].endswith("Caso DIRINCRI-77")
     assert provenance["model"] == "s2c_tiny"  # the provenance chunks stay
@@ -137,3 +138,32 @@ def test_importing_a_photo_or_a_blank_page_warns_but_imports(
         tab.import_scan_from(blank)
     told = _messages(window)[before + 1 :]
     assert len(told) == 1 and "blank" in told[0][1], told
+
+
+def _shown(tab: Any) -> Image.Image:
+    """The photo as the drawing tab paints it on screen."""
+    shown = tab.photo.image.convertToFormat(tab.photo.image.Format.Format_RGB888)
+    data = bytes(shown.constBits())[: shown.sizeInBytes()]
+    return Image.frombuffer(
+        "RGB", (shown.width(), shown.height()), data, "raw", "RGB", shown.bytesPerLine(), 1
+    )
+
+
+def test_the_photo_on_screen_is_marked_and_follows_the_case_number(
+    make_window: Any, qtbot: Any, tmp_path: Path, datasets: Path
+) -> None:
+    """A screenshot of the window is no unlabelled face: the photo on screen carries both marks (issue 25)."""
+    window = make_window()
+    tab = _colorized(window, qtbot, number="A-1")
+    face = open_image(sorted((datasets / "faces" / "cufs_cuhk" / "photos").iterdir())[0], "RGB")
+    tab.photos.show(
+        face, tab.photos.metadata, tab.photos.sketch_key()
+    )  # a face-like photo, as the model gives
+    assert_marked_outside_the_face(_shown(tab), face)
+    assert tab.photos.image is face  # the clean photo stays for the exports, which mark it themselves
+    _shown(tab).save(tmp_path / "screenshot.png")
+    assert main(["verify", str(tmp_path / "screenshot.png")]) == 0
+    before = np.asarray(_shown(tab)).copy()
+    tab.case_panel.case_number.setText("B-2")
+    tab.case_panel.case_number.textEdited.emit("B-2")  # as typing does
+    assert not np.array_equal(np.asarray(_shown(tab))[-12:], before[-12:])  # the bottom band names B-2
