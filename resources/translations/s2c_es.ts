@@ -552,11 +552,6 @@
 <context>
     <name>ChartWidget</name>
     <message>
-        <location filename="../../s2c_desktop/ui/stats/chart_widgets.py" line="+75"/>
-        <source>Export PNG/SVG…</source>
-        <translation>Exportar PNG/SVG…</translation>
-    </message>
-    <message>
         <location line="+2"/>
         <source>Reset the original view</source>
         <translation>Restablecer la vista original</translation>
@@ -582,21 +577,6 @@
         <translation>Acercar a un rectángulo</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <source>Adjust the margins</source>
-        <translation>Ajustar los márgenes</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Edit the axes and curves</source>
-        <translation>Editar los ejes y las curvas</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>Save the figure</source>
-        <translation>Guardar la figura</translation>
-    </message>
-    <message>
         <location line="+43"/>
         <source>Could not draw this chart: {0}</source>
         <translation>No se pudo dibujar este gráfico: {0}</translation>
@@ -608,14 +588,25 @@
         <translation>Exportar gráfico</translation>
     </message>
     <message>
-        <location line="-9"/>
-        <source>PNG image (*.png);;SVG image (*.svg)</source>
-        <translation>Imagen PNG (*.png);;Imagen SVG (*.svg)</translation>
-    </message>
-    <message>
         <location line="+9"/>
         <source>Could not export the chart: {0}</source>
         <translation>No se pudo exportar el gráfico: {0}</translation>
+    </message>
+    <message>
+        <source>Export PNG/SVG/PDF…</source>
+        <translation>Exportar PNG/SVG/PDF…</translation>
+    </message>
+    <message>
+        <source>Export the chart at print size (PNG, SVG or PDF)</source>
+        <translation>Exportar el gráfico a tamaño de impresión (PNG, SVG o PDF)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)</source>
+        <translation>Imagen PNG (*.png);;Imagen SVG (*.svg);;Documento PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>chart_{0}</source>
+        <translation>grafico_{0}</translation>
     </message>
 </context>
 <context>
@@ -833,6 +824,26 @@
         <location line="+0"/>
         <source>Values</source>
         <translation>Valores</translation>
+    </message>
+    <message>
+        <source>Geography (UBIGEO)</source>
+        <translation>Geografía (UBIGEO)</translation>
+    </message>
+    <message>
+        <source>Police reports (DataCrim, INEI)</source>
+        <translation>Denuncias policiales (DataCrim, INEI)</translation>
+    </message>
+    <message>
+        <source>Police reports (SIDPOL)</source>
+        <translation>Denuncias policiales (SIDPOL)</translation>
+    </message>
+    <message>
+        <source>Press robberies (Data Criminal)</source>
+        <translation>Robos en la prensa (Data Criminal)</translation>
+    </message>
+    <message>
+        <source>Robbery types</source>
+        <translation>Tipos de robo</translation>
     </message>
 </context>
 <context>
@@ -2055,11 +2066,6 @@ Actualice desde DataCrim (&apos;s2c stats update&apos;) o importe un CSV de Data
         <translation>* año parcial: aún no se reportan todos los meses (línea discontinua)</translation>
     </message>
     <message>
-        <location line="+54"/>
-        <source>others</source>
-        <translation>otros</translation>
-    </message>
-    <message>
         <location line="+34"/>
         <source>modality</source>
         <translation>modalidad</translation>
@@ -2100,6 +2106,20 @@ Actualice desde DataCrim (&apos;s2c stats update&apos;) o importe un CSV de Data
         <location line="+297"/>
         <source>Map of reports per district of a department</source>
         <translation>Mapa de denuncias por distrito de un departamento</translation>
+    </message>
+    <message>
+        <source>No reports match these filters.
+The data covers: {0}.</source>
+        <translation>Ninguna denuncia cumple estos filtros.
+Los datos cubren: {0}.</translation>
+    </message>
+    <message>
+        <source>point at a ring for its name and count</source>
+        <translation>señale un anillo para ver su nombre y cifra</translation>
+    </message>
+    <message>
+        <source>{0} others</source>
+        <translation>otros {0}</translation>
     </message>
 </context>
 <context>
@@ -2271,6 +2291,18 @@ Actualice desde DataCrim (&apos;s2c stats update&apos;) o importe un CSV de Data
         <location line="+6"/>
         <source>Reports in districts without a polygon on this map (created after 2007, or too small for the simplified limits): {0}</source>
         <translation>Denuncias en distritos sin polígono en este mapa (creados después de 2007, o demasiado pequeños para los límites simplificados): {0}</translation>
+    </message>
+    <message>
+        <source>No reports of {0} in {1}, {2} ({3}).</source>
+        <translation>No hay denuncias de {0} en {1}, {2} ({3}).</translation>
+    </message>
+    <message>
+        <source>This source has reports for: {0}.</source>
+        <translation>Esta fuente tiene denuncias de: {0}.</translation>
+    </message>
+    <message>
+        <source>any crime</source>
+        <translation>cualquier delito</translation>
     </message>
 </context>
 <context>
@@ -2462,6 +2494,17 @@ Actualice desde DataCrim (&apos;s2c stats update&apos;) o importe un CSV de Data
         <location line="+9"/>
         <source>({0} partial)</source>
         <translation>({0} parcial)</translation>
+    </message>
+</context>
+<context>
+    <name>SunburstChart</name>
+    <message>
+        <source>Point at a ring to see its name and count.</source>
+        <translation>Señale un anillo para ver su nombre y su cifra.</translation>
+    </message>
+    <message>
+        <source>{0}: {1} reports ({2} %)</source>
+        <translation>{0}: {1} denuncias ({2} %)</translation>
     </message>
 </context>
 </TS>

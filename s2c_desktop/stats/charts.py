@@ -14,7 +14,7 @@ from typing import Any
 
 from matplotlib.figure import Figure
 
-from s2c_desktop.stats import map_data, maps
+from s2c_desktop.stats import map_data, maps, sunburst
 from s2c_desktop.stats.figures import FIGSIZE as FIGSIZE
 from s2c_desktop.stats.figures import barh, count_axis, crime_label, empty_figure, new_figure, set_title
 from s2c_desktop.stats.figures import is_empty_state as is_empty_state
@@ -46,7 +46,15 @@ def chart_title(number: int) -> str:
     return translate("charts", CHART_TITLES[number])
 
 
-def _no_reports(title: str, figure: Figure | None = None) -> Figure:
+def _no_reports(
+    title: str, figure: Figure | None = None, report: CrimeReport | None = None, source: str = "auto"
+) -> Figure:
+    """No reports to draw: the filters left none (say what the data covers), or the database has none."""
+    if report is not None and report.years(source):
+        message = translate("charts", "No reports match these filters.\nThe data covers: {0}.").format(
+            report_scope(report, source).label()
+        )
+        return empty_figure(title, message, figure)
     message = translate(
         "charts",
         "No police report data (DataCrim or SIDPOL) in the database.\nUpdate from DataCrim ('s2c stats update') or import a DataCrim or SIDPOL CSV file.",
@@ -72,7 +80,7 @@ def chart_4(
     result = report.query_5(source=source, year=year, department=department, limit=top)
     title = translate("charts", "Reports per district")
     if not result.rows:
-        return _no_reports(title, figure)
+        return _no_reports(title, figure, report, source)
     figure = new_figure(figure)
     scope = report_scope(report, source)
     place = department or scope.place
@@ -102,7 +110,7 @@ def chart_5(
     rows = report.reports_by_province_year(source=source, department=department)
     title = translate("charts", "Reports per year by province")
     if not rows:
-        return _no_reports(title, figure)
+        return _no_reports(title, figure, report, source)
     series: dict[str, dict[int, int]] = defaultdict(dict)
     for province, year, n in rows:
         series[province][year] = n
@@ -139,66 +147,21 @@ def chart_5(
     return figure
 
 
-def _top_with_other(items: list[tuple[str, int]], keep: int, other: str) -> list[tuple[str, int]]:
-    items = sorted(items, key=lambda item: -item[1])
-    if len(items) <= keep + 1:
-        return items
-    return [*items[:keep], (other, sum(n for _, n in items[keep:]))]
-
-
 def chart_8(
     report: CrimeReport, source: str = "auto", year: int | None = None, figure: Figure | None = None, **_: Any
 ) -> Figure:
-    """A sunburst drawn as three aligned pie rings: department, province, district."""
+    """A sunburst: department, province and district rings (see :mod:`sunburst`)."""
     year = year if year is not None else report.latest_year(source)
     rows = report.breakdown(source=source, year=year)
     title = translate("charts", "Department, province and district breakdown")
     if not rows:
-        return _no_reports(title, figure)
+        return _no_reports(title, figure, report, source)
     import matplotlib as mpl
 
-    other = translate("charts", "others")
-    tree: dict[str, dict[str, list[tuple[str, int]]]] = defaultdict(lambda: defaultdict(list))
-    for dep, prov, dist, n in rows:
-        tree[dep][prov].append((dist, n))
-    dep_totals = _top_with_other(
-        [(d, sum(n for p in tree[d].values() for _, n in p)) for d in tree], 9, other
-    )
-    inner, middle, outer = [], [], []
-    palette = mpl.colormaps["tab10"]
-    for index, (dep, total) in enumerate(dep_totals):
-        color = palette(index % 10)
-        inner.append((dep, total, color))
-        provinces = tree.get(dep)
-        if not provinces:
-            middle.append(("", total, (*color[:3], 0.35)))
-            outer.append(("", total, (*color[:3], 0.2)))
-            continue
-        for prov, prov_total in _top_with_other(
-            [(p, sum(n for _, n in v)) for p, v in provinces.items()], 5, other
-        ):
-            middle.append((prov, prov_total, (*color[:3], 0.65)))
-            districts = provinces.get(prov)
-            for dist, n in _top_with_other(districts, 4, other) if districts else [("", prov_total)]:
-                outer.append((dist, n, (*color[:3], 0.4)))
-    grand = sum(t for _, t, _ in inner)
     figure = new_figure(figure)
-    axes = figure.add_subplot()
-    for ring, radius, size in ((inner, 0.45, 0.45), (middle, 0.75, 0.3), (outer, 1.0, 0.25)):
-        labels = [name if value / grand > 0.035 else "" for name, value, _ in ring]
-        axes.pie(
-            [v for _, v, _ in ring],
-            radius=radius,
-            colors=[c for _, _, c in ring],
-            labels=labels,
-            labeldistance=1 - size / (2 * radius),
-            rotatelabels=False,
-            startangle=90,
-            counterclock=False,
-            textprops={"fontsize": 7, "ha": "center"},
-            wedgeprops={"width": size, "edgecolor": "white"},
-        )
-    set_title(axes, f"{title}, {year} ({_source_label(report, source)})")
+    figure.s2c_sunburst = sunburst.draw_sunburst(rows, figure, mpl.colormaps["tab10"])  # type: ignore[attr-defined]
+    hint = translate("charts", "point at a ring for its name and count")
+    set_title(figure.axes[0], f"{title}, {year} ({_source_label(report, source)}; {hint})")
     return figure
 
 
@@ -219,7 +182,7 @@ def chart_9(
     title = translate("charts", "Reports by {0}").format(names.get(level, level))
     rows = report.reports_by_level(level, source=source, year=year)
     if not rows:
-        return _no_reports(title, figure)
+        return _no_reports(title, figure, report, source)
     # Totals over the years shown (query 10 gives yearly averages over the complete years instead).
     when = str(year) if year is not None else report_scope(report, source).period
     figure = new_figure(figure)
@@ -240,7 +203,7 @@ def chart_10(
     rows = report.generic_by_year(source=source)
     title = translate("charts", "Reports by generic crime")
     if not rows:
-        return _no_reports(title, figure)
+        return _no_reports(title, figure, report, source)
     years = sorted({y for _, y, _ in rows})
     year = year if year in years else report.latest_year(source)
     crimes = sorted({g for g, _, _ in rows})
@@ -274,7 +237,7 @@ def chart_11(
     """Choropleth of Peru's departments (see :mod:`maps`)."""
     title = translate("charts", "Map of reports per department of Peru")
     if not report.years(source):
-        return _no_reports(title, figure)
+        return _no_reports(title, figure, report, source)
     return maps.draw_map(map_data.department_map(report, source, year, crime), report, new_figure(figure))
 
 
@@ -290,7 +253,7 @@ def chart_12(
     """Choropleth of the districts of one department, or of Lima and Callao (the default)."""
     title = translate("charts", "Map of reports per district of a department")
     if not report.years(source):
-        return _no_reports(title, figure)
+        return _no_reports(title, figure, report, source)
     data = map_data.district_map(report, department or map_data.LIMA_CALLAO, source, year, crime)
     return maps.draw_map(data, report, new_figure(figure))
 

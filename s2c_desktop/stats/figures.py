@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -70,10 +71,18 @@ def is_empty_state(figure: Figure) -> bool:
     return bool(getattr(figure, "s2c_empty", False))
 
 
+# Exports are for print: at least 300 dpi, and at least 2400 px wide however narrow the content (a tall map).
+PRINT_DPI = 300
+PRINT_WIDTH_PX = 2400
+PAD_INCHES = 0.15
+
+
 def save_figure(figure: Figure, target: str | Path) -> None:
-    """PNG/SVG/PDF by the file's suffix, written atomically."""
+    """PNG/SVG/PDF by the file's suffix, at print resolution, written atomically."""
     target = Path(target)
     fmt = target.suffix.lower().lstrip(".") or "png"
+    # "tight" keeps what constrained layout puts at the edges (the right frame, a side legend) in the file.
+    width_inches = figure.get_tightbbox().width + 2 * PAD_INCHES
+    dpi = max(PRINT_DPI, math.ceil(PRINT_WIDTH_PX / width_inches))
     with atomic_path(target) as tmp:
-        # "tight" keeps what constrained layout puts at the edges (the right frame, a side legend) in the file.
-        figure.savefig(tmp, format=fmt, dpi=120, bbox_inches="tight", pad_inches=0.15)
+        figure.savefig(tmp, format=fmt, dpi=dpi, bbox_inches="tight", pad_inches=PAD_INCHES)

@@ -22,6 +22,7 @@ from s2c_desktop.stats import map_data
 from s2c_desktop.stats.figures import crime_label
 from s2c_desktop.stats.map_data import MapData
 from s2c_desktop.stats.queries import CrimeReport
+from s2c_desktop.stats.scope import report_scope
 from s2c_desktop.stats.translation import translate
 
 NO_DATA_COLOUR = "#e4e4e4"
@@ -111,6 +112,8 @@ def draw_map(data: MapData, report: CrimeReport, figure: Figure) -> Figure:
         frameon=False,
     )
     axes.set_title(_title(data, report), fontsize=10)
+    if not data.counts:
+        _say_no_data(axes, data, report)
     if data.without_polygon:
         listed = ", ".join(f"{name} ({n})" for _, name, n in data.without_polygon[:8])
         more = len(data.without_polygon) - 8
@@ -123,6 +126,29 @@ def draw_map(data: MapData, report: CrimeReport, figure: Figure) -> Figure:
     figure.s2c_map = MapHits(hits)  # type: ignore[attr-defined]
     figure.s2c_map_data = data  # type: ignore[attr-defined]
     return figure
+
+
+def _say_no_data(axes: Any, data: MapData, report: CrimeReport) -> None:
+    """A map left all grey by its filters says so, and where the source does have reports."""
+    what = crime_label(data.crime) if data.crime else translate("maps", "any crime")
+    source = data.sources[0] if len(data.sources) == 1 else "ALL"
+    message = translate("maps", "No reports of {0} in {1}, {2} ({3}).").format(
+        what, data.area, data.year, "+".join(data.sources)
+    )
+    place = report_scope(report, source).place
+    if place:
+        message += "\n" + translate("maps", "This source has reports for: {0}.").format(place)
+    axes.text(
+        0.5,
+        0.5,
+        "\n".join(textwrap.fill(line, 60) for line in message.split("\n")),
+        ha="center",
+        va="center",
+        fontsize=11,
+        color="#333333",
+        transform=axes.transAxes,
+        bbox={"boxstyle": "round,pad=0.6", "facecolor": "white", "edgecolor": "#999999", "alpha": 0.92},
+    )
 
 
 def map_hits(figure: Figure) -> MapHits | None:

@@ -56,6 +56,7 @@ class ChartWidget(QWidget):
         self.canvas = FigureCanvasQTAgg(self.figure)
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.toolbar = NavigationToolbar2QT(self.canvas, self)
+        self._trim_toolbar()
 
         self.selector_row = QHBoxLayout()
         self.add_selectors(self.selector_row)
@@ -71,8 +72,18 @@ class ChartWidget(QWidget):
         layout.addWidget(self.canvas, 1)
         self.retranslate()
 
+    def _trim_toolbar(self) -> None:
+        """matplotlib's margin and "Figure options" dialogs speak only English and edit what the charts
+        already lay out (titles, axes, legends): an analyst does not need them. Its Save is our export."""
+        for action in self.toolbar.actions():
+            if action.text() in ("Subplots", "Customize"):
+                self.toolbar.removeAction(action)
+            elif action.text() == "Save":
+                action.triggered.disconnect()
+                action.triggered.connect(self._ask_export)
+
     def retranslate(self) -> None:
-        self.export_button.setText(self.tr("Export PNG/SVG…"))
+        self.export_button.setText(self.tr("Export PNG/SVG/PDF…"))
         # matplotlib's toolbar speaks English: its tooltips in the user's language, by action name.
         tips = {
             "Home": self.tr("Reset the original view"),
@@ -80,9 +91,7 @@ class ChartWidget(QWidget):
             "Forward": self.tr("Forward to the next view"),
             "Pan": self.tr("Pan with the left button, zoom with the right"),
             "Zoom": self.tr("Zoom to a rectangle"),
-            "Subplots": self.tr("Adjust the margins"),
-            "Customize": self.tr("Edit the axes and curves"),
-            "Save": self.tr("Save the figure"),
+            "Save": self.tr("Export the chart at print size (PNG, SVG or PDF)"),
         }
         for action in self.toolbar.actions():
             key = action.data() if isinstance(action.data(), str) else action.text()
@@ -173,18 +182,25 @@ class ChartWidget(QWidget):
         path = Path(path)
         if path.suffix.lower() not in (".png", ".svg", ".pdf"):
             path = path.with_suffix(".png")
-        self.ensure_drawn()
-        charts.save_figure(self.figure, path)
+        # A fresh figure at print size, whatever the size of the window the chart is shown in.
+        try:
+            figure = charts.build_chart(self.number, self._report_provider(), **self.options())
+        except S2CError as exc:
+            figure = charts.empty_figure(charts.chart_title(self.number), str(exc))
+        charts.save_figure(figure, path)
         return path
 
+    def default_export_name(self) -> str:
+        return self.tr("chart_{0}").format(self.number) + ".png"
+
     def _ask_export(self) -> None:
-        start = (
-            self.places.path(f"chart_{self.number}.png")
-            if self.places
-            else str(Path.home() / f"chart_{self.number}.png")
-        )
+        name = self.default_export_name()
+        start = self.places.path(name) if self.places else str(Path.home() / name)
         name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export chart"), start, self.tr("PNG image (*.png);;SVG image (*.svg)")
+            self,
+            self.tr("Export chart"),
+            start,
+            self.tr("PNG image (*.png);;SVG image (*.svg);;PDF document (*.pdf)"),
         )
         if not name:
             return

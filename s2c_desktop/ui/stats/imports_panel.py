@@ -22,6 +22,17 @@ def local_time(stored: dt.datetime | str) -> str:
 
 
 class ImportsPanel(QWidget):
+    def source_name(self, source: str) -> str:
+        """The import's source as the analyst knows it (the log stores a code such as ``DATA_CRIMINAL``)."""
+        names = {
+            models.SOURCE_GEOGRAPHY: self.tr("Geography (UBIGEO)"),
+            models.SOURCE_ROBBERY_TYPES: self.tr("Robbery types"),
+            models.SOURCE_DATA_CRIMINAL: self.tr("Press robberies (Data Criminal)"),
+            models.SOURCE_DATACRIM: self.tr("Police reports (DataCrim, INEI)"),
+            models.SOURCE_SIDPOL: self.tr("Police reports (SIDPOL)"),
+        }
+        return names.get(source, source)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.log_model = QueryTableModel(self)
@@ -93,7 +104,7 @@ class ImportsPanel(QWidget):
                 rows.append(
                     (
                         local_time(log.imported_at),
-                        log.source,
+                        self.source_name(log.source),
                         log.file_name,
                         log.rows_read,
                         log.rows_loaded,

@@ -49,6 +49,7 @@ from s2c_desktop.ui.stats.imports_panel import ImportsPanel
 from s2c_desktop.ui.stats.jobs import DatabaseJob
 from s2c_desktop.ui.stats.map_chart import MapChart
 from s2c_desktop.ui.stats.query_panel import QueryPanel
+from s2c_desktop.ui.stats.sunburst_chart import SunburstChart
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,7 @@ log = logging.getLogger(__name__)
 CHART_WIDGETS: dict[int, type[ChartWidget]] = {
     3: DistrictChart,
     4: YearComboChart,
-    8: YearComboChart,
+    8: SunburstChart,
     9: LevelChart,
     10: YearSliderChart,
     11: MapChart,

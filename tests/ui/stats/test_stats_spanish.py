@@ -72,7 +72,10 @@ def test_no_english_left_in_queries_imports_and_chart_tools(tab):
     assert "distrito reconocido por alias" in repairs and "district matched" not in repairs
 
     tips = {action.toolTip() for action in tab.chart_widgets[1].toolbar.actions() if action.toolTip()}
-    assert "Guardar la figura" in tips and "Restablecer la vista original" in tips
+    assert (
+        "Exportar el gráfico a tamaño de impresión (PNG, SVG o PDF)" in tips
+        and "Restablecer la vista original" in tips
+    )
     assert not {"Reset original view", "Zoom to rectangle", "Configure subplots"} & tips
     assert charts.chart_title(1) == "Robos por distrito de Lima y Callao"
     assert texts.progress_text("summarising") == "resumiendo"

@@ -275,7 +275,7 @@ def test_imports_page_lists_the_log_and_the_rejected_rows(qtbot, make_tab, popul
     panel = tab.imports_panel
     assert panel.log_model.rowCount() == 5  # geography, robbery types, workbook, SIDPOL, this file
     newest = panel.log_model.rows[0]
-    assert newest[1:7] == ("DATACRIM", "datacrim.csv", len(rows), len(ROWS), 0, 1)
+    assert newest[1:7] == ("Police reports (DataCrim, INEI)", "datacrim.csv", len(rows), len(ROWS), 0, 1)
     panel.select_import(0)
     assert panel.rejected_model.rowCount() == 1
     assert "district not found: 'ATLANTIS'" in panel.rejected_model.rows[0][1]
