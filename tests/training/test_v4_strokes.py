@@ -50,7 +50,9 @@ def test_a_stroke_is_not_the_colour_under_it(frame_photos: np.ndarray) -> None:
     band = strokes.draw_stroke(masks["skin"], rng, "skin", kind="fill")
     colour = np.array(strokes.region_colour(photo, masks["skin"], rng))
     under = photo[band].astype(np.float64)
-    assert np.abs(under - colour).mean(axis=1).std() > 0, "the pixels under the stroke vary; the stroke does not"
+    assert np.abs(under - colour).mean(axis=1).std() > 0, (
+        "the pixels under the stroke vary; the stroke does not"
+    )
 
 
 def test_no_hints_for_a_share_of_samples_and_any_subset_of_regions(frame_photos: np.ndarray) -> None:
@@ -73,7 +75,9 @@ def test_consistency_channels_take_one_region_away_and_keep_everything_outside_i
     assert not (taken & keep).any()
     kept_strokes = (painted.regions > 0) & ~taken
     assert kept_strokes.any(), "the other region's strokes stay in the second pass"
-    empty = strokes.consistency_channels(strokes.StrokeHints(painted.layer * 0, painted.regions * 0), masks, rng)
+    empty = strokes.consistency_channels(
+        strokes.StrokeHints(painted.layer * 0, painted.regions * 0), masks, rng
+    )
     assert not empty.any()
 
 
@@ -156,7 +160,9 @@ def test_the_shipped_recipe_names_only_known_fields() -> None:
     assert values["hint_style"] == "strokes" and values["anti_alias"] is True
 
 
-def test_one_step_of_a_tiny_stroke_recipe_trains_and_exports_with_parity(datasets: Path, tmp_path: Path) -> None:
+def test_one_step_of_a_tiny_stroke_recipe_trains_and_exports_with_parity(
+    datasets: Path, tmp_path: Path
+) -> None:
     from training.__main__ import main
 
     data_dir = link_set(datasets / "faces" / "cufs_ar", tmp_path / "tiny_ar", count=4)
@@ -189,7 +195,16 @@ hint_style = "strokes"
 """
     )
     run_dir = tmp_path / "run"
-    argv = ["train", "--recipe", str(recipe), "--out", str(run_dir), "--max-steps-per-epoch", "1", "--no-progress"]
+    argv = [
+        "train",
+        "--recipe",
+        str(recipe),
+        "--out",
+        str(run_dir),
+        "--max-steps-per-epoch",
+        "1",
+        "--no-progress",
+    ]
     assert main(argv) == 0
     header, row = (run_dir / "metrics.csv").read_text().splitlines()[:2]
     values = dict(zip(header.split(","), row.split(","), strict=True))
@@ -199,3 +214,57 @@ hint_style = "strokes"
 
     card = json.loads((tmp_path / "m.json").read_text())
     assert card["export"]["parity_max_abs_diff"] <= 1e-3
+
+
+class _TruePhotos:
+    """A generator stand-in that returns the true photos whatever it is told: no imprint, no coupling."""
+
+    accepts_hints = True
+
+    def __init__(self, photos: np.ndarray) -> None:
+        self.photos = photos
+
+    def __call__(self, sketches: np.ndarray, layers: np.ndarray | None = None) -> np.ndarray:
+        return self.photos.copy()
+
+
+def test_the_stroke_protocol_finds_no_imprint_or_coupling_in_the_true_photos(tiny_set: Path) -> None:
+    from training import stroke_protocol
+
+    arrays = data.PairArrays.load(data.discover_pairs([tiny_set]))
+    report = stroke_protocol.run(_TruePhotos(arrays.photos), arrays.sketches, arrays.photos)
+    summary = report["summary"]
+    assert summary["imprint_mean_worst"] == pytest.approx(0.0, abs=1e-6)
+    assert summary["hair_to_skin"] == summary["skin_to_hair"] == summary["hair_to_background"] == 0.0
+    assert summary["grid_ratio"] == pytest.approx(1.0)
+    assert set(report["tones"]) == {str(t) for t in range(1, 11)}
+    assert set(report["hair"]) >= {"black", "blond", "red", "grey", "white", "brown"}
+
+
+def test_a_model_that_paints_the_strokes_into_the_photo_shows_their_imprint(
+    tiny_set: Path, tmp_path: Path
+) -> None:
+    """The tiny hints model (real onnxruntime) paints each hint's colour where it lands: the protocol must see
+    the strokes' outline (imprint) and their colour on the strokes' area."""
+    from tests.engine.tiny_model import write_tiny_hints_model
+    from training import stroke_protocol
+    from training.evaluate import OnnxGenerator
+
+    arrays = data.PairArrays.load(data.discover_pairs([tiny_set]))
+    painter = OnnxGenerator(write_tiny_hints_model(tmp_path))
+    report = stroke_protocol.run(painter, arrays.sketches, arrays.photos)
+    assert report["summary"]["imprint_mean_worst"] > 5.0
+    assert all(np.isfinite(v) for v in report["summary"].values())
+
+
+def test_the_grid_spike_finds_a_two_pixel_grid_and_not_a_soft_photo(frame_photos: np.ndarray) -> None:
+    import cv2
+
+    from training.stroke_protocol import grid_spike
+
+    grid = frame_photos.astype(np.int16).copy()
+    grid[:, ::2] += 12  # a 2-px column pattern
+    softened = np.stack([cv2.GaussianBlur(p, (0, 0), 1.5) for p in frame_photos])
+    true = grid_spike(frame_photos)
+    assert grid_spike(np.clip(grid, 0, 255).astype(np.uint8)) > 3 * true
+    assert grid_spike(softened) < 1.5 * true
