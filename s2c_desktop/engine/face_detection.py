@@ -34,6 +34,8 @@ class Face:
     right_eye: tuple[float, float]
     box: tuple[float, float, float, float]  # x0, y0, x1, y1
     detector: str  # "dlib-68", "dlib-box", "opencv-haar", "opencv-haar-box"
+    # dlib's 68 landmarks (x, y) in source pixels, for shape variants (engine/warp.py); None from other detectors.
+    landmarks: tuple[tuple[float, float], ...] | None = None
 
 
 def detect_face(gray: np.ndarray) -> Face | None:
@@ -158,7 +160,10 @@ def _detect_dlib(small: np.ndarray) -> Face | None:
     # 36–41 is the eye on the image's left, 42–47 the other: the same centres the framing was measured with.
     left = points[36:42].mean(axis=0)
     right = points[42:48].mean(axis=0)
-    return Face((float(left[0]), float(left[1])), (float(right[0]), float(right[1])), box, "dlib-68")
+    landmarks = tuple((float(x), float(y)) for x, y in points)
+    return Face(
+        (float(left[0]), float(left[1])), (float(right[0]), float(right[1])), box, "dlib-68", landmarks
+    )
 
 
 def _haar_models() -> tuple[Any, Any]:
@@ -257,4 +262,5 @@ def _rescale_face(face: Face, factor: float) -> Face:
         point(face.right_eye),
         (x0 * factor, y0 * factor, x1 * factor, y1 * factor),
         face.detector,
+        None if face.landmarks is None else tuple(point(p) for p in face.landmarks),
     )
