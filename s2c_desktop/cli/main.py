@@ -35,7 +35,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from s2c_desktop.cli import colorize_cmd, stats_cmd, verify_cmd
+    from s2c_desktop.cli import colorize_cmd, stats_cmd, variants_cmd, verify_cmd
 
     parser = _Parser(
         prog="s2c",
@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     colorize_cmd.register(subparsers)
     stats_cmd.register(subparsers)
     verify_cmd.register(subparsers)
+    variants_cmd.register(subparsers)
     return parser
 
 
