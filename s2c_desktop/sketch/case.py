@@ -82,6 +82,9 @@ class Case:
     modified: str = field(default_factory=lambda: _now_iso())
     # Files whose bytes differ from the SHA-256 in case.json (changed outside the app); cleared by a save.
     checksum_mismatches: list[str] = field(default_factory=list)
+    # The witness's Variantes rounds, oldest first (engine/variants.round_record: nine parameter sets, the pick,
+    # the times); kept across saves so the case shows how the face was reached.
+    variant_rounds: list[dict[str, Any]] = field(default_factory=list)
 
     def fields_dict(self) -> dict[str, str]:
         return {
@@ -173,6 +176,7 @@ def save_case(folder: str | Path, case: Case) -> Path:
             "modified": modified,
             "files": files,
             "photo_metadata": photo_metadata,
+            "variant_rounds": case.variant_rounds,
         }
         atomic_write_text(
             folder / CASE_FILE, json.dumps(document, indent=2, ensure_ascii=False)
@@ -288,7 +292,28 @@ def load_case(folder: str | Path) -> Case:
     if case.photo is not None:
         metadata = document.get("photo_metadata")
         case.photo_metadata = metadata if isinstance(metadata, dict) else {}
+    case.variant_rounds = _variant_rounds(document.get("variant_rounds"), folder)
     return case
+
+
+MAX_VARIANT_ROUNDS = 200  # a session of many rounds is a few dozen; more is not a record the app wrote
+
+
+def _variant_rounds(raw: Any, folder: Path) -> list[dict[str, Any]]:
+    """The rounds a case.json lists, each checked; a damaged record is one CaseError line (the case is not
+    opened half-read: the rounds are evidence of how the face was reached)."""
+    from s2c_desktop.engine.variants import round_from_json
+
+    if raw is None:
+        return []
+    if not isinstance(raw, list) or len(raw) > MAX_VARIANT_ROUNDS:
+        raise CaseError(
+            f"{CASE_FILE} in {printable(folder)}: variant_rounds must list at most {MAX_VARIANT_ROUNDS} rounds"
+        )
+    try:
+        return [round_from_json(item) for item in raw]
+    except InputError as exc:
+        raise CaseError(f"{CASE_FILE} in {printable(folder)}: {exc}") from None
 
 
 def load_image_file(path: str | Path, mode: Mode = "L") -> Image.Image:
