@@ -13,6 +13,8 @@ each cheek, a chin band on the skin; a band across the hair), and measured in CI
   strokes of Monk 3/5/7/9, with and without a black or blond hair band), skin → unhinted hair (each tone against
   no hints), hair band → background (each hair colour against no hints); median over the pairs;
 - **hair colours**: the hair's median L*, chroma and hue with a band of each of seven colours;
+- **no-hint lightness**: the skin's median L* without hints minus the true photo's, per set (CUFSF-style photos
+  must not come out darker than the truth);
 - **grid**: the mean power spectrum of face crops of the photos made without hints; in 0.3–0.5 cycles/px, the
   largest power over the mean power at its radius, beside the true photos' figure (and the band's peak over
   median, the figure first written, which measures the spectrum's slope).
@@ -152,8 +154,9 @@ def _stats(values: list[float]) -> dict[str, float]:
     }
 
 
-def run(generator, sketches: np.ndarray, photos: np.ndarray) -> dict:
-    """The protocol on frame sketches [N, 250, 200] and true photos [N, 250, 200, 3] → a JSON-ready report."""
+def run(generator, sketches: np.ndarray, photos: np.ndarray, set_names: list[str] | None = None) -> dict:
+    """The protocol on frame sketches [N, 250, 200] and true photos [N, 250, 200, 3] → a JSON-ready report.
+    ``set_names`` (one per pair) adds the no-hint skin lightness against the truth per set."""
     tones = [hex_rgb(t) for t in MONK_TONES]
     tone_lab = to_lab(np.array(tones, np.uint8))
     hair_rgb = {name: hex_rgb(HAIR_COLOURS[name]) for name in PROTOCOL_HAIR}
@@ -212,6 +215,15 @@ def run(generator, sketches: np.ndarray, photos: np.ndarray) -> dict:
                 for a, b, m in zip(both, skin_only, masks, strict=True)
             ]
             report["couplings"].setdefault("hair_to_skin", {})[f"monk{tone}_{name}"] = _stats(moved)["median"]
+    gaps = [
+        float(_median_lab(made, m["skin"])[0] - _median_lab(to_lab(truth), m["skin"])[0])
+        for made, m, truth in zip(plain_lab, masks, photos, strict=True)
+    ]
+    names = set_names or ["all"] * count
+    report["no_hint_skin_L_gap"] = {
+        name: float(np.nanmean([g for g, n in zip(gaps, names, strict=True) if n == name]))
+        for name in set(names)
+    }
     report["grid"] = {
         "generated": grid_spike(plain),
         "true": grid_spike(photos),
@@ -260,7 +272,7 @@ def evaluate_strokes(model_path, data_dirs: list[str], limit: int | None = None)
         _, validation = data_mod.split_pairs(data_mod.discover_pairs([set_dir]))
         chosen.extend(validation[:limit] if limit else validation)
     arrays = data_mod.PairArrays.load(chosen)
-    report = run(generator, arrays.sketches, arrays.photos)
+    report = run(generator, arrays.sketches, arrays.photos, [p.set_name for p in chosen])
     report["model"] = str(model_path)
     report["sets"] = sorted({p.set_name for p in chosen})
     return report
