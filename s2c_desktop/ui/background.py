@@ -1,21 +1,22 @@
-"""The one background-work abstraction of the app: a one-thread executor running typed jobs.
+"""The one background-work abstraction of the app: typed jobs on a one-thread executor, outcomes as Qt signals.
 
-Modelled on Orange3's ``Orange/widgets/utils/concurrent.py`` (``TaskState`` and ``ConcurrentMixin``): the GUI
-thread submits a :class:`Job` and returns at once; the job runs in the executor's single thread and reports
-through its :class:`TaskState` (progress, cancellation); its result, error or cancellation comes back as a Qt
-signal delivered on the GUI thread. Each tab owns one executor (the drawing tab's colorize runs never wait
-behind a statistics import), and every background job of the app is a :class:`Job` subclass.
+The standard library runs the work: a ``concurrent.futures.ThreadPoolExecutor(max_workers=1)``. Orange3's
+``Orange/widgets/utils/concurrent.py`` is the model for the Qt side: a :class:`FutureWatcher` says on the GUI
+thread when a future is done. The GUI thread submits a :class:`Job` with the handlers of its outcome and
+returns at once; the job runs in the pool's thread and reports through its :class:`TaskState` (progress,
+cancellation). Each tab owns one executor, so a colorize never waits behind a statistics import.
 
-Rules both tabs rely on:
+The rules both tabs rely on are thin layers on the GUI thread, over a pool that only ever holds one job:
 
-- One thread, one job at a time, the highest :attr:`Job.priority` first, then in submission order.
+- One job at a time, the highest :attr:`Job.priority` first, then in submission order (the waiting jobs stay
+  here; the pool gets the next one when the previous one is done).
 - Jobs in the same :attr:`Job.lane` supersede each other: a newer one replaces one still waiting (it never
-  runs), and a job that finishes after a newer one of its lane was submitted is *stale*: its result, error or
-  cancellation is dropped, so the screen only ever shows the outcome of the latest request.
+  runs), and a job that finishes after a newer one of its lane was submitted is *stale*: its outcome is
+  dropped, so the screen only ever shows the outcome of the latest request.
 - :meth:`BackgroundExecutor.cancel` marks the running job's state; the job stops at its next
   :meth:`TaskState.check` by raising :class:`~s2c_desktop.errors.CancelledError` (nothing changed).
 - An exception that is not an :class:`~s2c_desktop.errors.S2CError` is a bug: it is logged with its traceback
-  here, once, and delivered like any other failure so the GUI stays alive.
+  here, once, and delivered to the job's error handler like any other failure, so the GUI stays alive.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ import itertools
 import logging
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_for_futures
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
@@ -39,9 +43,6 @@ class TaskState:
     def __init__(self, report_progress: Callable[[int, int, str], None]) -> None:
         self._report_progress = report_progress
         self.cancel_event = threading.Event()
-
-    def is_cancelled(self) -> bool:
-        return self.cancel_event.is_set()
 
     def check(self, message: str = "cancelled") -> None:
         """Raise :class:`CancelledError` when the user asked to stop."""
@@ -68,90 +69,99 @@ class Job:
         raise NotImplementedError
 
 
-class _Emitter(QObject):
-    """Carries the worker thread's news to the executor (queued, so it arrives on the GUI thread).
+def _ignore(_message: str) -> None:
+    """A cancelled job changed nothing: by default there is nothing to tell."""
 
-    Parentless and owned by the :class:`_Queue` the thread holds: a thread must never emit through an object
-    that its owner may be deleting at that moment (the tab closed mid-import), and this one lives as long as
-    the thread needs it. Qt drops queued calls to an executor that is gone.
+
+@dataclass(eq=False)
+class Outcome:
+    """Where a job's outcome goes, given with the job when it is submitted (no dispatch on the job's type)."""
+
+    result: Callable[[Any], object]
+    error: Callable[[BaseException], object]
+    cancelled: Callable[[str], object] = _ignore
+    progress: Callable[[int, int, str], object] | None = None
+
+
+class FutureWatcher(QObject):
+    """Orange3's ``FutureWatcher``: Qt signals, delivered on the GUI thread, for one job's future.
+
+    Parentless, and held by the future's own done callback until it has spoken: the pool's thread never emits
+    through an object its owner may be deleting at that moment (a tab closed mid-import). Qt drops the queued
+    signals of an executor that is gone.
     """
 
-    started = Signal(object)
-    progress = Signal(object, int, int, str)
-    ended = Signal(object, str, object)  # job, "succeeded" | "failed" | "cancelled", payload
+    done = Signal(object)  # this watcher
+    progressed = Signal(object, int, int, str)  # this watcher, done, total, text
+
+    def __init__(self, job: Job, outcome: Outcome) -> None:
+        super().__init__()
+        self.job = job
+        self.outcome = outcome
+        self.state = TaskState(self._report)
+        self.future: Future[tuple[str, Any]] | None = None
+
+    def _report(self, done: int, total: int, text: str) -> None:  # the pool's thread
+        self.progressed.emit(self, done, total, text)
+
+    def watch(self, future: Future[tuple[str, Any]]) -> None:
+        self.future = future
+        future.add_done_callback(lambda _future: self.done.emit(self))
 
 
-class _Queue:
-    """The state the GUI thread and the worker thread share, behind one condition variable."""
+@dataclass
+class _PoolThread:
+    """The pool's one thread, once it has started (the tests and the tab's shutdown look at it)."""
 
-    def __init__(self) -> None:
-        self.cond = threading.Condition()
-        self.pending: list[Job] = []
-        self.states: dict[int, TaskState] = {}
-        self.active: Job | None = None  # running in the thread right now
-        self.stop = False
-        self.undelivered = 0  # jobs taken by the thread whose outcome the GUI has not handled yet
-        self.emitter = _Emitter()
+    name: str
+    thread: threading.Thread | None = None
 
-    def cancel_all(self) -> None:
-        with self.cond:
-            self.stop = True
-            self.pending.clear()
-            for state in self.states.values():
-                state.cancel_event.set()
-            self.cond.notify_all()
+    def started(self) -> None:  # the pool's initializer, in its thread
+        self.thread = threading.current_thread()
+        self.thread.name = self.name
 
 
 class BackgroundExecutor(QObject):
-    """One worker thread running :class:`Job` objects; outcomes arrive as signals on the GUI thread."""
+    """One worker thread running :class:`Job` objects; each outcome reaches its handlers on the GUI thread."""
 
     started = Signal(object)  # job
-    progress = Signal(object, int, int, str)  # job, done, total, text
-    succeeded = Signal(object, object)  # job, result (never a stale job's)
-    failed = Signal(object, object)  # job, exception (never a stale job's)
-    cancelled = Signal(object, str)  # job, message (never a stale job's)
     busyChanged = Signal(bool)  # noqa: N815 - Qt signal naming
 
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.name = name
-        self._queue = _Queue()
+        self._pool_thread = _PoolThread(name)
+        self._pool = ThreadPoolExecutor(max_workers=1, initializer=self._pool_thread.started)
         self._ids = itertools.count(1)
+        self._waiting: list[FutureWatcher] = []
+        self._running: FutureWatcher | None = None  # handed to the pool, outcome not delivered yet
+        self._shut_down = False
         self._latest_in_lane: dict[str, int] = {}
-        self.thread: threading.Thread | None = None
-        self.running_job: Job | None = None  # the job the GUI last saw start (until its outcome arrives)
         # Counters the tests and the benchmarks read.
         self.runs_started = 0
         self.runs_finished = 0
         self.dropped_pending = 0
         self.dropped_results = 0
-        queued = Qt.ConnectionType.QueuedConnection
-        self._queue.emitter.started.connect(self._on_started, queued)
-        self._queue.emitter.progress.connect(self._on_progress, queued)
-        self._queue.emitter.ended.connect(self._on_ended, queued)
-        queue = self._queue
+        pool, running = self._pool, self._running_state
         # Deleting the owner (a tab closed mid-import) cancels the work; the thread then ends by itself.
-        self.destroyed.connect(lambda *_: queue.cancel_all())
+        self.destroyed.connect(lambda *_: _stop(pool, running()))
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
 
     # -- GUI-thread API ------------------------------------------------------------------------------
-    def submit(self, job: Job) -> Job:
+    def submit(self, job: Job, outcome: Outcome) -> Job:
+        if self._shut_down:
+            raise RuntimeError(f"{self.name} is shut down")
         job.id = next(self._ids)
-        queue = self._queue
-        with queue.cond:
-            if queue.stop:
-                raise RuntimeError(f"{self.name} is shut down")
-            was_busy = self._busy_locked()
-            if job.lane is not None:
-                kept = [waiting for waiting in queue.pending if waiting.lane != job.lane]
-                self.dropped_pending += len(queue.pending) - len(kept)
-                queue.pending = kept
-                self._latest_in_lane[job.lane] = job.id
-            queue.pending.append(job)
-            queue.cond.notify_all()
-        self._ensure_thread()
+        was_busy = self.is_busy
+        if job.lane is not None:
+            kept = [waiting for waiting in self._waiting if waiting.job.lane != job.lane]
+            self.dropped_pending += len(self._waiting) - len(kept)
+            self._waiting = kept
+            self._latest_in_lane[job.lane] = job.id
+        self._waiting.append(FutureWatcher(job, outcome))
+        self._start_next()
         if not was_busy:
             self.busyChanged.emit(True)
         return job
@@ -161,107 +171,96 @@ class BackgroundExecutor(QObject):
 
     @property
     def is_busy(self) -> bool:
-        with self._queue.cond:
-            return self._busy_locked()
+        return bool(self._waiting) or self._running is not None
+
+    @property
+    def running_job(self) -> Job | None:
+        return self._running.job if self._running is not None else None
+
+    @property
+    def thread(self) -> threading.Thread | None:
+        return self._pool_thread.thread
 
     def cancel(self) -> None:
         """Stop the running job at its next check and drop the waiting ones."""
-        queue = self._queue
-        with queue.cond:
-            self.dropped_pending += len(queue.pending)
-            queue.pending.clear()
-            for state in queue.states.values():
-                state.cancel_event.set()
+        self.dropped_pending += len(self._waiting)
+        self._waiting.clear()
+        if self._running is not None:
+            self._running.state.cancel_event.set()
         if not self.is_busy:
             self.busyChanged.emit(False)
 
     def shutdown(self, timeout_s: float = 30.0) -> None:
         """Cancel everything and wait (up to ``timeout_s``) for the thread to end. Idempotent."""
-        self._queue.cancel_all()
+        self._shut_down = True
+        self._waiting.clear()
+        running = self._running.future if self._running is not None else None
+        _stop(self._pool, self._running_state())
+        if running is not None:
+            wait_for_futures([running], timeout_s)
         if self.thread is not None:
             self.thread.join(timeout_s)
 
-    # -- worker thread -------------------------------------------------------------------------------
-    def _ensure_thread(self) -> None:
-        if self.thread is None:
-            # The thread holds the queue (not this QObject, which its owner may delete at any time).
-            self.thread = threading.Thread(
-                target=_serve, args=(self._queue, self.name), name=self.name, daemon=True
-            )
-            self.thread.start()
+    # -- the layers over the pool, on the GUI thread --------------------------------------------------
+    def _running_state(self) -> TaskState | None:
+        return self._running.state if self._running is not None else None
 
-    def _busy_locked(self) -> bool:
-        queue = self._queue
-        return bool(queue.pending) or queue.active is not None or queue.undelivered > 0
-
-    # -- back on the GUI thread ----------------------------------------------------------------------
-    @Slot(object)
-    def _on_started(self, job: Job) -> None:
-        self.running_job = job
+    def _start_next(self) -> None:
+        if self._running is not None or not self._waiting or self._shut_down:
+            return
+        watcher = max(self._waiting, key=lambda waiting: (waiting.job.priority, -waiting.job.id))
+        self._waiting.remove(watcher)
+        self._running = watcher
+        queued = Qt.ConnectionType.QueuedConnection
+        watcher.progressed.connect(self._on_progress, queued)
+        watcher.done.connect(self._on_done, queued)
+        watcher.watch(self._pool.submit(_run, watcher.job, watcher.state))
         self.runs_started += 1
-        self.started.emit(job)
-
-    @Slot(object, int, int, str)
-    def _on_progress(self, job: Job, done: int, total: int, text: str) -> None:
-        if not self._is_stale(job):
-            self.progress.emit(job, done, total, text)
-
-    @Slot(object, str, object)
-    def _on_ended(self, job: Job, outcome: str, payload: Any) -> None:
-        self.runs_finished += 1
-        with self._queue.cond:
-            self._queue.undelivered -= 1
-            if self.running_job is job:
-                self.running_job = None
-            busy = self._busy_locked()
-        if self._is_stale(job):
-            self.dropped_results += 1
-        elif outcome == "succeeded":
-            self.succeeded.emit(job, payload)
-        elif outcome == "cancelled":
-            self.cancelled.emit(job, str(payload))
-        else:
-            self.failed.emit(job, payload)
-        if not busy:
-            self.busyChanged.emit(False)
+        self.started.emit(watcher.job)
 
     def _is_stale(self, job: Job) -> bool:
         return job.lane is not None and self._latest_in_lane.get(job.lane) != job.id
 
+    @Slot(object, int, int, str)
+    def _on_progress(self, watcher: FutureWatcher, done: int, total: int, text: str) -> None:
+        if watcher.outcome.progress is not None and not self._is_stale(watcher.job):
+            watcher.outcome.progress(done, total, text)
 
-# -- the worker thread -------------------------------------------------------------------------------------
-def _serve(queue: _Queue, name: str) -> None:
-    emitter = queue.emitter
-    while True:
-        with queue.cond:
-            queue.cond.wait_for(lambda: queue.stop or bool(queue.pending))
-            if queue.stop:
-                return
-            job = max(queue.pending, key=lambda waiting: (waiting.priority, -waiting.id))
-            queue.pending = [waiting for waiting in queue.pending if waiting is not job]
-            state = TaskState(
-                lambda done, total, text, job=job: emitter.progress.emit(job, done, total, text)
-            )
-            queue.states[job.id] = state
-            # Under the lock, so `is_busy` never sees a gap between waiting and running.
-            queue.active = job
-            queue.undelivered += 1
-        emitter.started.emit(job)
-        outcome, payload = _run(job, state, name)
-        with queue.cond:
-            queue.active = None
-            queue.states.pop(job.id, None)
-            queue.cond.notify_all()
-        emitter.ended.emit(job, outcome, payload)
+    @Slot(object)
+    def _on_done(self, watcher: FutureWatcher) -> None:
+        self.runs_finished += 1
+        self._running = None
+        self._start_next()  # the thread gets its next job before this outcome is handled
+        assert watcher.future is not None
+        kind, payload = watcher.future.result() if not watcher.future.cancelled() else ("cancelled", "")
+        watcher.deleteLater()
+        if self._is_stale(watcher.job):
+            self.dropped_results += 1
+        elif kind == "succeeded":
+            watcher.outcome.result(payload)
+        elif kind == "cancelled":
+            watcher.outcome.cancelled(str(payload))
+        else:
+            watcher.outcome.error(payload)
+        if not self.is_busy:
+            self.busyChanged.emit(False)
 
 
-def _run(job: Job, state: TaskState, name: str) -> tuple[str, Any]:
+def _stop(pool: ThreadPoolExecutor, running: TaskState | None) -> None:
+    """The running job stops at its next check; nothing else will run; the thread ends after it."""
+    if running is not None:
+        running.cancel_event.set()
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+# -- the pool's thread -----------------------------------------------------------------------------------
+def _run(job: Job, state: TaskState) -> tuple[str, Any]:
     try:
         result = job.run(state)
     except CancelledError as exc:
         return "cancelled", str(exc)
     except Exception as exc:  # delivered to the GUI; the thread keeps serving
         if not isinstance(exc, S2CError):
-            log.error("%s failed in %s", type(job).__name__, name, exc_info=exc)
+            log.error("%s failed in %s", type(job).__name__, threading.current_thread().name, exc_info=exc)
         return "failed", exc
     return "succeeded", result

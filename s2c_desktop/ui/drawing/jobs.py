@@ -13,16 +13,18 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from s2c_desktop.errors import ModelError, S2CError
-from s2c_desktop.ui.background import BackgroundExecutor, Job, TaskState
+from s2c_desktop.ui.background import BackgroundExecutor, Job, Outcome, TaskState
+from s2c_desktop.ui.errors import describe_exception
 
 log = logging.getLogger(__name__)
 
 ColorizerFactory = Callable[[str | None, str], Any]
+JobT = TypeVar("JobT", bound=Job)
 
 
 def default_colorizer_factory(model_path: str | None, device: str) -> Any:
@@ -141,7 +143,8 @@ class ModelInfo:
 class ColorizeWorker(QObject):
     """The drawing tab's jobs on its executor, with the model state the GUI shows.
 
-    Submit with :meth:`colorize` / :meth:`import_scan`; listen to :attr:`resultReady` / :attr:`failed`.
+    Submit with :meth:`colorize` / :meth:`import_scan`, each with the handler of its result; every delivered
+    result is also announced by :attr:`resultReady`, a failure by :attr:`failed`.
     """
 
     modelLoaded = Signal(object)  # noqa: N815 - ModelInfo
@@ -166,8 +169,6 @@ class ColorizeWorker(QObject):
         self.colorizer: Any = None  # the GUI's view of the loaded model (set when its job is delivered)
         self.model_info: ModelInfo | None = None
         self.model_error: str | None = None
-        self.executor.succeeded.connect(self._on_succeeded)
-        self.executor.failed.connect(self._on_failed)
 
     # -- GUI-thread API ------------------------------------------------------------------------------
     def start(self) -> None:
@@ -178,17 +179,16 @@ class ColorizeWorker(QObject):
 
     def reload_model(self, model_path: str | None, device: str) -> None:
         self._model_spec = (model_path, device)
-        self.executor.submit(LoadModel(self._slot, self.factory, model_path, device))
+        job = LoadModel(self._slot, self.factory, model_path, device)
+        self.executor.submit(job, Outcome(self._model_loaded, self._model_failed))
 
-    def colorize(self, pixels: Any, version: Any, hints: Any = None) -> Colorize:
-        job = self.executor.submit(Colorize(self._slot, pixels, version, hints=hints))
-        assert isinstance(job, Colorize)
-        return job
+    def colorize(
+        self, pixels: Any, version: Any, hints: Any, on_result: Callable[[Colorize, Any], object]
+    ) -> Colorize:
+        return self._submit(Colorize(self._slot, pixels, version, hints=hints), on_result)
 
-    def import_scan(self, path: str) -> ImportScan:
-        job = self.executor.submit(ImportScan(self._slot, path))
-        assert isinstance(job, ImportScan)
-        return job
+    def import_scan(self, path: str, on_result: Callable[[ImportScan, ImportOutcome], object]) -> ImportScan:
+        return self._submit(ImportScan(self._slot, path), on_result)
 
     @property
     def is_busy(self) -> bool:
@@ -208,28 +208,31 @@ class ColorizeWorker(QObject):
         self.executor.shutdown(timeout_s)
 
     # -- outcomes, on the GUI thread -----------------------------------------------------------------
-    def _on_succeeded(self, job: Job, result: Any) -> None:
-        if isinstance(job, LoadModel):
-            self.colorizer = result
-            self.model_error = None
-            self.model_info = ModelInfo(
-                name=str(getattr(result, "model_name", "?")),
-                sha256=str(getattr(result, "model_sha256", "")),
-                device_label=str(getattr(result, "device_label", "CPU")),
-                provider=str(getattr(result, "provider", "")),
-                accepts_hints=bool(getattr(result, "accepts_hints", False)),
-            )
-            self.modelLoaded.emit(self.model_info)
-        else:
+    def _submit(self, job: JobT, on_result: Callable[[JobT, Any], object]) -> JobT:
+        def delivered(result: Any) -> None:
+            on_result(job, result)
             self.resultReady.emit(job, result)
 
-    def _on_failed(self, job: Job, exc: BaseException) -> None:
-        from s2c_desktop.ui.errors import describe_exception
+        def failed(exc: BaseException) -> None:
+            self.failed.emit(job, describe_exception(exc))
 
+        self.executor.submit(job, Outcome(delivered, failed))
+        return job
+
+    def _model_loaded(self, colorizer: Any) -> None:
+        self.colorizer = colorizer
+        self.model_error = None
+        self.model_info = ModelInfo(
+            name=str(getattr(colorizer, "model_name", "?")),
+            sha256=str(getattr(colorizer, "model_sha256", "")),
+            device_label=str(getattr(colorizer, "device_label", "CPU")),
+            provider=str(getattr(colorizer, "provider", "")),
+            accepts_hints=bool(getattr(colorizer, "accepts_hints", False)),
+        )
+        self.modelLoaded.emit(self.model_info)
+
+    def _model_failed(self, exc: BaseException) -> None:
         message = describe_exception(exc)
-        if isinstance(job, LoadModel):
-            self.colorizer = self.model_info = None
-            self.model_error = message
-            self.modelFailed.emit(message)
-        else:
-            self.failed.emit(job, message)
+        self.colorizer = self.model_info = None
+        self.model_error = message
+        self.modelFailed.emit(message)

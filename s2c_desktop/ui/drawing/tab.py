@@ -125,7 +125,6 @@ class DrawingTab(QWidget):
         self.canvas.sketchChanged.connect(self._on_sketch_changed)
         self.canvas.hints.changed.connect(self._on_sketch_changed)  # new hints: a new photo (live mode too)
         self.case_panel.changed.connect(self._on_case_edited)
-        self.worker.resultReady.connect(self._on_result)
         self.model_status = ModelStatus(
             self.worker,
             self.hint_bar,
@@ -211,7 +210,7 @@ class DrawingTab(QWidget):
         pixels = self.canvas.document.pixels.copy()  # the GUI keeps drawing while the worker runs
         info = self.worker.model_info
         hints = self.canvas.hints.engine_layer() if info is not None and info.accepts_hints else None
-        return self.worker.colorize(pixels, self.photos.sketch_key(), hints)
+        return self.worker.colorize(pixels, self.photos.sketch_key(), hints, self._on_colorized)
 
     def print_sheet(self) -> None:
         self.printer.open_dialog()
@@ -230,10 +229,7 @@ class DrawingTab(QWidget):
         # The canvas emits this once per committed change: the end of a stroke, undo, redo, clear, load.
         self.live.sketch_changed()
 
-    def _on_result(self, job: Colorize | ImportScan, result: Any) -> None:
-        if isinstance(job, ImportScan):
-            self._finish_import(job, result)
-            return
+    def _on_colorized(self, job: Colorize, result: Any) -> None:
         if self.photos.is_current(job.version):  # not a late photo of the case that was open before
             self._show_result(result, job.version, job)
 
@@ -259,7 +255,7 @@ class DrawingTab(QWidget):
         ):
             return None
         self.statusMessage.emit(self.tr("Importing {0}…").format(Path(path).name))
-        return self.worker.import_scan(str(path))
+        return self.worker.import_scan(str(path), self._finish_import)
 
     def _finish_import(self, request: ImportScan, outcome: ImportOutcome) -> None:
         self.canvas.load_document(SketchDocument.from_image(outcome.fitted))

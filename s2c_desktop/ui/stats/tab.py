@@ -32,7 +32,7 @@ from s2c_desktop.settings import Preferences
 from s2c_desktop.stats import charts, db, importers, models, service
 from s2c_desktop.stats.jobs import ImportJob, ImportReport
 from s2c_desktop.stats.queries import CrimeReport
-from s2c_desktop.ui.background import BackgroundExecutor
+from s2c_desktop.ui.background import BackgroundExecutor, Outcome
 from s2c_desktop.ui.errors import describe_exception
 from s2c_desktop.ui.file_places import FilePlaces
 from s2c_desktop.ui.stats import texts
@@ -87,10 +87,6 @@ class StatsTab(QWidget):
         self._started = False
         self.reports: list[ImportReport] = []
         self.worker = BackgroundExecutor("stats-worker", self)
-        self.worker.progress.connect(lambda _job, done, total, text: self._on_progress(done, total, text))
-        self.worker.succeeded.connect(lambda _job, result: self._on_task_succeeded(result))
-        self.worker.failed.connect(lambda _job, exc: self._on_task_ended(False, describe_exception(exc)))
-        self.worker.cancelled.connect(lambda _job, message: self._on_cancelled(message))
 
         self.source_box = QComboBox()
         for value in ("auto", "DATACRIM", "SIDPOL", "ALL"):
@@ -306,7 +302,13 @@ class StatsTab(QWidget):
         if self.worker.is_busy:
             self._set_status(self.tr("Another import is still running."), error=True)
             return False
-        self.worker.submit(DatabaseJob(task))
+        outcome = Outcome(
+            self._on_task_succeeded,
+            lambda exc: self._on_task_ended(False, describe_exception(exc)),
+            self._on_cancelled,
+            self._on_progress,
+        )
+        self.worker.submit(DatabaseJob(task), outcome)
         self._set_busy(True)
         self._set_status(message)
         return True

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from s2c_desktop.stats import db, models
-from s2c_desktop.ui.background import BackgroundExecutor
+from s2c_desktop.ui.background import BackgroundExecutor, Outcome
 from s2c_desktop.ui.stats.jobs import DatabaseJob
 
 
@@ -25,13 +25,15 @@ def test_each_database_job_closes_its_thread_connection_even_when_it_fails(
             models.database_proxy.obj.connect(reuse_if_open=True)  # a connection in the worker thread...
             raise KeyError("a bug")
 
-        with qtbot.waitSignal(executor.failed, timeout=10_000) as blocker:
-            executor.submit(DatabaseJob(broken))
-        assert isinstance(blocker.args[1], KeyError)
+        outcomes: list[Any] = []
+        executor.submit(DatabaseJob(broken), Outcome(outcomes.append, outcomes.append))
+        qtbot.waitUntil(lambda: len(outcomes) == 1, timeout=10_000)
+        assert isinstance(outcomes[0], KeyError)
         # ...is closed again: the next job in the same thread starts without one.
-        with qtbot.waitSignal(executor.succeeded, timeout=10_000) as blocker:
-            executor.submit(DatabaseJob(lambda _job: models.database_proxy.obj.is_closed()))
-        assert blocker.args[1] is True
+        job = DatabaseJob(lambda _job: models.database_proxy.obj.is_closed())
+        executor.submit(job, Outcome(outcomes.append, outcomes.append))
+        qtbot.waitUntil(lambda: len(outcomes) == 2, timeout=10_000)
+        assert outcomes[1] is True
     finally:
         executor.shutdown(10)
         db.close_database()
