@@ -1,7 +1,8 @@
 """``s2c-desktop --self-test``: prove an installed copy works, headless, then exit.
 
 Checks, in order: the bundled model loads (sha256 against its card) and colorizes a sketch drawn by code
-(``engine/example_sketch.py``: no dataset image is needed); the crime database opens (built from the datasets
+(``engine/example_sketch.py``: no dataset image is needed), and the photo written as the app writes it
+carries the watermark ``s2c verify`` reads; the crime database opens (built from the datasets
 when missing) and answers a query; the Qt main window can be created offscreen. Prints one line per check
 and exits 0 only when all pass.
 """
@@ -15,6 +16,7 @@ import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from s2c_desktop import __version__
 
@@ -32,10 +34,25 @@ def _check_model(args: argparse.Namespace) -> str:
     extrema = photo.getextrema()
     if all(lo == hi for lo, hi in extrema):
         raise RuntimeError("the generated photo is flat")
+    origin = _verify_written(result)
     return (
         f"model {colorizer.model_name} (sha256 {colorizer.model_sha256[:12]}…) on {colorizer.device_label}: "
-        f"drawn example sketch → {photo.size[0]}×{photo.size[1]} photo in {result.latency_ms:.0f} ms"
+        f"drawn example sketch → {photo.size[0]}×{photo.size[1]} photo in {result.latency_ms:.0f} ms; "
+        f"written and verified ({origin.model}, watermark z {origin.strength:.1f})"
     )
+
+
+def _verify_written(result: Any) -> Any:
+    """The photo as the app writes it carries the watermark that ``s2c verify`` reads back."""
+    import tempfile
+
+    from s2c_desktop.engine.provenance import save_photo_png, verify_image
+
+    with tempfile.TemporaryDirectory(prefix="s2c-selftest-") as folder:
+        origin = verify_image(save_photo_png(result, Path(folder) / "photo.png"))
+    if origin is None:
+        raise RuntimeError("the written photo does not carry the watermark")
+    return origin
 
 
 def _check_database(args: argparse.Namespace) -> str:

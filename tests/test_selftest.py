@@ -27,6 +27,7 @@ def test_self_test_passes_with_a_working_model(tmp_path: Path, s2c_home: Path) -
     assert proc.returncode == 0, proc.stdout + proc.stderr
     for check in ("model", "database", "gui"):
         assert f"ok   {check}:" in proc.stdout
+    assert "written and verified (s2c_tiny" in proc.stdout
     assert (s2c_home / "data" / "crime.sqlite3").is_file()
 
 
@@ -48,4 +49,5 @@ def test_self_test_needs_no_face_images(tmp_path: Path, s2c_home: Path, datasets
     proc = _self_test(s2c_home, "--datasets", str(shipped_only))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "drawn example sketch" in proc.stdout
+    assert "written and verified (s2c_generator, watermark z" in proc.stdout  # the photo it made is verified
     assert "ok   model:" in proc.stdout
