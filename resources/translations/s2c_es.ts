@@ -2257,6 +2257,38 @@ Los datos cubren: {0}.</translation>
         <source>Enlarged {0}× from the model&apos;s {1}×{2} photo for printing (no added detail). Generated image: not a photograph of a real person.</source>
         <translation>Ampliada {0}× desde la foto de {1}×{2} del modelo para imprimir (sin detalle añadido). Imagen generada: no es una fotografía de una persona real.</translation>
     </message>
+    <message>
+        <source>eyebrows</source>
+        <translation>cejas</translation>
+    </message>
+    <message>
+        <source>eyes</source>
+        <translation>ojos</translation>
+    </message>
+    <message>
+        <source>face</source>
+        <translation>rostro</translation>
+    </message>
+    <message>
+        <source>hair</source>
+        <translation>cabello</translation>
+    </message>
+    <message>
+        <source>lips</source>
+        <translation>labios</translation>
+    </message>
+    <message>
+        <source>neck</source>
+        <translation>cuello</translation>
+    </message>
+    <message>
+        <source>outside the face</source>
+        <translation>fuera del rostro</translation>
+    </message>
+    <message>
+        <source>{0} ({1})</source>
+        <translation>{0} ({1})</translation>
+    </message>
 </context>
 <context>
     <name>maps</name>

@@ -29,7 +29,9 @@ from PySide6.QtGui import (
 from s2c_desktop.atomic import atomic_path
 from s2c_desktop.engine.provenance import leaving_photo
 from s2c_desktop.errors import S2CError
+from s2c_desktop.sketch import hint_legend
 from s2c_desktop.sketch.case import Case
+from s2c_desktop.sketch.hint_legend import legend
 
 # The sheet is laid out on an A4-landscape grid of these logical units, then scaled to the device.
 SHEET_WIDTH = 1485
@@ -95,6 +97,16 @@ def field_text_option() -> QTextOption:
     return option
 
 
+def photo_created(case: Case) -> _dt.datetime | None:
+    """When the case's photo was made, in local time (provenance ``created``); None without a photo or a time."""
+    created = case.photo_metadata.get("created", "") if case.photo is not None else ""
+    try:
+        moment = _dt.datetime.fromisoformat(created)
+    except ValueError:
+        return None
+    return moment.astimezone() if moment.tzinfo else moment
+
+
 def paint_sheet(
     painter: QPainter,
     case: Case,
@@ -102,8 +114,10 @@ def paint_sheet(
     model_sha256: str = "",
     generated_at: _dt.datetime | None = None,
 ) -> None:
-    """Paint the case sheet in the SHEET_WIDTH × SHEET_HEIGHT logical space (the caller sets the window)."""
-    generated_at = generated_at or _dt.datetime.now().astimezone()
+    """Paint the case sheet in the SHEET_WIDTH × SHEET_HEIGHT logical space (the caller sets the window).
+
+    "Generated" is when the photo was made (its provenance), not when the sheet is printed or exported."""
+    generated_at = generated_at or photo_created(case)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
     painter.fillRect(QRectF(0, 0, SHEET_WIDTH, SHEET_HEIGHT), QColor("white"))
@@ -184,7 +198,7 @@ def paint_sheet(
     rows.append(
         (
             QCoreApplication.translate("export", "Generated"),
-            generated_at.strftime("%Y-%m-%d %H:%M %Z").strip(),
+            generated_at.strftime("%Y-%m-%d %H:%M %Z").strip() if generated_at else "—",
             20,
             False,
         )
@@ -237,8 +251,9 @@ def paint_hint_legend(painter: QPainter, case: Case, area: QRectF) -> None:
     from s2c_desktop.sketch.hint_layer import HintSheet
     from s2c_desktop.ui.drawing.hint_palette import describe_colour, palette_order
 
-    used = HintSheet.from_image(case.hints).colours() if case.hints is not None else []
-    colours = sorted(used, key=lambda item: palette_order(item[0]))  # skin, hair, eyes, then free colours
+    # Only colours that still cover an area (not slivers left by painting over), with where they sit.
+    used = legend(HintSheet.from_image(case.hints).pixels) if case.hints is not None else []
+    colours = sorted(used, key=lambda entry: palette_order(entry.rgb))  # skin, hair, eyes, then free colours
     painter.setPen(QColor(90, 90, 90))
     painter.setFont(_font(17))
     caption = QCoreApplication.translate("export", "Colour hints given by the witness")
@@ -248,9 +263,11 @@ def paint_hint_legend(painter: QPainter, case: Case, area: QRectF) -> None:
         caption += " " + QCoreApplication.translate("export", "(not used for this photo)")
     painter.drawText(QRectF(area.left(), area.top(), area.width(), 24), Qt.AlignmentFlag.AlignLeft, caption)
     x, y = area.left(), area.top() + 30
-    item_width, row_height = area.width() / 4, 30.0
+    item_width, row_height = area.width() / 3, 30.0
     painter.setFont(_font(16))
-    for rgb, _count in colours:
+    for entry in colours:
+        rgb = entry.rgb
+        where = ", ".join(region_name(region) for region in entry.regions)
         if x + item_width > area.right() + 1:
             x, y = area.left(), y + row_height
         if y + row_height > area.bottom():
@@ -261,9 +278,25 @@ def paint_hint_legend(painter: QPainter, case: Case, area: QRectF) -> None:
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(QColor(20, 20, 20))
         painter.drawText(
-            QRectF(x + 30, y, item_width - 36, 26), int(Qt.AlignmentFlag.AlignVCenter), describe_colour(rgb)
+            QRectF(x + 30, y, item_width - 36, 26),
+            int(Qt.AlignmentFlag.AlignVCenter),
+            QCoreApplication.translate("export", "{0} ({1})").format(describe_colour(rgb), where),
         )
         x += item_width
+
+
+def region_name(region: str) -> str:
+    """A legend region (:mod:`s2c_desktop.sketch.hint_legend`) in the user's language."""
+    names = {
+        hint_legend.EYES: QCoreApplication.translate("export", "eyes"),
+        hint_legend.BROWS: QCoreApplication.translate("export", "eyebrows"),
+        hint_legend.LIPS: QCoreApplication.translate("export", "lips"),
+        hint_legend.FACE: QCoreApplication.translate("export", "face"),
+        hint_legend.NECK: QCoreApplication.translate("export", "neck"),
+        hint_legend.HAIR: QCoreApplication.translate("export", "hair"),
+        hint_legend.ELSEWHERE: QCoreApplication.translate("export", "outside the face"),
+    }
+    return names[region]
 
 
 def render_sheet_image(
