@@ -22,7 +22,7 @@ import os
 import stat
 import warnings
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -117,21 +117,7 @@ def decode_image(
 
     The returned image is fully loaded and independent of ``data``. PNG text chunks stay in ``image.info``
     when ``mode`` is None (provenance readers need them)."""
-    if not data:
-        raise InputError(f"{label}: empty file (0 bytes)")
-    try:
-        with warnings.catch_warnings():
-            # Pillow's own bomb check warns (or raises) in open(); our stricter limit applies just below.
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data), formats=formats)
-    except Image.DecompressionBombError:
-        raise InputError(
-            f"{label}: image too large (over {MAX_PIXELS // 1_000_000} megapixels), refused unread"
-        ) from None
-    except UnidentifiedImageError:
-        raise InputError(f"{label}: {_describe_unknown(data)}") from None
-    except (OSError, SyntaxError, ValueError) as exc:
-        raise InputError(f"{label}: damaged image header ({_short(exc)})") from None
+    image = _open_header(data, label, formats)
     with image:
         check_dimensions(image.size, label, min_side)
         try:
@@ -144,6 +130,35 @@ def decode_image(
         if mode is None:
             return upright.copy() if upright is image else upright
         return convert_mode(upright, mode)
+
+
+def image_header(
+    data: bytes, label: str = "image", *, min_side: int = 1, formats: tuple[str, ...] = ACCEPTED_FORMATS
+) -> tuple[tuple[int, int], str, dict[str, Any]]:
+    """(size, mode, info) from the header alone, with the same checks as :func:`decode_image` before it
+    decodes: what a caller can refuse without paying for the pixels."""
+    with _open_header(data, label, formats) as image:
+        check_dimensions(image.size, label, min_side)
+        return image.size, image.mode, dict(image.info)
+
+
+def _open_header(data: bytes, label: str, formats: tuple[str, ...]) -> Image.Image:
+    """The image opened on its header (pixels not decoded yet): accepted formats only."""
+    if not data:
+        raise InputError(f"{label}: empty file (0 bytes)")
+    try:
+        with warnings.catch_warnings():
+            # Pillow's own bomb check warns (or raises) in open(); our stricter limit applies in the callers.
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            return Image.open(io.BytesIO(data), formats=formats)
+    except Image.DecompressionBombError:
+        raise InputError(
+            f"{label}: image too large (over {MAX_PIXELS // 1_000_000} megapixels), refused unread"
+        ) from None
+    except UnidentifiedImageError:
+        raise InputError(f"{label}: {_describe_unknown(data)}") from None
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise InputError(f"{label}: damaged image header ({_short(exc)})") from None
 
 
 def check_dimensions(size: tuple[int, int], label: str, min_side: int = 1) -> None:

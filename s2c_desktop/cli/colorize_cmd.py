@@ -16,10 +16,10 @@ import argparse
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from s2c_desktop.atomic import create_temporary
 from s2c_desktop.engine.fitting import FIT_MODES
@@ -31,6 +31,8 @@ from s2c_desktop.printable import printable
 if TYPE_CHECKING:
     from s2c_desktop.engine.colorizer import Colorizer
     from s2c_desktop.engine.hints import HintLayer
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -97,16 +99,19 @@ def _positive_int(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     from s2c_desktop.engine.colorizer import Colorizer
+    from s2c_desktop.engine.hints import check_hint_file, load_hints
 
     verbose = bool(getattr(args, "verbose", False))
     jobs, several = expand_inputs(args.sketches)
-    hints = _load_hints(args.hints)
+    _hints_step(args.hints, check_hint_file)
     assign_targets(
         jobs, Path(args.output), several, args.output, extra_inputs=[Path(args.hints)] if args.hints else []
     )
     colorizer = Colorizer(args.model, device=args.device)
-    if hints is not None and not colorizer.accepts_hints:
+    if args.hints is not None and not colorizer.accepts_hints:
         raise ModelError(f"--hints: {colorizer.no_hints_reason()}")
+    # Decoded only now: the header, the outputs and the model could each refuse the call for free.
+    hints = _hints_step(args.hints, load_hints)
     if verbose:
         reason = f"; not CUDA: {colorizer.fallback_reason}" if colorizer.fallback_reason else ""
         sys.stderr.write(f"device: {colorizer.device_label} ({colorizer.provider}{reason})\n")
@@ -116,14 +121,12 @@ def run(args: argparse.Namespace) -> int:
     return report(jobs, Path(args.output) if several else None)
 
 
-def _load_hints(argument: str | None) -> HintLayer | None:
-    """The one hint layer of this call, decoded and checked before any sketch is touched."""
+def _hints_step(argument: str | None, step: Callable[[Path], T]) -> T | None:
+    """One step on the call's hint layer (its header check, its decoding); errors name ``--hints``."""
     if argument is None:
         return None
-    from s2c_desktop.engine.hints import load_hints
-
     try:
-        return load_hints(Path(argument))
+        return step(Path(argument))
     except InputError as exc:
         raise InputError(f"--hints: {exc}") from None
 

@@ -17,15 +17,22 @@ import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from PIL import Image
 
 from s2c_desktop.engine import framing
 from s2c_desktop.engine.fitting import PRESHRINK_BELOW, preshrink
-from s2c_desktop.engine.loading import check_dimensions, hash_pixels, open_image_bytes, read_image_file
+from s2c_desktop.engine.loading import (
+    MIN_SIDE,
+    check_dimensions,
+    hash_pixels,
+    open_image_bytes,
+    read_image_file,
+)
 from s2c_desktop.errors import InputError
-from s2c_desktop.imaging import convert_mode
+from s2c_desktop.imaging import convert_mode, image_header
 
 # The Monk Skin Tone scale (E. Monk, Google, CC BY 4.0), tones 1–10: the palette the artist picks skin from and
 # the targets training recolours skin to (training/recolor.py), so the two always agree.
@@ -103,14 +110,29 @@ def load_hints(source: HintSource | HintLayer) -> HintLayer:
 
 
 def _rgba_of(image: Image.Image, label: str) -> np.ndarray:
-    has_alpha = image.mode in _ALPHA_MODES or (image.mode == "P" and "transparency" in image.info)
-    if not has_alpha:
+    return np.asarray(hint_layer_image(image, label), dtype=np.uint8)
+
+
+def hint_layer_image(image: Image.Image, label: str) -> Image.Image:
+    """The one rule for a hint layer read from outside (``--hints``, a case's ``hints.png``): it must carry
+    transparency; returned as RGBA (the decoder's one conversion, 16-bit scaled)."""
+    require_transparency(image.mode, image.info, label)
+    return convert_mode(image, "RGBA")
+
+
+def require_transparency(mode: str, info: dict[str, Any], label: str) -> None:
+    if not (mode in _ALPHA_MODES or (mode == "P" and "transparency" in info)):
         raise InputError(
-            f"{label}: colour hints need transparency (RGBA); this image is {image.mode}, so every pixel would be a hint"
+            f"{label}: colour hints need transparency (RGBA); this image is {mode}, so every pixel would be a hint"
         )
-    return np.asarray(
-        convert_mode(image, "RGBA"), dtype=np.uint8
-    )  # the decoder's one conversion (16-bit scaled)
+
+
+def check_hint_file(path: Path) -> None:
+    """What a hint file's header can tell, before the model is loaded and before its pixels are decoded
+    (a 49-megapixel layer costs ~0.8 GB and seconds): an accepted format within the pixel limit, with
+    transparency."""
+    _size, mode, info = image_header(read_image_file(path), str(path), min_side=MIN_SIDE)
+    require_transparency(mode, info, str(path))
 
 
 def _array_to_rgba(array: np.ndarray) -> np.ndarray:

@@ -157,7 +157,8 @@ def session_options(threads: int | None = None) -> Any:
     options.add_session_config_entry("session.intra_op.allow_spinning", "0")
     # Trained GAN weights can produce denormal floats, which are many times slower on x86: flush them.
     options.add_session_config_entry("session.set_denormal_as_zero", "1")
-    options.log_severity_level = 3
+    # Fatal only: every failure also comes back as an exception, reported in our one ``error:`` line.
+    options.log_severity_level = 4
     return options
 
 
@@ -196,11 +197,13 @@ def _create_session(data: bytes, path: Path, device: str, threads: int | None) -
             hint="the installer runs the model on the CPU; from source, install onnxruntime-gpu",
         )
     providers: list[Any] = [CPU]
+    # onnxruntime's process-wide logger prints errors (a GPU build without a GPU, a model it cannot
+    # initialise) to the console; each also comes back as an exception: fatal only, as in session_options.
+    ort.set_default_logger_severity(4)
     if want_cuda and CUDA in available:
         providers = [(CUDA, dict(CUDA_OPTIONS)), CPU]
-        # A GPU build without a GPU (or without CUDA/cuDNN libraries) logs loud errors, then falls back:
-        # keep the console quiet and check below which provider really runs.
-        ort.set_default_logger_severity(4)
+        # A GPU build without a GPU (or without CUDA/cuDNN libraries) falls back: check below which provider
+        # really runs.
         _preload_cuda_libraries(ort)
     try:
         session = ort.InferenceSession(data, sess_options=session_options(threads), providers=providers)
@@ -208,8 +211,6 @@ def _create_session(data: bytes, path: Path, device: str, threads: int | None) -
         raise ModelError(
             f"cannot load model {path.name}: not a valid ONNX model ({_first_line(exc)})"
         ) from None
-    finally:
-        ort.set_default_logger_severity(3)
     provider = session.get_providers()[0]
     fallback_reason = None
     if want_cuda and provider != CUDA:

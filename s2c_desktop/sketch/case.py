@@ -34,6 +34,7 @@ from typing import Any
 from PIL import Image, PngImagePlugin
 
 from s2c_desktop.atomic import atomic_write_bytes, atomic_write_text
+from s2c_desktop.engine.hints import hint_layer_image
 from s2c_desktop.engine.provenance import leaving_photo
 from s2c_desktop.errors import InputError, S2CError
 from s2c_desktop.imaging import Mode, decode_image, open_image, read_regular_file
@@ -126,7 +127,7 @@ def _current_files(folder: Path) -> dict[str, dict[str, Any]]:
             read_regular_file(folder / CASE_FILE, MAX_CASE_JSON_BYTES, follow_symlinks=False)
         )
         files = document.get("files") if isinstance(document, dict) else None
-    except (S2CError, ValueError):
+    except (S2CError, ValueError, RecursionError):
         return {}
     return (
         {key: entry for key, entry in files.items() if isinstance(entry, dict)}
@@ -243,6 +244,8 @@ def _read_image(folder: Path, name: str, mode: Mode, expected_sha: Any, mismatch
             # Still usable, but the user must be told: the folder was changed outside the app.
             log.warning("%s does not match the checksum recorded in %s", folder / name, CASE_FILE)
             mismatches.append(name)
+        if mode == "RGBA":  # the hint layer: one rule with ``s2c colorize --hints`` (transparency needed)
+            return hint_layer_image(decode_image(data, None, label=label), label)
         return decode_image(data, mode, label=label)
     except InputError as exc:
         raise CaseError(str(exc)) from None
@@ -261,15 +264,21 @@ def load_case(folder: str | Path) -> Case:
         document = json.loads(text.decode("utf-8"))
     except InputError as exc:
         raise CaseError(str(exc)) from None
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # bad JSON, or nested deeper than the parser's stack
         raise CaseError(f"{CASE_FILE} in {printable(folder)} is damaged: {printable(str(exc))}") from exc
     if not isinstance(document, dict) or document.get("format") != CASE_FORMAT:
         raise CaseError(f"{printable(json_path)} is not a Sketch2Color case file")
     version = document.get("schema_version")
-    if not isinstance(version, int) or version > SCHEMA_VERSION:
+    if not isinstance(version, int) or isinstance(version, bool):
         raise CaseError(
-            f"case format version {printable(str(version))} is newer than this program understands "
-            f"({SCHEMA_VERSION})",
+            f"{CASE_FILE}: schema_version {printable(json.dumps(version, ensure_ascii=False))} is not a "
+            "whole number; the file is damaged"
+        )
+    if version < 1:
+        raise CaseError(f"{CASE_FILE}: schema_version {version} is not a valid case format version")
+    if version > SCHEMA_VERSION:
+        raise CaseError(
+            f"case format version {version} is newer than this program understands ({SCHEMA_VERSION})",
             hint="update Sketch2Color",
         )
     files = document.get("files") or {}

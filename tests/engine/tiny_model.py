@@ -209,3 +209,26 @@ def write_tiny_hints_model(folder: str | Path, name: str = "s2c_tiny_hints") -> 
         architecture="tiny test generator: paints the hints onto the sketch",
     )
     return model_path
+
+
+def write_memory_bomb_model(folder: str | Path, name: str = "s2c_bomb") -> Path:
+    """A model that loads fine and whose run asks for more memory than onnxruntime allows (a Tile by
+    10^5 × 10^5): onnxruntime refuses it at run time, and logs about it unless told to be quiet."""
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    repeats = numpy_helper.from_array(np.array([1, 100_000, 100_000, 3], dtype=np.int64), "repeats")
+    graph = helper.make_graph(
+        [helper.make_node("Tile", ["sketch", "repeats"], ["photo"])],
+        name,
+        [helper.make_tensor_value_info("sketch", TensorProto.FLOAT, ["N", TINY_HEIGHT, TINY_WIDTH, 1])],
+        [helper.make_tensor_value_info("photo", TensorProto.FLOAT, ["N", TINY_HEIGHT, TINY_WIDTH, 3])],
+        initializer=[repeats],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)], ir_version=IR_VERSION)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.onnx"
+    onnx.save(model, str(path))
+    write_card(path)
+    return path

@@ -212,3 +212,32 @@ def test_saved_case_files_follow_the_umask(tmp_path: Path) -> None:
         os.umask(previous)
     modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "case").iterdir()}
     assert set(modes.values()) == {0o644}, modes
+
+
+@pytest.mark.parametrize("mode", ["RGB", "L"])
+def test_a_hint_layer_without_transparency_is_a_case_error(tmp_path: Path, mode: str) -> None:
+    """The same rule as ``s2c colorize --hints``: without alpha every pixel would be a hint."""
+    case = _case()
+    case.hints = Image.new("RGBA", case.sketch.size, (0, 0, 0, 0))
+    folder = tmp_path / "case"
+    save_case(folder, case)
+    name = json.loads((folder / CASE_FILE).read_text(encoding="utf-8"))["files"]["hints"]["name"]
+    Image.new(mode, case.sketch.size, 128).save(folder / name)
+    _one_line_case_error(folder, "colour hints need transparency")
+
+
+@pytest.mark.parametrize(
+    ("version", "message"),
+    [("1", 'schema_version "1" is not a whole number'), (True, "not a whole number"), (0, "not a valid")],
+)
+def test_a_schema_version_that_is_not_a_positive_whole_number_is_named_as_such(
+    saved: Path, version: object, message: str
+) -> None:
+    _rewrite(saved, lambda document: document.update(schema_version=version))
+    error = _one_line_case_error(saved, message)
+    assert "newer" not in str(error)
+
+
+def test_a_newer_schema_version_is_still_called_newer(saved: Path) -> None:
+    _rewrite(saved, lambda document: document.update(schema_version=2))
+    _one_line_case_error(saved, "version 2 is newer than this program understands")
