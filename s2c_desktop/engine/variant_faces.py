@@ -17,7 +17,7 @@ import numpy as np
 from s2c_desktop.engine import framing, skin_tone
 from s2c_desktop.engine.hints import HintLayer, load_hints, warp_hints
 from s2c_desktop.engine.variants import COLOURS, Lab, Variant, to_rgb
-from s2c_desktop.engine.warp import FRAMING_LANDMARKS, Landmarks, landmarks_for, warp_image
+from s2c_desktop.engine.warp import FRAMING_LANDMARKS, Landmarks, landmarks_for, remap, warp_maps
 
 if TYPE_CHECKING:
     from s2c_desktop.engine.colorizer import Colorizer, ColorizeResult
@@ -139,10 +139,11 @@ def prepare_round(colorizer: Colorizer, sketch: Any, hints: Any = None, fit: str
 
 def variant_inputs(base: RoundInput, variant: Variant) -> tuple[np.ndarray, np.ndarray | None]:
     """The warped frame sketch and its frame hint layer (the colours warped with the face)."""
-    sketch = warp_image(base.frame, variant.shape, None, base.marks)
+    maps = warp_maps(variant.shape, framing.FRAME_SIZE, None, base.marks)  # once for the sketch and its hints
+    sketch = remap(base.frame, maps)
     layer = colour_frame(variant, base.frame_hints, base.marks)
     if layer is not None:
-        layer = warp_image(layer, variant.shape, None, base.marks, fill=(0, 0, 0, 0), nearest=True)
+        layer = remap(layer, maps, fill=(0, 0, 0, 0), nearest=True)
     return sketch, layer
 
 
@@ -170,7 +171,8 @@ def apply_to_sketch(
     sketch-sized, or None) with the variant's colours written in and warped alike."""
     import cv2
 
-    warped_sketch = warp_image(sketch, variant.shape, matrix, marks, fill=_paper(sketch))
+    maps = warp_maps(variant.shape, (sketch.shape[1], sketch.shape[0]), matrix, marks)
+    warped_sketch = remap(sketch, maps, fill=_paper(sketch))
     layer = hints
     if any(variant.colour(name) is not None for name in COLOURS):
         height, width = sketch.shape[:2]
@@ -193,7 +195,7 @@ def apply_to_sketch(
             painted = spots[..., 3] > 0
             layer[painted] = spots[painted]
     if layer is not None:
-        layer = warp_image(layer, variant.shape, matrix, marks, fill=(0, 0, 0, 0), nearest=True)
+        layer = remap(layer, maps, fill=(0, 0, 0, 0), nearest=True)
     return warped_sketch, layer
 
 

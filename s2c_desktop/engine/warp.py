@@ -188,6 +188,73 @@ def inverse_map(
     return px, py
 
 
+Maps = tuple[np.ndarray, np.ndarray]
+FIELD_CELL = (
+    2.0  # frame pixels between the samples of the field (it varies over 6+ pixels: linear is exact enough)
+)
+
+
+def warp_maps(
+    shape: Mapping[str, float],
+    size: tuple[int, int],
+    matrix: np.ndarray | None = None,
+    marks: Landmarks = FRAMING_LANDMARKS,
+) -> Maps | None:
+    """The backward maps (cv2.remap's) of an image of ``size`` (width, height) whose pixels ``matrix`` maps into
+    the frame (None: it is the frame); None for the identity. The field is sampled every :data:`FIELD_CELL`
+    frame pixels and interpolated, so the canvas' paper costs about what the frame does; compute once, apply
+    to the sketch and its hint layer alike (:func:`remap`)."""
+    import cv2
+
+    if is_identity(shape):
+        return None
+    width, height = size
+    forward = (
+        np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]]) if matrix is None else np.asarray(matrix, np.float64)
+    )
+    linear, offset = forward[:, :2], forward[:, 2]
+    scale = math.sqrt(abs(float(np.linalg.det(linear))))
+    step = max(1, round(FIELD_CELL / scale))  # source pixels between samples
+    gy, gx = np.mgrid[0 : height + step : step, 0 : width + step : step].astype(np.float64)
+    frame_x = linear[0, 0] * gx + linear[0, 1] * gy + offset[0]
+    frame_y = linear[1, 0] * gx + linear[1, 1] * gy + offset[1]
+    source_x, source_y = inverse_map(frame_x, frame_y, shape, marks)
+    back = np.linalg.inv(linear)
+    # Only the displacement (smooth, a few pixels) is interpolated; the identity part is added exactly.
+    move_x, move_y = source_x - frame_x, source_y - frame_y
+    shift_x = (back[0, 0] * move_x + back[0, 1] * move_y).astype(np.float32)
+    shift_y = (back[1, 0] * move_x + back[1, 1] * move_y).astype(np.float32)
+    rows, cols = np.mgrid[0:height, 0:width].astype(np.float32)
+    if step > 1:  # sample k sits on pixel k·step: interpolate at pixel / step, exactly aligned
+        at_x, at_y = cols / np.float32(step), rows / np.float32(step)
+        shift_x = cv2.remap(shift_x, at_x, at_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+        shift_y = cv2.remap(shift_y, at_x, at_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    else:
+        shift_x, shift_y = shift_x[:height, :width], shift_y[:height, :width]
+    return cols + shift_x, rows + shift_y
+
+
+def remap(
+    image: np.ndarray, maps: Maps | None, *, fill: int | tuple[int, ...] = 255, nearest: bool = False
+) -> np.ndarray:
+    """``image`` (H×W or H×W×C uint8) through :func:`warp_maps`' maps; ``nearest`` for hint layers (colours
+    never blend); ``fill`` for what comes in from outside (paper white, or transparent)."""
+    import cv2
+
+    if maps is None:
+        return image.copy()
+    channels = 1 if image.ndim == 2 else image.shape[2]
+    border = fill if isinstance(fill, tuple) else (fill,) * channels
+    return cv2.remap(
+        image,
+        maps[0],
+        maps[1],
+        cv2.INTER_NEAREST if nearest else cv2.INTER_LINEAR,
+        borderMode=cv2.BORDER_CONSTANT,
+        borderValue=border,
+    )
+
+
 def warp_image(
     image: np.ndarray,
     shape: Mapping[str, float],
@@ -197,46 +264,9 @@ def warp_image(
     fill: int | tuple[int, ...] = 255,
     nearest: bool = False,
 ) -> np.ndarray:
-    """``image`` (H×W or H×W×C uint8) warped by the shape; ``matrix`` maps its pixels into the frame (None:
-    it is the frame). The field is evaluated on a grid about the frame's resolution and interpolated up, so the
-    canvas' paper costs about what the frame does. ``nearest`` for hint layers (colours never blend)."""
-    import cv2
-
-    if is_identity(shape):
-        return image.copy()
-    height, width = image.shape[:2]
-    forward = (
-        np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]]) if matrix is None else np.asarray(matrix, np.float64)
-    )
-    linear, offset = forward[:, :2], forward[:, 2]
-    scale = math.sqrt(abs(float(np.linalg.det(linear))))
-    step = max(1, int(1 / scale)) if scale < 1 else 1  # source pixels per grid cell ≈ one frame pixel
-    gy, gx = np.mgrid[0 : height + step : step, 0 : width + step : step].astype(np.float64)
-    frame_x = linear[0, 0] * gx + linear[0, 1] * gy + offset[0]
-    frame_y = linear[1, 0] * gx + linear[1, 1] * gy + offset[1]
-    source_x, source_y = inverse_map(frame_x, frame_y, shape, marks)
-    back = np.linalg.inv(linear)
-    # Only the displacement (smooth, a few pixels) is interpolated up; the identity part is added exactly.
-    move_x, move_y = source_x - frame_x, source_y - frame_y
-    shift_x = (back[0, 0] * move_x + back[0, 1] * move_y).astype(np.float32)
-    shift_y = (back[1, 0] * move_x + back[1, 1] * move_y).astype(np.float32)
-    if step > 1:
-        size = (shift_x.shape[1] * step, shift_x.shape[0] * step)
-        shift_x = cv2.resize(shift_x, size, interpolation=cv2.INTER_LINEAR)
-        shift_y = cv2.resize(shift_y, size, interpolation=cv2.INTER_LINEAR)
-    rows, cols = np.mgrid[0:height, 0:width].astype(np.float32)
-    map_x = cols + shift_x[:height, :width]
-    map_y = rows + shift_y[:height, :width]
-    channels = 1 if image.ndim == 2 else image.shape[2]
-    border = fill if isinstance(fill, tuple) else (fill,) * channels
-    return cv2.remap(
-        image,
-        np.ascontiguousarray(map_x),
-        np.ascontiguousarray(map_y),
-        cv2.INTER_NEAREST if nearest else cv2.INTER_LINEAR,
-        borderMode=cv2.BORDER_CONSTANT,
-        borderValue=border,
-    )
+    """``image`` warped by the shape (see :func:`warp_maps` and :func:`remap`)."""
+    maps = warp_maps(shape, (image.shape[1], image.shape[0]), matrix, marks)
+    return remap(image, maps, fill=fill, nearest=nearest)
 
 
 def jacobian_min(shape: Mapping[str, float], marks: Landmarks = FRAMING_LANDMARKS) -> float:
