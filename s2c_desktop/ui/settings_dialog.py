@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from s2c_desktop.engine.model import DEVICES
 from s2c_desktop.settings import LANGUAGES, Preferences
+from s2c_desktop.ui.file_places import FilePlaces
 
 # Language names are shown in their own language, so a user can find theirs whatever the current one is.
 LANGUAGE_NAMES = {"es": "Español", "en": "English"}
@@ -146,9 +147,9 @@ class SettingsDialog(QDialog):
         super().changeEvent(event)
 
     def _browse_model(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Choose the model"), self.model_path.text(), "ONNX (*.onnx)"
-        )
+        # The model chosen so far, else where every dialog opens (ui/file_places.py).
+        start = self.model_path.text().strip() or str(FilePlaces(self._original).folder())
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the model"), start, "ONNX (*.onnx)")
         if path:
             self.model_path.setText(path)
 

@@ -42,7 +42,7 @@ class ImageVerifier:
     def ask(self) -> None:
         """Let the user pick image files, then report on each."""
         chosen, _ = QFileDialog.getOpenFileNames(
-            self.parent, _tr("Verify images"), str(self.places.folder(None)), VERIFY_FILTER
+            self.parent, _tr("Verify images"), str(self.places.folder()), VERIFY_FILTER
         )
         if chosen:
             self.places.chose(chosen[0])

@@ -43,7 +43,7 @@ class CaseFileDialogs:
 
     def default_path(self, kind: str) -> str:
         """The suggested file for ``kind`` ("sheet", "photo", "sketch" or "" for the case folder itself), named
-        after the case number in the interface's language, in the case folder or the last folder used."""
+        after the case number in the interface's language, where dialogs open (ui/file_places.py)."""
         names = {
             "sheet": QCoreApplication.translate("DrawingTab", "-sheet") + ".pdf",
             "photo": QCoreApplication.translate("DrawingTab", "-photo") + ".png",
@@ -52,10 +52,10 @@ class CaseFileDialogs:
         }
         number = self.do.case_number() or QCoreApplication.translate("DrawingTab", "case")
         safe = "".join(c if c.isalnum() or c in "-_" else "_" for c in number)
-        return self.places.path(f"{safe}{names[kind]}", self.do.case_folder)
+        return self.places.path(f"{safe}{names[kind]}")
 
     def _start_folder(self) -> str:
-        return str(self.places.folder(self.do.case_folder))
+        return str(self.places.folder())
 
     def _chosen(self, path: str) -> Path:
         self.places.chose(path)
@@ -76,10 +76,10 @@ class CaseFileDialogs:
     def open_case(self) -> None:
         if not self.do.confirm_discard():
             return
-        case = self.do.case_folder
-        start = str(self.places.folder(case.parent if case else None))
         folder = QFileDialog.getExistingDirectory(
-            self.parent, QCoreApplication.translate("DrawingTab", "Open case folder"), start
+            self.parent,
+            QCoreApplication.translate("DrawingTab", "Open case folder"),
+            str(self.places.case_parent()),
         )
         if folder:
             self.do.open_case_from(self._chosen(folder))

@@ -340,9 +340,13 @@ class StatsTab(QWidget):
 
     def _ask_import(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Import crime data"), "", self.tr("Crime data (*.xlsx *.csv);;All files (*)")
+            self,
+            self.tr("Import crime data"),
+            str(self.places.folder()),
+            self.tr("Crime data (*.xlsx *.csv);;All files (*)"),
         )
         if files:
+            self.places.chose(files[0])
             self.import_files(files)
 
     def _on_progress(self, done: int, total: int, text: str) -> None:
