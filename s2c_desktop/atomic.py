@@ -18,11 +18,36 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from s2c_desktop.errors import InputError
+
 TEMP_PREFIX = ".s2c-partial-"
 TEMP_SUFFIX = ".tmp"
 # A temporary this old is stale whoever wrote it (another machine on a shared folder, a reused pid).
 STALE_AFTER_SECONDS = 24 * 3600
 _swept: set[str] = set()
+MAX_NAME_BYTES = 255  # NAME_MAX of ext4, NTFS, APFS, exFAT
+MAX_PATH_BYTES = 4095  # Linux's PATH_MAX (4096) less the final NUL
+
+
+def check_output_path(path: str | os.PathLike[str]) -> None:
+    """One clear line for an output path the file system cannot hold (a name over 255 bytes, a path over
+    4095), before anything looks at it: the system's own error escapes as an OSError from wherever the
+    path is first touched, and quotes the whole path. The line shows the path's ends only."""
+    path = Path(path)
+    for part in path.parts:
+        size = len(os.fsencode(part))
+        if size > MAX_NAME_BYTES and part not in (os.sep, path.anchor):
+            raise InputError(
+                f"output name too long: {part[:40]}… is {size} bytes; file names may have at most "
+                f"{MAX_NAME_BYTES}"
+            )
+    size = len(os.fsencode(os.path.abspath(path)))
+    if size > MAX_PATH_BYTES:
+        text = str(path)
+        raise InputError(
+            f"output path too long: {text[:40]}…{text[-40:]} is {size} bytes; paths may have at most "
+            f"{MAX_PATH_BYTES}"
+        )
 
 
 @contextlib.contextmanager

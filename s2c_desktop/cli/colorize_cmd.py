@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from s2c_desktop.atomic import create_temporary
+from s2c_desktop.atomic import check_output_path, create_temporary
 from s2c_desktop.engine.fitting import FIT_MODES
 from s2c_desktop.engine.loading import IMAGE_SUFFIXES
 from s2c_desktop.engine.model import DEVICES
@@ -40,7 +40,6 @@ PROGRESS_MIN_FILES = 4  # a progress bar for more than a few sketches
 # One sketch per model run: on the 2-core target a batch of 8 cost ~44 ms per image against ~22 ms at batch 1
 # (issue 24; bench/bench_colorize_cli.py compares 1, 4 and 8).
 DEFAULT_BATCH = 1
-MAX_NAME_BYTES = 255  # NAME_MAX of ext4, NTFS, APFS, exFAT
 # An output named like this is a file, not a folder, when several sketches need a folder.
 FILE_LIKE_SUFFIXES = (*IMAGE_SUFFIXES, ".pdf", ".gif", ".webp")
 
@@ -164,7 +163,7 @@ def assign_targets(
     refused (the photo is always PNG, which carries the provenance). Several sketches: OUT is a folder, so a
     name that looks like a file (``res.png``) is refused unless it ends in a slash. No photo may replace an
     input (a sketch, or ``extra_inputs`` such as the hint layer): that is refused before anything is written."""
-    _check_name_lengths(output)
+    check_output_path(output)
     explicit_folder = output_text.endswith(("/", os.sep))
     if not several:
         job = jobs[0]
@@ -174,7 +173,7 @@ def assign_targets(
                 f"output {output} must end in .png (photos are written as PNG, with their provenance)"
             )
         job.target = output / f"{job.source.stem}.png" if as_folder else output
-        _check_name_lengths(job.target)
+        check_output_path(job.target)
         _refuse_overwriting_inputs(jobs, extra_inputs)
         _check_writable_folder(job.target.parent if str(job.target.parent) else Path("."), create=True)
         return
@@ -196,24 +195,13 @@ def assign_targets(
             counter += 1
         taken.add(name.lower())
         try:
-            _check_name_lengths(output / name)
+            check_output_path(output / name)
         except S2CError as exc:
             job.error = f"{job.source}: {exc}"
             continue
         job.target = output / name
     _refuse_overwriting_inputs(jobs, extra_inputs)
     _check_writable_folder(output, create=True)
-
-
-def _check_name_lengths(path: Path) -> None:
-    """One clear line for a name the file system cannot hold (instead of an OSError from deep inside)."""
-    for part in path.parts:
-        size = len(os.fsencode(part))
-        if size > MAX_NAME_BYTES and part not in (os.sep, path.anchor):
-            raise S2CError(
-                f"output name too long: {part[:40]}… is {size} bytes; file names may have at most "
-                f"{MAX_NAME_BYTES}"
-            )
 
 
 def _refuse_overwriting_inputs(jobs: list[Job], extra_inputs: Sequence[Path]) -> None:

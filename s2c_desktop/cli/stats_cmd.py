@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from s2c_desktop.atomic import check_output_path
 from s2c_desktop.errors import InputError, S2CError
 from s2c_desktop.printable import printable
 
@@ -202,6 +203,7 @@ def run_chart(args: argparse.Namespace) -> int:
     from s2c_desktop.stats import charts, maps
     from s2c_desktop.stats.queries import CrimeReport
 
+    check_output_path(args.output)
     suffix = args.output.suffix.lower()
     if suffix not in (".png", ".svg", ".pdf"):
         raise InputError(f"unsupported chart format {suffix or '(none)'}: use .png, .svg or .pdf")

@@ -14,8 +14,8 @@ import json
 import math
 from pathlib import Path
 
-from s2c_desktop.atomic import atomic_write_text
-from s2c_desktop.cli.colorize_cmd import _check_name_lengths, _check_writable_folder, _same_file
+from s2c_desktop.atomic import atomic_write_text, check_output_path
+from s2c_desktop.cli.colorize_cmd import _check_writable_folder, _same_file
 from s2c_desktop.engine.fitting import FIT_MODES
 from s2c_desktop.engine.model import DEVICES
 from s2c_desktop.errors import InputError, ModelError, S2CError
@@ -102,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
     inputs = [Path(p) for p in (args.sketch, args.hints, args.around) if p]
     for stem in stems:
         for target in (stem.with_suffix(".png"), stem.with_suffix(".json")):
-            _check_name_lengths(target)
+            check_output_path(target)
             if any(_same_file(target, source) for source in inputs):
                 raise S2CError(f"output {target} would overwrite the input; choose another output folder")
     _check_writable_folder(output, create=True)

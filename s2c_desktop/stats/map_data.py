@@ -8,6 +8,7 @@ after 2007, or simplified away) is listed in :attr:`MapData.without_polygon`, ne
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -59,11 +60,30 @@ def _features(path: Path) -> list[dict[str, Any]]:
     try:
         with open(path, encoding="utf-8") as handle:
             return list(json.load(handle)["features"])
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise DataError(
-            f"cannot read the map boundaries {path}: {exc}",
-            hint="the geo/boundaries folder ships with the app; reinstall or set the datasets folder",
-        ) from exc
+    except (OSError, ValueError, KeyError, TypeError, RecursionError) as exc:
+        raise _damaged(path, exc) from exc
+
+
+# What a boundaries file of the wrong shape raises while its features become regions (a missing key, a
+# string where rings belong, a point with one coordinate, JSON nested past the parser's stack).
+SHAPE_ERRORS = (KeyError, TypeError, ValueError, IndexError, AttributeError, RecursionError)
+
+
+def _damaged(path: Path, exc: BaseException) -> DataError:
+    reason = f"{type(exc).__name__}: {exc}" if isinstance(exc, KeyError | IndexError) else str(exc)
+    return DataError(
+        f"cannot read the map boundaries {path}: {reason[:200]}",
+        hint="the geo/boundaries folder ships with the app; reinstall or set the datasets folder",
+    )
+
+
+def _regions(path: Path, region: Callable[[dict[str, Any]], Region | None]) -> list[Region]:
+    """The file's features as regions (``region`` returns None to leave one out); a feature of the wrong
+    shape is the file's one-line error, not a crash."""
+    try:
+        return [found for feature in _features(path) if (found := region(feature)) is not None]
+    except SHAPE_ERRORS as exc:
+        raise _damaged(path, exc) from exc
 
 
 def _rings(geometry: dict[str, Any] | None) -> list[Ring]:
@@ -74,27 +94,25 @@ def _rings(geometry: dict[str, Any] | None) -> list[Ring]:
 
 
 def department_regions() -> list[Region]:
-    features = _features(boundaries_dir() / DEPARTMENT_FILE)
-    return [
-        Region(
-            str(f["properties"]["FIRST_IDDP"]).zfill(2),
-            str(f["properties"]["NOMBDEP"]),
-            _rings(f["geometry"]),
+    def region(f: dict[str, Any]) -> Region:
+        properties = f["properties"]
+        return Region(
+            str(properties["FIRST_IDDP"]).zfill(2), str(properties["NOMBDEP"]), _rings(f["geometry"])
         )
-        for f in features
-    ]
+
+    return _regions(boundaries_dir() / DEPARTMENT_FILE, region)
 
 
 def district_regions(prefixes: tuple[str, ...]) -> list[Region]:
     """Districts whose ubigeo starts with one of ``prefixes`` (a department "06", a province "1501")."""
-    features = _features(boundaries_dir() / DISTRICT_FILE)
-    return [
-        Region(
-            str(f["properties"]["IDDIST"]).zfill(6), str(f["properties"]["NOMBDIST"]), _rings(f["geometry"])
-        )
-        for f in features
-        if str(f["properties"]["IDDIST"]).zfill(6).startswith(prefixes)
-    ]
+
+    def region(f: dict[str, Any]) -> Region | None:
+        code = str(f["properties"]["IDDIST"]).zfill(6)
+        if not code.startswith(prefixes):
+            return None
+        return Region(code, str(f["properties"]["NOMBDIST"]), _rings(f["geometry"]))
+
+    return _regions(boundaries_dir() / DISTRICT_FILE, region)
 
 
 def _modalities_of(crime: str | None) -> tuple[Any, str | None]:

@@ -63,3 +63,21 @@ def test_hints_for_a_model_without_the_input_are_refused_before_decoding(
     err = capsys.readouterr().err
     assert code == 1 and err.count("\n") == 1
     assert "takes no colour hints" in err, err
+
+
+def test_an_output_path_over_4096_bytes_is_one_short_line(
+    sketch: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from s2c_desktop.cli.main import main
+    from tests.engine.tiny_model import write_tiny_model
+
+    model = write_tiny_model(tmp_path / "plain")
+    deep = tmp_path.joinpath(*["d" * 200] * 21) / "photo.png"
+    for argv in (
+        ["colorize", str(sketch), "-o", str(deep), "--model", str(model)],
+        ["stats", "chart", "1", "-o", str(deep)],
+    ):
+        assert main(argv) == 1
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and err.startswith("error: output path too long"), err[:200]
+        assert len(err) < 300  # never the whole path

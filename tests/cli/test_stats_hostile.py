@@ -59,3 +59,33 @@ def test_a_file_name_cannot_forge_a_line_in_the_import_report(capsys, crime_db, 
     assert "rejected 1" in out
     assert not [line for line in out.splitlines() if line.startswith("error:")]
     assert "evil\\nerror: forged.csv" in out
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda text: text[: len(text) // 2],  # cut off
+        lambda text: "[" * 100_000 + "]" * 100_000,  # nested deeper than json's stack
+        lambda text: (
+            '{"features": [{"properties": {"FIRST_IDDP": "01", "NOMBDEP": "X"}, '
+            '"geometry": {"type": "Polygon", "coordinates": "not rings"}}]}'
+        ),
+        lambda text: '{"features": 7}',
+    ],
+)
+def test_damaged_map_boundaries_are_one_line_naming_the_file(
+    capsys, crime_db, tmp_path, datasets, monkeypatch, damage
+):
+    from s2c_desktop.stats import map_data
+
+    copy = tmp_path / "datasets"
+    shutil.copytree(datasets / "geo", copy / "geo")
+    (copy / "crime").mkdir()
+    boundaries = copy / "geo" / "boundaries" / map_data.DEPARTMENT_FILE
+    boundaries.write_text(damage(boundaries.read_text(encoding="utf-8")), encoding="utf-8")
+    monkeypatch.setenv("S2C_DATASETS", str(copy))
+    map_data._features.cache_clear()
+    code, out, err = run(capsys, "chart", "11", "--db", str(crime_db), "-o", str(tmp_path / "map.png"))
+    assert code == 1 and err.count("\n") == 1, err
+    assert err.startswith("error: ") and "unexpected" not in err and map_data.DEPARTMENT_FILE in err
+    assert not (tmp_path / "map.png").exists()
