@@ -308,7 +308,8 @@ class SketchCanvas(QWidget):
         return replace(self._brush, size=self.hints.size if on_hints else self._brush.size)
 
     def _update_document_rect(self, rect: Rect | None) -> None:
-        if rect is None:
+        if rect is None:  # the whole layer changed (shown, hidden, replaced): repaint it all
+            self.update()
             return
         area = self._view.document_rect_to_widget(QRectF(*rect))
         self.update(area.adjusted(-2, -2, 2, 2).toAlignedRect())
