@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
 import os
 import sys
 from pathlib import Path
@@ -374,6 +375,12 @@ def build_parser() -> argparse.ArgumentParser:
     stroke.add_argument("--out", type=Path, default=None, metavar="REPORT.json")
     stroke.add_argument("--limit", type=int, default=None, help="validation pairs per set (quick looks)")
 
+    superres = sub.add_parser("superres", help="train, export and measure the 2x face super-resolution stage")
+    superres.add_argument("--data", nargs="+", required=True, metavar="DIR")
+    superres.add_argument("--out", required=True, type=Path, metavar="DIR")
+    superres.add_argument("--minutes", type=float, default=25.0, help="training time budget")
+    superres.add_argument("--threads", type=int, default=1)
+
     prepare = sub.add_parser("prepare", help="align unaligned pairs (e.g. CUFSF) to the CUFS framing")
     prepare.add_argument("--data", required=True, type=Path, metavar="DIR")
     prepare.add_argument("--out", required=True, type=Path, metavar="DIR")
@@ -385,6 +392,15 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     try:
+        if args.command == "superres":
+            import tensorflow as tf
+
+            tf.config.threading.set_intra_op_parallelism_threads(args.threads)
+            tf.config.threading.set_inter_op_parallelism_threads(1)
+            from training.superres import run
+
+            print(json.dumps(run(args.data, args.out, args.minutes), indent=2))
+            return 0
         if args.command == "train":
             if args.threads:
                 import tensorflow as tf
@@ -514,8 +530,6 @@ def main(argv: list[str] | None = None) -> int:
 
                 parity = read_parity(args.card)
             if args.strokes is not None:  # generator v4's criterion (the stroke protocol beside identity)
-                import json
-
                 from training.criterion_v4 import judge_v4
 
                 strokes = json.loads(args.strokes.read_text(encoding="utf-8"))
@@ -538,8 +552,6 @@ def main(argv: list[str] | None = None) -> int:
             meta = train_embedder(args.data, args.out, height=height, width=width, epochs=args.epochs)
             print(f"embedder: {args.out} (held-out fit {meta['fit_validation']})")
         elif args.command == "strokes":
-            import json
-
             from s2c_desktop.atomic import atomic_write_text
             from training.stroke_protocol import evaluate_strokes
 

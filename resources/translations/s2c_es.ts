@@ -432,8 +432,8 @@
     </message>
     <message>
         <location filename="../../s2c_desktop/ui/drawing/outputs.py" line="-16"/>
-        <source>Photo exported to {0}; print version (enlarged, labelled): {1}</source>
-        <translation>Foto exportada a {0}; versión para imprimir (ampliada, rotulada): {1}</translation>
+        <source>Photo exported to {0}</source>
+        <translation>Foto exportada a {0}</translation>
     </message>
     <message>
         <location filename="../../s2c_desktop/ui/drawing/printing.py" line="+5"/>
@@ -2251,11 +2251,6 @@ Los datos cubren: {0}.</translation>
         <location line="+2"/>
         <source>Colour hints: none (the model chose every colour)</source>
         <translation>Pistas de color: ninguna (el modelo eligió todos los colores)</translation>
-    </message>
-    <message>
-        <location filename="../../s2c_desktop/ui/drawing/printing.py" line="-53"/>
-        <source>Enlarged {0}× from the model&apos;s {1}×{2} photo for printing (no added detail). Generated image: not a photograph of a real person.</source>
-        <translation>Ampliada {0}× desde la foto de {1}×{2} del modelo para imprimir (sin detalle añadido). Imagen generada: no es una fotografía de una persona real.</translation>
     </message>
     <message>
         <source>eyebrows</source>

@@ -43,9 +43,9 @@ MODEL_BITS = 8
 PROVENANCE_BITS = 16
 PATTERNS = 4  # the anchor and three carriers of SHIFT_BITS each
 STRENGTH = 4.0  # amplitude in 8-bit levels on ordinary texture (see the ADR for the measured visibility)
-# The widths (pixels) photos leave the app at (800: the print version): a crop keeps its pixels' scale, so
-# the reader tries these.
-EXPORT_WIDTHS = (200, 400, 800)
+# The widths (pixels) photos leave the app at (400: the super-resolution stage's; 200: without it, and older
+# files): a crop keeps its pixels' scale, so the reader tries these.
+EXPORT_WIDTHS = (200, 400)
 ANCHOR_Z = 6.2  # the anchor's peak, in standard deviations of all its shifts (real photos: at most 5.75)
 CARRIER_Z = 4.5  # each carrier's peak (real photos: at most 4.14)
 SEED = "Sketch2Color invisible mark v1"
@@ -76,7 +76,7 @@ class Detection:
 
 def provenance_hash(metadata: dict[str, str]) -> str:
     """SHA-256 (hex) of the fields that say where a photo came from (:data:`PROVENANCE_FIELDS`, JSON), so that
-    a note added later (a print version's) does not change it."""
+    a note added later does not change it."""
     fields = {key: str(metadata.get(key, "")) for key in PROVENANCE_FIELDS}
     return hashlib.sha256(json.dumps(fields, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 

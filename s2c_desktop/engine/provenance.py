@@ -19,7 +19,7 @@ from PIL import Image, PngImagePlugin
 
 from s2c_desktop import APP_NAME, __version__
 from s2c_desktop.atomic import atomic_path
-from s2c_desktop.engine import invisible_mark
+from s2c_desktop.engine import invisible_mark, superres
 from s2c_desktop.engine.visible_mark import PROVENANCE_KEY, add_visible_mark, mark_text
 from s2c_desktop.errors import S2CError
 from s2c_desktop.imaging import ACCEPTED_FORMATS, decode_image, open_image, read_regular_file
@@ -33,16 +33,19 @@ CASE_KEY = "case"  # the case number the marks name, when the photo belongs to a
 
 
 def leaving_photo(
-    image: Image.Image, metadata: dict[str, str], case_number: str = ""
+    image: Image.Image, metadata: dict[str, str], case_number: str = "", *, enlarge: bool = True
 ) -> tuple[Image.Image, dict[str, str]]:
-    """The photo as it leaves the app, and its provenance: the visible mark naming ``case_number``, then the
-    invisible watermark carrying the model's and the provenance's first bits. Already marked (its provenance
-    records the visible mark): returned as it is."""
+    """The photo as it leaves the app, and its provenance: enlarged to print size by the super-resolution stage
+    (``enlarge``; the screen keeps 200×250), the visible mark naming ``case_number``, then the invisible
+    watermark carrying the model's and the provenance's first bits. Already marked (its provenance records the
+    visible mark): returned as it is."""
     if min(image.size) < 1:
         raise S2CError("the photo is empty (no pixels)")
     metadata = {str(key): str(value) for key, value in metadata.items()}
     if PROVENANCE_KEY in metadata:
         return image.convert("RGB"), metadata
+    if enlarge:
+        image, metadata = superres.enlarged(image, metadata)
     number = " ".join(str(case_number).split())
     marked = {**metadata, PROVENANCE_KEY: mark_text(number), **({CASE_KEY: number} if number else {})}
     payload = invisible_mark.payload_for(marked)

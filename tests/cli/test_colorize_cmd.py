@@ -58,7 +58,7 @@ def test_one_sketch_to_one_file(model: Path, sketches: list[Path], tmp_path: Pat
     assert _colorize(model, str(sketches[0]), "-o", str(target)) == 0
     assert f"wrote {target}" in capsys.readouterr().out
     with Image.open(target) as photo:
-        assert photo.size == (200, 250) and photo.mode == "RGB"
+        assert photo.size == (400, 500) and photo.mode == "RGB"  # enlarged by the super-resolution stage
     assert read_provenance(target)["input"] == sketches[0].name
 
 

@@ -85,7 +85,7 @@ def test_save_photo_png_writes_provenance(colorizer: Colorizer, cufs_sketch: Pat
     result = colorizer.colorize(cufs_sketch)
     target = save_photo_png(result, tmp_path / "photo.png")
     with Image.open(target) as written:
-        assert written.format == "PNG" and written.mode == "RGB" and written.size == (200, 250)
+        assert written.format == "PNG" and written.mode == "RGB" and written.size == (400, 500)  # enlarged
         marked, _ = leaving_photo(result.photo, result.metadata)
         assert np.array_equal(np.asarray(written), np.asarray(marked))  # both marks
         assert written.text["Software"] == f"Sketch2Color {__version__}"

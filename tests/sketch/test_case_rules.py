@@ -163,12 +163,14 @@ def _snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def test_a_save_on_a_full_filesystem_is_all_or_nothing(tmp_path: Path) -> None:
-    with small_filesystem(tmp_path / "usb", size_kib=512) as usb:
+    with small_filesystem(tmp_path / "usb", size_kib=2048) as usb:
         folder = usb / "case"
         save_case(folder, _case("before"))
         before = _snapshot(folder)
         changed = _case("after", seed=2)
-        changed.sketch.paste(0, (0, 0, 400, 50))  # a new sketch (small PNG) and a new photo (~150 KB)
+        changed.sketch.paste(
+            0, (0, 0, 400, 50)
+        )  # a new sketch (small PNG) and a new photo (~600 KB at 400×500)
         fill_up(usb, leave_bytes=40_000)  # room for the new sketch, not for the photo
         with pytest.raises(CaseError, match="cannot save the case") as info:
             save_case(folder, changed)

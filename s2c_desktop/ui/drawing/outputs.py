@@ -1,4 +1,4 @@
-"""What leaves the drawing tab as files: the photo (with its print version) and the case sheet (PDF/PNG).
+"""What leaves the drawing tab as files: the photo (400×500, both marks) and the case sheet (PDF/PNG).
 
 A helper given callbacks; strings use the "DrawingTab" translation context, as before the split.
 """
@@ -13,8 +13,7 @@ from PySide6.QtCore import QCoreApplication
 
 from s2c_desktop.errors import S2CError
 from s2c_desktop.sketch.case import Case
-from s2c_desktop.ui.drawing.case_sheet import export_sheet_pdf, export_sheet_png
-from s2c_desktop.ui.drawing.printing import export_photo_with_print_version
+from s2c_desktop.ui.drawing.case_sheet import export_photo_png, export_sheet_pdf, export_sheet_png
 
 
 class CaseOutputs:
@@ -47,17 +46,11 @@ class CaseOutputs:
             )
             return False
         try:
-            native, enlarged = export_photo_with_print_version(
-                path, case.photo, case.photo_metadata, case.case_number
-            )
+            written = export_photo_png(path, case.photo, case.photo_metadata, case.case_number)
         except S2CError as exc:
             self._show_error(QCoreApplication.translate("DrawingTab", "Export failed"), str(exc))
             return False
-        self._status(
-            QCoreApplication.translate(
-                "DrawingTab", "Photo exported to {0}; print version (enlarged, labelled): {1}"
-            ).format(str(native), enlarged.name)
-        )
+        self._status(QCoreApplication.translate("DrawingTab", "Photo exported to {0}").format(str(written)))
         return True
 
     def export_sheet_to(self, path: str | Path) -> bool:

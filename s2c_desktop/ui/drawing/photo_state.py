@@ -75,7 +75,10 @@ class PhotoState:
     def _marked(self) -> QImage | None:
         if self.image is None:
             return None
-        return pil_to_qimage(leaving_photo(self.image, self.metadata, self._case_number())[0])
+        marked, _ = leaving_photo(
+            self.image, self.metadata, self._case_number(), enlarge=False
+        )  # live: 200×250
+        return pil_to_qimage(marked)
 
     def clear(self) -> None:
         self.show(None, {}, None)

@@ -1,39 +1,29 @@
-"""Printing the case sheet (Ctrl+P, the system print dialog) and the photo's upscaled print version.
+"""Printing the case sheet (Ctrl+P, the system print dialog).
 
 The sheet is painted by the same :func:`~s2c_desktop.ui.drawing.case_sheet.paint_sheet` as the PDF and PNG
 exports, so paper, PDF and PNG show one thing. The print dialog is opened with ``open()``, not ``exec()``:
 the app keeps painting behind it, and tests accept it programmatically.
 
-The photo is exported twice: at the size the engine makes it (the 200×250 frame: what the model really
-produced) and enlarged 4× for printing. The enlargement adds no detail, so it is labelled as such on the image
-itself, in its file name and in its provenance.
+The photo on the sheet, like every exported photo, is the super-resolution stage's 400×500 enlargement
+(:mod:`s2c_desktop.engine.superres`, through ``leaving_photo``): the 4× Lanczos "print version" file it replaced
+added no detail.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
-from PIL import Image
-from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPageLayout, QPainter
+from PySide6.QtCore import QCoreApplication, QMarginsF
+from PySide6.QtGui import QPageLayout, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QWidget
 
-from s2c_desktop.engine.provenance import leaving_photo
 from s2c_desktop.sketch.case import Case
 from s2c_desktop.ui.drawing.case_sheet import (
     SHEET_HEIGHT,
     SHEET_WIDTH,
-    export_photo_png,
     paint_sheet,
-    pil_to_qimage,
 )
-
-PRINT_SCALE = 4
-PRINT_SUFFIX = f"-print-{PRINT_SCALE}x"
-LABEL_HEIGHT = 64  # pixels above the enlarged photo for its label
 
 
 def new_printer() -> QPrinter:
@@ -58,58 +48,6 @@ def print_sheet(printer: QPrinter, case: Case, model_name: str, model_sha256: st
     finally:
         painter.end()
     return True
-
-
-def print_photo_path(path: str | Path) -> Path:
-    """Where the print version of ``path`` goes: ``photo.png`` → ``photo-print-4x.png``."""
-    path = Path(path)
-    return path.with_name(f"{path.stem}{PRINT_SUFFIX}{path.suffix or '.png'}")
-
-
-def print_version(photo: Image.Image) -> Image.Image:
-    """The photo enlarged 4× (Lanczos) with a label band above it saying what it is (the "generated" mark the
-    export adds takes the bottom edge)."""
-    enlarged = photo.convert("RGB").resize(
-        (photo.width * PRINT_SCALE, photo.height * PRINT_SCALE), Image.Resampling.LANCZOS
-    )
-    canvas = QImage(enlarged.width, enlarged.height + LABEL_HEIGHT, QImage.Format.Format_RGB888)
-    canvas.fill(QColor("white"))
-    painter = QPainter(canvas)
-    painter.drawImage(0, LABEL_HEIGHT, pil_to_qimage(enlarged))
-    font = QFont("DejaVu Sans")
-    font.setPixelSize(17)
-    painter.setFont(font)
-    painter.setPen(QColor(40, 40, 40))
-    label = QCoreApplication.translate(
-        "export",
-        "Enlarged {0}× from the model's {1}×{2} photo for printing (no added detail). Generated image: not a photograph of a real person.",
-    ).format(PRINT_SCALE, photo.width, photo.height)
-    painter.drawText(
-        QRectF(12, 6, enlarged.width - 24, LABEL_HEIGHT - 12),
-        int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignVCenter),
-        label,
-    )
-    painter.end()
-    data = bytes(canvas.constBits())[: canvas.sizeInBytes()]
-    image = Image.frombuffer(
-        "RGB", (canvas.width(), canvas.height()), data, "raw", "RGB", canvas.bytesPerLine(), 1
-    )
-    return image.copy()
-
-
-def export_photo_with_print_version(
-    path: str | Path, photo: Image.Image, metadata: dict[str, Any], case_number: str = ""
-) -> list[Path]:
-    """Write the photo at its native size to ``path`` and the labelled print version beside it, both with the
-    marks naming ``case_number`` (the print version enlarges the marked photo: the same marks, 4× bigger)."""
-    marked, metadata = leaving_photo(photo, {str(k): str(v) for k, v in metadata.items()}, case_number)
-    native = export_photo_png(path, marked, metadata, case_number)
-    upscaled = {
-        **metadata,
-        "print_version": f"enlarged {PRINT_SCALE}x (Lanczos) from {photo.width}x{photo.height}; "
-        "no added detail",
-    }
-    return [native, export_photo_png(print_photo_path(path), print_version(marked), upscaled, case_number)]
 
 
 class SheetPrinter:

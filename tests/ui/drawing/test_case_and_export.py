@@ -107,7 +107,7 @@ def test_export_photo_png_keeps_the_engine_provenance(make_window: Any, qtbot: A
     assert provenance["model"] == "s2c_tiny" and len(provenance["model_sha256"]) == 64
     assert provenance["input_sha256"]
     with Image.open(tmp_path / "photo.png") as png:
-        assert png.size == (200, 250)
+        assert png.size == (400, 500)  # the super-resolution stage
 
 
 def test_export_sheet_png_and_pdf(make_window: Any, qtbot: Any, tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from s2c_desktop.engine.provenance import read_provenance
 from s2c_desktop.imaging import open_image
 from s2c_desktop.sketch.autosave import AutosaveStore
 from s2c_desktop.sketch.case import Case
-from tests.engine.test_visible_mark import assert_marked_outside_the_face
+from tests.engine.test_visible_mark import as_exported, assert_marked_outside_the_face
 from tests.ui.app_helpers import draw_line, make_window_fixture, tiny_model_path_fixture  # noqa: F401 - fixtures
 
 
@@ -104,7 +104,7 @@ def test_exported_photo_carries_the_mark_with_the_case_number(
     tab = _colorized(window, qtbot, number="DIRINCRI-77")
     assert tab.export_photo_to(tmp_path / "photo.png")
     exported = open_image(tmp_path / "photo.png", "RGB")
-    assert_marked_outside_the_face(exported, tab.photos.image)
+    assert_marked_outside_the_face(exported, as_exported(tab.photos.image))
     provenance = read_provenance(tmp_path / "photo.png")
     assert provenance["visible_mark"].endswith("Caso DIRINCRI-77")
     assert provenance["model"] == "s2c_tiny"  # the provenance chunks stay

@@ -1,6 +1,6 @@
 """The drawing tab with colour hints, on a real model with the ``hints`` input (tests/engine/tiny_model.py):
 the tool's availability, the photo following the hints, live mode, the case folder, the sheet, printing and
-the photo's print version."""
+the exported photo (400×500)."""
 
 from __future__ import annotations
 
@@ -174,26 +174,22 @@ def test_ctrl_p_opens_the_print_dialog_and_accepting_prints(
     assert not (tmp_path / "sheet.pdf").exists(), "printing is not exporting"
 
 
-def test_export_photo_writes_native_size_and_a_labelled_print_version(
-    make_window: Any, qtbot: Any, tmp_path: Path
-) -> None:
+def test_export_photo_writes_one_print_grade_photo(make_window: Any, qtbot: Any, tmp_path: Path) -> None:
+    """Issue 25 §3: one file, 400×500 from the super-resolution stage, both marks; no blurred 4× sibling."""
     window = make_window()
     tab = window.drawing_tab
     draw_line(window)
     with qtbot.waitSignal(tab.worker.resultReady, timeout=10000):
         tab.colorize()
-    assert tab.export_photo_to(tmp_path / "photo.png")
-    with Image.open(tmp_path / "photo.png") as native:
-        assert native.size == (200, 250)
-    enlarged_path = tmp_path / "photo-print-4x.png"
-    with Image.open(enlarged_path) as enlarged:
-        assert enlarged.size == (800, 1000 + 64)
-        label = np.asarray(enlarged.convert("L"))[
-            :64
-        ]  # above the photo: the "generated" band takes the bottom
-        assert (label < 128).sum() > 500, "the label is written on the image"
-    provenance = read_provenance(enlarged_path)
-    assert provenance["print_version"].startswith("enlarged 4x") and provenance["model"] == "s2c_tiny"
+    assert tab.photos.image.size == (200, 250)  # the screen keeps the generator's frame
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    assert tab.export_photo_to(exports / "photo.png")
+    assert sorted(path.name for path in exports.iterdir()) == ["photo.png"]
+    with Image.open(exports / "photo.png") as exported:
+        assert exported.size == (400, 500)
+    provenance = read_provenance(exports / "photo.png")
+    assert provenance["superres"].startswith("s2c_superres 2x") and provenance["model"] == "s2c_tiny"
 
 
 def test_pressure_settings_reach_the_pen(make_window: Any) -> None:
