@@ -70,23 +70,26 @@ def main() -> None:
 
 
 def gui_times(sketch: np.ndarray, model: Path | None, repeats: int) -> list[float]:
-    """From asking for a round to the ninth photo painted in the grid (the drawing tab's own widget)."""
+    """From asking for a round to the ninth photo painted in the grid: the drawing tab's own job and dialog (the
+    job runs here, on this thread, instead of the tab's worker thread; the work is the same)."""
     from PySide6.QtWidgets import QApplication
-    from s2c_desktop.ui.drawing.variants_panel import VariantsPanel
 
     from s2c_desktop.engine.colorizer import Colorizer
+    from s2c_desktop.ui.background import TaskState
+    from s2c_desktop.ui.drawing.jobs import ModelSlot
+    from s2c_desktop.ui.drawing.variants_panel import VariantRound, VariantsDialog
 
     app = QApplication.instance() or QApplication([])
     colorizer = Colorizer(model, device="cpu")
     colorizer.warm_up()
-    panel = VariantsPanel()
-    panel.resize(900, 1000)
-    panel.show()
+    dialog = VariantsDialog()
+    dialog.show()
     out: list[float] = []
     for repeat in range(repeats):
         started = time.perf_counter()
-        panel.run_blocking(colorizer, sketch, None, seed=repeat)  # the job's own code, on this thread
-        panel.repaint()
+        job = VariantRound(ModelSlot(colorizer), sketch.copy(), None, seed=repeat)
+        dialog.show_round(job.run(TaskState(lambda *_: None)))
+        dialog.repaint()
         app.processEvents()
         out.append((time.perf_counter() - started) * 1000)
     return out

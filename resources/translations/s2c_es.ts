@@ -122,6 +122,14 @@
 <context>
     <name>DrawingActions</name>
     <message>
+        <source>&amp;Variants…</source>
+        <translation>&amp;Variantes…</translation>
+    </message>
+    <message>
+        <source>Nine variants of the face for the witness to pick from (V)</source>
+        <translation>Nueve variantes del rostro para que el testigo elija (V)</translation>
+    </message>
+    <message>
         <location filename="../../s2c_desktop/ui/drawing/actions.py" line="+150"/>
         <source>&amp;New case</source>
         <translation>&amp;Nuevo caso</translation>
@@ -2161,6 +2169,58 @@ Los datos cubren: {0}.</translation>
 <context>
     <name>export</name>
     <message>
+        <source>face width</source>
+        <translation>ancho de cara</translation>
+    </message>
+    <message>
+        <source>jaw</source>
+        <translation>mandíbula</translation>
+    </message>
+    <message>
+        <source>eye size</source>
+        <translation>tamaño de ojos</translation>
+    </message>
+    <message>
+        <source>eye spacing</source>
+        <translation>separación de ojos</translation>
+    </message>
+    <message>
+        <source>nose length</source>
+        <translation>largo de nariz</translation>
+    </message>
+    <message>
+        <source>nose width</source>
+        <translation>ancho de nariz</translation>
+    </message>
+    <message>
+        <source>mouth width</source>
+        <translation>ancho de boca</translation>
+    </message>
+    <message>
+        <source>brow height</source>
+        <translation>altura de cejas</translation>
+    </message>
+    <message>
+        <source>Round {0} (step {1})</source>
+        <translation>Ronda {0} (paso {1})</translation>
+    </message>
+    <message>
+        <source>no pick</source>
+        <translation>sin elección</translation>
+    </message>
+    <message>
+        <source>picked {0}</source>
+        <translation>elegida {0}</translation>
+    </message>
+    <message>
+        <source>skin</source>
+        <translation>piel</translation>
+    </message>
+    <message>
+        <source>Variants shown to the witness: {0} rounds</source>
+        <translation>Variantes mostradas al testigo: {0} rondas</translation>
+    </message>
+    <message>
         <location filename="../../s2c_desktop/ui/drawing/case_sheet.py" line="+79"/>
         <source>Changed outside Sketch2Color: {0} does not match the checksum recorded in the case</source>
         <translation>Modificado fuera de Sketch2Color: {0} no coincide con la suma de verificación registrada en el caso</translation>
@@ -2571,6 +2631,44 @@ Los datos cubren: {0}.</translation>
     <message>
         <source>The invisible watermark survives re-saving, resizing, cropping to the face and screenshots. A photo without it may still be generated: its absence proves nothing.</source>
         <translation>La marca de agua invisible resiste el reguardado, el cambio de tamaño, el recorte a la cara y las capturas de pantalla. Una foto sin ella puede ser generada igualmente: su ausencia no prueba nada.</translation>
+    </message>
+</context>
+<context>
+    <name>VariantsController</name>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Cancelado.</translation>
+    </message>
+    <message>
+        <source>Apply variant</source>
+        <translation>Aplicar variante</translation>
+    </message>
+</context>
+<context>
+    <name>VariantsDialog</name>
+    <message>
+        <source>Variants</source>
+        <translation>Variantes</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Aplicar</translation>
+    </message>
+    <message>
+        <source>Write the picked face's shape and colours into the sketch</source>
+        <translation>Escribir la forma y los colores del rostro elegido en el boceto</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
+        <source>Round {0} (step {1}): click the face closest to the one you saw</source>
+        <translation>Ronda {0} (paso {1}): haga clic en el rostro más parecido al que vio</translation>
     </message>
 </context>
 </TS>

@@ -41,6 +41,7 @@ class DrawingCommands(Protocol):
     def new_case(self) -> object: ...
     def print_sheet(self) -> object: ...
     def colorize(self) -> object: ...
+    def open_variants(self) -> object: ...
     def set_live(self, enabled: bool) -> object: ...
 
 
@@ -69,6 +70,7 @@ class DrawingActions(QObject):
         # Ctrl+P: the system print dialog
         self.print_sheet = make("actionPrintSheet", commands.print_sheet, QKeySequence(std.Print))
         self.colorize = make("actionColorize", commands.colorize, "Ctrl+Return")
+        self.variants = make("actionVariants", commands.open_variants, "V")
         self.live = make("actionLive", None, "Ctrl+L")
         self.live.setCheckable(True)
         self.live.toggled.connect(commands.set_live)
@@ -139,7 +141,7 @@ class DrawingActions(QObject):
                 group(self.colour, self.hint_eraser, self.eyedropper, self.clear_hints),
             ],
             "view": [group(self.guide, self.hints_visible, self.zoom_in, self.zoom_out, self.zoom_fit)],
-            "colorize": [group(self.colorize, self.live)],
+            "colorize": [group(self.colorize, self.live), group(self.variants)],
         }
 
     def _add(self, *actions: QAction | None) -> None:
@@ -174,6 +176,10 @@ class DrawingActions(QObject):
             ),
             self.colorize: (self.tr("&Colorize"), self.tr("Turn the sketch into a colour photo")),
             self.live: (self.tr("&Live mode"), self.tr("Update the photo after each stroke")),
+            self.variants: (
+                self.tr("&Variants…"),
+                self.tr("Nine variants of the face for the witness to pick from (V)"),
+            ),
         }
         for action, (text, tip) in texts.items():
             action.setText(text)

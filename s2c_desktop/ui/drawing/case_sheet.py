@@ -32,6 +32,7 @@ from s2c_desktop.errors import S2CError
 from s2c_desktop.sketch import hint_legend
 from s2c_desktop.sketch.case import Case
 from s2c_desktop.sketch.hint_legend import legend
+from s2c_desktop.ui.drawing.variant_sheet import paint_variant_rounds
 
 # The sheet is laid out on an A4-landscape grid of these logical units, then scaled to the device.
 SHEET_WIDTH = 1485
@@ -232,6 +233,8 @@ def paint_sheet(
         case,
         QRectF(margin, bottom + 18, 2 * panel_w + gap, SHEET_HEIGHT - margin - 60 - bottom - 18),
     )
+    rounds_area = QRectF(fields_x, bottom + 18, fields_w, SHEET_HEIGHT - margin - 60 - bottom - 18)
+    paint_variant_rounds(painter, case, rounds_area)  # the witness's Variantes rounds (issue 26)
 
     painter.setPen(QColor(110, 110, 110))
     painter.setFont(_font(16))

@@ -195,6 +195,11 @@ class ColorizeWorker(QObject):
         return self.executor.is_busy
 
     @property
+    def slot(self) -> ModelSlot:
+        """The model slot, for other jobs on this worker's thread (the Variantes rounds)."""
+        return self._slot
+
+    @property
     def latest_id(self) -> int:
         """The id of the latest colorize submitted (the one whose photo the screen will show)."""
         return self.executor.latest_id(Colorize.lane or "")

@@ -25,13 +25,7 @@ from s2c_desktop.ui.drawing.actions import DrawingActions
 from s2c_desktop.ui.drawing.case_panel import CasePanel
 from s2c_desktop.ui.drawing.file_dialogs import CaseFileDialogs
 from s2c_desktop.ui.drawing.hint_toolbar import HintToolbar
-from s2c_desktop.ui.drawing.jobs import (
-    Colorize,
-    ColorizerFactory,
-    ColorizeWorker,
-    ImportOutcome,
-    ImportScan,
-)
+from s2c_desktop.ui.drawing.jobs import Colorize, ColorizerFactory, ColorizeWorker, ImportOutcome, ImportScan
 from s2c_desktop.ui.drawing.live import LiveScheduler
 from s2c_desktop.ui.drawing.model_status import ModelStatus
 from s2c_desktop.ui.drawing.outputs import CaseOutputs
@@ -39,6 +33,7 @@ from s2c_desktop.ui.drawing.photo_state import PhotoState
 from s2c_desktop.ui.drawing.photo_view import PhotoPanel, side_by_side
 from s2c_desktop.ui.drawing.printing import SheetPrinter
 from s2c_desktop.ui.drawing.recovery import Autosaver
+from s2c_desktop.ui.drawing.variants_panel import VariantsController
 from s2c_desktop.ui.errors import ErrorReporter
 from s2c_desktop.ui.file_places import FilePlaces
 
@@ -82,6 +77,8 @@ class DrawingTab(QWidget):
         self.worker = ColorizeWorker(prefs.model_path, prefs.device, colorizer_factory, parent=self)
         self._model_spec = (prefs.model_path, prefs.device)
         self.live = LiveScheduler(self.worker, self.colorize, prefs.live_delay_ms, parent=self)
+        self.variants = VariantsController(self, self.canvas, self.worker)  # V: the witness's rounds
+        self.variants.roundsChanged.connect(self._mark_dirty)
         self.dialogs = CaseFileDialogs(self, self, FilePlaces(prefs))
         self.ui_actions = DrawingActions(self, self.canvas, self)
         self.hint_bar = HintToolbar(self.canvas, self)
@@ -215,6 +212,9 @@ class DrawingTab(QWidget):
     def print_sheet(self) -> None:
         self.printer.open_dialog()
 
+    def open_variants(self) -> object:
+        return self.variants.open()
+
     def set_live(self, enabled: bool) -> None:
         self.live.set_enabled(enabled)
         self.prefs.live_mode = enabled
@@ -297,6 +297,7 @@ class DrawingTab(QWidget):
             hints=None if sheet.is_empty() else sheet.to_pil(),
             photo_metadata=self.photos.metadata if self.photos.image is not None else {},
             checksum_mismatches=list(self.checksum_mismatches),
+            variant_rounds=list(self.variants.rounds),
             **fields,
         )
 
@@ -343,6 +344,7 @@ class DrawingTab(QWidget):
         finally:
             self._loading = False
         self.checksum_mismatches = list(case.checksum_mismatches)
+        self.variants.set_rounds(case.variant_rounds)
         self.photos.show(case.photo, case.photo_metadata, self.photos.sketch_key())  # the stored pair matches
         self.case_folder = folder
 

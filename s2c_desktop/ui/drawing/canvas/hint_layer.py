@@ -122,8 +122,12 @@ class CanvasHints(QObject):
 
     def clear(self, text: str) -> None:
         """Remove every hint (undoable)."""
+        self.replace(np.zeros_like(self.sheet.pixels), text)
+
+    def replace(self, pixels: np.ndarray, text: str) -> None:
+        """The whole layer replaced (clear; a variant's colours applied) as one undoable change."""
         self._cancel_stroke()
-        self._push(diff_change(self.sheet.pixels, np.zeros_like(self.sheet.pixels), text), self.apply_pixels)
+        self._push(diff_change(self.sheet.pixels, pixels, text), self.apply_pixels)
 
     def reset(self, image: Image.Image | None) -> None:
         """Replace the layer without history (new case, opened case, restore): the canvas clears its stack."""
