@@ -46,7 +46,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--deadline",
         type=_seconds,
         metavar="SECONDS",
-        help="seconds the whole download may take, retries included (default: 6 timeouts per attempt)",
+        help="seconds the whole update may take, download (retries included) and import "
+        "(default: 6 timeouts per attempt)",
     )
     p_update.add_argument("--retries", type=_bounded_int(0, 20), help="retries after a failed request (0-20)")
     p_update.set_defaults(func=run_update)

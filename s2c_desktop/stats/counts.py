@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from s2c_desktop.stats import cleaning, models
 from s2c_desktop.stats.cleaning import normalize_name
+from s2c_desktop.stats.count_frames import CountFile, CountTable
 from s2c_desktop.stats.crime_hierarchy import SIDPOL_GENERIC, CrimeHierarchy
 from s2c_desktop.stats.geography import DistrictMatcher
 from s2c_desktop.stats.jobs import ImportJob, ImportReport, RejectedRows
-from s2c_desktop.stats.sources import CountTable
 from s2c_desktop.stats.summaries import fill_summaries, rebuild_summaries
 
 if TYPE_CHECKING:
@@ -150,12 +150,11 @@ class _Districts:
     """Each row's district: by ubigeo where the source has one (SIDPOL), else by (department, province,
     district) names, matched once per distinct combination."""
 
-    def __init__(self, checks: _RowChecks) -> None:
+    def __init__(self, checks: _RowChecks, matcher: DistrictMatcher) -> None:
         import numpy as np
         import pandas as pd
 
         n = checks.n
-        matcher = DistrictMatcher.from_database()
         self.codes = np.full(n, None, dtype=object)
         by_ubigeo = np.zeros(n, dtype=bool)
         self.zero_restored = np.zeros(n, dtype=bool)
@@ -193,10 +192,9 @@ class _Crimes:
     """Each row's modality id in the generic -> specific -> modality hierarchy (SIDPOL has one broad
     category, filed under the DataCrim generic crime it belongs to)."""
 
-    def __init__(self, checks: _RowChecks, source: str) -> None:
+    def __init__(self, checks: _RowChecks, source: str, hierarchy: CrimeHierarchy) -> None:
         import numpy as np
 
-        hierarchy = CrimeHierarchy()
         levels = [checks.column("generico"), checks.column("especifico"), checks.column("modalidad")]
         if source == models.SOURCE_SIDPOL:
             levels = [levels[2], levels[2], levels[2]]
@@ -292,35 +290,47 @@ def _save(source: str, log_id: int, records: list[tuple[Any, ...]], job: ImportJ
 
 
 def load_counts(
-    table: CountTable, source: str, log_row: models.ImportLog, report: ImportReport, job: ImportJob
+    source_file: CountFile,
+    source: str,
+    log_row: models.ImportLog,
+    report: ImportReport,
+    job: ImportJob,
 ) -> None:
-    """SIDPOL or DataCrim counts, checked column by column (pandas) rather than row by row.
+    """SIDPOL or DataCrim counts, checked column by column (pandas) rather than row by row, one chunk of
+    rows at a time: memory stays bounded whatever the file's size, and a cancel or the update's deadline
+    acts between chunks.
 
     Rows with the same key within one file are summed; a later file with the same keys replaces their
     counts (a newer snapshot of the same statistics). Every row is loaded or rejected with its reason.
     """
-    checks = _RowChecks(table)
-    n = checks.n
-    report.read = n
-    job.progress(0, n, "checking rows")
-    year, month, amount = _check_numbers(checks)
-    job.progress(n // 4, n, "checking rows")
-    districts = _Districts(checks)
-    job.progress(n // 2, n, "checking rows")
-    crimes = _Crimes(checks, source)
-    job.progress(3 * n // 4, n, "checking rows")
+    import numpy as np
 
-    valid = checks.valid()
-    districts.count_repairs(report, valid, "ubigeo" in table.columns)
-    _count_repairs(report, crimes.codes, crimes.rules, valid)
-    report.loaded = int(valid.sum())
-    rejected = RejectedRows(report, log_row)
-    _reject_invalid(checks, rejected)
-    columns = _records(valid, year, month, districts.codes, crimes.ids, amount)
-    records = list(zip(*(column.tolist() for column in columns), strict=True))
-    job.progress(n, n, "saving")
-    fresh = _save(source, log_row.id, records, job)
+    matcher, hierarchy = DistrictMatcher.from_database(), CrimeHierarchy()
+    rejected = RejectedRows(report, log_row, job.max_rejected_stored)
+    parts: list[tuple[Any, ...]] = []
+    for table in source_file.tables(job.chunk_rows):
+        job.check()
+        checks = _RowChecks(table)
+        report.read += checks.n
+        year, month, amount = _check_numbers(checks)
+        districts = _Districts(checks, matcher)
+        crimes = _Crimes(checks, source, hierarchy)
+        valid = np.asarray(checks.valid())
+        districts.count_repairs(report, valid, "ubigeo" in table.columns)
+        _count_repairs(report, crimes.codes, crimes.rules, valid)
+        report.loaded += int(valid.sum())
+        _reject_invalid(checks, rejected)
+        # Only the valid rows' five numbers are kept from each chunk (the text columns are dropped).
+        parts.append(
+            tuple(np.asarray(column)[valid] for column in (year, month, districts.codes, crimes.ids, amount))
+        )
+        job.progress(report.read, 0, "checking rows")
     rejected.flush()
+    merged = [np.concatenate([part[i] for part in parts]) for i in range(5)] if parts else [np.empty(0)] * 5
+    columns = _records(np.ones(len(merged[0]), dtype=bool), *merged)
+    records = list(zip(*(column.tolist() for column in columns), strict=True))
+    job.progress(report.read, report.read, "saving")
+    fresh = _save(source, log_row.id, records, job)
     job.progress(len(records), len(records), "summarising")
     if fresh:  # the source's counts are exactly these: aggregate them here, not again from the table
         fill_summaries(source, *columns)

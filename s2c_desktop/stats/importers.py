@@ -261,6 +261,7 @@ def import_file(
     with write_transaction(db):
         log_row = log_table.create(source=source_kind.source, file_name=name, sha256=digest)
         source_kind.load(parsed, log_row, report, job)
+        job.check_rejected_share(report)  # raising here rolls the whole file back
         log_row.rows_read = report.read
         log_row.rows_loaded = report.loaded
         log_row.rows_duplicate = report.duplicates

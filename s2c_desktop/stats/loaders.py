@@ -172,7 +172,7 @@ def load_robberies(
     known_keys = {key for (key,) in models.RobosLima.select(models.RobosLima.incident_key).tuples()}
     dates = _resolve_dates(source)
     rows: list[dict[str, Any]] = []
-    rejected = RejectedRows(report, log_row)
+    rejected = RejectedRows(report, log_row, job.max_rejected_stored)
     report.read = len(source.records)
     for index, record in enumerate(source.records):
         where = f"{record.sheet} row {record.row_number}" if record.sheet else f"row {record.row_number}"

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from s2c_desktop import paths
 from s2c_desktop.stats import db, importers
-from s2c_desktop.stats.download import DEFAULT_URL, download_datacrim
+from s2c_desktop.stats.download import DEFAULT_URL, check_timeout, default_deadline, download_datacrim
 from s2c_desktop.stats.jobs import ImportJob, ImportReport
 
 
@@ -43,13 +44,17 @@ def update_datacrim(
     deadline_s: float | None = None,
     job: ImportJob | None = None,
 ) -> ImportReport:
-    """Download DataCrim (cached raw) and import it in one transaction."""
+    """Download DataCrim (cached raw) and import it in one transaction, both within ``deadline_s`` seconds
+    (default :func:`default_deadline`): past it, the download stops or the import rolls back."""
     job = job or ImportJob()
+    check_timeout(timeout)
+    seconds = deadline_s if deadline_s is not None else default_deadline(timeout, retries)
+    job.deadline = time.monotonic() + seconds
     raw = download_datacrim(
         url or DEFAULT_URL,
         timeout=timeout,
         retries=retries,
-        deadline_s=deadline_s,
+        deadline_s=max(0.0, job.deadline - time.monotonic()),
         cancel=job.cancel_event,
         progress=job.progress_callback,
     )

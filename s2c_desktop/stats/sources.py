@@ -9,12 +9,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from s2c_desktop.errors import InputError
 from s2c_desktop.stats.cleaning import decode_text, normalize_name
+from s2c_desktop.stats.count_frames import CountFile, read_frames
 
 SPANISH_MONTHS = {
     "ENERO": 1,
@@ -246,75 +247,6 @@ def _column_meaning(header: str) -> str | None:
     return None
 
 
-@dataclass
-class CountTable:
-    """A count table after header detection: ``columns`` maps field name -> column index of ``frame``.
-
-    ``frame`` holds every data record as text; ``extra`` marks records with more fields than the header. Record ``i`` is file record ``first_row_number + i``.
-    """
-
-    columns: dict[str, int]
-    frame: Any  # pandas.DataFrame
-    first_row_number: int
-    width: int
-    extra: Any = None  # pandas.Series[bool] or None
-
-    def __len__(self) -> int:
-        return len(self.frame)
-
-
-def _read_frame(
-    text: str, delimiter: str, skip_header: bool, width: int, raw: tuple[bytes, str] | None = None
-) -> tuple[Any, Any]:
-    """pandas' C parser: all fields as str; a few spare columns catch over-long records. ``raw`` (the
-    bytes and their encoding) spares pandas a round trip through a Python string for big files."""
-    import numpy as np
-    import pandas as pd
-
-    spare = 4
-    source: Any = io.BytesIO(raw[0]) if raw else io.StringIO(text)
-    try:
-        frame = pd.read_csv(
-            source,
-            encoding=raw[1] if raw else None,
-            encoding_errors="replace",
-            sep=delimiter,
-            header=None,
-            names=list(range(width + spare)),
-            dtype=object,
-            keep_default_na=False,
-            na_values=[],
-            skiprows=1 if skip_header else 0,
-            skip_blank_lines=True,
-            quotechar='"',
-            doublequote=True,
-            engine="c",
-        )
-    except pd.errors.ParserError:
-        # Records wider than the spare columns: fall back to the csv module (slower, same result).
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))[1 if skip_header else 0 :]
-        rows = [row for row in rows if any(cell.strip() for cell in row)]
-        widest = max((len(row) for row in rows), default=width)
-        frame = pd.DataFrame([row + [None] * (widest - len(row)) for row in rows], dtype=object)
-    # The C parser fills missing fields with "" like empty ones: a short record is rejected later by
-    # the check of the value it lacks; a long one shows up in the spare columns.
-    extra = (frame.iloc[:, width:].fillna("") != "").any(axis=1) if frame.shape[1] > width else None
-    frame = frame.iloc[:, :width]
-    # Records that are entirely empty (e.g. ",,,,,,,") carry nothing to load or reject.
-    # Judged per distinct first field (a handful of years), not per record: stripping 550k cells is slow.
-    codes, uniques = pd.factorize(frame[0])
-    blank_values = np.array([str(value).strip() == "" for value in uniques] + [True], dtype=bool)
-    maybe_blank = pd.Series(blank_values[codes], index=frame.index)  # code -1 (a missing field): last entry
-    blank = maybe_blank.copy()
-    if maybe_blank.any():
-        candidates = frame[maybe_blank].fillna("")
-        blank[maybe_blank] = (candidates.apply(lambda column: column.str.strip()) == "").all(axis=1)
-    if blank.any():
-        frame = frame[~blank]
-        extra = extra[~blank] if extra is not None else None
-    return frame.reset_index(drop=True), (extra.reset_index(drop=True) if extra is not None else None)
-
-
 def _parse_count_table(
     text: str,
     positional: tuple[str, ...],
@@ -322,7 +254,7 @@ def _parse_count_table(
     required: tuple[str, ...],
     ends_with_newline: bool,
     raw: tuple[bytes, str] | None = None,
-) -> CountTable:
+) -> CountFile:
     stripped = text.strip("\r\n\ufeff ")
     if not stripped:
         raise InputError(f"{name} is empty")
@@ -350,11 +282,15 @@ def _parse_count_table(
         last = next(csv.reader([last_line], delimiter=delimiter), [])
         if len(last) != width or last_line.count('"') % 2 == 1 or last_line.endswith(delimiter):
             raise InputError(f"{name} looks truncated: its last line is incomplete")
-    frame, extra = _read_frame(text.lstrip("\ufeff"), delimiter, has_header, width, raw)
-    return CountTable(columns, frame, 2 if has_header else 1, width, extra)
+    body = text.lstrip("\ufeff")
+
+    def frames(chunk_rows: int) -> Iterator[tuple[Any, Any, int]]:
+        return read_frames(body, delimiter, has_header, width, raw, chunk_rows)
+
+    return CountFile(columns, 2 if has_header else 1, width, frames)
 
 
-def read_sidpol(data: bytes, name: str = "SIDPOL CSV") -> CountTable:
+def read_sidpol(data: bytes, name: str = "SIDPOL CSV") -> CountFile:
     """SIDPOL police reports; with or without the header row (the national file has none)."""
     reject_html(data, name)
     text = decode_text(data)
@@ -367,7 +303,7 @@ def read_sidpol(data: bytes, name: str = "SIDPOL CSV") -> CountTable:
     )
 
 
-def read_datacrim(data: bytes, name: str = "DataCrim CSV") -> CountTable:
+def read_datacrim(data: bytes, name: str = "DataCrim CSV") -> CountFile:
     """INEI DataCrim: year, count, generic, specific, modality, department, province, district."""
     reject_html(data, name)
     if not data.strip():
