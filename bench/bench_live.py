@@ -1,7 +1,8 @@
 """Live mode latency: from the end of a stroke to the colorized photo painted on screen.
 
-Runs the real main window offscreen (real canvas, real worker thread, real onnxruntime), draws strokes with
-synthesised mouse events and times, for each stroke:
+Runs the real main window offscreen (real canvas, real worker thread, real onnxruntime), opens a face sketch
+(a CUFS sketch by default, so every live run fits a real face as it does for an artist; ``--sketch none`` for a
+blank page), draws strokes on it with synthesised mouse events and times, for each stroke:
 
 - ``stroke → shown``: just before the mouse release reaches the canvas, to the end of the PhotoView paint that first
   shows the photo of that sketch (what the artist perceives);
@@ -52,6 +53,13 @@ def main() -> int:
     parser.add_argument("--burst-size", type=int, default=8)
     parser.add_argument(
         "--delay", type=int, default=None, help="live_delay_ms (default: the preference, 150)"
+    )
+    parser.add_argument(
+        "--sketch",
+        default=str(
+            REPO.parent / "shared" / "datasets" / "faces" / "cufs_cuhk" / "sketches" / "cuhk_test_001.jpg"
+        ),
+        help="face sketch the strokes are drawn on (default: a CUFS sketch; 'none' for a blank page)",
     )
     args = parser.parse_args()
 
@@ -110,6 +118,17 @@ def main() -> int:
         print("model failed:", window.reporter.messages[-1][1])
         return 1
     info = window.model_info
+    if args.sketch != "none":
+        # A face on the paper, as an artist's sketch has: the engine then fits a face (detection), not an
+        # empty page, on every live run.
+        from PIL import Image
+
+        from s2c_desktop.sketch.document import DOCUMENT_HEIGHT, DOCUMENT_WIDTH
+
+        page = Path(home) / "sketch.png"
+        with Image.open(args.sketch) as face:
+            face.convert("L").resize((DOCUMENT_WIDTH, DOCUMENT_HEIGHT)).save(page)
+        tab.open_sketch_from(page)
     tab.ui_actions.live.setChecked(True)
     pump_until(lambda: not tab.worker.is_busy)
 
@@ -164,7 +183,7 @@ def main() -> int:
 
     print(
         f"device: {info.device_label} ({info.provider}); model: {info.name}; "
-        f"live_delay_ms={tab.live.delay_ms}; cpu cores: {os.cpu_count()}"
+        f"live_delay_ms={tab.live.delay_ms}; cpu cores: {os.cpu_count()}; sketch: {Path(args.sketch).name}"
     )
     print(describe("stroke → shown", total))
     print(describe("model (engine)", model_ms))
@@ -177,6 +196,10 @@ def main() -> int:
     target = 100.0
     verdict = "meets" if percentile(total, 0.95) <= target else "misses"
     print(f"target: photo within {target:.0f} ms of the stroke's end — p95 {verdict} it")
+    # Issue 27 §6: pen-up to the photo painted, on two busy cores, at most 250 ms at the median.
+    median_target = 250.0
+    verdict = "meets" if statistics.median(total) <= median_target else "misses"
+    print(f"target: median pen-up → photo painted ≤ {median_target:.0f} ms — {verdict} it")
     window.close()
     QCoreApplication.processEvents()
     return 0
