@@ -57,6 +57,9 @@ class ChartWidget(QWidget):
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.toolbar = NavigationToolbar2QT(self.canvas, self)
         self._trim_toolbar()
+        # The toolbar's (x, y) read-out belongs to the mouse over this chart: cleared when the mouse leaves
+        # it, when the chart is redrawn and when another chart is shown (it stayed, stale, before).
+        self.canvas.mpl_connect("figure_leave_event", lambda _event: self.toolbar.set_message(""))
 
         self.selector_row = QHBoxLayout()
         self.add_selectors(self.selector_row)
@@ -128,6 +131,7 @@ class ChartWidget(QWidget):
         self.canvas.draw_idle()
 
     def draw(self) -> None:
+        self.toolbar.set_message("")
         report = self._report_provider()
         try:
             charts.build_chart(self.number, report, figure=self.figure, **self.options())
@@ -166,6 +170,10 @@ class ChartWidget(QWidget):
     def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt naming)
         super().showEvent(event)
         self.ensure_drawn()
+
+    def hideEvent(self, event: Any) -> None:  # noqa: N802 (Qt naming)
+        super().hideEvent(event)
+        self.toolbar.set_message("")
 
     def show_message(self, message: str) -> None:
         """An empty state with ``message`` (e.g. no database could be opened)."""

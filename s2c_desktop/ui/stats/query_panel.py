@@ -80,6 +80,42 @@ class QueryTableModel(QAbstractTableModel):
         return None
 
 
+class FittingTable(QTableView):
+    """A table whose columns fit its width: text columns wider than their share wrap their text onto more
+    lines (rows grow), so no column runs off the screen (query 7 has eight, three of them long names)."""
+
+    MIN_TEXT_COLUMN = 90
+
+    def fit_columns(self) -> None:
+        header = self.horizontalHeader()
+        self.resizeColumnsToContents()
+        count = header.count()
+        # Leave room for the vertical scroll bar the taller (wrapped) rows may bring.
+        # (the viewport without scroll bars, whatever bars the previous rows showed).
+        available = self.maximumViewportSize().width() - self.verticalScrollBar().sizeHint().width() - 2
+        if self.verticalHeader().isVisible():
+            available -= self.verticalHeader().width()
+        widths = [header.sectionSize(i) for i in range(count)]
+        if not count or sum(widths) <= available:
+            self.resizeRowsToContents()
+            return
+        # Water-filling: the narrow columns keep their width, the wide ones share what is left equally.
+        fixed = 0
+        order = sorted(range(count), key=lambda i: widths[i])
+        for position, index in enumerate(order):
+            share = (available - fixed) // (count - position)
+            if widths[index] > share:
+                for rest in order[position:]:
+                    header.resizeSection(rest, max(self.MIN_TEXT_COLUMN, share))
+                break
+            fixed += widths[index]
+        self.resizeRowsToContents()
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self.fit_columns()
+
+
 class _SortProxy(QSortFilterProxyModel):
     def lessThan(self, left: ModelIndex, right: ModelIndex) -> bool:  # noqa: N802
         a, b = left.data(Qt.ItemDataRole.UserRole), right.data(Qt.ItemDataRole.UserRole)
@@ -102,6 +138,10 @@ class QueryPanel(QWidget):
         self.column_names: dict[str, str] = {}
         self.list = QListWidget()
         self.list.addItems([""] * 10)
+        # Whole names: long ones wrap onto a second line instead of being cut at the list's edge.
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setMinimumWidth(self.list.fontMetrics().averageCharWidth() * 34)
         self.list.currentRowChanged.connect(lambda _: self.run_current())
         # Only the years the data has (a spin box stepped from year 1 and cut its "latest" label off).
         self.year_box = QComboBox()
@@ -116,11 +156,12 @@ class QueryPanel(QWidget):
         self.proxy = _SortProxy(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
-        self.table = QTableView()
+        self.table = FittingTable()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setMaximumSectionSize(420)
 
         controls = QHBoxLayout()
@@ -239,7 +280,7 @@ class QueryPanel(QWidget):
         # Show the query's own order first; clicking a header sorts.
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.proxy.sort(-1)
-        self.table.resizeColumnsToContents()
+        self.table.fit_columns()
         notes = [self.tr("{0} rows").format(len(result.rows))]
         if number in REPORT_QUERIES:
             notes.append(self.tr("source: {0}").format(", ".join(result.params.get("source", ()))))
