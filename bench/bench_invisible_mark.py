@@ -4,7 +4,8 @@
         [--sizes 200x250 400x500] [--real ../shared/datasets/faces] [--skip-real]
 
 Survival: the generator's photos of ``--photos`` CUFS sketches (every n-th of the three sets), as they leave the
-app (visible mark, then the watermark) at each size, then each transformation of ``tests/engine/transforms.py``;
+app (400×500: enlarged by the super-resolution stage when installed, else bicubic; visible mark, then the
+watermark) at each size, then each transformation of ``tests/engine/transforms.py``;
 a row per size × transformation: how many were verified with the right payload, the weakest and the median
 detection strength (z-score), and the embedding time. False positives: every photo under ``--real`` (``*/photos``)
 read as it is; how many pass the thresholds, and the highest anchor and carrier z-scores seen.
@@ -25,6 +26,7 @@ sys.path.insert(0, str(REPO))
 
 from s2c_desktop.engine import invisible_mark  # noqa: E402
 from s2c_desktop.engine.colorizer import Colorizer  # noqa: E402
+from s2c_desktop.engine.superres import default_upscaler  # noqa: E402
 from s2c_desktop.engine.visible_mark import add_visible_mark  # noqa: E402
 from s2c_desktop.imaging import open_image  # noqa: E402
 from tests.engine.transforms import TRANSFORMS  # noqa: E402
@@ -41,8 +43,13 @@ def survival(model: Path, count: int, sizes: list[tuple[int, int]]) -> None:
     print(f"{'size':<9}{'transformation':<16}{'verified':>10}{'weakest z':>11}{'median z':>10}")
     for width, height in sizes:
         times, marked, changes = [], [], []
+        upscaler = default_upscaler()
         for photo in photos:
-            visible = add_visible_mark(photo.resize((width, height), 3), "DIRINCRI-2024-0153")
+            if upscaler is not None and (width, height) == (400, 500):  # as the app enlarges it
+                sized = upscaler.upscale(photo)
+            else:
+                sized = photo.resize((width, height), 3)
+            visible = add_visible_mark(sized, "DIRINCRI-2024-0153")
             started = time.perf_counter()
             marked.append(invisible_mark.embed(visible, payload))
             times.append((time.perf_counter() - started) * 1000)

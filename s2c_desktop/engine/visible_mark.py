@@ -31,7 +31,7 @@ BOTTOM_TEXT = "No es una fotografía"
 # Fonts with the accents and the dash, tried in turn (Linux, Windows, macOS); Pillow's own font is the fallback.
 FONT_CANDIDATES = ("DejaVuSans.ttf", "arial.ttf", "Arial.ttf", "Helvetica.ttc", "LiberationSans-Regular.ttf")
 # Opacity (of 255) of the rows around the face, and of the bands' dark background.
-ROW_OPACITY = 70
+ROW_OPACITY = 40
 BAND_OPACITY = 160
 # The face oval is widened by this fraction of the frame's width on every side: the judge's landmarks
 # (eyebrows, jaw line) sit on the contour itself.
