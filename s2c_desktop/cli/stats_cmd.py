@@ -212,6 +212,7 @@ def run_chart(args: argparse.Namespace) -> int:
         raise InputError(f"folder does not exist: {args.output.parent}")
     _open(args, read_only=True)
     options = {k: getattr(args, k) for k in ("source", "year", "department", "district", "level", "crime")}
+    charts.check_filters(args.number, CrimeReport(), options)
     figure = charts.build_chart(
         args.number, CrimeReport(), **{k: v for k, v in options.items() if v is not None}
     )

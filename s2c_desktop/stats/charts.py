@@ -8,6 +8,7 @@ Visible text goes through :func:`translate` so the app can show it in Spanish (c
 
 from __future__ import annotations
 
+import inspect
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -258,6 +259,8 @@ def chart_12(
     return maps.draw_map(data, report, new_figure(figure))
 
 
+# The options of the command line that narrow what a chart shows (the others choose how it looks).
+CHART_FILTERS = ("year", "department", "crime", "district", "level")
 BUILDERS: dict[int, Callable[..., Figure]] = {
     1: chart_1,
     2: chart_2,
@@ -272,6 +275,35 @@ BUILDERS: dict[int, Callable[..., Figure]] = {
     11: chart_11,
     12: chart_12,
 }
+
+
+def check_filters(number: int, report: CrimeReport, options: dict[str, Any]) -> None:
+    """Refuse filters that chart ``number`` would ignore or that match nothing, naming what is valid (the
+    command line's values are typed by hand; the tab offers only valid ones)."""
+    from s2c_desktop.errors import InputError
+
+    builder = BUILDERS.get(number)
+    if builder is None:
+        return
+    takes = [name for name in inspect.signature(builder).parameters if name in CHART_FILTERS]
+    for name, value in options.items():
+        if name in CHART_FILTERS and value is not None and name not in takes:
+            uses = ", ".join(f"--{n}" for n in takes) or "no filters"
+            raise InputError(f"chart {number} does not use --{name} (it takes {uses})")
+    if options.get("department") is not None:  # an unknown one is an error naming them all
+        if number == 12:  # the district map also takes Lima and Callao together
+            map_data.region_prefixes(options["department"])
+        else:
+            report.department_range(options["department"])
+    year = options.get("year")
+    if year is not None:
+        source = options.get("source") or "auto"
+        years = report.years(source)
+        if year not in years:
+            span = f"{years[0]}–{years[-1]}" if years else "none"
+            raise InputError(
+                f"no police reports in {year} ({', '.join(report.resolve_source(source))}); years with data: {span}"
+            )
 
 
 def build_chart(number: int, report: CrimeReport | None = None, **options: Any) -> Figure:

@@ -79,7 +79,8 @@ class ReportFilters:
         if code is None:
             found = sql_rows("SELECT ubigeo FROM departamento WHERE nombre_norm = ?", [normalize_name(text)])
             if not found:
-                raise InputError(f"unknown department {department!r}")
+                known = ", ".join(name for (name,) in sql_rows("SELECT nombre FROM departamento ORDER BY 1"))
+                raise InputError(f"unknown department {department!r} (one of: {known})")
             code = found[0][0][:2]
         return code + "0000", code + "9999"
 

@@ -89,3 +89,46 @@ def test_damaged_map_boundaries_are_one_line_naming_the_file(
     assert code == 1 and err.count("\n") == 1, err
     assert err.startswith("error: ") and "unexpected" not in err and map_data.DEPARTMENT_FILE in err
     assert not (tmp_path / "map.png").exists()
+
+
+@pytest.mark.parametrize("number", [1, 2, 3, 6, 7])
+def test_a_filter_a_press_chart_does_not_use_is_an_error(capsys, crime_db, tmp_path, number):
+    code, out, err = run(
+        capsys,
+        "chart",
+        str(number),
+        "--department",
+        "ATLANTIS",
+        "--db",
+        str(crime_db),
+        "-o",
+        str(tmp_path / "c.png"),
+    )
+    assert code == 1 and err.startswith(f"error: chart {number} does not use --department"), err
+    assert not (tmp_path / "c.png").exists()
+
+
+@pytest.mark.parametrize("number", [4, 5, 12])
+def test_an_unknown_department_is_an_error_naming_the_valid_ones(capsys, crime_db, tmp_path, number):
+    code, out, err = run(
+        capsys,
+        "chart",
+        str(number),
+        "--department",
+        "ATLANTIS",
+        "--db",
+        str(crime_db),
+        "-o",
+        str(tmp_path / "c.png"),
+    )
+    assert code == 1 and err.startswith("error: unknown department 'ATLANTIS'"), err
+    assert "CAJAMARCA" in err.upper() and "AMAZONAS" in err.upper()
+
+
+@pytest.mark.parametrize("number", [4, 8, 9, 10, 11, 12])
+def test_a_year_without_police_reports_is_an_error_naming_the_years(capsys, crime_db, tmp_path, number):
+    code, out, err = run(
+        capsys, "chart", str(number), "--year", "1901", "--db", str(crime_db), "-o", str(tmp_path / "c.png")
+    )
+    assert code == 1 and err.startswith("error: no police reports in 1901"), err
+    assert "2018" in err
