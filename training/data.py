@@ -247,15 +247,6 @@ def epoch_arrays(
     return sketches, photos
 
 
-def skin_pool_if_needed(photos: np.ndarray, with_hints: bool, recolour_targets: str) -> np.ndarray | None:
-    """The real skin colours recolouring targets "real" draw from (``recolor.real_skin_pool``), else None."""
-    if not (with_hints and recolour_targets == "real"):
-        return None
-    from training import recolor
-
-    return recolor.real_skin_pool(photos)
-
-
 def epoch_examples(
     data: PairArrays,
     height: int,
@@ -270,8 +261,6 @@ def epoch_examples(
     skin_recolour: float | None = None,
     hair_recolour: float | None = None,
     recolour_targets: str = "tones",
-    witness_skin: float = 0.0,
-    skin_pool: np.ndarray | None = None,
     hint_style: str = "dots",
 ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
     """One epoch of (sketch, hints, photo) examples, shuffled; hints is None when ``with_hints`` is false.
@@ -283,10 +272,6 @@ def epoch_examples(
     With hints, a sample gets none at all (``hints.NO_HINT_PROBABILITY``) or 1–10 dots drawn from its photo;
     ``skin_recolour`` / ``hair_recolour`` of the hinted samples (default ``recolor.SKIN_PROBABILITY`` /
     ``HAIR_PROBABILITY``) have their skin / hair recoloured (``training.recolor``) first, and the recoloured part is always hinted, so the colour is knowable from the input.
-    ``witness_skin`` of the hinted samples colour their skin dots with the face's skin colour (as a witness
-    gives it) instead of the colour under each dot; 0 draws no extra random number (older runs reproduce).
-    ``skin_pool`` (``recolor.real_skin_pool`` of ``data.photos``, for targets "real") is made here when not
-    given; a training run makes it once, not every epoch.
     ``hint_style`` "strokes" (v4, ``training.strokes``): artist's strokes in each region's own colour; the layer
     then has six channels, RGBA and the consistency loss's two (``strokes.consistency_channels``).
     """
@@ -294,8 +279,6 @@ def epoch_examples(
     from training import recolor
 
     rng = np.random.default_rng([seed, epoch])
-    if skin_pool is None:
-        skin_pool = skin_pool_if_needed(data.photos, with_hints, recolour_targets)
     order = rng.permutation(len(data))
     dtype = np.uint8 if as_uint8 else np.float32
     sketches = np.empty((len(data), height, width, 1), dtype)
@@ -312,23 +295,16 @@ def epoch_examples(
             sketch = augment.restyle(sketch, photo, rng)
         layer = None
         if with_hints and hint_style == "strokes":
-            photo, layer = _stroke_example(
-                photo, rng, skin_recolour, hair_recolour, recolour_targets, skin_pool
-            )
+            photo, layer = _stroke_example(photo, rng, skin_recolour, hair_recolour, recolour_targets)
         elif with_hints:
             if rng.random() < hints_mod.NO_HINT_PROBABILITY:
                 drawn = []
             else:
                 skin = rng.random() < (recolor.SKIN_PROBABILITY if skin_recolour is None else skin_recolour)
                 hair = rng.random() < (recolor.HAIR_PROBABILITY if hair_recolour is None else hair_recolour)
-                photo = recolor.recolour(
-                    photo, rng, skin=skin, hair=hair, targets=recolour_targets, pool=skin_pool
-                )
+                photo = recolor.recolour(photo, rng, skin=skin, hair=hair, targets=recolour_targets)
                 told = tuple(name for name, changed in (("skin", skin), ("hair", hair)) if changed)
-                witness = witness_skin > 0 and rng.random() < witness_skin
-                drawn = hints_mod.sample_hints(
-                    photo, rng, no_hint_probability=0.0, must_include=told, witness_skin=witness
-                )
+                drawn = hints_mod.sample_hints(photo, rng, no_hint_probability=0.0, must_include=told)
             layer = hints_mod.render(drawn)
         if jitter:
             sketch, photo, layer = jitter_examples(sketch, photo, layer, height, width, rng)
@@ -357,7 +333,6 @@ def _stroke_example(
     skin_recolour: float | None,
     hair_recolour: float | None,
     recolour_targets: str,
-    skin_pool: np.ndarray | None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(photo, six-channel stroke layer) for one frame sample: skin and hair recoloured independently, each
     recoloured region always painted (else its colour is unknowable), the other regions by chance."""
@@ -366,7 +341,7 @@ def _stroke_example(
     skin_share = recolor.SKIN_PROBABILITY if skin_recolour is None else skin_recolour
     hair_share = recolor.HAIR_PROBABILITY if hair_recolour is None else hair_recolour
     skin, hair = rng.random() < skin_share, rng.random() < hair_share
-    photo = recolor.recolour(photo, rng, skin=skin, hair=hair, targets=recolour_targets, pool=skin_pool)
+    photo = recolor.recolour(photo, rng, skin=skin, hair=hair, targets=recolour_targets)
     told = tuple(name for name, changed in (("skin", skin), ("hair", hair)) if changed)
     masks = strokes.region_masks(photo)
     painted = strokes.sample_strokes(photo, rng, must_include=told, masks=masks)

@@ -54,12 +54,9 @@ def sample_hints(
     *,
     no_hint_probability: float = NO_HINT_PROBABILITY,
     must_include: tuple[str, ...] = (),
-    witness_skin: bool = False,
 ) -> list[Hint]:
     """Random hints drawn from a frame photo [250, 200, 3] uint8. ``must_include`` regions get one hint each
-    (a recoloured skin or hair must be told, or the model could not know it). ``witness_skin``: every skin dot
-    takes the face's skin colour (``skin_colour``), as a witness describes it, not the colour under the dot
-    (a chin dot is 7–19 L* darker than the skin colour on the validation photos)."""
+    (a recoloured skin or hair must be told, or the model could not know it)."""
     if not must_include and rng.random() < no_hint_probability:
         return []
     count = max(int(rng.integers(1, MAX_HINTS + 1)), len(must_include))
@@ -68,17 +65,13 @@ def sample_hints(
     regions = list(must_include) + list(
         rng.choice(names, size=count - len(must_include), p=weights / weights.sum())
     )
-    described_skin = skin_colour(photo) if witness_skin else None
     hints = []
     for region in regions:
         x0, y0 = REGIONS[region][int(rng.integers(len(REGIONS[region])))]
         spread = 2.0 if region == "eyes" else 5.0
         x = float(np.clip(x0 + rng.normal(0, spread), 2, FRAME_WIDTH - 3))
         y = float(np.clip(y0 + rng.normal(0, spread), 2, FRAME_HEIGHT - 3))
-        if region == "skin" and described_skin is not None:
-            rgb = described_skin
-        else:
-            rgb = patch_median(photo, x, y, PATCH.get(region, DEFAULT_PATCH))
+        rgb = patch_median(photo, x, y, PATCH.get(region, DEFAULT_PATCH))
         stroke = None
         if region not in ("eyes",) and rng.random() < 0.3:
             angle, length = rng.uniform(0, np.pi), rng.uniform(6, 18)

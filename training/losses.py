@@ -1,13 +1,14 @@
 """Losses, per example (shape ``[N]``) so they average correctly across replicas under tf.distribute.
 
-- adversarial: "lsgan" (least squares, steadier on small data) or "bce" (the original pix2pix);
+- adversarial: least squares (LSGAN: steadier on small data than the original pix2pix's cross-entropy);
 - L1 to the true photo, weight λ = 100 as in pix2pix;
 - feature matching (pix2pixHD): L1 between the discriminator's activations on the real and on the
   generated pair, a learned perceptual loss that needs no downloaded network;
 - structural similarity (1 − SSIM): L1 alone rewards the average face; SSIM rewards local structure and
   contrast, which is also how fidelity is judged;
-- identity: squared distance between the embeddings of the generated and the true photo in our own
-  distilled face embedder (``training.identity``).
+- identity and perceptual: FaceNet's embedding and features of the generated and the true photo
+  (``training.teacher``);
+- v4's stroke terms: consistency (a region's hints move nothing outside it) and imprint (a stroke's outline).
 """
 
 from __future__ import annotations
@@ -19,21 +20,18 @@ def _per_example_mean(tensor: tf.Tensor) -> tf.Tensor:
     return tf.reduce_mean(tf.reshape(tensor, [tf.shape(tensor)[0], -1]), axis=1)
 
 
-def adversarial_target(logits: tf.Tensor, real: bool, kind: str) -> tf.Tensor:
+def adversarial_target(logits: tf.Tensor, real: bool) -> tf.Tensor:
+    """Least squares to 1 (real) or 0 (generated)."""
     target = tf.ones_like(logits) if real else tf.zeros_like(logits)
-    if kind == "lsgan":
-        return _per_example_mean(tf.square(logits - target))
-    if kind == "bce":
-        return _per_example_mean(tf.nn.sigmoid_cross_entropy_with_logits(labels=target, logits=logits))
-    raise ValueError(f"unknown GAN loss {kind!r} (lsgan or bce)")
+    return _per_example_mean(tf.square(logits - target))
 
 
-def discriminator_loss(real_logits: tf.Tensor, fake_logits: tf.Tensor, kind: str) -> tf.Tensor:
-    return 0.5 * (adversarial_target(real_logits, True, kind) + adversarial_target(fake_logits, False, kind))
+def discriminator_loss(real_logits: tf.Tensor, fake_logits: tf.Tensor) -> tf.Tensor:
+    return 0.5 * (adversarial_target(real_logits, True) + adversarial_target(fake_logits, False))
 
 
-def generator_adversarial_loss(fake_logits: tf.Tensor, kind: str) -> tf.Tensor:
-    return adversarial_target(fake_logits, True, kind)
+def generator_adversarial_loss(fake_logits: tf.Tensor) -> tf.Tensor:
+    return adversarial_target(fake_logits, True)
 
 
 def l1_loss(target: tf.Tensor, generated: tf.Tensor) -> tf.Tensor:
@@ -52,13 +50,6 @@ def feature_matching_loss(real_features: list[tf.Tensor], fake_features: list[tf
 def ssim_loss(target: tf.Tensor, generated: tf.Tensor) -> tf.Tensor:
     """1 − SSIM (11×11 Gaussian window, colour channels averaged) on images in [-1, 1]."""
     return 1.0 - tf.image.ssim((target + 1.0) / 2.0, (generated + 1.0) / 2.0, max_val=1.0)
-
-
-def identity_loss(real_embedding: tf.Tensor, fake_embedding: tf.Tensor) -> tf.Tensor:
-    """Squared Euclidean embedding distance (dlib's scale: ≈ 0.36 is where people start to differ);
-    the true photo's embedding is a constant."""
-    difference = tf.stop_gradient(real_embedding) - fake_embedding
-    return tf.reduce_sum(tf.reshape(tf.square(difference), [tf.shape(difference)[0], -1]), axis=1)
 
 
 def cosine_identity_loss(real_embedding: tf.Tensor, fake_embedding: tf.Tensor) -> tf.Tensor:
@@ -86,57 +77,12 @@ def hint_colour_loss(hints: tf.Tensor, generated: tf.Tensor) -> tf.Tensor:
     return tf.reduce_sum(difference, axis=[1, 2, 3]) / tf.maximum(covered, 1.0)
 
 
-def face_colour_loss(
-    target: tf.Tensor, generated: tf.Tensor, hints: tf.Tensor, weights: tf.Tensor, factor: int = 8
-) -> tf.Tensor:
-    """L1 between the mean colours of the face (``face_weights`` made with the same ``factor``: a weighted mean
-    of ``factor``×``factor`` blocks) of the photo and the target, for samples that carry hints (0 for the others,
-    whose colour no input tells). Per-pixel and block L1 let a hinted face drift by a few units of colour
-    everywhere at little cost; this term prices exactly that drift, the error the skin ΔE measures (ADR 0014
-    addendum 2)."""
-    # The mean is linear, so the mean of the difference is the difference of the means: one pooling, not two.
-    pooled_difference = tf.nn.avg_pool2d(target - generated, factor, factor, "VALID")
-    mean_difference = tf.reduce_sum(pooled_difference * weights, axis=[1, 2]) / tf.reduce_sum(weights)
-    hinted = tf.cast(tf.reduce_sum(hints[..., 3], axis=[1, 2]) > 0, target.dtype)
-    return tf.reduce_mean(tf.abs(mean_difference), axis=-1) * hinted
-
-
-def low_frequency_l1_loss(
-    target: tf.Tensor, generated: tf.Tensor, factor: int = 8, weights: tf.Tensor | None = None
-) -> tf.Tensor:
+def low_frequency_l1_loss(target: tf.Tensor, generated: tf.Tensor, factor: int = 8) -> tf.Tensor:
     """L1 between the photos averaged over ``factor``×``factor`` blocks: it holds the colours and the shading
-    (skin tone, lighting) without asking for the per-pixel average face that full-resolution L1 rewards.
-    ``weights`` ([1, H/factor, W/factor, 1], e.g. ``face_weights``) makes it a weighted mean."""
+    (skin tone, lighting) without asking for the per-pixel average face that full-resolution L1 rewards."""
     pooled_target = tf.nn.avg_pool2d(target, factor, factor, "VALID")
     pooled_generated = tf.nn.avg_pool2d(generated, factor, factor, "VALID")
-    difference = tf.abs(pooled_target - pooled_generated)
-    if weights is None:
-        return _per_example_mean(difference)
-    total = tf.reduce_sum(weights) * 3.0
-    return tf.reduce_sum(difference * weights, axis=[1, 2, 3]) / total
-
-
-# The face in the 200×250 frame (CUFS framing, eyes at (75, 126) and (125, 126)): an ellipse from the
-# forehead to the chin. The background and the clothes take their colour from the photo studio, which no
-# sketch can tell; left at full weight they were most of the low-frequency error (≈ 0.29 of an L1 of 0.30).
-FACE_CENTRE = (100.0, 150.0)
-FACE_RADII = (55.0, 80.0)
-OUTSIDE_FACE_WEIGHT = 0.1
-
-
-def face_weights(height: int, width: int, factor: int = 8, outside: float = OUTSIDE_FACE_WEIGHT) -> tf.Tensor:
-    """[1, height/factor, width/factor, 1]: 1 on the face ellipse, ``outside`` elsewhere."""
-    from s2c_desktop.engine.framing import FRAME_HEIGHT, FRAME_WIDTH
-
-    rows, cols = height // factor, width // factor
-    y = (tf.range(rows, dtype=tf.float32) + 0.5) * factor * FRAME_HEIGHT / height
-    x = (tf.range(cols, dtype=tf.float32) + 0.5) * factor * FRAME_WIDTH / width
-    yy, xx = tf.meshgrid(y, x, indexing="ij")
-    inside = ((xx - FACE_CENTRE[0]) / FACE_RADII[0]) ** 2 + (
-        (yy - FACE_CENTRE[1]) / FACE_RADII[1]
-    ) ** 2 <= 1.0
-    weights = tf.where(inside, 1.0, outside)
-    return tf.reshape(weights, (1, rows, cols, 1))
+    return _per_example_mean(tf.abs(pooled_target - pooled_generated))
 
 
 def consistency_loss(generated: tf.Tensor, without: tf.Tensor, keep: tf.Tensor) -> tf.Tensor:

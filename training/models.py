@@ -1,14 +1,15 @@
-"""The generator (U-Net) and the discriminators (PatchGAN, optionally at several scales).
+"""The generator (s2d: full-resolution output, colour hints) and the discriminators (PatchGAN, optionally at
+several scales).
 
 Changes from the original pix2pix, each for a measured reason:
 
-- **Resize-convolution** (nearest upsampling ×2, then a 3×3 convolution) instead of ``Conv2DTranspose``:
+- **Resize-convolution** (nearest upsampling ×2, then a convolution) instead of ``Conv2DTranspose``:
   transposed convolutions with stride 2 overlap unevenly and print a checkerboard on the face.
 - **Instance normalisation** instead of batch normalisation: the original ran batch norm at batch size 1
   and in training mode even at inference; with instance norm the exported model behaves exactly as in
   training, at any batch size, and the contrast of a user's sketch matters less.
-- The depth adapts to H×W (H:W = 5:4 is not a power of two): the encoder halves both sides while they
-  stay even, at most eight times.
+
+v1 and v2 were a U-Net at 160×128 (``build_generator``, retired by issue 24; ADR 0018).
 """
 
 from __future__ import annotations
@@ -39,58 +40,6 @@ class InstanceNorm(keras.layers.Layer):
 
 
 _INIT = keras.initializers.RandomNormal(0.0, 0.02)
-
-
-def downsamplings(height: int, width: int, limit: int = 8) -> int:
-    """How many times both sides can be halved (each stays even and ≥ 2 before halving)."""
-    count = 0
-    while count < limit and height % 2 == 0 and width % 2 == 0 and min(height, width) >= 2:
-        height, width, count = height // 2, width // 2, count + 1
-    return count
-
-
-def build_generator(height: int, width: int, ngf: int = 32, dropout: float = 0.5) -> keras.Model:
-    """U-Net: sketch [N, H, W, 1] in [-1, 1] → photo [N, H, W, 3] in [-1, 1]."""
-    depth = downsamplings(height, width)
-    if depth < 3:
-        raise ValueError(f"model size {height}×{width} must be divisible by 8 on both sides")
-    sketch = keras.Input((height, width, 1), name="sketch")
-    x = sketch
-    skips = []
-    for level in range(depth):
-        filters = ngf * min(2**level, 8)
-        innermost = level == depth - 1
-        x = keras.layers.Conv2D(
-            filters,
-            4,
-            strides=2,
-            padding="same",
-            kernel_initializer=_INIT,
-            use_bias=level == 0 or innermost,
-            name=f"down{level}_conv",
-        )(x)
-        # Normalising a 1×1 bottleneck would zero it; the first layer keeps raw sketch contrast (pix2pix).
-        if level > 0 and not innermost:
-            x = InstanceNorm(name=f"down{level}_norm")(x)
-        x = keras.layers.LeakyReLU(0.2, name=f"down{level}_act")(x)
-        skips.append(x)
-    dropout_blocks = min(3, depth - 3)
-    for index, skip in enumerate(reversed(skips[:-1])):
-        level = depth - 2 - index
-        filters = ngf * min(2**level, 8)
-        x = keras.layers.UpSampling2D(2, interpolation="nearest", name=f"up{level}_resize")(x)
-        x = keras.layers.Conv2D(
-            filters, 3, padding="same", kernel_initializer=_INIT, use_bias=False, name=f"up{level}_conv"
-        )(x)
-        x = InstanceNorm(name=f"up{level}_norm")(x)
-        if dropout > 0 and index < dropout_blocks:
-            x = keras.layers.Dropout(dropout, name=f"up{level}_dropout")(x)
-        x = keras.layers.ReLU(name=f"up{level}_act")(x)
-        x = keras.layers.Concatenate(name=f"up{level}_skip")([x, skip])
-    x = keras.layers.UpSampling2D(2, interpolation="nearest", name="out_resize")(x)
-    x = keras.layers.Conv2D(3, 3, padding="same", kernel_initializer=_INIT, name="out_conv")(x)
-    photo = keras.layers.Activation("tanh", name="photo")(x)
-    return keras.Model(sketch, photo, name="generator")
 
 
 def build_discriminator(
@@ -179,14 +128,6 @@ def _norm_act(x, name: str, act: str = "relu"):
     )
 
 
-def _inject(x, taps: dict, level: int):
-    if not taps:
-        return x
-    from training.facenet_encoder import inject
-
-    return inject(x, taps, level)
-
-
 def _bottleneck_block(x, channels: int, name: str):
     """Residual 1×1 → 3×3 → 1×1 block: global context at the 16×13 bottleneck for little compute."""
     inner = channels // 2
@@ -207,10 +148,6 @@ def build_generator_v3(
     ngf: int = 24,
     blocks: int = 4,
     with_hints: bool = True,
-    encoder: str = "none",
-    stem_until: str = "4b",
-    stem_downscale: int = 1,
-    stem_trainable: bool = True,
     hint_field: bool = False,
     anti_alias: bool = False,
 ) -> keras.Model:
@@ -224,16 +161,9 @@ def build_generator_v3(
     - hints enter with the sketch at the first layer; the 16×13 bottleneck spreads a dot's colour over the
       whole region it belongs to.
 
-    ``encoder="facenet"`` adds FaceNet's pretrained stem beside the encoder (``training.facenet_encoder``,
-    ADR 0013): its 2b/3b/4b activations (of the sketch only, down to ``stem_until``, on the sketch shrunk by
-    ``stem_downscale``) are added to the encoder levels of the same scale through zero-initialised 1×1
-    projections. The weights here are random; the trainer loads FaceNet's (``load_pretrained``).
-
     ``hint_field=True`` adds the colour branch (``training.hint_field``, ADR 0014): the hints spread into a dense
     colour field that enters after the decoder's last normalisation, through a zero-initialised output.
     """
-    if encoder not in ("none", "facenet"):
-        raise ValueError(f"unknown encoder {encoder!r} (none or facenet)")
     if height % 32 or width % 16:
         raise ValueError(f"model size {height}×{width}: H must be a multiple of 32 and W of 16")
     sketch = keras.Input((height, width, 1), name="sketch")
@@ -243,15 +173,9 @@ def build_generator_v3(
         hints = keras.Input((height, width, 4), name="hints")
         inputs.append(hints)
         x = keras.layers.Concatenate(name="in_concat")([sketch, hints])
-    taps = {}
-    if encoder == "facenet":
-        from training.facenet_encoder import stem_taps
-
-        taps = stem_taps(sketch, stem_until, stem_downscale, stem_trainable)
     x = SpaceToDepth(name="in_s2d")(x)
     e0 = keras.layers.Conv2D(ngf, 3, padding="same", kernel_initializer=_INIT, name="e0_conv")(x)
     e0 = keras.layers.LeakyReLU(0.2, name="e0_act")(e0)
-    e0 = _inject(e0, taps, 0)
     skips = [e0]
     x = e0
     for level, mult in enumerate((2, 4, 8), start=1):
@@ -265,7 +189,6 @@ def build_generator_v3(
             name=f"e{level}_conv",
         )(x)
         x = _norm_act(x, f"e{level}", "lrelu")
-        x = _inject(x, taps, level)
         skips.append(x)
     for index in range(blocks):
         x = _bottleneck_block(x, ngf * 8, f"b{index}")

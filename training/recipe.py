@@ -17,12 +17,13 @@ from s2c_desktop.errors import S2CError
 
 # Fields a recipe may not hold: they belong to a run (``--out``) or are written by the trainer itself.
 RUN_ONLY = ("out", "extra", "max_steps_per_epoch", "time_budget_min", "strategy")
-PATH_KEYS = ("data_dirs", "init_from", "embedder")
+PATH_KEYS = ("data_dirs", "init_from")
 
 
 def read_recipe(path: Path) -> dict[str, Any]:
     """The recipe's fields, flattened from its tables; one ``error:`` line for anything unknown or repeated."""
-    from training.train import TrainConfig
+    from training.config import TrainConfig
+    from training.retired import SUPPORTED
 
     try:
         raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
@@ -35,6 +36,8 @@ def read_recipe(path: Path) -> dict[str, Any]:
     for table, entries in raw.items():
         items = entries.items() if isinstance(entries, dict) else [(table, entries)]
         for key, value in items:
+            if key in SUPPORTED and key not in known:
+                raise S2CError(f"recipe {path}: {key!r} is retired (issue 24, ADR 0018)")
             if key not in known or key in RUN_ONLY:
                 raise S2CError(f"recipe {path}: unknown key {key!r} (in [{table}])")
             if key in values:
@@ -47,7 +50,7 @@ def read_recipe(path: Path) -> dict[str, Any]:
 
 def config_from_recipe(path: Path, out: str, **run_options: Any):
     """A ``TrainConfig`` from the recipe at ``path`` and the run's own options (``out``, time budget, …)."""
-    from training.train import TrainConfig
+    from training.config import TrainConfig
 
     values = read_recipe(path)
     for key in PATH_KEYS:

@@ -42,11 +42,8 @@ HAIR_PROBABILITY = 0.25
 # small jitter; a model trained so snaps a hint to the nearest tone (true AR skin, a* 25, came out a* 5).
 # "continuous": half the time a point between two neighbouring Monk tones with a wide chroma jitter, half the
 # time the photo's own skin moved a little, so every skin colour near the real ones and the tones is a target.
-# "real": a third each between Monk tones, the photo's own skin moved, and the skin of another training photo
-# (``real_skin_pool``): the light Monk tones are pale (b* 8–15), so light *and* saturated skin (CUHK: L* 87,
-# b* 26) was no target at all, and a light hint made faces pale (ADR 0014 addendum 2).
-TARGETS = ("tones", "continuous", "real")
-REAL_SKIN_JITTER = (2.0, 2.0, 2.0)
+# ("real", skin of other training photos, is retired: issue 24, ADR 0018.)
+TARGETS = ("tones", "continuous")
 TONE_JITTER = {"tones": (2.0, 1.5, 1.5), "continuous": (2.0, 4.0, 4.0)}  # L*, a*, b* standard deviations
 OWN_SKIN_SHIFT = (8.0, 5.0, 5.0)
 HAIR_JITTER = (4.0, 3.0, 3.0)  # continuous only
@@ -78,26 +75,14 @@ def hair_mask(photo: np.ndarray, lab: np.ndarray, skin: np.ndarray) -> tuple[np.
     return cv2.GaussianBlur(mask.astype(np.float32), (0, 0), 1.5), reference
 
 
-def real_skin_pool(photos: np.ndarray) -> np.ndarray:
-    """The CIELAB skin reference of each frame photo [N, 250, 200, 3] → [N, 3] (targets "real")."""
-    return np.array([skin_mask(photo, to_lab(photo))[1] for photo in photos], np.float64).reshape(-1, 3)
-
-
-def skin_target(
-    reference: np.ndarray, rng: np.random.Generator, targets: str = "tones", pool: np.ndarray | None = None
-) -> np.ndarray:
-    """A CIELAB skin target for a photo whose own skin is ``reference`` (``pool``: see ``real_skin_pool``)."""
+def skin_target(reference: np.ndarray, rng: np.random.Generator, targets: str = "tones") -> np.ndarray:
+    """A CIELAB skin target for a photo whose own skin is ``reference``."""
     index = int(rng.choice(len(MONK_TONES), p=MONK_WEIGHTS / MONK_WEIGHTS.sum()))
     if targets == "tones":
         return _MONK_LAB[index] + rng.normal(0, TONE_JITTER["tones"])
     if targets not in TARGETS:
         raise ValueError(f"unknown recolouring targets {targets!r} ({' or '.join(TARGETS)})")
-    if targets == "real" and (pool is None or not len(pool)):
-        raise ValueError("recolouring targets 'real' need a pool of real skin colours")
-    draw = rng.random()
-    if targets == "real" and draw < 1 / 3:
-        target = pool[int(rng.integers(len(pool)))] + rng.normal(0, REAL_SKIN_JITTER)
-    elif draw < (0.5 if targets == "continuous" else 2 / 3):
+    if rng.random() < 0.5:
         position = float(np.clip(index + rng.uniform(-0.5, 0.5), 0, len(MONK_TONES) - 1))
         low = int(np.floor(position))
         high = min(low + 1, len(MONK_TONES) - 1)
@@ -115,7 +100,6 @@ def recolour(
     skin: bool,
     hair: bool,
     targets: str = "tones",
-    pool: np.ndarray | None = None,
 ) -> np.ndarray:
     """A frame photo [250, 200, 3] uint8 with its skin and/or hair moved to random target colours
     (``targets``: see ``TARGETS``)."""
@@ -125,7 +109,7 @@ def recolour(
     skin_soft, skin_ref = skin_mask(photo, lab)
     out = lab
     if skin:
-        target = skin_target(skin_ref, rng, targets, pool)
+        target = skin_target(skin_ref, rng, targets)
         out = shift_towards(out, skin_soft, skin_ref, target.astype(np.float32))
     if hair:
         hair_soft, hair_ref = hair_mask(photo, lab, skin_soft)

@@ -1,10 +1,8 @@
 """One training step of the generator and its discriminators, and the objects it updates.
 
-Two generations of the recipe live here, chosen by ``TrainConfig.architecture``:
-
-- ``unet`` (v1/v2): U-Net at 160×128, sketch only; L1, SSIM, feature matching and the distilled embedder.
-- ``s2d`` (v3): full-resolution output, ``hints`` input; adds the FaceNet teacher's identity (cosine) and
-  perceptual (feature) losses, and a hint-colour term.
+The generator is ``s2d`` (v3, v4): full-resolution output, ``hints`` input; L1, low-frequency L1, SSIM, feature
+matching, the FaceNet teacher's identity (cosine) and perceptual (feature) losses, a hint-colour term, and v4's
+consistency and imprint terms. The U-Net (v1/v2) and its distilled embedder are retired (ADR 0018).
 """
 
 from __future__ import annotations
@@ -16,7 +14,7 @@ import numpy as np
 from s2c_desktop.errors import S2CError
 
 if TYPE_CHECKING:
-    from training.train import TrainConfig
+    from training.config import TrainConfig
 
 LOSS_KEYS = (
     "g",
@@ -28,7 +26,6 @@ LOSS_KEYS = (
     "id",
     "perc",
     "hint",
-    "face_colour",
     "consist",
     "imprint",
 )
@@ -56,30 +53,20 @@ def make_strategy(name: str):
 
 def build_generator(config: TrainConfig):
     from training import models
+    from training.retired import GENERATOR_KEYS, refuse_retired
 
-    if config.architecture == "s2d":
-        if config.hint_field and not config.hints:
-            raise S2CError("--hint-field needs --hints (the field is made of the hints)")
-        return models.build_generator_v3(
-            config.height,
-            config.width,
-            config.ngf,
-            config.blocks,
-            config.hints,
-            encoder=config.encoder,
-            stem_until=config.encoder_until,
-            stem_downscale=config.encoder_downscale,
-            stem_trainable=config.encoder_lr_scale > 0,
-            hint_field=config.hint_field,
-            anti_alias=config.anti_alias,
-        )
-    if config.encoder != "none":
-        raise S2CError(f"--encoder {config.encoder} needs --architecture s2d")
-    if config.hint_field:
-        raise S2CError("--hint-field needs --architecture s2d --hints")
-    if config.architecture == "unet":
-        return models.build_generator(config.height, config.width, config.ngf, config.dropout)
-    raise S2CError(f"unknown architecture {config.architecture!r} (unet or s2d)")
+    refuse_retired(vars(config), "this run's generator", GENERATOR_KEYS)
+    if config.hint_field and not config.hints:
+        raise S2CError("--hint-field needs --hints (the field is made of the hints)")
+    return models.build_generator_v3(
+        config.height,
+        config.width,
+        config.ngf,
+        config.blocks,
+        config.hints,
+        hint_field=config.hint_field,
+        anti_alias=config.anti_alias,
+    )
 
 
 def shipped_generator_key(config: TrainConfig) -> str:
@@ -113,47 +100,22 @@ class Trainer:
             self.discriminators = models.build_discriminators(
                 config.height, config.width, config.ndf, config.d_scales
             )
-            self.g_variables, self.e_variables = self._split_stem_variables()
+            self.g_variables = list(self.generator.trainable_variables)
             self.g_optimizer = tf.keras.optimizers.Adam(config.lr, beta_1=config.beta1)
             self.d_optimizer = tf.keras.optimizers.Adam(config.lr, beta_1=config.beta1)
             self.g_optimizer.build(self.g_variables)
-            # FaceNet's stem learns at its own (lower) rate: a second Adam, since Adam ignores gradient scale.
-            self.e_optimizer = None
-            if self.e_variables:
-                self.e_optimizer = tf.keras.optimizers.Adam(
-                    config.lr * config.encoder_lr_scale, beta_1=config.beta1
-                )
-                self.e_optimizer.build(self.e_variables)
             self.d_variables = [v for d in self.discriminators for v in d.trainable_variables]
             self.d_optimizer.build(self.d_variables)
             self.epoch = tf.Variable(0, dtype=tf.int64, trainable=False, name="epoch")
             # The exponential moving average of the generator's weights (ADR 0016): it evens out the swings
             # between adjacent epochs, and it is what snapshots and exports carry.
             self.averaged_generator = build_generator(config) if config.ema_decay > 0 else None
-            self.embedder = None
-            if config.identity_weight > 0 and config.teacher == "embedder":
-                if not config.embedder:
-                    raise S2CError("--identity-weight needs --embedder DIR (python -m training embedder)")
-                from training.identity import load_embedder
-
-                self.embedder = load_embedder(config.embedder, config.height, config.width)
-        if config.low_l1_region not in ("frame", "face"):
-            raise S2CError(f"unknown --low-l1-region {config.low_l1_region!r} (frame or face)")
-        self.low_l1_weights = (
-            losses.face_weights(config.height, config.width) if config.low_l1_region == "face" else None
-        )
-        self.face_only_weights = losses.face_weights(config.height, config.width, outside=0.0)
         self.teacher = None
-        if config.teacher == "facenet" and (config.identity_weight > 0 or config.perceptual_weight > 0):
+        if config.identity_weight > 0 or config.perceptual_weight > 0:
             from training.teacher import FaceNetTeacher
 
             self.teacher = FaceNetTeacher()
-        if config.encoder == "facenet":
-            from training.facenet_encoder import load_pretrained
-
-            load_pretrained(self.generator)  # a resumed run's checkpoint then overwrites them
-        # Runs without the encoder keep exactly the objects their checkpoints were written with.
-        extra = {"e_optimizer": self.e_optimizer} if self.e_optimizer is not None else {}
+        extra = {}
         if self.averaged_generator is not None:
             extra["averaged_generator"] = self.averaged_generator
             self._average_step = tf.function(self._update_average)
@@ -223,8 +185,8 @@ class Trainer:
                 small_sketch = self._downscale(sketch, factor)
                 real_out = discriminator([small_sketch, self._downscale(photo, factor)], training=True)
                 fake_out = discriminator([small_sketch, self._downscale(generated, factor)], training=True)
-                d_total += losses.discriminator_loss(real_out[-1], fake_out[-1], cfg.gan_loss)
-                g_adv += losses.generator_adversarial_loss(fake_out[-1], cfg.gan_loss)
+                d_total += losses.discriminator_loss(real_out[-1], fake_out[-1])
+                g_adv += losses.generator_adversarial_loss(fake_out[-1])
                 if cfg.fm_weight > 0:
                     fm += losses.feature_matching_loss(real_out[:-1], fake_out[:-1])
             scales = float(len(self.discriminators))
@@ -232,26 +194,13 @@ class Trainer:
             zero = tf.zeros_like(l1)
             ssim = losses.ssim_loss(photo, generated) if cfg.ssim_weight > 0 else zero
             identity, perceptual = zero, zero
-            if self.embedder is not None:
-                identity = losses.identity_loss(
-                    self.embedder(photo, training=False), self.embedder(generated, training=False)
-                )
-            elif self.teacher is not None:
+            if self.teacher is not None:
                 real = self.teacher(tf.stop_gradient(photo))
                 fake = self.teacher(generated)
                 identity = losses.cosine_identity_loss(real.embedding, fake.embedding)
                 perceptual = losses.perceptual_loss(real.features, fake.features)
             hint = losses.hint_colour_loss(hints, generated) if hints is not None else zero
-            low_l1 = (
-                losses.low_frequency_l1_loss(photo, generated, weights=self.low_l1_weights)
-                if cfg.low_l1_weight > 0
-                else zero
-            )
-            face_colour = (
-                losses.face_colour_loss(photo, generated, hints, self.face_only_weights)
-                if hints is not None and cfg.face_colour_weight > 0
-                else zero
-            )
+            low_l1 = losses.low_frequency_l1_loss(photo, generated) if cfg.low_l1_weight > 0 else zero
             consistency, imprint = zero, zero
             if aux is not None and cfg.consistency_weight > 0:
                 # The same sketch with one region's strokes taken away (strokes.consistency_channels).
@@ -271,15 +220,11 @@ class Trainer:
                 + cfg.perceptual_weight * perceptual
                 + cfg.hint_weight * hint
                 + cfg.low_l1_weight * low_l1
-                + cfg.face_colour_weight * face_colour
             )
             d_loss = average(d_total / scales)
-        g_grads = g_tape.gradient(g_loss, self.g_variables + self.e_variables)
+        g_grads = g_tape.gradient(g_loss, self.g_variables)
         d_grads = d_tape.gradient(d_loss, self.d_variables)
-        split = len(self.g_variables)
-        self.g_optimizer.apply_gradients(zip(g_grads[:split], self.g_variables, strict=True))
-        if self.e_optimizer is not None:
-            self.e_optimizer.apply_gradients(zip(g_grads[split:], self.e_variables, strict=True))
+        self.g_optimizer.apply_gradients(zip(g_grads, self.g_variables, strict=True))
         self.d_optimizer.apply_gradients(zip(d_grads, self.d_variables, strict=True))
         return {
             "g": g_loss,
@@ -291,21 +236,9 @@ class Trainer:
             "id": average(identity),
             "perc": average(perceptual),
             "hint": average(hint),
-            "face_colour": average(face_colour),
             "consist": average(consistency),
             "imprint": average(imprint),
         }
-
-    def _split_stem_variables(self) -> tuple[list, list]:
-        """(generator variables at the main rate, FaceNet stem variables at ``encoder_lr_scale``). A frozen
-        stem (scale 0) has no trainable variables; at scale 1 it simply joins the main optimizer."""
-        trainable = list(self.generator.trainable_variables)
-        if self.config.encoder == "none" or self.config.encoder_lr_scale == 1:
-            return trainable, []
-        from training.facenet_encoder import stem_layers
-
-        stem = {id(w) for layer in stem_layers(self.generator) for w in layer.trainable_weights}
-        return [v for v in trainable if id(v) not in stem], [v for v in trainable if id(v) in stem]
 
     def _downscale(self, images, factor):
         from training.models import downscale
@@ -352,8 +285,6 @@ class Trainer:
         first learns to tell, ``TrainConfig.d_warmup_steps``, before its gradients steer the generator)."""
         self.g_optimizer.learning_rate.assign(0.0 if generator_frozen else value)
         self.d_optimizer.learning_rate.assign(value)
-        if self.e_optimizer is not None:
-            self.e_optimizer.learning_rate.assign(value * self.config.encoder_lr_scale)
 
     def generate(self, sketches: np.ndarray, hints: np.ndarray | None = None, batch: int = 16) -> np.ndarray:
         outputs = []

@@ -19,8 +19,6 @@ pytestmark = pytest.mark.slow
 TINY = [
     "--size",
     "64x48",
-    "--architecture",
-    "s2d",
     "--ngf",
     "8",
     "--blocks",

@@ -1,4 +1,4 @@
-"""Loss terms whose shape is a decision: the low-frequency L1 and its face weighting."""
+"""Loss terms whose shape is a decision: SSIM and the least-squares adversarial terms."""
 
 from __future__ import annotations
 
@@ -10,41 +10,18 @@ tf = pytest.importorskip("tensorflow")
 from training import losses  # noqa: E402
 
 
-def test_face_weights_cover_the_face_and_not_the_corners() -> None:
-    weights = losses.face_weights(256, 208).numpy()[0, ..., 0]
-    assert weights.shape == (32, 26)
-    rows, cols = 256 / 250, 208 / 200  # model pixels per frame pixel
-    centre = (int(150 * rows / 8), int(100 * cols / 8))
-    assert weights[centre] == 1.0
-    assert weights[0, 0] == weights[-1, -1] == losses.OUTSIDE_FACE_WEIGHT
-    assert 0.15 < float(np.mean(weights == 1.0)) < 0.5  # the face, not the frame
+def test_ssim_loss_is_zero_for_the_same_image_and_grows_with_damage() -> None:
+    rng = np.random.default_rng(0)
+    image = tf.constant(rng.uniform(-1, 1, (2, 64, 48, 3)).astype(np.float32))
+    noisy = tf.clip_by_value(image + rng.normal(0, 0.3, image.shape).astype(np.float32), -1, 1)
+    same = losses.ssim_loss(image, image).numpy()
+    damaged = losses.ssim_loss(image, noisy).numpy()
+    assert same.shape == (2,) and np.allclose(same, 0.0, atol=1e-5)
+    assert np.all(damaged > 0.1)
 
 
-def test_weighted_low_frequency_l1_counts_the_face_ten_times_the_background() -> None:
-    target = tf.zeros((1, 256, 208, 3))
-    weights = losses.face_weights(256, 208)
-    assert float(losses.low_frequency_l1_loss(target, target + 0.5, weights=weights)[0]) == pytest.approx(0.5)
-    assert float(losses.low_frequency_l1_loss(target, target + 0.5)[0]) == pytest.approx(0.5)
-    face = np.zeros((1, 256, 208, 3), np.float32)
-    face[:, 120:200, 80:130] = 1.0  # a patch on the face ellipse
-    corner = np.zeros_like(face)
-    corner[:, 0:80, 0:50] = 1.0  # the same area in the top-left background
-    on_face = float(losses.low_frequency_l1_loss(target, tf.constant(face), weights=weights)[0])
-    on_corner = float(losses.low_frequency_l1_loss(target, tf.constant(corner), weights=weights)[0])
-    assert on_face == pytest.approx(10 * on_corner, rel=0.05)
-
-
-def test_face_colour_loss_prices_a_shift_of_the_face_and_ignores_unhinted_samples() -> None:
-    target = tf.zeros((2, 64, 48, 3))
-    weights = losses.face_weights(64, 48, outside=0.0)
-    hints = np.zeros((2, 64, 48, 4), np.float32)
-    hints[0, 30, 24, 3] = 1.0  # the first sample carries a hint, the second none
-    shifted = target + tf.constant([0.2, -0.1, 0.0])  # the whole face drifts in colour
-    loss = losses.face_colour_loss(target, shifted, tf.constant(hints), weights).numpy()
-    assert loss[0] == pytest.approx(0.1) and loss[1] == 0.0  # mean |Δ| over RGB; no hint, no price
-    background = np.zeros((2, 64, 48, 3), np.float32)
-    background[:, :8, :8] = 1.0  # a corner outside the face ellipse
-    assert (
-        losses.face_colour_loss(target, tf.constant(background), tf.constant(hints), weights).numpy()[0]
-        == 0.0
-    )
+def test_adversarial_terms_are_least_squares_per_example() -> None:
+    ones, zeros = tf.ones((2, 4, 3, 1)), tf.zeros((2, 4, 3, 1))
+    assert np.allclose(losses.discriminator_loss(ones, zeros).numpy(), [0.0, 0.0])  # a perfect discriminator
+    assert np.allclose(losses.discriminator_loss(zeros, ones).numpy(), [1.0, 1.0])
+    assert np.allclose(losses.generator_adversarial_loss(ones * 0.5).numpy(), [0.25, 0.25])

@@ -30,38 +30,6 @@ def test_hints_take_the_photos_own_colour_and_stay_in_the_frame(frame_pairs: dat
     assert max(counts) <= hints.MAX_HINTS
 
 
-def test_witness_skin_dots_take_the_faces_skin_colour_not_the_colour_under_the_dot(
-    frame_pairs: data.PairArrays,
-) -> None:
-    photo = frame_pairs.photos[0].copy()
-    photo[195:225, 80:120] = (40, 30, 25)  # a shadowed chin, far darker than the forehead and cheeks
-    rng = np.random.default_rng(1)
-    local = [
-        h
-        for _ in range(60)
-        for h in hints.sample_hints(photo, rng, must_include=("skin",))
-        if h.region == "skin"
-    ]
-    assert any(h.rgb == (40, 30, 25) for h in local)  # a chin dot sampled where it lies is the shadow
-    described = [
-        h
-        for _ in range(60)
-        for h in hints.sample_hints(photo, rng, must_include=("skin",), witness_skin=True)
-        if h.region == "skin"
-    ]
-    assert described and {h.rgb for h in described} == {hints.skin_colour(photo)}
-    other = [
-        h for _ in range(30) for h in hints.sample_hints(photo, rng, witness_skin=True) if h.region == "hair"
-    ]
-    assert all(h.rgb == hints.patch_median(photo, h.x, h.y, hints.DEFAULT_PATCH) for h in other)
-
-
-def test_witness_skin_off_draws_the_same_epoch_as_before(frame_pairs: data.PairArrays) -> None:
-    before = data.epoch_examples(frame_pairs, 64, 48, seed=5, epoch=1, as_uint8=True)
-    off = data.epoch_examples(frame_pairs, 64, 48, seed=5, epoch=1, as_uint8=True, witness_skin=0.0)
-    assert all(np.array_equal(a, b) for a, b in zip(before, off, strict=True))  # older runs reproduce
-
-
 def test_model_input_follows_the_contract() -> None:
     layer = hints.render([hints.Hint("skin", 100, 92, (200, 100, 50), 3.0)])
     tensor = hints.to_model_input(layer)
@@ -188,31 +156,6 @@ def test_continuous_targets_fill_the_gaps_between_the_tones() -> None:
     assert new[:, 0].min() >= 15 and new[:, 0].max() <= 95
     with pytest.raises(ValueError, match="unknown recolouring targets"):
         recolor.skin_target(reference, rng, "palette")
-
-
-def test_real_targets_include_other_photos_skin_and_keep_continuous_draws(
-    frame_pairs: data.PairArrays,
-) -> None:
-    pool = recolor.real_skin_pool(frame_pairs.photos)
-    assert pool.shape == (len(frame_pairs.photos), 3) and np.all((pool[:, 0] > 0) & (pool[:, 0] < 100))
-    light_yellow = np.array([[87.0, 6.0, 26.0]])  # CUHK's skin: light and saturated, off the Monk scale
-    rng = np.random.default_rng(0)
-    targets = np.array(
-        [recolor.skin_target(np.array([50.0, 10.0, 15.0]), rng, "real", light_yellow) for _ in range(300)]
-    )
-    near = np.linalg.norm(targets - light_yellow, axis=1) < 8
-    assert 0.25 < near.mean() < 0.45  # about a third come from the pool
-    with pytest.raises(ValueError, match="pool"):
-        recolor.skin_target(np.array([50.0, 10.0, 15.0]), rng, "real")
-    # "continuous" draws exactly what it drew before "real" existed (runs reproduce).
-    a, b = np.random.default_rng(4), np.random.default_rng(4)
-    reference = np.array([60.0, 12.0, 18.0])
-    assert np.allclose(
-        recolor.skin_target(reference, a, "continuous"),
-        recolor.skin_target(reference, b, "continuous", light_yellow),
-    )
-    layers = data.epoch_examples(frame_pairs, 64, 48, seed=2, epoch=0, as_uint8=True, recolour_targets="real")
-    assert layers[1].shape == (4, 64, 48, 4)
 
 
 def test_cli_refuses_a_recolouring_share_outside_0_to_1(

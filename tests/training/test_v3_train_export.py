@@ -18,8 +18,6 @@ pytestmark = pytest.mark.slow
 TINY_V3 = [
     "--size",
     "64x48",
-    "--architecture",
-    "s2d",
     "--ngf",
     "8",
     "--blocks",
@@ -31,8 +29,6 @@ TINY_V3 = [
     "2",
     "--d-scales",
     "1",
-    "--teacher",
-    "facenet",
     "--identity-weight",
     "40",
     "--perceptual-weight",
@@ -85,8 +81,6 @@ def tiny_v3_run(tmp_path_factory: pytest.TempPathFactory, datasets: Path) -> Pat
             "1",
             "--low-l1-weight",
             "10",
-            "--low-l1-region",
-            "face",
             "--drop-greyscale-photos",
         ],
     )
@@ -101,7 +95,7 @@ def test_one_v3_step_trains_every_loss(tiny_v3_run: Path) -> None:
         assert np.isfinite(float(row[key])) and float(row[key]) > 0, key
     config = json.loads((tiny_v3_run / "config.json").read_text())
     assert (config["architecture"], config["hints"], config["teacher"]) == ("s2d", True, "facenet")
-    assert config["drop_greyscale_photos"] is True and config["low_l1_region"] == "face"
+    assert config["drop_greyscale_photos"] is True
 
 
 def test_v3_export_takes_hints_matches_keras_and_declares_them(tiny_v3_run: Path, tmp_path: Path) -> None:

@@ -16,8 +16,6 @@ pytestmark = pytest.mark.slow
 TINY_S2D = [
     "--size",
     "64x48",
-    "--architecture",
-    "s2d",
     "--ngf",
     "8",
     "--blocks",
