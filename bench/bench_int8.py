@@ -38,7 +38,9 @@ def _inputs(pairs, height: int, width: int, with_hints: bool) -> list[dict[str, 
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--model", default=str(REPO / "resources" / "models" / "s2c_generator.onnx"))
     parser.add_argument("--calibration", type=int, default=64, help="training sketches for calibration")
     parser.add_argument("--repeats", type=int, default=40)
@@ -56,7 +58,9 @@ def main() -> None:
     names = [i.name for i in probe.get_inputs()]
     height, width = int(probe.get_inputs()[0].shape[1]), int(probe.get_inputs()[0].shape[2])
     faces = datasets_dir() / "faces"
-    train, validation = data_mod.split_pairs(data_mod.discover_pairs([faces / "cufs_cuhk", faces / "cufs_xm2vts"]))
+    train, validation = data_mod.split_pairs(
+        data_mod.discover_pairs([faces / "cufs_cuhk", faces / "cufs_xm2vts"])
+    )
     rng = np.random.default_rng(0)
     chosen = [train[i] for i in rng.choice(len(train), size=min(args.calibration, len(train)), replace=False)]
     calibration = _inputs(chosen, height, width, "hints" in names)
@@ -108,7 +112,9 @@ def main() -> None:
     for threads in (1, 2):
         base = statistics.median(samples[("float", threads)])
         fast = statistics.median(samples[("int8", threads)])
-        print(f"{threads} thread(s): float p50 {base:.1f} ms, int8 p50 {fast:.1f} ms, gain {base / fast:.2f}×")
+        print(
+            f"{threads} thread(s): float p50 {base:.1f} ms, int8 p50 {fast:.1f} ms, gain {base / fast:.2f}×"
+        )
     print(
         f"output change on {len(checks)} validation sketches: max {max(d.max() for d in differences):.3f}, "
         f"mean {np.mean([d.mean() for d in differences]):.4f} (outputs in [-1, 1])"
