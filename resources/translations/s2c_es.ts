@@ -122,6 +122,14 @@
 <context>
     <name>DrawingActions</name>
     <message>
+        <source>Drawing &amp;help</source>
+        <translation>&amp;Ayuda de dibujo</translation>
+    </message>
+    <message>
+        <source>Shortcuts and how to draw, colorize and pick variants</source>
+        <translation>Atajos y cómo dibujar, colorear y elegir variantes</translation>
+    </message>
+    <message>
         <source>&amp;Variants…</source>
         <translation>&amp;Variantes…</translation>
     </message>
@@ -1396,6 +1404,14 @@ Pulse «Colorear» o active el modo en vivo.</translation>
 <context>
     <name>SketchCanvas</name>
     <message>
+        <source>&amp;Symmetry</source>
+        <translation>&amp;Simetría</translation>
+    </message>
+    <message>
+        <source>Mirror each stroke across the face guide's centre line</source>
+        <translation>Reflejar cada trazo sobre la línea central de la guía del rostro</translation>
+    </message>
+    <message>
         <location filename="../../s2c_desktop/ui/drawing/canvas/canvas_widget.py" line="+225"/>
         <source>Clear</source>
         <translation>Borrar todo</translation>
@@ -2669,6 +2685,61 @@ Los datos cubren: {0}.</translation>
     <message>
         <source>Round {0} (step {1}): click the face closest to the one you saw</source>
         <translation>Ronda {0} (paso {1}): haga clic en el rostro más parecido al que vio</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <source>Drawing help</source>
+        <translation>Ayuda de dibujo</translation>
+    </message>
+    <message>
+        <source>Zoom around the pointer</source>
+        <translation>Acercar o alejar alrededor del puntero</translation>
+    </message>
+    <message>
+        <source>Ctrl + mouse wheel</source>
+        <translation>Ctrl + rueda del ratón</translation>
+    </message>
+    <message>
+        <source>Move the paper</source>
+        <translation>Mover el papel</translation>
+    </message>
+    <message>
+        <source>Space + drag, or the middle button</source>
+        <translation>Espacio + arrastrar, o el botón central</translation>
+    </message>
+    <message>
+        <source>Cancel the stroke being drawn</source>
+        <translation>Cancelar el trazo en curso</translation>
+    </message>
+    <message>
+        <source>Draw the face over the guide (G): the eyes on the guide's eyes, the chin on its chin.</source>
+        <translation>Dibuje el rostro sobre la guía (G): los ojos sobre los ojos de la guía, el mentón sobre su mentón.</translation>
+    </message>
+    <message>
+        <source>Colorize (Ctrl+Enter), or turn on live mode (Ctrl+L) to see the photo after each stroke.</source>
+        <translation>Coloree (Ctrl+Intro), o active el modo en vivo (Ctrl+L) para ver la foto tras cada trazo.</translation>
+    </message>
+    <message>
+        <source>Paint the witness's colours with the Colour tool (C): skin, hair, eyes.</source>
+        <translation>Pinte los colores que da el testigo con la herramienta Color (C): piel, cabello, ojos.</translation>
+    </message>
+    <message>
+        <source>Variants (V): the witness clicks the face closest to the one they saw; the next nine vary around it. Apply writes the chosen face into the sketch (one Ctrl+Z takes it back).</source>
+        <translation>Variantes (V): el testigo hace clic en el rostro más parecido al que vio; las nueve siguientes varían en torno a él. Aplicar escribe el rostro elegido en el boceto (un Ctrl+Z lo deshace).</translation>
+    </message>
+    <message>
+        <source>Save the case (Ctrl+S) and print its sheet (Ctrl+P).</source>
+        <translation>Guarde el caso (Ctrl+S) e imprima su ficha (Ctrl+P).</translation>
+    </message>
+    <message>
+        <source>How to</source>
+        <translation>Cómo se hace</translation>
+    </message>
+    <message>
+        <source>Shortcuts</source>
+        <translation>Atajos</translation>
     </message>
 </context>
 </TS>

@@ -134,6 +134,8 @@ class MainWindow(QMainWindow):
         self.colorize_menu = self._menu(bar, drawing["colorize"])
 
         self.help_menu = bar.addMenu("")
+        for group in drawing.get("help", []):  # F1: the drawing tab's help
+            self.help_menu.addActions(group)
         self.log_action = new_action(self, "actionOpenLog", self._open_log_folder)
         self.about_action = new_action(self, "actionAbout", self._about)
         self.help_menu.addAction(self.log_action)

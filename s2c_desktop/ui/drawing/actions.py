@@ -7,10 +7,11 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QProxyStyle, QSlider, QStyle, QToolBar, QWidget
+from PySide6.QtWidgets import QDialog, QDoubleSpinBox, QLabel, QProxyStyle, QSlider, QStyle, QToolBar, QWidget
 
 from s2c_desktop.ui.actions import new_action
 from s2c_desktop.ui.drawing.canvas.canvas_widget import SketchCanvas
+from s2c_desktop.ui.drawing.canvas.tool_sizes import ToolSizes
 from s2c_desktop.ui.drawing.file_dialogs import CaseFileDialogs
 
 
@@ -50,6 +51,7 @@ class DrawingActions(QObject):
 
     def __init__(self, tab: QWidget, canvas: SketchCanvas, commands: DrawingCommands) -> None:
         super().__init__(tab)
+        self._tab = tab
 
         def make(name: str, slot: Callable[[], object] | None, *shortcuts: QKeySequence | str) -> QAction:
             action = new_action(tab, name, slot, shortcuts)
@@ -71,6 +73,7 @@ class DrawingActions(QObject):
         self.print_sheet = make("actionPrintSheet", commands.print_sheet, QKeySequence(std.Print))
         self.colorize = make("actionColorize", commands.colorize, "Ctrl+Return")
         self.variants = make("actionVariants", commands.open_variants, "V")
+        self.help = make("actionDrawingHelp", self.show_help, QKeySequence(std.HelpContents))  # F1
         self.live = make("actionLive", None, "Ctrl+L")
         self.live.setCheckable(True)
         self.live.toggled.connect(commands.set_live)
@@ -87,10 +90,12 @@ class DrawingActions(QObject):
         )
         self.undo, self.redo, self.clear = get("undo"), get("redo"), get("clear")
         self.smaller, self.bigger = get("size_down"), get("size_up")
-        self.guide = get("guide")
+        self.guide, self.symmetry = get("guide"), get("symmetry")
         self.colour, self.hint_eraser, self.eyedropper = get("colour"), get("hint_eraser"), get("eyedropper")
         self.hints_visible, self.clear_hints = get("hints_visible"), get("clear_hints")
         self.zoom_in, self.zoom_out, self.zoom_fit = get("zoom_in"), get("zoom_out"), get("zoom_fit")
+
+        self.tool_sizes = ToolSizes(canvas)  # the pencil and the eraser keep their own sizes
 
         self.toolbar = QToolBar(tab)
         self.toolbar.setObjectName("drawingToolbar")
@@ -119,7 +124,7 @@ class DrawingActions(QObject):
         self.toolbar.addSeparator()
         self._add(self.undo, self.redo, self.clear)
         self.toolbar.addSeparator()
-        self._add(self.guide, self.zoom_fit)
+        self._add(self.guide, self.symmetry, self.zoom_fit)
 
     def menus(self) -> dict[str, list[list[QAction]]]:
         """The actions of each menu ("file", "edit", "view", "colorize") in groups; the main window builds its
@@ -138,11 +143,23 @@ class DrawingActions(QObject):
             "edit": [
                 group(self.undo, self.redo, self.clear),
                 group(self.pencil, self.eraser, self.soften, self.smudge, self.smaller, self.bigger),
+                group(self.symmetry),
                 group(self.colour, self.hint_eraser, self.eyedropper, self.clear_hints),
             ],
             "view": [group(self.guide, self.hints_visible, self.zoom_in, self.zoom_out, self.zoom_fit)],
             "colorize": [group(self.colorize, self.live), group(self.variants)],
+            "help": [group(self.help)],
         }
+
+    def show_help(self) -> QDialog:
+        """F1: the shortcuts of every action of the tab and the canvas, and a short how-to."""
+        from s2c_desktop.ui.drawing.help_dialog import HelpDialog
+
+        actions = [a for groups in self.menus().values() for g in groups for a in g]
+        dialog = HelpDialog([*actions, *self.canvas_actions.values()], self._tab)
+        dialog.show()
+        self.help_dialog = dialog
+        return dialog
 
     def _add(self, *actions: QAction | None) -> None:
         for action in actions:
@@ -176,6 +193,10 @@ class DrawingActions(QObject):
             ),
             self.colorize: (self.tr("&Colorize"), self.tr("Turn the sketch into a colour photo")),
             self.live: (self.tr("&Live mode"), self.tr("Update the photo after each stroke")),
+            self.help: (
+                self.tr("Drawing &help"),
+                self.tr("Shortcuts and how to draw, colorize and pick variants"),
+            ),
             self.variants: (
                 self.tr("&Variants…"),
                 self.tr("Nine variants of the face for the witness to pick from (V)"),

@@ -144,7 +144,7 @@ class DrawingTab(QWidget):
 
     def remember_tool_settings(self) -> None:
         """Keep the brush as the artist left it for the next start."""
-        self.prefs.brush_size = float(self.canvas.brush_size)
+        self.prefs.brush_size = float(self.ui_actions.tool_sizes.sizes.get("pencil", self.canvas.brush_size))
         self.prefs.brush_opacity = max(0.05, float(self.canvas.opacity))
         self.prefs.show_face_guide = bool(self.canvas.guide_visible)
 

@@ -15,11 +15,17 @@ def test_every_drawing_action_is_in_the_main_windows_menus(make_window: Any) -> 
     window = make_window(wait_model=False)
     in_menus = {
         action
-        for menu in (window.file_menu, window.edit_menu, window.view_menu, window.colorize_menu)
+        for menu in (
+            window.file_menu,
+            window.edit_menu,
+            window.view_menu,
+            window.colorize_menu,
+            window.help_menu,
+        )
         for action in menu.actions()
     }
     groups = window.drawing_tab.menu_actions()
-    assert set(groups) == {"file", "edit", "view", "colorize"}
+    assert set(groups) == {"file", "edit", "view", "colorize", "help"}
     for group_list in groups.values():
         for group in group_list:
             assert set(group) <= in_menus

@@ -26,6 +26,7 @@ zoom_in    Ctrl++ , Ctrl+=
 zoom_out   Ctrl+-
 zoom_fit   Ctrl+0
 guide      G (checkable)
+symmetry   M (checkable): strokes mirrored across the face guide's axis
 =========  =====================================
 
 Texts are set by ``SketchCanvas.retranslate_ui`` (``self.tr`` in the canvas's translation context).
@@ -96,6 +97,10 @@ def create_actions(canvas: SketchCanvas) -> dict[str, QAction]:
     canvas.hints.visibleChanged.connect(shown.setChecked)
     actions["hints_visible"] = shown
     actions["clear_hints"] = make("clear_hints", [], canvas.clear_hints)
+
+    symmetry = make("symmetry", ["M"], checkable=True)  # strokes mirrored across the face guide's axis
+    symmetry.toggled.connect(lambda on: setattr(canvas.strokes, "symmetric", bool(on)))
+    actions["symmetry"] = symmetry
 
     guide = make("guide", ["G"], checkable=True)
     guide.setChecked(canvas.guide_visible)

@@ -78,7 +78,7 @@ class SketchCanvas(QWidget):
         # The witness's colours: their own layer above the paper, on the same undo stack as the strokes.
         self.hints = CanvasHints(
             self._document.size,
-            lambda change, apply: self._strokes.push_change(change, apply),
+            lambda change, apply: self.strokes.push_change(change, apply),
             self._update_document_rect,
             self.cancel_stroke,
             self,
@@ -90,7 +90,7 @@ class SketchCanvas(QWidget):
         self._guide_visible = True
         self._view = ViewTransform(QSizeF(self._document.width, self._document.height))
         self.undo_budget_bytes = DEFAULT_UNDO_BUDGET_BYTES
-        self._strokes = CanvasStrokes(
+        self.strokes = CanvasStrokes(
             self._document,
             self._surface,
             self.hints,
@@ -111,11 +111,11 @@ class SketchCanvas(QWidget):
         self._outline = BrushOutline(lambda: self._outline_size() * self._view.zoom, self.update)
         self._input = PointerInput(
             PointerCallbacks(
-                begin_stroke=lambda position, pressure, eraser_end: self._strokes.begin(
+                begin_stroke=lambda position, pressure, eraser_end: self.strokes.begin(
                     position, pressure, self._tools["eraser"] if eraser_end else None
                 ),
-                continue_stroke=self._strokes.move,
-                finish_stroke=self._strokes.finish,
+                continue_stroke=self.strokes.move,
+                finish_stroke=self.strokes.finish,
                 cancel_stroke=self.cancel_stroke,
                 pan_by=self.pan_by,
                 zoom_by=lambda factor, anchor: self.set_zoom(self._view.zoom * factor, anchor),
@@ -229,7 +229,7 @@ class SketchCanvas(QWidget):
 
     @property
     def is_drawing(self) -> bool:
-        return self._strokes.in_progress
+        return self.strokes.in_progress
 
     def sketch_frame(self) -> Image.Image:
         return self._document.to_frame()
@@ -240,18 +240,18 @@ class SketchCanvas(QWidget):
 
     def clear(self) -> None:
         """Wipe the paper to white (undoable)."""
-        self._strokes.replace_paper(np.full_like(self._document.pixels, 255), self.tr("Clear"))
+        self.strokes.replace_paper(np.full_like(self._document.pixels, 255), self.tr("Clear"))
 
     def load_document(self, source: DocumentSource) -> None:
         """Replace the sketch with a document, an image or an image file (undoable)."""
         incoming = SketchDocument.coerce(source, self._document.size)
-        self._strokes.replace_paper(incoming.pixels, self.tr("Load sketch"))
+        self.strokes.replace_paper(incoming.pixels, self.tr("Load sketch"))
 
     def reset_document(self, source: DocumentSource | None = None, hints: Image.Image | None = None) -> None:
         """Start afresh (blank, or from ``source``, with these colour hints or none) with an empty, clean
         history: new case, opened case, restore."""
         incoming = SketchDocument() if source is None else SketchDocument.coerce(source, self._document.size)
-        self._strokes.restart(incoming.pixels)
+        self.strokes.restart(incoming.pixels)
         self.hints.reset(hints)
         self.update()
         self.sketchChanged.emit()
@@ -265,7 +265,7 @@ class SketchCanvas(QWidget):
 
     def cancel_stroke(self) -> bool:
         """Drop the stroke in progress (Esc); the paper is as before it began. False when none."""
-        return self._strokes.cancel()
+        return self.strokes.cancel()
 
     # -- view -------------------------------------------------------------------------------------------
 
@@ -372,7 +372,7 @@ class SketchCanvas(QWidget):
 
     def hideEvent(self, event: QHideEvent) -> None:
         # Switching tabs mid-stroke keeps what was drawn rather than leaving it uncommitted.
-        self._strokes.finish()
+        self.strokes.finish()
         super().hideEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -27,6 +27,7 @@ from s2c_desktop.ui.drawing.canvas.commands import (
     trim_to_budget,
 )
 from s2c_desktop.ui.drawing.canvas.hint_layer import CanvasHints
+from s2c_desktop.ui.drawing.canvas.symmetry import mirror_change
 from s2c_desktop.ui.drawing.canvas.tools import BrushSettings, StrokePoint, StrokeSurface, Tool
 
 
@@ -59,6 +60,7 @@ class CanvasStrokes:
         self._undo_stack = undo_stack
         self._do = callbacks
         self._tool: Tool | None = None
+        self.symmetric = False  # mirror paper strokes across the face guide's axis (symmetry.py)
 
     @property
     def in_progress(self) -> bool:
@@ -92,7 +94,8 @@ class CanvasStrokes:
             before = self._document.region(rect)
             after = self._surface.working[y : y + h, x : x + w].copy()
             if not np.array_equal(before, after):
-                self.push_change(PixelChange(rect, before, after, self._do.undo_text(tool)))
+                change = PixelChange(rect, before, after, self._do.undo_text(tool))
+                self.push_change(mirror_change(self._document.pixels, change) if self.symmetric else change)
         self._do.finished()
 
     def cancel(self) -> bool:

@@ -64,6 +64,12 @@ def action_texts() -> dict[str, tuple[str, str]]:
             QCoreApplication.translate("SketchCanvas", "Face &Guide"),
             QCoreApplication.translate("SketchCanvas", "Show where eyes, nose and mouth sit for the model"),
         ),
+        "symmetry": (
+            QCoreApplication.translate("SketchCanvas", "&Symmetry"),
+            QCoreApplication.translate(
+                "SketchCanvas", "Mirror each stroke across the face guide's centre line"
+            ),
+        ),
         "colour": (
             QCoreApplication.translate("SketchCanvas", "C&olour Hint"),
             QCoreApplication.translate(
