@@ -52,13 +52,19 @@ class HintToolbar(QToolBar):
         self.addWidget(self.current)
         self.addAction(actions["eyedropper"])
         self.addAction(actions["hint_eraser"])
+        # The palette has a row of its own (the tab lays it out under this bar): on one row with the tools,
+        # show/clear hints fell into the bar's "››" overflow at 1360 px, its popup cut off at the window edge.
+        self.palette_bar = QToolBar(parent)
+        self.palette_bar.setObjectName("hintPaletteBar")
+        self.palette_bar.setIconSize(QSize(SWATCH_PX, SWATCH_PX))
         self.group_labels: list[QLabel] = []
         self.swatches: dict[str, QAction] = {}
-        for _title, group in palette():
-            self.addSeparator()
-            label = QLabel(self)
+        for index, (_title, group) in enumerate(palette()):
+            if index:
+                self.palette_bar.addSeparator()
+            label = QLabel(self.palette_bar)
             self.group_labels.append(label)
-            self.addWidget(label)
+            self.palette_bar.addWidget(label)
             for swatch in group:
                 self.swatches[swatch.hex] = self._swatch_action(swatch)
         self.addSeparator()
@@ -85,7 +91,7 @@ class HintToolbar(QToolBar):
         action = QAction(swatch_icon(QColor(swatch.hex)), swatch.name, self)
         action.setObjectName(f"hintSwatch{swatch.hex[1:]}")
         action.triggered.connect(lambda _checked=False, code=swatch.hex: self.use_colour(QColor(code)))
-        self.addAction(action)
+        self.palette_bar.addAction(action)
         return action
 
     # -- behaviour -----------------------------------------------------------------------------------

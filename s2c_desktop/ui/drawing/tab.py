@@ -107,6 +107,7 @@ class DrawingTab(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.ui_actions.toolbar)
         layout.addWidget(self.hint_bar)
+        layout.addWidget(self.hint_bar.palette_bar)
         layout.addWidget(self.splitter, 1)
 
         self.autosaver = Autosaver(
