@@ -7,6 +7,7 @@ a vectorised operation over a column, and names are matched once per distinct va
 from __future__ import annotations
 
 import re
+from itertools import repeat
 from typing import TYPE_CHECKING, Any
 
 from s2c_desktop.stats import cleaning, models
@@ -24,9 +25,15 @@ CHUNK = 20_000
 _THOUSANDS = re.compile(r"[\s.,](?=\d{3}\b)")
 
 
-UPSERT_COUNTS = (
+# Raw SQL through the connection's executemany, not peewee's insert_many: building a query for 550,000 rows
+# in Python would double the import (issue 14's bench). Every value is bound; a source's first import takes
+# the plain INSERT (it cannot conflict), a later one the upsert (a newer snapshot replaces the same keys).
+INSERT_COUNTS = (
     "INSERT INTO crimenes_datacrim (fuente, anio, mes, distrito_id, modalidad_id, cantidad, import_log_id) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(fuente, anio, mes, distrito_id, modalidad_id) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?)"
+)
+UPSERT_COUNTS = (
+    INSERT_COUNTS + " ON CONFLICT(fuente, anio, mes, distrito_id, modalidad_id) "
     "DO UPDATE SET cantidad = excluded.cantidad, import_log_id = excluded.import_log_id"
 )
 
@@ -254,20 +261,18 @@ def _records(
     return anio[order], mes[order], district_codes[order], modality[order], cantidad
 
 
-def _save(source: str, log_id: int, records: list[tuple[Any, ...]], job: ImportJob) -> bool:
-    """Store the records; True when they are the source's first (nothing was updated).
-
-    Raw ``executemany`` on the connection: peewee's per-row query building would double the import."""
+def _save(source: str, log_id: int, columns: tuple[Any, ...], job: ImportJob) -> bool:
+    """Store the records (one per key, as :func:`_records` gives them); True when they are the source's
+    first (nothing was updated)."""
     counts = models.CrimenesDataCrim
     if source not in (models.SOURCE_DATACRIM, models.SOURCE_SIDPOL):
         raise ValueError(f"not a count source: {source!r}")
     # A source's first import cannot conflict: a plain INSERT skips the upsert's per-row conflict work.
     fresh = not counts.select().where(counts.fuente == source).exists()
-    statement = UPSERT_COUNTS.split(" ON CONFLICT")[0] if fresh else UPSERT_COUNTS
-    # The source and the import are the same on every row: written once into the statement (both are
-    # ours, a fixed name and an integer) instead of bound 550,000 times.
-    statement = statement.replace("VALUES (?,", f"VALUES ('{source}',").replace(
-        ", ?)", f", {int(log_id)})", 1
+    statement = INSERT_COUNTS if fresh else UPSERT_COUNTS
+    n = len(columns[0])
+    records = list(
+        zip(repeat(source, n), *(column.tolist() for column in columns), repeat(log_id, n), strict=True)
     )
     conn = models.database_proxy.connection()
     # A first import appends every row: building the unique index once afterwards (one sort) is cheaper
@@ -278,7 +283,7 @@ def _save(source: str, log_id: int, records: list[tuple[Any, ...]], job: ImportJ
         unique_indexes = [
             (i.name, i.sql) for i in models.database_proxy.get_indexes(counts._meta.table_name) if i.unique
         ]
-        for name, _ in unique_indexes:
+        for name, _ in unique_indexes:  # a name from SQLite's own catalogue (identifiers cannot be bound)
             conn.execute(f'DROP INDEX "{name}"')
     for start in range(0, len(records), CHUNK):
         job.check()
@@ -328,10 +333,9 @@ def load_counts(
     rejected.flush()
     merged = [np.concatenate([part[i] for part in parts]) for i in range(5)] if parts else [np.empty(0)] * 5
     columns = _records(np.ones(len(merged[0]), dtype=bool), *merged)
-    records = list(zip(*(column.tolist() for column in columns), strict=True))
     job.progress(report.read, report.read, "saving")
-    fresh = _save(source, log_row.id, records, job)
-    job.progress(len(records), len(records), "summarising")
+    fresh = _save(source, log_row.id, columns, job)
+    job.progress(len(columns[0]), len(columns[0]), "summarising")
     if fresh:  # the source's counts are exactly these: aggregate them here, not again from the table
         fill_summaries(source, *columns)
     else:

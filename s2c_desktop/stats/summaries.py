@@ -19,6 +19,8 @@ from typing import Any
 
 from s2c_desktop.stats import models
 
+INSERT_BATCH = 1000  # rows per INSERT: 5,000 bound values, well under SQLite's 32,766
+
 
 def _clear(source: str) -> None:
     for table in (models.ResumenDistrito, models.ResumenModalidad):
@@ -26,7 +28,7 @@ def _clear(source: str) -> None:
 
 
 def rebuild_summaries(source: str) -> None:
-    """Rebuild ``source``'s rows of the three summary tables from ``crimenes_datacrim`` (in the caller's
+    """Rebuild ``source``'s rows of the two summary tables from ``crimenes_datacrim`` (in the caller's
     transaction)."""
     from peewee import Value, fn
 
@@ -74,8 +76,9 @@ def fill_summaries(source: str, anio: Any, mes: Any, distrito: Any, modalidad: A
     per_district = by_district["cantidad"].sum().to_frame("total")
     per_district["meses"] = by_district["mes"].nunique() if monthly else 0
     per_district = per_district.reset_index()
+    district = models.ResumenDistrito
     _insert(
-        "resumen_distrito (fuente, anio, distrito_id, total, meses)",
+        [district.fuente, district.anio, district.distrito, district.total, district.meses],
         source,
         list(
             zip(
@@ -88,8 +91,9 @@ def fill_summaries(source: str, anio: Any, mes: Any, distrito: Any, modalidad: A
         ),
     )
     per_modality = frame.groupby(["anio", "dep", "modalidad"], sort=False)["cantidad"].sum().reset_index()
+    modality = models.ResumenModalidad
     _insert(
-        "resumen_modalidad (fuente, anio, departamento, modalidad_id, total)",
+        [modality.fuente, modality.anio, modality.departamento, modality.modalidad, modality.total],
         source,
         list(
             zip(
@@ -103,9 +107,11 @@ def fill_summaries(source: str, anio: Any, mes: Any, distrito: Any, modalidad: A
     )
 
 
-def _insert(table_and_columns: str, source: str, rows: list[tuple[Any, ...]]) -> None:
-    """``rows`` (all columns but the source) into a summary table: raw executemany, a few thousand rows."""
-    marks = ", ".join("?" * (table_and_columns.count(",") + 1))
-    models.database_proxy.connection().executemany(
-        f"INSERT INTO {table_and_columns} VALUES ({marks})", [(source, *row) for row in rows]
-    )
+def _insert(fields: list[Any], source: str, rows: list[tuple[Any, ...]]) -> None:
+    """``rows`` (all ``fields`` but the first, the source) into their summary table, a few thousand rows in
+    batches that stay under SQLite's limit on bound values."""
+    from peewee import chunked
+
+    table = fields[0].model
+    for batch in chunked([(source, *row) for row in rows], INSERT_BATCH):
+        table.insert_many(batch, fields=fields).execute()
