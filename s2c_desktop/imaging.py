@@ -201,18 +201,27 @@ def convert_mode(image: Image.Image, mode: Mode) -> Image.Image:
     return converted if converted is not image else image.copy()
 
 
-def array_to_image(array: np.ndarray, label: str = "<array>") -> Image.Image:
-    """A numpy image (H×W, H×W×1, H×W×3 RGB, H×W×4 RGBA; uint8, uint16, bool, or float in [0, 1] or [0, 255])
-    as a PIL image (L, RGB or RGBA), checked against the pixel limit like a file."""
+def checked_image_array(
+    array: np.ndarray, what: str = "an image", label: str = "<array>", min_side: int = 1
+) -> np.ndarray:
+    """``array`` as H×W, H×W×3 or H×W×4 (an H×W×1 array squeezed), not empty and within the pixel limit;
+    anything else is refused with one line naming ``what`` it was meant to be."""
     if array.ndim == 3 and array.shape[2] == 1:
         array = array[:, :, 0]
     if array.ndim not in (2, 3) or (array.ndim == 3 and array.shape[2] not in (3, 4)):
         raise InputError(
-            f"cannot use an array of shape {array.shape} as an image (expected H×W, H×W×3 or H×W×4)"
+            f"cannot use an array of shape {array.shape} as {what} (expected H×W, H×W×3 or H×W×4)"
         )
     if array.size == 0:
         raise InputError("the image is empty")
-    check_dimensions((array.shape[1], array.shape[0]), label)
+    check_dimensions((array.shape[1], array.shape[0]), label, min_side)
+    return array
+
+
+def array_to_image(array: np.ndarray, label: str = "<array>") -> Image.Image:
+    """A numpy image (H×W, H×W×1, H×W×3 RGB, H×W×4 RGBA; uint8, uint16, bool, or float in [0, 1] or [0, 255])
+    as a PIL image (L, RGB or RGBA), checked against the pixel limit like a file."""
+    array = checked_image_array(array, label=label)
     if array.dtype == np.bool_:
         data = array.astype(np.uint8) * 255
     elif array.dtype == np.uint8:

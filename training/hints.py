@@ -135,7 +135,3 @@ def to_model_input(layer: np.ndarray) -> np.ndarray:
     mask = (layer[..., 3] >= 128).astype(np.float32)
     rgb = (layer[..., :3].astype(np.float32) / 127.5 - 1.0) * mask[..., None]
     return np.concatenate([rgb, mask[..., None]], axis=-1)
-
-
-def empty_input(height: int, width: int) -> np.ndarray:
-    return np.zeros((height, width, 4), np.float32)

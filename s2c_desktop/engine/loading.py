@@ -146,13 +146,7 @@ def to_grayscale(image: Image.Image) -> np.ndarray:
 
 def array_to_grayscale(array: np.ndarray) -> np.ndarray:
     """A numpy image (H×W, H×W×1, H×W×3 RGB, H×W×4 RGBA; uint8, uint16, bool or float in [0, 1]) to uint8 L."""
-    if array.ndim == 3 and array.shape[2] == 1:
-        array = array[:, :, 0]
-    if array.ndim not in (2, 3) or (array.ndim == 3 and array.shape[2] not in (3, 4)):
-        raise InputError(
-            f"cannot use an array of shape {array.shape} as a sketch (expected H×W, H×W×3 or H×W×4)"
-        )
-    check_dimensions((array.shape[1], array.shape[0]), "<array>")
+    array = imaging.checked_image_array(array, "a sketch", min_side=MIN_SIDE)
     if np.issubdtype(array.dtype, np.floating) and not np.all(np.isfinite(array)):
         raise InputError("the sketch array contains NaN or infinite values")
     return to_grayscale(array_to_image(array))

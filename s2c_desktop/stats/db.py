@@ -125,18 +125,8 @@ def _check_is_ours(path: Path) -> int:
             f"made by a newer or another program; {unchanged}",
             hint="update Sketch2Color or choose another database",
         )
-    if version is None or not str(version).isdigit():
-        raise DataError(
-            f"the crime database {path} has schema version {version!r}, not a number: it is damaged "
-            f"or not ours; {unchanged}"
-        )
-    if int(version) > SCHEMA_VERSION:
-        raise DataError(
-            f"the crime database {path} has schema version {version}, newer than this program's "
-            f"{SCHEMA_VERSION}; {unchanged}",
-            hint="update Sketch2Color or choose another database",
-        )
-    expected = expected_schema(int(version))
+    number = _checked_version(version, f"the crime database {path}", f"; {unchanged}")
+    expected = expected_schema(number)
     for name, (kind, _table, _sql) in sorted(schema.items()):
         if name not in expected:
             raise DataError(
@@ -150,7 +140,21 @@ def _check_is_ours(path: Path) -> int:
                 f"{unchanged}",
                 hint="choose another database or build a new one",
             )
-    return int(version)
+    return number
+
+
+def _checked_version(value: object, database: str, unchanged: str = "") -> int:
+    """The schema version a database records, refused unless it is a number no newer than this program's."""
+    if value is None or not str(value).isdigit():
+        raise DataError(
+            f"{database} has schema version {value!r}, not a number: it is damaged or not ours{unchanged}"
+        )
+    if int(str(value)) > SCHEMA_VERSION:
+        raise DataError(
+            f"{database} has schema version {value}, newer than this program's {SCHEMA_VERSION}{unchanged}",
+            hint="update Sketch2Color or choose another database",
+        )
+    return int(str(value))
 
 
 def schema_version(db: SqliteDatabase) -> int:
@@ -159,9 +163,7 @@ def schema_version(db: SqliteDatabase) -> int:
     row = models.SchemaInfo.get_or_none(models.SchemaInfo.key == "version")
     if row is None:
         return 0
-    if not str(row.value).isdigit():
-        raise DataError(f"the crime database has schema version {row.value!r}, not a number")
-    return int(row.value)
+    return _checked_version(row.value, "the crime database")
 
 
 def _check_tables(db: SqliteDatabase, path: Path) -> None:
@@ -175,11 +177,6 @@ def _check_tables(db: SqliteDatabase, path: Path) -> None:
 
 def migrate(db: SqliteDatabase) -> int:
     current = schema_version(db)
-    if current > SCHEMA_VERSION:
-        raise DataError(
-            f"the crime database has schema version {current}, newer than this program's {SCHEMA_VERSION}",
-            hint="update Sketch2Color or choose another database",
-        )
     for version, step in MIGRATIONS:
         if version <= current:
             continue

@@ -332,7 +332,3 @@ def import_many(items: list[tuple[Path, str | None]], job: ImportJob | None = No
 def import_datasets(datasets: Path, job: ImportJob | None = None) -> list[ImportReport]:
     """Build (or complete) the database from the shared datasets folder, in one transaction."""
     return import_many(list(default_dataset_files(Path(datasets))), job)
-
-
-def clean_rule_names() -> list[str]:
-    return [value for key, value in vars(cleaning).items() if key.startswith("RULE_")]

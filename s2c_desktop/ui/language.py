@@ -6,9 +6,10 @@ Source strings are English; Spanish comes from ``resources/translations/s2c_es.q
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTranslator
 
 from s2c_desktop.paths import resources_dir
 from s2c_desktop.settings import LANGUAGES
@@ -79,3 +80,21 @@ def language_manager(app: QCoreApplication) -> LanguageManager:
         manager = LanguageManager(app)
         app._s2c_language_manager = manager  # type: ignore[attr-defined]
     return manager
+
+
+class _LanguageFollower(QObject):
+    def __init__(self, widget: QObject, retranslate: Callable[[], object]) -> None:
+        super().__init__(widget)
+        self._retranslate = retranslate
+        widget.installEventFilter(self)
+
+    def eventFilter(self, _watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        return False  # the widget still gets the event
+
+
+def follow_language(widget: QObject, retranslate: Callable[[], object]) -> None:
+    """Set ``widget``'s texts again whenever the interface language changes (Qt's LanguageChange event):
+    the one way every widget of the app follows a live language switch."""
+    _LanguageFollower(widget, retranslate)

@@ -6,7 +6,7 @@ import dataclasses
 import logging
 import traceback
 
-from PySide6.QtCore import QEvent, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -24,7 +24,7 @@ from s2c_desktop.ui.actions import new_action
 from s2c_desktop.ui.drawing.jobs import ColorizerFactory, ModelInfo
 from s2c_desktop.ui.errors import ErrorReporter
 from s2c_desktop.ui.file_places import FilePlaces
-from s2c_desktop.ui.language import LanguageManager
+from s2c_desktop.ui.language import LanguageManager, follow_language
 from s2c_desktop.ui.verify_dialog import ImageVerifier
 from s2c_desktop.ui.window_state import WindowState
 
@@ -45,6 +45,7 @@ class MainWindow(QMainWindow):
         colorizer_factory: ColorizerFactory | None = None,
     ) -> None:
         super().__init__()
+        follow_language(self, self.retranslate)
         from s2c_desktop.ui.drawing.tab import DrawingTab
         from s2c_desktop.ui.errors import reporter as global_reporter
 
@@ -190,11 +191,6 @@ class MainWindow(QMainWindow):
             )
         self._update_status()
         self._update_title()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _show_error_in_status(self, _title: str, message: str) -> None:
         self.statusBar().showMessage(message.splitlines()[0] if message else message, 10000)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from s2c_desktop.engine.model import DEVICES
 from s2c_desktop.settings import LANGUAGES, Preferences
 from s2c_desktop.ui.file_places import FilePlaces
+from s2c_desktop.ui.language import follow_language
 
 # Language names are shown in their own language, so a user can find theirs whatever the current one is.
 LANGUAGE_NAMES = {"es": "Español", "en": "English"}
@@ -34,6 +34,7 @@ assert set(LANGUAGE_NAMES) == set(LANGUAGES), "every interface language needs it
 class SettingsDialog(QDialog):
     def __init__(self, prefs: Preferences, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        follow_language(self, self.retranslate)
         self._original = dataclasses.replace(prefs)
         self.language = QComboBox(self)
         self.language.setObjectName("settingsLanguage")
@@ -140,11 +141,6 @@ class SettingsDialog(QDialog):
         self.note.setText(
             self.tr("Changes apply when you press OK; the language changes without restarting.")
         )
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _browse_model(self) -> None:
         # The model chosen so far, else where every dialog opens (ui/file_places.py).

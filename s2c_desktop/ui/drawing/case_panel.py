@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from PySide6.QtCore import QDate, QEvent, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from s2c_desktop.ui.language import follow_language
+
 
 class CasePanel(QWidget):
     """Edits the case fields; ``changed`` fires on every edit (autosave and the unsaved-changes mark)."""
@@ -23,6 +25,7 @@ class CasePanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        follow_language(self, self.retranslate)
         self.setObjectName("casePanel")
         self.title = QLabel()
         self.title.setObjectName("casePanelTitle")
@@ -84,11 +87,6 @@ class CasePanel(QWidget):
         self.case_number.setPlaceholderText(self.tr("e.g. 2024-0153"))
         self.artist.setPlaceholderText(self.tr("Name of the sketch artist"))
         self.notes.setPlaceholderText(self.tr("Description given by the witness…"))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- values --------------------------------------------------------------------------------------
     def fields(self) -> dict[str, str]:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QColorDialog, QDoubleSpinBox, QLabel, QToolBar, QToolButton, QWidget
 
 from s2c_desktop.ui.drawing.canvas.hint_layer import MAX_HINT_SIZE, MIN_HINT_SIZE
 from s2c_desktop.ui.drawing.hint_palette import Swatch, palette
+from s2c_desktop.ui.language import follow_language
 
 if TYPE_CHECKING:
     from s2c_desktop.ui.drawing.canvas.canvas_widget import SketchCanvas
@@ -37,6 +38,7 @@ def swatch_icon(colour: QColor, size: int = SWATCH_PX) -> QIcon:
 class HintToolbar(QToolBar):
     def __init__(self, canvas: SketchCanvas, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        follow_language(self, self.retranslate)
         self.setObjectName("hintToolbar")
         self.setIconSize(QSize(SWATCH_PX, SWATCH_PX))
         self.canvas = canvas
@@ -153,8 +155,3 @@ class HintToolbar(QToolBar):
             self.title.setToolTip(
                 self.tr("The witness's colours for skin, hair and eyes, as small dots the model follows")
             )
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QCoreApplication, QEvent, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from s2c_desktop.ui.language import follow_language
 
 FRAME_ASPECT = 4 / 5  # width / height of the model frame
 
@@ -27,6 +29,7 @@ class PhotoView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        follow_language(self, self.retranslate)
         self.setObjectName("photoView")
         self.setMinimumSize(QSize(160, 200))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -43,11 +46,6 @@ class PhotoView(QWidget):
             "The colorized photo appears here.\nPress “Colorize” or turn on live mode."
         )
         self.update()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def set_image(self, image: QImage | None, token: object = None) -> None:
         self.image = image
@@ -111,6 +109,7 @@ class PhotoPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        follow_language(self, self.retranslate)
         self.photo = PhotoView(self)
         self.colorize_button = QPushButton(self)
         self.colorize_button.setObjectName("colorizeButton")
@@ -142,11 +141,6 @@ class PhotoPanel(QWidget):
         self.live_check.setToolTip(
             QCoreApplication.translate("DrawingTab", "Update the photo by itself after each stroke")
         )
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 def side_by_side(parent: QWidget, sketch: QWidget, photo: QWidget, case: QWidget) -> QSplitter:

@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from s2c_desktop.errors import S2CError
@@ -36,6 +36,7 @@ from s2c_desktop.ui.drawing.recovery import Autosaver
 from s2c_desktop.ui.drawing.variants_panel import VariantsController
 from s2c_desktop.ui.errors import ErrorReporter
 from s2c_desktop.ui.file_places import FilePlaces
+from s2c_desktop.ui.language import follow_language
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,7 @@ class DrawingTab(QWidget):
         colorizer_factory: ColorizerFactory | None = None,
     ) -> None:
         super().__init__(parent)
+        follow_language(self, self.retranslate)
         from s2c_desktop.ui.drawing.canvas.canvas_widget import SketchCanvas
 
         self.setObjectName("drawingTab")
@@ -174,11 +176,6 @@ class DrawingTab(QWidget):
     def retranslate(self) -> None:
         self.ui_actions.retranslate()
         self.titleChanged.emit()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def menu_actions(self) -> dict[str, list[list[Any]]]:
         """This tab's actions per menu, in groups (see :meth:`DrawingActions.menus`)."""

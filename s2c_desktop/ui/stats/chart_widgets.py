@@ -14,7 +14,7 @@ from typing import Any
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg, NavigationToolbar2QT
 from matplotlib.figure import Figure
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -32,6 +32,7 @@ from s2c_desktop.errors import S2CError
 from s2c_desktop.stats import charts, press_charts
 from s2c_desktop.stats.queries import CrimeReport
 from s2c_desktop.ui.file_places import FilePlaces
+from s2c_desktop.ui.language import follow_language
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,7 @@ class ChartWidget(QWidget):
 
     def __init__(self, number: int, report_provider: ReportProvider, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        follow_language(self, self._language_changed)
         self.number = number
         self._report_provider = report_provider
         # Nothing to draw until the tab has opened the database and called data_changed().
@@ -107,12 +109,10 @@ class ChartWidget(QWidget):
     def retranslate_selectors(self) -> None:
         """Subclasses set their selector labels here (called again when the language changes)."""
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt naming)
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-            if not self._stale and self.figure.axes:
-                self.invalidate()  # titles and labels are drawn in the current language
+    def _language_changed(self) -> None:
+        self.retranslate()
+        if not self._stale and self.figure.axes:
+            self.invalidate()  # titles and labels are drawn in the current language
 
     # --- template methods -----------------------------------------------------------------------
 

@@ -6,10 +6,11 @@ import datetime as dt
 import json
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
 from s2c_desktop.stats import db, models
+from s2c_desktop.ui.language import follow_language
 from s2c_desktop.ui.stats.query_panel import QueryTableModel
 
 
@@ -35,6 +36,7 @@ class ImportsPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        follow_language(self, self.retranslate)
         self.log_model = QueryTableModel(self)
         self.rejected_model = QueryTableModel(self)
         self.log_view = QTableView()
@@ -75,11 +77,6 @@ class ImportsPanel(QWidget):
             self.tr("Rows of the selected import that could not be loaded, with the reason:")
         )
         self.refresh()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
 
     def refresh(self) -> None:
         headers = [

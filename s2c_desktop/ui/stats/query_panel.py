@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -35,6 +34,7 @@ from s2c_desktop.stats.csv_export import to_csv
 from s2c_desktop.stats.queries import CrimeReport
 from s2c_desktop.stats.query_result import REPORT_QUERIES, QueryResult
 from s2c_desktop.ui.file_places import FilePlaces
+from s2c_desktop.ui.language import follow_language
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -131,6 +131,7 @@ class QueryPanel(QWidget):
 
     def __init__(self, report_provider: Callable[[], CrimeReport], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        follow_language(self, self.retranslate)
         self._report_provider = report_provider
         self.source = "auto"
         self.result: QueryResult | None = None
@@ -229,11 +230,6 @@ class QueryPanel(QWidget):
         self.export_button.setText(self.tr("Export CSV…"))
         if self.result is not None:
             self.run_current()
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
 
     def current_number(self) -> int:
         return max(self.list.currentRow(), 0) + 1

@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -35,6 +35,7 @@ from s2c_desktop.stats.queries import CrimeReport
 from s2c_desktop.ui.background import BackgroundExecutor, Outcome
 from s2c_desktop.ui.errors import describe_exception
 from s2c_desktop.ui.file_places import FilePlaces
+from s2c_desktop.ui.language import follow_language
 from s2c_desktop.ui.stats import texts
 from s2c_desktop.ui.stats.actions import StatsActions, action_button
 from s2c_desktop.ui.stats.chart_widgets import (
@@ -81,6 +82,7 @@ class StatsTab(QWidget):
 
     def __init__(self, preferences: Preferences, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        follow_language(self, self.retranslate)
         charts.set_translator(_qt_translate)
         self.preferences = preferences
         self._report: CrimeReport | None = None
@@ -187,11 +189,6 @@ class StatsTab(QWidget):
             self._show_findings()
         else:
             self.findings.setText(self.tr("Loading the crime statistics…"))
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
 
     # --- data ------------------------------------------------------------------------------------
 

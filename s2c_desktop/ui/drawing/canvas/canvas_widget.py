@@ -52,6 +52,7 @@ from s2c_desktop.ui.drawing.canvas.tools import (
     create_tools,
 )
 from s2c_desktop.ui.drawing.canvas.view import ZOOM_STEP, ViewTransform
+from s2c_desktop.ui.language import follow_language
 
 MIN_BRUSH_SIZE = 0.5
 MAX_BRUSH_SIZE = 200.0
@@ -71,6 +72,7 @@ class SketchCanvas(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        follow_language(self, self.retranslate_ui)
         self._document = SketchDocument()
         self._surface = StrokeSurface(self._document.pixels)
         self._tools: dict[str, Tool] = create_tools()
@@ -384,11 +386,6 @@ class SketchCanvas(QWidget):
             delta = event.size() - event.oldSize()
             self._view.pan(delta.width() / 2, delta.height() / 2)
         super().resizeEvent(event)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def sizeHint(self) -> QSize:
         return QSize(self._document.width + 40, self._document.height + 40)
