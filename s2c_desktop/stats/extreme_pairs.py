@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from peewee import Value, fn
+from peewee import JOIN, Select, Value, fn
 
 from s2c_desktop.stats.cleaning import crime_label, is_catch_all
 from s2c_desktop.stats.query_result import QUERY_TITLES, QueryResult
@@ -89,8 +89,8 @@ def _extreme_rows(
     if named_only:
         where &= Counts.modalidad.not_in(_catch_all_modalities())
     # One year's counts, read through the unique index (fuente, anio, ...), summed per pair once
-    # (MATERIALIZED: read twice below); the extreme, its first ties (in ubigeo order: grouped by
-    # department and province) and their number (a window over the ties, before the LIMIT) in one pass.
+    # (MATERIALIZED: read three times below); the extreme, its first ties (in ubigeo order: grouped by
+    # department and province) and their number all come from that one pass.
     pair = (
         Counts.select(
             Counts.distrito.alias("distrito_id"),
@@ -101,20 +101,22 @@ def _extreme_rows(
         .group_by(Counts.fuente, Counts.distrito, Counts.modalidad)
         .cte("pair", materialized=True)
     )
-    extreme = pair.select_from((fn.MAX if best else fn.MIN)(pair.c.n)).where(pair.c.n > 0)
+    # Plain selects from the CTE (not pair.select_from, which would declare it again inside each one).
+    extreme = Select([pair], [(fn.MAX if best else fn.MIN)(pair.c.n)]).where(pair.c.n > 0)
     chosen = (
-        pair.select_from(
-            pair.c.distrito_id, pair.c.modalidad_id, pair.c.n, fn.COUNT(pair.c.n).over().alias("tied")
-        )
+        Select([pair], [pair.c.distrito_id, pair.c.modalidad_id, pair.c.n])
         .where(pair.c.n == extreme)
         .order_by(pair.c.distrito_id, pair.c.modalidad_id)
         .limit(int(limit))
         .cte("chosen")
     )
+    # The ties counted apart: a window over them would sort every tie, not only the first ``limit``.
+    tied = Select([pair], [fn.COUNT(pair.c.n).alias("k")]).where(pair.c.n == extreme).cte("tied")
     names = (Modality.nombre, Specific.nombre, Generic.nombre, District.nombre, Province.nombre)
-    query = chosen.select_from(Value(year), *names, Department.nombre, chosen.c.n, chosen.c.tied)
+    query = chosen.select_from(Value(year), *names, Department.nombre, chosen.c.n, tied.c.k)
+    query = query.join(tied, JOIN.CROSS)
     query = with_places(with_crimes(query, chosen.c.modalidad_id), chosen.c.distrito_id)
-    found = fetch(query.order_by(chosen.c.distrito_id, Modality.nombre).with_cte(pair, chosen))
+    found = fetch(query.order_by(chosen.c.distrito_id, Modality.nombre).with_cte(pair, chosen, tied))
     tied = found[0][-1] if found else 0
     shown = [(y, crime_label(m), crime_label(e), crime_label(g), *rest[:-1]) for y, m, e, g, *rest in found]
     return shown, tied

@@ -94,7 +94,7 @@ class CrimeReport(ReportFilters):
     def query_3(self) -> QueryResult:
         query = (
             Robbery.select(
-                Robbery.fecha.cast("TEXT"),  # the stored ISO text, as the other columns (not a date object)
+                Robbery.fecha,
                 fn.COALESCE(District.nombre, Robbery.distrito_texto),
                 RobberyType.nombre,
                 Robbery.edad_victima,

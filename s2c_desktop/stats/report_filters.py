@@ -56,8 +56,9 @@ def per_year_average(total: Any, years: list[int]) -> Any:
 
 
 def fetch(query: Any) -> list[tuple[Any, ...]]:
-    """A peewee query's rows as plain tuples (what the queries, the charts and the CSV export use)."""
-    return list(query.tuples())
+    """A peewee query's rows as SQLite gives them, plain tuples (what the queries, the charts and the CSV
+    export use): no per-value conversion, which cost more than the query itself on a 2,000-row answer."""
+    return list(models.database_proxy.execute(query).fetchall())
 
 
 class ReportFilters:
