@@ -16,6 +16,11 @@ def test_import_contracts_hold(repo_root: Path) -> None:
     assert "BROKEN" not in proc.stdout
 
 
+# The one circle left, through a type-only import: trainer.py annotates with train.TrainConfig. It goes when
+# TrainConfig moves below both (issue 28 §5); train.py and trainer.py are being changed for issue 24 meanwhile.
+KNOWN_TYPE_ONLY_CYCLES = [["training.train", "training.trainer"]]
+
+
 def _cycles(graph: Any) -> list[list[str]]:
     """Strongly connected groups of modules (Tarjan): each one is an import cycle."""
     index: dict[str, int] = {}
@@ -51,12 +56,13 @@ def _cycles(graph: Any) -> list[list[str]]:
 
 
 def test_no_import_cycles_in_the_app_or_training() -> None:
-    """Every import that runs counts, also the ones inside functions; ``if TYPE_CHECKING`` ones never run."""
+    """Every import counts: the ones inside functions, and the ``if TYPE_CHECKING`` ones too (they never run,
+    but a reader follows them all the same: the type belongs below both modules)."""
     import grimp
 
-    graph = grimp.build_graph("s2c_desktop", "training", exclude_type_checking_imports=True, cache_dir=None)
+    graph = grimp.build_graph("s2c_desktop", "training", exclude_type_checking_imports=False, cache_dir=None)
     assert len(graph.modules) > 50
-    assert _cycles(graph) == []
+    assert [cycle for cycle in _cycles(graph) if cycle not in KNOWN_TYPE_ONLY_CYCLES] == []
 
 
 def test_the_cycle_check_finds_a_cycle(tmp_path: Path, monkeypatch: Any) -> None:
@@ -68,9 +74,14 @@ def test_the_cycle_check_finds_a_cycle(tmp_path: Path, monkeypatch: Any) -> None
     (package / "a.py").write_text("def f():\n    from loop import b\n")
     (package / "b.py").write_text("from loop import a\n")
     (package / "c.py").write_text("from loop import a\n")
+    # A circle through a type-only import is a circle too.
+    (package / "d.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from loop import e\n"
+    )
+    (package / "e.py").write_text("from loop import d\n")
     monkeypatch.syspath_prepend(str(tmp_path))
-    graph = grimp.build_graph("loop", cache_dir=None)
-    assert _cycles(graph) == [["loop.a", "loop.b"]]
+    graph = grimp.build_graph("loop", exclude_type_checking_imports=False, cache_dir=None)
+    assert _cycles(graph) == [["loop.a", "loop.b"], ["loop.d", "loop.e"]]
 
 
 def test_ruff_is_clean(repo_root: Path) -> None:

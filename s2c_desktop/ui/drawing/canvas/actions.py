@@ -36,15 +36,36 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtCore import SignalInstance
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QWidget
 
 from s2c_desktop.ui.actions import new_action
+from s2c_desktop.ui.drawing.canvas.hint_layer import CanvasHints
 from s2c_desktop.ui.drawing.canvas.hint_tools import HINT_TOOL_NAMES
 
-if TYPE_CHECKING:
-    from s2c_desktop.ui.drawing.canvas.canvas_widget import SketchCanvas
+
+class CanvasCommands(Protocol):
+    """What the canvas's actions trigger and follow (the canvas implements it; this module never imports it)."""
+
+    toolChanged: SignalInstance  # noqa: N815 - the canvas's Qt signal
+    hints: CanvasHints
+    undo_stack: QUndoStack
+    tool_name: str
+    guide_visible: bool
+
+    def set_tool(self, name: str) -> None: ...
+    def shrink_brush(self) -> None: ...
+    def grow_brush(self) -> None: ...
+    def clear(self) -> None: ...
+    def clear_hints(self) -> None: ...
+    def zoom_in(self) -> None: ...
+    def zoom_out(self) -> None: ...
+    def zoom_to_fit(self) -> None: ...
+    def set_guide_visible(self, visible: bool) -> None: ...
+
 
 TOOL_SHORTCUTS = {
     "pencil": "B",
@@ -57,12 +78,14 @@ TOOL_SHORTCUTS = {
 }
 
 
-def create_actions(canvas: SketchCanvas) -> dict[str, QAction]:
+def create_actions(canvas: CanvasCommands, owner: QWidget) -> dict[str, QAction]:
+    """The canvas's actions, children of ``owner`` (the canvas widget itself)."""
+
     def make(name: str, keys: list[str], slot: Callable[[], object] | None = None, **options: Any) -> QAction:
-        return new_action(canvas, f"canvas_{name}", slot, keys, **options)
+        return new_action(owner, f"canvas_{name}", slot, keys, **options)
 
     actions: dict[str, QAction] = {}
-    tools = QActionGroup(canvas)
+    tools = QActionGroup(owner)
     tools.setExclusive(True)
     for name, key in TOOL_SHORTCUTS.items():
         action = make(f"tool_{name}", [key], partial(canvas.set_tool, name), checkable=True)

@@ -41,8 +41,8 @@ from s2c_desktop.ui.drawing.canvas.commands import DEFAULT_UNDO_BUDGET_BYTES, hi
 from s2c_desktop.ui.drawing.canvas.hint_layer import CanvasHints
 from s2c_desktop.ui.drawing.canvas.hint_tools import HINT_TOOL_NAMES
 from s2c_desktop.ui.drawing.canvas.painting import BrushOutline, paint_sheet
-from s2c_desktop.ui.drawing.canvas.pointer import PointerCallbacks, PointerInput
-from s2c_desktop.ui.drawing.canvas.strokes import CanvasStrokes, StrokeCallbacks
+from s2c_desktop.ui.drawing.canvas.pointer import PointerInput
+from s2c_desktop.ui.drawing.canvas.strokes import CanvasStrokes
 from s2c_desktop.ui.drawing.canvas.tools import (
     MIN_WIDTH_FRACTION,
     PRESSURE_CURVE_RANGE,
@@ -81,7 +81,7 @@ class SketchCanvas(QWidget):
         self.hints = CanvasHints(
             self._document.size,
             lambda change, apply: self.strokes.push_change(change, apply),
-            self._update_document_rect,
+            self.repaint_document_rect,
             self.cancel_stroke,
             self,
         )
@@ -92,39 +92,10 @@ class SketchCanvas(QWidget):
         self._guide_visible = True
         self._view = ViewTransform(QSizeF(self._document.width, self._document.height))
         self.undo_budget_bytes = DEFAULT_UNDO_BUDGET_BYTES
-        self.strokes = CanvasStrokes(
-            self._document,
-            self._surface,
-            self.hints,
-            self._undo_stack,
-            StrokeCallbacks(
-                current_tool=lambda: self._tools[self._tool_name],
-                brush=self._brush_for,
-                to_document=self._view.to_document,
-                repaint=self._update_document_rect,
-                undo_text=lambda tool: self._stroke_texts.get(tool.name, tool.display_name),
-                started=self.strokeStarted.emit,
-                finished=self.strokeFinished.emit,
-                cancelled=self.strokeCancelled.emit,
-                committed_changed=self.sketchChanged.emit,
-                undo_budget_bytes=lambda: self.undo_budget_bytes,
-            ),
-        )
+        # The helpers talk back to the canvas through one small protocol each (StrokeHost, PointerHost).
+        self.strokes = CanvasStrokes(self._document, self._surface, self.hints, self._undo_stack, self)
         self._outline = BrushOutline(lambda: self._outline_size() * self._view.zoom, self.update)
-        self._input = PointerInput(
-            PointerCallbacks(
-                begin_stroke=lambda position, pressure, eraser_end: self.strokes.begin(
-                    position, pressure, self._tools["eraser"] if eraser_end else None
-                ),
-                continue_stroke=self.strokes.move,
-                finish_stroke=self.strokes.finish,
-                cancel_stroke=self.cancel_stroke,
-                pan_by=self.pan_by,
-                zoom_by=lambda factor, anchor: self.set_zoom(self._view.zoom * factor, anchor),
-                set_cursor=self.setCursor,
-                hover=self._outline.move,
-            )
-        )
+        self._input = PointerInput(self.strokes, self)
 
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)  # the brush outline follows the pointer
@@ -133,7 +104,7 @@ class SketchCanvas(QWidget):
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setMinimumSize(120, 150)
 
-        self._actions = canvas_actions.create_actions(self)
+        self._actions = canvas_actions.create_actions(self, self)
         self.addActions(list(self._actions.values()))
         self.retranslate_ui()
 
@@ -290,6 +261,12 @@ class SketchCanvas(QWidget):
         self._view.fit(QSizeF(self.width(), self.height()))
         self._view_changed()
 
+    def zoom_by(self, factor: float, anchor: QPointF) -> None:
+        self.set_zoom(self._view.zoom * factor, anchor)
+
+    def hover(self, position: QPointF) -> None:
+        self._outline.move(position)
+
     def pan_by(self, dx: float, dy: float) -> None:
         self._view.pan(dx, dy)
         self._view_changed()
@@ -306,10 +283,16 @@ class SketchCanvas(QWidget):
 
     # -- strokes ----------------------------------------------------------------------------------------
 
-    def _brush_for(self, on_hints: bool) -> BrushSettings:
+    def current_tool(self, eraser_end: bool = False) -> Tool:
+        return self._tools["eraser" if eraser_end else self._tool_name]
+
+    def undo_text(self, tool: Tool) -> str:
+        return self._stroke_texts.get(tool.name, tool.display_name)
+
+    def brush_for(self, on_hints: bool) -> BrushSettings:
         return replace(self._brush, size=self.hints.size if on_hints else self._brush.size)
 
-    def _update_document_rect(self, rect: Rect | None) -> None:
+    def repaint_document_rect(self, rect: Rect | None) -> None:
         if rect is None:  # the whole layer changed (shown, hidden, replaced): repaint it all
             self.update()
             return

@@ -1,17 +1,17 @@
 """The canvas's pointer and keyboard input: pen, mouse, wheel, Space-drag panning, Escape.
 
-A helper given explicit callbacks (what a stroke, a pan, a zoom does is the canvas's business); it owns only
-the input state: whether Space is held and where a pan drag started.
+A helper given the stroke helper and its view, the canvas, through one small protocol (:class:`PointerHost`):
+what a stroke, a pan, a zoom does is theirs; it owns only the input state: whether Space is held and where a pan drag started.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from typing import Protocol
 
 from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QInputDevice, QKeyEvent, QMouseEvent, QPointingDevice, QTabletEvent, QWheelEvent
 
+from s2c_desktop.ui.drawing.canvas.strokes import CanvasStrokes
 from s2c_desktop.ui.drawing.canvas.view import ZOOM_STEP
 
 TABLET_DEVICES = {
@@ -27,21 +27,19 @@ def from_tablet(event: QMouseEvent) -> bool:
     return device is not None and device.type() in TABLET_DEVICES
 
 
-@dataclass
-class PointerCallbacks:
-    begin_stroke: Callable[[QPointF, float, bool], object]  # position, pressure, the pen's eraser end
-    continue_stroke: Callable[[QPointF, float], object]
-    finish_stroke: Callable[[], object]
-    cancel_stroke: Callable[[], bool]  # True when a stroke was cancelled
-    pan_by: Callable[[float, float], object]
-    zoom_by: Callable[[float, QPointF], object]  # factor, anchor in widget pixels
-    set_cursor: Callable[[Qt.CursorShape], object]
-    hover: Callable[[QPointF], object]
+class PointerHost(Protocol):
+    """The view the pointer moves (the canvas implements it and passes itself)."""
+
+    def pan_by(self, dx: float, dy: float) -> None: ...
+    def zoom_by(self, factor: float, anchor: QPointF) -> None: ...  # anchor in widget pixels
+    def setCursor(self, cursor: Qt.CursorShape) -> None: ...  # noqa: N802 - QWidget's
+    def hover(self, position: QPointF) -> None: ...  # the brush outline follows the pointer
 
 
 class PointerInput:
-    def __init__(self, callbacks: PointerCallbacks) -> None:
-        self._do = callbacks
+    def __init__(self, strokes: CanvasStrokes, view: PointerHost) -> None:
+        self._strokes = strokes
+        self._view = view
         self.space_held = False
         self.pan_anchor: QPointF | None = None
 
@@ -60,19 +58,19 @@ class PointerInput:
                 self.pan_anchor = position
             elif event.button() == Qt.MouseButton.LeftButton:
                 flipped = event.pointerType() == QPointingDevice.PointerType.Eraser
-                self._do.begin_stroke(position, event.pressure(), flipped)
+                self._strokes.begin(position, event.pressure(), flipped)
         elif kind == QEvent.Type.TabletMove:
             if self.pan_anchor is not None:
                 self._drag_pan(position)
             else:
-                self._do.continue_stroke(position, event.pressure())
-            self._do.hover(position)
+                self._strokes.move(position, event.pressure())
+            self._view.hover(position)
         elif kind == QEvent.Type.TabletRelease:
             if self.pan_anchor is not None:
                 self.pan_anchor = None
             else:
-                self._do.continue_stroke(position, event.pressure())
-                self._do.finish_stroke()
+                self._strokes.move(position, event.pressure())
+                self._strokes.finish()
 
     def mouse_press(self, event: QMouseEvent) -> None:
         if from_tablet(event):
@@ -80,9 +78,9 @@ class PointerInput:
         button = event.button()
         if button == Qt.MouseButton.MiddleButton or (button == Qt.MouseButton.LeftButton and self.space_held):
             self.pan_anchor = event.position()
-            self._do.set_cursor(Qt.CursorShape.ClosedHandCursor)
+            self._view.setCursor(Qt.CursorShape.ClosedHandCursor)
         elif button == Qt.MouseButton.LeftButton:
-            self._do.begin_stroke(event.position(), 1.0, False)
+            self._strokes.begin(event.position(), 1.0, False)
         event.accept()
 
     def mouse_move(self, event: QMouseEvent) -> None:
@@ -91,8 +89,8 @@ class PointerInput:
         if self.pan_anchor is not None:
             self._drag_pan(event.position())
         elif event.buttons() & Qt.MouseButton.LeftButton:
-            self._do.continue_stroke(event.position(), 1.0)
-        self._do.hover(event.position())
+            self._strokes.move(event.position(), 1.0)
+        self._view.hover(event.position())
 
     def mouse_release(self, event: QMouseEvent) -> None:
         if from_tablet(event):
@@ -102,42 +100,42 @@ class PointerInput:
             Qt.MouseButton.LeftButton,
         ):
             self.pan_anchor = None
-            self._do.set_cursor(
+            self._view.setCursor(
                 Qt.CursorShape.OpenHandCursor if self.space_held else Qt.CursorShape.CrossCursor
             )
         elif event.button() == Qt.MouseButton.LeftButton:
-            self._do.continue_stroke(event.position(), 1.0)
-            self._do.finish_stroke()
+            self._strokes.move(event.position(), 1.0)
+            self._strokes.finish()
 
     def _drag_pan(self, position: QPointF) -> None:
         assert self.pan_anchor is not None
         delta = position - self.pan_anchor
         self.pan_anchor = QPointF(position)
-        self._do.pan_by(delta.x(), delta.y())
+        self._view.pan_by(delta.x(), delta.y())
 
     def wheel(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             steps = event.angleDelta().y() / 120
             if steps:
-                self._do.zoom_by(ZOOM_STEP**steps, event.position())
+                self._view.zoom_by(ZOOM_STEP**steps, event.position())
         else:
             pixels = event.pixelDelta()
             delta = pixels if not pixels.isNull() else event.angleDelta() / 3
             if event.modifiers() & Qt.KeyboardModifier.ShiftModifier and delta.x() == 0:
-                self._do.pan_by(delta.y(), 0)
+                self._view.pan_by(delta.y(), 0)
             else:
-                self._do.pan_by(delta.x(), delta.y())
+                self._view.pan_by(delta.x(), delta.y())
         event.accept()
 
     def key_press(self, event: QKeyEvent) -> bool:
         """True when handled (Escape cancels a stroke, Space starts panning)."""
-        if event.key() == Qt.Key.Key_Escape and self._do.cancel_stroke():
+        if event.key() == Qt.Key.Key_Escape and self._strokes.cancel():
             event.accept()
             return True
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
             self.space_held = True
             if self.pan_anchor is None:
-                self._do.set_cursor(Qt.CursorShape.OpenHandCursor)
+                self._view.setCursor(Qt.CursorShape.OpenHandCursor)
             event.accept()
             return True
         return False
@@ -146,7 +144,7 @@ class PointerInput:
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
             self.space_held = False
             if self.pan_anchor is None:
-                self._do.set_cursor(Qt.CursorShape.CrossCursor)
+                self._view.setCursor(Qt.CursorShape.CrossCursor)
             event.accept()
             return True
         return False
