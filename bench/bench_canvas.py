@@ -77,7 +77,8 @@ def main() -> None:
         f"{EVENTS_PER_STROKE} events per stroke, {args.repeats} repeats, medians"
     )
     print(
-        f"{'tool':8} {'size':>5} {'ms/event':>9} {'commit ms':>10} {'undo KiB':>9} {'full KiB':>9} {'ratio':>6}"
+        f"{'tool':8} {'size':>5} {'ms/event':>9} {'commit ms':>10} {'undo KiB':>9} {'full KiB':>9} "
+        f"{'ratio':>6}"
     )
     for tool in ("pencil", "eraser", "soften", "smudge", "colour"):
         for size in (2.0, 8.0, 24.0):
@@ -101,7 +102,8 @@ def main() -> None:
             stored = statistics.median(undo_bytes)
             print(
                 f"{tool:8} {size:5.0f} {statistics.median(events):9.3f} {statistics.median(commits):10.3f} "
-                f"{stored / 1024:9.1f} {2 * full_snapshot / 1024:9.1f} {2 * full_snapshot / max(stored, 1):6.1f}"
+                f"{stored / 1024:9.1f} {2 * full_snapshot / 1024:9.1f} "
+                f"{2 * full_snapshot / max(stored, 1):6.1f}"
             )
 
     undo_ms, redo_ms = [], []
@@ -115,7 +117,8 @@ def main() -> None:
     print(f"undo {statistics.median(undo_ms):.3f} ms, redo {statistics.median(redo_ms):.3f} ms (one stroke)")
     budget_strokes = canvas.undo_budget_bytes / max(statistics.median(undo_bytes), 1)
     print(
-        f"undo budget {canvas.undo_budget_bytes / 2**20:.0f} MiB ≈ {budget_strokes:,.0f} strokes like the last one"
+        f"undo budget {canvas.undo_budget_bytes / 2**20:.0f} MiB ≈ {budget_strokes:,.0f} strokes like the "
+        "last one"
     )
 
 

@@ -106,7 +106,8 @@ def main() -> None:
         f"{len(sketches)} sketches, model {height}×{width}, {args.threads} thread(s), {args.repeats} rounds"
     )
     print(
-        f"model load (once per command): {load_ms:.0f} ms, {load_ms / len(sketches):.1f} ms per image of this run"
+        f"model load (once per command): {load_ms:.0f} ms, {load_ms / len(sketches):.1f} ms per image of "
+        "this run"
     )
     print(f"{'variant':<44} {'ms/image':>9} {'× bare':>7} {'× bare, load excluded':>22}")
     for name, values in samples.items():

@@ -1,10 +1,12 @@
-"""Check the engine's CUDA path on a machine with an NVIDIA GPU and onnxruntime-gpu, and time it against the CPU.
+"""Check the engine's CUDA path on a machine with an NVIDIA GPU and onnxruntime-gpu, and time it against the
+CPU.
 
     python bench/bench_cuda.py [--model FILE.onnx] [--repeats 50] [--json OUT.json]
 
 Not a test (CI has no GPU); run it where a GPU is. All in one process, same weights, same inputs:
 - ``Colorizer(device="auto")`` and ``device="cuda"`` must pick CUDAExecutionProvider with no fallback;
-- parity: the CUDA output against the CPU output on the same tensors (max abs difference, model units [-1, 1]);
+- parity: the CUDA output against the CPU output on the same tensors (max abs difference, model units [-1,
+1]);
 - latency p50 / p95 over ``--repeats`` runs after warm-up, the providers interleaved round-robin: the model
   alone at batch 1, ``Colorizer.colorize`` end to end (fit none), then the model at batch 8 in a round of
   its own, and the cost of switching one CUDA session between batch 1 and 8 (cuDNN searches again);
@@ -37,7 +39,8 @@ PARITY_LIMIT = 1e-3
 
 
 def synthetic_sketch(seed: int) -> np.ndarray:
-    """A framed face-like line drawing (200×250, white paper): the speed and parity do not depend on who it is."""
+    """A framed face-like line drawing (200×250, white paper): the speed and parity do not depend on who it
+    is."""
     rng = np.random.default_rng(seed)
     image = Image.new("L", (200, 250), 255)
     draw = ImageDraw.Draw(image)
@@ -63,7 +66,8 @@ def sweep_cuda_options(
     data = model.read_bytes()
     rows = []
     print(
-        f"\n{'cudnn search':12} {'tf32':>4} {'load ms':>8} {'1st ms':>7} {'b1 p50':>7} {'b8 p50':>7} {'switch':>7} {'parity':>9}"
+        f"\n{'cudnn search':12} {'tf32':>4} {'load ms':>8} {'1st ms':>7} {'b1 p50':>7} {'b8 p50':>7} "
+        f"{'switch':>7} {'parity':>9}"
     )
     for search in ("EXHAUSTIVE", "HEURISTIC", "DEFAULT"):
         for tf32 in ("1", "0"):
@@ -96,7 +100,8 @@ def sweep_cuda_options(
             }
             rows.append(row)
             print(
-                f"{search:12} {tf32:>4} {load_ms:8.0f} {first_ms:7.1f} {row['b1_p50']:7.2f} {row['b8_p50']:7.2f} "
+                f"{search:12} {tf32:>4} {load_ms:8.0f} {first_ms:7.1f} {row['b1_p50']:7.2f} "
+                f"{row['b8_p50']:7.2f} "
                 f"{row['switch_p50']:7.1f} {parity:9.2e}"
             )
     return rows
@@ -163,7 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     report["parity_max_abs"] = difference
     report["photo_max_abs_8bit"] = int(np.max(np.abs(photo_cuda - photo_cpu)))
     print(
-        f"parity CUDA vs CPU: max abs {difference:.2e} (model units), {report['photo_max_abs_8bit']} (8-bit photo)"
+        f"parity CUDA vs CPU: max abs {difference:.2e} (model units), {report['photo_max_abs_8bit']} (8-bit "
+        "photo)"
     )
     if difference > PARITY_LIMIT:
         failures.append(f"parity {difference:.2e} > {PARITY_LIMIT}")

@@ -247,7 +247,8 @@ def session_sweep(model: Path, repeats: int, warmup: int) -> None:
         {engine_label + "  ": engine(), "engine, but spinning threads": engine(spinning="1")},
     ]
     print(
-        f"\nsession settings, model alone, batch 1, interleaved within each group ({repeats} runs each): p50 / p95 ms"
+        f"\nsession settings, model alone, batch 1, interleaved within each group ({repeats} runs each): "
+        "p50 / p95 ms"
     )
     for group in groups:
         sessions = {
@@ -281,8 +282,8 @@ STROKES_PATH = "end to end, framed sketch + artist strokes"  # generator v4's la
 
 
 def artist_strokes(sketch: Path) -> np.ndarray:
-    """The stroke protocol's artist strokes (Monk 7 skin bands and cheek strokes, a black hair band) as an RGBA
-    layer the size of a framed 200×250 sketch: the latency item of generator v4's criterion."""
+    """The stroke protocol's artist strokes (Monk 7 skin bands and cheek strokes, a black hair band) as an
+    RGBA layer the size of a framed 200×250 sketch: the latency item of generator v4's criterion."""
     from PIL import Image
 
     from training.recolor import HAIR_COLOURS, MONK_TONES, hex_rgb
@@ -335,8 +336,10 @@ def _latency(args: argparse.Namespace, temp: Path) -> None:
     colorizer = Colorizer(model_path, device=args.device, threads=threads)
     height, width = colorizer.input_size
     print(
-        f"model {model_path.name} ({card.get('name')}), input {height}×{width}, provider {colorizer.provider}, "
-        f"{os.cpu_count()} CPU cores, {threads} thread(s) for ORT and TF, {args.repeats} runs after {args.warmup} warm-up, batch 1"
+        f"model {model_path.name} ({card.get('name')}), input {height}×{width}, provider "
+        f"{colorizer.provider}, "
+        f"{os.cpu_count()} CPU cores, {threads} thread(s) for ORT and TF, {args.repeats} runs after "
+        f"{args.warmup} warm-up, batch 1"
     )
     session = colorizer._model.session  # the very session the engine uses
     feed = {
@@ -385,13 +388,16 @@ def _latency(args: argparse.Namespace, temp: Path) -> None:
         print(f"{label:<48} {p50:8.2f} {p95:8.2f}")
     total = first["import"] + first["session"] + first["first_run"]
     print(
-        f"first call (fresh process, median of 3): import {first['import']:.0f} ms + session {first['session']:.0f} ms "
-        f"+ first colorize {first['first_run']:.0f} ms = {total:.0f} ms (second colorize {first['second_run']:.0f} ms)"
+        f"first call (fresh process, median of 3): import {first['import']:.0f} ms + session "
+        f"{first['session']:.0f} ms "
+        f"+ first colorize {first['first_run']:.0f} ms = {total:.0f} ms (second colorize "
+        f"{first['second_run']:.0f} ms)"
     )
     by_label = {label: p50 for label, p50, _ in rows}
     model_p50 = by_label["model alone, onnxruntime"]
     print(
-        f"\nengine overhead (end to end ÷ model alone): {by_label['end to end, framed CUFS sketch'] / model_p50:.2f} (target ≤ 1.3)"
+        "\nengine overhead (end to end ÷ model alone): "
+        f"{by_label['end to end, framed CUFS sketch'] / model_p50:.2f} (target ≤ 1.3)"
     )
     tf_p50 = by_label.get("model alone, TensorFlow/Keras (tf.function)")
     if tf_p50:

@@ -1,6 +1,7 @@
 """Benchmark the sketch fitting (eye placement) on CUFSF. Not a test: run it by hand, read the lines.
 
-    python bench/bench_fitting.py [--sample 100] [--kind sketches|photos] [--detector all|dlib|opencv-haar|none]
+    python bench/bench_fitting.py [--sample 100] [--kind sketches|photos] [--detector
+    all|dlib|opencv-haar|none]
 
 Fits random unaligned CUFSF images into the frame, finds the eyes again on the fitted frame with dlib's 68
 landmarks (needs the eval extra), and reports how many land within 5 px of the frame's eye points.
@@ -62,7 +63,8 @@ def fitting_eval(args: argparse.Namespace) -> None:
     finite = [e for e in errors if np.isfinite(e)]
     within = sum(e <= 5 for e in errors)
     print(
-        f"{args.kind}: {len(files)} random CUFSF files (seed {args.seed}), detectors {in_use or ['none (trim)']}"
+        f"{args.kind}: {len(files)} random CUFSF files (seed {args.seed}), detectors "
+        f"{in_use or ['none (trim)']}"
     )
     print(f"  fit methods: {methods}")
     print(f"  dlib found the face again on {found}/{len(files)} fitted frames")

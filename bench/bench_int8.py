@@ -3,9 +3,11 @@
     python bench/bench_int8.py [--model resources/models/s2c_generator.onnx] [--calibration 64] [--repeats 40]
 
 Issue 24 asks to try it and ship it only if it passes the criterion. This writes the quantised model next to a
-temporary copy (never into resources/), then, in one process and interleaved, times the float and INT8 sessions
-at 1 and 2 threads (medians) and reports the largest and mean absolute difference of their photos on validation
-sketches (outputs in [-1, 1]). Calibration uses training-split sketches only (``training.data.split_pairs``).
+temporary copy (never into resources/), then, in one process and interleaved, times the float and INT8
+sessions
+at 1 and 2 threads (medians) and reports the largest and mean absolute difference of their photos on
+validation sketches (outputs in [-1, 1]). Calibration uses training-split sketches only
+(``training.data.split_pairs``).
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ Runs the real main window offscreen (real canvas, real worker thread, real onnxr
 (a CUFS sketch by default, so every live run fits a real face as it does for an artist; ``--sketch none`` for a
 blank page), draws strokes on it with synthesised mouse events and times, for each stroke:
 
-- ``stroke → shown``: just before the mouse release reaches the canvas, to the end of the PhotoView paint that first
+- ``stroke → shown``: just before the mouse release reaches the canvas, to the end of the PhotoView paint that
+first
   shows the photo of that sketch (what the artist perceives);
 - ``model``: the engine's own latency for that run (decode → model → photo);
 - ``overhead``: the difference (queueing, signals, conversion to QImage, painting).

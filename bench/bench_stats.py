@@ -253,13 +253,16 @@ def main() -> int:
                 for suffix in ("", "-wal", "-shm"):
                     Path(str(ours_db) + suffix).unlink(missing_ok=True)
             print(
-                f"  rep {rep + 1}: bare pandas+sqlite3 {bare_times[-1]:.2f} s wall / {bare_cpu[-1]:.2f} s CPU, "
+                f"  rep {rep + 1}: bare pandas+sqlite3 {bare_times[-1]:.2f} s wall / {bare_cpu[-1]:.2f} s "
+                "CPU, "
                 f"s2c import {elapsed:.2f} s wall / {cpu:.2f} s CPU"
             )
         bare, ours = statistics.median(bare_times), statistics.median(our_times)
         print(
-            f"import of {args.rows:,} rows [median of {args.repeat}]: s2c {ours:.2f} s wall (target <= 15 s) vs "
-            f"bare {bare:.2f} s -> ratio {ours / bare:.2f}x (target <= 1.3x); CPU time s2c {statistics.median(our_cpu):.2f} s vs "
+            f"import of {args.rows:,} rows [median of {args.repeat}]: s2c {ours:.2f} s wall (target <= 15 "
+            "s) vs "
+            f"bare {bare:.2f} s -> ratio {ours / bare:.2f}x (target <= 1.3x); CPU time s2c "
+            f"{statistics.median(our_cpu):.2f} s vs "
             f"bare {statistics.median(bare_cpu):.2f} s -> ratio "
             f"{statistics.median(our_cpu) / statistics.median(bare_cpu):.2f}x (CPU time is the steadier "
             f"figure on a shared machine)"

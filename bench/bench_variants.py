@@ -4,8 +4,8 @@
 
 Measures, on a drawn 800×1000 sketch (the canvas paper), the parts of a round with medians over repeats:
 fitting once (prepare), making the nine inputs (warps and hint layers), the one batched model run with the
-skin-tone anchor, and the whole round. ``--gui`` also times the drawing tab's grid: the nine photos turned into
-pixmaps and painted (offscreen), from the round's start to the ninth photo on screen.
+skin-tone anchor, and the whole round. ``--gui`` also times the drawing tab's grid: the nine photos turned
+into pixmaps and painted (offscreen), from the round's start to the ninth photo on screen.
 """
 
 from __future__ import annotations
@@ -65,7 +65,8 @@ def main() -> None:
     print(f"model {colorizer.model_name} on {colorizer.provider}, input {colorizer.input_size}")
     for name, values in times.items():
         print(
-            f"{name:>10}: median {statistics.median(values):7.1f} ms  (min {min(values):.1f}, n={len(values)})"
+            f"{name:>10}: median {statistics.median(values):7.1f} ms  (min {min(values):.1f}, "
+            f"n={len(values)})"
         )
 
 

@@ -28,7 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 # Every system library Qt's X11 platform plugin (xcb) and the Qt libraries it loads ask for by name, with the
-# Debian/Ubuntu package that ships it. PySide6 bundles Qt itself and ICU; the C/C++ runtime is on every system.
+# Debian/Ubuntu package that ships it. PySide6 bundles Qt itself and ICU; the C/C++ runtime is on every
+# system.
 # Without any one of these Qt aborts with a multi-line plugin error that names none of them (or the wrong one:
 # since 6.5 it always blames libxcb-cursor0). tests/test_x11_library.py checks this table against the
 # installed plugin's ELF headers, so a PySide6 update that needs one more library fails there.
@@ -79,7 +80,8 @@ def on_x11(env: Mapping[str, str], platform: str = sys.platform) -> bool:
 
 
 def missing_packages(loads: Callable[[str], bool] = can_load) -> list[str]:
-    """The packages, each once and in the table's order, whose library the xcb plugin needs and cannot load."""
+    """The packages, each once and in the table's order, whose library the xcb plugin needs and cannot
+    load."""
     missing = [package for library, package in XCB_PLUGIN_LIBRARIES.items() if not loads(library)]
     return list(dict.fromkeys(missing))
 

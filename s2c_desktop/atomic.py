@@ -55,8 +55,8 @@ def atomic_path(target: str | os.PathLike[str], suffix: str | None = None) -> It
     """Yield a temporary path next to ``target``; on success it replaces ``target`` in one rename.
 
     The temporary file lives in the same folder so that ``os.replace`` is atomic (same filesystem). On any
-    exception the temporary file is removed and ``target`` is untouched. ``suffix`` is accepted for old callers
-    and ignored: writers name their format explicitly, and a temporary never ends like an output."""
+    exception the temporary file is removed and ``target`` is untouched. ``suffix`` is accepted for old
+    callers and ignored: writers name their format explicitly, and a temporary never ends like an output."""
     del suffix
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
@@ -135,7 +135,8 @@ def _writer_alive(name: str) -> bool:
 
 def create_temporary(folder: Path) -> Path:
     """A new empty temporary file in ``folder``, named and created as described above."""
-    # os.open with 0o666 lets the kernel apply the umask, as for any file a program creates (mkstemp forces 0600).
+    # os.open with 0o666 lets the kernel apply the umask, as for any file a program creates (mkstemp forces
+    # 0600).
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
     for _ in range(100):
         tmp = folder / f"{TEMP_PREFIX}{os.getpid()}-{secrets.token_hex(4)}{TEMP_SUFFIX}"
@@ -154,7 +155,8 @@ def _fsync_file(path: Path) -> None:
 
 
 def _fsync_folder(folder: Path) -> None:
-    # The rename itself is only durable once the folder's entry is on disk (POSIX; Windows has no folder fsync).
+    # The rename itself is only durable once the folder's entry is on disk (POSIX; Windows has no folder
+    # fsync).
     if sys.platform == "win32":
         return
     with contextlib.suppress(OSError):

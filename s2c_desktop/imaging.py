@@ -51,8 +51,9 @@ def read_regular_file(
     """The bytes of ``path`` if it is a regular file of at most ``max_bytes``; else one-line InputError.
 
     Opened without blocking and checked on the open handle, so a FIFO cannot hang the reader, a device such as
-    ``/dev/zero`` cannot fill memory, and a file swapped after a check is still caught. ``follow_symlinks=False``
-    refuses a symbolic link (a case folder's file must not point outside the folder)."""
+    ``/dev/zero`` cannot fill memory, and a file swapped after a check is still caught.
+    ``follow_symlinks=False`` refuses a symbolic link (a case folder's file must not point outside the
+    folder)."""
     path = Path(path)
     label = label or str(path)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
@@ -184,7 +185,8 @@ def _exif_upright(image: Image.Image) -> Image.Image:
 
 
 def convert_mode(image: Image.Image, mode: Mode) -> Image.Image:
-    """Any PIL mode to ``mode``: transparency becomes white paper (kept for RGBA), 16-bit/float scaled to 8 bits."""
+    """Any PIL mode to ``mode``: transparency becomes white paper (kept for RGBA), 16-bit/float scaled to 8
+    bits."""
     source = image.mode
     if source in _SIXTEEN_BIT or source in ("I", "F"):
         image = Image.fromarray(_scale_to_uint8(np.asarray(image), source))

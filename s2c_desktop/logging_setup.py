@@ -1,8 +1,8 @@
 """One rotating log file in the user log folder, shared by the CLI and the GUI.
 
 When the log file cannot be written (the disk is full, the folder read-only), logging must not drown the
-console in logging's own tracebacks (60–90 lines per call): the file handler says so once, in one line, and from
-then on writes its records to stderr, unless a console handler already writes there (the CLI keeps its
+console in logging's own tracebacks (60–90 lines per call): the file handler says so once, in one line, and
+from then on writes its records to stderr, unless a console handler already writes there (the CLI keeps its
 one-line ``error:`` convention; the GUI, which has no console handler, gets its records on stderr).
 """
 
@@ -34,7 +34,8 @@ class _ConsoleFormatter(logging.Formatter):
 
 
 class _EscapingFormatter(logging.Formatter):
-    """A message quoting a crafted file name cannot forge a second log line (the traceback keeps its lines)."""
+    """A message quoting a crafted file name cannot forge a second log line (the traceback keeps its
+    lines)."""
 
     def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 - logging's name
         record.message = printable(record.message)

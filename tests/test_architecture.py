@@ -17,7 +17,8 @@ def test_import_contracts_hold(repo_root: Path) -> None:
 
 
 # The one circle left, through a type-only import: trainer.py annotates with train.TrainConfig. It goes when
-# TrainConfig moves below both (issue 28 §5); train.py and trainer.py are being changed for issue 24 meanwhile.
+# TrainConfig moves below both (issue 28 §5); train.py and trainer.py are being changed for issue 24
+# meanwhile.
 KNOWN_TYPE_ONLY_CYCLES = [["training.train", "training.trainer"]]
 
 

@@ -1,5 +1,5 @@
-"""Files the app writes (photos, cases, downloads) follow the umask, and temporaries are never taken for outputs
-(issue 13 §9, §13, §14)."""
+"""Files the app writes (photos, cases, downloads) follow the umask, and temporaries are never taken for
+outputs (issue 13 §9, §13, §14)."""
 
 from __future__ import annotations
 

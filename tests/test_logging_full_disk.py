@@ -1,4 +1,5 @@
-"""Logging when the log folder's disk is full (issue 13 §10): no logging tracebacks, one notice, then stderr."""
+"""Logging when the log folder's disk is full (issue 13 §10): no logging tracebacks, one notice, then
+stderr."""
 
 from __future__ import annotations
 

@@ -133,7 +133,10 @@ def test_the_app_prints_one_line_and_exits_before_qt_starts(
 @linux_only
 def test_the_real_entry_point_says_it_in_one_line(tmp_path: Path) -> None:
     """``python -m s2c_desktop`` on an X11 display where one of the plugin's libraries cannot be loaded."""
-    code = f"import sys, s2c_desktop.app as app; app.XCB_PLUGIN_LIBRARIES.update({MISSING!r}); sys.exit(app.main([]))"
+    code = (
+        f"import sys, s2c_desktop.app as app; app.XCB_PLUGIN_LIBRARIES.update({MISSING!r}); "
+        "sys.exit(app.main([]))"
+    )
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
     env.update(DISPLAY=":99", S2C_HOME=str(tmp_path))
     proc = subprocess.run(

@@ -141,7 +141,8 @@ def main(argv: list[str] | None = None) -> int:
                 metrics_path=args.metrics,
             )
             print(
-                f"exported {args.out} (sha256 {card['sha256'][:12]}…, parity {card['export']['parity_max_abs_diff']:.2e})"
+                f"exported {args.out} (sha256 {card['sha256'][:12]}…, parity "
+                f"{card['export']['parity_max_abs_diff']:.2e})"
             )
         elif args.command == "evaluate":
             from training.evaluate import DescriptorCache, evaluate, evaluate_raw
@@ -207,7 +208,8 @@ def main(argv: list[str] | None = None) -> int:
             counts = prepare(args.data, args.out, limit=args.limit)
             print(
                 f"aligned {counts['aligned']} of {counts['pairs']} pairs into {args.out} "
-                f"(skipped: {counts['no_face_photo']} no face in photo, {counts['no_face_sketch']} in sketch, "
+                f"(skipped: {counts['no_face_photo']} no face in photo, {counts['no_face_sketch']} in "
+                "sketch, "
                 f"{counts['unreadable']} unreadable)"
             )
     except S2CError as exc:

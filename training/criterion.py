@@ -38,7 +38,8 @@ class Check:
 
 
 def pooled(report: dict, method: str, key: str, sets: tuple[str, ...]) -> float:
-    """Mean of ``key`` over the pairs of ``sets`` (each set weighted by its pairs); NaN when none are there."""
+    """Mean of ``key`` over the pairs of ``sets`` (each set weighted by its pairs); NaN when none are
+    there."""
     present = [s for s in sets if s in report["sets"] and key in report["sets"][s][method]]
     pairs = sum(report["sets"][s]["pairs"] for s in present)
     if not pairs:

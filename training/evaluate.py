@@ -55,9 +55,10 @@ class OnnxGenerator:
         batch: int = 8,
         anchored: bool = True,
     ) -> np.ndarray:
-        """Frame sketches [N, 250, 200] uint8 (+ RGBA frame hint layers) → frame photos [N, 250, 200, 3] uint8.
-        A hints model given no layers sees no hints. With skin hints the photos get the engine's skin-tone anchor,
-        as the app shows them; ``anchored=False`` gives the generator's own photos."""
+        """Frame sketches [N, 250, 200] uint8 (+ RGBA frame hint layers) → frame photos [N, 250, 200, 3]
+        uint8.
+        A hints model given no layers sees no hints. With skin hints the photos get the engine's skin-tone
+        anchor, as the app shows them; ``anchored=False`` gives the generator's own photos."""
         from training import hints as hints_mod
 
         inputs = data_mod.model_inputs(frame_sketches, self.height, self.width)
@@ -85,8 +86,8 @@ class OnnxGenerator:
         return self.anchor(photos, frame_hints) if anchored else photos
 
     def anchor(self, photos: np.ndarray, frame_hints: np.ndarray | None) -> np.ndarray:
-        """The engine's skin-tone anchor on the generator's frame photos, the RGBA frame hint layers read exactly as
-        the app reads them (no hints, or a model without the input: the photos as they are)."""
+        """The engine's skin-tone anchor on the generator's frame photos, the RGBA frame hint layers read
+        exactly as the app reads them (no hints, or a model without the input: the photos as they are)."""
         if not self.accepts_hints or frame_hints is None:
             return photos
         return np.stack(

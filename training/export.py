@@ -1,8 +1,9 @@
 """Export a run's generator to ONNX (tf2onnx) and write its model card (``training.card``) beside it.
 
 The graph has the input ``sketch`` float32 ``[N, H, W, 1]``, for a v3 model also ``hints`` float32
-``[N, H, W, 4]`` (RGB in [-1, 1] + mask), and one output ``photo`` float32 ``[N, H, W, 3]``, N dynamic. Before anything is written, the ONNX model is run in onnxruntime on
-validation sketches and random inputs and compared with Keras; a difference above 1e-3 aborts the export.
+``[N, H, W, 4]`` (RGB in [-1, 1] + mask), and one output ``photo`` float32 ``[N, H, W, 3]``, N dynamic. Before
+anything is written, the ONNX model is run in onnxruntime on validation sketches and random inputs and
+compared with Keras; a difference above 1e-3 aborts the export.
 """
 
 from __future__ import annotations

@@ -22,7 +22,8 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-# Gaussian widths in pixels of a 256-row model input (about the 200×250 frame's): a dot's neighbourhood, and the
+# Gaussian widths in pixels of a 256-row model input (about the 200×250 frame's): a dot's neighbourhood, and
+# the
 # whole face. Smaller models (tests) scale them with their height.
 FIELD_SIGMAS = (16.0, 48.0)
 _REFERENCE_HEIGHT = 256
@@ -33,7 +34,8 @@ _EPSILON = 1e-3
 
 
 def gaussian_taps(sigma: float) -> np.ndarray:
-    """A 1-D Gaussian with peak 1 over ±3σ (peak 1, not sum 1: ``Σ g·mask`` then counts nearby hint pixels)."""
+    """A 1-D Gaussian with peak 1 over ±3σ (peak 1, not sum 1: ``Σ g·mask`` then counts nearby hint
+    pixels)."""
     radius = int(np.ceil(3 * sigma))
     offsets = np.arange(-radius, radius + 1, dtype=np.float32)
     return np.exp(-(offsets**2) / (2 * sigma**2)).astype(np.float32)

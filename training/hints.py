@@ -7,7 +7,8 @@ patch there, and no hints at all for a good share of samples so the model also w
 
 Positions are in the 200×250 frame (CUFS framing: eyes at (75, 126) and (125, 126)), read off the mean CUFS
 face; a random offset of a few pixels keeps the model from relying on exact spots. The skin probes (where
-colour fidelity is measured) and the patch median live in the engine, whose skin-tone anchor reads skin there too.
+colour fidelity is measured) and the patch median live in the engine, whose skin-tone anchor reads skin there
+too.
 """
 
 from __future__ import annotations
@@ -81,8 +82,10 @@ def sample_hints(
     return hints
 
 
-# Where the evaluation puts its skin hints: the nose and the chin, two of the training skin positions, 30–60 px
-# from every measured probe. A dot on a probe would let the model pass by copying the dot back (it was so until
+# Where the evaluation puts its skin hints: the nose and the chin, two of the training skin positions, 30–60
+# px
+# from every measured probe. A dot on a probe would let the model pass by copying the dot back (it was so
+# until
 # 2026-11-30: ΔE 3 with Monk-7 hints while the face stayed its own colour); here the colour must spread.
 EVALUATION_SKIN_HINTS = [(100, 152), (100, 210)]
 
@@ -91,8 +94,8 @@ def fixed_hints(
     photo: np.ndarray | None, colours: dict[str, tuple[int, int, int]] | None = None
 ) -> list[Hint]:
     """Evaluation hints: skin dots on the nose and chin (never on a measured probe) and one on the hair,
-    coloured by ``colours`` (region → RGB, e.g. Monk tone 7 skin and near-black hair) or from ``photo``: its skin
-    colour (the median of the probes' patches, what a witness would describe) and its hair there."""
+    coloured by ``colours`` (region → RGB, e.g. Monk tone 7 skin and near-black hair) or from ``photo``: its
+    skin colour (the median of the probes' patches, what a witness would describe) and its hair there."""
     hints = []
     for region, points in (("skin", EVALUATION_SKIN_HINTS), ("hair", REGIONS["hair"][:1])):
         for x, y in points:

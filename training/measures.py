@@ -71,7 +71,8 @@ def monk7_hint_layers(count: int) -> np.ndarray:
 
 def colour_report(generator, sketches: np.ndarray, photos: np.ndarray, unhinted: np.ndarray) -> dict:
     """Skin ΔE without hints, with true hints and with Monk-7 hints (the latter two need a hints model): the
-    photo as the app shows it, and (keys ending ``GENERATOR_ALONE``) the generator's own, before the anchor."""
+    photo as the app shows it, and (keys ending ``GENERATOR_ALONE``) the generator's own, before the
+    anchor."""
     report = {"skin_de_no_hints": skin_delta_e(unhinted, photos)}
     if getattr(generator, "accepts_hints", False):
         for name, layers, target in (

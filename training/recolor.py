@@ -1,15 +1,15 @@
 """Recolouring training photos so the model learns skin and hair colours the data lacks.
 
-CUFS and CUFSF are mostly East Asian and European faces; the app is used in Peru, where most people are mestizo
-or indigenous with darker skin. A photo's skin (and sometimes its hair) is shifted in CIELAB towards a target
-colour — the 10-step Monk Skin Tone scale for skin, common hair colours for hair — and the hints are then drawn
-from the recoloured photo, so the model must follow a hint to get the colour right.
+CUFS and CUFSF are mostly East Asian and European faces; the app is used in Peru, where most people are
+mestizo or indigenous with darker skin. A photo's skin (and sometimes its hair) is shifted in CIELAB towards a
+target colour — the 10-step Monk Skin Tone scale for skin, common hair colours for hair — and the hints are
+then drawn from the recoloured photo, so the model must follow a hint to get the colour right.
 
-Masks are soft and simple: pixels close in CIELAB to the photo's own skin (median of forehead and cheek patches)
-inside a broad face-and-neck ellipse; for hair, pixels close to the hair patch's colour above the mouth and
-outside the skin. Luminance detail is kept (scaled, not replaced), so shading and pores survive the shift.
-The skin mask and the shift live in the engine (``s2c_desktop/engine/skin_tone.py``), which applies the same rule
-to generated photos: the skin-tone anchor (ADR 0017).
+Masks are soft and simple: pixels close in CIELAB to the photo's own skin (median of forehead and cheek
+patches) inside a broad face-and-neck ellipse; for hair, pixels close to the hair patch's colour above the
+mouth and outside the skin. Luminance detail is kept (scaled, not replaced), so shading and pores survive the
+shift. The skin mask and the shift live in the engine (``s2c_desktop/engine/skin_tone.py``), which applies the
+same rule to generated photos: the skin-tone anchor (ADR 0017).
 """
 
 from __future__ import annotations

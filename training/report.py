@@ -60,7 +60,8 @@ def format_table(report: dict) -> str:
         for method in METHODS:
             m = result[method]
             lines.append(
-                f"{set_name:<16}{result['pairs']:>6}  {method:<11}{m['ssim']:>7.3f}{m['psnr']:>7.2f}{m['l1']:>7.3f}"
+                f"{set_name:<16}{result['pairs']:>6}  "
+                f"{method:<11}{m['ssim']:>7.3f}{m['psnr']:>7.2f}{m['l1']:>7.3f}"
                 f"{m['rank1']:>7.1%}{m['rank5']:>7.1%}{m['face_found']:>6.0%}{m['colourfulness']:>7.1f}"
                 + _set_ranks(m)
             )
@@ -89,7 +90,8 @@ def format_table(report: dict) -> str:
 def markdown_table(report: dict) -> str:
     """Per set: the photo beside the mean photo and the raw sketch (Markdown, for the model card)."""
     lines = [
-        "| set (pairs) | method | r1 set | r5 set | SSIM | PSNR | detail ratio | skin ΔE none / true / Monk-7 "
+        "| set (pairs) | method | r1 set | r5 set | SSIM | PSNR | detail ratio | skin ΔE none / true / "
+        "Monk-7 "
         "| generator alone: true / Monk-7 |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
@@ -101,7 +103,8 @@ def markdown_table(report: dict) -> str:
             shades = " / ".join(f"{colour[k]:.1f}" if k in colour else "–" for k in COLOUR_KEYS)
             alone = " / ".join(f"{colour[k]:.1f}" if k in colour else "–" for k in GENERATOR_COLOUR_KEYS)
             lines.append(
-                f"| {set_name} ({result['pairs']}) | {method} | {ranks} | {m['ssim']:.3f} | {m['psnr']:.1f} | "
+                f"| {set_name} ({result['pairs']}) | {method} | {ranks} | {m['ssim']:.3f} | {m['psnr']:.1f} "
+                "| "
                 f"{m.get('detail_ratio', float('nan')):.2f} | {shades if method == 'model' else ''} | "
                 f"{alone if method == 'model' else ''} |"
             )

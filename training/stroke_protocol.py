@@ -1,19 +1,21 @@
 """The stroke protocol (issue 24 §6): what the app does with colours painted as an artist paints them.
 
 Every validation pair is run through the app's pipeline (``evaluate.OnnxGenerator``: the engine's hint warping
-and skin-tone anchor) with artist strokes in the 200×250 frame (``ARTIST_STROKES``: a forehead band, a stroke down
-each cheek, a chin band on the skin; a band across the hair), and measured in CIELAB:
+and skin-tone anchor) with artist strokes in the 200×250 frame (``ARTIST_STROKES``: a forehead band, a stroke
+down each cheek, a chin band on the skin; a band across the hair), and measured in CIELAB:
 
-- **imprint**: a stroke's contrast with a 4-px ring around it (ΔE of their median colours), with the hint minus
+- **imprint**: a stroke's contrast with a 4-px ring around it (ΔE of their median colours), with the hint
+minus
   without it, per skin stroke; mean and 90th percentile per Monk tone;
 - **strokes' area**: ΔE between the tone and the median colour of the skin strokes and their 4-px ring;
 - **shading**: the standard deviation of L* over the skin with the strokes, over the true photo's moved to the
   tone by the training recolouring rule (which scales lightness: dark skin has a smaller L* spread);
 - **couplings**: ΔE of a region's median colour with and without the other region's strokes: hair → skin (skin
-  strokes of Monk 3/5/7/9, with and without a black or blond hair band), skin → unhinted hair (each tone against
-  no hints), hair band → background (each hair colour against no hints); median over the pairs;
+  strokes of Monk 3/5/7/9, with and without a black or blond hair band), skin → unhinted hair (each tone
+  against no hints), hair band → background (each hair colour against no hints); median over the pairs;
 - **hair colours**: the hair's median L*, chroma and hue with a band of each of seven colours;
-- **no-hint lightness**: the skin's median L* without hints minus the true photo's, per set (CUFSF-style photos
+- **no-hint lightness**: the skin's median L* without hints minus the true photo's, per set (CUFSF-style
+photos
   must not come out darker than the truth);
 - **grid**: the mean power spectrum of face crops of the photos made without hints; in 0.3–0.5 cycles/px, the
   largest power over the mean power at its radius, beside the true photos' figure (and the band's peak over
@@ -85,8 +87,8 @@ def _hue_chroma(lab: np.ndarray) -> tuple[float, float]:
 
 
 def regions(true_photo: np.ndarray) -> dict[str, np.ndarray]:
-    """Where each measure reads, from the true photo: skin (off the strokes' rings), hair (off the band's ring),
-    and background (neither face, neck nor hair, above the shoulders)."""
+    """Where each measure reads, from the true photo: skin (off the strokes' rings), hair (off the band's
+    ring), and background (neither face, neck nor hair, above the shoulders)."""
     masks = strokes.region_masks(true_photo)
     skin = masks["skin"] & ~_grow(ALL_SKIN, RING)
     hair = masks["hair"] & ~_grow(HAIR_FOOTPRINT, RING)
@@ -133,8 +135,10 @@ def _ring_contrast(lab: np.ndarray, footprint: np.ndarray, skin: np.ndarray) -> 
 
 
 def _recoloured_spread(true_photo: np.ndarray, skin: np.ndarray, tone_lab: np.ndarray) -> float:
-    """The L* spread over the skin of the true photo moved to the tone by the training recolouring rule: a dark
-    face has a smaller L* spread than a light one (the rule scales lightness), so this is the shading to keep."""
+    """The L* spread over the skin of the true photo moved to the tone by the training recolouring rule: a
+    dark
+    face has a smaller L* spread than a light one (the rule scales lightness), so this is the shading to
+    keep."""
     if not skin.any():
         return float("nan")
     lab = to_lab(true_photo)

@@ -1,20 +1,26 @@
-"""Witness colours as an artist paints them: strokes inside a region, in the region's colour (issue 24, ADR 0018).
+"""Witness colours as an artist paints them: strokes inside a region, in the region's colour (issue 24, ADR
+0018).
 
 v3 learned from dots whose colour was the pixel under the dot, so it learned to copy a hint's shape into the
-photo: an artist's forehead band in Monk 7 came out as a brown bar. Here every hint is a stroke drawn the way a
-sketch artist paints one — a band, a straight or curved stroke, a scribble, a blob or a filled area, 3–40 px wide
-on the 800×1000 paper (0.75–10 px in the 200×250 frame) — anywhere inside the region it colours, and its colour
-is the region's own colour as a witness gives it: a robust mean of the region, jittered by a few ΔE, never the
-pixel under the stroke. A stroke therefore says "this region is this colour" and nothing about its shape.
+photo: an artist's forehead band in Monk 7 came out as a brown bar. Here every hint is a stroke drawn the way
+a
+sketch artist paints one — a band, a straight or curved stroke, a scribble, a blob or a filled area, 3–40 px
+wide
+on the 800×1000 paper (0.75–10 px in the 200×250 frame) — anywhere inside the region it colours, and its
+colour is the region's own colour as a witness gives it: a robust mean of the region, jittered by a few ΔE,
+never the pixel under the stroke. A stroke therefore says "this region is this colour" and nothing about its
+shape.
 
 Regions (frame coordinates, CUFS framing):
-- ``skin``: the engine's skin mask (face and neck, close to the face's own skin colour) without the eyes, brows
+- ``skin``: the engine's skin mask (face and neck, close to the face's own skin colour) without the eyes,
+brows
   and lips (``skin_tone.NOT_SKIN_BOXES``: one copy of where a hint is not skin);
 - ``hair``: the recolouring rule's hair mask (``recolor.hair_mask``);
 - ``irises``: a small disc on each eye centre of the framing.
 
-Any subset of regions is hinted, none included. Each stroke pixel also records its region, so the trainer can take
-one region's strokes away and ask that nothing outside that region moves (the consistency loss, ``losses``).
+Any subset of regions is hinted, none included. Each stroke pixel also records its region, so the trainer can
+take one region's strokes away and ask that nothing outside that region moves (the consistency loss,
+``losses``).
 """
 
 from __future__ import annotations
@@ -40,7 +46,8 @@ WIDTH_RANGE_PAPER = (3.0, 40.0)
 IRIS_RADIUS = 4.0  # frame pixels: the iris disc around each eye centre of the framing
 COLOUR_JITTER = 2.0  # ΔE (standard deviation per CIELAB axis) between the region's colour and the witness's
 MIN_REGION_PIXELS = 12
-# Where the consistency loss looks: outside the taken-away region grown by this many frame pixels (the soft mask's
+# Where the consistency loss looks: outside the taken-away region grown by this many frame pixels (the soft
+# mask's
 # edge and the generator's receptive field at the border are not the region's "elsewhere").
 CONSISTENCY_MARGIN = 4
 
@@ -182,9 +189,10 @@ def sample_strokes(
 def consistency_channels(
     strokes: StrokeHints, masks: dict[str, np.ndarray] | None, rng: np.random.Generator
 ) -> np.ndarray:
-    """Two uint8 channels [250, 200, 2] for the consistency loss: 255 on the strokes of one hinted region picked
-    at random (taken away in the second generator pass), and 255 where the photo must not move when they are
-    taken away (outside that region, grown by ``CONSISTENCY_MARGIN``). All zero when nothing is hinted."""
+    """Two uint8 channels [250, 200, 2] for the consistency loss: 255 on the strokes of one hinted region
+    picked at random (taken away in the second generator pass), and 255 where the photo must not move when
+    they are taken away (outside that region, grown by ``CONSISTENCY_MARGIN``). All zero when nothing is
+    hinted."""
     height, width = strokes.regions.shape
     channels = np.zeros((height, width, 2), np.uint8)
     hinted = strokes.hinted

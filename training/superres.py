@@ -2,10 +2,10 @@
 
 The app's photo is 200×250; a print wants 400×500. There are no 400×500 ground-truth faces in the data sets
 (the CUFS photos are 200×250), so the network learns 2× at the scale below and is applied one scale up (the
-usual assumption that the mapping is scale-equivariant): each training photo of the split is the high-resolution
-target, and its input is the photo brought to 100×125 and degraded the way the generator's photos are — a
-blur of random strength (the generator's softness), a little noise, and a mild JPEG-like blockiness standing in
-for the generator's own texture.
+usual assumption that the mapping is scale-equivariant): each training photo of the split is the
+high-resolution target, and its input is the photo brought to 100×125 and degraded the way the generator's
+photos are — a blur of random strength (the generator's softness), a little noise, and a mild JPEG-like
+blockiness standing in for the generator's own texture.
 
 Network: three convolutions (5×5 → 32, 3×3 → 32, 3×3 → 12) and a depth-to-space 2×, added to the input
 upsampled by nearest neighbour (also a depth-to-space), so it learns only the missing detail; ≈ 15 k

@@ -40,7 +40,8 @@ def size_from_height(height: int) -> tuple[int, int]:
 def warmed_up(rate: float, step: int, warmup_steps: int) -> float:
     """The rate at the run's ``step`` (0-based), ramped linearly over the first ``warmup_steps`` steps. A run
     started from another run's weights begins with fresh Adam moments, whose first steps move every weight by
-    about the full rate whatever its gradient; the ramp keeps that from undoing the weights it started from."""
+    about the full rate whatever its gradient; the ramp keeps that from undoing the weights it started
+    from."""
     if warmup_steps <= 0 or step >= warmup_steps:
         return rate
     return rate * (step + 1) / warmup_steps
@@ -57,8 +58,8 @@ def learning_rate(config: TrainConfig, epoch: int, planned_epochs: int) -> float
 
 def init_source_config(prefix: str, config: TrainConfig | None = None) -> TrainConfig:
     """The configuration of the run whose checkpoint ``prefix`` (RUN/checkpoints/ckpt-N) starts another run. A
-    shipped generator's ``.weights.h5`` has no run folder: it is read with this run's own generator (``config``),
-    whose weighted layers must be the same (the anti-alias filter has no weights)."""
+    shipped generator's ``.weights.h5`` has no run folder: it is read with this run's own generator
+    (``config``), whose weighted layers must be the same (the anti-alias filter has no weights)."""
     if prefix.endswith(".weights.h5"):
         if not Path(prefix).is_file():
             raise S2CError(f"--init-from {prefix}: no such file")
@@ -309,10 +310,12 @@ def train(
         planned = replanned(config, epoch, planned, time.monotonic() - started, epoch_times)
         remaining = (planned - epoch) * float(np.median(epoch_times[-5:]))
         print(
-            f"epoch {epoch}/{planned}: g {row['g']:.3f} d {row['d']:.3f} l1 {row['l1']:.4f} fm {row['fm']:.3f} "
+            f"epoch {epoch}/{planned}: g {row['g']:.3f} d {row['d']:.3f} l1 {row['l1']:.4f} fm "
+            f"{row['fm']:.3f} "
             f"ssim {row['ssim']:.3f} id {row['id']:.4f} perc {row['perc']:.3f} hint {row['hint']:.3f} "
             f"lr {lr:.2e} val_l1 {val['val_l1']:.4f} val_ssim {val['val_ssim']:.4f} "
-            f"val_detail {val.get('val_detail', math.nan):.2f} val_skin_de {val.get('val_skin_de', math.nan):.1f} "
+            f"val_detail {val.get('val_detail', math.nan):.2f} val_skin_de "
+            f"{val.get('val_skin_de', math.nan):.1f} "
             f"({epoch_seconds:.0f} s, ETA {remaining / 60:.1f} min)",
             flush=True,
         )

@@ -70,7 +70,8 @@ def build_generator(config: TrainConfig):
 
 
 def shipped_generator_key(config: TrainConfig) -> str:
-    """The checkpoint entry holding the generator a run ships: its weight average when it keeps one (ADR 0016)."""
+    """The checkpoint entry holding the generator a run ships: its weight average when it keeps one (ADR
+    0016)."""
     return "averaged_generator" if config.ema_decay > 0 else "generator"
 
 
@@ -133,10 +134,12 @@ class Trainer:
             self._step = tf.function(self._distributed_step)
 
     def initialise_from(self, prefix: str, source_config: TrainConfig) -> list[str]:
-        """Start from another run's checkpoint (``source_config``: that run's configuration): its discriminators
-        as they were, its generator (the average, if it kept one) layer by layer by name; layers it lacks (a new
-        branch) keep their initial weights and are returned. The optimizers start afresh. A generator built with
-        the colour branch thus begins with exactly the other run's output."""
+        """Start from another run's checkpoint (``source_config``: that run's configuration): its
+        discriminators
+        as they were, its generator (the average, if it kept one) layer by layer by name; layers it lacks (a
+        new
+        branch) keep their initial weights and are returned. The optimizers start afresh. A generator built
+        with the colour branch thus begins with exactly the other run's output."""
         tf = self.tf
         source = build_generator(source_config)
         if prefix.endswith(".weights.h5"):
@@ -256,8 +259,8 @@ class Trainer:
         return self._replica_step(sketch, hints, photo, aux)
 
     def train_step(self, sketch, photo, hints=None, aux=None) -> dict[str, float]:
-        """One step; ``aux`` ([N, H, W, 2]: strokes taken away, where nothing may move) feeds the consistency loss
-        of stroke hints (``data.dataset`` makes it from a six-channel layer)."""
+        """One step; ``aux`` ([N, H, W, 2]: strokes taken away, where nothing may move) feeds the consistency
+        loss of stroke hints (``data.dataset`` makes it from a six-channel layer)."""
         step_losses = self._step(sketch, hints, photo, aux)
         if self.averaged_generator is not None:
             self._average_step()
@@ -281,8 +284,9 @@ class Trainer:
             shadow.assign(decay * shadow + (1.0 - decay) * weight)
 
     def set_learning_rate(self, value: float, generator_frozen: bool = False) -> None:
-        """``generator_frozen``: only the discriminators learn (a fresh discriminator beside a trained generator
-        first learns to tell, ``TrainConfig.d_warmup_steps``, before its gradients steer the generator)."""
+        """``generator_frozen``: only the discriminators learn (a fresh discriminator beside a trained
+        generator first learns to tell, ``TrainConfig.d_warmup_steps``, before its gradients steer the
+        generator)."""
         self.g_optimizer.learning_rate.assign(0.0 if generator_frozen else value)
         self.d_optimizer.learning_rate.assign(value)
 

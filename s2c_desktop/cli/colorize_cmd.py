@@ -6,8 +6,9 @@ folder of them: OUT is a folder (created), each photo named after its sketch wit
 run through the model in batches; a bad sketch does not stop the others: the failures are listed at the
 end and the exit status is 1. Photos are written atomically: never a partial file.
 
-``--hints HINTS.png``: the witness's colours, an RGBA layer the size of the sketch (transparent = no hint), given
-to the model with every sketch of the call. A model without the ``hints`` input refuses it before any work.
+``--hints HINTS.png``: the witness's colours, an RGBA layer the size of the sketch (transparent = no hint),
+given to the model with every sketch of the call. A model without the ``hints`` input refuses it before any
+work.
 """
 
 from __future__ import annotations
@@ -143,7 +144,8 @@ def expand_inputs(arguments: list[str]) -> tuple[list[Job], bool]:
             continue
         if is_folder:
             several = True
-            # Only image suffixes: an interrupted run's temporaries (.s2c-partial-….tmp) are never taken for sketches.
+            # Only image suffixes: an interrupted run's temporaries (.s2c-partial-….tmp) are never taken for
+            # sketches.
             images = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in IMAGE_SUFFIXES)
             if not images:
                 jobs.append(Job(path, error=f"{path}: no PNG, JPEG, BMP or TIFF files in this folder"))
@@ -162,7 +164,8 @@ def assign_targets(
     or one ending in a slash is a folder (created) that gets ``<sketch name>.png``; other suffixes are
     refused (the photo is always PNG, which carries the provenance). Several sketches: OUT is a folder, so a
     name that looks like a file (``res.png``) is refused unless it ends in a slash. No photo may replace an
-    input (a sketch, or ``extra_inputs`` such as the hint layer): that is refused before anything is written."""
+    input (a sketch, or ``extra_inputs`` such as the hint layer): that is refused before anything is
+    written."""
     check_output_path(output)
     explicit_folder = output_text.endswith(("/", os.sep))
     if not several:

@@ -223,7 +223,8 @@ def run_chart(args: argparse.Namespace) -> int:
     if unmapped is not None and unmapped.without_polygon:
         listed = ", ".join(f"{name} {code} ({n})" for code, name, n in unmapped.without_polygon)
         sys.stderr.write(
-            f"warning: reports in districts without a polygon on the map (created after 2007, or too small for the simplified limits): {listed}\n"
+            "warning: reports in districts without a polygon on the map (created after 2007, or too small "
+            f"for the simplified limits): {listed}\n"
         )
     try:
         charts.save_figure(figure, args.output)

@@ -1,1 +1,2 @@
-"""Colorization engine: ONNX generator via onnxruntime, sketch fitting, provenance. Qt-free, TensorFlow-free."""
+"""Colorization engine: ONNX generator via onnxruntime, sketch fitting, provenance. Qt-free,
+TensorFlow-free."""

@@ -227,8 +227,8 @@ class Colorizer:
     def _to_photo(
         self, array: np.ndarray, frame_hints: np.ndarray | None
     ) -> tuple[Image.Image, np.ndarray | None]:
-        """The model's output as the frame photo, its skin moved to the witness's skin hints (and that colour, CIELAB,
-        or None)."""
+        """The model's output as the frame photo, its skin moved to the witness's skin hints (and that colour,
+        CIELAB, or None)."""
         if not np.isfinite(array.sum()):  # one pass: any NaN or infinity poisons the sum
             raise ModelError("the model returned NaN or infinite values")
         frame, skin = skin_tone.anchor(tensors.model_to_frame(array), frame_hints)

@@ -1,4 +1,5 @@
-"""A face sketch drawn by code, for the self-test: no image of a real person is needed to prove the model runs.
+"""A face sketch drawn by code, for the self-test: no image of a real person is needed to prove the model
+runs.
 
 The drawing sits in the model's framing (``framing``: 200×250, eyes at (75, 126) and (125, 126)), so the
 engine passes it straight to the generator, as it would a sketch drawn on the app's canvas.
@@ -16,7 +17,8 @@ SHADE = 150
 
 
 def draw_example_sketch() -> Image.Image:
-    """A grayscale ("L") frontal face: contour, hair, brows, eyes, nose, mouth, ears, neck and some shading."""
+    """A grayscale ("L") frontal face: contour, hair, brows, eyes, nose, mouth, ears, neck and some
+    shading."""
     image = Image.new("L", framing.FRAME_SIZE, PAPER)
     pen = ImageDraw.Draw(image)
     (lx, ly), (rx, ry) = framing.LEFT_EYE, framing.RIGHT_EYE

@@ -1,4 +1,5 @@
-"""Face detection for fitting sketches: the largest face and its eye centres, from the best detector available.
+"""Face detection for fitting sketches: the largest face and its eye centres, from the best detector
+available.
 
 dlib's HOG detector with the 68-point landmarks of ``face_recognition_models`` (the ``eval`` extra), then
 OpenCV's Haar cascades (face + eyes; shipped by opencv-python 4.x, gone from OpenCV 5). Split out of
@@ -34,7 +35,8 @@ class Face:
     right_eye: tuple[float, float]
     box: tuple[float, float, float, float]  # x0, y0, x1, y1
     detector: str  # "dlib-68", "dlib-box", "opencv-haar", "opencv-haar-box"
-    # dlib's 68 landmarks (x, y) in source pixels, for shape variants (engine/warp.py); None from other detectors.
+    # dlib's 68 landmarks (x, y) in source pixels, for shape variants (engine/warp.py); None from other
+    # detectors.
     landmarks: tuple[tuple[float, float], ...] | None = None
 
 
@@ -71,7 +73,8 @@ def _detector_table() -> list[tuple[str, Any]]:
                 table.append(("opencv-haar", _detect_haar))
             if not table:
                 log.warning(
-                    "no face detector available (install dlib or opencv-python<5): margins are trimmed instead"
+                    "no face detector available (install dlib or opencv-python<5): margins are trimmed "
+                    "instead"
                 )
             _cache["table"] = table
         return _cache["table"]

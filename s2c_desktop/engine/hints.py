@@ -1,12 +1,15 @@
-"""The witness's colour hints: an RGBA layer in the sketch's coordinates, turned into the model's ``hints`` input.
+"""The witness's colour hints: an RGBA layer in the sketch's coordinates, turned into the model's ``hints``
+input.
 
-A hint layer is the size of the sketch; a pixel whose alpha is at least 50 % says "this place has this colour",
-anything more transparent says nothing. The engine moves the layer into the frame with the very transform that
-fitted the sketch (:attr:`FittedSketch.matrix`), so a dot on the iris lands on the iris the model sees.
+A hint layer is the size of the sketch; a pixel whose alpha is at least 50 % says "this place has this
+colour", anything more transparent says nothing. The engine moves the layer into the frame with the very
+transform that fitted the sketch (:attr:`FittedSketch.matrix`), so a dot on the iris lands on the iris the
+model sees.
 
-Resampling is done on premultiplied colour (RGB × mask) and the mask, then divided back: the edge of a dot keeps
-its colour instead of fading towards the transparent black around it. The model input (docs/architecture.md,
-"model contract") is float32 ``[H, W, 4]``: RGB in [-1, 1] where the mask is 1, 0 where it is 0, then the mask.
+Resampling is done on premultiplied colour (RGB × mask) and the mask, then divided back: the edge of a dot
+keeps its colour instead of fading towards the transparent black around it. The model input
+(docs/architecture.md, "model contract") is float32 ``[H, W, 4]``: RGB in [-1, 1] where the mask is 1, 0 where
+it is 0, then the mask.
 """
 
 from __future__ import annotations
@@ -34,7 +37,8 @@ from s2c_desktop.engine.loading import (
 from s2c_desktop.errors import InputError
 from s2c_desktop.imaging import convert_mode, image_header
 
-# The Monk Skin Tone scale (E. Monk, Google, CC BY 4.0), tones 1–10: the palette the artist picks skin from and
+# The Monk Skin Tone scale (E. Monk, Google, CC BY 4.0), tones 1–10: the palette the artist picks skin from
+# and
 # the targets training recolours skin to (training/recolor.py), so the two always agree.
 MONK_SKIN_TONES = (
     "#f6ede4",
@@ -64,7 +68,8 @@ class HintLayer:
     name: str  # file name, or "<image>" / "<array>"
     sha256: str  # of the file's bytes, or of the in-memory pixels
     path: Path | None = None
-    # Warped layers by fitting transform: live mode colorizes after every stroke while the hints stay the same,
+    # Warped layers by fitting transform: live mode colorizes after every stroke while the hints stay the
+    # same,
     # so a caller that keeps its HintLayer pays for decoding, hashing and warping once per hint edit.
     _frames: dict[bytes, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
 
@@ -123,7 +128,8 @@ def hint_layer_image(image: Image.Image, label: str) -> Image.Image:
 def require_transparency(mode: str, info: dict[str, Any], label: str) -> None:
     if not (mode in _ALPHA_MODES or (mode == "P" and "transparency" in info)):
         raise InputError(
-            f"{label}: colour hints need transparency (RGBA); this image is {mode}, so every pixel would be a hint"
+            f"{label}: colour hints need transparency (RGBA); this image is {mode}, so every pixel would be "
+            "a hint"
         )
 
 
@@ -169,7 +175,8 @@ def check_hint_size(layer: HintLayer, sketch_size: tuple[int, int], sketch_name:
 
 
 def warp_hints(layer: HintLayer, matrix: np.ndarray | None) -> np.ndarray:
-    """The layer in the 200×250 frame: float32 (250, 200, 4), premultiplied RGB (0–255 × coverage) and coverage.
+    """The layer in the 200×250 frame: float32 (250, 200, 4), premultiplied RGB (0–255 × coverage) and
+    coverage.
 
     ``matrix`` is the sketch's fitting transform (source pixels → frame pixels); ``None`` means the sketch was
     already the frame's size."""
@@ -194,8 +201,10 @@ def _warp(layer: HintLayer, matrix: np.ndarray) -> np.ndarray:
     if layer.bounds is None:
         return np.zeros((framing.FRAME_HEIGHT, framing.FRAME_WIDTH, 4), np.float32)
     # Only the part with hints is resampled, with a margin of transparent pixels so interpolation near the
-    # crop's edge sees what is really there. Its corners sit on the pre-shrink's grid (multiples of the integer
-    # reduction, 4 for the canvas paper): the same cells as a shrink of the whole layer, and OpenCV's fast path.
+    # crop's edge sees what is really there. Its corners sit on the pre-shrink's grid (multiples of the
+    # integer
+    # reduction, 4 for the canvas paper): the same cells as a shrink of the whole layer, and OpenCV's fast
+    # path.
     height, width = layer.rgba.shape[:2]
     scale = min(1.0, math.sqrt(abs(float(np.linalg.det(matrix[:, :2])))))
     step = max(1, round(1 / scale)) if scale < PRESHRINK_BELOW else 1

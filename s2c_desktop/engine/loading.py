@@ -99,7 +99,8 @@ def decode_image_bytes(data: bytes, label: str = "image") -> np.ndarray:
 
 
 def open_image_bytes(data: bytes, label: str = "image") -> Image.Image:
-    """Decode encoded image bytes to a loaded, upright PIL image (its own mode), refusing bombs before decoding."""
+    """Decode encoded image bytes to a loaded, upright PIL image (its own mode), refusing bombs before
+    decoding."""
     return decode_image(data, None, label=label, min_side=MIN_SIDE)
 
 
@@ -145,7 +146,8 @@ def to_grayscale(image: Image.Image) -> np.ndarray:
 
 
 def array_to_grayscale(array: np.ndarray) -> np.ndarray:
-    """A numpy image (H×W, H×W×1, H×W×3 RGB, H×W×4 RGBA; uint8, uint16, bool or float in [0, 1]) to uint8 L."""
+    """A numpy image (H×W, H×W×1, H×W×3 RGB, H×W×4 RGBA; uint8, uint16, bool or float in [0, 1]) to uint8
+    L."""
     array = imaging.checked_image_array(array, "a sketch", min_side=MIN_SIDE)
     if np.issubdtype(array.dtype, np.floating) and not np.all(np.isfinite(array)):
         raise InputError("the sketch array contains NaN or infinite values")

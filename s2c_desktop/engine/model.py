@@ -208,7 +208,8 @@ def _create_session(data: bytes, path: Path, device: str, threads: int | None) -
     if want_cuda and provider != CUDA:
         if device == "cuda":
             raise ModelError(
-                "CUDA requested, but the CUDA provider could not start (no usable GPU, driver, CUDA or cuDNN)",
+                "CUDA requested, but the CUDA provider could not start (no usable GPU, driver, CUDA or "
+                "cuDNN)",
                 hint="use --device cpu or auto",
             )
         fallback_reason = "CUDA provider could not start (no usable GPU, driver, CUDA or cuDNN)"
@@ -287,7 +288,8 @@ def _check_signature(session: Any, card: ModelCard, path: Path, provider: str) -
         shape_hints = list(tensor_hints.shape)
         if len(shape_hints) != 4 or shape_hints[1:] != [height, width, HINT_CHANNELS]:
             raise ModelError(
-                f"model {path.name}: hints shape {shape_hints}; expected NHWC [N, {height}, {width}, 4] (RGB + mask)"
+                f"model {path.name}: hints shape {shape_hints}; expected NHWC [N, {height}, {width}, 4] "
+                "(RGB + mask)"
             )
     for key in ("input", HINTS_INPUT):
         _check_card_size(card, key, height, width, path)
@@ -314,7 +316,8 @@ def _split_inputs(
     """The sketch input and the optional hints input; the card and the graph must agree on both."""
     if len(inputs) not in (1, 2) or len(outputs) < 1:
         raise ModelError(
-            f"model {path.name} has {len(inputs)} inputs and {len(outputs)} outputs; expected sketch (+ hints) → photo"
+            f"model {path.name} has {len(inputs)} inputs and {len(outputs)} outputs; expected sketch (+ "
+            "hints) → photo"
         )
     by_name = {tensor.name: tensor for tensor in inputs}
     hints_name = card.hints_name

@@ -4,8 +4,8 @@ Keys (PNG ``tEXt``): ``Software`` ("Sketch2Color <version>") and ``s2c:<field>``
 ``ColorizeResult.metadata`` (model, model_sha256, provider, created, input, input_sha256, fit, ...).
 
 A photo written here leaves the app (CLI output, *Export photo*), so it also carries the visible mark of
-:mod:`s2c_desktop.engine.visible_mark`, recorded as ``s2c:visible_mark``. (The case folder's own ``photo.png`` is
-the unmarked working copy, written by :mod:`s2c_desktop.sketch.case`.)
+:mod:`s2c_desktop.engine.visible_mark`, recorded as ``s2c:visible_mark``. (The case folder's own ``photo.png``
+is the unmarked working copy, written by :mod:`s2c_desktop.sketch.case`.)
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ CASE_KEY = "case"  # the case number the marks name, when the photo belongs to a
 def leaving_photo(
     image: Image.Image, metadata: dict[str, str], case_number: str = "", *, enlarge: bool = True
 ) -> tuple[Image.Image, dict[str, str]]:
-    """The photo as it leaves the app, and its provenance: enlarged to print size by the super-resolution stage
-    (``enlarge``; the screen keeps 200×250), the visible mark naming ``case_number``, then the invisible
+    """The photo as it leaves the app, and its provenance: enlarged to print size by the super-resolution
+    stage (``enlarge``; the screen keeps 200×250), the visible mark naming ``case_number``, then the invisible
     watermark carrying the model's and the provenance's first bits. Already marked (its provenance records the
     visible mark): returned as it is."""
     if min(image.size) < 1:
@@ -67,8 +67,10 @@ def png_info(metadata: dict[str, str]) -> PngImagePlugin.PngInfo:
     return info
 
 
-# zlib level of written photos (issue 24, measured on a 200×250 photo): level 1 encodes in 4.6 ms to 72 KB, Pillow's
-# default 6 in 17 ms to 65 KB, 9 in 46 ms to 64 KB; a third of `s2c colorize`'s time per image went to level 6.
+# zlib level of written photos (issue 24, measured on a 200×250 photo): level 1 encodes in 4.6 ms to 72 KB,
+# Pillow's
+# default 6 in 17 ms to 65 KB, 9 in 46 ms to 64 KB; a third of `s2c colorize`'s time per image went to level
+# 6.
 PNG_COMPRESS_LEVEL = 1
 
 

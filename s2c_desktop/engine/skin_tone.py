@@ -1,17 +1,21 @@
 """The witness's skin colour, carried onto the photo: the skin-tone anchor (ADR 0017).
 
-The generator follows a skin hint only roughly: with hints taken from the true photo its skin tone (the median of
-the forehead and cheek patches) is 5.6 ΔE from the hint on average, and a dark hint comes out lighter. So when the
-hint layer holds skin hints, the engine moves the photo's skin to their colour with the very rule that recoloured
-the training photos (``training/recolor.py`` imports it from here, so there is one copy):
+The generator follows a skin hint only roughly: with hints taken from the true photo its skin tone (the median
+of
+the forehead and cheek patches) is 5.6 ΔE from the hint on average, and a dark hint comes out lighter. So when
+the
+hint layer holds skin hints, the engine moves the photo's skin to their colour with the very rule that
+recoloured the training photos (``training/recolor.py`` imports it from here, so there is one copy):
 
-- **The photo's skin** is a soft mask: pixels close in CIELAB to its own skin colour (median of the forehead and
+- **The photo's skin** is a soft mask: pixels close in CIELAB to its own skin colour (median of the forehead
+and
   cheek patches, :data:`SKIN_PROBES`) inside a broad face-and-neck oval.
-- **The shift** moves chroma to the target and scales lightness around the reference, so shading, pores and the
+- **The shift** moves chroma to the target and scales lightness around the reference, so shading, pores and
+the
   generator's detail survive; only the tone changes.
 - **Skin hints** are the hint pixels on the inner face (the part of the face oval where that prior is full),
-  away from the eyes, brows and mouth, where a witness's eye or lip colour goes, whose colour can be a skin tone
-  (a red scar dot on the cheek is not); their median colour is the target.
+  away from the eyes, brows and mouth, where a witness's eye or lip colour goes, whose colour can be a skin
+  tone (a red scar dot on the cheek is not); their median colour is the target.
 
 Nothing here is learned or tuned: the oval, probes and distances are the recolouring rule's, fixed before the
 anchor existed. A photo without skin hints is returned untouched.
@@ -128,7 +132,8 @@ def shift_towards(lab: np.ndarray, mask: np.ndarray, reference: np.ndarray, targ
     scale = np.sqrt(max(target[0], 1.0) / max(reference[0], 1.0))
     lightness = target[0] + (lab[..., 0] - reference[0]) * scale
     out[..., 0] = lab[..., 0] + (lightness - lab[..., 0]) * mask
-    # Chroma deviations scale with the target's chroma: a shadow on dark brown skin stays brown, not grey-green.
+    # Chroma deviations scale with the target's chroma: a shadow on dark brown skin stays brown, not
+    # grey-green.
     chroma = float(np.clip(np.hypot(*target[1:]) / max(float(np.hypot(*reference[1:])), 1.0), 0.3, 1.5))
     chromatic = target[1:][None, None, :] + (lab[..., 1:] - reference[1:][None, None, :]) * chroma
     out[..., 1:] = lab[..., 1:] + (chromatic - lab[..., 1:]) * mask[..., None]
@@ -152,7 +157,8 @@ def inner_face(height: int = framing.FRAME_HEIGHT, width: int = framing.FRAME_WI
 def witness_skin(frame_hints: np.ndarray | None) -> np.ndarray | None:
     """The skin colour (CIELAB) the hints give, or None: the median of the hint pixels on the inner face.
 
-    ``frame_hints``: the engine's frame layer, float32 [250, 200, 4], premultiplied RGB (0–255) and coverage."""
+    ``frame_hints``: the engine's frame layer, float32 [250, 200, 4], premultiplied RGB (0–255) and
+    coverage."""
     if frame_hints is None:
         return None
     coverage = frame_hints[..., 3]
@@ -168,8 +174,8 @@ def witness_skin(frame_hints: np.ndarray | None) -> np.ndarray | None:
 
 
 def _skin_like(lab: np.ndarray) -> np.ndarray:
-    """Which CIELAB colours could be a skin tone: the Monk scale and real skin lie between red-orange and yellow
-    with modest chroma; a red scar or a blue tattoo painted on the cheek is not the face's colour."""
+    """Which CIELAB colours could be a skin tone: the Monk scale and real skin lie between red-orange and
+    yellow with modest chroma; a red scar or a blue tattoo painted on the cheek is not the face's colour."""
     hue = np.degrees(np.arctan2(lab[:, 2], lab[:, 1]))
     chroma = np.hypot(lab[:, 1], lab[:, 2])
     hue_fits = (hue >= SKIN_HUE_DEGREES[0]) & (hue <= SKIN_HUE_DEGREES[1])
@@ -187,8 +193,8 @@ def anchor_skin(photo: np.ndarray, target: np.ndarray) -> np.ndarray:
 
 
 def anchor(photo: np.ndarray, frame_hints: np.ndarray | None) -> tuple[np.ndarray, np.ndarray | None]:
-    """The frame photo as the app shows it, and the skin target (CIELAB) it was moved to, or None when the hints
-    hold no skin (then the photo is returned as it is)."""
+    """The frame photo as the app shows it, and the skin target (CIELAB) it was moved to, or None when the
+    hints hold no skin (then the photo is returned as it is)."""
     target = witness_skin(frame_hints)
     return (photo, None) if target is None else (anchor_skin(photo, target), target)
 

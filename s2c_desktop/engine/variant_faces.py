@@ -1,8 +1,9 @@
 """A variant made real: its colours as hints, its shape as a warp, in the model's input and in the sketch.
 
-:mod:`s2c_desktop.engine.variants` says what a variant is; this module turns one into the warped frame sketch and
-the frame hint layer the colorizer runs (:func:`run_round`: nine at once, one batch), and, for "Aplicar", into the
-artist's own sketch and hint layer (:func:`apply_to_sketch`).
+:mod:`s2c_desktop.engine.variants` says what a variant is; this module turns one into the warped frame sketch
+and
+the frame hint layer the colorizer runs (:func:`run_round`: nine at once, one batch), and, for "Aplicar", into
+the artist's own sketch and hint layer (:func:`apply_to_sketch`).
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ REPLACE_RADIUS = {"hair": 14, "eyes": 8}
 
 
 def start_from_hints(frame_rgba: np.ndarray | None) -> Variant:
-    """The first round's centre: the sketch unchanged, with the colours the witness already gave (frame layer)."""
+    """The first round's centre: the sketch unchanged, with the colours the witness already gave (frame
+    layer)."""
     if frame_rgba is None or not frame_rgba[..., 3].any():
         return Variant()
     premultiplied = frame_rgba.astype(np.float32)
@@ -117,7 +119,8 @@ def frame_hint_layer(layer: HintLayer | None, matrix: np.ndarray | None) -> np.n
 
 @dataclass
 class RoundInput:
-    """A sketch fitted once, its landmarks and the witness's hints in the frame: what every variant starts from."""
+    """A sketch fitted once, its landmarks and the witness's hints in the frame: what every variant starts
+    from."""
 
     frame: np.ndarray  # uint8 (250, 200)
     marks: Landmarks
@@ -126,7 +129,8 @@ class RoundInput:
 
 
 def prepare_round(colorizer: Colorizer, sketch: Any, hints: Any = None, fit: str = "auto") -> RoundInput:
-    """Decode and fit the sketch (and its hints) once; InputError / ModelError as the colorizer raises them."""
+    """Decode and fit the sketch (and its hints) once; InputError / ModelError as the colorizer raises
+    them."""
     prepared = colorizer.prepare(sketch, fit, hints=hints)
     layer = prepared.hints if prepared.hints is not None else None
     return RoundInput(
@@ -167,8 +171,8 @@ def apply_to_sketch(
     matrix: np.ndarray | None,
     marks: Landmarks = FRAMING_LANDMARKS,
 ) -> tuple[np.ndarray, np.ndarray | None]:
-    """ "Aplicar": the sketch (its own pixels, L or RGBA) warped by the variant's shape, and its hint layer (RGBA,
-    sketch-sized, or None) with the variant's colours written in and warped alike."""
+    """ "Aplicar": the sketch (its own pixels, L or RGBA) warped by the variant's shape, and its hint layer
+    (RGBA, sketch-sized, or None) with the variant's colours written in and warped alike."""
     import cv2
 
     maps = warp_maps(variant.shape, (sketch.shape[1], sketch.shape[0]), matrix, marks)

@@ -1,8 +1,9 @@
-"""Variants for the witness: nine whole faces from one sketch, and the next nine around the one picked (issue 26).
+"""Variants for the witness: nine whole faces from one sketch, and the next nine around the one picked (issue
+26).
 
 Witnesses recognise whole faces far better than they recall parts (EvoFIT's arrays of faces are named in
-25–60 % of cases, feature-by-feature composites in 3–8 %). A round is nine :class:`Variant` s: each varies what
-the witness may be unsure of, the colours (skin tone, hair, eyes: colour hints, so the generator and the
+25–60 % of cases, feature-by-feature composites in 3–8 %). A round is nine :class:`Variant` s: each varies
+what the witness may be unsure of, the colours (skin tone, hair, eyes: colour hints, so the generator and the
 skin-tone anchor carry them) and the face's shape (:mod:`s2c_desktop.engine.warp`). Variant 1 is the centre
 (the sketch as it stands, or the last pick); the other eight step away from it. Each later round halves the
 step around the pick. All nine run through the colorizer as one batch.
@@ -43,7 +44,8 @@ Lab = tuple[float, float, float]
 
 @dataclass(frozen=True)
 class Variant:
-    """One face of a round: shape parameters in [-1, 1] and colours in CIELAB (None: not set by the variant)."""
+    """One face of a round: shape parameters in [-1, 1] and colours in CIELAB (None: not set by the
+    variant)."""
 
     shape: dict[str, float] = field(default_factory=dict)
     skin: Lab | None = None
@@ -148,8 +150,8 @@ def make_round(
     colours: bool = True,
     start: Variant | None = None,
 ) -> list[Variant]:
-    """Nine variants: the centre (the pick, or ``start``: the sketch and its hints as they are) and eight around
-    it. ``colours=False`` for a model without the hints input (shape only)."""
+    """Nine variants: the centre (the pick, or ``start``: the sketch and its hints as they are) and eight
+    around it. ``colours=False`` for a model without the hints input (shape only)."""
     size = next_step(centre, step)
     number = 1 if centre is None else centre.round + 1
     base = centre or start or Variant()
@@ -157,7 +159,8 @@ def make_round(
         base = replace(base, skin=None, hair=None, eyes=None)
     rng = np.random.default_rng(seed)
     out = [replace(base, round=number, index=1, step=size, seed=seed)]
-    # Colours never given are drawn from their palette, spread (stratified) over the eight: at step 1 every one
+    # Colours never given are drawn from their palette, spread (stratified) over the eight: at step 1 every
+    # one
     # gets a colour, at smaller steps a share of them, so a pick without that colour can still be kept.
     draws = {name: _palette_draws(rng, PALETTES[name], ROUND_SIZE - 1) for name in COLOURS}
     for index in range(2, ROUND_SIZE + 1):
@@ -204,7 +207,8 @@ def round_record(
 
 
 def round_from_json(data: Any) -> dict[str, Any]:
-    """A round record read back from a case file (untrusted): normalised, or an InputError naming the problem."""
+    """A round record read back from a case file (untrusted): normalised, or an InputError naming the
+    problem."""
     if not isinstance(data, dict):
         raise InputError("a variant round must be an object")
     raw = data.get("variants")

@@ -1,9 +1,9 @@
 """The visible mark on every photo that leaves the app, kept off the face it labels.
 
 A generated face must never circulate as a real photo, so every exported, printed, CLI-written or on-screen
-photo says so in words. The words must not hide the face: with faint rows of text across the eyes and mouth, the
-identity judge recognised the marked photos less often than the sketch they came from (issue 25). So the mark
-lies only where the face is not:
+photo says so in words. The words must not hide the face: with faint rows of text across the eyes and mouth,
+the identity judge recognised the marked photos less often than the sketch they came from (issue 25). So the
+mark lies only where the face is not:
 
 - a band along the top edge: "Imagen generada por computadora";
 - a band along the bottom edge: "no es una fotografía" and the case number;
@@ -12,8 +12,8 @@ lies only where the face is not:
   background still carry words.
 
 A crop to the face alone removes the words; the invisible watermark (:mod:`s2c_desktop.engine.invisible_mark`)
-survives it and ``s2c verify`` reads it. Fixed Spanish wording (the product's language; the mark is read outside
-the app). Qt-free: the CLI, the GUI and the case sheet call the same function.
+survives it and ``s2c verify`` reads it. Fixed Spanish wording (the product's language; the mark is read
+outside the app). Qt-free: the CLI, the GUI and the case sheet call the same function.
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ from s2c_desktop.engine.framing import FACE_GUIDE
 MARK_TEXT = "Imagen generada por computadora — no es una fotografía"
 TOP_TEXT = "Imagen generada por computadora"
 BOTTOM_TEXT = "No es una fotografía"
-# Fonts with the accents and the dash, tried in turn (Linux, Windows, macOS); Pillow's own font is the fallback.
+# Fonts with the accents and the dash, tried in turn (Linux, Windows, macOS); Pillow's own font is the
+# fallback.
 FONT_CANDIDATES = ("DejaVuSans.ttf", "arial.ttf", "Arial.ttf", "Helvetica.ttc", "LiberationSans-Regular.ttf")
 # Opacity (of 255) of the rows around the face, and of the bands' dark background.
 ROW_OPACITY = 40

@@ -34,7 +34,8 @@ SHAPE_PARAMETERS = (
     "mouth_width",
     "brow_height",
 )
-# Largest changes (frame pixels, or a fraction for the sizes) at parameter ±1: visible but still the same face.
+# Largest changes (frame pixels, or a fraction for the sizes) at parameter ±1: visible but still the same
+# face.
 FACE_WIDTH_MAX = 6.0  # each cheek outwards
 JAW_MAX = 6.0  # each jaw corner outwards, the chin down by 0.8 of it
 EYE_SIZE_MAX = 0.2  # of the eye region's size
@@ -98,7 +99,8 @@ FRAMING_LANDMARKS = Landmarks()
 
 def landmarks_for(fitted: object) -> Landmarks:
     """The landmarks of a fitted sketch (engine/fitting.FittedSketch): dlib's when the face detector gave
-    them (scans), else the framing's (a drawn sketch follows the face guide; a template fit put its eyes there)."""
+    them (scans), else the framing's (a drawn sketch follows the face guide; a template fit put its eyes
+    there)."""
     face = getattr(fitted, "face", None)
     points = getattr(face, "landmarks", None)
     if points is None:
@@ -200,10 +202,10 @@ def warp_maps(
     matrix: np.ndarray | None = None,
     marks: Landmarks = FRAMING_LANDMARKS,
 ) -> Maps | None:
-    """The backward maps (cv2.remap's) of an image of ``size`` (width, height) whose pixels ``matrix`` maps into
-    the frame (None: it is the frame); None for the identity. The field is sampled every :data:`FIELD_CELL`
-    frame pixels and interpolated, so the canvas' paper costs about what the frame does; compute once, apply
-    to the sketch and its hint layer alike (:func:`remap`)."""
+    """The backward maps (cv2.remap's) of an image of ``size`` (width, height) whose pixels ``matrix`` maps
+    into the frame (None: it is the frame); None for the identity. The field is sampled every
+    :data:`FIELD_CELL` frame pixels and interpolated, so the canvas' paper costs about what the frame does;
+    compute once, apply to the sketch and its hint layer alike (:func:`remap`)."""
     import cv2
 
     if is_identity(shape):

@@ -10,13 +10,13 @@ The folder format is documented in ``docs/case_format.md`` (decision: ``docs/adr
         hints.png    the witness's colour hints (optional), RGBA, the sketch's size, transparent = no hint
 
 A save is all-or-nothing: a changed image is written *beside* the current one (``sketch.png`` and
-``sketch-alt.png`` take turns), then ``case.json`` naming the new files replaces the old one in one rename, the
-commit point. A crash or a full disk before that rename leaves the old ``case.json`` naming the old, untouched
-images; the files no longer named are removed after it.
+``sketch-alt.png`` take turns), then ``case.json`` naming the new files replaces the old one in one rename,
+the commit point. A crash or a full disk before that rename leaves the old ``case.json`` naming the old,
+untouched images; the files no longer named are removed after it.
 
 A case folder is untrusted (it arrives by USB stick or e-mail): ``case.json`` may only name plain files inside
-the folder, which must be regular files of at most :data:`MAX_CASE_FILE_BYTES`, decoded by the one image decoder
-(:mod:`s2c_desktop.imaging`). Anything else is a one-line :class:`CaseError`.
+the folder, which must be regular files of at most :data:`MAX_CASE_FILE_BYTES`, decoded by the one image
+decoder (:mod:`s2c_desktop.imaging`). Anything else is a one-line :class:`CaseError`.
 """
 
 from __future__ import annotations
@@ -83,7 +83,8 @@ class Case:
     modified: str = field(default_factory=lambda: _now_iso())
     # Files whose bytes differ from the SHA-256 in case.json (changed outside the app); cleared by a save.
     checksum_mismatches: list[str] = field(default_factory=list)
-    # The witness's Variantes rounds, oldest first (engine/variants.round_record: nine parameter sets, the pick,
+    # The witness's Variantes rounds, oldest first (engine/variants.round_record: nine parameter sets, the
+    # pick,
     # the times); kept across saves so the case shows how the face was reached.
     variant_rounds: list[dict[str, Any]] = field(default_factory=list)
 
@@ -317,7 +318,8 @@ def _variant_rounds(raw: Any, folder: Path) -> list[dict[str, Any]]:
         return []
     if not isinstance(raw, list) or len(raw) > MAX_VARIANT_ROUNDS:
         raise CaseError(
-            f"{CASE_FILE} in {printable(folder)}: variant_rounds must list at most {MAX_VARIANT_ROUNDS} rounds"
+            f"{CASE_FILE} in {printable(folder)}: variant_rounds must list at most {MAX_VARIANT_ROUNDS} "
+            "rounds"
         )
     try:
         return [round_from_json(item) for item in raw]

@@ -188,7 +188,8 @@ class SketchDocument:
     def load_png(
         cls, path: str | os.PathLike[str], size: tuple[int, int] = (DOCUMENT_WIDTH, DOCUMENT_HEIGHT)
     ) -> SketchDocument:
-        """Open a sketch (PNG above all; any format :mod:`s2c_desktop.imaging` accepts) and fit it to the paper."""
+        """Open a sketch (PNG above all; any format :mod:`s2c_desktop.imaging` accepts) and fit it to the
+        paper."""
         return cls.from_image(open_image(path, "L"), *size)
 
     def __eq__(self, other: object) -> bool:

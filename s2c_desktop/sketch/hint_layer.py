@@ -1,9 +1,12 @@
-"""The witness's colour hints as a layer above the sketch: RGBA, the paper's size, transparent where no hint is.
+"""The witness's colour hints as a layer above the sketch: RGBA, the paper's size, transparent where no hint
+is.
 
-The layer is never drawn into the sketch: it is stored beside it (``hints.png`` in the case folder) and given to
-the engine as ``Colorizer.colorize(sketch, hints=layer)``. Hints are painted without antialiasing, so every pixel
-is either a pure hint colour (alpha 255) or nothing (alpha 0, RGB 0): the same form the engine reduces any hint
-layer to (alpha ≥ 50 % is a hint), so what the artist sees is exactly what the model gets.
+The layer is never drawn into the sketch: it is stored beside it (``hints.png`` in the case folder) and given
+to
+the engine as ``Colorizer.colorize(sketch, hints=layer)``. Hints are painted without antialiasing, so every
+pixel
+is either a pure hint colour (alpha 255) or nothing (alpha 0, RGB 0): the same form the engine reduces any
+hint layer to (alpha ≥ 50 % is a hint), so what the artist sees is exactly what the model gets.
 """
 
 from __future__ import annotations
@@ -64,8 +67,8 @@ class HintSheet:
     def from_image(
         cls, image: Image.Image, width: int = DOCUMENT_WIDTH, height: int = DOCUMENT_HEIGHT
     ) -> HintSheet:
-        """A stored hint layer fitted to paper of this size: nearest-neighbour, so colours stay pure; any alpha
-        below 50 % is dropped, as the engine would."""
+        """A stored hint layer fitted to paper of this size: nearest-neighbour, so colours stay pure; any
+        alpha below 50 % is dropped, as the engine would."""
         rgba = image.convert("RGBA")
         if rgba.size != (width, height):
             rgba = rgba.resize((width, height), Image.Resampling.NEAREST)

@@ -1,8 +1,8 @@
 """The case sheet's legend of hint colours: the colours that still cover an area of the paper, each with the
 part of the face it sits on.
 
-A colour painted over leaves slivers at the edges of the new strokes (a blond dab covered by black kept 17 edge
-pixels); a sliver is not a colour the witness gave. A colour counts when some of it is at least
+A colour painted over leaves slivers at the edges of the new strokes (a blond dab covered by black kept 17
+edge pixels); a sliver is not a colour the witness gave. A colour counts when some of it is at least
 :data:`CORE_SIZE` pixels thick (it survives an erosion by that square), which the smallest hint dot the tool
 paints (3 % of the paper's width) always is. Regions come from the framing the sketch is drawn in
 (:mod:`s2c_desktop.engine.framing`): the boxes the skin-tone anchor keeps off the skin (eyes, brows, mouth),

@@ -1,4 +1,5 @@
-"""Crime statistics: peewee models, importers and cleaning, DataCrim download, queries, chart figures. Qt-free.
+"""Crime statistics: peewee models, importers and cleaning, DataCrim download, queries, chart figures.
+Qt-free.
 
 Layers, top to bottom (an import-linter contract keeps them): :mod:`service` (what the CLI and the app
 call) and :mod:`charts`; :mod:`importers` (one transaction per import, a table of (detect, parse, load)

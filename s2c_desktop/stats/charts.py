@@ -58,7 +58,7 @@ def _no_reports(
         return empty_figure(title, message, figure)
     message = translate(
         "charts",
-        "No police report data (DataCrim or SIDPOL) in the database.\nUpdate from DataCrim ('s2c stats update') or import a DataCrim or SIDPOL CSV file.",
+        "No police report data (DataCrim or SIDPOL) in the database.\nUpdate from DataCrim ('s2c stats update') or import a DataCrim or SIDPOL CSV file.",  # noqa: E501 - one literal, as lupdate reads it
     )
     return empty_figure(title, message, figure)
 
@@ -141,7 +141,8 @@ def chart_5(
         axes.set_xlabel(translate("charts", "* partial year: not every month reported yet (dashed)"))
     set_title(
         axes,
-        f"{title}, {report_scope(report, source).period} ({_source_label(report, source)}; top {len(ranked)})",
+        f"{title}, {report_scope(report, source).period} ({_source_label(report, source)}; top "
+        f"{len(ranked)})",
     )
     axes.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     axes.grid(alpha=0.3)

@@ -216,7 +216,8 @@ def unify_age_groups(text: str, repairs: RepairCounter) -> str:
 
 
 def crime_label(name: str) -> str:
-    """A crime name as Spanish writes it: "CONTRA EL PATRIMONIO" -> "Contra el patrimonio" (not "Contra El ...").
+    """A crime name as Spanish writes it: "CONTRA EL PATRIMONIO" -> "Contra el patrimonio" (not "Contra El
+    ...").
 
     The one spelling of crime names wherever they are shown (queries, charts, maps, filters)."""
     return name[:1].upper() + name[1:].lower() if name.isupper() else name

@@ -22,7 +22,7 @@ def _no_robberies(title: str, figure: Figure | None = None) -> Figure:
     # One literal per translate() call, so that lupdate finds it.
     message = translate(
         "charts",
-        "No press-reported robberies in the database.\nImport crime/grupo_data_criminal.xlsx (Import button, or 's2c stats import').",
+        "No press-reported robberies in the database.\nImport crime/grupo_data_criminal.xlsx (Import button, or 's2c stats import').",  # noqa: E501 - one literal, as lupdate reads it
     )
     return empty_figure(title, message, figure)
 

@@ -44,7 +44,8 @@ from s2c_desktop.stats.report_filters import (
 from s2c_desktop.stats.translation import translate
 
 LEVELS = ("modality", "specific", "generic")
-# robos_lima's text columns a chart may count by (a fixed whitelist: the name comes from our code, not a user).
+# robos_lima's text columns a chart may count by (a fixed whitelist: the name comes from our code, not a
+# user).
 ROBBERY_COLUMNS = ("edad_victima", "ocupacion", "tipo_arma", "genero_victima", "medio")
 HAS_A_DIGIT = "*[0-9]*"  # a GLOB pattern: an age the press gave ("30", "25-30"), not "No especifica"
 
@@ -206,7 +207,7 @@ class CrimeReport(ReportFilters):
         rows = [(crime_label(generic), *rest) for generic, *rest in fetch(query)]
         note = translate(
             "queries",
-            "yearly averages over the complete years {0}; chart 9 shows totals over all years, a year still being reported included",
+            "yearly averages over the complete years {0}; chart 9 shows totals over all years, a year still being reported included",  # noqa: E501 - one literal, as lupdate reads it
         ).format(", ".join(str(y) for y in years))
         return QueryResult(
             10,

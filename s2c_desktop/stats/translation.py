@@ -1,4 +1,5 @@
-"""The text of charts and maps in the user's language: the app installs Qt's translator, the CLI keeps English.
+"""The text of charts and maps in the user's language: the app installs Qt's translator, the CLI keeps
+English.
 
 Kept below :mod:`charts` and :mod:`maps` so both can translate without importing each other.
 """

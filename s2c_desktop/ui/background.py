@@ -1,4 +1,5 @@
-"""The one background-work abstraction of the app: typed jobs on a one-thread executor, outcomes as Qt signals.
+"""The one background-work abstraction of the app: typed jobs on a one-thread executor, outcomes as Qt
+signals.
 
 The standard library runs the work: a ``concurrent.futures.ThreadPoolExecutor(max_workers=1)``. Orange3's
 ``Orange/widgets/utils/concurrent.py`` is the model for the Qt side: a :class:`FutureWatcher` says on the GUI

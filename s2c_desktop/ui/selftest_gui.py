@@ -23,7 +23,10 @@ def create_main_window_for_self_test(args: argparse.Namespace) -> str:
         if image.isNull() or image.width() < 400:
             raise RuntimeError("the main window did not render")
         titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-        return f"main window {image.width()}×{image.height()} with tabs {titles}, language {window.prefs.language}"
+        return (
+            f"main window {image.width()}×{image.height()} with tabs {titles}, language "
+            f"{window.prefs.language}"
+        )
     finally:
         window.drawing_tab.shutdown()
         shutdown = getattr(window.stats_tab, "shutdown", None)

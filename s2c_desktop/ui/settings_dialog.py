@@ -123,12 +123,12 @@ class SettingsDialog(QDialog):
         self.labels["curve"].setText(self.tr("Pen: pressure curve:"))
         self.pressure_min_width.setToolTip(
             self.tr(
-                "Line width at the lightest pen pressure, as a share of the brush size (100 %: pressure does not change the width)"
+                "Line width at the lightest pen pressure, as a share of the brush size (100 %: pressure does not change the width)"  # noqa: E501 - one literal, as lupdate reads it
             )
         )
         self.pressure_curve.setToolTip(
             self.tr(
-                "1 = linear. Below 1: a light hand reaches the full width sooner (soft pen). Above 1: full width needs a firm press (hard pen)."
+                "1 = linear. Below 1: a light hand reaches the full width sooner (soft pen). Above 1: full width needs a firm press (hard pen)."  # noqa: E501 - one literal, as lupdate reads it
             )
         )
         self.model_browse.setText(self.tr("Browse…"))

@@ -1,8 +1,8 @@
 """File › Verify image: does a photo someone brings carry Sketch2Color's invisible watermark?
 
-The same check as ``s2c verify`` (:func:`s2c_desktop.engine.provenance.verify_image`), one line per chosen file
-in a message box. The box is opened with ``open()``, not ``exec()``: the app keeps running behind it, and the
-tests read it without a native dialog. Strings use the "ImageVerifier" translation context.
+The same check as ``s2c verify`` (:func:`s2c_desktop.engine.provenance.verify_image`), one line per chosen
+file in a message box. The box is opened with ``open()``, not ``exec()``: the app keeps running behind it, and
+the tests read it without a native dialog. Strings use the "ImageVerifier" translation context.
 """
 
 from __future__ import annotations

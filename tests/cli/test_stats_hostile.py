@@ -1,4 +1,5 @@
-"""``s2c stats`` against hostile inputs (issue 29): read-only media, forged names, filters that match nothing."""
+"""``s2c stats`` against hostile inputs (issue 29): read-only media, forged names, filters that match
+nothing."""
 
 from __future__ import annotations
 

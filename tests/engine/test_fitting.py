@@ -1,4 +1,5 @@
-"""Fitting sketches into the CUFS framing: framed ones untouched, others aligned on the eyes, never stretched."""
+"""Fitting sketches into the CUFS framing: framed ones untouched, others aligned on the eyes, never
+stretched."""
 
 from __future__ import annotations
 

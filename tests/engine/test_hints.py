@@ -1,7 +1,8 @@
-"""The ``hints`` input: the card check both ways, the warp with the sketch's own transform, the tensor, errors.
+"""The ``hints`` input: the card check both ways, the warp with the sketch's own transform, the tensor,
+errors.
 
-The hint test model (tests/engine/tiny_model.py) paints each hint's colour onto the sketch, so where a hint lands
-in the photo is exactly where the model received it.
+The hint test model (tests/engine/tiny_model.py) paints each hint's colour onto the sketch, so where a hint
+lands in the photo is exactly where the model received it.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ def hint_colorizer(hints_model: Path) -> Colorizer:
 
 
 def _sketch_with_feature(size: tuple[int, int], feature: tuple[int, int], radius: int) -> np.ndarray:
-    """White paper, a dark dot (the "feature": an iris), and a drawn outline so trimming has a drawing to find."""
+    """White paper, a dark dot (the "feature": an iris), and a drawn outline so trimming has a drawing to
+    find."""
     width, height = size
     sketch = np.full((height, width), 255, np.uint8)
     cv2.ellipse(

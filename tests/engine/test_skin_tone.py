@@ -1,8 +1,10 @@
-"""The skin-tone anchor (ADR 0017): which hints are skin, how the photo's skin moves, and the pipeline's use of it.
+"""The skin-tone anchor (ADR 0017): which hints are skin, how the photo's skin moves, and the pipeline's use
+of it.
 
-The pipeline tests use the hint test model (tests/engine/tiny_model.py), which paints each hint onto a tinted copy
-of the sketch: on blank paper its photo is one flat light tone, a face with no features, so the anchor's effect is
-the only change.
+The pipeline tests use the hint test model (tests/engine/tiny_model.py), which paints each hint onto a tinted
+copy
+of the sketch: on blank paper its photo is one flat light tone, a face with no features, so the anchor's
+effect is the only change.
 """
 
 from __future__ import annotations

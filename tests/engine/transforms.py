@@ -1,4 +1,5 @@
-"""The ways a photo is changed after it leaves the app, which the invisible watermark must survive (issue 25 §2).
+"""The ways a photo is changed after it leaves the app, which the invisible watermark must survive (issue 25
+§2).
 
 Shared by ``tests/engine/test_invisible_mark.py`` and ``bench/bench_invisible_mark.py``, so the test and the
 measurement in ADR 0018 mean the same transformations.

@@ -1,4 +1,5 @@
-"""One real PyInstaller build per test session (about a minute of 2 CPU cores), shared by every bundle test."""
+"""One real PyInstaller build per test session (about a minute of 2 CPU cores), shared by every bundle
+test."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ BUNDLE_NAME = "s2c-desktop"
 
 @pytest.fixture(scope="session")
 def bundle(tmp_path_factory: pytest.TempPathFactory, repo_root: Path, datasets: Path) -> Path:
-    """``dist/s2c-desktop``, built from this checkout as a release would be: ``pyinstaller pyinstaller.spec``."""
+    """``dist/s2c-desktop``, built from this checkout as a release would be: ``pyinstaller
+    pyinstaller.spec``."""
     out = tmp_path_factory.mktemp("bundle")
     env = {k: v for k, v in os.environ.items() if k != "S2C_BUNDLE_CUDA"}
     env["S2C_DATASETS"] = str(datasets)

@@ -1,5 +1,6 @@
-"""The installer a precinct receives (issue 16): it works from a copy on a clean machine, writes nothing beside
-itself, carries no face-pair image, ships a notice for everything it redistributes, and fits the size budget.
+"""The installer a precinct receives (issue 16): it works from a copy on a clean machine, writes nothing
+beside itself, carries no face-pair image, ships a notice for everything it redistributes, and fits the size
+budget.
 
 Slow: one real PyInstaller build per session (conftest.py), then the built executable is run for real.
 """
@@ -28,7 +29,8 @@ from bundling.contents import (
 from bundling.shipped_data import SHIPPED
 from tests.packaging.conftest import BUNDLE_NAME, clean_machine_env, snapshot
 
-# The first test pays for the session's build (about 2 min on 2 busy cores): more than the suite's 600 s default.
+# The first test pays for the session's build (about 2 min on 2 busy cores): more than the suite's 600 s
+# default.
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500)]
 
 SIZE_BUDGET_BYTES = 600 * 1000 * 1000  # docs/adr/0004-packaging.md

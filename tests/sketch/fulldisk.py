@@ -53,7 +53,8 @@ def small_filesystem(mount_point: Path, size_kib: int = 256) -> Iterator[Path]:
 
 
 def fill_up(folder: Path, leave_bytes: int = 0) -> Path:
-    """Fill the filesystem holding ``folder`` until at most ``leave_bytes`` are free; returns the filler file."""
+    """Fill the filesystem holding ``folder`` until at most ``leave_bytes`` are free; returns the filler
+    file."""
     filler = folder / "filler.bin"
     with open(filler, "wb") as handle, contextlib.suppress(OSError):
         while True:

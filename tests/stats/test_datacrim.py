@@ -21,7 +21,8 @@ def _write(tmp_path, data: bytes, name: str = "datacrim.csv"):
 
 def _reports_by_district():
     rows = models.database_proxy.execute_sql(
-        "SELECT distrito_id, SUM(cantidad) FROM crimenes_datacrim WHERE fuente = 'DATACRIM' GROUP BY distrito_id"
+        "SELECT distrito_id, SUM(cantidad) FROM crimenes_datacrim WHERE fuente = 'DATACRIM' GROUP BY "
+        "distrito_id"
     ).fetchall()
     return dict(rows)
 

@@ -43,7 +43,10 @@ def test_update_downloads_caches_and_imports(geo_db, server, s2c_home, encoding)
 
 def test_an_html_page_linking_to_the_csv_is_followed(geo_db, server):
     server.add("/files/datacrim.csv", datacrim_bytes())
-    page = b'<html><body><p>Su archivo est\xc3\xa1 listo</p><a href="/files/datacrim.csv">Descargar CSV</a></body></html>'
+    page = (
+        b'<html><body><p>Su archivo est\xc3\xa1 listo</p><a href="/files/datacrim.csv">Descargar '
+        b"CSV</a></body></html>"
+    )
     url = server.add("/csv_controller/index", page, content_type="text/html; charset=utf-8")
     report = service.update_datacrim(url, timeout=5, retries=0)
     assert report.loaded == len(ROWS)

@@ -8,7 +8,8 @@ import pytest
 
 
 def link_set(source: Path, target: Path, names: list[str] | None = None, count: int = 4) -> Path:
-    """A set folder under ``target`` whose files are symlinks to ``count`` pairs (or ``names``) of ``source``."""
+    """A set folder under ``target`` whose files are symlinks to ``count`` pairs (or ``names``) of
+    ``source``."""
     sketches = sorted((source / "sketches").iterdir())
     chosen = [p for p in sketches if names is None or p.stem in names][: len(names) if names else count]
     for kind in ("sketches", "photos"):

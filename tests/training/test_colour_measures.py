@@ -1,4 +1,5 @@
-"""The colour measures score the photo the app shows (after the skin-tone anchor) and the generator's own beside it."""
+"""The colour measures score the photo the app shows (after the skin-tone anchor) and the generator's own
+beside it."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Generator v4 (issue 24): stroke hints inside their region in the region's colour, the consistency and imprint
-losses, the grid-free output, the recipe and the stroke protocol."""
+"""Generator v4 (issue 24): stroke hints inside their region in the region's colour, the consistency and
+imprint losses, the grid-free output, the recipe and the stroke protocol."""
 
 from __future__ import annotations
 
@@ -125,7 +125,8 @@ def test_imprint_loss_prices_a_stroke_copied_into_the_photo_not_a_uniform_error(
 
 
 def test_the_output_filter_turns_a_flat_input_into_a_flat_photo() -> None:
-    """A spatially flat input whose four sub-pixel channels differ is the worst case of a pixel shuffle: without
+    """A spatially flat input whose four sub-pixel channels differ is the worst case of a pixel shuffle:
+    without
     the filter it is a 2-px grid, with it the photo is flat (the filter is zero at that period)."""
     import tensorflow as tf
 

@@ -1,4 +1,5 @@
-"""The one background executor: typed jobs in one thread, progress, cancel, stale results dropped, bugs contained."""
+"""The one background executor: typed jobs in one thread, progress, cancel, stale results dropped, bugs
+contained."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Bugs become clear messages (``ui/errors.py``): an exception in a slot or another thread is logged and shown,
-a repeating error opens one dialog, and the app keeps running and drawing works."""
+"""Bugs become clear messages (``ui/errors.py``): an exception in a slot or another thread is logged and
+shown, a repeating error opens one dialog, and the app keeps running and drawing works."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The Spanish catalogue is complete (app shell, canvas, statistics tab and charts) and compiled: every English source string has a
-finished translation, and the .qm the app loads is the one built from the .ts."""
+"""The Spanish catalogue is complete (app shell, canvas, statistics tab and charts) and compiled: every
+English source string has a finished translation, and the .qm the app loads is the one built from the .ts."""
 
 from __future__ import annotations
 

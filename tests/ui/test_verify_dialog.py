@@ -1,4 +1,5 @@
-"""File › Verify image: the app tells a photo it made (even re-saved as JPEG) from a real one (issue 25 §2)."""
+"""File › Verify image: the app tells a photo it made (even re-saved as JPEG) from a real one (issue 25
+§2)."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
 """File dialogs and drag-and-drop for the drawing tab.
 
 A helper object, not a mixin: it is given the owner that does the work (the tab's ``*_to``/``*_from``
-methods, which the tests drive directly, as :class:`CaseFileOwner` says) and asks the user for the path. Strings use the "DrawingTab"
-translation context, as before the split.
+methods, which the tests drive directly, as :class:`CaseFileOwner` says) and asks the user for the path.
+Strings use the "DrawingTab" translation context, as before the split.
 """
 
 from __future__ import annotations
@@ -42,8 +42,8 @@ class CaseFileDialogs:
         self.places = places
 
     def default_path(self, kind: str) -> str:
-        """The suggested file for ``kind`` ("sheet", "photo", "sketch" or "" for the case folder itself), named
-        after the case number in the interface's language, where dialogs open (ui/file_places.py)."""
+        """The suggested file for ``kind`` ("sheet", "photo", "sketch" or "" for the case folder itself),
+        named after the case number in the interface's language, where dialogs open (ui/file_places.py)."""
         names = {
             "sheet": QCoreApplication.translate("DrawingTab", "-sheet") + ".pdf",
             "photo": QCoreApplication.translate("DrawingTab", "-photo") + ".png",
@@ -154,7 +154,7 @@ class CaseFileDialogs:
             QCoreApplication.translate("DrawingTab", "Replace the drawing?"),
             QCoreApplication.translate(
                 "DrawingTab",
-                "The imported scan replaces the current drawing, which is not saved (Undo brings it back). Replace it?",
+                "The imported scan replaces the current drawing, which is not saved (Undo brings it back). Replace it?",  # noqa: E501 - one literal, as lupdate reads it
             ),
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,

@@ -1,8 +1,8 @@
 """The colour-hint bar under the drawing tools: the palette, a free colour, eyedropper, dot size, show/clear.
 
-Choosing a swatch also picks the Colour tool, so one click on "Monk 7" and one on the cheek place a hint. While
-the model takes no hints, the painting tools and swatches are disabled and their tooltip says why; showing,
-hiding and clearing hints loaded with a case stay possible.
+Choosing a swatch also picks the Colour tool, so one click on "Monk 7" and one on the cheek place a hint.
+While the model takes no hints, the painting tools and swatches are disabled and their tooltip says why;
+showing, hiding and clearing hints loaded with a case stay possible.
 """
 
 from __future__ import annotations
@@ -116,7 +116,7 @@ class HintToolbar(QToolBar):
             reason = self.tr("Colour hints need a colorization model; none is loaded yet.")
         elif not getattr(info, "accepts_hints", False):
             reason = self.tr(
-                "The model {0} takes no colour hints: it has no 'hints' input. Hints work with a model trained for them (generator v3)."
+                "The model {0} takes no colour hints: it has no 'hints' input. Hints work with a model trained for them (generator v3)."  # noqa: E501 - one literal, as lupdate reads it
             ).format(info.name)
         else:
             reason = ""

@@ -20,7 +20,8 @@ def _tr(text: str) -> str:
 
 
 def tell_moved_aside(show_error: ShowError, moved_aside: Sequence[Any]) -> None:
-    """Unreadable autosaves were moved out of the way at start-up (see AutosaveStore), so this is said once."""
+    """Unreadable autosaves were moved out of the way at start-up (see AutosaveStore), so this is said
+    once."""
     for broken in moved_aside:
         show_error(
             _tr("Autosave could not be restored"),

@@ -57,7 +57,8 @@ class LiveScheduler(QObject):
             self._timer.start(max(1, int(self.delay_ms - since_ms)))
 
     def ms_since_last_run(self) -> float:
-        """Time since live mode last submitted a run: at least ``delay_ms`` means the next stroke runs at once."""
+        """Time since live mode last submitted a run: at least ``delay_ms`` means the next stroke runs at
+        once."""
         return (time.perf_counter() - self._last_submit) * 1000
 
     def pending(self) -> bool:

@@ -59,7 +59,7 @@ class ModelStatus:
         self._model_changed(None)
         text = QCoreApplication.translate(
             "DrawingTab",
-            "The colorization model could not be loaded: {0}. Drawing still works; fix the model in Settings.",
+            "The colorization model could not be loaded: {0}. Drawing still works; fix the model in Settings.",  # noqa: E501 - one literal, as lupdate reads it
         ).format(message)
         self._status(text)
         self._show_error(QCoreApplication.translate("DrawingTab", "Model not available"), text)

@@ -1,9 +1,9 @@
 """The photo beside the sketch, and which drawing it was made from.
 
 The orange "out of date" bar shows exactly when the drawing on the canvas (its pixels and its colour hints) is
-not the one the photo was made from: after Clear + Undo, an import, a crash recovery or opening a case, the two
-match again and there is no bar. Loading another case starts a new *generation*, so a late photo of the case
-that was open before never lands on the new one.
+not the one the photo was made from: after Clear + Undo, an import, a crash recovery or opening a case, the
+two match again and there is no bar. Loading another case starts a new *generation*, so a late photo of the
+case that was open before never lands on the new one.
 
 The photo on screen carries the marks every photo leaving the app carries (``leaving_photo``: the visible mark
 naming the case number, the invisible watermark), so a screenshot of the window is no unlabelled face; the

@@ -5,8 +5,8 @@ exports, so paper, PDF and PNG show one thing. The print dialog is opened with `
 the app keeps painting behind it, and tests accept it programmatically.
 
 The photo on the sheet, like every exported photo, is the super-resolution stage's 400×500 enlargement
-(:mod:`s2c_desktop.engine.superres`, through ``leaving_photo``): the 4× Lanczos "print version" file it replaced
-added no detail.
+(:mod:`s2c_desktop.engine.superres`, through ``leaving_photo``): the 4× Lanczos "print version" file it
+replaced added no detail.
 """
 
 from __future__ import annotations

@@ -103,7 +103,7 @@ class Autosaver(QObject):
             QCoreApplication.translate("DrawingTab", "Restore unsaved work?"),
             QCoreApplication.translate(
                 "DrawingTab",
-                "Sketch2Color did not close properly last time. Restore the unsaved work (case {0}, autosaved at {1})?",
+                "Sketch2Color did not close properly last time. Restore the unsaved work (case {0}, autosaved at {1})?",  # noqa: E501 - one literal, as lupdate reads it
             ).format(
                 item.case.case_number or QCoreApplication.translate("DrawingTab", "without number"),
                 time.strftime("%Y-%m-%d %H:%M", time.localtime(item.saved_at)),

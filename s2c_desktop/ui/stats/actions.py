@@ -1,5 +1,5 @@
-"""The statistics tab's actions (import a file, update from DataCrim, cancel), built with their slots passed in;
-the tab's buttons show them, so a text or an enabled state is set once, on the action."""
+"""The statistics tab's actions (import a file, update from DataCrim, cancel), built with their slots passed
+in; the tab's buttons show them, so a text or an enabled state is set once, on the action."""
 
 from __future__ import annotations
 

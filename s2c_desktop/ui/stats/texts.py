@@ -14,7 +14,8 @@ translate = QCoreApplication.translate
 
 
 def _count(n: int, one: str, many: str) -> str:
-    """``one`` for 1, ``many`` (with ``{0}``) otherwise: Spanish and English agree on where the plural starts."""
+    """``one`` for 1, ``many`` (with ``{0}``) otherwise: Spanish and English agree on where the plural
+    starts."""
     return one if n == 1 else many.format(n)
 
 
@@ -31,7 +32,7 @@ def findings_text(report: CrimeReport, source: str) -> str:
         # One literal per translate() call: lupdate does not join adjacent string literals.
         message = translate(
             "StatsTab",
-            "No press-reported robberies yet: import the Data Criminal workbook (Import file…) to see the study's findings.",
+            "No press-reported robberies yet: import the Data Criminal workbook (Import file…) to see the study's findings.",  # noqa: E501 - one literal, as lupdate reads it
         )
         return message + police_line
     total = found["robberies"][1] if found["robberies"] else 0
@@ -73,7 +74,8 @@ def import_summary(reports: list[ImportReport]) -> str:
 
 
 def progress_text(text: str) -> str:
-    """The importers' and the download's progress words (English in the Qt-free layer) in the user's language."""
+    """The importers' and the download's progress words (English in the Qt-free layer) in the user's
+    language."""
     known = {
         "checking rows": translate("StatsTab", "checking rows"),
         "saving": translate("StatsTab", "saving"),

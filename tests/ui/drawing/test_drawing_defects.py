@@ -1,4 +1,5 @@
-"""Issue 12 §3: the rough edges a sketch artist hit in the drawing tab, each driven through the real widgets."""
+"""Issue 12 §3: the rough edges a sketch artist hit in the drawing tab, each driven through the real
+widgets."""
 
 from __future__ import annotations
 

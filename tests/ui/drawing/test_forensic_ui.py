@@ -1,6 +1,6 @@
-"""The drawing tab with untrusted files (issue 13 §3, §7, §8): a broken autosave is told once and the app starts;
-a checksum mismatch is told (which file) and shown on the case sheet until saved; exported and printed photos
-carry the visible mark."""
+"""The drawing tab with untrusted files (issue 13 §3, §7, §8): a broken autosave is told once and the app
+starts; a checksum mismatch is told (which file) and shown on the case sheet until saved; exported and printed
+photos carry the visible mark."""
 
 from __future__ import annotations
 

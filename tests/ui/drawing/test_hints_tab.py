@@ -162,7 +162,8 @@ def test_ctrl_p_opens_the_print_dialog_and_accepting_prints(
     qtbot.waitUntil(lambda: tab.printer.dialog is not None and tab.printer.dialog.isVisible())
     dialog = tab.printer.dialog
     assert isinstance(dialog, QPrintDialog) and dialog.windowModality() == Qt.WindowModality.WindowModal
-    # No printer here: the dialog offers "Print to File (PDF)" with a file named after the case; the user types
+    # No printer here: the dialog offers "Print to File (PDF)" with a file named after the case; the user
+    # types
     # another name and presses Print.
     file_field = dialog.findChild(QLineEdit, "filename")
     assert file_field is not None and file_field.isVisible() and file_field.text().endswith("-sheet.pdf")

@@ -48,7 +48,8 @@ from s2c_desktop.ui.drawing.canvas.hint_tools import HINT_TOOL_NAMES
 
 
 class CanvasCommands(Protocol):
-    """What the canvas's actions trigger and follow (the canvas implements it; this module never imports it)."""
+    """What the canvas's actions trigger and follow (the canvas implements it; this module never imports
+    it)."""
 
     toolChanged: SignalInstance  # noqa: N815 - the canvas's Qt signal
     hints: CanvasHints

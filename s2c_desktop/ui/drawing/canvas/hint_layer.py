@@ -1,7 +1,10 @@
-"""The canvas' colour-hint layer: its pixels, what is shown, the colour and dot size, and its undoable changes.
+"""The canvas' colour-hint layer: its pixels, what is shown, the colour and dot size, and its undoable
+changes.
 
-The canvas owns one :class:`CanvasHints` and asks it for the hint tools; the changes go on the canvas' one undo
-stack (so Ctrl+Z undoes strokes and hints in the order they were made), through :meth:`CanvasHints.apply_pixels`.
+The canvas owns one :class:`CanvasHints` and asks it for the hint tools; the changes go on the canvas' one
+undo
+stack (so Ctrl+Z undoes strokes and hints in the order they were made), through
+:meth:`CanvasHints.apply_pixels`.
 """
 
 from __future__ import annotations
@@ -141,7 +144,8 @@ class CanvasHints(QObject):
 
     # -- eyedropper and painting ---------------------------------------------------------------------
     def pick_colour(self, x: float, y: float) -> None:
-        """The hint under the pointer, else the photo's colour at that place (the paper maps onto the frame)."""
+        """The hint under the pointer, else the photo's colour at that place (the paper maps onto the
+        frame)."""
         width, height = self.sheet.size
         col, row = int(x), int(y)
         if not (0 <= col < width and 0 <= row < height):

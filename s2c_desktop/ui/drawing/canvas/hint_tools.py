@@ -82,7 +82,8 @@ class HintEraserTool(HintPaintTool):
 
 
 class EyedropperTool(Tool):
-    """Picks a colour under the pointer (a hint there, else the photo) and hands it to ``pick``; paints nothing."""
+    """Picks a colour under the pointer (a hint there, else the photo) and hands it to ``pick``; paints
+    nothing."""
 
     layer = "hints"
     name = "eyedropper"

@@ -1,7 +1,8 @@
 """The canvas's pointer and keyboard input: pen, mouse, wheel, Space-drag panning, Escape.
 
 A helper given the stroke helper and its view, the canvas, through one small protocol (:class:`PointerHost`):
-what a stroke, a pan, a zoom does is theirs; it owns only the input state: whether Space is held and where a pan drag started.
+what a stroke, a pan, a zoom does is theirs; it owns only the input state: whether Space is held and where a
+pan drag started.
 """
 
 from __future__ import annotations

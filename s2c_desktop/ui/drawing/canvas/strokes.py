@@ -1,6 +1,7 @@
 """The canvas's stroke in progress and its commit into the document's undo history.
 
-A helper given its host, the canvas, through one small protocol (:class:`StrokeHost`), like :mod:`pointer`: which tool and brush are current, how a widget point
+A helper given its host, the canvas, through one small protocol (:class:`StrokeHost`), like :mod:`pointer`:
+which tool and brush are current, how a widget point
 maps to the paper and how a changed rectangle is repainted stay the canvas's business. It owns only the stroke
 in progress (labelme's canvas keeps the shape being drawn apart from the committed ones) and drives one tool
 object through it (orange-canvas-core's one object per interaction). The committed document is written only
@@ -109,7 +110,8 @@ class CanvasStrokes:
         return True
 
     def push_change(self, change: PixelChange | None, apply: ApplyPixels | None = None) -> None:
-        """One undoable change (of the paper unless ``apply`` writes elsewhere), the history kept in budget."""
+        """One undoable change (of the paper unless ``apply`` writes elsewhere), the history kept in
+        budget."""
         if change is None:
             return
         self._undo_stack.push(PixelRectCommand(change, apply or self.apply_pixels))

@@ -74,7 +74,7 @@ def action_texts() -> dict[str, tuple[str, str]]:
             QCoreApplication.translate("SketchCanvas", "C&olour Hint"),
             QCoreApplication.translate(
                 "SketchCanvas",
-                "Paint the witness's colours (skin, hair, eyes) as small dots on their own layer; the sketch is untouched",
+                "Paint the witness's colours (skin, hair, eyes) as small dots on their own layer; the sketch is untouched",  # noqa: E501 - one literal, as lupdate reads it
             ),
         ),
         "hint_eraser": (

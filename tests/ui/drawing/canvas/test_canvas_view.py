@@ -264,7 +264,7 @@ off_line = canvas.document_to_widget(QPointF(200, 230))
 dark = image.pixelColor(round(on_line.x() * ratio), round(on_line.y() * ratio)).lightness()
 light = image.pixelColor(round(off_line.x() * ratio), round(off_line.y() * ratio)).lightness()
 print(canvas.devicePixelRatioF(), ratio, image.width(), rows.min(), rows.max(), cols.min(), cols.max(), dark, light)
-"""
+"""  # noqa: E501 - a script run as it is
 
 
 def test_high_dpi_screen_maps_logical_pointer_positions_to_document_pixels(tmp_path) -> None:
