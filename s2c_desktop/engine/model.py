@@ -85,6 +85,14 @@ def card_path_for(model_path: Path) -> Path:
     return model_path.with_suffix(".json")
 
 
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def read_card(model_path: Path) -> ModelCard:
     card_file = card_path_for(model_path)
     if not card_file.is_file():
