@@ -234,7 +234,7 @@ class StatsTab(QWidget):
 
         message = self.tr("Building the crime database from the datasets…")
         self._set_chart_state(("message", message))
-        self._run(build, message)
+        self.run_in_worker(build, message)
 
     def refresh(self) -> None:
         """Re-read everything shown (after an import or a source change)."""
@@ -295,7 +295,9 @@ class StatsTab(QWidget):
 
     # --- long work in the worker ---------------------------------------------------------------------
 
-    def _run(self, task: Any, message: str) -> bool:
+    def run_in_worker(self, task: Any, message: str) -> bool:
+        """Long database work (given an ImportJob: progress, cancel) in the worker, one at a time; False while
+        another runs. Imports, the DataCrim update and the first build all go through here."""
         if self.worker.is_busy:
             self._set_status(self.tr("Another import is still running."), error=True)
             return False
@@ -314,7 +316,7 @@ class StatsTab(QWidget):
         def run(job: ImportJob) -> list[ImportReport]:
             return importers.import_many([(Path(path), kind) for path in files], job)
 
-        return self._run(run, self.tr("Importing…"))
+        return self.run_in_worker(run, self.tr("Importing…"))
 
     def update_datacrim(self) -> bool:
         prefs = self.preferences
@@ -329,7 +331,7 @@ class StatsTab(QWidget):
                 )
             ]
 
-        return self._run(run, self.tr("Downloading DataCrim…"))
+        return self.run_in_worker(run, self.tr("Downloading DataCrim…"))
 
     def cancel(self) -> None:
         self.worker.cancel()

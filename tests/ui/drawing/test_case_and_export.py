@@ -173,7 +173,7 @@ def test_recent_cases_menu_reopens_a_saved_case(make_window: Any, qtbot: Any, tm
     tab.case_panel.set_fields("R-1")
     assert tab.save_case_to(tmp_path / "r1")
     tab.new_case()
-    window._fill_recent_menu()
+    window.recent_menu.aboutToShow.emit()  # what opening the menu does
     entries = [a for a in window.recent_menu.actions() if a.isEnabled()]
     assert [a.text() for a in entries] == ["r1"]
     entries[0].trigger()

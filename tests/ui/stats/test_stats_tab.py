@@ -295,13 +295,13 @@ def test_an_unexpected_exception_in_the_worker_is_reported_and_the_tab_stays_usa
         raise ZeroDivisionError("a bug in the task")
 
     with qtbot.waitSignal(tab.taskFinished, timeout=20_000) as finished:
-        assert tab._run(lambda job: models.database_proxy.obj.atomic()(broken_task)(job), "working")
+        assert tab.run_in_worker(lambda job: models.database_proxy.obj.atomic()(broken_task)(job), "working")
     assert finished.args == [False, "Unexpected error: ZeroDivisionError: a bug in the task"]
     assert "ZeroDivisionError: a bug in the task" in tab.status.text()
     assert tab.import_button.isEnabled() and not tab.progress.isVisible()
     assert db_snapshot(populated) == before
     with qtbot.waitSignal(tab.taskFinished, timeout=20_000) as again:  # the worker takes the next task
-        assert tab._run(lambda job: [], "working")
+        assert tab.run_in_worker(lambda job: [], "working")
     assert again.args[0] is True
 
 
