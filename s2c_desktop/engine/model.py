@@ -214,13 +214,9 @@ def _create_session(data: bytes, path: Path, device: str, threads: int | None) -
     provider = session.get_providers()[0]
     fallback_reason = None
     if want_cuda and provider != CUDA:
-        if device == "cuda":
-            raise ModelError(
-                "CUDA requested, but the CUDA provider could not start (no usable GPU, driver, CUDA or "
-                "cuDNN)",
-                hint="use --device cpu or auto",
-            )
         fallback_reason = "CUDA provider could not start (no usable GPU, driver, CUDA or cuDNN)"
+        if device == "cuda":
+            raise ModelError(f"CUDA requested, but the {fallback_reason}", hint="use --device cpu or auto")
     elif device == "auto" and CUDA not in available:
         fallback_reason = "this onnxruntime build has no CUDA provider"
     if fallback_reason:
