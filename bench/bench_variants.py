@@ -71,8 +71,8 @@ def main() -> None:
 
 
 def gui_times(sketch: np.ndarray, model: Path | None, repeats: int) -> list[float]:
-    """From asking for a round to the ninth photo painted in the grid: the drawing tab's own job and dialog (the
-    job runs here, on this thread, instead of the tab's worker thread; the work is the same)."""
+    """From asking for a round to the ninth photo painted in the grid: the drawing tab's own job and dialog
+    (the job runs here, on this thread, instead of the tab's worker thread; the work is the same)."""
     from PySide6.QtWidgets import QApplication
 
     from s2c_desktop.engine.colorizer import Colorizer

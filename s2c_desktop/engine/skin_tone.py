@@ -97,8 +97,9 @@ MASK_BLUR = 3.0  # σ in pixels of the skin mask's soft edge
 def skin_mask(
     photo: np.ndarray, lab: np.ndarray, window: tuple[slice, slice] | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(soft mask [H, W] in [0, 1], reference skin Lab) of a frame photo and its CIELAB; with ``window``, ``lab``
-    and the mask cover only that part of the photo (the reference is still read from the whole photo)."""
+    """(soft mask [H, W] in [0, 1], reference skin Lab) of a frame photo and its CIELAB; with ``window``,
+    ``lab`` and the mask cover only that part of the photo (the reference is still read from the whole
+    photo)."""
     height, width = photo.shape[:2]
     reference = skin_reference(photo)
     # Hue and chroma decide; lightness counts a quarter, so shadows and highlights on the skin are kept in.

@@ -19,7 +19,8 @@ from s2c_desktop.errors import InputError
 class CountTable:
     """A count table after header detection: ``columns`` maps field name -> column index of ``frame``.
 
-    ``frame`` holds every data record as text; ``extra`` marks records with more fields than the header. Record ``i`` is file record ``first_row_number + i``.
+    ``frame`` holds every data record as text; ``extra`` marks records with more fields than the header.
+    Record ``i`` is file record ``first_row_number + i``.
     """
 
     columns: dict[str, int]

@@ -1,11 +1,12 @@
 """Variantes (``V``, Colorear › Variantes): a 3×3 grid of whole faces for the witness to pick from (issue 26).
 
 The rounds are the engine's (:mod:`s2c_desktop.engine.variants`, the same as ``s2c variants``): nine variants
-of the current sketch made as ONE batch by the tab's model, in the tab's background executor, so the grid never
-blocks drawing; the window shows progress and can cancel. A click on a face picks it and asks for the next
-round around it with half the step; "Aplicar" writes the picked variant's shape into the sketch and its colours
-into the hint layer as one undoable edit. Every round (its nine parameter sets, the pick, the times) is kept for
-the case file and its sheet (:attr:`VariantsController.rounds`).
+of the current sketch made as ONE batch by the tab's model, in the tab's background executor, so the grid
+never blocks drawing; the window shows progress and can cancel. A click on a face picks it and asks for the
+next round around it with half the step; "Aplicar" writes the picked variant's shape into the sketch and its
+colours
+into the hint layer as one undoable edit. Every round (its nine parameter sets, the pick, the times) is kept
+for the case file and its sheet (:attr:`VariantsController.rounds`).
 """
 
 from __future__ import annotations
@@ -58,7 +59,8 @@ class RoundOutcome:
 
 @dataclass(eq=False)
 class VariantRound(Job):
-    """One round: the nine variants around ``centre`` (None: the first), made as one batch by the tab's model."""
+    """One round: the nine variants around ``centre`` (None: the first), made as one batch by the tab's
+    model."""
 
     slot: ModelSlot
     sketch: np.ndarray  # the paper, copied: the artist keeps drawing while this runs
@@ -166,7 +168,8 @@ class VariantsDialog(QDialog):
 
 
 class VariantsController(QObject):
-    """The witness's rounds for the drawing tab: submits them, shows them, records picks, applies the choice."""
+    """The witness's rounds for the drawing tab: submits them, shows them, records picks, applies the
+    choice."""
 
     roundsChanged = Signal()  # noqa: N815 - a round was recorded (the case changed)
     applied = Signal()

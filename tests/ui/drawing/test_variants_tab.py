@@ -1,5 +1,6 @@
 """Variantes in the drawing tab (issue 26): the 3×3 grid from the current sketch in the background, picks and
-finer rounds, Aplicar as one undoable edit, cancel, and the rounds in the case file — real widgets, real model."""
+finer rounds, Aplicar as one undoable edit, cancel, and the rounds in the case file — real widgets, real
+model."""
 
 from __future__ import annotations
 
