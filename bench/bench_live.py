@@ -1,8 +1,8 @@
 """Live mode latency: from the end of a stroke to the colorized photo painted on screen.
 
 Runs the real main window offscreen (real canvas, real worker thread, real onnxruntime), opens a face sketch
-(a CUFS sketch by default, so every live run fits a real face as it does for an artist; ``--sketch none`` for a
-blank page), draws strokes on it with synthesised mouse events and times, for each stroke:
+(a CUFS sketch by default, so every live run fits a real face as it does for an artist; ``--sketch none`` for
+a blank page), draws strokes on it with synthesised mouse events and times, for each stroke:
 
 - ``stroke → shown``: just before the mouse release reaches the canvas, to the end of the PhotoView paint that
 first
