@@ -1,14 +1,15 @@
-"""The invisible watermark, measured: survival of each transformation, false positives on real photos (ADR 0018).
+"""The invisible watermark, measured: survival of each transformation, false positives on real photos (ADR
+0018).
 
     python bench/bench_invisible_mark.py [--model resources/models/s2c_generator.onnx] [--photos 40]
         [--sizes 200x250 400x500] [--real ../shared/datasets/faces] [--skip-real]
 
-Survival: the generator's photos of ``--photos`` CUFS sketches (every n-th of the three sets), as they leave the
-app (400×500: enlarged by the super-resolution stage when installed, else bicubic; visible mark, then the
+Survival: the generator's photos of ``--photos`` CUFS sketches (every n-th of the three sets), as they leave
+the app (400×500: enlarged by the super-resolution stage when installed, else bicubic; visible mark, then the
 watermark) at each size, then each transformation of ``tests/engine/transforms.py``;
 a row per size × transformation: how many were verified with the right payload, the weakest and the median
-detection strength (z-score), and the embedding time. False positives: every photo under ``--real`` (``*/photos``)
-read as it is; how many pass the thresholds, and the highest anchor and carrier z-scores seen.
+detection strength (z-score), and the embedding time. False positives: every photo under ``--real``
+(``*/photos``) read as it is; how many pass the thresholds, and the highest anchor and carrier z-scores seen.
 """
 
 from __future__ import annotations
@@ -56,7 +57,8 @@ def survival(model: Path, count: int, sizes: list[tuple[int, int]]) -> None:
             changes.append(np.abs(np.asarray(marked[-1], float) - np.asarray(visible, float)).mean())
         change = float(np.mean(changes))
         print(
-            f"{width}x{height}: embedding p50 {statistics.median(times):.1f} ms, mean change {change:.2f} levels"
+            f"{width}x{height}: embedding p50 {statistics.median(times):.1f} ms, mean change {change:.2f} "
+            "levels"
         )
         for name, transform in TRANSFORMS.items():
             found = [invisible_mark.detect(transform(image)) for image in marked]
@@ -83,7 +85,8 @@ def false_positives(real: Path) -> None:
     print(
         f"real photos: {len(paths)} read in {elapsed:.0f} s; passing: {len(passed)}; highest anchor z "
         f"{max(anchors):.2f} (99th percentile {np.percentile(anchors, 99):.2f}, threshold "
-        f"{invisible_mark.ANCHOR_Z}); highest carrier z {max(carriers):.2f} (threshold {invisible_mark.CARRIER_Z})"
+        f"{invisible_mark.ANCHOR_Z}); highest carrier z {max(carriers):.2f} (threshold "
+        f"{invisible_mark.CARRIER_Z})"
     )
     for path in passed:
         print(f"  false positive: {path}")
