@@ -303,7 +303,8 @@ def check_filters(number: int, report: CrimeReport, options: dict[str, Any]) -> 
         if year not in years:
             span = f"{years[0]}–{years[-1]}" if years else "none"
             raise InputError(
-                f"no police reports in {year} ({', '.join(report.resolve_source(source))}); years with data: {span}"
+                f"no police reports in {year} ({', '.join(report.resolve_source(source))}); years with "
+                f"data: {span}"
             )
 
 

@@ -119,7 +119,8 @@ class ReportFilters:
             table = models.Departamento
             found = table.select(table.ubigeo).where(table.nombre_norm == normalize_name(text)).scalar()
             if found is None:
-                known = ", ".join(name for (name,) in fetch(table.select(table.nombre).order_by(table.nombre)))
+                names = fetch(table.select(table.nombre).order_by(table.nombre))
+                known = ", ".join(name for (name,) in names)
                 raise InputError(f"unknown department {department!r} (one of: {known})")
             code = found[:2]
         return code + "0000", code + "9999"
