@@ -1,4 +1,5 @@
-"""``python -m training train|export|evaluate|judge|strokes|prepare`` — see ``docs/model_card.md`` for the full recipe."""
+"""``python -m training train|export|evaluate|judge|strokes|prepare`` — see ``docs/model_card.md`` for the
+full recipe."""
 
 from __future__ import annotations
 

@@ -86,7 +86,8 @@ def _hints_summary(config) -> dict:
         from training import strokes
 
         sampling = (
-            f"no hints for {strokes.NO_HINT_PROBABILITY:.0%} of samples, else strokes as an artist paints them "
+            f"no hints for {strokes.NO_HINT_PROBABILITY:.0%} of samples, else strokes as an artist paints "
+            "them "
             f"({', '.join(strokes.STROKE_KINDS)}; 3–40 px wide on the paper) inside the skin, hair or irises "
             "(each region by chance, a recoloured one always), in the region's interquartile-mean colour "
             f"jittered by {strokes.COLOUR_JITTER:g} ΔE per axis, never the pixel under the stroke "
@@ -102,8 +103,10 @@ def _hints_summary(config) -> dict:
         from training.hint_field import FIELD_SIGMAS
 
         summary["colour_branch"] = (
-            f"the hints spread by normalised convolution (Gaussian σ {' and '.join(f'{s:g}' for s in FIELD_SIGMAS)} "
-            "px, and the mean of all hints) into a colour field read beside the decoder's last features and added "
+            "the hints spread by normalised convolution (Gaussian σ "
+            f"{' and '.join(f'{s:g}' for s in FIELD_SIGMAS)} "
+            "px, and the mean of all hints) into a colour field read beside the decoder's last features and "
+            "added "
             "to the output (training/hint_field.py, ADR 0014)"
         )
     return {"hints": summary}

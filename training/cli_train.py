@@ -1,5 +1,5 @@
-"""``python -m training train``: its options and the run they make. A recipe (``--recipe FILE.toml``) holds every
-value of a shipped model's run; the other options build a configuration for experiments."""
+"""``python -m training train``: its options and the run they make. A recipe (``--recipe FILE.toml``) holds
+every value of a shipped model's run; the other options build a configuration for experiments."""
 
 from __future__ import annotations
 

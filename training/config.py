@@ -1,5 +1,6 @@
-"""The configuration of a training run: every value a recipe (``training/recipes/*.toml``) may hold, saved as the
-run's ``config.json``. ``training.train`` runs it; options retired by issue 24 are in ``training.retired``."""
+"""The configuration of a training run: every value a recipe (``training/recipes/*.toml``) may hold, saved as
+the run's ``config.json``. ``training.train`` runs it; options retired by issue 24 are in
+``training.retired``."""
 
 from __future__ import annotations
 
@@ -102,7 +103,8 @@ class TrainConfig:
 
 
 def read_raw(path: Path) -> dict:
-    """A run's config.json as written. One written before v3 has no ``architecture``: its generator was the U-Net."""
+    """A run's config.json as written. One written before v3 has no ``architecture``: its generator was the
+    U-Net."""
     raw = json.loads(path.read_text(encoding="utf-8"))
     raw.setdefault("architecture", "unet")
     return raw

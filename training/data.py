@@ -271,9 +271,10 @@ def epoch_examples(
 
     With hints, a sample gets none at all (``hints.NO_HINT_PROBABILITY``) or 1–10 dots drawn from its photo;
     ``skin_recolour`` / ``hair_recolour`` of the hinted samples (default ``recolor.SKIN_PROBABILITY`` /
-    ``HAIR_PROBABILITY``) have their skin / hair recoloured (``training.recolor``) first, and the recoloured part is always hinted, so the colour is knowable from the input.
-    ``hint_style`` "strokes" (v4, ``training.strokes``): artist's strokes in each region's own colour; the layer
-    then has six channels, RGBA and the consistency loss's two (``strokes.consistency_channels``).
+    ``HAIR_PROBABILITY``) have their skin / hair recoloured (``training.recolor``) first, and the recoloured
+    part is always hinted, so the colour is knowable from the input.
+    ``hint_style`` "strokes" (v4, ``training.strokes``): artist's strokes in each region's own colour; the
+    layer then has six channels, RGBA and the consistency loss's two (``strokes.consistency_channels``).
     """
     from training import hints as hints_mod
     from training import recolor

@@ -70,7 +70,8 @@ def perceptual_loss(real_features: list[tf.Tensor], fake_features: list[tf.Tenso
 
 
 def hint_colour_loss(hints: tf.Tensor, generated: tf.Tensor) -> tf.Tensor:
-    """L1 between the photo and the given colour where the witness put a hint (0 for a sample without hints)."""
+    """L1 between the photo and the given colour where the witness put a hint (0 for a sample without
+    hints)."""
     mask = hints[..., 3:4]
     difference = tf.abs(generated - hints[..., :3]) * mask
     covered = tf.reduce_sum(mask, axis=[1, 2, 3]) * 3.0
@@ -87,8 +88,10 @@ def low_frequency_l1_loss(target: tf.Tensor, generated: tf.Tensor, factor: int =
 
 def consistency_loss(generated: tf.Tensor, without: tf.Tensor, keep: tf.Tensor) -> tf.Tensor:
     """L1 between the photo made with every hint and the photo made with one region's hints taken away
-    (``without``, held fixed), where ``keep`` ([N, H, W, 1], 1 outside that region) says the photo must not move.
-    Zero for identical photos; a hair stroke that moves the skin or the background costs here (issue 24 §2)."""
+    (``without``, held fixed), where ``keep`` ([N, H, W, 1], 1 outside that region) says the photo must not
+    move.
+    Zero for identical photos; a hair stroke that moves the skin or the background costs here (issue 24
+    §2)."""
     difference = tf.abs(generated - tf.stop_gradient(without)) * keep
     covered = tf.reduce_sum(keep, axis=[1, 2, 3]) * 3.0
     return tf.reduce_sum(difference, axis=[1, 2, 3]) / tf.maximum(covered, 1.0)
@@ -99,8 +102,9 @@ IMPRINT_RING = 7  # px of the model input: the ring around a stroke the footprin
 
 def imprint_loss(target: tf.Tensor, generated: tf.Tensor, hints: tf.Tensor) -> tf.Tensor:
     """How much a stroke's outline shows inside its region: the mean error (photo − truth) on the strokes'
-    footprint against the mean error on a ring around them, per colour channel. A photo whose error is the same
-    on and beside a stroke (the stroke tells a region's colour, not a shape) costs nothing (issue 24 §1)."""
+    footprint against the mean error on a ring around them, per colour channel. A photo whose error is the
+    same on and beside a stroke (the stroke tells a region's colour, not a shape) costs nothing (issue 24
+    §1)."""
     footprint = hints[..., 3:4]
     grown = tf.nn.max_pool2d(footprint, IMPRINT_RING, 1, "SAME")
     ring = grown - footprint

@@ -81,7 +81,8 @@ def count_parameters(model: keras.Model) -> int:
     return int(sum(int(tf.size(w)) for w in model.weights))
 
 
-# -- v3: full-resolution output, colour hints -----------------------------------------------------------------
+# -- v3: full-resolution output, colour hints
+# -----------------------------------------------------------------
 
 
 @keras.saving.register_keras_serializable(package="s2c")
@@ -104,12 +105,12 @@ class DepthToSpace(keras.layers.Layer):
 class AntiAlias(keras.layers.Layer):
     """A fixed [1, 2, 1]⊗[1, 2, 1] / 16 blur with mirrored edges, after the pixel shuffle (issue 24 §3).
 
-    The pixel shuffle predicts each of a 2×2 block's pixels with its own kernel; wherever those kernels disagree
-    a little in gain or offset the photo carries a 2-px grid (the mean spectrum of v3's faces peaked at that
-    period at about 4× a real photo's). This filter's response is exactly zero at the 2-px period on both axes,
-    so no weights can bring the grid back; the model runs at 256×208 and the app shows 200×250, so the little
-    it removes below that period is mostly resampled away anyway. No weights: a generator trained without it
-    loads unchanged (``--init-from``)."""
+    The pixel shuffle predicts each of a 2×2 block's pixels with its own kernel; wherever those kernels
+    disagree a little in gain or offset the photo carries a 2-px grid (the mean spectrum of v3's faces peaked
+    at that period at about 4× a real photo's). This filter's response is exactly zero at the 2-px period on
+    both axes, so no weights can bring the grid back; the model runs at 256×208 and the app shows 200×250, so the
+    little it removes below that period is mostly resampled away anyway. No weights: a generator trained
+    without it loads unchanged (``--init-from``)."""
 
     def call(self, inputs):
         taps = tf.constant([0.25, 0.5, 0.25], inputs.dtype)
@@ -161,8 +162,8 @@ def build_generator_v3(
     - hints enter with the sketch at the first layer; the 16×13 bottleneck spreads a dot's colour over the
       whole region it belongs to.
 
-    ``hint_field=True`` adds the colour branch (``training.hint_field``, ADR 0014): the hints spread into a dense
-    colour field that enters after the decoder's last normalisation, through a zero-initialised output.
+    ``hint_field=True`` adds the colour branch (``training.hint_field``, ADR 0014): the hints spread into a
+    dense colour field that enters after the decoder's last normalisation, through a zero-initialised output.
     """
     if height % 32 or width % 16:
         raise ValueError(f"model size {height}×{width}: H must be a multiple of 32 and W of 16")

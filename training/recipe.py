@@ -1,9 +1,12 @@
 """Recipes: one TOML file per shipped model holding every value of its training configuration (issue 24 §5).
 
 ``python -m training train --recipe training/recipes/v4.toml --out runs/v4`` reproduces a model: no flag, no
-hand-edited ``config.json``. Tables (``[model]``, ``[losses]``, …) only group the keys for the reader; every key
-is a ``TrainConfig`` field, given once. Paths are relative to the folder the command runs in (the checkout's root).
-What belongs to one run and not to the recipe (where it writes, threads, a time budget, resuming) stays a flag.
+hand-edited ``config.json``. Tables (``[model]``, ``[losses]``, …) only group the keys for the reader; every
+key
+is a ``TrainConfig`` field, given once. Paths are relative to the folder the command runs in (the checkout's
+root).
+What belongs to one run and not to the recipe (where it writes, threads, a time budget, resuming) stays a
+flag.
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ PATH_KEYS = ("data_dirs", "init_from")
 
 
 def read_recipe(path: Path) -> dict[str, Any]:
-    """The recipe's fields, flattened from its tables; one ``error:`` line for anything unknown or repeated."""
+    """The recipe's fields, flattened from its tables; one ``error:`` line for anything unknown or
+    repeated."""
     from training.config import TrainConfig
     from training.retired import SUPPORTED
 

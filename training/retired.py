@@ -1,8 +1,8 @@
 """Training options retired by issue 24 §5 (ADR 0018): no recipe uses them, and each cost code and tests.
 
 A retired flag is refused in one line that says what it was; an older run's ``config.json`` still loads (its
-retired keys are dropped), but a run that used a retired setting cannot be resumed, and one whose generator had
-a retired shape (the v2 U-Net, the FaceNet-stem encoder) cannot be rebuilt: a checkout from before the
+retired keys are dropped), but a run that used a retired setting cannot be resumed, and one whose generator
+had a retired shape (the v2 U-Net, the FaceNet-stem encoder) cannot be rebuilt: a checkout from before the
 retirement can (``git log -- training/retired.py``).
 """
 

@@ -1,5 +1,5 @@
-"""What a training run writes besides its checkpoints: the metrics CSV, the validation measures, the image strips
-and the animated GIF (``training.train`` calls these once per epoch and once at the end)."""
+"""What a training run writes besides its checkpoints: the metrics CSV, the validation measures, the image
+strips and the animated GIF (``training.train`` calls these once per epoch and once at the end)."""
 
 from __future__ import annotations
 

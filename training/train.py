@@ -1,6 +1,6 @@
-"""The training loop, split as pix2pix splits ``fit`` and ``train_step``: the run folder, its data, the trainer
-(new, resumed or started from another run), one epoch of steps (``Trainer.train_step`` is the step), and the
-epoch's outputs. tf.function steps under a tf.distribute strategy, checkpoints every epoch, resume.
+"""The training loop, split as pix2pix splits ``fit`` and ``train_step``: the run folder, its data, the
+trainer (new, resumed or started from another run), one epoch of steps (``Trainer.train_step`` is the step),
+and the epoch's outputs. tf.function steps under a tf.distribute strategy, checkpoints every epoch, resume.
 
 A run directory holds everything about one run::
 
@@ -80,8 +80,8 @@ def init_source_config(prefix: str, config: TrainConfig | None = None) -> TrainC
 
 
 def open_run(config: TrainConfig, resume: bool, batch: int | None) -> TrainConfig:
-    """The run folder and the configuration it runs with: a resumed run keeps its own, except how long, where it
-    reads data and the batch size (the weights and optimizer state do not depend on it)."""
+    """The run folder and the configuration it runs with: a resumed run keeps its own, except how long, where
+    it reads data and the batch size (the weights and optimizer state do not depend on it)."""
     run_dir = Path(config.out)
     config_path = run_dir / "config.json"
     checkpoint_dir = run_dir / "checkpoints"

@@ -1,8 +1,9 @@
 """One training step of the generator and its discriminators, and the objects it updates.
 
-The generator is ``s2d`` (v3, v4): full-resolution output, ``hints`` input; L1, low-frequency L1, SSIM, feature
-matching, the FaceNet teacher's identity (cosine) and perceptual (feature) losses, a hint-colour term, and v4's
-consistency and imprint terms. The U-Net (v1/v2) and its distilled embedder are retired (ADR 0018).
+The generator is ``s2d`` (v3, v4): full-resolution output, ``hints`` input; L1, low-frequency L1, SSIM,
+feature
+matching, the FaceNet teacher's identity (cosine) and perceptual (feature) losses, a hint-colour term, and
+v4's consistency and imprint terms. The U-Net (v1/v2) and its distilled embedder are retired (ADR 0018).
 """
 
 from __future__ import annotations

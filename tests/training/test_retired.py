@@ -1,4 +1,5 @@
-"""Options retired by issue 24 §5 (ADR 0018): refused in one line; older runs' config.json files still load."""
+"""Options retired by issue 24 §5 (ADR 0018): refused in one line; older runs' config.json files still
+load."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """A tiny real training run: two steps on four real pairs, checkpoint, resume, export, ONNX parity.
 
-160×128 (the framing's 5:4) and ngf 8 keep it to seconds on a CPU; everything runs for real (TensorFlow, tf2onnx, onnxruntime).
+160×128 (the framing's 5:4) and ngf 8 keep it to seconds on a CPU; everything runs for real (TensorFlow,
+tf2onnx, onnxruntime).
 """
 
 from __future__ import annotations
