@@ -6,10 +6,10 @@ CPU.
 Not a test (CI has no GPU); run it where a GPU is. All in one process, same weights, same inputs:
 - ``Colorizer(device="auto")`` and ``device="cuda"`` must pick CUDAExecutionProvider with no fallback;
 - parity: the CUDA output against the CPU output on the same tensors (max abs difference, model units [-1,
-1]);
+  1]);
 - latency p50 / p95 over ``--repeats`` runs after warm-up, the providers interleaved round-robin: the model
-  alone at batch 1, ``Colorizer.colorize`` end to end (fit none), then the model at batch 8 in a round of
-  its own, and the cost of switching one CUDA session between batch 1 and 8 (cuDNN searches again);
+  alone at batch 1, ``Colorizer.colorize`` end to end (fit none), then the model at batch 8 in a round of its
+  own, and the cost of switching one CUDA session between batch 1 and 8 (cuDNN searches again);
 - ``--sweep``: the same for each cuDNN search mode with and without TF32 (docs/adr/0005).
 Exit status 1 when CUDA does not start or parity is worse than 1e-3.
 """

@@ -1,10 +1,10 @@
 """Benchmark the colorization engine (issue 4). Not a test: run it by hand, read the table.
 
-    python bench/bench_engine.py [--model FILE.onnx] [--repeats 60]            # latency table
-    python bench/bench_engine.py --build-generator 256x208 --ngf 32           # the s2d generator, random
-    weights python bench/bench_engine.py --run-dir runs/x [--checkpoint C]            # Keras side from a
-    training run python bench/bench_engine.py --sweep                                      # session settings,
-    one by one python bench/bench_fitting.py [--sample 100] [--detector dlib]            # eye placement on CUFSF
+    python bench/bench_engine.py [--model FILE.onnx] [--repeats 60]   # latency table
+    python bench/bench_engine.py --build-generator 256x208 --ngf 32  # the s2d generator, random weights
+    python bench/bench_engine.py --run-dir runs/x [--checkpoint C]   # Keras side from a training run
+    python bench/bench_engine.py --sweep                             # session settings, one by one
+    python bench/bench_fitting.py [--sample 100] [--detector dlib]   # eye placement on CUFSF
 
 Latency, all in one process on the same weights, batch 1, after warm-up (p50 / p95 of --repeats runs):
 - end to end: ``Colorizer.colorize(path)``: decode → fit → model → postprocess, on a framed CUFS sketch,

@@ -4,8 +4,7 @@
 
 All paths are timed round-robin in one process (the machine is shared: load hits them alike), p50 / p95:
 - ``Colorizer.colorize`` of the canvas paper as the tab sends it, 400×500 (the old paper) vs 800×1000 (the
-new),
-  with the bundled generator (default) — the difference is the bigger resize to the frame;
+  new), with the bundled generator (default) — the difference is the bigger resize to the frame;
 - on a model with the ``hints`` input (default: the tiny test model, whose network costs next to nothing, so
   the difference is the engine's hint work): no hints vs a hint layer of 12 dots on the 800×1000 paper;
 - the same with the layer kept between runs, as the drawing tab does while the hints do not change;

@@ -4,8 +4,7 @@
 
 Issue 24 asks to try it and ship it only if it passes the criterion. This writes the quantised model next to a
 temporary copy (never into resources/), then, in one process and interleaved, times the float and INT8
-sessions
-at 1 and 2 threads (medians) and reports the largest and mean absolute difference of their photos on
+sessions at 1 and 2 threads (medians) and reports the largest and mean absolute difference of their photos on
 validation sketches (outputs in [-1, 1]). Calibration uses training-split sketches only
 (``training.data.split_pairs``).
 """

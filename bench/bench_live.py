@@ -5,8 +5,7 @@ Runs the real main window offscreen (real canvas, real worker thread, real onnxr
 a blank page), draws strokes on it with synthesised mouse events and times, for each stroke:
 
 - ``stroke → shown``: just before the mouse release reaches the canvas, to the end of the PhotoView paint that
-first
-  shows the photo of that sketch (what the artist perceives);
+  first shows the photo of that sketch (what the artist perceives);
 - ``model``: the engine's own latency for that run (decode → model → photo);
 - ``overhead``: the difference (queueing, signals, conversion to QImage, painting).
 

@@ -1,9 +1,8 @@
 """One image decoder for every image the project opens (issue 13 §1).
 
 Every entry point (engine sketch loader, canvas "Open sketch", the image-file loader, case images, training
-files)
-must refuse formats the product does not accept without starting Ghostscript, apply the one pixel limit from
-the header, scale 16-bit images instead of clipping them, and apply EXIF orientation.
+files) must refuse formats the product does not accept without starting Ghostscript, apply the one pixel limit
+from the header, scale 16-bit images instead of clipping them, and apply EXIF orientation.
 """
 
 from __future__ import annotations

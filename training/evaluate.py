@@ -56,9 +56,8 @@ class OnnxGenerator:
         anchored: bool = True,
     ) -> np.ndarray:
         """Frame sketches [N, 250, 200] uint8 (+ RGBA frame hint layers) → frame photos [N, 250, 200, 3]
-        uint8.
-        A hints model given no layers sees no hints. With skin hints the photos get the engine's skin-tone
-        anchor, as the app shows them; ``anchored=False`` gives the generator's own photos."""
+        uint8. A hints model given no layers sees no hints. With skin hints the photos get the engine's
+        skin-tone anchor, as the app shows them; ``anchored=False`` gives the generator's own photos."""
         from training import hints as hints_mod
 
         inputs = data_mod.model_inputs(frame_sketches, self.height, self.width)

@@ -2,8 +2,8 @@
 
 - adversarial: least squares (LSGAN: steadier on small data than the original pix2pix's cross-entropy);
 - L1 to the true photo, weight λ = 100 as in pix2pix;
-- feature matching (pix2pixHD): L1 between the discriminator's activations on the real and on the
-  generated pair, a learned perceptual loss that needs no downloaded network;
+- feature matching (pix2pixHD): L1 between the discriminator's activations on the real and on the generated
+  pair, a learned perceptual loss that needs no downloaded network;
 - structural similarity (1 − SSIM): L1 alone rewards the average face; SSIM rewards local structure and
   contrast, which is also how fidelity is judged;
 - identity and perceptual: FaceNet's embedding and features of the generated and the true photo
@@ -89,8 +89,7 @@ def low_frequency_l1_loss(target: tf.Tensor, generated: tf.Tensor, factor: int =
 def consistency_loss(generated: tf.Tensor, without: tf.Tensor, keep: tf.Tensor) -> tf.Tensor:
     """L1 between the photo made with every hint and the photo made with one region's hints taken away
     (``without``, held fixed), where ``keep`` ([N, H, W, 1], 1 outside that region) says the photo must not
-    move.
-    Zero for identical photos; a hair stroke that moves the skin or the background costs here (issue 24
+    move. Zero for identical photos; a hair stroke that moves the skin or the background costs here (issue 24
     §2)."""
     difference = tf.abs(generated - tf.stop_gradient(without)) * keep
     covered = tf.reduce_sum(keep, axis=[1, 2, 3]) * 3.0

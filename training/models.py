@@ -108,8 +108,8 @@ class AntiAlias(keras.layers.Layer):
     The pixel shuffle predicts each of a 2×2 block's pixels with its own kernel; wherever those kernels
     disagree a little in gain or offset the photo carries a 2-px grid (the mean spectrum of v3's faces peaked
     at that period at about 4× a real photo's). This filter's response is exactly zero at the 2-px period on
-    both axes, so no weights can bring the grid back; the model runs at 256×208 and the app shows 200×250, so the
-    little it removes below that period is mostly resampled away anyway. No weights: a generator trained
+    both axes, so no weights can bring the grid back; the model runs at 256×208 and the app shows 200×250, so
+    the little it removes below that period is mostly resampled away anyway. No weights: a generator trained
     without it loads unchanged (``--init-from``)."""
 
     def call(self, inputs):

@@ -2,11 +2,9 @@
 
 ``python -m training train --recipe training/recipes/v4.toml --out runs/v4`` reproduces a model: no flag, no
 hand-edited ``config.json``. Tables (``[model]``, ``[losses]``, …) only group the keys for the reader; every
-key
-is a ``TrainConfig`` field, given once. Paths are relative to the folder the command runs in (the checkout's
-root).
-What belongs to one run and not to the recipe (where it writes, threads, a time budget, resuming) stays a
-flag.
+key is a ``TrainConfig`` field, given once. Paths are relative to the folder the command runs in (the
+checkout's root). What belongs to one run and not to the recipe (where it writes, threads, a time budget,
+resuming) stays a flag.
 """
 
 from __future__ import annotations

@@ -5,8 +5,7 @@ and skin-tone anchor) with artist strokes in the 200×250 frame (``ARTIST_STROKE
 down each cheek, a chin band on the skin; a band across the hair), and measured in CIELAB:
 
 - **imprint**: a stroke's contrast with a 4-px ring around it (ΔE of their median colours), with the hint
-minus
-  without it, per skin stroke; mean and 90th percentile per Monk tone;
+  minus without it, per skin stroke; mean and 90th percentile per Monk tone;
 - **strokes' area**: ΔE between the tone and the median colour of the skin strokes and their 4-px ring;
 - **shading**: the standard deviation of L* over the skin with the strokes, over the true photo's moved to the
   tone by the training recolouring rule (which scales lightness: dark skin has a smaller L* spread);
@@ -15,8 +14,7 @@ minus
   against no hints), hair band → background (each hair colour against no hints); median over the pairs;
 - **hair colours**: the hair's median L*, chroma and hue with a band of each of seven colours;
 - **no-hint lightness**: the skin's median L* without hints minus the true photo's, per set (CUFSF-style
-photos
-  must not come out darker than the truth);
+  photos must not come out darker than the truth);
 - **grid**: the mean power spectrum of face crops of the photos made without hints; in 0.3–0.5 cycles/px, the
   largest power over the mean power at its radius, beside the true photos' figure (and the band's peak over
   median, the figure first written, which measures the spectrum's slope).
@@ -136,8 +134,7 @@ def _ring_contrast(lab: np.ndarray, footprint: np.ndarray, skin: np.ndarray) -> 
 
 def _recoloured_spread(true_photo: np.ndarray, skin: np.ndarray, tone_lab: np.ndarray) -> float:
     """The L* spread over the skin of the true photo moved to the tone by the training recolouring rule: a
-    dark
-    face has a smaller L* spread than a light one (the rule scales lightness), so this is the shading to
+    dark face has a smaller L* spread than a light one (the rule scales lightness), so this is the shading to
     keep."""
     if not skin.any():
         return float("nan")

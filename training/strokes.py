@@ -3,18 +3,15 @@
 
 v3 learned from dots whose colour was the pixel under the dot, so it learned to copy a hint's shape into the
 photo: an artist's forehead band in Monk 7 came out as a brown bar. Here every hint is a stroke drawn the way
-a
-sketch artist paints one — a band, a straight or curved stroke, a scribble, a blob or a filled area, 3–40 px
-wide
-on the 800×1000 paper (0.75–10 px in the 200×250 frame) — anywhere inside the region it colours, and its
+a sketch artist paints one — a band, a straight or curved stroke, a scribble, a blob or a filled area, 3–40 px
+wide on the 800×1000 paper (0.75–10 px in the 200×250 frame) — anywhere inside the region it colours, and its
 colour is the region's own colour as a witness gives it: a robust mean of the region, jittered by a few ΔE,
 never the pixel under the stroke. A stroke therefore says "this region is this colour" and nothing about its
 shape.
 
 Regions (frame coordinates, CUFS framing):
 - ``skin``: the engine's skin mask (face and neck, close to the face's own skin colour) without the eyes,
-brows
-  and lips (``skin_tone.NOT_SKIN_BOXES``: one copy of where a hint is not skin);
+  brows and lips (``skin_tone.NOT_SKIN_BOXES``: one copy of where a hint is not skin);
 - ``hair``: the recolouring rule's hair mask (``recolor.hair_mask``);
 - ``irises``: a small disc on each eye centre of the framing.
 

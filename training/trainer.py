@@ -1,9 +1,8 @@
 """One training step of the generator and its discriminators, and the objects it updates.
 
 The generator is ``s2d`` (v3, v4): full-resolution output, ``hints`` input; L1, low-frequency L1, SSIM,
-feature
-matching, the FaceNet teacher's identity (cosine) and perceptual (feature) losses, a hint-colour term, and
-v4's consistency and imprint terms. The U-Net (v1/v2) and its distilled embedder are retired (ADR 0018).
+feature matching, the FaceNet teacher's identity (cosine) and perceptual (feature) losses, a hint-colour term,
+and v4's consistency and imprint terms. The U-Net (v1/v2) and its distilled embedder are retired (ADR 0018).
 """
 
 from __future__ import annotations
@@ -136,11 +135,9 @@ class Trainer:
 
     def initialise_from(self, prefix: str, source_config: TrainConfig) -> list[str]:
         """Start from another run's checkpoint (``source_config``: that run's configuration): its
-        discriminators
-        as they were, its generator (the average, if it kept one) layer by layer by name; layers it lacks (a
-        new
-        branch) keep their initial weights and are returned. The optimizers start afresh. A generator built
-        with the colour branch thus begins with exactly the other run's output."""
+        discriminators as they were, its generator (the average, if it kept one) layer by layer by name;
+        layers it lacks (a new branch) keep their initial weights and are returned. The optimizers start
+        afresh. A generator built with the colour branch thus begins with exactly the other run's output."""
         tf = self.tf
         source = build_generator(source_config)
         if prefix.endswith(".weights.h5"):

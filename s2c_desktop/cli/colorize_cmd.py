@@ -160,12 +160,11 @@ def assign_targets(
 ) -> None:
     """Decide every photo's file name, and make sure the output can be written before any work starts.
 
-    One sketch: OUT ending in ``.png`` is the photo's file; an existing folder, a name without a suffix
-    or one ending in a slash is a folder (created) that gets ``<sketch name>.png``; other suffixes are
-    refused (the photo is always PNG, which carries the provenance). Several sketches: OUT is a folder, so a
-    name that looks like a file (``res.png``) is refused unless it ends in a slash. No photo may replace an
-    input (a sketch, or ``extra_inputs`` such as the hint layer): that is refused before anything is
-    written."""
+    One sketch: OUT ending in ``.png`` is the photo's file; an existing folder, a name without a suffix or one
+    ending in a slash is a folder (created) that gets ``<sketch name>.png``; other suffixes are refused (the
+    photo is always PNG, which carries the provenance). Several sketches: OUT is a folder, so a name that
+    looks like a file (``res.png``) is refused unless it ends in a slash. No photo may replace an input (a
+    sketch, or ``extra_inputs`` such as the hint layer): that is refused before anything is written."""
     check_output_path(output)
     explicit_folder = output_text.endswith(("/", os.sep))
     if not several:

@@ -134,8 +134,8 @@ def require_transparency(mode: str, info: dict[str, Any], label: str) -> None:
 
 
 def check_hint_file(path: Path) -> None:
-    """What a hint file's header can tell, before the model is loaded and before its pixels are decoded
-    (a 49-megapixel layer costs ~0.8 GB and seconds): an accepted format within the pixel limit, with
+    """What a hint file's header can tell, before the model is loaded and before its pixels are decoded (a
+    49-megapixel layer costs ~0.8 GB and seconds): an accepted format within the pixel limit, with
     transparency."""
     _size, mode, info = image_header(read_image_file(path), str(path), min_side=MIN_SIDE)
     require_transparency(mode, info, str(path))

@@ -7,9 +7,8 @@ from a key only this product uses, which :func:`detect` finds again and ``s2c ve
 How (spread spectrum, four patterns, payload in their shifts; numbers and alternatives in the ADR):
 
 - Four ±1 patterns of :data:`TILE` × :data:`TILE` cells, drawn from fixed seeds, tile the whole picture; a
-cell
-  is 1/100 of the photo's width (2 pixels at 200×250, 4 at 400×500), smoothed, added to all three channels
-  with an amplitude that follows the local texture (less on smooth skin).
+  cell is 1/100 of the photo's width (2 pixels at 200×250, 4 at 400×500), smoothed, added to all three
+  channels with an amplitude that follows the local texture (less on smooth skin).
 - The first pattern is the anchor; each of the other three is cyclically shifted against it by a number of
   cells that carries 10 bits: 30 bits in all, :data:`PRODUCT_BITS` of a fixed product tag, 8 of the model's
   SHA-256 and 16 of the provenance hash (:func:`provenance_hash`).
@@ -18,8 +17,7 @@ cell
   every tile onto one and finds each pattern's offset by circular cross-correlation (FFT). Periodic tiles make
   a crop or a shift harmless; resampling the whole picture to the known width undoes a resize.
 - A mark is found only when all four correlation peaks stand far above the rest (z-scores, thresholds chosen
-on
-  every real photo of the data sets: none passes) and the product tag matches.
+  on every real photo of the data sets: none passes) and the product tag matches.
 
 Qt-free and numpy/OpenCV only (OpenCV imported on first use, as elsewhere in the engine): the GUI, the CLI and
 the bundle self-test share it.

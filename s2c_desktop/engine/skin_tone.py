@@ -1,18 +1,14 @@
 """The witness's skin colour, carried onto the photo: the skin-tone anchor (ADR 0017).
 
 The generator follows a skin hint only roughly: with hints taken from the true photo its skin tone (the median
-of
-the forehead and cheek patches) is 5.6 ΔE from the hint on average, and a dark hint comes out lighter. So when
-the
-hint layer holds skin hints, the engine moves the photo's skin to their colour with the very rule that
-recoloured the training photos (``training/recolor.py`` imports it from here, so there is one copy):
+of the forehead and cheek patches) is 5.6 ΔE from the hint on average, and a dark hint comes out lighter. So
+when the hint layer holds skin hints, the engine moves the photo's skin to their colour with the very rule
+that recoloured the training photos (``training/recolor.py`` imports it from here, so there is one copy):
 
 - **The photo's skin** is a soft mask: pixels close in CIELAB to its own skin colour (median of the forehead
-and
-  cheek patches, :data:`SKIN_PROBES`) inside a broad face-and-neck oval.
+  and cheek patches, :data:`SKIN_PROBES`) inside a broad face-and-neck oval.
 - **The shift** moves chroma to the target and scales lightness around the reference, so shading, pores and
-the
-  generator's detail survive; only the tone changes.
+  the generator's detail survive; only the tone changes.
 - **Skin hints** are the hint pixels on the inner face (the part of the face oval where that prior is full),
   away from the eyes, brows and mouth, where a witness's eye or lip colour goes, whose colour can be a skin
   tone (a red scar dot on the cheek is not); their median colour is the target.

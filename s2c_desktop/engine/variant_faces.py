@@ -1,9 +1,8 @@
 """A variant made real: its colours as hints, its shape as a warp, in the model's input and in the sketch.
 
 :mod:`s2c_desktop.engine.variants` says what a variant is; this module turns one into the warped frame sketch
-and
-the frame hint layer the colorizer runs (:func:`run_round`: nine at once, one batch), and, for "Aplicar", into
-the artist's own sketch and hint layer (:func:`apply_to_sketch`).
+and the frame hint layer the colorizer runs (:func:`run_round`: nine at once, one batch), and, for "Aplicar",
+into the artist's own sketch and hint layer (:func:`apply_to_sketch`).
 """
 
 from __future__ import annotations

@@ -98,9 +98,8 @@ FRAMING_LANDMARKS = Landmarks()
 
 
 def landmarks_for(fitted: object) -> Landmarks:
-    """The landmarks of a fitted sketch (engine/fitting.FittedSketch): dlib's when the face detector gave
-    them (scans), else the framing's (a drawn sketch follows the face guide; a template fit put its eyes
-    there)."""
+    """The landmarks of a fitted sketch (engine/fitting.FittedSketch): dlib's when the face detector gave them
+    (scans), else the framing's (a drawn sketch follows the face guide; a template fit put its eyes there)."""
     face = getattr(fitted, "face", None)
     points = getattr(face, "landmarks", None)
     if points is None:

@@ -2,11 +2,9 @@
 is.
 
 The layer is never drawn into the sketch: it is stored beside it (``hints.png`` in the case folder) and given
-to
-the engine as ``Colorizer.colorize(sketch, hints=layer)``. Hints are painted without antialiasing, so every
-pixel
-is either a pure hint colour (alpha 255) or nothing (alpha 0, RGB 0): the same form the engine reduces any
-hint layer to (alpha ≥ 50 % is a hint), so what the artist sees is exactly what the model gets.
+to the engine as ``Colorizer.colorize(sketch, hints=layer)``. Hints are painted without antialiasing, so every
+pixel is either a pure hint colour (alpha 255) or nothing (alpha 0, RGB 0): the same form the engine reduces
+any hint layer to (alpha ≥ 50 % is a hint), so what the artist sees is exactly what the model gets.
 """
 
 from __future__ import annotations

@@ -2,8 +2,7 @@
 of it.
 
 The pipeline tests use the hint test model (tests/engine/tiny_model.py), which paints each hint onto a tinted
-copy
-of the sketch: on blank paper its photo is one flat light tone, a face with no features, so the anchor's
+copy of the sketch: on blank paper its photo is one flat light tone, a face with no features, so the anchor's
 effect is the only change.
 """
 

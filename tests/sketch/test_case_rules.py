@@ -1,6 +1,5 @@
 """A case folder from another precinct is untrusted (issue 13 §2, §4, §6, §7, §9): names stay inside the
-folder,
-only regular files of bounded size are read, every defect is a one-line CaseError, and a save is
+folder, only regular files of bounded size are read, every defect is a one-line CaseError, and a save is
 all-or-nothing on a really full filesystem."""
 
 from __future__ import annotations

@@ -126,8 +126,7 @@ def test_imprint_loss_prices_a_stroke_copied_into_the_photo_not_a_uniform_error(
 
 def test_the_output_filter_turns_a_flat_input_into_a_flat_photo() -> None:
     """A spatially flat input whose four sub-pixel channels differ is the worst case of a pixel shuffle:
-    without
-    the filter it is a 2-px grid, with it the photo is flat (the filter is zero at that period)."""
+    without the filter it is a 2-px grid, with it the photo is flat (the filter is zero at that period)."""
     import tensorflow as tf
 
     from training.models import AntiAlias, DepthToSpace

@@ -2,11 +2,10 @@
 
 All three run on the tab's :class:`~s2c_desktop.ui.background.BackgroundExecutor`, so they share its one
 thread: the :class:`~s2c_desktop.engine.colorizer.Colorizer` (and its onnxruntime session) is created once,
-*in*
-that thread, kept in a :class:`ModelSlot` only that thread touches, and reused for every run. A colorize
-waiting
-to run is replaced by a newer one; a colorize already running cannot be interrupted inside onnxruntime, but
-its result is dropped when a newer one was submitted, so the screen only shows the photo of the latest sketch.
+*in* that thread, kept in a :class:`ModelSlot` only that thread touches, and reused for every run. A colorize
+waiting to run is replaced by a newer one; a colorize already running cannot be interrupted inside
+onnxruntime, but its result is dropped when a newer one was submitted, so the screen only shows the photo of
+the latest sketch.
 """
 
 from __future__ import annotations

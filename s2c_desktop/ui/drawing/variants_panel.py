@@ -4,9 +4,8 @@ The rounds are the engine's (:mod:`s2c_desktop.engine.variants`, the same as ``s
 of the current sketch made as ONE batch by the tab's model, in the tab's background executor, so the grid
 never blocks drawing; the window shows progress and can cancel. A click on a face picks it and asks for the
 next round around it with half the step; "Aplicar" writes the picked variant's shape into the sketch and its
-colours
-into the hint layer as one undoable edit. Every round (its nine parameter sets, the pick, the times) is kept
-for the case file and its sheet (:attr:`VariantsController.rounds`).
+colours into the hint layer as one undoable edit. Every round (its nine parameter sets, the pick, the times)
+is kept for the case file and its sheet (:attr:`VariantsController.rounds`).
 """
 
 from __future__ import annotations

@@ -1,9 +1,7 @@
 """Runs the real app offscreen in its own process for the crash tests (see test_crash_restore.py).
 
-    python -m tests.ui.drawing.app_driver draw MODEL     # draw, fill the case, wait for an autosave, then
-    idle
-    python -m tests.ui.drawing.app_driver restore MODEL  # start, report the restore offer, accept it, report,
-    exit
+    python -m tests.ui.drawing.app_driver draw MODEL     # draw, fill the case, wait for an autosave, idle
+    python -m tests.ui.drawing.app_driver restore MODEL  # start, report the restore offer, accept it, exit
 
 Each step prints one JSON line on stdout. ``S2C_HOME`` must point at the test's folder.
 """

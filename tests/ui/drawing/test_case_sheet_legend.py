@@ -1,6 +1,5 @@
 """Issue 27 §3, §4: the case sheet's legend lists only the hint colours that still cover an area, each with
-the
-part of the face it sits on; its "Generated" time is when the photo was made, not when the sheet is
+the part of the face it sits on; its "Generated" time is when the photo was made, not when the sheet is
 printed."""
 
 from __future__ import annotations

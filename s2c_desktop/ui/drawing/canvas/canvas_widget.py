@@ -1,7 +1,7 @@
 """The drawing canvas: a QWidget that shows a :class:`SketchDocument` and draws on it.
 
-The committed document is only written by undo commands (one per stroke, storing the changed rectangle);
-a stroke in progress lives in the :class:`StrokeSurface`'s working copy, so Esc can drop it. The widget holds
+The committed document is only written by undo commands (one per stroke, storing the changed rectangle); a
+stroke in progress lives in the :class:`StrokeSurface`'s working copy, so Esc can drop it. The widget holds
 the settings and the view and hands the work to helpers given callbacks: pointer and keyboard input
 (``pointer.py``), the stroke in progress and its commit (``strokes.py``), painting the sheet
 (``painting.py``).

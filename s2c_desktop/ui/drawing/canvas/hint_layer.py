@@ -2,8 +2,7 @@
 changes.
 
 The canvas owns one :class:`CanvasHints` and asks it for the hint tools; the changes go on the canvas' one
-undo
-stack (so Ctrl+Z undoes strokes and hints in the order they were made), through
+undo stack (so Ctrl+Z undoes strokes and hints in the order they were made), through
 :meth:`CanvasHints.apply_pixels`.
 """
 
