@@ -1,5 +1,5 @@
-"""F1: the drawing tab's help — every shortcut (read from the actions themselves, so it never goes stale) and a
-short how-to, in the interface's language (issue 26 §5)."""
+"""F1: the drawing tab's help — every shortcut (read from the actions themselves, so it never goes stale) and
+a short how-to, in the interface's language (issue 26 §5)."""
 
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ class HelpDialog(QDialog):
             ),
             self.tr("Paint the witness's colours with the Colour tool (C): skin, hair, eyes."),
             self.tr(
-                "Variants (V): the witness clicks the face closest to the one they saw; the next nine vary around it. Apply writes the chosen face into the sketch (one Ctrl+Z takes it back)."
+                "Variants (V): the witness clicks the face closest to the one they saw; the next nine vary around it. Apply writes the chosen face into the sketch (one Ctrl+Z takes it back)."  # noqa: E501 - one literal, as lupdate reads it
             ),
             self.tr("Save the case (Ctrl+S) and print its sheet (Ctrl+P)."),
         ]

@@ -1,4 +1,5 @@
-"""Drawing aids (issue 26 §5): symmetry across the face guide's axis, per-tool sizes, F1 help — real widgets."""
+"""Drawing aids (issue 26 §5): symmetry across the face guide's axis, per-tool sizes, F1 help — real
+widgets."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
-"""Symmetry (issue 26 §5): a finished stroke is mirrored across the face guide's vertical axis, the paper's centre
-line (the guide is centred: ``FACE_GUIDE.face_centre`` x = 0.5), and both halves are one undo step.
+"""Symmetry (issue 26 §5): a finished stroke is mirrored across the face guide's vertical axis, the paper's
+centre line (the guide is centred: ``FACE_GUIDE.face_centre`` x = 0.5), and both halves are one undo step.
 
-Works on what the stroke did, for any paper tool: its change of every pixel (darker for the pencil, lighter for
-the eraser) is copied to the mirrored pixels; where a stroke meets its own mirror image (on the axis) the
+Works on what the stroke did, for any paper tool: its change of every pixel (darker for the pencil, lighter
+for the eraser) is copied to the mirrored pixels; where a stroke meets its own mirror image (on the axis) the
 stronger change wins, so nothing is applied twice."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
-"""Per-tool brush sizes, as paint programs keep them (issue 26 §5): the pencil and the eraser each keep their own
-size; ``[`` and ``]`` (and the size box) change only the active tool's. The colour-hint tools have their own
-size already (the hint layer's)."""
+"""Per-tool brush sizes, as paint programs keep them (issue 26 §5): the pencil and the eraser each keep their
+own size; ``[`` and ``]`` (and the size box) change only the active tool's. The colour-hint tools have their
+own size already (the hint layer's)."""
 
 from __future__ import annotations
 
