@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from s2c_desktop.engine.provenance import leaving_photo
 from s2c_desktop.engine.variant_faces import (
     RoundInput,
     apply_to_sketch,
@@ -157,7 +158,8 @@ class VariantsDialog(QDialog):
             )
         )
         for tile, photo in zip(self.tiles, outcome.photos, strict=True):
-            tile.setIcon(QIcon(QPixmap.fromImage(pil_to_qimage(photo))))
+            marked, _ = leaving_photo(photo, {}, enlarge=False)  # on screen too: never an unlabelled face
+            tile.setIcon(QIcon(QPixmap.fromImage(pil_to_qimage(marked))))
             tile.setChecked(False)
         self.set_busy(False)
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 
 from s2c_desktop.errors import CancelledError
 from s2c_desktop.ui.background import TaskState
@@ -176,3 +176,18 @@ def test_the_case_sheet_lists_the_rounds_and_the_picks(qapp: Any) -> None:
         return np.array(image.constBits()).reshape(image.height(), image.bytesPerLine())
 
     assert (rendered([record]) != rendered([])).any()
+
+
+def test_the_nine_faces_on_screen_carry_the_mark(make_window: Any, qtbot: Any, hints_model: Path) -> None:
+    """Issue 25: a screenshot of the grid is no unlabelled face either (the top band of the visible mark)."""
+    window = make_window(model=hints_model)
+    tab = window.drawing_tab
+    _face(window)
+    tab.ui_actions.variants.trigger()
+    dialog = _wait_round(qtbot, tab, 1)
+    for tile, photo in zip(dialog.tiles, tab.variants.current.photos, strict=True):
+        shown = tile.icon().pixmap(QSize(*photo.size)).toImage()
+        assert shown.width() == photo.width
+        band = [shown.pixelColor(x, 2).lightness() for x in range(0, photo.width, 4)]
+        clean = [photo.convert("L").getpixel((x, 2)) for x in range(0, photo.width, 4)]
+        assert sum(band) < 0.6 * sum(clean), "no dark band along the top edge"
