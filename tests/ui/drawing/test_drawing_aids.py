@@ -73,7 +73,11 @@ def test_f1_lists_every_shortcut_and_a_how_to_in_both_languages(make_window: Any
     assert "\tV" in text or "V\n" in text
     dialog.close()
 
-    spanish = make_window(lang="es").drawing_tab.ui_actions.show_help()
-    qtbot.addWidget(spanish)
-    text = spanish.browser.toPlainText()
-    assert "Atajos" in text and "Cómo" in text and "Variantes" in text and "Simetría" in text
+    window = make_window(lang="es")
+    try:
+        spanish = window.drawing_tab.ui_actions.show_help()
+        qtbot.addWidget(spanish)
+        text = spanish.browser.toPlainText()
+        assert "Atajos" in text and "Cómo" in text and "Variantes" in text and "Simetría" in text
+    finally:
+        window.languages.set_language("en")  # the app's translators are process-wide: leave it as found
