@@ -40,9 +40,10 @@ TEXTS_BY_LICENCE = {
 }
 ALWAYS_INCLUDED = ["pyinstaller"]  # its bootloader starts every bundle, though no collected file is its own
 LGPL_NOTE = (
-    "Qt and PySide6 are used under the GNU LGPL 3.0. They are shipped as separate, unmodified shared libraries\n"
-    "(_internal/PySide6/Qt/lib and _internal/PySide6/*.so): you may replace them with your own build of the same\n"
-    "Qt/PySide6 version. Source code: https://code.qt.io and https://download.qt.io/official_releases/QtForPython/\n"
+    "Qt and PySide6 are used under the GNU LGPL 3.0. They are shipped as separate, unmodified shared "
+    "libraries\n(_internal/PySide6/Qt/lib and _internal/PySide6/*.so): you may replace them with your own "
+    "build of the same\nQt/PySide6 version. Source code: https://code.qt.io and "
+    "https://download.qt.io/official_releases/QtForPython/\n"
 )
 
 
@@ -141,7 +142,8 @@ def write_python_notice(out: Path) -> Notice:
 
 
 def _path_variants(path: Path) -> set[str]:
-    """Merged /usr: dpkg may have recorded a library under /lib or /usr/lib, by its link name or its target."""
+    """Merged /usr: dpkg may have recorded a library under /lib or /usr/lib, by its link name or its
+    target."""
     variants = {str(path), os.path.realpath(path)}
     for item in list(variants):
         if item.startswith("/lib"):
@@ -294,9 +296,8 @@ def _write_index(notices: list[Notice], out: Path, title: str) -> None:
         for notice in entries:
             version = f" {notice.version}" if notice.version else ""
             covers = f" (for {', '.join(notice.covers)})" if kind == "system library" else ""
-            lines.append(
-                f"- {notice.name}{version}: {notice.licence or 'see the licence file'} -> {notice.folder}{covers}"
-            )
+            licence = notice.licence or "see the licence file"
+            lines.append(f"- {notice.name}{version}: {licence} -> {notice.folder}{covers}")
         lines.append("")
     (out / "README.txt").write_text("\n".join(lines), encoding="utf-8")
     (out / "index.json").write_text(

@@ -25,7 +25,12 @@ def _readme_commands(repo_root: Path) -> list[str]:
         .split("## Two commands", 1)[1]
         .split("\n## ", 1)[0]
     )
-    return [block.strip() for block in re.findall(r"```\n(.*?)```", section, flags=re.DOTALL)]
+    # Every fenced block of the section, in order; the two commands are those that make the virtual
+    # environment (the section also shows the system libraries' install line).
+    blocks = [
+        b.strip() for b in re.findall(r"^```[a-z]*\n(.*?)^```", section, flags=re.DOTALL | re.MULTILINE)
+    ]
+    return [block for block in blocks if block.startswith("python3 -m venv")]
 
 
 def test_first_command_installs_only_the_app(repo_root: Path) -> None:

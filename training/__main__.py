@@ -118,11 +118,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         if args.command == "superres":
-            import tensorflow as tf
-
-            tf.config.threading.set_intra_op_parallelism_threads(args.threads)
-            tf.config.threading.set_inter_op_parallelism_threads(1)
+            from training.cli_train import limit_threads
             from training.superres import run
+
+            limit_threads(args.threads)
 
             print(json.dumps(run(args.data, args.out, args.minutes), indent=2))
             return 0

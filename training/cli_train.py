@@ -263,12 +263,22 @@ def _config_from_flags(args: argparse.Namespace, argv: list[str] | None):
     )
 
 
-def run_train(args: argparse.Namespace, argv: list[str] | None) -> int:
-    if args.threads:
-        import tensorflow as tf
+def limit_threads(threads: int | None) -> None:
+    """TensorFlow's CPU threads for this process. Once TensorFlow has run (a second command in one process, as
+    in the tests) its thread pools are fixed: they stay as they are instead of failing the command."""
+    if not threads:
+        return
+    import tensorflow as tf
 
-        tf.config.threading.set_intra_op_parallelism_threads(args.threads)
+    try:
+        tf.config.threading.set_intra_op_parallelism_threads(threads)
         tf.config.threading.set_inter_op_parallelism_threads(1)
+    except RuntimeError:  # "cannot be modified after initialization"
+        pass
+
+
+def run_train(args: argparse.Namespace, argv: list[str] | None) -> int:
+    limit_threads(args.threads)
     from training.train import train
 
     if args.recipe is not None:

@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageFilter
 
+from s2c_desktop.imaging import decode_image
 from training import data as data_mod
 
 LOW = (100, 125)  # (width, height) the training input
@@ -44,7 +45,7 @@ def degrade(photo: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     if rng.random() < 0.5:  # blockiness and ringing, as a textured generator output has
         buffer = io.BytesIO()
         image.save(buffer, "JPEG", quality=int(rng.integers(70, 95)))
-        image = Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
+        image = decode_image(buffer.getvalue(), "RGB", label="degraded photo")
     low = np.asarray(image, np.float32) + rng.normal(0.0, float(rng.uniform(0.0, 2.5)), (LOW[1], LOW[0], 3))
     return np.clip(np.rint(low), 0, 255).astype(np.uint8)
 

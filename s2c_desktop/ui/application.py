@@ -92,7 +92,8 @@ def refuse_to_start(problem: S2CError) -> int:
     nothing (no autosave, no preferences, no log), so it does not open at all."""
     sys.stderr.write(f"error: {printable(problem)}\n")
     app = create_application()
-    language_manager(app).set_language(Preferences().language)  # the preferences cannot be read
+    languages = language_manager(app)
+    languages.set_language(Preferences().language)  # the preferences cannot be read
     box = QMessageBox(
         QMessageBox.Icon.Critical,
         QCoreApplication.translate("Startup", "Sketch2Color cannot start"),
@@ -101,7 +102,10 @@ def refuse_to_start(problem: S2CError) -> int:
         + printable(problem),
         QMessageBox.StandardButton.Close,
     )
-    box.exec()
+    try:
+        box.exec()
+    finally:
+        languages.set_language("en")  # its translators go with the dialog (one application may start again)
     return EXIT_CANNOT_START
 
 
