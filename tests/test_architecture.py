@@ -16,12 +16,6 @@ def test_import_contracts_hold(repo_root: Path) -> None:
     assert "BROKEN" not in proc.stdout
 
 
-# The one circle left, through a type-only import: trainer.py annotates with train.TrainConfig. It goes when
-# TrainConfig moves below both (issue 28 §5); train.py and trainer.py are being changed for issue 24
-# meanwhile.
-KNOWN_TYPE_ONLY_CYCLES = [["training.train", "training.trainer"]]
-
-
 def _cycles(graph: Any) -> list[list[str]]:
     """Strongly connected groups of modules (Tarjan): each one is an import cycle."""
     index: dict[str, int] = {}
@@ -63,7 +57,7 @@ def test_no_import_cycles_in_the_app_or_training() -> None:
 
     graph = grimp.build_graph("s2c_desktop", "training", exclude_type_checking_imports=False, cache_dir=None)
     assert len(graph.modules) > 50
-    assert [cycle for cycle in _cycles(graph) if cycle not in KNOWN_TYPE_ONLY_CYCLES] == []
+    assert _cycles(graph) == []
 
 
 def test_the_cycle_check_finds_a_cycle(tmp_path: Path, monkeypatch: Any) -> None:
