@@ -39,3 +39,23 @@ def datasets() -> Path:
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return REPO_ROOT
+
+
+@pytest.fixture(autouse=True)
+def no_window_outlives_its_test():
+    """Every test starts with no window of an earlier one on screen: a window left open (a non-modal dialog of a
+    closed main window, whose deletion was still queued) covers the next test's widgets and takes its mouse
+    events (the sunburst's hover test failed after the variants grid's tests)."""
+    yield
+    import sys
+
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    for window in QApplication.topLevelWidgets():
+        if window.isVisible():
+            window.close()
