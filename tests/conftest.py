@@ -43,9 +43,9 @@ def repo_root() -> Path:
 
 @pytest.fixture(autouse=True)
 def no_window_outlives_its_test():
-    """Every test starts with no window of an earlier one on screen: a window left open (a non-modal dialog of a
-    closed main window, whose deletion was still queued) covers the next test's widgets and takes its mouse
-    events (the sunburst's hover test failed after the variants grid's tests)."""
+    """Every test starts with no window of an earlier one on screen: a window left open (a non-modal dialog
+    of a closed main window, whose deletion was still queued) covers the next test's widgets and takes their
+    mouse events (the sunburst's hover test failed after the variants grid's tests)."""
     yield
     import sys
 
