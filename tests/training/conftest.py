@@ -21,6 +21,13 @@ def link_set(source: Path, target: Path, names: list[str] | None = None, count: 
     return target
 
 
+# The smallest s2d generator with the hints input, and its discriminator, for the tiny training runs.
+TINY_HINTS_GENERATOR = [
+    *("--size", "64x48", "--ngf", "8", "--blocks", "1", "--hints"),
+    *("--ndf", "8", "--batch", "2", "--d-scales", "1"),
+]
+
+
 @pytest.fixture
 def tiny_set(datasets: Path, tmp_path: Path) -> Path:
     """Four real CUFS AR pairs."""

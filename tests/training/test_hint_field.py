@@ -11,25 +11,14 @@ import onnxruntime as ort
 import pytest
 
 from s2c_desktop.errors import S2CError
+from tests.training.conftest import TINY_HINTS_GENERATOR
 from training import hints as hints_mod
 from training.__main__ import main
 
 pytestmark = pytest.mark.slow
 
 TINY = [
-    "--size",
-    "64x48",
-    "--ngf",
-    "8",
-    "--blocks",
-    "1",
-    "--hints",
-    "--ndf",
-    "8",
-    "--batch",
-    "2",
-    "--d-scales",
-    "1",
+    *TINY_HINTS_GENERATOR,
     "--identity-weight",
     "0",
     "--perceptual-weight",

@@ -11,24 +11,13 @@ import onnx
 import onnxruntime as ort
 import pytest
 
+from tests.training.conftest import TINY_HINTS_GENERATOR
 from training.__main__ import main
 
 pytestmark = pytest.mark.slow
 
 TINY_V3 = [
-    "--size",
-    "64x48",
-    "--ngf",
-    "8",
-    "--blocks",
-    "1",
-    "--hints",
-    "--ndf",
-    "8",
-    "--batch",
-    "2",
-    "--d-scales",
-    "1",
+    *TINY_HINTS_GENERATOR,
     "--identity-weight",
     "40",
     "--perceptual-weight",

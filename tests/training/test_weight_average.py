@@ -9,28 +9,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.training.conftest import TINY_HINTS_GENERATOR
 from training.__main__ import main
 
 pytestmark = pytest.mark.slow
 
-TINY_S2D = [
-    "--size",
-    "64x48",
-    "--ngf",
-    "8",
-    "--blocks",
-    "1",
-    "--hints",
-    "--ndf",
-    "8",
-    "--batch",
-    "2",
-    "--d-scales",
-    "1",
-    "--no-progress",
-    "--snapshot-every",
-    "1",
-]
+TINY_S2D = [*TINY_HINTS_GENERATOR, "--no-progress", "--snapshot-every", "1"]
 
 
 def _weights(path: Path) -> list[np.ndarray]:
