@@ -79,6 +79,9 @@ class TrainConfig:
     )
     consistency_weight: float = 0.0  # strokes: a region's hints must not move the photo outside that region
     imprint_weight: float = 0.0  # strokes: a stroke's outline must not show inside its region
+    # v4b: "pixel" (v4) or "regional" (8×8 blocks, each region alike: losses.regional_consistency_loss)
+    consistency_mode: str = "pixel"
+    unhinted_colour_weight: float = 0.0  # strokes: an unpainted skin or hair keeps its true mean colour
     anti_alias: bool = False  # a fixed blur after the pixel shuffle: no 2-px grid (models.AntiAlias)
     d_warmup_steps: int = (
         0  # the first steps train only the discriminators (fresh ones beside trained weights)

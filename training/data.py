@@ -211,8 +211,8 @@ def jitter_examples(
 
 
 def _resize_channels(array: np.ndarray, width: int, height: int, method: Image.Resampling) -> np.ndarray:
-    """PIL resize of a uint8 image with any number of channels (a stroke layer has six: RGBA and the two
-    consistency channels); up to four go through PIL at once, more one by one with the same rule."""
+    """PIL resize of a uint8 image with any number of channels (a stroke layer has eight: RGBA and the four
+    stroke-loss channels); up to four go through PIL at once, more one by one with the same rule."""
     if array.ndim == 2 or array.shape[-1] <= 4:
         return np.asarray(Image.fromarray(array).resize((width, height), method), dtype=np.uint8)
     return np.stack(
@@ -274,7 +274,7 @@ def epoch_examples(
     ``HAIR_PROBABILITY``) have their skin / hair recoloured (``training.recolor``) first, and the recoloured
     part is always hinted, so the colour is knowable from the input.
     ``hint_style`` "strokes" (v4, ``training.strokes``): artist's strokes in each region's own colour; the
-    layer then has six channels, RGBA and the consistency loss's two (``strokes.consistency_channels``).
+    layer then has eight channels, RGBA and the four of the stroke losses (``strokes.consistency_channels``).
     """
     from training import hints as hints_mod
     from training import recolor
@@ -288,7 +288,7 @@ def epoch_examples(
         raise S2CError(f"unknown hint style {hint_style!r} ({' or '.join(HINT_STYLES)})")
     if hint_style == "strokes" and not as_uint8:
         raise S2CError("stroke hints are made as uint8 layers (as_uint8=True) for dataset(..., uint8=True)")
-    layer_channels = 6 if hint_style == "strokes" else 4
+    layer_channels = 4 + STROKE_AUX_CHANNELS if hint_style == "strokes" else 4
     hint_inputs = np.zeros((len(data), height, width, layer_channels), dtype) if with_hints else None
     for slot, index in enumerate(order):
         sketch, photo = data.sketches[index], data.photos[index]
@@ -326,6 +326,7 @@ def epoch_examples(
 
 
 HINT_STYLES = ("dots", "strokes")
+STROKE_AUX_CHANNELS = 4  # taken away, keep, skin, hair (strokes.consistency_channels)
 
 
 def _stroke_example(
@@ -335,7 +336,7 @@ def _stroke_example(
     hair_recolour: float | None,
     recolour_targets: str,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(photo, six-channel stroke layer) for one frame sample: skin and hair recoloured independently, each
+    """(photo, eight-channel stroke layer) for one frame sample: skin and hair recoloured independently, each
     recoloured region always painted (else its colour is unknowable), the other regions by chance."""
     from training import recolor, strokes
 
@@ -364,8 +365,8 @@ def dataset(*arrays: np.ndarray, batch_size: int, drop_remainder: bool = True, u
             if layer is not None:
                 mask = tf.cast(layer[..., 3:4] >= 128, tf.float32)
                 unit.append(tf.concat([(tf.cast(layer[..., :3], tf.float32) / 127.5 - 1.0) * mask, mask], -1))
-                if layer.shape[-1] == 6:  # stroke layers: (taken away, keep) masks of the consistency loss
-                    unit.append(tf.cast(layer[..., 4:6] >= 128, tf.float32))
+                if layer.shape[-1] > 4:  # stroke layers: (taken away, keep, skin, hair) masks
+                    unit.append(tf.cast(layer[..., 4:] >= 128, tf.float32))
             return tuple(unit)
 
         ds = ds.batch(batch_size, drop_remainder=drop_remainder).map(lambda *batch: to_float(*batch))

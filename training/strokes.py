@@ -186,15 +186,28 @@ def sample_strokes(
 def consistency_channels(
     strokes: StrokeHints, masks: dict[str, np.ndarray] | None, rng: np.random.Generator
 ) -> np.ndarray:
-    """Two uint8 channels [250, 200, 2] for the consistency loss: 255 on the strokes of one hinted region
-    picked at random (taken away in the second generator pass), and 255 where the photo must not move when
-    they are taken away (outside that region, grown by ``CONSISTENCY_MARGIN``). All zero when nothing is
-    hinted."""
+    """Four uint8 channels [250, 200, 4] for the consistency and unhinted-colour losses: 255 on the strokes of
+    one hinted region picked at random (taken away in the second generator pass); 255 where the photo must
+    not move when they are taken away (outside that region, grown by ``CONSISTENCY_MARGIN``); then the skin
+    and hair regions (255 inside), so the losses can weigh each region alike and see which is unhinted. The
+    first two are zero when nothing is hinted."""
     height, width = strokes.regions.shape
-    channels = np.zeros((height, width, 2), np.uint8)
-    hinted = strokes.hinted
-    if not hinted or masks is None:
+    channels = np.zeros((height, width, 4), np.uint8)
+    if masks is None:
         return channels
+    channels[..., 2] = masks["skin"] * 255
+    channels[..., 3] = masks["hair"] * 255
+    hinted = strokes.hinted
+    if not hinted:
+        return channels
+    name = hinted[int(rng.integers(len(hinted)))]
+    taken = strokes.regions == REGION_NAMES.index(name) + 1
+    region = (masks[name] | taken).astype(np.uint8)
+    size = 2 * CONSISTENCY_MARGIN + 1
+    grown = cv2.dilate(region, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+    channels[..., 0] = taken * 255
+    channels[..., 1] = (grown == 0) * 255
+    return channels
     name = hinted[int(rng.integers(len(hinted)))]
     taken = strokes.regions == REGION_NAMES.index(name) + 1
     region = (masks[name] | taken).astype(np.uint8)

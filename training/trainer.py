@@ -16,6 +16,7 @@ from s2c_desktop.errors import S2CError
 if TYPE_CHECKING:
     from training.config import TrainConfig
 
+CONSISTENCY_MODES = ("pixel", "regional")  # losses.consistency_loss (v4), regional_consistency_loss (v4b)
 LOSS_KEYS = (
     "g",
     "d",
@@ -28,6 +29,7 @@ LOSS_KEYS = (
     "hint",
     "consist",
     "imprint",
+    "unhinted",
 )
 
 
@@ -202,17 +204,25 @@ class Trainer:
                 perceptual = losses.perceptual_loss(real.features, fake.features)
             hint = losses.hint_colour_loss(hints, generated) if hints is not None else zero
             low_l1 = losses.low_frequency_l1_loss(photo, generated) if cfg.low_l1_weight > 0 else zero
-            consistency, imprint = zero, zero
+            consistency, imprint, unhinted = zero, zero, zero
             if aux is not None and cfg.consistency_weight > 0:
                 # The same sketch with one region's strokes taken away (strokes.consistency_channels).
                 without = hints * (1.0 - aux[..., 0:1])
                 held = self.generator(generator_inputs(cfg, sketch, without), training=True)
-                consistency = losses.consistency_loss(generated, held, aux[..., 1:2])
+                if cfg.consistency_mode == "regional":
+                    consistency = losses.regional_consistency_loss(
+                        generated, held, aux[..., 1:2], aux[..., 2:4]
+                    )
+                else:
+                    consistency = losses.consistency_loss(generated, held, aux[..., 1:2])
+            if aux is not None and cfg.unhinted_colour_weight > 0:
+                unhinted = losses.unhinted_colour_loss(photo, generated, hints, aux[..., 2:4])
             if hints is not None and cfg.imprint_weight > 0:
                 imprint = losses.imprint_loss(photo, generated, hints)
             g_loss = average(
                 cfg.consistency_weight * consistency
                 + cfg.imprint_weight * imprint
+                + cfg.unhinted_colour_weight * unhinted
                 + cfg.gan_weight * g_adv / scales
                 + cfg.l1_weight * l1
                 + cfg.fm_weight * fm / scales
@@ -239,6 +249,7 @@ class Trainer:
             "hint": average(hint),
             "consist": average(consistency),
             "imprint": average(imprint),
+            "unhinted": average(unhinted),
         }
 
     def _downscale(self, images, factor):
@@ -257,8 +268,8 @@ class Trainer:
         return self._replica_step(sketch, hints, photo, aux)
 
     def train_step(self, sketch, photo, hints=None, aux=None) -> dict[str, float]:
-        """One step; ``aux`` ([N, H, W, 2]: strokes taken away, where nothing may move) feeds the consistency
-        loss of stroke hints (``data.dataset`` makes it from a six-channel layer)."""
+        """One step; ``aux`` ([N, H, W, 4]: strokes taken away, where nothing may move, skin, hair) feeds the
+        stroke losses (``data.dataset`` makes it from an eight-channel layer)."""
         step_losses = self._step(sketch, hints, photo, aux)
         if self.averaged_generator is not None:
             self._average_step()

@@ -78,17 +78,20 @@ def test_consistency_channels_take_one_region_away_and_keep_everything_outside_i
     empty = strokes.consistency_channels(
         strokes.StrokeHints(painted.layer * 0, painted.regions * 0), masks, rng
     )
-    assert not empty.any()
+    assert not empty[..., :2].any(), "nothing hinted: nothing taken away, no consistency"
+    assert (empty[..., 2] > 0).sum() == masks["skin"].sum() and (empty[..., 3] > 0).sum() == masks[
+        "hair"
+    ].sum()
 
 
-def test_stroke_epochs_carry_six_channel_layers_that_the_dataset_splits(tiny_set: Path) -> None:
+def test_stroke_epochs_carry_eight_channel_layers_that_the_dataset_splits(tiny_set: Path) -> None:
     arrays = data.PairArrays.load(data.discover_pairs([tiny_set]))
     sketches, layers, photos = data.epoch_examples(
         arrays, 64, 48, seed=1, epoch=0, as_uint8=True, hint_style="strokes"
     )
-    assert layers.shape == (4, 64, 48, 6)
+    assert layers.shape == (4, 64, 48, 8)
     batch = next(iter(data.dataset(sketches, photos, layers, batch_size=4, uint8=True)))
-    assert [tuple(t.shape) for t in batch] == [(4, 64, 48, 1), (4, 64, 48, 3), (4, 64, 48, 4), (4, 64, 48, 2)]
+    assert [tuple(t.shape) for t in batch] == [(4, 64, 48, 1), (4, 64, 48, 3), (4, 64, 48, 4), (4, 64, 48, 4)]
     with pytest.raises(S2CError, match="hint style"):
         data.epoch_examples(arrays, 64, 48, seed=1, epoch=0, as_uint8=True, hint_style="blobs")
 
@@ -160,8 +163,12 @@ def test_the_shipped_recipe_names_only_known_fields() -> None:
     assert values["hint_style"] == "strokes" and values["anti_alias"] is True
 
 
+V4B_LOSSES = 'consistency_mode = "regional"\nunhinted_colour_weight = 100.0\n'
+
+
+@pytest.mark.parametrize("extra_losses", ["", V4B_LOSSES], ids=["v4", "v4b"])
 def test_one_step_of_a_tiny_stroke_recipe_trains_and_exports_with_parity(
-    datasets: Path, tmp_path: Path
+    datasets: Path, tmp_path: Path, extra_losses: str
 ) -> None:
     from training.__main__ import main
 
@@ -190,7 +197,7 @@ d_warmup_steps = 0
 hint_weight = 0.0
 consistency_weight = 100.0
 imprint_weight = 50.0
-[hints]
+{extra_losses}[hints]
 hint_style = "strokes"
 """
     )
@@ -209,6 +216,7 @@ hint_style = "strokes"
     header, row = (run_dir / "metrics.csv").read_text().splitlines()[:2]
     values = dict(zip(header.split(","), row.split(","), strict=True))
     assert float(values["consist"]) >= 0.0 and float(values["imprint"]) > 0.0
+    assert float(values["unhinted"]) >= 0.0
     assert main(["export", str(run_dir), "--out", str(tmp_path / "m.onnx")]) == 0
     import json
 
