@@ -208,11 +208,3 @@ def consistency_channels(
     channels[..., 0] = taken * 255
     channels[..., 1] = (grown == 0) * 255
     return channels
-    name = hinted[int(rng.integers(len(hinted)))]
-    taken = strokes.regions == REGION_NAMES.index(name) + 1
-    region = (masks[name] | taken).astype(np.uint8)
-    size = 2 * CONSISTENCY_MARGIN + 1
-    grown = cv2.dilate(region, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
-    channels[..., 0] = taken * 255
-    channels[..., 1] = (grown == 0) * 255
-    return channels
