@@ -4,7 +4,8 @@
 # Needs the shipped model's evaluation beside it (the baseline, same code):
 #   python -m training evaluate --model resources/models/s2c_generator.onnx --data $DATA --gallery set \
 #       --descriptor-cache runs/eval/descriptors.json --out runs/eval/v3.json
-# Latency is measured with 1 thread; on a shared machine run it when nothing else is busy.
+# Latency is measured with 1 thread; on a shared machine run it when nothing else is busy, or name the busy
+# process (a training run) in PAUSE_PID: it is stopped (SIGSTOP) for the latency bench only and continued after.
 set -euo pipefail
 run=${1:?run folder}; epoch=$(printf %03d "${2:?epoch}")
 py=${PYTHON:-python}
@@ -16,7 +17,12 @@ $py -m training export "$run" --checkpoint "$run/snapshots/generator_epoch$epoch
 $py -m training strokes --model "$out.onnx" --data $data --out "$out.strokes.json"
 $py -m training evaluate --model "$out.onnx" --data $data --gallery set \
     --descriptor-cache runs/eval/descriptors.json --out "$out.eval.json" > "$out.eval.txt"
+if [[ -n ${PAUSE_PID:-} ]]; then
+    trap 'kill -CONT "$PAUSE_PID" 2>/dev/null || true' EXIT
+    kill -STOP "$PAUSE_PID"
+fi
 $py bench/bench_engine.py --model "$out.onnx" --threads 1 --repeats 40 --no-keras > "$out.bench.txt"
+if [[ -n ${PAUSE_PID:-} ]]; then kill -CONT "$PAUSE_PID"; fi
 p50=$(grep "artist strokes" "$out.bench.txt" | awk '{print $(NF-1)}')
 $py -m training judge "$out.eval.json" --baseline runs/eval/v3.json --card "$out.json" \
     --strokes "$out.strokes.json" --latency-ms "$p50" | tee "$out.verdict.txt"
