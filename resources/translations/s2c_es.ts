@@ -1412,6 +1412,30 @@ Pulse «Colorear» o active el modo en vivo.</translation>
         <translation>Reflejar cada trazo sobre la línea central de la guía del rostro</translation>
     </message>
     <message>
+        <source>Rotate &amp;Left</source>
+        <translation>Girar a la i&amp;zquierda</translation>
+    </message>
+    <message>
+        <source>Turn the paper on screen 15° anticlockwise (the sketch itself does not change)</source>
+        <translation>Girar el papel en pantalla 15° en sentido antihorario (el boceto no cambia)</translation>
+    </message>
+    <message>
+        <source>Rotate &amp;Right</source>
+        <translation>Girar a la &amp;derecha</translation>
+    </message>
+    <message>
+        <source>Turn the paper on screen 15° clockwise (the sketch itself does not change)</source>
+        <translation>Girar el papel en pantalla 15° en sentido horario (el boceto no cambia)</translation>
+    </message>
+    <message>
+        <source>Reset Ro&amp;tation</source>
+        <translation>&amp;Enderezar el papel</translation>
+    </message>
+    <message>
+        <source>Show the paper upright again</source>
+        <translation>Volver a mostrar el papel derecho</translation>
+    </message>
+    <message>
         <location filename="../../s2c_desktop/ui/drawing/canvas/canvas_widget.py" line="+225"/>
         <source>Clear</source>
         <translation>Borrar todo</translation>

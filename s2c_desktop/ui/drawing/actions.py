@@ -94,6 +94,8 @@ class DrawingActions(QObject):
         self.colour, self.hint_eraser, self.eyedropper = get("colour"), get("hint_eraser"), get("eyedropper")
         self.hints_visible, self.clear_hints = get("hints_visible"), get("clear_hints")
         self.zoom_in, self.zoom_out, self.zoom_fit = get("zoom_in"), get("zoom_out"), get("zoom_fit")
+        self.rotate_left, self.rotate_right = get("rotate_left"), get("rotate_right")
+        self.rotate_reset = get("rotate_reset")
 
         self.tool_sizes = ToolSizes(canvas)  # the pencil and the eraser keep their own sizes
 
@@ -146,7 +148,10 @@ class DrawingActions(QObject):
                 group(self.symmetry),
                 group(self.colour, self.hint_eraser, self.eyedropper, self.clear_hints),
             ],
-            "view": [group(self.guide, self.hints_visible, self.zoom_in, self.zoom_out, self.zoom_fit)],
+            "view": [
+                group(self.guide, self.hints_visible, self.zoom_in, self.zoom_out, self.zoom_fit),
+                group(self.rotate_left, self.rotate_right, self.rotate_reset),
+            ],
             "colorize": [group(self.colorize, self.live), group(self.variants)],
             "help": [group(self.help)],
         }

@@ -1,15 +1,18 @@
-"""Drawing aids (issue 26 §5): symmetry across the face guide's axis, per-tool sizes, F1 help — real
-widgets."""
+"""Drawing aids (issue 26 §5): symmetry across the face guide's axis, per-tool sizes, F1 help, paper
+rotation — real widgets."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from tests.ui.app_helpers import make_window_fixture, tiny_model_path_fixture  # noqa: F401 - fixtures
+from s2c_desktop.sketch.case import load_case
+from tests.ui.app_helpers import draw_line, make_window_fixture, tiny_model_path_fixture  # noqa: F401 - fixtures
 from tests.ui.drawing.canvas.events import line_points, mouse_stroke
 
 
@@ -71,6 +74,8 @@ def test_f1_lists_every_shortcut_and_a_how_to_in_both_languages(make_window: Any
     for expected in ("How to", "Shortcuts", "Variants", "Symmetry", "Ctrl+Z", "Ctrl + mouse wheel"):
         assert expected in text
     assert "\tV" in text or "V\n" in text
+    for name, key in (("Rotate Left", "4"), ("Rotate Right", "6"), ("Reset Rotation", "5")):
+        assert f"{name}\n{key}\n" in text or f"{name}\t{key}" in text
     dialog.close()
 
     window = make_window(lang="es")
@@ -79,5 +84,42 @@ def test_f1_lists_every_shortcut_and_a_how_to_in_both_languages(make_window: Any
         qtbot.addWidget(spanish)
         text = spanish.browser.toPlainText()
         assert "Atajos" in text and "Cómo" in text and "Variantes" in text and "Simetría" in text
+        assert (
+            "Girar a la izquierda" in text and "Girar a la derecha" in text and "Enderezar el papel" in text
+        )
     finally:
         window.languages.set_language("en")  # the app's translators are process-wide: leave it as found
+
+
+def test_keys_4_6_5_turn_the_paper_on_screen_only_and_the_case_never_keeps_it(
+    make_window: Any, tmp_path: Path
+) -> None:
+    window = make_window()
+    tab = window.drawing_tab
+    canvas = tab.canvas
+    view_menu = window.view_menu.actions()
+    assert all(action in view_menu for action in (tab.ui_actions.rotate_left, tab.ui_actions.rotate_right))
+    assert tab.ui_actions.rotate_reset in view_menu
+    draw_line(window)
+    tab.save_case_to(tmp_path / "upright")
+    pixels, depth = canvas.document.pixels.copy(), canvas.undo_stack.count()
+    assert not tab.dirty
+    QTest.keyClick(canvas, Qt.Key.Key_6)
+    QTest.keyClick(canvas, Qt.Key.Key_6)
+    assert canvas.rotation == 30.0
+    QTest.keyClick(canvas, Qt.Key.Key_4)
+    QTest.keyClick(canvas, Qt.Key.Key_4, Qt.KeyboardModifier.KeypadModifier)  # the number pad too
+    assert canvas.rotation == -0.0 or canvas.rotation == 0.0
+    QTest.keyClick(canvas, Qt.Key.Key_6, Qt.KeyboardModifier.KeypadModifier)
+    assert canvas.rotation == 15.0
+    # A view change: the case is not modified, nothing to undo, the pixels as they were.
+    assert not tab.dirty and canvas.undo_stack.count() == depth
+    assert np.array_equal(canvas.document.pixels, pixels)
+    tab.save_case_to(tmp_path / "turned")
+    saved = (tmp_path / "turned" / "case.json").read_text(encoding="utf-8")
+    assert "rotat" not in saved.lower()
+    upright = json.loads((tmp_path / "upright" / "case.json").read_text(encoding="utf-8"))
+    assert json.loads(saved).keys() == upright.keys()
+    assert np.array_equal(np.asarray(load_case(tmp_path / "turned").sketch), pixels)
+    QTest.keyClick(canvas, Qt.Key.Key_5)
+    assert canvas.rotation == 0.0

@@ -25,6 +25,9 @@ clear      Ctrl+Shift+Backspace (Ctrl+Shift+Delete)
 zoom_in    Ctrl++ , Ctrl+=
 zoom_out   Ctrl+-
 zoom_fit   Ctrl+0
+rotate_left  4  (the paper turned 15° anticlockwise on screen; view only, as in Krita)
+rotate_right 6  (15° clockwise)
+rotate_reset 5  (upright again)
 guide      G (checkable)
 symmetry   M (checkable): strokes mirrored across the face guide's axis
 =========  =====================================
@@ -45,6 +48,7 @@ from PySide6.QtWidgets import QWidget
 from s2c_desktop.ui.actions import new_action
 from s2c_desktop.ui.drawing.canvas.hint_layer import CanvasHints
 from s2c_desktop.ui.drawing.canvas.hint_tools import HINT_TOOL_NAMES
+from s2c_desktop.ui.drawing.canvas.view import ROTATION_STEP
 
 
 class CanvasCommands(Protocol):
@@ -65,6 +69,7 @@ class CanvasCommands(Protocol):
     def zoom_in(self) -> None: ...
     def zoom_out(self) -> None: ...
     def zoom_to_fit(self) -> None: ...
+    def rotate_view(self, degrees: float, absolute: bool = False) -> None: ...
     def set_guide_visible(self, visible: bool) -> None: ...
 
 
@@ -114,6 +119,9 @@ def create_actions(canvas: CanvasCommands, owner: QWidget) -> dict[str, QAction]
     actions["zoom_in"] = make("zoom_in", ["Ctrl++", "Ctrl+="], canvas.zoom_in)
     actions["zoom_out"] = make("zoom_out", ["Ctrl+-"], canvas.zoom_out)
     actions["zoom_fit"] = make("zoom_fit", ["Ctrl+0"], canvas.zoom_to_fit)
+    actions["rotate_left"] = make("rotate_left", ["4"], partial(canvas.rotate_view, -ROTATION_STEP))
+    actions["rotate_right"] = make("rotate_right", ["6"], partial(canvas.rotate_view, ROTATION_STEP))
+    actions["rotate_reset"] = make("rotate_reset", ["5"], partial(canvas.rotate_view, 0.0, absolute=True))
 
     shown = make("hints_visible", ["H"], checkable=True)
     shown.setChecked(canvas.hints.visible)

@@ -69,6 +69,7 @@ class SketchCanvas(QWidget):
     brushSizeChanged = Signal(float)
     opacityChanged = Signal(float)
     zoomChanged = Signal(float)
+    rotationChanged = Signal(float)  # degrees clockwise; the view only, never the document
     guideVisibleChanged = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -261,6 +262,20 @@ class SketchCanvas(QWidget):
     def zoom_to_fit(self) -> None:
         self._view.fit(QSizeF(self.width(), self.height()))
         self._view_changed()
+
+    @property
+    def rotation(self) -> float:
+        return self._view.rotation
+
+    def rotate_view(self, degrees: float, absolute: bool = False) -> None:
+        """Turn the paper on screen ``degrees`` clockwise (to ``degrees`` when ``absolute``) about the view's
+        centre, as paint programs do (4, 6; 5 resets): the document, its undo history and its files are
+        untouched."""
+        size = QSizeF(self.width(), self.height())
+        angle = degrees if absolute else self._view.rotation + degrees
+        self._view.set_rotation(angle, QPointF(size.width() / 2, size.height() / 2), size)
+        self._view_changed()
+        self.rotationChanged.emit(self._view.rotation)
 
     def zoom_by(self, factor: float, anchor: QPointF) -> None:
         self.set_zoom(self._view.zoom * factor, anchor)

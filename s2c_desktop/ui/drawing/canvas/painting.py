@@ -1,5 +1,9 @@
-"""Painting the canvas: the grey desk, the sheet at the view's zoom and offset, the colour hints, the face
-guide and the paper's edge; and the brush outline that follows the pointer (:class:`BrushOutline`)."""
+"""Painting the canvas: the grey desk, the sheet at the view's zoom, offset and rotation, the colour hints,
+the face guide and the paper's edge; and the brush outline that follows the pointer (:class:`BrushOutline`).
+
+The guide and the edge are drawn on the unturned paper in widget pixels (cosmetic pens, crisp at any zoom)
+under the view's turn, so they rotate with the paper; the brush outline is a circle under the pointer, the
+same whatever the rotation."""
 
 from __future__ import annotations
 
@@ -25,14 +29,17 @@ def paint_sheet(
     source = surface.clip(exposed.adjusted(-1, -1, 1, 1))
     if source is not None:
         painter.save()
-        painter.translate(view.offset)
-        painter.scale(view.zoom, view.zoom)
+        painter.setTransform(view.transform(), True)
         # Smooth when shrinking (keeps thin lines), crisp pixels when magnified for detail work.
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, view.zoom < 2.0)
         area = QRectF(*source)
         painter.drawImage(area, surface.working_image, area)
         hints.paint(painter, area)
         painter.restore()
+    painter.save()
+    if view.rotation:
+        painter.setTransform(view.turn(), True)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)  # a turned edge without steps
     if guide_visible:
         paint_face_guide(painter, paper)
     frame_pen = QPen(QColor(60, 60, 60), 1)
@@ -40,6 +47,7 @@ def paint_sheet(
     painter.setPen(frame_pen)
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRect(paper.adjusted(-0.5, -0.5, 0.5, 0.5))
+    painter.restore()
 
 
 class BrushOutline:

@@ -60,6 +60,23 @@ def action_texts() -> dict[str, tuple[str, str]]:
             QCoreApplication.translate("SketchCanvas", "&Fit to Window"),
             QCoreApplication.translate("SketchCanvas", "Show the whole sheet"),
         ),
+        "rotate_left": (
+            QCoreApplication.translate("SketchCanvas", "Rotate &Left"),
+            QCoreApplication.translate(
+                "SketchCanvas",
+                "Turn the paper on screen 15° anticlockwise (the sketch itself does not change)",
+            ),
+        ),
+        "rotate_right": (
+            QCoreApplication.translate("SketchCanvas", "Rotate &Right"),
+            QCoreApplication.translate(
+                "SketchCanvas", "Turn the paper on screen 15° clockwise (the sketch itself does not change)"
+            ),
+        ),
+        "rotate_reset": (
+            QCoreApplication.translate("SketchCanvas", "Reset Ro&tation"),
+            QCoreApplication.translate("SketchCanvas", "Show the paper upright again"),
+        ),
         "guide": (
             QCoreApplication.translate("SketchCanvas", "Face &Guide"),
             QCoreApplication.translate("SketchCanvas", "Show where eyes, nose and mouth sit for the model"),

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QInputDevice, QMouseEvent, QPointingDevice, QTabletEvent
+from PySide6.QtGui import QImage, QInputDevice, QMouseEvent, QPointingDevice, QTabletEvent
 from PySide6.QtWidgets import QApplication
 
 from s2c_desktop.ui.drawing.canvas.canvas_widget import SketchCanvas
@@ -42,7 +42,16 @@ def mouse_stroke(
     release: bool = True,
 ) -> None:
     """Press at the first document point, move through the others, release at the last."""
-    points = [widget_point(canvas, x, y) for x, y in doc_points]
+    mouse_stroke_at(canvas, [widget_point(canvas, x, y) for x, y in doc_points], button, release)
+
+
+def mouse_stroke_at(
+    canvas: SketchCanvas,
+    points: Sequence[QPointF],
+    button: Qt.MouseButton = Qt.MouseButton.LeftButton,
+    release: bool = True,
+) -> None:
+    """The same, through widget points (where the pointer is on screen, whatever the view)."""
     _mouse(canvas, QEvent.Type.MouseButtonPress, points[0], button, button)
     for point in points[1:]:
         _mouse(canvas, QEvent.Type.MouseMove, point, Qt.MouseButton.NoButton, button)
@@ -64,7 +73,13 @@ def tablet_event(
     pressure: float,
     device: QPointingDevice,
 ) -> QTabletEvent:
-    position = widget_point(canvas, *doc_xy)
+    return tablet_event_at(canvas, kind, widget_point(canvas, *doc_xy), pressure, device)
+
+
+def tablet_event_at(
+    canvas: SketchCanvas, kind: QEvent.Type, position: QPointF, pressure: float, device: QPointingDevice
+) -> QTabletEvent:
+    """A pen event at a widget point."""
     global_pos = QPointF(canvas.mapToGlobal(position.toPoint()))
     button = Qt.MouseButton.LeftButton if kind != QEvent.Type.TabletMove else Qt.MouseButton.NoButton
     buttons = Qt.MouseButton.NoButton if kind == QEvent.Type.TabletRelease else Qt.MouseButton.LeftButton
@@ -99,6 +114,15 @@ def tablet_stroke(
     events += [tablet_event(canvas, QEvent.Type.TabletMove, p, pressure, pen) for p in points[1:]]
     events.append(tablet_event(canvas, QEvent.Type.TabletRelease, points[-1], pressure, pen))
     return events
+
+
+def grab_rgb(canvas: SketchCanvas) -> np.ndarray:
+    """What the canvas shows, as an RGB array (rows, columns, 3), without the brush outline."""
+    QApplication.sendEvent(canvas, QEvent(QEvent.Type.Leave))
+    image = canvas.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+    width, height = image.width(), image.height()
+    raw = np.frombuffer(image.constBits(), np.uint8, count=image.bytesPerLine() * height)
+    return raw.reshape(height, image.bytesPerLine())[:, : width * 3].reshape(height, width, 3).copy()
 
 
 def ink_mask(pixels: np.ndarray, threshold: int = 250) -> np.ndarray:

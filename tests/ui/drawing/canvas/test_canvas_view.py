@@ -10,22 +10,14 @@ import numpy as np
 import pytest
 from PIL import Image
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QImage, QKeyEvent, QNativeGestureEvent, QPointingDevice, QWheelEvent
+from PySide6.QtGui import QKeyEvent, QNativeGestureEvent, QPointingDevice, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
 from s2c_desktop.sketch.document import SketchDocument
 from s2c_desktop.ui.drawing.canvas.canvas_widget import SketchCanvas
 from s2c_desktop.ui.drawing.canvas.guide import GUIDE_COLOR
-from tests.ui.drawing.canvas.events import _mouse, ink_mask, line_points, mouse_stroke
-
-
-def _grab_rgb(canvas: SketchCanvas) -> np.ndarray:
-    QApplication.sendEvent(canvas, QEvent(QEvent.Type.Leave))  # no brush outline in the grab
-    image = canvas.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
-    width, height = image.width(), image.height()
-    raw = np.frombuffer(image.constBits(), np.uint8, count=image.bytesPerLine() * height)
-    return raw.reshape(height, image.bytesPerLine())[:, : width * 3].reshape(height, width, 3).copy()
+from tests.ui.drawing.canvas.events import _mouse, grab_rgb, ink_mask, line_points, mouse_stroke
 
 
 def test_fit_shows_the_whole_sheet_centred(canvas) -> None:
@@ -135,9 +127,9 @@ def test_middle_button_and_space_drag_pan_without_drawing(canvas, qtbot) -> None
 
 def test_guide_is_on_screen_but_never_in_the_document_or_saved_png(canvas, tmp_path) -> None:
     assert canvas.guide_visible
-    with_guide = _grab_rgb(canvas)
+    with_guide = grab_rgb(canvas)
     canvas.set_guide_visible(False)
-    without_guide = _grab_rgb(canvas)
+    without_guide = grab_rgb(canvas)
     differs = np.any(with_guide != without_guide, axis=2)
     assert differs.sum() > 500, "the guide is visible on screen"
     # The guide is bluish: where it shows, blue exceeds red.
