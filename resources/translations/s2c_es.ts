@@ -122,6 +122,14 @@
 <context>
     <name>DrawingActions</name>
     <message>
+        <source>Paper at {0}° · upright (5)</source>
+        <translation>Papel a {0}° · enderezar (5)</translation>
+    </message>
+    <message>
+        <source>The paper is turned on screen only; click to set it upright</source>
+        <translation>El papel está girado solo en pantalla; haga clic para enderezarlo</translation>
+    </message>
+    <message>
         <source>Drawing &amp;help</source>
         <translation>&amp;Ayuda de dibujo</translation>
     </message>

@@ -7,7 +7,17 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QDoubleSpinBox, QLabel, QProxyStyle, QSlider, QStyle, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDoubleSpinBox,
+    QLabel,
+    QProxyStyle,
+    QSlider,
+    QStyle,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
 
 from s2c_desktop.ui.actions import new_action
 from s2c_desktop.ui.drawing.canvas.canvas_widget import SketchCanvas
@@ -127,6 +137,13 @@ class DrawingActions(QObject):
         self._add(self.undo, self.redo, self.clear)
         self.toolbar.addSeparator()
         self._add(self.guide, self.symmetry, self.zoom_fit)
+        # Shown only while the paper is turned: the angle, and a click sets it upright (as 5 does).
+        self.rotation_button = QToolButton(tab)
+        self.rotation_button.setObjectName("paperRotation")
+        self.rotation_button.clicked.connect(self.rotate_reset.trigger)
+        self.rotation_slot = self.toolbar.addWidget(self.rotation_button)
+        canvas.rotationChanged.connect(self._show_rotation)
+        self._show_rotation(canvas.rotation)
 
     def menus(self) -> dict[str, list[list[QAction]]]:
         """The actions of each menu ("file", "edit", "view", "colorize") in groups; the main window builds its
@@ -177,6 +194,14 @@ class DrawingActions(QObject):
             self.size.setValue(size)
             self.size.blockSignals(False)
 
+    def _show_rotation(self, degrees: float) -> None:
+        self._rotation = degrees
+        self.rotation_slot.setVisible(round(degrees) % 360 != 0)
+        self.rotation_button.setText(self.tr("Paper at {0}° · upright (5)").format(f"{degrees:g}"))
+        self.rotation_button.setToolTip(
+            self.tr("The paper is turned on screen only; click to set it upright")
+        )
+
     def retranslate(self) -> None:
         """Texts of the tab's own actions; the canvas translates its drawing actions itself."""
         texts = {
@@ -210,5 +235,6 @@ class DrawingActions(QObject):
         for action, (text, tip) in texts.items():
             action.setText(text)
             action.setToolTip(tip or text.replace("&", "").rstrip("…"))
+        self._show_rotation(self._rotation)
         self.size_label.setText(" " + self.tr("Size") + " ")
         self.opacity_label.setText(" " + self.tr("Opacity") + " ")

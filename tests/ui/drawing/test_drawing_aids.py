@@ -123,3 +123,20 @@ def test_keys_4_6_5_turn_the_paper_on_screen_only_and_the_case_never_keeps_it(
     assert np.array_equal(np.asarray(load_case(tmp_path / "turned").sketch), pixels)
     QTest.keyClick(canvas, Qt.Key.Key_5)
     assert canvas.rotation == 0.0
+
+
+def test_a_turned_paper_shows_its_angle_and_one_click_sets_it_upright(make_window: Any, qtbot: Any) -> None:
+    window = make_window()
+    window.show()
+    tab = window.drawing_tab
+    canvas, button = tab.canvas, tab.ui_actions.rotation_button
+    assert not button.isVisible(), "upright: nothing to say"
+    QTest.keyClick(canvas, Qt.Key.Key_6)
+    QTest.keyClick(canvas, Qt.Key.Key_6)
+    qtbot.waitUntil(button.isVisible)
+    assert "30°" in button.text()
+    QTest.keyClick(canvas, Qt.Key.Key_4)
+    assert "15°" in button.text()
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert canvas.rotation == 0.0
+    qtbot.waitUntil(lambda: not button.isVisible())
