@@ -2,7 +2,8 @@
 # Judge a v4 run's snapshots in order, each once (the criterion's rule: the first that passes every item ships).
 #   bash training/recipes/judge_v4_all.sh runs/v4 [FIRST_EPOCH]     # waits for snapshots still to come
 # Epochs already judged (runs/eval/<run>_eNNN.verdict.txt) are skipped; it stops at the first that ships, or
-# when the file runs/stop_judging appears. Each epoch: training/recipes/judge_v4.sh.
+# when the file runs/stop_judging appears. Each epoch: training/recipes/judge_v4.sh (under `flock $JUDGE_LOCK`
+# when JUDGE_LOCK names a lock file shared with other heavy work, e.g. test runs).
 set -uo pipefail
 run=${1:?run folder}; first=${2:-4}
 planned=$(python -c "import json,sys; print(json.load(open(sys.argv[1]))['epochs'])" "$run/config.json")
@@ -13,6 +14,6 @@ for epoch in $(seq "$first" "$planned"); do
     [ -f runs/stop_judging ] && exit 0
     sleep 30
   done
-  bash "$(dirname "$0")/judge_v4.sh" "$run" "$epoch"
+  ${JUDGE_LOCK:+flock "$JUDGE_LOCK"} bash "$(dirname "$0")/judge_v4.sh" "$run" "$epoch"
   grep -q '^ships' "$verdict" && exit 0
 done
