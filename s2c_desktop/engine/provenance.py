@@ -20,6 +20,7 @@ from PIL import Image, PngImagePlugin
 from s2c_desktop import APP_NAME, __version__
 from s2c_desktop.atomic import atomic_path
 from s2c_desktop.engine import invisible_mark, superres
+from s2c_desktop.engine.png_file import encode_png
 from s2c_desktop.engine.visible_mark import PROVENANCE_KEY, add_visible_mark, mark_text
 from s2c_desktop.errors import S2CError
 from s2c_desktop.imaging import ACCEPTED_FORMATS, decode_image, open_image, read_regular_file
@@ -67,13 +68,6 @@ def png_info(metadata: dict[str, str]) -> PngImagePlugin.PngInfo:
     return info
 
 
-# zlib level of written photos (issue 24, measured on a 200×250 photo): level 1 encodes in 4.6 ms to 72 KB,
-# Pillow's
-# default 6 in 17 ms to 65 KB, 9 in 46 ms to 64 KB; a third of `s2c colorize`'s time per image went to level
-# 6.
-PNG_COMPRESS_LEVEL = 1
-
-
 def save_photo_png(
     result: ColorizeResult,
     path: str | os.PathLike[str],
@@ -96,7 +90,7 @@ def save_image_png(
     marked, metadata = leaving_photo(image, metadata, case_number)
     try:
         with atomic_path(target) as tmp:
-            marked.save(tmp, format="PNG", pnginfo=png_info(metadata), compress_level=PNG_COMPRESS_LEVEL)
+            tmp.write_bytes(encode_png(marked, png_info(metadata)))  # engine/png_file.py: why not Pillow's
     except OSError as exc:
         raise S2CError(f"cannot write {target}: {exc.strerror or exc}") from None
     return target
