@@ -103,11 +103,16 @@ def embed(image: Image.Image, payload: Payload) -> Image.Image:
     cells = np.tile(_tile(payload), (rows // TILE + 1, columns // TILE + 1))[:rows, :columns]
     field = cv2.resize(cells, (round(columns * cell), round(rows * cell)), interpolation=cv2.INTER_LINEAR)
     field = field[:height, :width]
-    grey = rgb.mean(axis=2)
+    # The channels' mean, summed by hand: exact on 8-bit values (sums below 2**24), so the same floats as
+    # rgb.mean(axis=2), which costs 2.6 ms at 400×500 against 0.5 (numpy reduces a 3-long axis slowly).
+    grey = (rgb[..., 0] + rgb[..., 1] + rgb[..., 2]) / 3
     texture = np.sqrt(np.maximum(cv2.blur((grey - cv2.blur(grey, (5, 5))) ** 2, (9, 9)), 0))
     amplitude = STRENGTH * np.clip(0.45 + texture / 6.0, 0.45, 1.6)
-    marked = rgb + (amplitude * field)[..., None]
-    return Image.fromarray(np.clip(np.rint(marked), 0, 255).astype(np.uint8))
+    # In place, each step over the photo once: the same values as rgb + … then clip(rint(…)), ~1 ms less.
+    rgb += (amplitude * field)[..., None]
+    np.rint(rgb, out=rgb)
+    np.clip(rgb, 0, 255, out=rgb)
+    return Image.fromarray(rgb.astype(np.uint8))
 
 
 def detect(image: Image.Image) -> Detection | None:

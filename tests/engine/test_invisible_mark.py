@@ -83,3 +83,34 @@ def test_a_photo_is_marked_once(faces: list[Image.Image]) -> None:
     again, same = leaving_photo(photo, metadata, "B-2")  # a case photo read back and exported
     assert again.tobytes() == photo.tobytes() and same == metadata
     assert metadata["case"] == "A-1" and metadata["invisible_mark"].startswith("model:00 provenance:")
+
+
+def _embed_as_issue_25_shipped_it(image: Image.Image, payload: invisible_mark.Payload) -> Image.Image:
+    """The reference: embed() before issue 24 made it faster (its output must not move by one level)."""
+    import cv2
+    import numpy as np
+
+    rgb = np.asarray(image.convert("RGB"), np.float32)
+    height, width = rgb.shape[:2]
+    cell = width / invisible_mark.CELLS_ACROSS
+    columns, rows = int(np.ceil(width / cell)) + 1, int(np.ceil(height / cell)) + 1
+    tiles = (rows // invisible_mark.TILE + 1, columns // invisible_mark.TILE + 1)
+    cells = np.tile(invisible_mark._tile(payload), tiles)[:rows, :columns]
+    field = cv2.resize(cells, (round(columns * cell), round(rows * cell)), interpolation=cv2.INTER_LINEAR)
+    field = field[:height, :width]
+    grey = rgb.mean(axis=2)
+    texture = np.sqrt(np.maximum(cv2.blur((grey - cv2.blur(grey, (5, 5))) ** 2, (9, 9)), 0))
+    amplitude = invisible_mark.STRENGTH * np.clip(0.45 + texture / 6.0, 0.45, 1.6)
+    marked = rgb + (amplitude * field)[..., None]
+    return Image.fromarray(np.clip(np.rint(marked), 0, 255).astype(np.uint8))
+
+
+@pytest.mark.parametrize("size", [(200, 250), (400, 500), (123, 77)])
+def test_the_faster_embedding_writes_the_same_pixels(faces: list[Image.Image], size: tuple[int, int]) -> None:
+    import numpy as np
+
+    white = Image.new("RGB", size, (255, 255, 255))
+    noise = Image.fromarray(np.random.default_rng(1).integers(0, 256, (size[1], size[0], 3), dtype=np.uint8))
+    for image in (faces[0].resize(size), white, noise):
+        expected = _embed_as_issue_25_shipped_it(image, PAYLOAD)
+        assert np.array_equal(np.asarray(invisible_mark.embed(image, PAYLOAD)), np.asarray(expected))
