@@ -1,30 +1,35 @@
-"""``s2c colorize`` per image against the bare model at batch 1 (issue 24, speed): batch size and PNG level.
+"""``s2c colorize`` per image against the bare model at batch 1 (issue 24, speed): writers and batch size.
 
     python bench/bench_colorize_cli.py [--model FILE.onnx] [--count 30] [--repeats 3] [--threads 1]
+                                       [--baseline DIR]
 
-In one process, on the same ``--count`` CUFS sketches, interleaved round by round so that load from other
-processes hits every variant alike; medians of ``--repeats`` rounds, per image:
+On the same ``--count`` CUFS sketches, per image, medians of ``--repeats`` rounds:
 - the bare model: ``session.run`` at batch 1 on ready tensors;
-- the command itself (``s2c colorize`` in this process: model load, decode, fit, model, mark, PNG with
-  provenance) at batch sizes 1, 4 and 8 with the engine's PNG level, and at batch 1 with PNG levels 6 and 9.
-Target: the command per image ≤ 1.3× the bare model at batch 1.
+- the command itself (``s2c colorize`` in a warm process: model load, decode, fit, model, super-resolution,
+  visible mark, watermark, PNG with provenance, fsyncs) as it ships, and with 1 or 3 exit writers
+  (``colorize_pipeline.EXIT_WORKERS``) and at batch 4.
+``--baseline DIR``: also the command of another checkout (``git archive <commit> | tar -x -C DIR``), in the
+same rounds, so a change is measured before/after side by side. Each round runs one fresh process per checkout
+(its own warm-up pass first), alternating, so load from other processes hits both alike; the ratios divide by
+the bare model measured in the same process. Target: the command per image ≤ 1.3× the bare model at batch 1.
+``--threads``: the generator's intra-op threads, in the bare model and the command alike (the command's own
+default is all cores but one: 1 on the 2-core target).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
-
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))
-
-from s2c_desktop.paths import datasets_dir  # noqa: E402
+CURRENT = "this checkout"
 
 
 def main() -> None:
@@ -35,18 +40,56 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=30)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--baseline", metavar="DIR", help="another checkout, measured alongside")
+    parser.add_argument("--child", metavar="DIR", help=argparse.SUPPRESS)  # one round in a fresh process
     args = parser.parse_args()
+    if args.child:
+        print(json.dumps(_one_round(Path(args.child), args)))
+        return
+    sys.path.insert(0, str(REPO))
+    from s2c_desktop.paths import DATASETS_ENV, datasets_dir
 
-    from s2c_desktop.cli.main import main as s2c
-    from s2c_desktop.engine import provenance, tensors
+    environment = {**os.environ, DATASETS_ENV: str(datasets_dir())}  # a baseline elsewhere finds it too
+    checkouts = {CURRENT: REPO, **({"baseline": Path(args.baseline).resolve()} if args.baseline else {})}
+    samples: dict[str, dict[str, list[float]]] = {name: {} for name in checkouts}
+    for _ in range(args.repeats):
+        for name, folder in checkouts.items():
+            command = [sys.executable, __file__, "--child", str(folder), "--model", args.model]
+            command += ["--count", str(args.count), "--threads", str(args.threads)]
+            done = subprocess.run(command, capture_output=True, text=True, env=environment)
+            if done.returncode != 0:
+                sys.exit(f"{name}: {done.stderr.strip()[-2000:]}")
+            output = done.stdout
+            for variant, value in json.loads(output.splitlines()[-1]).items():
+                samples[name].setdefault(variant, []).append(value)
+    print(f"{args.count} sketches, generator at {args.threads} thread(s), medians of {args.repeats} rounds")
+    print(f"{'checkout':<14} {'variant':<36} {'ms/image':>9} {'× bare':>7} {'× bare, load excluded':>22}")
+    for name, variants in samples.items():
+        bare = statistics.median(variants.pop("bare model, batch 1"))
+        load = statistics.median(variants.pop("model load")) / args.count
+        print(f"{name:<14} {'bare model, batch 1':<36} {bare:9.1f} {1:7.2f}")
+        for variant, values in variants.items():
+            median = statistics.median(values)
+            ratios = f"{median / bare:7.2f} {(median - load) / bare:22.2f}"
+            print(f"{name:<14} {variant:<36} {median:9.1f} {ratios}")
+
+
+def _one_round(folder: Path, args: argparse.Namespace) -> dict[str, float]:
+    """Warm-up, then one timed pass of the bare model and of each variant the checkout has; ms per image."""
+    sys.path.insert(0, str(folder))
+    import numpy as np
+
+    from s2c_desktop.cli import main as cli
+    from s2c_desktop.engine import tensors
     from s2c_desktop.engine.colorizer import Colorizer
     from s2c_desktop.engine.model import load_model
+    from s2c_desktop.paths import datasets_dir
 
     faces = datasets_dir() / "faces"
     sketches = [str(p) for p in sorted((faces / "cufs_cuhk" / "sketches").iterdir())[: args.count]]
     model = load_model(Path(args.model), device="cpu", threads=args.threads)
+    height, width = model.height, model.width
     colorizer = Colorizer(Path(args.model), threads=args.threads)
-    height, width = colorizer.input_size
     feeds = []
     for path in sketches:
         pixels = colorizer.prepare(path).fitted.pixels
@@ -59,61 +102,51 @@ def main() -> None:
         for feed in feeds:
             model.session.run(None, feed)
 
-    def command(batch: int, level: int | None = None):
-        def go() -> None:
-            default = provenance.PNG_COMPRESS_LEVEL
-            provenance.PNG_COMPRESS_LEVEL = default if level is None else level
-            try:
-                with tempfile.TemporaryDirectory() as folder:
-                    argv = [
-                        "colorize",
-                        *sketches,
-                        "-o",
-                        folder,
-                        "--model",
-                        args.model,
-                        "--batch-size",
-                        str(batch),
-                    ]
-                    assert s2c(argv) == 0
-            finally:
-                provenance.PNG_COMPRESS_LEVEL = default
-
-        return go
-
-    variants = {
-        "bare model, batch 1": bare,
-        **{f"s2c colorize, batch {b}": command(b) for b in (1, 4, 8)},
-        "s2c colorize, batch 1, PNG level 6 (Pillow's)": command(1, 6),
-        "s2c colorize, batch 1, PNG level 9": command(1, 9),
-    }
-    for go in variants.values():  # warm-up
-        go()
-    samples: dict[str, list[float]] = {name: [] for name in variants}
-    for _ in range(args.repeats):
-        for name, go in variants.items():
-            started = time.perf_counter()
-            go()
-            samples[name].append((time.perf_counter() - started) * 1000 / len(sketches))
-    loads = []
-    for _ in range(args.repeats):
-        started = time.perf_counter()
+    def load() -> None:
         Colorizer(Path(args.model), threads=args.threads)
-        loads.append((time.perf_counter() - started) * 1000)
-    load_ms = statistics.median(loads)
-    base = statistics.median(samples["bare model, batch 1"])
-    print(
-        f"{len(sketches)} sketches, model {height}×{width}, {args.threads} thread(s), {args.repeats} rounds"
-    )
-    print(
-        f"model load (once per command): {load_ms:.0f} ms, {load_ms / len(sketches):.1f} ms per image of "
-        "this run"
-    )
-    print(f"{'variant':<44} {'ms/image':>9} {'× bare':>7} {'× bare, load excluded':>22}")
-    for name, values in samples.items():
-        median = statistics.median(values)
-        loop = median - (load_ms / len(sketches) if name.startswith("s2c") else 0.0)
-        print(f"{name:<44} {median:9.1f} {median / base:7.2f} {loop / base:22.2f}")
+
+    def command(batch: int = 1, writers: int | None = None):
+        def go() -> None:
+            with tempfile.TemporaryDirectory() as out:
+                argv = ["colorize", *sketches, "-o", out, "--model", args.model]
+                assert cli.main([*argv, "--batch-size", str(batch)]) == 0
+
+        def with_writers() -> None:
+            from s2c_desktop.cli import colorize_pipeline as pipeline
+
+            shipped = pipeline.EXIT_WORKERS, pipeline.IN_FLIGHT
+            pipeline.EXIT_WORKERS, pipeline.IN_FLIGHT = writers, 2 * writers
+            try:
+                go()
+            finally:
+                pipeline.EXIT_WORKERS, pipeline.IN_FLIGHT = shipped
+
+        return go if writers is None else with_writers
+
+    variants = {"bare model, batch 1": bare, "model load": load, "s2c colorize (as shipped)": command()}
+    if (folder / "s2c_desktop" / "cli" / "colorize_pipeline.py").exists():
+        variants |= {
+            "s2c colorize, 1 exit writer": command(writers=1),
+            "s2c colorize, 3 exit writers": command(writers=3),
+            "s2c colorize, batch 4": command(batch=4),
+        }
+    _threads(args.threads)
+    for go in variants.values():
+        go()
+    timings: dict[str, float] = {}
+    for name, go in variants.items():
+        started = time.perf_counter()
+        go()
+        elapsed = (time.perf_counter() - started) * 1000
+        timings[name] = elapsed if name == "model load" else elapsed / len(sketches)
+    return timings
+
+
+def _threads(threads: int) -> None:
+    """The command loads its generator with the default threads: make that ``threads``, as the bare model."""
+    from s2c_desktop.engine import model
+
+    model.default_threads = lambda: threads
 
 
 if __name__ == "__main__":

@@ -18,38 +18,26 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from s2c_desktop.atomic import check_output_path, create_temporary
+from s2c_desktop.cli.colorize_pipeline import Job, colorize_all
 from s2c_desktop.engine.fitting import FIT_MODES
 from s2c_desktop.engine.loading import IMAGE_SUFFIXES
 from s2c_desktop.engine.model import DEVICES
 from s2c_desktop.errors import InputError, ModelError, S2CError
 from s2c_desktop.printable import printable
 
-if TYPE_CHECKING:
-    from s2c_desktop.engine.colorizer import Colorizer
-    from s2c_desktop.engine.hints import HintLayer
-
 T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
-PROGRESS_MIN_FILES = 4  # a progress bar for more than a few sketches
 # One sketch per model run: on the 2-core target a batch of 8 cost ~44 ms per image against ~22 ms at batch 1
 # (issue 24; bench/bench_colorize_cli.py compares 1, 4 and 8).
 DEFAULT_BATCH = 1
 # An output named like this is a file, not a folder, when several sketches need a folder.
 FILE_LIKE_SUFFIXES = (*IMAGE_SUFFIXES, ".pdf", ".gif", ".webp")
-
-
-@dataclass
-class Job:
-    source: Path
-    target: Path | None = None
-    error: str | None = None
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -117,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(f"device: {colorizer.device_label} ({colorizer.provider}{reason})\n")
         sys.stderr.write(f"model: {colorizer.model_name} sha256 {colorizer.model_sha256[:12]}…\n")
     pending = [job for job in jobs if job.error is None]
-    _colorize_all(colorizer, pending, args.fit, args.batch_size, verbose, hints)
+    colorize_all(colorizer, pending, args.fit, args.batch_size, verbose, hints)
     return report(jobs, Path(args.output) if several else None)
 
 
@@ -236,87 +224,6 @@ def _check_writable_folder(folder: Path, create: bool) -> None:
         raise
     except OSError as exc:
         raise S2CError(f"cannot write to output folder {folder}: {exc.strerror or exc}") from None
-
-
-def _colorize_all(
-    colorizer: Colorizer,
-    jobs: list[Job],
-    fit: str,
-    batch_size: int,
-    verbose: bool,
-    hints: HintLayer | None = None,
-) -> None:
-    """Colorize ``jobs`` in batches; each photo is written by one writer thread while the model runs the next
-    batch (the PNG, the mark and the fsyncs cost ~40 % of the model's time per image on the 2-core target, and
-    onnxruntime leaves the other core free: bench/bench_colorize_cli.py)."""
-    from concurrent.futures import Future, ThreadPoolExecutor
-
-    from tqdm import tqdm
-
-    from s2c_desktop.engine.colorizer import PreparedSketch
-
-    with (
-        tqdm(
-            total=len(jobs),
-            disable=len(jobs) < PROGRESS_MIN_FILES,
-            file=sys.stderr,
-            unit="sketch",
-            leave=False,
-        ) as progress,
-        ThreadPoolExecutor(max_workers=1, thread_name_prefix="s2c-writer") as writer,
-    ):
-        writes: list[Future] = []
-        for start in range(0, len(jobs), batch_size):
-            chunk = jobs[start : start + batch_size]
-            ready: list[tuple[Job, PreparedSketch]] = []
-            for job in chunk:
-                try:
-                    prepared = colorizer.prepare(job.source, fit, hints=hints)
-                except Exception as exc:  # one odd file must not cost the others their photos
-                    job.error = _describe_failure(exc)
-                    progress.update(1)
-                    continue
-                ready.append((job, prepared))
-                for warning in prepared.source.warnings:  # colorized anyway; the artist decides
-                    log.info("colorize warning: %s: %s", job.source, warning)
-                    progress.write(f"warning: {printable(job.source)}: {warning}", file=sys.stderr)
-            try:
-                results = colorizer.run([prepared for _, prepared in ready])
-            except Exception as exc:
-                for job, _ in ready:
-                    job.error = f"{job.source}: {_describe_failure(exc)}"
-                progress.update(len(ready))
-                continue
-            for (job, _), result in zip(ready, results, strict=True):
-                writes.append(writer.submit(_write_photo, job, result, verbose, progress))
-        for write in writes:
-            write.result()  # _write_photo records its own failure on the job
-
-
-def _write_photo(job: Job, result, verbose: bool, progress) -> None:
-    from s2c_desktop.engine.provenance import save_photo_png
-
-    try:
-        if job.target is None:
-            raise S2CError("no output name")  # assign_targets names every pending job
-        save_photo_png(result, job.target)
-        if verbose:  # through tqdm, so the line does not tear the progress bar
-            progress.write(
-                f"{printable(job.source)} → {printable(job.target)} (fit {result.metadata['fit']}, "
-                f"model {result.metadata['model_ms']} ms)",
-                file=sys.stderr,
-            )
-    except Exception as exc:
-        job.error = f"{job.source}: {_describe_failure(exc)}"
-    progress.update(1)
-
-
-def _describe_failure(exc: Exception) -> str:
-    if isinstance(exc, S2CError):
-        return str(exc)
-    # A bug, not the user's fault: keep the batch going, put the traceback in the log.
-    log.error("unexpected error while colorizing", exc_info=exc)
-    return f"unexpected {type(exc).__name__}: {exc} (details in the log)"
 
 
 def report(jobs: list[Job], folder: Path | None) -> int:

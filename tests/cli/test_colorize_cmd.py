@@ -262,9 +262,9 @@ def test_model_failing_at_run_time_fails_each_sketch_cleanly(
 
 
 def test_unexpected_errors_are_described_and_logged(caplog: pytest.LogCaptureFixture) -> None:
-    from s2c_desktop.cli.colorize_cmd import _describe_failure
+    from s2c_desktop.cli.colorize_pipeline import describe_failure
 
-    message = _describe_failure(ValueError("bad pixel stride"))
+    message = describe_failure(ValueError("bad pixel stride"))
     assert message == "unexpected ValueError: bad pixel stride (details in the log)"
     assert any(record.exc_info for record in caplog.records)
 
