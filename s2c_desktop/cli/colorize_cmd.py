@@ -33,8 +33,8 @@ T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
-# One sketch per model run: on the 2-core target a batch of 8 cost ~44 ms per image against ~22 ms at batch 1
-# (issue 24; bench/bench_colorize_cli.py compares 1, 4 and 8).
+# One sketch per model run: on the 2-core target a batch of 8 cost ~44 ms per image against ~22 ms at batch 1,
+# and the whole command at batch 4 stays slower than at 1 (issue 24; bench/bench_colorize_cli.py).
 DEFAULT_BATCH = 1
 # An output named like this is a file, not a folder, when several sketches need a folder.
 FILE_LIKE_SUFFIXES = (*IMAGE_SUFFIXES, ".pdf", ".gif", ".webp")
