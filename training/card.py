@@ -108,6 +108,12 @@ def _hints_summary(config) -> dict:
             "px, and the mean of all hints) into a colour field read beside the decoder's last features and "
             "added "
             "to the output (training/hint_field.py, ADR 0014)"
+            + (
+                "; made twice, of the hints inside the face oval and of those outside it, so a skin stroke "
+                "does not read as a hair colour (v4c, ADR 0018 addendum 2)"
+                if config.hint_field_split
+                else ""
+            )
         )
     return {"hints": summary}
 

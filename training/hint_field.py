@@ -14,9 +14,16 @@ Here the hints take a shortcut to the output:
   a generator trained without the branch keeps its exact output when the branch is added (``--init-from``).
 
 Everything is plain convolution, pooling and resizing, so the ONNX graph needs no custom operator.
+
+v4c (``split=True``, ADR 0018 addendum 2): two fields, one of the hints inside the face oval (skin, eyes) and
+one of those outside it (hair, background). With one field a light skin stroke showed at the hair, through the
+face-wide width and the mean of all hints, exactly as a faint light hair hint would: the branch could not tell
+them apart, and light skin strokes lightened dark hair (skin → unhinted hair 9–11 ΔE in v4 and v4b).
 """
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 import keras
 import numpy as np
@@ -33,6 +40,20 @@ FIELD_CHANNELS = 4 * (len(FIELD_SIGMAS) + 1)
 _EPSILON = 1e-3
 
 
+@lru_cache(maxsize=4)
+def face_inside(height: int, width: int) -> np.ndarray:
+    """[H, W, 1] float32: 1 inside the engine's face oval (``skin_tone.FACE_OVAL``, frame coordinates scaled
+    to the model input, which is the 200×250 frame resized), 0 outside."""
+    from s2c_desktop.engine.framing import FRAME_HEIGHT, FRAME_WIDTH
+    from s2c_desktop.engine.skin_tone import FACE_OVAL
+
+    (cx, cy), (ax, ay) = FACE_OVAL
+    ys = (np.arange(height, dtype=np.float32) + 0.5) * FRAME_HEIGHT / height
+    xs = (np.arange(width, dtype=np.float32) + 0.5) * FRAME_WIDTH / width
+    inside = ((xs[None, :] - cx) / ax) ** 2 + ((ys[:, None] - cy) / ay) ** 2 <= 1.0
+    return inside.astype(np.float32)[..., None]
+
+
 def gaussian_taps(sigma: float) -> np.ndarray:
     """A 1-D Gaussian with peak 1 over ±3σ (peak 1, not sum 1: ``Σ g·mask`` then counts nearby hint
     pixels)."""
@@ -44,13 +65,17 @@ def gaussian_taps(sigma: float) -> np.ndarray:
 @keras.saving.register_keras_serializable(package="s2c")
 class HintField(keras.layers.Layer):
     """hints [N, H, W, 4] (RGB × mask, mask) → field [N, H/2, W/2, 12]: per width (two Gaussians, then the
-    whole image) the mean hint colour near each pixel and the hint mass there (``1 − e^(−mass)``)."""
+    whole image) the mean hint colour near each pixel and the hint mass there (``1 − e^(−mass)``). With
+    ``split``, 24 channels: that field of the hints inside the face oval, then of those outside it."""
 
-    def __init__(self, sigmas: tuple[float, ...] = FIELD_SIGMAS, pool: int = FIELD_POOL, **kwargs) -> None:
+    def __init__(
+        self, sigmas: tuple[float, ...] = FIELD_SIGMAS, pool: int = FIELD_POOL, split: bool = False, **kwargs
+    ) -> None:
         kwargs.setdefault("trainable", False)  # no weights; fixed Gaussians
         super().__init__(**kwargs)
         self.sigmas = tuple(float(s) for s in sigmas)
         self.pool = int(pool)
+        self.split = bool(split)
 
     def _blur(self, pooled, sigma: float):
         taps = tf.constant(gaussian_taps(max(sigma / self.pool, 0.5)))
@@ -66,6 +91,12 @@ class HintField(keras.layers.Layer):
         return [sums[..., :3] / (mass + _EPSILON), 1.0 - tf.exp(-mass)]
 
     def call(self, hints):
+        if not self.split:
+            return self._field(hints)
+        inside = tf.constant(face_inside(int(hints.shape[1]), int(hints.shape[2])))
+        return tf.concat([self._field(hints * inside), self._field(hints * (1.0 - inside))], axis=-1)
+
+    def _field(self, hints):
         # Pooling by summing (average × area) keeps the mask's mass, so a dot weighs the same at any scale.
         pooled = tf.nn.avg_pool2d(hints, self.pool, self.pool, "VALID") * float(self.pool**2)
         scale = (hints.shape[1] or _REFERENCE_HEIGHT) / _REFERENCE_HEIGHT
@@ -82,16 +113,18 @@ class HintField(keras.layers.Layer):
 
     def compute_output_shape(self, input_shape):
         n, h, w, _ = input_shape
-        return (n, None if h is None else h // 2, None if w is None else w // 2, FIELD_CHANNELS)
+        channels = FIELD_CHANNELS * (2 if self.split else 1)
+        return (n, None if h is None else h // 2, None if w is None else w // 2, channels)
 
     def get_config(self) -> dict:
-        return {**super().get_config(), "sigmas": list(self.sigmas), "pool": self.pool}
+        return {**super().get_config(), "sigmas": list(self.sigmas), "pool": self.pool, "split": self.split}
 
 
-def colour_branch(features, hints, ngf: int):
+def colour_branch(features, hints, ngf: int, split: bool = False):
     """The decoder's last features [N, H/2, W/2, ngf] and the hints → a correction to the output convolution's
-    12 channels (a 2×2 pixel shuffle of RGB), zero at initialisation."""
-    field = HintField(name="hint_field")(hints)
+    12 channels (a 2×2 pixel shuffle of RGB), zero at initialisation. ``split``: the field inside and outside
+    the face oval apart (``HintField``)."""
+    field = HintField(split=split, name="hint_field")(hints)
     x = keras.layers.Concatenate(name="colour_in")([features, field])
     x = keras.layers.Conv2D(
         ngf,
@@ -102,3 +135,14 @@ def colour_branch(features, hints, ngf: int):
     )(x)
     x = keras.layers.ReLU(name="colour_act")(x)
     return keras.layers.Conv2D(12, 3, padding="same", kernel_initializer="zeros", name="colour_out")(x)
+
+
+def widen_colour_conv(kernel: np.ndarray, bias: np.ndarray, in_channels: int) -> list[np.ndarray] | None:
+    """An unsplit branch's first convolution (kernel [3, 3, ngf + 12, out]) for a split branch's
+    (``in_channels`` = ngf + 24): the field's weights read both the inside and the outside field, so a hint
+    wholly inside or wholly outside the face oval gives exactly the unsplit model's output (the convolution is
+    linear and the other field is zero there). None when the shapes are not an unsplit/split pair."""
+    if kernel.ndim != 4 or kernel.shape[2] + FIELD_CHANNELS != in_channels:
+        return None
+    field_weights = kernel[:, :, -FIELD_CHANNELS:, :]
+    return [np.concatenate([kernel, field_weights], axis=2), bias]

@@ -151,6 +151,7 @@ def build_generator_v3(
     with_hints: bool = True,
     hint_field: bool = False,
     anti_alias: bool = False,
+    hint_field_split: bool = False,
 ) -> keras.Model:
     """Sketch [N, H, W, 1] (+ hints [N, H, W, 4]) → photo [N, H, W, 3] at full resolution.
 
@@ -163,7 +164,8 @@ def build_generator_v3(
       whole region it belongs to.
 
     ``hint_field=True`` adds the colour branch (``training.hint_field``, ADR 0014): the hints spread into a
-    dense colour field that enters after the decoder's last normalisation, through a zero-initialised output.
+    dense colour field that enters after the decoder's last normalisation, through a zero-initialised output;
+    ``hint_field_split`` makes that field twice, of the hints inside and outside the face oval (v4c).
     """
     if height % 32 or width % 16:
         raise ValueError(f"model size {height}×{width}: H must be a multiple of 32 and W of 16")
@@ -216,7 +218,7 @@ def build_generator_v3(
     if with_hints and hint_field:
         from training.hint_field import colour_branch
 
-        x = keras.layers.Add(name="colour_add")([x, colour_branch(features, hints, ngf)])
+        x = keras.layers.Add(name="colour_add")([x, colour_branch(features, hints, ngf, hint_field_split)])
     x = DepthToSpace(name="out_d2s")(x)
     if anti_alias:
         x = AntiAlias(name="out_anti_alias")(x)

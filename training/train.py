@@ -65,7 +65,10 @@ def init_source_config(prefix: str, config: TrainConfig | None = None) -> TrainC
             raise S2CError(f"--init-from {prefix}: no such file")
         if config is None:
             raise S2CError(f"--init-from {prefix}: a weights file needs this run's configuration")
-        return dataclasses.replace(config, anti_alias=False, ema_decay=0.0)
+        # v4c's split colour field starts from an unsplit generator's weights (trainer.initialise_from widens
+        # the branch's first convolution); a split weights file is read as split.
+        split = config.hint_field_split and _weights_have_split_field(prefix, config.ngf)
+        return dataclasses.replace(config, anti_alias=False, ema_decay=0.0, hint_field_split=split)
     if not Path(f"{prefix}.index").is_file():
         raise S2CError(f"--init-from {prefix}: no such checkpoint (expected {prefix}.index)")
     config_path = Path(prefix).parent.parent / "config.json"
@@ -74,6 +77,25 @@ def init_source_config(prefix: str, config: TrainConfig | None = None) -> TrainC
     raw = read_raw(config_path)
     refuse_retired(raw, f"--init-from {prefix}", GENERATOR_KEYS)
     return TrainConfig.from_raw(raw)
+
+
+def _weights_have_split_field(path: str, ngf: int) -> bool:
+    """Whether a generator's ``.weights.h5`` holds a split colour field: its branch's first convolution (a 3×3
+    kernel to ``ngf`` channels) reads the decoder's ``ngf`` features and 24 field channels, not 12. Keras 3
+    files name layers by class and index, so the kernel is found by its shape."""
+    import h5py
+
+    from training.hint_field import FIELD_CHANNELS
+
+    kernels: list[tuple[int, ...]] = []
+
+    def collect(name: str, item) -> None:
+        if getattr(item, "ndim", 0) == 4:
+            kernels.append(tuple(item.shape))
+
+    with h5py.File(path, "r") as weights:
+        weights.visititems(collect)
+    return (3, 3, ngf + 2 * FIELD_CHANNELS, ngf) in kernels
 
 
 # -- the run, phase by phase ------------------------------------------------------------------------------

@@ -68,6 +68,7 @@ def build_generator(config: TrainConfig):
         config.hints,
         hint_field=config.hint_field,
         anti_alias=config.anti_alias,
+        hint_field_split=config.hint_field_split,
     )
 
 
@@ -166,11 +167,16 @@ class Trainer:
                 fresh.append(layer.name)
                 continue
             shapes, old_shapes = [w.shape for w in layer.weights], [w.shape for w in old.weights]
-            if shapes != old_shapes:
+            weights = old.get_weights()
+            if shapes != old_shapes and layer.name == "colour_conv":
+                from training.hint_field import widen_colour_conv
+
+                weights = widen_colour_conv(*weights, in_channels=shapes[0][2]) or weights
+            if [tuple(w.shape) for w in weights] != [tuple(s) for s in shapes]:
                 raise S2CError(
                     f"--init-from {prefix}: layer {layer.name} has shapes {old_shapes} there, {shapes} here"
                 )
-            layer.set_weights(old.get_weights())
+            layer.set_weights(weights)
         return fresh
 
     # -- the step -------------------------------------------------------------------------------------
