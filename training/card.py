@@ -182,6 +182,7 @@ def _training_summary(run_dir: Path, config) -> dict:
             "consistency_mode": config.consistency_mode,
             "imprint_weight": config.imprint_weight,
             "unhinted_colour_weight": config.unhinted_colour_weight,
+            "hinted_colour_weight": config.hinted_colour_weight,
             **_teacher_summary(config),
         },
         **_hints_summary(config),

@@ -30,6 +30,7 @@ LOSS_KEYS = (
     "consist",
     "imprint",
     "unhinted",
+    "hinted",
 )
 
 
@@ -210,7 +211,7 @@ class Trainer:
                 perceptual = losses.perceptual_loss(real.features, fake.features)
             hint = losses.hint_colour_loss(hints, generated) if hints is not None else zero
             low_l1 = losses.low_frequency_l1_loss(photo, generated) if cfg.low_l1_weight > 0 else zero
-            consistency, imprint, unhinted = zero, zero, zero
+            consistency, imprint, unhinted, hinted = zero, zero, zero, zero
             if aux is not None and cfg.consistency_weight > 0:
                 # The same sketch with one region's strokes taken away (strokes.consistency_channels).
                 without = hints * (1.0 - aux[..., 0:1])
@@ -223,12 +224,15 @@ class Trainer:
                     consistency = losses.consistency_loss(generated, held, aux[..., 1:2])
             if aux is not None and cfg.unhinted_colour_weight > 0:
                 unhinted = losses.unhinted_colour_loss(photo, generated, hints, aux[..., 2:4])
+            if aux is not None and cfg.hinted_colour_weight > 0:
+                hinted = losses.hinted_colour_loss(photo, generated, hints, aux[..., 2:4])
             if hints is not None and cfg.imprint_weight > 0:
                 imprint = losses.imprint_loss(photo, generated, hints)
             g_loss = average(
                 cfg.consistency_weight * consistency
                 + cfg.imprint_weight * imprint
                 + cfg.unhinted_colour_weight * unhinted
+                + cfg.hinted_colour_weight * hinted
                 + cfg.gan_weight * g_adv / scales
                 + cfg.l1_weight * l1
                 + cfg.fm_weight * fm / scales
@@ -256,6 +260,7 @@ class Trainer:
             "consist": average(consistency),
             "imprint": average(imprint),
             "unhinted": average(unhinted),
+            "hinted": average(hinted),
         }
 
     def _downscale(self, images, factor):

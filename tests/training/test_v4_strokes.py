@@ -163,7 +163,7 @@ def test_the_shipped_recipe_names_only_known_fields() -> None:
     assert values["hint_style"] == "strokes" and values["anti_alias"] is True
 
 
-V4B_LOSSES = 'consistency_mode = "regional"\nunhinted_colour_weight = 100.0\n'
+V4B_LOSSES = 'consistency_mode = "regional"\nunhinted_colour_weight = 100.0\nhinted_colour_weight = 100.0\n'
 
 
 @pytest.mark.parametrize("extra_losses", ["", V4B_LOSSES], ids=["v4", "v4b"])

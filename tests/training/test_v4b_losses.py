@@ -80,6 +80,26 @@ def test_the_unhinted_colour_loss_asks_only_unpainted_regions_for_their_true_col
     )
 
 
+def test_the_hinted_colour_loss_asks_only_painted_regions_for_their_painted_colour() -> None:
+    rng = np.random.default_rng(4)
+    truth = rng.uniform(-0.5, 0.5, (*SIZE, 3)).astype(np.float32)
+    regions = _regions(slice(8, 24), slice(0, 8))
+    hair_painted = np.zeros((*SIZE, 4), np.float32)
+    hair_painted[0, 2:4, 10:20, 3] = 1.0
+    paler_hair, darker_skin = truth.copy(), truth.copy()
+    paler_hair[0, 0:8] += 0.4
+    darker_skin[0, 8:24] -= 0.3
+    assert float(losses.hinted_colour_loss(truth, truth, hair_painted, regions)[0]) == 0.0
+    assert float(losses.hinted_colour_loss(truth, paler_hair, hair_painted, regions)[0]) == pytest.approx(
+        0.4, rel=1e-4
+    ), "the painted hair is off by 0.4"
+    assert float(losses.hinted_colour_loss(truth, darker_skin, hair_painted, regions)[0]) == 0.0, (
+        "the unpainted skin is the other term's"
+    )
+    no_hints = np.zeros_like(hair_painted)
+    assert float(losses.hinted_colour_loss(truth, paler_hair, no_hints, regions)[0]) == 0.0
+
+
 def test_a_recipe_with_an_unknown_consistency_mode_is_one_error_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
