@@ -17,6 +17,10 @@ $py -m training export "$run" --checkpoint "$run/snapshots/generator_epoch$epoch
 $py -m training strokes --model "$out.onnx" --data $data --out "$out.strokes.json"
 $py -m training evaluate --model "$out.onnx" --data $data --gallery set \
     --descriptor-cache runs/eval/descriptors.json --out "$out.eval.json" > "$out.eval.txt"
+if [[ -n ${PAUSE_PID:-} ]] && ! kill -0 "$PAUSE_PID" 2>/dev/null; then
+    echo "PAUSE_PID $PAUSE_PID is not running: the latency bench runs beside whatever else is busy" >&2
+    PAUSE_PID=
+fi
 if [[ -n ${PAUSE_PID:-} ]]; then
     trap 'kill -CONT "$PAUSE_PID" 2>/dev/null || true' EXIT
     kill -STOP "$PAUSE_PID"
