@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import json
 from pathlib import Path
 
 import pytest
@@ -26,6 +28,41 @@ TINY_HINTS_GENERATOR = [
     *("--size", "64x48", "--ngf", "8", "--blocks", "1", "--hints"),
     *("--ndf", "8", "--batch", "2", "--d-scales", "1"),
 ]
+
+
+# The smallest recipe with stroke hints and v4's stroke terms: one step trains and exports in seconds.
+TINY_STROKE_RECIPE: dict[str, dict[str, object]] = {
+    "model": {
+        "architecture": "s2d",
+        "height": 64,
+        "width": 48,
+        "ngf": 8,
+        "blocks": 1,
+        "hints": True,
+        "hint_field": True,
+        "anti_alias": True,
+        "ndf": 8,
+        "d_scales": 1,
+    },
+    "schedule": {"epochs": 1, "batch": 2, "snapshot_every": 1, "d_warmup_steps": 0},
+    "losses": {"hint_weight": 0.0, "consistency_weight": 100.0, "imprint_weight": 50.0},
+    "hints": {"hint_style": "strokes"},
+}
+
+
+def write_tiny_stroke_recipe(path: Path, data_dir: Path, **overrides: dict[str, object]) -> Path:
+    """``TINY_STROKE_RECIPE`` on ``data_dir`` as a TOML file at ``path``, each table updated with
+    ``overrides`` (e.g. ``losses={"consistency_mode": "regional"}``)."""
+    tables = {"data": {"data_dirs": [str(data_dir)]}, **copy.deepcopy(TINY_STROKE_RECIPE)}
+    for table, values in overrides.items():
+        tables[table].update(values)
+    lines = []
+    for table, values in tables.items():
+        lines.append(f"[{table}]")
+        # JSON writes TOML's strings, numbers, booleans and string lists alike.
+        lines += [f"{key} = {json.dumps(value)}" for key, value in values.items()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 
 from s2c_desktop.engine.skin_tone import to_lab
 from s2c_desktop.errors import S2CError
-from tests.training.conftest import link_set
+from tests.training.conftest import link_set, write_tiny_stroke_recipe
 from training import data, strokes
 from training.recolor import delta_e
 
@@ -163,44 +163,17 @@ def test_the_shipped_recipe_names_only_known_fields() -> None:
     assert values["hint_style"] == "strokes" and values["anti_alias"] is True
 
 
-V4B_LOSSES = 'consistency_mode = "regional"\nunhinted_colour_weight = 100.0\nhinted_colour_weight = 100.0\n'
+V4B_LOSSES = {"consistency_mode": "regional", "unhinted_colour_weight": 100.0, "hinted_colour_weight": 100.0}
 
 
-@pytest.mark.parametrize("extra_losses", ["", V4B_LOSSES], ids=["v4", "v4b"])
+@pytest.mark.parametrize("extra_losses", [{}, V4B_LOSSES], ids=["v4", "v4b"])
 def test_one_step_of_a_tiny_stroke_recipe_trains_and_exports_with_parity(
-    datasets: Path, tmp_path: Path, extra_losses: str
+    datasets: Path, tmp_path: Path, extra_losses: dict[str, object]
 ) -> None:
     from training.__main__ import main
 
     data_dir = link_set(datasets / "faces" / "cufs_ar", tmp_path / "tiny_ar", count=4)
-    recipe = tmp_path / "tiny.toml"
-    recipe.write_text(
-        f"""[data]
-data_dirs = ["{data_dir}"]
-[model]
-architecture = "s2d"
-height = 64
-width = 48
-ngf = 8
-blocks = 1
-hints = true
-hint_field = true
-anti_alias = true
-ndf = 8
-d_scales = 1
-[schedule]
-epochs = 1
-batch = 2
-snapshot_every = 1
-d_warmup_steps = 0
-[losses]
-hint_weight = 0.0
-consistency_weight = 100.0
-imprint_weight = 50.0
-{extra_losses}[hints]
-hint_style = "strokes"
-"""
-    )
+    recipe = write_tiny_stroke_recipe(tmp_path / "tiny.toml", data_dir, losses=extra_losses)
     run_dir = tmp_path / "run"
     argv = [
         "train",

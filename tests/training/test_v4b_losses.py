@@ -13,6 +13,8 @@ tf = pytest.importorskip("tensorflow")
 from training import losses  # noqa: E402
 
 SIZE = (1, 32, 32)
+# A ±0.2 checkerboard: texture with a zero mean in every 8×8 block and every region.
+CHECKER = (np.indices(SIZE[1:]).sum(axis=0) % 2 * 0.4 - 0.2)[None, :, :, None].astype(np.float32)
 
 
 def _regions(skin_rows: slice, hair_rows: slice) -> np.ndarray:
@@ -47,8 +49,7 @@ def test_regional_consistency_sees_colour_shifts_not_texture_and_only_where_noth
     photo = rng.uniform(-1, 1, (*SIZE, 3)).astype(np.float32)
     regions = _regions(slice(8, 24), slice(0, 8))
     keep = np.ones((*SIZE, 1), np.float32)
-    checker = np.indices(SIZE[1:]).sum(axis=0) % 2 * 0.4 - 0.2  # zero mean in every 8×8 block
-    textured = photo + checker[None, :, :, None].astype(np.float32)
+    textured = photo + CHECKER
     assert float(losses.regional_consistency_loss(textured, photo, keep, regions)[0]) == pytest.approx(
         0.0, abs=1e-6
     )
@@ -74,8 +75,7 @@ def test_the_unhinted_colour_loss_asks_only_unpainted_regions_for_their_true_col
     skin_painted[0, 12:14, 10:20, 3] = 1.0  # a stroke on the skin: its colour is the witness's to give
     assert float(losses.unhinted_colour_loss(truth, darker_skin, skin_painted, regions)[0]) == 0.0
     # Texture is free: only the region's mean colour counts.
-    checker = (np.indices(SIZE[1:]).sum(axis=0) % 2 * 0.4 - 0.2)[None, :, :, None].astype(np.float32)
-    assert float(losses.unhinted_colour_loss(truth, truth + checker, no_hints, regions)[0]) == pytest.approx(
+    assert float(losses.unhinted_colour_loss(truth, truth + CHECKER, no_hints, regions)[0]) == pytest.approx(
         0.0, abs=1e-6
     )
 

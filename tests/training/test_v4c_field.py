@@ -11,7 +11,7 @@ import pytest
 
 tf = pytest.importorskip("tensorflow")
 
-from tests.training.conftest import link_set  # noqa: E402
+from tests.training.conftest import link_set, write_tiny_stroke_recipe  # noqa: E402
 from training import hint_field, models  # noqa: E402
 from training.hint_field import FIELD_CHANNELS, HintField  # noqa: E402
 
@@ -61,36 +61,12 @@ def test_a_split_generator_started_from_an_unsplit_one_makes_its_photos(
     parent = tmp_path / "parent.weights.h5"
     source.save_weights(parent)
     data_dir = link_set(datasets / "faces" / "cufs_ar", tmp_path / "tiny_ar", count=4)
-    recipe = tmp_path / "split.toml"
-    recipe.write_text(
-        f"""[data]
-data_dirs = ["{data_dir}"]
-[model]
-architecture = "s2d"
-height = {HEIGHT}
-width = {WIDTH}
-ngf = 8
-blocks = 1
-hints = true
-hint_field = true
-hint_field_split = true
-anti_alias = true
-ndf = 8
-d_scales = 1
-init_from = "{parent}"
-[schedule]
-epochs = 1
-batch = 2
-snapshot_every = 1
-d_warmup_steps = 1
-[losses]
-hint_weight = 0.0
-consistency_weight = 100.0
-consistency_mode = "regional"
-unhinted_colour_weight = 100.0
-[hints]
-hint_style = "strokes"
-"""
+    recipe = write_tiny_stroke_recipe(
+        tmp_path / "split.toml",
+        data_dir,
+        model={"hint_field_split": True, "init_from": str(parent)},
+        schedule={"d_warmup_steps": 1},
+        losses={"imprint_weight": 0.0, "consistency_mode": "regional", "unhinted_colour_weight": 100.0},
     )
     run_dir = tmp_path / "run"
     argv = ["train", "--recipe", str(recipe), "--out", str(run_dir), "--max-steps-per-epoch", "1"]
