@@ -125,6 +125,7 @@ def keras_generator(model_path: Path, card: dict, run_dir: str | None, checkpoin
                 with_hints=bool(card.get("hints")),
                 hint_field=colour_branch,
                 anti_alias=bool(architecture.get("anti_alias", False)),
+                scan_line_notch=bool(architecture.get("scan_line_notch", False)),
             )
             return model, "training.models (s2d), card's size/ngf (random weights)"
         except ImportError as exc:

@@ -219,6 +219,8 @@ def build_card(
     )
     if config.anti_alias:
         summary += "; a fixed [1 2 1]⊗[1 2 1]/16 filter after the pixel shuffle (no 2-px grid)"
+    if config.scan_line_notch:
+        summary += "; a fixed notch taking horizontal line patterns out (models.ScanLineNotch)"
     hints_input = {}
     if config.hints:
         hints_input = {
@@ -244,6 +246,7 @@ def build_card(
             "ndf": config.ndf,
             "blocks": config.blocks,
             "anti_alias": config.anti_alias,
+            "scan_line_notch": config.scan_line_notch,
         },
         "parameters": count_parameters(generator),
         "input": {

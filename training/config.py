@@ -85,6 +85,7 @@ class TrainConfig:
     hinted_colour_weight: float = 0.0  # v4d: a painted skin or hair takes its painted (true) mean colour
     hint_field_split: bool = False  # v4c: the colour field of hints inside / outside the face oval apart
     anti_alias: bool = False  # a fixed blur after the pixel shuffle: no 2-px grid (models.AntiAlias)
+    scan_line_notch: bool = False  # v4e: no horizontal line pattern, made or compared (models.ScanLineNotch)
     d_warmup_steps: int = (
         0  # the first steps train only the discriminators (fresh ones beside trained weights)
     )

@@ -70,6 +70,7 @@ def build_generator(config: TrainConfig):
         hint_field=config.hint_field,
         anti_alias=config.anti_alias,
         hint_field_split=config.hint_field_split,
+        scan_line_notch=config.scan_line_notch,
     )
 
 
@@ -115,6 +116,8 @@ class Trainer:
             # The exponential moving average of the generator's weights (ADR 0016): it evens out the swings
             # between adjacent epochs, and it is what snapshots and exports carry.
             self.averaged_generator = build_generator(config) if config.ema_decay > 0 else None
+        # v4e: the photos the losses compare with lose their scan lines as the generator's do (one filter).
+        self._notch_targets = models.ScanLineNotch() if config.scan_line_notch else None
         self.teacher = None
         if config.identity_weight > 0 or config.perceptual_weight > 0:
             from training.teacher import FaceNetTeacher
@@ -187,6 +190,8 @@ class Trainer:
         def average(per_example):
             return tf.nn.compute_average_loss(per_example, global_batch_size=self.global_batch)
 
+        if self._notch_targets is not None:
+            photo = tf.clip_by_value(self._notch_targets(photo), -1.0, 1.0)
         with tf.GradientTape() as g_tape, tf.GradientTape() as d_tape:
             generated = self.generator(generator_inputs(cfg, sketch, hints), training=True)
             g_adv, d_total, fm = 0.0, 0.0, 0.0

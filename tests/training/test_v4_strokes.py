@@ -156,10 +156,14 @@ def test_a_recipe_with_an_unknown_or_repeated_key_is_one_error_line(tmp_path: Pa
         read_recipe(recipe)
 
 
-def test_the_shipped_recipe_names_only_known_fields() -> None:
+RECIPES = sorted((Path(__file__).parents[2] / "training" / "recipes").glob("*.toml"))
+
+
+@pytest.mark.parametrize("recipe", RECIPES, ids=[path.stem for path in RECIPES])
+def test_every_recipe_names_only_known_fields(recipe: Path) -> None:
     from training.recipe import read_recipe
 
-    values = read_recipe(Path(__file__).parents[2] / "training" / "recipes" / "v4.toml")
+    values = read_recipe(recipe)
     assert values["hint_style"] == "strokes" and values["anti_alias"] is True
 
 
