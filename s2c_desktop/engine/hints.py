@@ -220,10 +220,31 @@ def _warp(layer: HintLayer, matrix: np.ndarray) -> np.ndarray:
         [matrix[:, :2], (matrix[:, 2] + matrix[:, :2] @ np.array([x0, y0], np.float64))[:, None]]
     )
     source, m = preshrink(premultiplied, cropped)
+    placed = _placed_in_frame(source, m)
+    if placed is not None:
+        return placed
     # Linear, not the sketch's cubic: cubic overshoots, and a mask must stay within [0, 1].
     return cv2.warpAffine(
         source, m, framing.FRAME_SIZE, flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0
     )
+
+
+def _placed_in_frame(source: np.ndarray, m: np.ndarray) -> np.ndarray | None:
+    """``source`` pasted into an empty frame when ``m`` only moves it by whole pixels, else None.
+
+    That is what the linear warp gives then, value for value (each output pixel is one source pixel × 1 plus
+    its neighbours × 0), without resampling: a layer drawn on the frame-shaped paper or on a framed sketch,
+    whose fitting is a plain (pre-shrunk) scale, always lands here."""
+    if not (np.array_equal(m[:, :2], np.eye(2)) and np.array_equal(m[:, 2], np.round(m[:, 2]))):
+        return None
+    frame = np.zeros((framing.FRAME_HEIGHT, framing.FRAME_WIDTH, source.shape[2]), np.float32)
+    dx, dy = int(m[0, 2]), int(m[1, 2])
+    height, width = source.shape[:2]
+    x0, y0 = max(dx, 0), max(dy, 0)
+    x1, y1 = min(dx + width, framing.FRAME_WIDTH), min(dy + height, framing.FRAME_HEIGHT)
+    if x0 < x1 and y0 < y1:
+        frame[y0:y1, x0:x1] = source[y0 - dy : y1 - dy, x0 - dx : x1 - dx]
+    return frame
 
 
 def hints_tensor(frame_hints: np.ndarray | None, height: int, width: int) -> np.ndarray:
@@ -237,14 +258,19 @@ def hints_tensor(frame_hints: np.ndarray | None, height: int, width: int) -> np.
         frame_hints = cv2.resize(
             frame_hints, (width, height), interpolation=cv2.INTER_AREA if shrinking else cv2.INTER_LINEAR
         )
-    coverage = frame_hints[:, :, 3]
-    mask = coverage >= np.float32(0.5)
-    tensor = np.zeros((height, width, 4), np.float32)
+    pixels = frame_hints.reshape(-1, 4)
+    hinted = np.flatnonzero(pixels[:, 3] >= np.float32(0.5))  # indices: several times faster than a mask
+    tensor = np.zeros((height * width, 4), np.float32)
     # Un-premultiply: the colour of the hint itself, never mixed with the transparent black around it.
-    colour = frame_hints[mask, :3] / coverage[mask, None]
-    tensor[mask, :3] = np.clip(colour, 0, 255) / np.float32(127.5) - np.float32(1.0)
-    tensor[mask, 3] = 1.0
-    return tensor
+    colour = unpremultiplied(pixels[hinted])
+    tensor[hinted, :3] = np.clip(colour, 0, 255) / np.float32(127.5) - np.float32(1.0)
+    tensor[hinted, 3] = 1.0
+    return tensor.reshape(height, width, 4)
+
+
+def unpremultiplied(pixels: np.ndarray) -> np.ndarray:
+    """Premultiplied frame-hint pixels [N, 4] → their colours [N, 3] (0–255, float32)."""
+    return pixels[:, :3] / pixels[:, 3:]
 
 
 def hint_colours(layer: HintLayer, limit: int = 12) -> list[tuple[tuple[int, int, int], int]]:

@@ -112,7 +112,7 @@ def check_dimensions(size: tuple[int, int], label: str) -> None:
 def sketch_warnings(image: Image.Image | None, gray: np.ndarray) -> tuple[str, ...]:
     """A blank page, or a colour photo given as a sketch: colorized anyway, but the artist is told."""
     found: list[str] = []
-    median = float(np.median(gray[:: _sample_step(gray.shape), :: _sample_step(gray.shape)]))
+    median = pixel_median(gray[:: _sample_step(gray.shape), :: _sample_step(gray.shape)])
     if np.count_nonzero(gray < median - INK_CONTRAST) < BLANK_INK_FRACTION * gray.size:
         found.append(BLANK_PAGE)
     elif (
@@ -121,10 +121,12 @@ def sketch_warnings(image: Image.Image | None, gray: np.ndarray) -> tuple[str, .
         and not image.mode.startswith("I;16")
     ):
         step = _sample_step((image.height, image.width))
-        small = image.resize(
-            (max(1, image.width // step), max(1, image.height // step)), Image.Resampling.NEAREST
-        )
-        if _colourfulness(np.asarray(convert_mode(small, "RGB"), dtype=np.float64)) >= PHOTO_COLOURFULNESS:
+        small = image
+        if step > 1:
+            small = image.resize(
+                (max(1, image.width // step), max(1, image.height // step)), Image.Resampling.NEAREST
+            )
+        if colourfulness(np.asarray(convert_mode(small, "RGB"))) >= PHOTO_COLOURFULNESS:
             found.append(LOOKS_LIKE_A_PHOTO)
     return tuple(found)
 
@@ -133,9 +135,23 @@ def _sample_step(shape: tuple[int, ...]) -> int:
     return max(1, int((shape[0] * shape[1] / _COLOUR_SAMPLE_PIXELS) ** 0.5))
 
 
-def _colourfulness(rgb: np.ndarray) -> float:
-    red, green, blue = rgb[..., 0], rgb[..., 1], rgb[..., 2]
-    red_green, yellow_blue = red - green, (red + green) / 2 - blue
+def pixel_median(pixels: np.ndarray) -> float:
+    """``np.median`` of the pixels; for 8-bit ones read off their histogram (the same value, four times
+    faster than sorting)."""
+    if pixels.dtype != np.uint8:
+        return float(np.median(pixels))
+    cumulative = np.cumsum(np.bincount(pixels.ravel(), minlength=256))
+    middle = (pixels.size - 1) // 2  # the middle value's rank, and the next one's for an even count
+    low, high = np.searchsorted(cumulative, [middle + 1, pixels.size // 2 + 1])
+    return (float(low) + float(high)) / 2
+
+
+def colourfulness(rgb: np.ndarray) -> float:
+    """Hasler and Süsstrunk's colourfulness of an 8-bit RGB image; the opponent channels are formed in
+    integers (exact), then measured in float64."""
+    red, green, blue = (rgb[..., channel].astype(np.int16) for channel in range(3))
+    red_green = (red - green).astype(np.float64)
+    yellow_blue = (red + green - 2 * blue).astype(np.float64) * 0.5  # (red + green) / 2 - blue
     spread = np.hypot(red_green.std(), yellow_blue.std())
     return float(spread + 0.3 * np.hypot(red_green.mean(), yellow_blue.mean()))
 

@@ -25,6 +25,7 @@ import cv2
 import numpy as np
 
 from s2c_desktop.engine import framing
+from s2c_desktop.engine.hints import unpremultiplied
 
 # Frame points (x, y) where "the skin colour" of a face is read: forehead, both cheeks (issue 11's probes).
 SKIN_PROBES = [(100, 92), (70, 160), (130, 160)]
@@ -60,15 +61,23 @@ def patch_median(photo: np.ndarray, x: float, y: float, size: int) -> tuple[int,
 
 
 def to_lab(rgb: np.ndarray) -> np.ndarray:
-    """uint8 RGB (any shape ending in 3) → float32 CIELAB (L 0–100)."""
-    flat = np.asarray(rgb, np.float32).reshape(-1, 1, 3) / 255.0
-    return cv2.cvtColor(flat, cv2.COLOR_RGB2Lab).reshape(np.shape(rgb))
+    """uint8 RGB (any shape ending in 3) → float32 CIELAB (L 0–100).
+
+    One row of pixels, so OpenCV converts them with its vector code: for every one of the 2²⁴ colours it
+    gives the very values of its one-pixel-at-a-time path (tests/engine/test_exact_fast_paths.py), three
+    times faster."""
+    unit = np.divide(np.asarray(rgb), np.float32(255.0), dtype=np.float32)
+    return cv2.cvtColor(unit.reshape(1, -1, 3), cv2.COLOR_RGB2Lab).reshape(np.shape(rgb))
 
 
 def from_lab(lab: np.ndarray) -> np.ndarray:
+    # One pixel per row on purpose: OpenCV's vector path for Lab → RGB rounds a few hundred of the 2²⁴
+    # colours the other way, so it would change photos; one-pixel rows keep the scalar path's values.
     flat = np.asarray(lab, np.float32).reshape(-1, 1, 3)
     rgb = cv2.cvtColor(flat, cv2.COLOR_Lab2RGB).reshape(np.shape(lab))
-    return np.clip(rgb * 255.0 + 0.5, 0, 255).astype(np.uint8)
+    rgb *= np.float32(255.0)
+    rgb += np.float32(0.5)
+    return np.clip(rgb, 0, 255, out=rgb).astype(np.uint8)
 
 
 @lru_cache(maxsize=8)
@@ -96,24 +105,45 @@ def skin_mask(
     """(soft mask [H, W] in [0, 1], reference skin Lab) of a frame photo and its CIELAB; with ``window``,
     ``lab`` and the mask cover only that part of the photo (the reference is still read from the whole
     photo)."""
-    height, width = photo.shape[:2]
+    return _planes_mask(photo, lab_planes(lab), window)
+
+
+def lab_planes(lab: np.ndarray) -> list[np.ndarray]:
+    """L*, a* and b* as three contiguous arrays: numpy runs several times faster on them than on the
+    interleaved channels, and every pixel goes through the same arithmetic either way."""
+    return [np.ascontiguousarray(lab[..., channel]) for channel in range(3)]
+
+
+def _planes_mask(
+    photo: np.ndarray, planes: list[np.ndarray], window: tuple[slice, slice] | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`skin_mask` on the L*, a* and b* planes of ``lab``."""
     reference = skin_reference(photo)
-    # Hue and chroma decide; lightness counts a quarter, so shadows and highlights on the skin are kept in.
-    difference = lab - reference
-    distance = np.sqrt(difference[..., 1] ** 2 + difference[..., 2] ** 2 + (0.25 * difference[..., 0]) ** 2)
-    similar = np.clip(1.0 - (distance - 12.0) / 16.0, 0.0, 1.0)
-    prior = np.maximum(oval(height, width, *FACE_OVAL), oval(height, width, *NECK_OVAL))
+    prior = skin_prior(*photo.shape[:2])
     if window is not None:
         prior = prior[window]
-    mask = cv2.GaussianBlur((similar * prior).astype(np.float32), (0, 0), MASK_BLUR)
-    return mask, reference
+    lightness, red_green, yellow_blue = (
+        plane - value for plane, value in zip(planes, reference, strict=True)
+    )
+    # Hue and chroma decide; lightness counts a quarter, so shadows and highlights on the skin are kept in.
+    distance = np.sqrt(red_green**2 + yellow_blue**2 + (0.25 * lightness) ** 2)
+    similar = np.clip(1.0 - (distance - 12.0) / 16.0, 0.0, 1.0)
+    return cv2.GaussianBlur((similar * prior).astype(np.float32, copy=False), (0, 0), MASK_BLUR), reference
+
+
+@lru_cache(maxsize=2)
+def skin_prior(height: int = framing.FRAME_HEIGHT, width: int = framing.FRAME_WIDTH) -> np.ndarray:
+    """Where skin can be: the face and neck ovals (read-only, cached)."""
+    prior = np.maximum(oval(height, width, *FACE_OVAL), oval(height, width, *NECK_OVAL))
+    prior.flags.writeable = False
+    return prior
 
 
 @lru_cache(maxsize=2)
 def skin_window(height: int = framing.FRAME_HEIGHT, width: int = framing.FRAME_WIDTH) -> tuple[slice, slice]:
     """The part of a frame the skin mask can reach: the face and neck ovals' support and the blur's reach. The
     anchor converts only this part to CIELAB and back (a third less work on every hinted photo)."""
-    prior = np.maximum(oval(height, width, *FACE_OVAL), oval(height, width, *NECK_OVAL)) > 0
+    prior = skin_prior(height, width) > 0
     rows, cols = np.flatnonzero(prior.any(axis=1)), np.flatnonzero(prior.any(axis=0))
     reach = int(np.ceil(3 * MASK_BLUR))
     return (
@@ -125,17 +155,28 @@ def skin_window(height: int = framing.FRAME_HEIGHT, width: int = framing.FRAME_W
 def shift_towards(lab: np.ndarray, mask: np.ndarray, reference: np.ndarray, target: np.ndarray) -> np.ndarray:
     """Move the masked pixels so their reference colour becomes ``target``: chroma shifted, lightness scaled
     around the reference so the shading stays."""
-    out = lab.copy()
+    out = np.empty_like(lab)
+    for channel, plane in enumerate(_shift_planes(lab_planes(lab), mask, reference, target)):
+        out[..., channel] = plane
+    return out
+
+
+def _shift_planes(
+    planes: list[np.ndarray], mask: np.ndarray, reference: np.ndarray, target: np.ndarray
+) -> list[np.ndarray]:
+    """:func:`shift_towards` on L*, a* and b* planes (see :func:`lab_planes`); the planes keep their dtype."""
+    lightness, red_green, yellow_blue = planes
     scale = np.sqrt(max(target[0], 1.0) / max(reference[0], 1.0))
-    lightness = target[0] + (lab[..., 0] - reference[0]) * scale
-    out[..., 0] = lab[..., 0] + (lightness - lab[..., 0]) * mask
+    scaled = target[0] + (lightness - reference[0]) * scale
+    shifted = [(lightness + (scaled - lightness) * mask).astype(lightness.dtype, copy=False)]
+    np.clip(shifted[0], 0.0, 100.0, out=shifted[0])
     # Chroma deviations scale with the target's chroma: a shadow on dark brown skin stays brown, not
     # grey-green.
     chroma = float(np.clip(np.hypot(*target[1:]) / max(float(np.hypot(*reference[1:])), 1.0), 0.3, 1.5))
-    chromatic = target[1:][None, None, :] + (lab[..., 1:] - reference[1:][None, None, :]) * chroma
-    out[..., 1:] = lab[..., 1:] + (chromatic - lab[..., 1:]) * mask[..., None]
-    out[..., 0] = np.clip(out[..., 0], 0.0, 100.0)
-    return out
+    for channel, plane in ((1, red_green), (2, yellow_blue)):
+        chromatic = target[channel] + (plane - reference[channel]) * chroma
+        shifted.append((plane + (chromatic - plane) * mask).astype(plane.dtype, copy=False))
+    return shifted
 
 
 @lru_cache(maxsize=2)
@@ -158,11 +199,11 @@ def witness_skin(frame_hints: np.ndarray | None) -> np.ndarray | None:
     coverage."""
     if frame_hints is None:
         return None
-    coverage = frame_hints[..., 3]
-    on_skin = (coverage >= HINT_COVERAGE) & inner_face(*frame_hints.shape[:2])
-    if not on_skin.any():
+    pixels = frame_hints.reshape(-1, 4)
+    on_skin = np.flatnonzero((pixels[:, 3] >= HINT_COVERAGE) & inner_face(*frame_hints.shape[:2]).ravel())
+    if not on_skin.size:
         return None
-    colours = np.clip(frame_hints[on_skin, :3] / coverage[on_skin, None] + 0.5, 0, 255).astype(np.uint8)
+    colours = np.clip(unpremultiplied(pixels[on_skin]) + 0.5, 0, 255).astype(np.uint8)
     lab = to_lab(colours)
     lab = lab[_skin_like(lab)]
     if not len(lab):
@@ -182,10 +223,11 @@ def _skin_like(lab: np.ndarray) -> np.ndarray:
 def anchor_skin(photo: np.ndarray, target: np.ndarray) -> np.ndarray:
     """A frame photo [250, 200, 3] uint8 with its skin moved to ``target`` (CIELAB), shading kept."""
     window = skin_window(*photo.shape[:2])
-    lab = to_lab(photo[window])
-    mask, reference = skin_mask(photo, lab, window)
+    planes = lab_planes(to_lab(photo[window]))
+    mask, reference = _planes_mask(photo, planes, window)
+    shifted = _shift_planes(planes, mask, reference, np.asarray(target, np.float32))
     out = photo.copy()
-    out[window] = from_lab(shift_towards(lab, mask, reference, np.asarray(target, np.float32)))
+    out[window] = from_lab(cv2.merge(shifted))
     return out
 
 
