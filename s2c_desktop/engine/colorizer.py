@@ -53,6 +53,9 @@ class PreparedSketch:
     started: float  # perf_counter() when decoding began, for end-to-end latency
     hints: HintLayer | None = None  # None, or a layer with at least one hint
     frame_hints: np.ndarray | None = None  # the hints in the frame, premultiplied (see engine/hints.py)
+    # The skin colour the hints give (CIELAB, skin_tone.witness_skin), or None: read here, while the frame
+    # hints are still in the CPU's cache (after the model has run they are not).
+    skin_target: np.ndarray | None = None
 
 
 @dataclass
@@ -161,7 +164,10 @@ class Colorizer:
         if layer is None:
             return PreparedSketch(loaded, fitted, started)
         check_hint_size(layer, loaded.size, loaded.name)
-        return PreparedSketch(loaded, fitted, started, layer, warp_hints(layer, fitted.matrix))
+        frame_hints = warp_hints(layer, fitted.matrix)
+        return PreparedSketch(
+            loaded, fitted, started, layer, frame_hints, skin_tone.witness_skin(frame_hints)
+        )
 
     def no_hints_reason(self) -> str:
         """One line saying why this model cannot take colour hints (for errors and the UI's tooltip)."""
@@ -178,11 +184,11 @@ class Colorizer:
                 out.extend(self.run(prepared[start : start + limit]))
             return out
         feeds = {
-            self._model.input_name: np.stack([self._to_model_input(item.fitted.pixels) for item in prepared])
+            self._model.input_name: _batch([self._to_model_input(item.fitted.pixels) for item in prepared])
         }
         if self._model.hints_name is not None:
             height, width = self.input_size
-            feeds[self._model.hints_name] = np.stack(
+            feeds[self._model.hints_name] = _batch(
                 [hints_tensor(item.frame_hints, height, width) for item in prepared]
             )
         elif any(item.hints is not None for item in prepared):
@@ -199,7 +205,7 @@ class Colorizer:
         created = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         results = []
         for item, photo_array in zip(prepared, output, strict=True):
-            photo, skin = self._to_photo(photo_array, item.frame_hints)
+            photo = self._to_photo(photo_array, item.skin_target)
             latency_ms = (time.perf_counter() - item.started) * 1000
             results.append(
                 ColorizeResult(
@@ -207,7 +213,7 @@ class Colorizer:
                     sketch=Image.fromarray(item.fitted.pixels),
                     latency_ms=latency_ms,
                     provider=self.provider,
-                    metadata=self._metadata(item, created, model_ms / len(prepared), skin),
+                    metadata=self._metadata(item, created, model_ms / len(prepared)),
                     source_path=item.source.path,
                     warnings=item.source.warnings,
                 )
@@ -224,19 +230,15 @@ class Colorizer:
         height, width = self.input_size
         return tensors.frame_to_model(frame, height, width)  # exactly what training feeds the generator
 
-    def _to_photo(
-        self, array: np.ndarray, frame_hints: np.ndarray | None
-    ) -> tuple[Image.Image, np.ndarray | None]:
-        """The model's output as the frame photo, its skin moved to the witness's skin hints (and that colour,
-        CIELAB, or None)."""
+    def _to_photo(self, array: np.ndarray, skin_target: np.ndarray | None) -> Image.Image:
+        """The model's output as the frame photo, its skin moved to the witness's skin colour (CIELAB) if
+        the hints give one (skin_tone.anchor's rule)."""
         if not np.isfinite(array.sum()):  # one pass: any NaN or infinity poisons the sum
             raise ModelError("the model returned NaN or infinite values")
-        frame, skin = skin_tone.anchor(tensors.model_to_frame(array), frame_hints)
-        return Image.fromarray(frame), skin
+        frame = tensors.model_to_frame(array)
+        return Image.fromarray(frame if skin_target is None else skin_tone.anchor_skin(frame, skin_target))
 
-    def _metadata(
-        self, item: PreparedSketch, created: str, model_ms: float, skin: np.ndarray | None
-    ) -> dict[str, str]:
+    def _metadata(self, item: PreparedSketch, created: str, model_ms: float) -> dict[str, str]:
         return {
             "model": self.model_name,
             "model_sha256": self.model_sha256,
@@ -247,7 +249,12 @@ class Colorizer:
             "fit": item.fitted.describe(),
             "hints": item.hints.name if item.hints is not None else NO_HINTS,
             "hints_sha256": item.hints.sha256 if item.hints is not None else NO_HINTS,
-            "skin_tone": skin_tone.describe(skin),  # where the skin-tone anchor moved the skin, or "none"
+            "skin_tone": skin_tone.describe(item.skin_target),  # where the anchor moved the skin, or "none"
             "model_ms": f"{model_ms:.1f}",
             "s2c_version": __version__,
         }
+
+
+def _batch(arrays: list[np.ndarray]) -> np.ndarray:
+    """The model's batch of these inputs; one input is a view of itself (no copy)."""
+    return arrays[0][None] if len(arrays) == 1 else np.stack(arrays)
