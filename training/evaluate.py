@@ -27,6 +27,7 @@ from PIL import Image
 from s2c_desktop.engine import hints as engine_hints
 from s2c_desktop.engine import skin_tone, tensors
 from s2c_desktop.engine.framing import FRAME_HEIGHT, FRAME_WIDTH
+from s2c_desktop.engine.loading import colourfulness  # one copy: the photo check's measure (uint8 RGB)
 from s2c_desktop.errors import ModelError, S2CError
 from s2c_desktop.imaging import open_image
 from training import data as data_mod
@@ -95,14 +96,6 @@ class OnnxGenerator:
                 for photo, layer in zip(photos, frame_hints, strict=True)
             ]
         )
-
-
-def colourfulness(image: np.ndarray) -> float:
-    """Hasler & Süsstrunk's M: 0 for grey, ~30–60 for ordinary photos."""
-    rgb = image.astype(np.float64)
-    rg = rgb[..., 0] - rgb[..., 1]
-    yb = 0.5 * (rgb[..., 0] + rgb[..., 1]) - rgb[..., 2]
-    return float(np.hypot(rg.std(), yb.std()) + 0.3 * np.hypot(rg.mean(), yb.mean()))
 
 
 def fidelity(generated: np.ndarray, target: np.ndarray) -> dict[str, float]:
