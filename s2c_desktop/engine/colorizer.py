@@ -56,6 +56,7 @@ class PreparedSketch:
     # The skin colour the hints give (CIELAB, skin_tone.witness_skin), or None: read here, while the frame
     # hints are still in the CPU's cache (after the model has run they are not).
     skin_target: np.ndarray | None = None
+    skin_painted: np.ndarray | None = None  # where the hints paint that colour (skin_tone.painted_skin)
 
 
 @dataclass
@@ -165,9 +166,9 @@ class Colorizer:
             return PreparedSketch(loaded, fitted, started)
         check_hint_size(layer, loaded.size, loaded.name)
         frame_hints = warp_hints(layer, fitted.matrix)
-        return PreparedSketch(
-            loaded, fitted, started, layer, frame_hints, skin_tone.witness_skin(frame_hints)
-        )
+        target = skin_tone.witness_skin(frame_hints)
+        painted = skin_tone.painted_skin(frame_hints, target)
+        return PreparedSketch(loaded, fitted, started, layer, frame_hints, target, painted)
 
     def no_hints_reason(self) -> str:
         """One line saying why this model cannot take colour hints (for errors and the UI's tooltip)."""
@@ -205,7 +206,7 @@ class Colorizer:
         created = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         results = []
         for item, photo_array in zip(prepared, output, strict=True):
-            photo = self._to_photo(photo_array, item.skin_target)
+            photo = self._to_photo(photo_array, item.skin_target, item.skin_painted)
             latency_ms = (time.perf_counter() - item.started) * 1000
             results.append(
                 ColorizeResult(
@@ -230,13 +231,17 @@ class Colorizer:
         height, width = self.input_size
         return tensors.frame_to_model(frame, height, width)  # exactly what training feeds the generator
 
-    def _to_photo(self, array: np.ndarray, skin_target: np.ndarray | None) -> Image.Image:
+    def _to_photo(
+        self, array: np.ndarray, skin_target: np.ndarray | None, skin_painted: np.ndarray | None = None
+    ) -> Image.Image:
         """The model's output as the frame photo, its skin moved to the witness's skin colour (CIELAB) if
-        the hints give one (skin_tone.anchor's rule)."""
+        the hints give one (skin_tone.anchor's rule, read where they paint it)."""
         if not np.isfinite(array.sum()):  # one pass: any NaN or infinity poisons the sum
             raise ModelError("the model returned NaN or infinite values")
         frame = tensors.model_to_frame(array)
-        return Image.fromarray(frame if skin_target is None else skin_tone.anchor_skin(frame, skin_target))
+        return Image.fromarray(
+            frame if skin_target is None else skin_tone.anchor_skin(frame, skin_target, skin_painted)
+        )
 
     def _metadata(self, item: PreparedSketch, created: str, model_ms: float) -> dict[str, str]:
         return {

@@ -9,6 +9,10 @@ that recoloured the training photos (``training/recolor.py`` imports it from her
   and cheek patches, :data:`SKIN_PROBES`) inside a broad face-and-neck oval.
 - **The shift** moves chroma to the target and scales lightness around the reference, so shading, pores and
   the generator's detail survive; only the tone changes.
+- **The anchor** (the app's use of that rule, ADR 0017 addendum 2) reads the reference where the witness
+  painted the skin colour (the strokes and :data:`PAINT_REACH` pixels around them), so the painted places take
+  the painted tone, and it never scales lightness down: the generator has already drawn a dark face with its
+  own (flatter) shading, and the rule's compression would flatten it a second time.
 - **Skin hints** are the hint pixels on the inner face (the part of the face oval where that prior is full),
   away from the eyes, brows and mouth, where a witness's eye or lip colour goes, whose colour can be a skin
   tone (a red scar dot on the cheek is not); their median colour is the target.
@@ -48,6 +52,14 @@ HINT_COVERAGE = 0.5  # of a warped hint pixel, as the model input counts it
 SKIN_HUE_DEGREES = (0.0, 120.0)
 SKIN_CHROMA_MAX = 55.0
 NEUTRAL_CHROMA = 4.0
+# A hint pixel this close (ΔE) to the skin target was painted with the skin colour: hint layers hold pure
+# colours, and resampling into the frame moves one by less than 1 ΔE, while the nearest hair colour to a Monk
+# tone is 3.9 away (brown, Monk 8) and the two closest tones 2.7 (Monk 1 and 2).
+PAINT_MATCH = 2.0
+# Frame pixels (16 on the paper) around a skin stroke that it speaks for: the stroke protocol's ring. The
+# photo right under a stroke is where the generator prints it (the imprint), so the stroke alone is a biased
+# place to read the skin, and a hair stroke near the face moves it more than the skin around it.
+PAINT_REACH = 4
 
 
 def patch_median(photo: np.ndarray, x: float, y: float, size: int) -> tuple[int, int, int]:
@@ -162,11 +174,19 @@ def shift_towards(lab: np.ndarray, mask: np.ndarray, reference: np.ndarray, targ
 
 
 def _shift_planes(
-    planes: list[np.ndarray], mask: np.ndarray, reference: np.ndarray, target: np.ndarray
+    planes: list[np.ndarray],
+    mask: np.ndarray,
+    reference: np.ndarray,
+    target: np.ndarray,
+    flatten: bool = True,
 ) -> list[np.ndarray]:
-    """:func:`shift_towards` on L*, a* and b* planes (see :func:`lab_planes`); the planes keep their dtype."""
+    """:func:`shift_towards` on L*, a* and b* planes (see :func:`lab_planes`); the planes keep their dtype.
+    ``flatten=False`` never scales lightness deviations down (the anchor's rule: a darker target keeps
+    them)."""
     lightness, red_green, yellow_blue = planes
     scale = np.sqrt(max(target[0], 1.0) / max(reference[0], 1.0))
+    if not flatten:
+        scale = max(scale, 1.0)
     scaled = target[0] + (lightness - reference[0]) * scale
     shifted = [(lightness + (scaled - lightness) * mask).astype(lightness.dtype, copy=False)]
     np.clip(shifted[0], 0.0, 100.0, out=shifted[0])
@@ -179,10 +199,8 @@ def _shift_planes(
     return shifted
 
 
-@lru_cache(maxsize=2)
-def inner_face(height: int = framing.FRAME_HEIGHT, width: int = framing.FRAME_WIDTH) -> np.ndarray:
-    """Where a frame hint counts as skin: the full part of the face oval, less the eyes, brows and mouth."""
-    region = oval(height, width, *FACE_OVAL) >= 1.0
+def _off_features(region: np.ndarray) -> np.ndarray:
+    """``region`` (bool, frame-sized) less the eyes, brows and mouth (:data:`NOT_SKIN_BOXES`), read-only."""
     for x, y, half_width, half_height in NOT_SKIN_BOXES:
         top, left = int(round(y - half_height)), int(round(x - half_width))
         region[
@@ -190,6 +208,40 @@ def inner_face(height: int = framing.FRAME_HEIGHT, width: int = framing.FRAME_WI
         ] = False
     region.flags.writeable = False
     return region
+
+
+@lru_cache(maxsize=2)
+def inner_face(height: int = framing.FRAME_HEIGHT, width: int = framing.FRAME_WIDTH) -> np.ndarray:
+    """Where a frame hint counts as skin: the full part of the face oval, less the eyes, brows and mouth."""
+    return _off_features(oval(height, width, *FACE_OVAL) >= 1.0)
+
+
+@lru_cache(maxsize=2)
+def _paintable(height: int = framing.FRAME_HEIGHT, width: int = framing.FRAME_WIDTH) -> np.ndarray:
+    """Where a skin stroke is read for the anchor's reference: the face and neck ovals themselves (the
+    forehead and chin bands lie outside the inner face), less the eyes, brows and mouth."""
+    return _off_features(skin_prior(height, width) >= 0.5)
+
+
+def painted_skin(frame_hints: np.ndarray | None, target: np.ndarray | None) -> np.ndarray | None:
+    """Where the witness painted the skin colour ``target`` (CIELAB) in the face and neck ovals, with
+    :data:`PAINT_REACH` pixels around each stroke (bool [H, W]), or None when no hint there has that colour
+    (hints of several skin colours whose median is none of them; then the probes are read)."""
+    if frame_hints is None or target is None:
+        return None
+    height, width = frame_hints.shape[:2]
+    pixels = frame_hints.reshape(-1, 4)
+    candidates = np.flatnonzero((pixels[:, 3] >= HINT_COVERAGE) & _paintable(height, width).ravel())
+    if not candidates.size:
+        return None
+    colours = np.clip(unpremultiplied(pixels[candidates]) + 0.5, 0, 255).astype(np.uint8)
+    same_paint = np.linalg.norm(to_lab(colours) - np.asarray(target, np.float32), axis=1) <= PAINT_MATCH
+    if not same_paint.any():
+        return None
+    strokes = np.zeros(height * width, np.uint8)
+    strokes[candidates[same_paint]] = 1
+    reach = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * PAINT_REACH + 1, 2 * PAINT_REACH + 1))
+    return cv2.dilate(strokes.reshape(height, width), reach).astype(bool) & (skin_prior(height, width) > 0)
 
 
 def witness_skin(frame_hints: np.ndarray | None) -> np.ndarray | None:
@@ -220,12 +272,17 @@ def _skin_like(lab: np.ndarray) -> np.ndarray:
     return (chroma <= SKIN_CHROMA_MAX) & (hue_fits | (chroma < NEUTRAL_CHROMA))
 
 
-def anchor_skin(photo: np.ndarray, target: np.ndarray) -> np.ndarray:
-    """A frame photo [250, 200, 3] uint8 with its skin moved to ``target`` (CIELAB), shading kept."""
+def anchor_skin(photo: np.ndarray, target: np.ndarray, painted: np.ndarray | None = None) -> np.ndarray:
+    """A frame photo [250, 200, 3] uint8 with its skin moved to ``target`` (CIELAB), shading kept: the
+    photo's median colour over ``painted`` (:func:`painted_skin`; without it, over the probes) becomes the
+    target, and lightness deviations are never scaled down."""
     window = skin_window(*photo.shape[:2])
     planes = lab_planes(to_lab(photo[window]))
     mask, reference = _planes_mask(photo, planes, window)
-    shifted = _shift_planes(planes, mask, reference, np.asarray(target, np.float32))
+    if painted is not None:
+        where = painted[window]
+        reference = np.array([np.median(plane[where]) for plane in planes], np.float32)
+    shifted = _shift_planes(planes, mask, reference, np.asarray(target, np.float32), flatten=False)
     out = photo.copy()
     out[window] = from_lab(cv2.merge(shifted))
     return out
@@ -235,7 +292,9 @@ def anchor(photo: np.ndarray, frame_hints: np.ndarray | None) -> tuple[np.ndarra
     """The frame photo as the app shows it, and the skin target (CIELAB) it was moved to, or None when the
     hints hold no skin (then the photo is returned as it is)."""
     target = witness_skin(frame_hints)
-    return (photo, None) if target is None else (anchor_skin(photo, target), target)
+    if target is None:
+        return photo, None
+    return anchor_skin(photo, target, painted_skin(frame_hints, target)), target
 
 
 def describe(target: np.ndarray | None) -> str:

@@ -57,9 +57,13 @@ def _plain_mask(photo: np.ndarray, lab: np.ndarray, window: tuple[slice, slice] 
     return cv2.GaussianBlur((similar * prior).astype(np.float32), (0, 0), skin_tone.MASK_BLUR)
 
 
-def _plain_shift(lab: np.ndarray, mask: np.ndarray, reference: np.ndarray, target: np.ndarray) -> np.ndarray:
+def _plain_shift(
+    lab: np.ndarray, mask: np.ndarray, reference: np.ndarray, target: np.ndarray, flatten: bool = True
+) -> np.ndarray:
     out = lab.copy()
     scale = np.sqrt(max(target[0], 1.0) / max(reference[0], 1.0))
+    if not flatten:  # the anchor's rule (ADR 0017 addendum 2): lightness steps are never scaled down
+        scale = max(scale, 1.0)
     lightness = target[0] + (lab[..., 0] - reference[0]) * scale
     out[..., 0] = lab[..., 0] + (lightness - lab[..., 0]) * mask
     chroma = float(np.clip(np.hypot(*target[1:]) / max(float(np.hypot(*reference[1:])), 1.0), 0.3, 1.5))
@@ -69,12 +73,13 @@ def _plain_shift(lab: np.ndarray, mask: np.ndarray, reference: np.ndarray, targe
     return out
 
 
-def _plain_anchor(photo: np.ndarray, target: np.ndarray) -> np.ndarray:
+def _plain_anchor(photo: np.ndarray, target: np.ndarray, painted: np.ndarray | None = None) -> np.ndarray:
     window = skin_tone.skin_window(*photo.shape[:2])
     lab = _plain_to_lab(photo[window])
     mask = _plain_mask(photo, lab, window)
+    reference = _plain_reference(photo) if painted is None else np.median(lab[painted[window]], axis=0)
     out = photo.copy()
-    out[window] = _plain_from_lab(_plain_shift(lab, mask, _plain_reference(photo), target))
+    out[window] = _plain_from_lab(_plain_shift(lab, mask, reference, target, flatten=False))
     return out
 
 
@@ -200,10 +205,18 @@ def _targets(rng: np.random.Generator) -> list[np.ndarray]:
 
 
 def test_the_anchor_moves_real_photos_as_before(photos: list[np.ndarray]) -> None:
+    """The anchor's rule as ADR 0017 addendum 2 states it, read at the probes and where strokes are
+    painted."""
     rng = np.random.default_rng(7)
+    frame = hints.warp_hints(hints.load_hints(_strokes(200, 250, MONK_7, BLACK_HAIR)), None)
+    painted = skin_tone.painted_skin(frame, skin_tone.witness_skin(frame))
+    assert painted is not None
     for photo in photos:
         for target in _targets(rng):
             assert np.array_equal(skin_tone.anchor_skin(photo, target), _plain_anchor(photo, target))
+            assert np.array_equal(
+                skin_tone.anchor_skin(photo, target, painted), _plain_anchor(photo, target, painted)
+            )
 
 
 def test_the_recolouring_rule_training_shares_is_unchanged(photos: list[np.ndarray]) -> None:

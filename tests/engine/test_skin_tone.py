@@ -24,6 +24,8 @@ RED = (230, 20, 40)
 BLUE_EYE = (60, 110, 170)
 LIGHT_SKIN = (222, 184, 160)
 BACKGROUND = (112, 122, 140)
+MONK_10 = (0x29, 0x24, 0x20)
+BLOND = (0xC9, 0xA6, 0x6B)
 
 
 def _lab(rgb: tuple[int, int, int]) -> np.ndarray:
@@ -116,6 +118,66 @@ def test_the_skin_moves_to_the_target_and_keeps_its_shading() -> None:
     assert np.array_equal(out[corner], photo[corner])  # the background is not skin
 
 
+def _strokes_layer(
+    colour: tuple[int, int, int], *strokes: list[tuple[int, int]], width: int = 6
+) -> np.ndarray:
+    layer = np.zeros((framing.FRAME_HEIGHT, framing.FRAME_WIDTH, 4), np.uint8)
+    for polyline in strokes:
+        cv2.polylines(layer, [np.array(polyline, np.int32)], False, (*colour, 255), width)
+    return layer
+
+
+def _lit_face_photo() -> np.ndarray:
+    """A face lit strongly from above: the jaw and chin far darker than the cheeks the probes read."""
+    photo = _face_photo()
+    shade = np.linspace(1.12, 0.55, framing.FRAME_HEIGHT)[:, None, None]
+    lit = np.clip(np.array(LIGHT_SKIN, np.float32) * shade, 0, 255).astype(np.uint8)
+    face = np.all(photo != BACKGROUND, axis=2)
+    photo[face] = np.broadcast_to(lit, photo.shape)[face]
+    return photo
+
+
+JAW_AND_CHIN = ([(72, 170), (70, 190)], [(128, 170), (130, 190)], [(88, 214), (112, 214)])
+
+
+def test_the_places_painted_take_the_painted_tone() -> None:
+    """The witness paints the jaw and chin (ADR 0017 addendum 2): the photo's colour there becomes the tone,
+    not the colour of the cheeks higher up, which the probes read."""
+    photo, layer = _lit_face_photo(), _strokes_layer(MONK_7, *JAW_AND_CHIN)
+    out, target = skin_tone.anchor(photo, _frame_hints(layer))
+    assert target is not None and _delta_e(target, _lab(MONK_7)) < 0.5
+    painted = layer[..., 3] > 0
+    assert _delta_e(np.median(skin_tone.to_lab(out)[painted], axis=0), target) < 1.5
+    assert _delta_e(np.median(skin_tone.to_lab(photo)[painted], axis=0), target) > 10  # it did move
+
+
+def test_hair_paint_inside_the_face_oval_is_not_read_as_skin() -> None:
+    """Blond bangs painted across the forehead (a skin-like hue) are not where the skin is read."""
+    bangs = _strokes_layer(BLOND, [(60, 78), (100, 72), (140, 78)], width=12)
+    skin = _strokes_layer(MONK_7, *JAW_AND_CHIN)
+    layer = np.where(skin[..., 3:] > 0, skin, bangs)
+    frame_hints = _frame_hints(layer)
+    target = skin_tone.witness_skin(frame_hints)
+    assert target is not None and _delta_e(target, _lab(MONK_7)) < 0.5
+    painted = skin_tone.painted_skin(frame_hints, target)
+    assert painted is not None
+    assert not painted[bangs[..., 3] > 0].any() and painted[skin[..., 3] > 0].all()
+
+
+def test_a_darker_target_keeps_the_face_shading() -> None:
+    """Moving a light face to Monk 10 keeps its lightness steps: the anchor never flattens the generator's
+    shading (the training's recolouring rule scales them by sqrt(target L / reference L), 0.4 here)."""
+    photo = _face_photo()
+    out = skin_tone.anchor_skin(photo, _lab(MONK_10))
+    lab_in, lab_out = skin_tone.to_lab(photo), skin_tone.to_lab(out)
+    forehead, jaw = (slice(106, 115), slice(96, 105)), (slice(196, 205), slice(96, 105))
+    step_in, step_out = (
+        float(np.median(lab[forehead][..., 0]) - np.median(lab[jaw][..., 0])) for lab in (lab_in, lab_out)
+    )
+    assert step_in > 3 and step_out > 0.8 * step_in  # 8-bit RGB is coarse at L* 15: a step is ±0.5
+    assert _delta_e(skin_tone.skin_reference(out), _lab(MONK_10)) < 2.0
+
+
 def test_a_photo_already_of_the_target_colour_stays_as_it_is() -> None:
     photo = _face_photo()
     out = skin_tone.anchor_skin(photo, skin_tone.skin_reference(photo))
@@ -144,6 +206,8 @@ def test_the_app_photo_takes_the_witness_skin_and_says_so(hint_colorizer: Colori
     assert _delta_e(before, target) > 20  # the test model's flat light tone
     assert _delta_e(after, target) < 3.0
     assert hinted.metadata["skin_tone"] == skin_tone.describe(target)
+    prepared = hint_colorizer.prepare(_blank_frame(), "none", hints=_frame_layer(((100, 152), MONK_7)))
+    assert prepared.skin_painted is not None and prepared.skin_painted[152, 100]  # read where painted
 
 
 def test_hints_that_are_not_skin_leave_the_face_alone(hint_colorizer: Colorizer) -> None:
