@@ -17,8 +17,9 @@ that recoloured the training photos (``training/recolor.py`` imports it from her
   away from the eyes, brows and mouth, where a witness's eye or lip colour goes, whose colour can be a skin
   tone (a red scar dot on the cheek is not); their median colour is the target.
 
-Nothing here is learned or tuned: the oval, probes and distances are the recolouring rule's, fixed before the
-anchor existed. A photo without skin hints is returned untouched.
+Nothing here is learned: the oval, probes and distances are the recolouring rule's, fixed before the anchor
+existed; where the anchor reads the photo (:data:`PAINT_MATCH`, :data:`PAINT_REACH`) was chosen among measured
+alternatives (ADR 0017 addendum 2). A photo without skin hints is returned untouched.
 """
 
 from __future__ import annotations
