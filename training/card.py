@@ -174,6 +174,7 @@ def _training_summary(run_dir: Path, config) -> dict:
             "low_frequency_l1_weight": config.low_l1_weight,
             "feature_matching_weight": config.fm_weight,
             "discriminator_scales": config.d_scales,
+            "discriminator_sees_hints": config.discriminator_sees_hints,
             "ssim_weight": config.ssim_weight,
             "identity_weight": config.identity_weight,
             "perceptual_weight": config.perceptual_weight,

@@ -86,6 +86,8 @@ class TrainConfig:
     hint_field_split: bool = False  # v4c: the colour field of hints inside / outside the face oval apart
     anti_alias: bool = False  # a fixed blur after the pixel shuffle: no 2-px grid (models.AntiAlias)
     scan_line_notch: bool = False  # v4e: no horizontal line pattern, made or compared (models.ScanLineNotch)
+    # v4g: the discriminators see the hints beside the sketch (a recoloured photo is real with its strokes)
+    discriminator_sees_hints: bool = False
     d_warmup_steps: int = (
         0  # the first steps train only the discriminators (fresh ones beside trained weights)
     )

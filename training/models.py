@@ -43,11 +43,17 @@ _INIT = keras.initializers.RandomNormal(0.0, 0.02)
 
 
 def build_discriminator(
-    height: int, width: int, ndf: int = 64, name: str = "discriminator", last_mult: int = 8
+    height: int,
+    width: int,
+    ndf: int = 64,
+    name: str = "discriminator",
+    last_mult: int = 8,
+    condition_channels: int = 1,
 ) -> keras.Model:
-    """PatchGAN on (sketch, photo). Returns the intermediate activations too (for feature matching);
-    the last output is the patch logits (70×70 receptive field at full scale)."""
-    sketch = keras.Input((height, width, 1), name="sketch")
+    """PatchGAN on (condition, photo): the condition is the sketch, or the sketch and the hints layer
+    (``condition_channels`` 5, v4g). Returns the intermediate activations too (for feature matching); the
+    last output is the patch logits (70×70 receptive field at full scale)."""
+    sketch = keras.Input((height, width, condition_channels), name="sketch")
     photo = keras.Input((height, width, 3), name="photo")
     x = keras.layers.Concatenate()([sketch, photo])
     features = []
@@ -63,10 +69,18 @@ def build_discriminator(
     return keras.Model([sketch, photo], [*features, logits], name=name)
 
 
-def build_discriminators(height: int, width: int, ndf: int = 64, scales: int = 1) -> list[keras.Model]:
+def build_discriminators(
+    height: int, width: int, ndf: int = 64, scales: int = 1, condition_channels: int = 1
+) -> list[keras.Model]:
     """One PatchGAN per scale; scale k sees the pair average-pooled by 2**k (pix2pixHD)."""
     return [
-        build_discriminator(height // 2**k, width // 2**k, ndf, name=f"discriminator{k}")
+        build_discriminator(
+            height // 2**k,
+            width // 2**k,
+            ndf,
+            name=f"discriminator{k}",
+            condition_channels=condition_channels,
+        )
         for k in range(scales)
     ]
 

@@ -103,8 +103,14 @@ class Trainer:
         self.global_batch = config.batch * self.replicas
         with self.strategy.scope():
             self.generator = build_generator(config)
+            if config.discriminator_sees_hints and not config.hints:
+                raise S2CError("discriminator_sees_hints needs a generator with hints")
             self.discriminators = models.build_discriminators(
-                config.height, config.width, config.ndf, config.d_scales
+                config.height,
+                config.width,
+                config.ndf,
+                config.d_scales,
+                condition_channels=5 if config.discriminator_sees_hints else 1,
             )
             self.g_variables = list(self.generator.trainable_variables)
             self.g_optimizer = tf.keras.optimizers.Adam(config.lr, beta_1=config.beta1)
@@ -195,9 +201,15 @@ class Trainer:
         with tf.GradientTape() as g_tape, tf.GradientTape() as d_tape:
             generated = self.generator(generator_inputs(cfg, sketch, hints), training=True)
             g_adv, d_total, fm = 0.0, 0.0, 0.0
+            # v4g: a real photo whose skin was recoloured is real only beside the strokes that asked for it;
+            # a sketch-only discriminator pulls unpainted faces towards the recoloured tones.
+            condition = sketch
+            if cfg.discriminator_sees_hints:
+                layer = hints if hints is not None else tf.zeros(tf.concat([tf.shape(sketch)[:3], [4]], 0))
+                condition = tf.concat([sketch, layer], axis=-1)
             for scale, discriminator in enumerate(self.discriminators):
                 factor = 2**scale
-                small_sketch = self._downscale(sketch, factor)
+                small_sketch = self._downscale(condition, factor)
                 real_out = discriminator([small_sketch, self._downscale(photo, factor)], training=True)
                 fake_out = discriminator([small_sketch, self._downscale(generated, factor)], training=True)
                 d_total += losses.discriminator_loss(real_out[-1], fake_out[-1])

@@ -74,3 +74,36 @@ def test_a_notched_generator_starts_from_weights_made_without_it_and_exports_wit
     assert card["export"]["parity_max_abs_diff"] <= 1e-3
     assert card["architecture"]["scan_line_notch"] is True
     assert "line patterns" in card["architecture"]["summary"]
+
+
+def test_a_discriminator_that_sees_the_hints_trains_a_tiny_stroke_recipe(
+    datasets: Path, tmp_path: Path
+) -> None:
+    """v4g (ADR 0018 addendum 6): the discriminators take the sketch and the hints layer (5 channels)."""
+    from training.__main__ import main
+
+    data_dir = link_set(datasets / "faces" / "cufs_ar", tmp_path / "tiny_ar", count=4)
+    recipe = write_tiny_stroke_recipe(
+        tmp_path / "v4g.toml", data_dir, model={"scan_line_notch": True, "discriminator_sees_hints": True}
+    )
+    run_dir = tmp_path / "run"
+    argv = ["train", "--recipe", str(recipe), "--out", str(run_dir), "--max-steps-per-epoch", "1"]
+    assert main([*argv, "--no-progress"]) == 0
+    header, row = (run_dir / "metrics.csv").read_text().splitlines()[:2]
+    values = dict(zip(header.split(","), row.split(","), strict=True))
+    assert float(values["d"]) > 0.0
+    assert main(["export", str(run_dir), "--out", str(tmp_path / "v4g.onnx")]) == 0
+    card = json.loads((tmp_path / "v4g.json").read_text(encoding="utf-8"))
+    assert card["training"]["losses"]["discriminator_sees_hints"] is True
+
+
+def test_a_discriminator_that_sees_the_hints_needs_a_generator_with_hints(tmp_path: Path) -> None:
+    from s2c_desktop.errors import S2CError
+    from training.config import TrainConfig
+    from training.trainer import Trainer
+
+    config = TrainConfig(
+        data_dirs=[], out=str(tmp_path), height=64, width=48, ngf=8, blocks=1, discriminator_sees_hints=True
+    )
+    with pytest.raises(S2CError, match="needs a generator with hints"):
+        Trainer(config)
