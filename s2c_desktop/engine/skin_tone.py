@@ -231,11 +231,9 @@ def painted_skin(frame_hints: np.ndarray | None, target: np.ndarray | None) -> n
     if frame_hints is None or target is None:
         return None
     height, width = frame_hints.shape[:2]
-    pixels = frame_hints.reshape(-1, 4)
-    candidates = np.flatnonzero((pixels[:, 3] >= HINT_COVERAGE) & _paintable(height, width).ravel())
+    candidates, colours = _hint_colours(frame_hints, _paintable(height, width))
     if not candidates.size:
         return None
-    colours = np.clip(unpremultiplied(pixels[candidates]) + 0.5, 0, 255).astype(np.uint8)
     same_paint = np.linalg.norm(to_lab(colours) - np.asarray(target, np.float32), axis=1) <= PAINT_MATCH
     if not same_paint.any():
         return None
@@ -245,6 +243,14 @@ def painted_skin(frame_hints: np.ndarray | None, target: np.ndarray | None) -> n
     return cv2.dilate(strokes.reshape(height, width), reach).astype(bool) & (skin_prior(height, width) > 0)
 
 
+def _hint_colours(frame_hints: np.ndarray, region: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(flat indices, uint8 RGB colours) of the frame hint pixels inside ``region`` that count as hints
+    (coverage ≥ :data:`HINT_COVERAGE`, as the model input counts them)."""
+    pixels = frame_hints.reshape(-1, 4)
+    chosen = np.flatnonzero((pixels[:, 3] >= HINT_COVERAGE) & region.ravel())
+    return chosen, np.clip(unpremultiplied(pixels[chosen]) + 0.5, 0, 255).astype(np.uint8)
+
+
 def witness_skin(frame_hints: np.ndarray | None) -> np.ndarray | None:
     """The skin colour (CIELAB) the hints give, or None: the median of the hint pixels on the inner face.
 
@@ -252,11 +258,9 @@ def witness_skin(frame_hints: np.ndarray | None) -> np.ndarray | None:
     coverage."""
     if frame_hints is None:
         return None
-    pixels = frame_hints.reshape(-1, 4)
-    on_skin = np.flatnonzero((pixels[:, 3] >= HINT_COVERAGE) & inner_face(*frame_hints.shape[:2]).ravel())
-    if not on_skin.size:
+    _, colours = _hint_colours(frame_hints, inner_face(*frame_hints.shape[:2]))
+    if not len(colours):
         return None
-    colours = np.clip(unpremultiplied(pixels[on_skin]) + 0.5, 0, 255).astype(np.uint8)
     lab = to_lab(colours)
     lab = lab[_skin_like(lab)]
     if not len(lab):
