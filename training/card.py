@@ -75,6 +75,8 @@ def _hints_summary(config) -> dict:
     own_skin = "the photo's own skin moved a little, "
     if config.recolour_targets == "tones":
         skin_targets = "to a Monk Skin Tone (weighted towards tones 5–9) and "
+    elif config.recolour_targets == "independent":
+        skin_targets = f"to {between_tones}never to the photo's own skin, and "
     else:
         skin_targets = f"half the time to {between_tones}half the time to {own_skin}and "
     sampling = (
@@ -93,9 +95,10 @@ def _hints_summary(config) -> dict:
             f"jittered by {strokes.COLOUR_JITTER:g} ΔE per axis, never the pixel under the stroke "
             "(training/strokes.py)"
         )
+    whose = "samples with skin / hair strokes" if config.recolour_painted else "hinted samples"
     summary = {
         "sampling": sampling,
-        "recolouring": f"of the hinted samples, {config.skin_recolour:.0%} have their skin moved in CIELAB "
+        "recolouring": f"of the {whose}, {config.skin_recolour:.0%} have their skin moved in CIELAB "
         f"{skin_targets}{config.hair_recolour:.0%} their hair to one of {len(recolor.HAIR_COLOURS)} "
         "hair colours; the recoloured part is always hinted (training/recolor.py)",
     }

@@ -63,6 +63,8 @@ class TrainConfig:
     )
     hair_recolour: float = 0.25
     recolour_targets: str = "tones"  # "continuous": between and around the tones (ADR 0014 addendum)
+    # v4h: the shares above are of the painted skins / hairs, drawn first (data._stroke_example)
+    recolour_painted: bool = False
     drop_greyscale_photos: bool = (
         False  # leave out training pairs whose photo is greyscale (v3 runs kept them)
     )

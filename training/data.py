@@ -262,6 +262,7 @@ def epoch_examples(
     hair_recolour: float | None = None,
     recolour_targets: str = "tones",
     hint_style: str = "dots",
+    recolour_painted: bool = False,
 ) -> tuple[np.ndarray, np.ndarray | None, np.ndarray]:
     """One epoch of (sketch, hints, photo) examples, shuffled; hints is None when ``with_hints`` is false.
 
@@ -275,6 +276,8 @@ def epoch_examples(
     part is always hinted, so the colour is knowable from the input.
     ``hint_style`` "strokes" (v4, ``training.strokes``): artist's strokes in each region's own colour; the
     layer then has eight channels, RGBA and the four of the stroke losses (``strokes.consistency_channels``).
+    ``recolour_painted`` (strokes, v4h): the regions to paint are drawn first and the shares are of the
+    painted skins / hairs, so an unpainted region always keeps its true colour.
     """
     from training import hints as hints_mod
     from training import recolor
@@ -296,7 +299,9 @@ def epoch_examples(
             sketch = augment.restyle(sketch, photo, rng)
         layer = None
         if with_hints and hint_style == "strokes":
-            photo, layer = _stroke_example(photo, rng, skin_recolour, hair_recolour, recolour_targets)
+            photo, layer = _stroke_example(
+                photo, rng, skin_recolour, hair_recolour, recolour_targets, recolour_painted
+            )
         elif with_hints:
             if rng.random() < hints_mod.NO_HINT_PROBABILITY:
                 drawn = []
@@ -335,18 +340,30 @@ def _stroke_example(
     skin_recolour: float | None,
     hair_recolour: float | None,
     recolour_targets: str,
+    recolour_painted: bool = False,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(photo, eight-channel stroke layer) for one frame sample: skin and hair recoloured independently, each
-    recoloured region always painted (else its colour is unknowable), the other regions by chance."""
+    recoloured region always painted (else its colour is unknowable), the other regions by chance.
+
+    ``recolour_painted`` (v4h) draws the painted regions first and recolours a painted skin / hair with the
+    shares given: at 1.0 no stroke ever carries the person's own colour, so a light skin stroke cannot tell
+    the model "this is a light-skinned person, whose hair is lighter" (the couplings skin → hair and
+    hair → background that the consistency loss was fighting came from the data, not the model)."""
     from training import recolor, strokes
 
     skin_share = recolor.SKIN_PROBABILITY if skin_recolour is None else skin_recolour
     hair_share = recolor.HAIR_PROBABILITY if hair_recolour is None else hair_recolour
-    skin, hair = rng.random() < skin_share, rng.random() < hair_share
+    chosen = None
+    if recolour_painted:
+        chosen = strokes.choose_regions(rng)
+        skin = "skin" in chosen and rng.random() < skin_share
+        hair = "hair" in chosen and rng.random() < hair_share
+    else:
+        skin, hair = rng.random() < skin_share, rng.random() < hair_share
     photo = recolor.recolour(photo, rng, skin=skin, hair=hair, targets=recolour_targets)
     told = tuple(name for name, changed in (("skin", skin), ("hair", hair)) if changed)
     masks = strokes.region_masks(photo)
-    painted = strokes.sample_strokes(photo, rng, must_include=told, masks=masks)
+    painted = strokes.sample_strokes(photo, rng, must_include=told, masks=masks, chosen=chosen)
     extra = strokes.consistency_channels(painted, masks, rng)
     return photo, np.concatenate([painted.layer, extra], axis=-1)
 

@@ -43,8 +43,14 @@ HAIR_PROBABILITY = 0.25
 # "continuous": half the time a point between two neighbouring Monk tones with a wide chroma jitter, half the
 # time the photo's own skin moved a little, so every skin colour near the real ones and the tones is a target.
 # ("real", skin of other training photos, is retired: issue 24, ADR 0018.)
-TARGETS = ("tones", "continuous")
-TONE_JITTER = {"tones": (2.0, 1.5, 1.5), "continuous": (2.0, 4.0, 4.0)}  # L*, a*, b* standard deviations
+# "independent" (v4h): always the point between two neighbouring tones, never the photo's own skin moved, so a
+# target tells nothing about the person.
+TARGETS = ("tones", "continuous", "independent")
+TONE_JITTER = {
+    "tones": (2.0, 1.5, 1.5),
+    "continuous": (2.0, 4.0, 4.0),
+    "independent": (2.0, 4.0, 4.0),
+}  # L*, a*, b* standard deviations
 OWN_SKIN_SHIFT = (8.0, 5.0, 5.0)
 HAIR_JITTER = (4.0, 3.0, 3.0)  # continuous only
 
@@ -82,12 +88,12 @@ def skin_target(reference: np.ndarray, rng: np.random.Generator, targets: str = 
         return _MONK_LAB[index] + rng.normal(0, TONE_JITTER["tones"])
     if targets not in TARGETS:
         raise ValueError(f"unknown recolouring targets {targets!r} ({' or '.join(TARGETS)})")
-    if rng.random() < 0.5:
+    if targets == "independent" or rng.random() < 0.5:
         position = float(np.clip(index + rng.uniform(-0.5, 0.5), 0, len(MONK_TONES) - 1))
         low = int(np.floor(position))
         high = min(low + 1, len(MONK_TONES) - 1)
         between = _MONK_LAB[low] + (position - low) * (_MONK_LAB[high] - _MONK_LAB[low])
-        target = between + rng.normal(0, TONE_JITTER["continuous"])
+        target = between + rng.normal(0, TONE_JITTER[targets])
     else:
         target = np.asarray(reference, np.float64) + rng.normal(0, OWN_SKIN_SHIFT)
     return np.array([np.clip(target[0], 15.0, 95.0), target[1], target[2]])

@@ -37,7 +37,7 @@ SUPPORTED = {
     "architecture": ("s2d",),
     "encoder": ("none",),
     "gan_loss": ("lsgan",),
-    "recolour_targets": ("tones", "continuous"),
+    "recolour_targets": ("tones", "continuous", "independent"),
     "witness_skin": (0, 0.0),
     "face_colour_weight": (0, 0.0),
     "low_l1_region": ("frame",),

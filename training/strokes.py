@@ -153,6 +153,20 @@ def draw_stroke(
     return canvas.astype(bool) & mask
 
 
+def choose_regions(
+    rng: np.random.Generator,
+    *,
+    must_include: tuple[str, ...] = (),
+    no_hint_probability: float = NO_HINT_PROBABILITY,
+) -> tuple[str, ...]:
+    """The regions a sample's witness paints: none for ``no_hint_probability`` of samples (unless a region
+    must be told, e.g. a recoloured one), else every region with its ``REGION_PROBABILITY`` plus
+    ``must_include``."""
+    if not must_include and rng.random() < no_hint_probability:
+        return ()
+    return tuple(n for n in REGION_NAMES if n in must_include or rng.random() < REGION_PROBABILITY[n])
+
+
 def sample_strokes(
     photo: np.ndarray,
     rng: np.random.Generator,
@@ -160,16 +174,18 @@ def sample_strokes(
     must_include: tuple[str, ...] = (),
     no_hint_probability: float = NO_HINT_PROBABILITY,
     masks: dict[str, np.ndarray] | None = None,
+    chosen: tuple[str, ...] | None = None,
 ) -> StrokeHints:
-    """Strokes for a frame photo: none at all for ``no_hint_probability`` of samples (unless a region must be
-    told, e.g. a recoloured one), else every region with its ``REGION_PROBABILITY`` plus ``must_include``."""
+    """Strokes for a frame photo in the regions ``chosen`` (none: no hints), by default drawn by
+    ``choose_regions``."""
     height, width = photo.shape[:2]
     layer = np.zeros((height, width, 4), np.uint8)
     regions = np.zeros((height, width), np.uint8)
-    if not must_include and rng.random() < no_hint_probability:
+    if chosen is None:
+        chosen = choose_regions(rng, must_include=must_include, no_hint_probability=no_hint_probability)
+    if not chosen:
         return StrokeHints(layer, regions)
     masks = masks if masks is not None else region_masks(photo)
-    chosen = [n for n in REGION_NAMES if n in must_include or rng.random() < REGION_PROBABILITY[n]]
     for name in chosen:
         mask = masks[name]
         if mask.sum() < MIN_REGION_PIXELS:

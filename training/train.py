@@ -241,6 +241,7 @@ def train_epoch(
         hair_recolour=config.hair_recolour,
         recolour_targets=config.recolour_targets,
         hint_style=config.hint_style,
+        recolour_painted=config.recolour_painted,
     )
     count = steps * trainer.global_batch
     arrays = [sketches[:count], photos[:count]] + ([hints[:count]] if hints is not None else [])
