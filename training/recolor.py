@@ -43,8 +43,8 @@ HAIR_PROBABILITY = 0.25
 # "continuous": half the time a point between two neighbouring Monk tones with a wide chroma jitter, half the
 # time the photo's own skin moved a little, so every skin colour near the real ones and the tones is a target.
 # ("real", skin of other training photos, is retired: issue 24, ADR 0018.)
-# "independent" (v4h): always the point between two neighbouring tones, never the photo's own skin moved, so a
-# target tells nothing about the person.
+# "independent" (v4h, v4i): always the point between two neighbouring tones, every tone alike, never the
+# photo's own skin moved, so a target tells nothing about the person.
 TARGETS = ("tones", "continuous", "independent")
 TONE_JITTER = {
     "tones": (2.0, 1.5, 1.5),
@@ -83,7 +83,10 @@ def hair_mask(photo: np.ndarray, lab: np.ndarray, skin: np.ndarray) -> tuple[np.
 
 def skin_target(reference: np.ndarray, rng: np.random.Generator, targets: str = "tones") -> np.ndarray:
     """A CIELAB skin target for a photo whose own skin is ``reference``."""
-    index = int(rng.choice(len(MONK_TONES), p=MONK_WEIGHTS / MONK_WEIGHTS.sum()))
+    # "independent" draws every tone alike: v4g's light-tone strokes (Monk 1–4, 21 % of its targets) bled into
+    # the hair three times as far as the dark ones, the consistency term having seen few of them.
+    weights = None if targets == "independent" else MONK_WEIGHTS / MONK_WEIGHTS.sum()
+    index = int(rng.choice(len(MONK_TONES), p=weights))
     if targets == "tones":
         return _MONK_LAB[index] + rng.normal(0, TONE_JITTER["tones"])
     if targets not in TARGETS:

@@ -1,6 +1,7 @@
-"""v4h (ADR 0018 addendum 7): a stroke never carries the person's own colour. The painted regions are drawn
-first and a painted skin or hair is recoloured to a target that knows nothing of the person, so an unpainted
-region keeps its true colour and a painted one tells nothing about the others."""
+"""v4i's sampling (ADR 0018 addenda 7 and 8): a stroke never carries the person's own colour. The painted
+regions are drawn first and a painted skin or hair is recoloured to a target that knows nothing of the person,
+every Monk tone alike, so an unpainted region keeps its true colour and a painted one tells nothing about the
+others."""
 
 from __future__ import annotations
 
@@ -86,6 +87,16 @@ def test_independent_skin_targets_do_not_depend_on_the_photo() -> None:
     assert any(np.abs(gap).max() > 0 for gap in continuous), "continuous targets half follow the photo"
 
 
+def test_independent_skin_targets_cover_the_light_tones_as_often_as_the_dark() -> None:
+    # v4i: the tones alike (the user-weighted draw gives Monk 1-4 a fifth of the targets; they are 40 %).
+    rng = np.random.default_rng(0)
+    lightness = np.array(
+        [recolor.skin_target(np.array([50.0, 10.0, 15.0]), rng, "independent")[0] for _ in range(3000)]
+    )
+    assert 0.33 < np.mean(lightness > 84.0) < 0.47
+    assert 0.25 < np.mean(lightness < 35.0) < 0.4
+
+
 def test_choose_regions_is_the_default_draw_of_sample_strokes(tiny_set: Path) -> None:
     photo = data.PairArrays.load(data.discover_pairs([tiny_set])).photos[0]
     masks = strokes.region_masks(photo)
@@ -104,7 +115,7 @@ def test_a_recipe_with_painted_recolouring_trains_and_its_card_says_so(
 
     data_dir = link_set(datasets / "faces" / "cufs_ar", tmp_path / "tiny_ar", count=4)
     recipe = write_tiny_stroke_recipe(
-        tmp_path / "v4h.toml",
+        tmp_path / "v4i.toml",
         data_dir,
         hints={
             "recolour_painted": True,
@@ -116,8 +127,8 @@ def test_a_recipe_with_painted_recolouring_trains_and_its_card_says_so(
     run_dir = tmp_path / "run"
     argv = ["train", "--recipe", str(recipe), "--out", str(run_dir), "--max-steps-per-epoch", "1"]
     assert main([*argv, "--no-progress"]) == 0
-    assert main(["export", str(run_dir), "--out", str(tmp_path / "v4h.onnx")]) == 0
-    card = json.loads((tmp_path / "v4h.json").read_text(encoding="utf-8"))
+    assert main(["export", str(run_dir), "--out", str(tmp_path / "v4i.onnx")]) == 0
+    card = json.loads((tmp_path / "v4i.json").read_text(encoding="utf-8"))
     recolouring = json.dumps(card)
     assert "never to the photo's own skin" in recolouring
     assert "samples with skin / hair strokes" in recolouring
