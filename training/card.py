@@ -186,6 +186,7 @@ def _training_summary(run_dir: Path, config) -> dict:
             "consistency_mode": config.consistency_mode,
             "imprint_weight": config.imprint_weight,
             "unhinted_colour_weight": config.unhinted_colour_weight,
+            "unhinted_colour_mode": config.unhinted_colour_mode,
             "hinted_colour_weight": config.hinted_colour_weight,
             **_teacher_summary(config),
         },

@@ -84,6 +84,7 @@ class TrainConfig:
     # v4b: "pixel" (v4) or "regional" (8×8 blocks, each region alike: losses.regional_consistency_loss)
     consistency_mode: str = "pixel"
     unhinted_colour_weight: float = 0.0  # strokes: an unpainted skin or hair keeps its true mean colour
+    unhinted_colour_mode: str = "region"  # v4j: "blocks", the true colour in every 8×8 block of the region
     hinted_colour_weight: float = 0.0  # v4d: a painted skin or hair takes its painted (true) mean colour
     hint_field_split: bool = False  # v4c: the colour field of hints inside / outside the face oval apart
     anti_alias: bool = False  # a fixed blur after the pixel shuffle: no 2-px grid (models.AntiAlias)

@@ -29,7 +29,14 @@ from training import data as data_mod
 from training import run_outputs
 from training.config import TrainConfig, read_raw
 from training.retired import GENERATOR_KEYS, refuse_retired
-from training.trainer import CONSISTENCY_MODES, LOSS_KEYS, Trainer, build_generator, shipped_generator_key
+from training.trainer import (
+    CONSISTENCY_MODES,
+    LOSS_KEYS,
+    UNHINTED_COLOUR_MODES,
+    Trainer,
+    build_generator,
+    shipped_generator_key,
+)
 
 
 def size_from_height(height: int) -> tuple[int, int]:
@@ -127,10 +134,12 @@ def open_run(config: TrainConfig, resume: bool, batch: int | None) -> TrainConfi
             f"{run_dir} already holds checkpoints; pass --resume to continue or choose another --out"
         )
     refuse_retired(vars(config), f"the run {run_dir}")
-    if config.consistency_mode not in CONSISTENCY_MODES:
-        raise S2CError(
-            f"consistency_mode {config.consistency_mode!r}: one of {' or '.join(CONSISTENCY_MODES)}"
-        )
+    for key, modes in (
+        ("consistency_mode", CONSISTENCY_MODES),
+        ("unhinted_colour_mode", UNHINTED_COLOUR_MODES),
+    ):
+        if getattr(config, key) not in modes:
+            raise S2CError(f"{key} {getattr(config, key)!r}: one of {' or '.join(modes)}")
     run_dir.mkdir(parents=True, exist_ok=True)
     (run_dir / "strips").mkdir(exist_ok=True)
     (run_dir / "snapshots").mkdir(exist_ok=True)

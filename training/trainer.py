@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from training.config import TrainConfig
 
 CONSISTENCY_MODES = ("pixel", "regional")  # losses.consistency_loss (v4), regional_consistency_loss (v4b)
+# losses.unhinted_colour_loss (v4b: the region's mean), unhinted_block_colour_loss (v4j: every 8×8 block)
+UNHINTED_COLOUR_MODES = ("region", "blocks")
 LOSS_KEYS = (
     "g",
     "d",
@@ -240,7 +242,12 @@ class Trainer:
                 else:
                     consistency = losses.consistency_loss(generated, held, aux[..., 1:2])
             if aux is not None and cfg.unhinted_colour_weight > 0:
-                unhinted = losses.unhinted_colour_loss(photo, generated, hints, aux[..., 2:4])
+                unhinted_loss = (
+                    losses.unhinted_block_colour_loss
+                    if cfg.unhinted_colour_mode == "blocks"
+                    else losses.unhinted_colour_loss
+                )
+                unhinted = unhinted_loss(photo, generated, hints, aux[..., 2:4])
             if aux is not None and cfg.hinted_colour_weight > 0:
                 hinted = losses.hinted_colour_loss(photo, generated, hints, aux[..., 2:4])
             if hints is not None and cfg.imprint_weight > 0:
