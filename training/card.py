@@ -117,6 +117,12 @@ def _hints_summary(config) -> dict:
                 if config.hint_field_split
                 else ""
             )
+            + (
+                "; outside the oval only the local width, so a hair band's colour does not reach the whole "
+                "background (v4k, ADR 0018 addendum 10)"
+                if config.hint_field_outside_local
+                else ""
+            )
         )
     return {"hints": summary}
 
@@ -187,6 +193,7 @@ def _training_summary(run_dir: Path, config) -> dict:
             "imprint_weight": config.imprint_weight,
             "unhinted_colour_weight": config.unhinted_colour_weight,
             "unhinted_colour_mode": config.unhinted_colour_mode,
+            "unhinted_colour_cell": config.unhinted_colour_cell,
             "hinted_colour_weight": config.hinted_colour_weight,
             **_teacher_summary(config),
         },

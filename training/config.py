@@ -84,9 +84,12 @@ class TrainConfig:
     # v4b: "pixel" (v4) or "regional" (8×8 blocks, each region alike: losses.regional_consistency_loss)
     consistency_mode: str = "pixel"
     unhinted_colour_weight: float = 0.0  # strokes: an unpainted skin or hair keeps its true mean colour
-    unhinted_colour_mode: str = "region"  # v4j: "blocks", the true colour in every 8×8 block of the region
+    # v4j: "blocks", the true colour in every 8×8 block of the region; v4k: "cells", in each cell's part of it
+    unhinted_colour_mode: str = "region"
+    unhinted_colour_cell: int = 32  # px of the model input: the cells' size ("cells")
     hinted_colour_weight: float = 0.0  # v4d: a painted skin or hair takes its painted (true) mean colour
     hint_field_split: bool = False  # v4c: the colour field of hints inside / outside the face oval apart
+    hint_field_outside_local: bool = False  # v4k: outside the oval, the field's local width only
     anti_alias: bool = False  # a fixed blur after the pixel shuffle: no 2-px grid (models.AntiAlias)
     scan_line_notch: bool = False  # v4e: no horizontal line pattern, made or compared (models.ScanLineNotch)
     # v4g: the discriminators see the hints beside the sketch (a recoloured photo is real with its strokes)

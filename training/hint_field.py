@@ -19,6 +19,12 @@ v4c (``split=True``, ADR 0018 addendum 2): two fields, one of the hints inside t
 one of those outside it (hair, background). With one field a light skin stroke showed at the hair, through the
 face-wide width and the mean of all hints, exactly as a faint light hair hint would: the branch could not tell
 them apart, and light skin strokes lightened dark hair (skin → unhinted hair 9–11 ΔE in v4 and v4b).
+
+v4k (``outside_local=True``, ADR 0018 addendum 10): the field outside the oval keeps only its local width. Its
+face-wide width and its mean of all hints carried a hair band's colour to every pixel of the background, and a
+white, grey or blond band moved the whole background (2.7–4.7 ΔE). Zeroing them in v4j's trained generator,
+before any training, took the background shift for white / grey / blond from 3.2 / 2.1 / 2.1 to 2.2 / 1.3 /
+1.6 ΔE. The channels stay (zero), so a generator trained without the option loads unchanged.
 """
 
 from __future__ import annotations
@@ -36,6 +42,8 @@ FIELD_SIGMAS = (16.0, 48.0)
 _REFERENCE_HEIGHT = 256
 FIELD_POOL = 4  # the field is built at 1/4 resolution (cheap), then brought to the decoder's 1/2
 FIELD_CHANNELS = 4 * (len(FIELD_SIGMAS) + 1)
+# v4k: of a field's channels, the local width's colour and mass (the first four) are kept outside the oval.
+LOCAL_CHANNELS = 4
 # Below this much blurred mask the colour fades to 0 (mid-grey) instead of dividing by almost nothing.
 _EPSILON = 1e-3
 
@@ -66,16 +74,25 @@ def gaussian_taps(sigma: float) -> np.ndarray:
 class HintField(keras.layers.Layer):
     """hints [N, H, W, 4] (RGB × mask, mask) → field [N, H/2, W/2, 12]: per width (two Gaussians, then the
     whole image) the mean hint colour near each pixel and the hint mass there (``1 − e^(−mass)``). With
-    ``split``, 24 channels: that field of the hints inside the face oval, then of those outside it."""
+    ``split``, 24 channels: that field of the hints inside the face oval, then of those outside it; with
+    ``outside_local`` the outside field's face-wide and whole-image channels are zero (v4k)."""
 
     def __init__(
-        self, sigmas: tuple[float, ...] = FIELD_SIGMAS, pool: int = FIELD_POOL, split: bool = False, **kwargs
+        self,
+        sigmas: tuple[float, ...] = FIELD_SIGMAS,
+        pool: int = FIELD_POOL,
+        split: bool = False,
+        outside_local: bool = False,
+        **kwargs,
     ) -> None:
         kwargs.setdefault("trainable", False)  # no weights; fixed Gaussians
         super().__init__(**kwargs)
         self.sigmas = tuple(float(s) for s in sigmas)
         self.pool = int(pool)
         self.split = bool(split)
+        self.outside_local = bool(outside_local)
+        if self.outside_local and not self.split:
+            raise ValueError("outside_local needs the split field (inside and outside the face oval)")
 
     def _blur(self, pooled, sigma: float):
         taps = tf.constant(gaussian_taps(max(sigma / self.pool, 0.5)))
@@ -94,7 +111,12 @@ class HintField(keras.layers.Layer):
         if not self.split:
             return self._field(hints)
         inside = tf.constant(face_inside(int(hints.shape[1]), int(hints.shape[2])))
-        return tf.concat([self._field(hints * inside), self._field(hints * (1.0 - inside))], axis=-1)
+        outside = self._field(hints * (1.0 - inside))
+        if self.outside_local:
+            local = np.zeros(FIELD_CHANNELS, np.float32)
+            local[:LOCAL_CHANNELS] = 1.0
+            outside = outside * tf.constant(local)
+        return tf.concat([self._field(hints * inside), outside], axis=-1)
 
     def _field(self, hints):
         # Pooling by summing (average × area) keeps the mask's mass, so a dot weighs the same at any scale.
@@ -117,14 +139,20 @@ class HintField(keras.layers.Layer):
         return (n, None if h is None else h // 2, None if w is None else w // 2, channels)
 
     def get_config(self) -> dict:
-        return {**super().get_config(), "sigmas": list(self.sigmas), "pool": self.pool, "split": self.split}
+        return {
+            **super().get_config(),
+            "sigmas": list(self.sigmas),
+            "pool": self.pool,
+            "split": self.split,
+            "outside_local": self.outside_local,
+        }
 
 
-def colour_branch(features, hints, ngf: int, split: bool = False):
+def colour_branch(features, hints, ngf: int, split: bool = False, outside_local: bool = False):
     """The decoder's last features [N, H/2, W/2, ngf] and the hints → a correction to the output convolution's
     12 channels (a 2×2 pixel shuffle of RGB), zero at initialisation. ``split``: the field inside and outside
-    the face oval apart (``HintField``)."""
-    field = HintField(split=split, name="hint_field")(hints)
+    the face oval apart; ``outside_local``: only the local width outside (``HintField``)."""
+    field = HintField(split=split, outside_local=outside_local, name="hint_field")(hints)
     x = keras.layers.Concatenate(name="colour_in")([features, field])
     x = keras.layers.Conv2D(
         ngf,

@@ -200,6 +200,7 @@ def build_generator_v3(
     anti_alias: bool = False,
     hint_field_split: bool = False,
     scan_line_notch: bool = False,
+    hint_field_outside_local: bool = False,
 ) -> keras.Model:
     """Sketch [N, H, W, 1] (+ hints [N, H, W, 4]) → photo [N, H, W, 3] at full resolution.
 
@@ -213,7 +214,8 @@ def build_generator_v3(
 
     ``hint_field=True`` adds the colour branch (``training.hint_field``, ADR 0014): the hints spread into a
     dense colour field that enters after the decoder's last normalisation, through a zero-initialised output;
-    ``hint_field_split`` makes that field twice, of the hints inside and outside the face oval (v4c).
+    ``hint_field_split`` makes that field twice, of the hints inside and outside the face oval (v4c);
+    ``hint_field_outside_local`` keeps only the local width of the outside one (v4k).
     """
     if height % 32 or width % 16:
         raise ValueError(f"model size {height}×{width}: H must be a multiple of 32 and W of 16")
@@ -266,7 +268,8 @@ def build_generator_v3(
     if with_hints and hint_field:
         from training.hint_field import colour_branch
 
-        x = keras.layers.Add(name="colour_add")([x, colour_branch(features, hints, ngf, hint_field_split)])
+        branch = colour_branch(features, hints, ngf, hint_field_split, hint_field_outside_local)
+        x = keras.layers.Add(name="colour_add")([x, branch])
     x = DepthToSpace(name="out_d2s")(x)
     if anti_alias:
         x = AntiAlias(name="out_anti_alias")(x)

@@ -75,7 +75,10 @@ def init_source_config(prefix: str, config: TrainConfig | None = None) -> TrainC
         # v4c's split colour field starts from an unsplit generator's weights (trainer.initialise_from widens
         # the branch's first convolution); a split weights file is read as split.
         split = config.hint_field_split and _weights_have_split_field(prefix, config.ngf)
-        return dataclasses.replace(config, anti_alias=False, ema_decay=0.0, hint_field_split=split)
+        # The outside field's width (v4k) has no weights: the source is read with the whole field.
+        return dataclasses.replace(
+            config, anti_alias=False, ema_decay=0.0, hint_field_split=split, hint_field_outside_local=False
+        )
     if not Path(f"{prefix}.index").is_file():
         raise S2CError(f"--init-from {prefix}: no such checkpoint (expected {prefix}.index)")
     config_path = Path(prefix).parent.parent / "config.json"
@@ -140,6 +143,9 @@ def open_run(config: TrainConfig, resume: bool, batch: int | None) -> TrainConfi
     ):
         if getattr(config, key) not in modes:
             raise S2CError(f"{key} {getattr(config, key)!r}: one of {' or '.join(modes)}")
+    cell = config.unhinted_colour_cell
+    if not isinstance(cell, int) or not 1 <= cell <= 64:
+        raise S2CError(f"unhinted_colour_cell {cell!r}: a whole number of px, 1 to 64")
     run_dir.mkdir(parents=True, exist_ok=True)
     (run_dir / "strips").mkdir(exist_ok=True)
     (run_dir / "snapshots").mkdir(exist_ok=True)

@@ -17,8 +17,9 @@ if TYPE_CHECKING:
     from training.config import TrainConfig
 
 CONSISTENCY_MODES = ("pixel", "regional")  # losses.consistency_loss (v4), regional_consistency_loss (v4b)
-# losses.unhinted_colour_loss (v4b: the region's mean), unhinted_block_colour_loss (v4j: every 8×8 block)
-UNHINTED_COLOUR_MODES = ("region", "blocks")
+# losses.unhinted_colour_loss (v4b: the region's mean), unhinted_block_colour_loss (v4j: every 8×8 block),
+# unhinted_cell_colour_loss (v4k: the region's mean in each cell)
+UNHINTED_COLOUR_MODES = ("region", "blocks", "cells")
 LOSS_KEYS = (
     "g",
     "d",
@@ -63,6 +64,10 @@ def build_generator(config: TrainConfig):
     refuse_retired(vars(config), "this run's generator", GENERATOR_KEYS)
     if config.hint_field and not config.hints:
         raise S2CError("--hint-field needs --hints (the field is made of the hints)")
+    if config.hint_field_outside_local and not (config.hint_field and config.hint_field_split):
+        raise S2CError(
+            "hint_field_outside_local needs hint_field and hint_field_split (the field outside the oval)"
+        )
     return models.build_generator_v3(
         config.height,
         config.width,
@@ -73,6 +78,7 @@ def build_generator(config: TrainConfig):
         anti_alias=config.anti_alias,
         hint_field_split=config.hint_field_split,
         scan_line_notch=config.scan_line_notch,
+        hint_field_outside_local=config.hint_field_outside_local,
     )
 
 
@@ -242,12 +248,14 @@ class Trainer:
                 else:
                     consistency = losses.consistency_loss(generated, held, aux[..., 1:2])
             if aux is not None and cfg.unhinted_colour_weight > 0:
-                unhinted_loss = (
-                    losses.unhinted_block_colour_loss
-                    if cfg.unhinted_colour_mode == "blocks"
-                    else losses.unhinted_colour_loss
-                )
-                unhinted = unhinted_loss(photo, generated, hints, aux[..., 2:4])
+                if cfg.unhinted_colour_mode == "blocks":
+                    unhinted = losses.unhinted_block_colour_loss(photo, generated, hints, aux[..., 2:4])
+                elif cfg.unhinted_colour_mode == "cells":
+                    unhinted = losses.unhinted_cell_colour_loss(
+                        photo, generated, hints, aux[..., 2:4], cfg.unhinted_colour_cell
+                    )
+                else:
+                    unhinted = losses.unhinted_colour_loss(photo, generated, hints, aux[..., 2:4])
             if aux is not None and cfg.hinted_colour_weight > 0:
                 hinted = losses.hinted_colour_loss(photo, generated, hints, aux[..., 2:4])
             if hints is not None and cfg.imprint_weight > 0:

@@ -84,7 +84,10 @@ def test_a_recipe_with_the_block_term_trains_and_its_card_says_so(datasets: Path
     recipe = write_tiny_stroke_recipe(
         tmp_path / "v4j.toml",
         data_dir,
-        losses={"unhinted_colour_weight": 100.0, "unhinted_colour_mode": "blocks"},
+        losses={
+            "unhinted_colour_weight": 100.0,
+            "unhinted_colour_mode": "blocks",
+        },
     )
     run_dir = tmp_path / "run"
     argv = ["train", "--recipe", str(recipe), "--out", str(run_dir), "--max-steps-per-epoch", "1"]
