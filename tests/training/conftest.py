@@ -65,6 +65,23 @@ def write_tiny_stroke_recipe(path: Path, data_dir: Path, **overrides: dict[str, 
     return path
 
 
+def refused_recipe_error(tmp_path: Path, recipe_name: str, old: str, new: str, capsys) -> str:
+    """Train from the committed recipe ``recipe_name`` with ``old`` replaced by ``new``: the run must refuse
+    with one error line and create nothing; that line."""
+    from training.__main__ import main
+
+    recipe = Path(__file__).parents[2] / "training" / "recipes" / recipe_name
+    text = recipe.read_text(encoding="utf-8")
+    assert old in text
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text.replace(old, new), encoding="utf-8")
+    assert main(["train", "--recipe", str(bad), "--out", str(tmp_path / "run"), "--no-progress"]) != 0
+    error = capsys.readouterr().err.strip().splitlines()
+    assert len(error) == 1, error
+    assert not (tmp_path / "run").exists()
+    return error[0]
+
+
 @pytest.fixture
 def tiny_set(datasets: Path, tmp_path: Path) -> Path:
     """Four real CUFS AR pairs."""

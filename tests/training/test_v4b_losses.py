@@ -10,6 +10,7 @@ import pytest
 
 tf = pytest.importorskip("tensorflow")
 
+from tests.training.conftest import refused_recipe_error  # noqa: E402
 from training import losses  # noqa: E402
 
 SIZE = (1, 32, 32)
@@ -103,15 +104,5 @@ def test_the_hinted_colour_loss_asks_only_painted_regions_for_their_painted_colo
 def test_a_recipe_with_an_unknown_consistency_mode_is_one_error_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from training.__main__ import main
-
-    recipe = Path(__file__).parents[2] / "training" / "recipes" / "v4b.toml"
-    text = recipe.read_text(encoding="utf-8").replace(
-        'consistency_mode = "regional"', 'consistency_mode = "region"'
-    )
-    bad = tmp_path / "bad.toml"
-    bad.write_text(text, encoding="utf-8")
-    assert main(["train", "--recipe", str(bad), "--out", str(tmp_path / "run"), "--no-progress"]) != 0
-    error = capsys.readouterr().err.strip().splitlines()
-    assert len(error) == 1 and "consistency_mode 'region'" in error[0], error
-    assert not (tmp_path / "run").exists()
+    old, new = 'consistency_mode = "regional"', 'consistency_mode = "region"'
+    assert "consistency_mode 'region'" in refused_recipe_error(tmp_path, "v4b.toml", old, new, capsys)

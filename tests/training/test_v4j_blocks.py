@@ -10,6 +10,7 @@ import pytest
 
 tf = pytest.importorskip("tensorflow")
 
+from tests.training.conftest import refused_recipe_error  # noqa: E402
 from training import losses  # noqa: E402
 
 SIZE = (1, 32, 32)
@@ -60,18 +61,10 @@ def test_a_painted_region_is_left_to_its_strokes() -> None:
 def test_a_recipe_with_an_unknown_unhinted_colour_mode_is_one_error_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from training.__main__ import main
-
-    recipe = Path(__file__).parents[2] / "training" / "recipes" / "v4i.toml"
-    text = recipe.read_text(encoding="utf-8").replace(
-        "[losses]\n", '[losses]\nunhinted_colour_mode = "tiles"\n'
+    new = '[losses]\nunhinted_colour_mode = "tiles"\n'
+    assert "unhinted_colour_mode 'tiles'" in refused_recipe_error(
+        tmp_path, "v4i.toml", "[losses]\n", new, capsys
     )
-    bad = tmp_path / "bad.toml"
-    bad.write_text(text, encoding="utf-8")
-    assert main(["train", "--recipe", str(bad), "--out", str(tmp_path / "run"), "--no-progress"]) != 0
-    error = capsys.readouterr().err.strip().splitlines()
-    assert len(error) == 1 and "unhinted_colour_mode 'tiles'" in error[0], error
-    assert not (tmp_path / "run").exists()
 
 
 def test_a_recipe_with_the_block_term_trains_and_its_card_says_so(datasets: Path, tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 tf = pytest.importorskip("tensorflow")
 
+from tests.training.conftest import refused_recipe_error  # noqa: E402
 from training import losses  # noqa: E402
 
 SIZE = (1, 32, 32)
@@ -99,13 +100,5 @@ def test_a_recipe_with_the_cell_term_trains_and_its_card_says_so(datasets: Path,
 def test_a_cell_size_out_of_range_is_one_error_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from training.__main__ import main
-
-    recipe = Path(__file__).parents[2] / "training" / "recipes" / "v4j.toml"
-    text = recipe.read_text(encoding="utf-8").replace("[losses]\n", "[losses]\nunhinted_colour_cell = 0\n")
-    bad = tmp_path / "bad.toml"
-    bad.write_text(text, encoding="utf-8")
-    assert main(["train", "--recipe", str(bad), "--out", str(tmp_path / "run"), "--no-progress"]) != 0
-    error = capsys.readouterr().err.strip().splitlines()
-    assert len(error) == 1 and "unhinted_colour_cell 0" in error[0], error
-    assert not (tmp_path / "run").exists()
+    new = "[losses]\nunhinted_colour_cell = 0\n"
+    assert "unhinted_colour_cell 0" in refused_recipe_error(tmp_path, "v4j.toml", "[losses]\n", new, capsys)
