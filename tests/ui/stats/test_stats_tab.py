@@ -50,21 +50,26 @@ def test_first_show_fills_findings_and_the_first_chart(qtbot, make_tab, populate
     assert first.toolbar is not None and first.canvas.figure is first.figure
 
 
-def test_new_user_database_is_built_in_the_worker_without_freezing(qtbot, make_tab, tmp_path):
+def test_new_user_database_is_built_in_the_worker_without_freezing(qtbot, make_tab, tmp_path, caplog):
     path = tmp_path / "fresh" / "crime.sqlite3"
     tab = make_tab(path)
     ticks = []
     timer = QTimer()
-    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.timeout.connect(lambda: ticks.append(time.time()))
     timer.start(20)
-    with qtbot.waitSignal(tab.taskFinished, timeout=60_000) as finished:
-        tab.show()
+    with caplog.at_level("INFO", logger="s2c_desktop.stats"):
+        with qtbot.waitSignal(tab.taskFinished, timeout=60_000) as finished:
+            tab.show()
     timer.stop()
     assert finished.args[0] is True, finished.args[1]
     assert "read 476, loaded 476" in finished.args[1]
-    assert len(ticks) > 5  # the event loop kept running during the import
-    gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
-    assert max(gaps) < 2.0  # generous: the machine running the tests may be busy
+    # The import runs in the worker, and the event loop goes on meanwhile: the timer ticks between the first
+    # and the last file's record. (A wall-clock bound on the gaps failed on a busy 2-core machine: a loaded machine
+    # may not run the process for seconds, which says nothing about where the work runs.)
+    work = [r for r in caplog.records if r.name == "s2c_desktop.stats.importers"]
+    assert work and all(r.threadName != "MainThread" for r in work), {r.threadName for r in work}
+    during = [t for t in ticks if work[0].created < t < work[-1].created]
+    assert len(during) >= 3, (len(during), work[-1].created - work[0].created)
     assert models.RobosLima.select().count() == 476
     assert not tab.chart_widgets[1].is_empty_state()
     assert not tab.progress.isVisible() and not tab.cancel_button.isVisible()
