@@ -57,15 +57,17 @@ def test_new_user_database_is_built_in_the_worker_without_freezing(qtbot, make_t
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(time.time()))
     timer.start(20)
-    with caplog.at_level("INFO", logger="s2c_desktop.stats"):
-        with qtbot.waitSignal(tab.taskFinished, timeout=60_000) as finished:
-            tab.show()
+    with (
+        caplog.at_level("INFO", logger="s2c_desktop.stats"),
+        qtbot.waitSignal(tab.taskFinished, timeout=60_000) as finished,
+    ):
+        tab.show()
     timer.stop()
     assert finished.args[0] is True, finished.args[1]
     assert "read 476, loaded 476" in finished.args[1]
     # The import runs in the worker, and the event loop goes on meanwhile: the timer ticks between the first
-    # and the last file's record. (A wall-clock bound on the gaps failed on a busy 2-core machine: a loaded machine
-    # may not run the process for seconds, which says nothing about where the work runs.)
+    # and the last file's record. (A wall-clock bound on the gaps failed on a busy 2-core machine: a loaded
+    # machine may not run the process for seconds, which says nothing about where the work runs.)
     work = [r for r in caplog.records if r.name == "s2c_desktop.stats.importers"]
     assert work and all(r.threadName != "MainThread" for r in work), {r.threadName for r in work}
     during = [t for t in ticks if work[0].created < t < work[-1].created]
