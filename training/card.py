@@ -195,6 +195,7 @@ def _training_summary(run_dir: Path, config) -> dict:
             "unhinted_colour_mode": config.unhinted_colour_mode,
             "unhinted_colour_cell": config.unhinted_colour_cell,
             "hinted_colour_weight": config.hinted_colour_weight,
+            "shading_weight": config.shading_weight,
             **_teacher_summary(config),
         },
         **_hints_summary(config),

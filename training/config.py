@@ -88,6 +88,7 @@ class TrainConfig:
     unhinted_colour_mode: str = "region"
     unhinted_colour_cell: int = 32  # px of the model input: the cells' size ("cells")
     hinted_colour_weight: float = 0.0  # v4d: a painted skin or hair takes its painted (true) mean colour
+    shading_weight: float = 0.0  # v4l: a painted skin keeps its true photo's spread of lightness
     hint_field_split: bool = False  # v4c: the colour field of hints inside / outside the face oval apart
     hint_field_outside_local: bool = False  # v4k: outside the oval, the field's local width only
     anti_alias: bool = False  # a fixed blur after the pixel shuffle: no 2-px grid (models.AntiAlias)

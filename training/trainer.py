@@ -34,6 +34,7 @@ LOSS_KEYS = (
     "imprint",
     "unhinted",
     "hinted",
+    "shading",
 )
 
 
@@ -258,6 +259,9 @@ class Trainer:
                     unhinted = losses.unhinted_colour_loss(photo, generated, hints, aux[..., 2:4])
             if aux is not None and cfg.hinted_colour_weight > 0:
                 hinted = losses.hinted_colour_loss(photo, generated, hints, aux[..., 2:4])
+            shading = zero
+            if aux is not None and cfg.shading_weight > 0:
+                shading = losses.shading_loss(photo, generated, hints, aux[..., 2:4])
             if hints is not None and cfg.imprint_weight > 0:
                 imprint = losses.imprint_loss(photo, generated, hints)
             g_loss = average(
@@ -265,6 +269,7 @@ class Trainer:
                 + cfg.imprint_weight * imprint
                 + cfg.unhinted_colour_weight * unhinted
                 + cfg.hinted_colour_weight * hinted
+                + cfg.shading_weight * shading
                 + cfg.gan_weight * g_adv / scales
                 + cfg.l1_weight * l1
                 + cfg.fm_weight * fm / scales
@@ -293,6 +298,7 @@ class Trainer:
             "imprint": average(imprint),
             "unhinted": average(unhinted),
             "hinted": average(hinted),
+            "shading": average(shading),
         }
 
     def _downscale(self, images, factor):
