@@ -345,10 +345,10 @@ def _stroke_example(
     """(photo, eight-channel stroke layer) for one frame sample: skin and hair recoloured independently, each
     recoloured region always painted (else its colour is unknowable), the other regions by chance.
 
-    ``recolour_painted`` (v4h) draws the painted regions first and recolours a painted skin / hair with the
-    shares given: at 1.0 no stroke ever carries the person's own colour, so a light skin stroke cannot tell
-    the model "this is a light-skinned person, whose hair is lighter" (the couplings skin → hair and
-    hair → background that the consistency loss was fighting came from the data, not the model)."""
+    ``recolour_painted`` (v4h, kept by v4i on) draws the painted regions first and recolours a painted skin /
+    hair with the shares given: at 1.0 no stroke carries the person's own colour, and an unpainted region
+    always keeps its true one. (v4h's reason, that the couplings came from skin and hair colours correlated
+    in the data, was refuted: ADR 0018 addendum 8.)"""
     from training import recolor, strokes
 
     skin_share = recolor.SKIN_PROBABILITY if skin_recolour is None else skin_recolour

@@ -46,11 +46,8 @@ HAIR_PROBABILITY = 0.25
 # "independent" (v4h, v4i): always the point between two neighbouring tones, every tone alike, never the
 # photo's own skin moved, so a target tells nothing about the person.
 TARGETS = ("tones", "continuous", "independent")
-TONE_JITTER = {
-    "tones": (2.0, 1.5, 1.5),
-    "continuous": (2.0, 4.0, 4.0),
-    "independent": (2.0, 4.0, 4.0),
-}  # L*, a*, b* standard deviations
+TONE_JITTER = {"tones": (2.0, 1.5, 1.5), "continuous": (2.0, 4.0, 4.0)}  # L*, a*, b* standard deviations
+TONE_JITTER["independent"] = TONE_JITTER["continuous"]  # the same point between tones, drawn alike
 OWN_SKIN_SHIFT = (8.0, 5.0, 5.0)
 HAIR_JITTER = (4.0, 3.0, 3.0)  # continuous only
 
