@@ -1816,6 +1816,11 @@ Pulse «Colorear» o active el modo en vivo.</translation>
         <translation>Creando la base de datos de criminalidad a partir de los datos…</translation>
     </message>
     <message>
+        <location line="-4"/>
+        <source>Updating the crime database to this version…</source>
+        <translation>Actualizando la base de datos de criminalidad a esta versión…</translation>
+    </message>
+    <message>
         <location line="+8"/>
         <source>No crime database is open.</source>
         <translation>No hay ninguna base de datos de criminalidad abierta.</translation>

@@ -199,6 +199,12 @@ def is_current(path: Path) -> bool:
     return path.is_file() and _check_is_ours(path) == SCHEMA_VERSION
 
 
+def needs_upgrade(path: Path) -> bool:
+    """Whether ``path`` holds a crime database of ours at an older schema version: opening it migrates, which
+    on a full database rewrites its summaries (seconds), so the app does it in a worker. Checked read-only."""
+    return path.is_file() and 0 < _check_is_ours(path) < SCHEMA_VERSION
+
+
 def open_database(path: str | Path | None = None, *, read_only: bool = False) -> SqliteDatabase:
     """Open (creating if needed) the crime database at ``path`` and bind the models to it.
 
@@ -233,12 +239,18 @@ def open_database(path: str | Path | None = None, *, read_only: bool = False) ->
             migrate(db)
         _check_tables(db, path)
     except (DatabaseError, sqlite3.DatabaseError) as exc:
-        close_database()
+        _unbind()
         raise DataError(f"cannot open the crime database {path}: {exc}") from exc
     except BaseException:
-        close_database()
+        _unbind()
         raise
     return db
+
+
+def _unbind() -> None:
+    """After a failed open: no database is current, rather than a closed one that queries would reopen."""
+    close_database()
+    models.database_proxy.initialize(None)
 
 
 def current_database() -> SqliteDatabase | None:

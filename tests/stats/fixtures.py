@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from s2c_desktop.stats import migrations
+
 HEADER = [
     "AÑO",
     "CANTIDAD",
@@ -103,6 +105,24 @@ def sidpol_bytes(rows: list[tuple], header: bool = True) -> bytes:
     for row in rows:
         out += (";".join(str(v) for v in row) + "\r\n").encode("utf-8")
     return out
+
+
+def version_1_copy(current: Path, target: Path) -> None:
+    """A file as version 1 left it: v1's tables and indexes (no summary tables), the same data, version 1."""
+    connection = sqlite3.connect(target)
+    for statement in migrations.SCHEMA_V1:
+        connection.execute(statement)
+    connection.execute("ATTACH DATABASE ? AS today", (str(current),))
+    v1_tables = [
+        name for (name,) in connection.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'")
+    ]
+    for table in v1_tables:
+        if table != "schema_info":
+            connection.execute(f"INSERT INTO main.{table} SELECT * FROM today.{table}")
+    connection.execute("INSERT INTO schema_info (key, value) VALUES ('version', '1')")
+    connection.commit()
+    connection.execute("DETACH DATABASE today")
+    connection.close()
 
 
 def db_snapshot(path: Path) -> list[str]:

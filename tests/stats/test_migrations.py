@@ -8,7 +8,7 @@ from pathlib import Path
 from peewee import SqliteDatabase
 
 from s2c_desktop.stats import db, importers, migrations, models
-from tests.stats.fixtures import datacrim_bytes, sidpol_bytes
+from tests.stats.fixtures import datacrim_bytes, sidpol_bytes, version_1_copy
 
 SUMMARY_TABLES = ("resumen_distrito", "resumen_modalidad")
 
@@ -45,28 +45,10 @@ def _current_database_with_counts(geo_db: Path, tmp_path: Path) -> Path:
     return geo_db
 
 
-def _version_1_copy(current: Path, target: Path) -> None:
-    """A file as version 1 left it: v1's tables and indexes (no summary tables), the same data, version 1."""
-    connection = sqlite3.connect(target)
-    for statement in migrations.SCHEMA_V1:
-        connection.execute(statement)
-    connection.execute("ATTACH DATABASE ? AS today", (str(current),))
-    v1_tables = [
-        name for (name,) in connection.execute("SELECT name FROM main.sqlite_master WHERE type = 'table'")
-    ]
-    for table in v1_tables:
-        if table != "schema_info":
-            connection.execute(f"INSERT INTO main.{table} SELECT * FROM today.{table}")
-    connection.execute("INSERT INTO schema_info (key, value) VALUES ('version', '1')")
-    connection.commit()
-    connection.execute("DETACH DATABASE today")
-    connection.close()
-
-
 def test_version_1_file_migrates_to_version_2_with_the_same_summaries(geo_db, tmp_path):
     current = _current_database_with_counts(geo_db, tmp_path)
     old = tmp_path / "v1.sqlite3"
-    _version_1_copy(current, old)
+    version_1_copy(current, old)
     connection = sqlite3.connect(old)
     assert "resumen_par" not in {n for (n,) in connection.execute("SELECT name FROM sqlite_master")}
     assert connection.execute("SELECT COUNT(*) FROM crimenes_datacrim").fetchone()[0] > 0

@@ -211,11 +211,15 @@ class StatsTab(QWidget):
             QTimer.singleShot(0, self.start)
 
     def start(self) -> None:
-        """Open the database; build it from the datasets in the worker when nothing is imported yet."""
+        """Open the database, in the worker when it must first be upgraded to this version's schema (seconds
+        on a full database) or built from the datasets (nothing imported yet)."""
         self._started = True
+        path = self.database_path()
         try:
-            db.open_database(self.database_path())
-            empty = db.is_empty()
+            upgrade = db.needs_upgrade(path)
+            if not upgrade:
+                db.open_database(path)
+            empty = not upgrade and db.is_empty()
         except Exception as exc:  # S2CError, or a bug: either way the tab stays usable and says why
             if not isinstance(exc, S2CError):
                 log.exception("cannot open the crime database")
@@ -224,17 +228,23 @@ class StatsTab(QWidget):
             self._set_status(self.tr("Cannot open the crime database: {0}").format(exc), error=True)
             self.refresh()
             return
-        if not empty:
+        if not upgrade and not empty:
             self.refresh()
             return
         datasets = self.preferences.datasets_dir
 
-        def build(job: ImportJob) -> list[ImportReport]:
+        def open_or_build(job: ImportJob) -> list[ImportReport]:
+            if upgrade:  # opens in this thread; the GUI's reads then connect on their own
+                return service.open_or_build(path, datasets, job)
             return importers.import_datasets(paths.datasets_dir(datasets), job)
 
-        message = self.tr("Building the crime database from the datasets…")
+        message = (
+            self.tr("Updating the crime database to this version…")
+            if upgrade
+            else self.tr("Building the crime database from the datasets…")
+        )
         self._set_chart_state(("message", message))
-        self.run_in_worker(build, message)
+        self.run_in_worker(open_or_build, message)
 
     def refresh(self) -> None:
         """Re-read everything shown (after an import or a source change)."""
@@ -363,7 +373,7 @@ class StatsTab(QWidget):
     def _on_task_succeeded(self, result: Any) -> None:
         self.reports = list(result or [])
         details = "\n".join(r.format().splitlines()[0] for r in self.reports) or self.tr("Done.")
-        self._on_task_ended(True, details, texts.import_summary(self.reports))
+        self._on_task_ended(True, details, texts.import_summary(self.reports) if self.reports else None)
 
     def _on_task_ended(self, success: bool, message: str, summary: str | None = None) -> None:
         self._set_busy(False)

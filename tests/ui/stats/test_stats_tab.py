@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import shutil
+import sqlite3
 import time
 
 import pytest
@@ -13,7 +14,7 @@ from s2c_desktop.settings import Preferences
 from s2c_desktop.stats import db, models
 from s2c_desktop.ui.stats.tab import StatsTab
 from tests.stats.conftest import built_db_template  # noqa: F401 (shared session fixture)
-from tests.stats.fixtures import ROWS, datacrim_bytes, db_snapshot, local_server
+from tests.stats.fixtures import ROWS, datacrim_bytes, db_snapshot, local_server, version_1_copy
 
 
 @pytest.fixture
@@ -75,6 +76,54 @@ def test_new_user_database_is_built_in_the_worker_without_freezing(qtbot, make_t
     assert models.RobosLima.select().count() == 476
     assert not tab.chart_widgets[1].is_empty_state()
     assert not tab.progress.isVisible() and not tab.cancel_button.isVisible()
+
+
+def test_an_older_database_is_upgraded_in_the_worker_and_keeps_its_rows(
+    qtbot, make_tab, populated, tmp_path, caplog
+):
+    # Migration 2 rebuilds the summaries from every count row: seconds on a full SIDPOL database, which on
+    # the GUI thread froze the window the first time a new version of the app opened the tab.
+    old = tmp_path / "old.sqlite3"
+    version_1_copy(populated, old)
+    tab = make_tab(old)
+    with (
+        caplog.at_level("INFO", logger="s2c_desktop.stats"),
+        qtbot.waitSignal(tab.taskFinished, timeout=60_000) as finished,
+    ):
+        tab.show()
+    assert finished.args[0] is True, finished.args[1]
+    steps = [r for r in caplog.records if r.getMessage().startswith("migrating crime database")]
+    assert len(steps) == db.SCHEMA_VERSION - 1
+    assert all(r.threadName != "MainThread" for r in steps), {r.threadName for r in steps}
+    assert db.schema_version(db.current_database()) == db.SCHEMA_VERSION
+    assert models.RobosLima.select().count() == 476
+    assert not tab.chart_widgets[1].is_empty_state()
+    assert "0 files" not in tab.status.text()  # nothing was imported: no import summary
+    assert not tab.progress.isVisible() and not tab.cancel_button.isVisible()
+
+
+def test_a_failed_upgrade_leaves_the_file_as_it_was_and_no_database_open(
+    qtbot, make_tab, populated, tmp_path
+):
+    old = tmp_path / "old.sqlite3"
+    version_1_copy(populated, old)
+    connection = sqlite3.connect(old)  # a count in a district the file does not know: the summaries refuse it
+    connection.execute(
+        "INSERT INTO crimenes_datacrim"
+        " (fuente, anio, mes, distrito_id, modalidad_id, cantidad, import_log_id)"
+        " VALUES ('SIDPOL', 2024, 1, '999999', 999999, 3, 1)"
+    )
+    connection.commit()
+    connection.close()
+    before = db_snapshot(old)
+    tab = make_tab(old)
+    with qtbot.waitSignal(tab.taskFinished, timeout=60_000) as finished:
+        tab.show()
+    assert finished.args[0] is False
+    assert "cannot open the crime database" in finished.args[1]
+    assert db.current_database() is None
+    assert "No crime database is open" in tab.findings.text()
+    assert db_snapshot(old) == before
 
 
 def test_cancel_leaves_the_database_exactly_as_before(qtbot, make_tab, populated, tmp_path):
