@@ -1,5 +1,5 @@
-"""``python -m training train|export|evaluate|judge|strokes|prepare`` — see ``docs/model_card.md`` for the
-full recipe."""
+"""``python -m training train|chain|export|evaluate|judge|strokes|prepare``: see ``docs/model_card.md``
+for the full recipe."""
 
 from __future__ import annotations
 
@@ -19,6 +19,10 @@ def build_parser() -> argparse.ArgumentParser:
     from training.cli_train import add_train_parser
 
     add_train_parser(sub)
+
+    from training.chain import add_chain_parser
+
+    add_chain_parser(sub)
 
     export = sub.add_parser("export", help="export a run's generator to ONNX with its model card")
     export.add_argument("run_dir", type=Path)
@@ -129,6 +133,10 @@ def main(argv: list[str] | None = None) -> int:
             from training.cli_train import run_train
 
             return run_train(args, argv)
+        if args.command == "chain":
+            from training.chain import run_chain
+
+            return run_chain(args)
         elif args.command == "export":
             from training.export import export_run
 

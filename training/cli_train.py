@@ -208,6 +208,13 @@ def add_train_parser(sub) -> None:
     train.add_argument("--seed", type=int, default=default["seed"])
     train.add_argument("--resume", action="store_true")
     train.add_argument(
+        "--stop-after",
+        type=int,
+        default=None,
+        metavar="EPOCH",
+        help="end after this epoch; the learning rate still decays over all planned epochs",
+    )
+    train.add_argument(
         "--strategy", choices=["default", "mirrored", "multiworker"], default=default["strategy"]
     )
     train.add_argument("--max-steps-per-epoch", type=int, default=None, help=argparse.SUPPRESS)
@@ -277,7 +284,13 @@ def limit_threads(threads: int | None) -> None:
         pass
 
 
+def check_stop_after(stop_after: int | None) -> None:
+    if stop_after is not None and stop_after < 1:
+        raise S2CError(f"--stop-after {stop_after}: an epoch number, 1 or more")
+
+
 def run_train(args: argparse.Namespace, argv: list[str] | None) -> int:
+    check_stop_after(args.stop_after)
     limit_threads(args.threads)
     from training.train import train
 
@@ -293,6 +306,12 @@ def run_train(args: argparse.Namespace, argv: list[str] | None) -> int:
         )
     else:
         config = _config_from_flags(args, argv)
-    run_dir = train(config, resume=args.resume, progress=not args.no_progress, batch=args.batch)
+    run_dir = train(
+        config,
+        resume=args.resume,
+        progress=not args.no_progress,
+        batch=args.batch,
+        stop_after=args.stop_after,
+    )
     print(f"run: {run_dir}")
     return 0

@@ -314,10 +314,17 @@ def replanned(config: TrainConfig, epoch: int, planned: int, elapsed: float, epo
 
 
 def train(
-    config: TrainConfig, *, resume: bool = False, progress: bool = True, batch: int | None = None
+    config: TrainConfig,
+    *,
+    resume: bool = False,
+    progress: bool = True,
+    batch: int | None = None,
+    stop_after: int | None = None,
 ) -> Path:
     """Run (or continue) training; returns the run directory. ``batch`` changes the batch size of a
-    resumed run (the weights and optimizer state do not depend on it)."""
+    resumed run (the weights and optimizer state do not depend on it). ``stop_after``: end after that epoch,
+    the learning-rate schedule still planned over all of the configuration's epochs (a stage of a chain of
+    recipes, ``training.chain``)."""
     config = open_run(config, resume, batch)
     run_dir = Path(config.out)
     data = load_data(config, run_dir)
@@ -333,7 +340,7 @@ def train(
         f"ngf {config.ngf}, {trainer.replicas} replica(s), {steps} steps/epoch, epochs {epoch}→{planned}",
         flush=True,
     )
-    while epoch < planned:
+    while epoch < planned and (stop_after is None or epoch < stop_after):
         epoch_start = time.monotonic()
         lr = learning_rate(config, epoch, planned)
         bar_options = {
