@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import re
-import tomllib
 from pathlib import Path
 
 from s2c_desktop.errors import S2CError
@@ -37,27 +36,18 @@ class Stage:
         return self.run_dir / "snapshots" / f"generator_epoch{self.stop_after:03d}.weights.h5"
 
 
-def _init_from(recipe: Path) -> str | None:
-    try:
-        raw = tomllib.loads(recipe.read_text(encoding="utf-8"))
-    except FileNotFoundError as error:
-        raise S2CError(f"recipe {recipe} not found") from error
-    except (OSError, UnicodeDecodeError) as error:
-        raise S2CError(f"cannot read recipe {recipe}: {error}") from error
-    except tomllib.TOMLDecodeError as error:
-        raise S2CError(f"recipe {recipe} is not valid TOML: {error}") from error
-    value = raw.get("model", {}).get("init_from") if isinstance(raw.get("model"), dict) else None
-    return str(value) if value else None
-
-
 def stages(recipe: Path, stop_after: int | None = None) -> list[Stage]:
     """The chain ending with ``recipe``, first stage first; the last runs to ``stop_after``."""
+    from training.recipe import read_recipe
+
     chain = [Stage(recipe, Path("runs") / recipe.stem, stop_after)]
     seen = {recipe.resolve()}
     while True:
-        init_from = _init_from(chain[0].recipe)
-        match = STAGE_SNAPSHOT.match(init_from.replace("\\", "/")) if init_from else None
+        init_from = str(read_recipe(chain[0].recipe).get("init_from") or "")
+        match = STAGE_SNAPSHOT.match(init_from.replace("\\", "/"))
         if match is None:
+            if len(chain) > 1:  # the last stage's run beside the earlier ones
+                chain[-1] = dataclasses.replace(chain[-1], run_dir=chain[-2].run_dir.parent / recipe.stem)
             return chain
         earlier = chain[0].recipe.with_name(f"{match['stage']}.toml")
         if not earlier.is_file():
@@ -68,10 +58,7 @@ def stages(recipe: Path, stop_after: int | None = None) -> list[Stage]:
         if earlier.resolve() in seen:
             raise S2CError(f"recipe {earlier} is part of a loop of init_from paths")
         seen.add(earlier.resolve())
-        run_dir = Path(match["runs"]) / match["stage"]
-        if len(chain) == 1 and chain[0].run_dir.parent != run_dir.parent:
-            chain[0] = dataclasses.replace(chain[0], run_dir=run_dir.parent / recipe.stem)
-        chain.insert(0, Stage(earlier, run_dir, int(match["epoch"])))
+        chain.insert(0, Stage(earlier, Path(match["runs"]) / match["stage"], int(match["epoch"])))
 
 
 def add_chain_parser(sub) -> None:

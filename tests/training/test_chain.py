@@ -31,7 +31,10 @@ def test_the_committed_v4_chain_runs_every_stage_to_the_epoch_the_next_starts_fr
 
 def test_a_stage_without_its_recipe_is_refused_in_one_line_before_anything_runs(tmp_path, capsys) -> None:
     recipe = tmp_path / "late.toml"
-    recipe.write_text('[model]\ninit_from = "runs/gone/snapshots/generator_epoch002.weights.h5"\n')
+    recipe.write_text(
+        '[data]\ndata_dirs = ["faces"]\n'
+        '[model]\ninit_from = "runs/gone/snapshots/generator_epoch002.weights.h5"\n'
+    )
     assert main(["chain", "--recipe", str(recipe)]) != 0
     error = capsys.readouterr().err.strip().splitlines()
     assert len(error) == 1 and "no recipe" in error[0] and "gone.toml" in error[0], error
