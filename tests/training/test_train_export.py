@@ -251,11 +251,26 @@ def test_identity_among_all_photos_of_the_set_reuses_cached_descriptors(tiny_run
         metrics = result[method]
         # Hiding the two people among four can only make finding them harder.
         assert metrics["rank1_set"] <= metrics["rank1"] and metrics["rank5_set"] == 1.0
+        assert np.isfinite(metrics["margin_set"])
     assert cache_path.is_file()
     again = DescriptorCache(cache_path)
     assert len(again.entries) == 2
     evaluate_set(OnnxGenerator(model_path), pairs[:2], pairs[2:], set_gallery=again)
     assert not again.changed  # the gallery came from the file
+
+
+def test_identity_margin_is_positive_exactly_for_rank_one_probes() -> None:
+    from training.evaluate import identity_margins, ranks
+
+    rng = np.random.default_rng(5)
+    gallery = rng.normal(size=(30, 8))
+    probes = gallery[:10] + rng.normal(scale=0.9, size=(10, 8))  # some near their own entry, some not
+    margins, rank = identity_margins(probes, gallery), ranks(probes, gallery)
+    assert 0 < int(np.sum(rank == 1)) < 10
+    assert np.array_equal(margins > 0, rank == 1)
+    own = np.linalg.norm(probes[0] - gallery[0])
+    nearest_other = min(np.linalg.norm(probes[0] - g) for g in gallery[1:])
+    assert margins[0] == pytest.approx(nearest_other - own)
 
 
 def test_descriptor_caches_saved_side_by_side_keep_each_others_entries(tmp_path: Path) -> None:
