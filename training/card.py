@@ -196,6 +196,8 @@ def _training_summary(run_dir: Path, config) -> dict:
             "unhinted_colour_cell": config.unhinted_colour_cell,
             "hinted_colour_weight": config.hinted_colour_weight,
             "shading_weight": config.shading_weight,
+            "detail_weight": config.detail_weight,
+            "detail_teacher": config.detail_teacher,
             **_teacher_summary(config),
         },
         **_hints_summary(config),

@@ -36,6 +36,9 @@ class TrainConfig:
     ssim_weight: float = 0.0  # 1 − SSIM term
     identity_weight: float = 0.0  # FaceNet teacher: 1 − cosine of the embeddings
     perceptual_weight: float = 0.0  # FaceNet teacher: feature loss
+    # v4q: the detail above an 8-px blur taken from a frozen earlier generator (losses.detail_loss)
+    detail_teacher: str | None = None  # that generator's .weights.h5 (same architecture)
+    detail_weight: float = 0.0
     hint_weight: float = 0.0  # L1 to the hint colours where hints are given
     teacher: str = "facenet"  # the only one left (v2's distilled embedder retired, ADR 0018)
     architecture: str = "s2d"  # the only one left (v1/v2's U-Net retired, ADR 0018)

@@ -18,7 +18,7 @@ from s2c_desktop.errors import S2CError
 
 # Fields a recipe may not hold: they belong to a run (``--out``) or are written by the trainer itself.
 RUN_ONLY = ("out", "extra", "max_steps_per_epoch", "time_budget_min", "strategy")
-PATH_KEYS = ("data_dirs", "init_from")
+PATH_KEYS = ("data_dirs", "init_from", "detail_teacher")
 
 
 def read_recipe(path: Path) -> dict[str, Any]:

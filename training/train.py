@@ -146,6 +146,9 @@ def open_run(config: TrainConfig, resume: bool, batch: int | None) -> TrainConfi
     cell = config.unhinted_colour_cell
     if not isinstance(cell, int) or not 1 <= cell <= 64:
         raise S2CError(f"unhinted_colour_cell {cell!r}: a whole number of px, 1 to 64")
+    teacher = config.detail_teacher or ""
+    if config.detail_weight > 0 and not (teacher.endswith(".weights.h5") and Path(teacher).is_file()):
+        raise S2CError(f"detail_teacher {teacher!r}: not an earlier generator's .weights.h5")
     run_dir.mkdir(parents=True, exist_ok=True)
     (run_dir / "strips").mkdir(exist_ok=True)
     (run_dir / "snapshots").mkdir(exist_ok=True)
@@ -329,6 +332,11 @@ def train(
     run_dir = Path(config.out)
     data = load_data(config, run_dir)
     trainer, manager = set_up_trainer(config, run_dir, resume)
+    if config.detail_weight > 0:  # read as it ran: the anti-alias filter has no weights but shapes its output
+        source = init_source_config(config.detail_teacher, config)
+        trainer.set_detail_teacher(
+            config.detail_teacher, dataclasses.replace(source, anti_alias=config.anti_alias)
+        )
     steps = steps_per_epoch(config, data, trainer)
     metrics = run_outputs.MetricsLog(run_dir / "metrics.csv")
     epoch = int(trainer.epoch.numpy())

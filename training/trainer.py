@@ -35,6 +35,7 @@ LOSS_KEYS = (
     "unhinted",
     "hinted",
     "shading",
+    "detail",
 )
 
 
@@ -133,6 +134,7 @@ class Trainer:
             self.averaged_generator = build_generator(config) if config.ema_decay > 0 else None
         # v4e: the photos the losses compare with lose their scan lines as the generator's do (one filter).
         self._notch_targets = models.ScanLineNotch() if config.scan_line_notch else None
+        self.detail_teacher = None  # set_detail_teacher (v4q)
         self.teacher = None
         if config.identity_weight > 0 or config.perceptual_weight > 0:
             from training.teacher import FaceNetTeacher
@@ -154,6 +156,17 @@ class Trainer:
             self._step = tf.function(self._single_step, jit_compile=True)
         else:
             self._step = tf.function(self._distributed_step)
+
+    def set_detail_teacher(self, path: str, source_config: TrainConfig) -> None:
+        """The frozen generator whose detail ``losses.detail_loss`` asks for (v4q), read from a
+        ``.weights.h5`` with ``source_config``, the configuration it was trained with."""
+        teacher = build_generator(source_config)
+        try:
+            teacher.load_weights(path)
+        except (ValueError, OSError) as error:
+            raise S2CError(f"detail_teacher {path}: its weights do not fit ({error})") from error
+        teacher.trainable = False
+        self.detail_teacher = teacher
 
     def initialise_from(self, prefix: str, source_config: TrainConfig) -> list[str]:
         """Start from another run's checkpoint (``source_config``: that run's configuration): its
@@ -259,6 +272,10 @@ class Trainer:
                     unhinted = losses.unhinted_colour_loss(photo, generated, hints, aux[..., 2:4])
             if aux is not None and cfg.hinted_colour_weight > 0:
                 hinted = losses.hinted_colour_loss(photo, generated, hints, aux[..., 2:4])
+            detail = zero
+            if self.detail_teacher is not None and cfg.detail_weight > 0:
+                earlier = self.detail_teacher(generator_inputs(cfg, sketch, hints), training=False)
+                detail = losses.detail_loss(earlier, generated)
             shading = zero
             if aux is not None and cfg.shading_weight > 0:
                 shading = losses.shading_loss(photo, generated, hints, aux[..., 2:4])
@@ -270,6 +287,7 @@ class Trainer:
                 + cfg.unhinted_colour_weight * unhinted
                 + cfg.hinted_colour_weight * hinted
                 + cfg.shading_weight * shading
+                + cfg.detail_weight * detail
                 + cfg.gan_weight * g_adv / scales
                 + cfg.l1_weight * l1
                 + cfg.fm_weight * fm / scales
@@ -299,6 +317,7 @@ class Trainer:
             "unhinted": average(unhinted),
             "hinted": average(hinted),
             "shading": average(shading),
+            "detail": average(detail),
         }
 
     def _downscale(self, images, factor):
