@@ -6,7 +6,12 @@
 # when JUDGE_LOCK names a lock file shared with other heavy work, e.g. test runs).
 set -uo pipefail
 run=${1:?run folder}; first=${2:-4}
-planned=$(python -c "import json,sys; print(json.load(open(sys.argv[1]))['epochs'])" "$run/config.json")
+# A loop started beside a new run may come before the run has written its configuration: wait for it.
+until [ -f "$run/config.json" ]; do
+  [ -f runs/stop_judging ] && exit 0
+  sleep 10
+done
+planned=$(${PYTHON:-python} -c "import json,sys; print(json.load(open(sys.argv[1]))['epochs'])" "$run/config.json")
 for epoch in $(seq "$first" "$planned"); do
   tag=$(printf %03d "$epoch"); verdict=runs/eval/$(basename "$run")_e$tag.verdict.txt
   [ -f "$verdict" ] && { grep -q '^ships' "$verdict" && exit 0; continue; }
