@@ -92,9 +92,11 @@ DETAIL_SIGMA = 8.0  # px of the model input: what lies above this blur is "detai
 
 def _gaussian_blur(images: tf.Tensor, sigma: float) -> tf.Tensor:
     """A separable Gaussian blur (reflecting edges), channel by channel."""
-    radius = int(3 * sigma)
-    taps = np.exp(-0.5 * (np.arange(-radius, radius + 1) / sigma) ** 2)
-    taps = (taps / taps.sum()).astype(np.float32)
+    from training.hint_field import gaussian_taps
+
+    taps = gaussian_taps(sigma)
+    taps = taps / taps.sum()
+    radius = len(taps) // 2
     channels = images.shape[-1]
     rows = tf.constant(np.tile(taps[:, None, None, None], (1, 1, channels, 1)))
     cols = tf.constant(np.tile(taps[None, :, None, None], (1, 1, channels, 1)))

@@ -212,7 +212,8 @@ def load_data(config: TrainConfig, run_dir: Path) -> RunData:
 
 def set_up_trainer(config: TrainConfig, run_dir: Path, resume: bool):
     """(trainer, checkpoint manager): restored from the run's last checkpoint on resume, else started from
-    ``init_from`` when given; a new run's weight average starts at its first weights."""
+    ``init_from`` when given; a new run's weight average starts at its first weights; the frozen detail
+    teacher loaded when the recipe has one."""
     import tensorflow as tf
 
     trainer = Trainer(config)
@@ -225,6 +226,11 @@ def set_up_trainer(config: TrainConfig, run_dir: Path, resume: bool):
         print(f"started from {config.init_from}; new layers: {', '.join(fresh) or 'none'}", flush=True)
     if not restored:
         trainer.reset_average()
+    if config.detail_weight > 0:  # read as it ran: the anti-alias filter has no weights but shapes its output
+        source = init_source_config(config.detail_teacher, config)
+        trainer.set_detail_teacher(
+            config.detail_teacher, dataclasses.replace(source, anti_alias=config.anti_alias)
+        )
     return trainer, manager
 
 
@@ -332,11 +338,6 @@ def train(
     run_dir = Path(config.out)
     data = load_data(config, run_dir)
     trainer, manager = set_up_trainer(config, run_dir, resume)
-    if config.detail_weight > 0:  # read as it ran: the anti-alias filter has no weights but shapes its output
-        source = init_source_config(config.detail_teacher, config)
-        trainer.set_detail_teacher(
-            config.detail_teacher, dataclasses.replace(source, anti_alias=config.anti_alias)
-        )
     steps = steps_per_epoch(config, data, trainer)
     metrics = run_outputs.MetricsLog(run_dir / "metrics.csv")
     epoch = int(trainer.epoch.numpy())
