@@ -1,4 +1,4 @@
-"""``python -m training train|chain|export|evaluate|judge|strokes|prepare``: see ``docs/model_card.md``
+"""``python -m training train|chain|blend|export|evaluate|judge|strokes|prepare``: see ``docs/model_card.md``
 for the full recipe."""
 
 from __future__ import annotations
@@ -23,6 +23,10 @@ def build_parser() -> argparse.ArgumentParser:
     from training.chain import add_chain_parser
 
     add_chain_parser(sub)
+
+    from training.blend import add_blend_parser
+
+    add_blend_parser(sub)
 
     export = sub.add_parser("export", help="export a run's generator to ONNX with its model card")
     export.add_argument("run_dir", type=Path)
@@ -137,6 +141,10 @@ def main(argv: list[str] | None = None) -> int:
             from training.chain import run_chain
 
             return run_chain(args)
+        if args.command == "blend":
+            from training.blend import run_blend
+
+            return run_blend(args)
         elif args.command == "export":
             from training.export import export_run
 

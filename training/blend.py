@@ -1,0 +1,175 @@
+"""``python -m training blend --recipe training/recipes/v4r.toml``: a generator made as a weighted mean of
+earlier snapshots' weights (issue 24 §5: the shipped model from one command).
+
+Every v4 stage since v4i starts from the one before, so their snapshots share one basin of the loss: a mean of
+their weights is a generator of the same architecture that can keep the best of both ends (the "model soup" /
+WiSE-FT observation; measured in docs/model_card.md, v4r). A blend recipe names the recipe whose generator
+they all are (its configuration becomes the blend's ``config.json``) and each snapshot with its weight::
+
+    [blend]
+    architecture = "training/recipes/v4q.toml"
+    parts = [
+        { snapshot = "runs/v4i/snapshots/generator_epoch001.weights.h5", weight = 0.3 },
+        { snapshot = "runs/v4q/snapshots/generator_epoch005.weights.h5", weight = 0.7 },
+    ]
+
+A snapshot that is not there yet is trained first, by the chain of the stage that writes it
+(``runs/<stage>/snapshots/...`` → ``training/recipes/<stage>.toml``, ``chain --stop-after <epoch>``). The
+blend is written as ``<out>/snapshots/generator_epoch001.weights.h5`` beside ``<out>/config.json``, the shape
+every other command reads (``export``, ``judge_v4.sh <out> 1``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import math
+import tomllib
+from pathlib import Path
+
+from s2c_desktop.errors import S2CError
+
+BLEND_SNAPSHOT = "snapshots/generator_epoch001.weights.h5"
+WEIGHT_SUM_TOLERANCE = 1e-6
+
+
+@dataclasses.dataclass(frozen=True)
+class BlendRecipe:
+    path: Path
+    architecture: Path  # the train recipe whose generator every part is
+    parts: tuple[tuple[Path, float], ...]  # (snapshot, weight); the weights sum to 1
+
+
+def read_blend_recipe(path: Path) -> BlendRecipe:
+    """The blend recipe at ``path``; one ``error:`` line for anything missing, unknown or out of range."""
+    try:
+        raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise S2CError(f"cannot read recipe {path}: {error}") from error
+    except tomllib.TOMLDecodeError as error:
+        raise S2CError(f"recipe {path} is not valid TOML: {error}") from error
+    blend = raw.get("blend")
+    if set(raw) != {"blend"} or not isinstance(blend, dict):
+        raise S2CError(f"recipe {path}: a blend recipe holds one [blend] table and nothing else")
+    unknown = set(blend) - {"architecture", "parts"}
+    if unknown:
+        raise S2CError(f"recipe {path}: unknown key {sorted(unknown)[0]!r} (in [blend])")
+    architecture = blend.get("architecture")
+    if not isinstance(architecture, str) or not architecture.endswith(".toml"):
+        raise S2CError(f"recipe {path}: [blend] architecture must name a train recipe (.toml)")
+    parts = blend.get("parts")
+    if not isinstance(parts, list) or len(parts) < 2:
+        raise S2CError(f"recipe {path}: [blend] parts must list at least two snapshots")
+    read: list[tuple[Path, float]] = []
+    for number, part in enumerate(parts, 1):
+        if not isinstance(part, dict) or set(part) != {"snapshot", "weight"}:
+            raise S2CError(f'recipe {path}: part {number} must be {{ snapshot = "…", weight = … }}')
+        snapshot, weight = part["snapshot"], part["weight"]
+        if not isinstance(snapshot, str) or not snapshot.endswith(".weights.h5"):
+            raise S2CError(f"recipe {path}: part {number}'s snapshot must be a generator's .weights.h5")
+        if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0 < weight <= 1:
+            raise S2CError(f"recipe {path}: part {number}'s weight {weight!r} must be above 0 and at most 1")
+        read.append((Path(snapshot), float(weight)))
+    total = math.fsum(weight for _, weight in read)
+    if abs(total - 1.0) > WEIGHT_SUM_TOLERANCE:
+        raise S2CError(f"recipe {path}: the parts' weights sum to {total:g}, not 1")
+    if len({snapshot for snapshot, _ in read}) != len(read):
+        raise S2CError(f"recipe {path}: a snapshot is listed twice")
+    return BlendRecipe(Path(path), Path(architecture), tuple(read))
+
+
+def train_missing_parts(
+    recipe: BlendRecipe, threads: int | None, progress: bool, max_steps_per_epoch: int | None = None
+) -> None:
+    """Train the stage of each part whose snapshot is not there yet (``chain --stop-after`` its epoch)."""
+    from training.chain import STAGE_SNAPSHOT, run_chain
+
+    for snapshot, _ in recipe.parts:
+        if snapshot.is_file():
+            continue
+        match = STAGE_SNAPSHOT.match(snapshot.as_posix())
+        stage_recipe = recipe.path.with_name(f"{match['stage']}.toml") if match else None
+        if stage_recipe is None or not stage_recipe.is_file():
+            raise S2CError(
+                f"{snapshot}: no such snapshot, and no recipe in {recipe.path.parent} that writes it"
+            )
+        run_chain(
+            argparse.Namespace(
+                recipe=stage_recipe,
+                stop_after=int(match["epoch"]),
+                threads=threads,
+                dry_run=False,
+                no_progress=not progress,
+                max_steps_per_epoch=max_steps_per_epoch,
+            )
+        )
+
+
+def blend_weights(recipe: BlendRecipe, out: Path) -> Path:
+    """Write the blend and its configuration into ``out``; returns the snapshot written."""
+    from s2c_desktop.atomic import atomic_write_text
+    from training.recipe import config_from_recipe
+    from training.trainer import build_generator
+
+    config = config_from_recipe(recipe.architecture, out=str(out))
+    blend_text = recipe.path.read_text(encoding="utf-8")
+    config = dataclasses.replace(
+        config, extra={**config.extra, "blend_recipe": str(recipe.path), "blend_recipe_text": blend_text}
+    )
+    generator = build_generator(config)
+    blended = None
+    for snapshot, weight in recipe.parts:
+        _load_strictly(generator, snapshot, recipe.architecture)
+        scaled = [weight * array.astype("float64") for array in generator.get_weights()]
+        blended = scaled if blended is None else [a + b for a, b in zip(blended, scaled, strict=True)]
+    generator.set_weights([array.astype("float32") for array in blended])
+    target = out / BLEND_SNAPSHOT
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name.replace(".weights.h5", ".partial.weights.h5"))
+    generator.save_weights(str(partial))
+    partial.replace(target)
+    config.save(out / "config.json")
+    lines = [f"{weight:g} × {snapshot.as_posix()}" for snapshot, weight in recipe.parts]
+    atomic_write_text(out / "blend.txt", f"{recipe.path.as_posix()}\n" + "\n".join(lines) + "\n")
+    return target
+
+
+def _load_strictly(generator, snapshot: Path, architecture: Path) -> None:
+    """Load ``snapshot`` into ``generator`` or refuse: Keras loads a file of another architecture in part,
+    with a warning, leaving the layers it skipped freshly initialised; any warning here is such a mismatch."""
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            generator.load_weights(str(snapshot))
+        except (OSError, ValueError) as error:
+            first = str(error).splitlines()[0] if str(error) else type(error).__name__
+            raise S2CError(f"{snapshot}: not a generator of {architecture}: {first}") from error
+    if caught:
+        first = str(caught[0].message).splitlines()[0]
+        raise S2CError(f"{snapshot}: not a generator of {architecture}: {first}")
+
+
+def add_blend_parser(sub) -> None:
+    blend = sub.add_parser(
+        "blend", help="a generator as a weighted mean of earlier snapshots (a blend recipe)"
+    )
+    blend.add_argument("--recipe", required=True, type=Path, metavar="FILE.toml")
+    blend.add_argument("--out", type=Path, default=None, help="run folder (default: runs/<recipe name>)")
+    blend.add_argument("--threads", type=int, default=None, help="CPU threads for TensorFlow")
+    blend.add_argument("--no-progress", action="store_true")
+    blend.add_argument("--max-steps-per-epoch", type=int, default=None, help=argparse.SUPPRESS)
+
+
+def run_blend(args: argparse.Namespace) -> int:
+    from training.cli_train import limit_threads
+
+    recipe = read_blend_recipe(args.recipe)
+    out = args.out or Path("runs") / args.recipe.stem
+    if (out / BLEND_SNAPSHOT).exists():
+        raise S2CError(f"{out / BLEND_SNAPSHOT} is already there; remove it or choose another --out")
+    limit_threads(args.threads)
+    train_missing_parts(recipe, args.threads, not args.no_progress, args.max_steps_per_epoch)
+    print(f"blend: {blend_weights(recipe, out)}")
+    return 0
