@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import math
+import shutil
 import tomllib
 from pathlib import Path
 
@@ -112,10 +113,17 @@ def blend_weights(recipe: BlendRecipe, out: Path) -> Path:
     from training.trainer import build_generator
 
     config = config_from_recipe(recipe.architecture, out=str(out))
-    blend_text = recipe.path.read_text(encoding="utf-8")
-    config = dataclasses.replace(
-        config, extra={**config.extra, "blend_recipe": str(recipe.path), "blend_recipe_text": blend_text}
-    )
+    parts = [{"snapshot": snapshot.as_posix(), "weight": weight} for snapshot, weight in recipe.parts]
+    blend_extra = {
+        "command": f"python -m training blend --recipe {recipe.path.as_posix()}",
+        "blend": {
+            "recipe": recipe.path.as_posix(),
+            "architecture": recipe.architecture.as_posix(),
+            "parts": parts,
+        },
+        "blend_recipe_text": recipe.path.read_text(encoding="utf-8"),
+    }
+    config = dataclasses.replace(config, extra={**config.extra, **blend_extra})
     generator = build_generator(config)
     blended = None
     for snapshot, weight in recipe.parts:
@@ -129,6 +137,10 @@ def blend_weights(recipe: BlendRecipe, out: Path) -> Path:
     generator.save_weights(str(partial))
     partial.replace(target)
     config.save(out / "config.json")
+    # The parts share one split (a hash of each pair's name): the last part's run lists the pairs held out.
+    split = recipe.parts[-1][0].parent.parent / "split.json"
+    if split.is_file():
+        shutil.copyfile(split, out / "split.json")
     lines = [f"{weight:g} × {snapshot.as_posix()}" for snapshot, weight in recipe.parts]
     atomic_write_text(out / "blend.txt", f"{recipe.path.as_posix()}\n" + "\n".join(lines) + "\n")
     return target

@@ -204,6 +204,8 @@ def _training_summary(run_dir: Path, config) -> dict:
         "batch": config.batch,
         "hardware": f"{platform.machine()} CPU, {os.cpu_count()} cores (shared), no GPU",
         "command": config.extra.get("command", ""),
+        # A blend (python -m training blend) trained nothing itself: the snapshots it averages did.
+        **({"blend": config.extra["blend"]} if "blend" in config.extra else {}),
     }
 
 

@@ -4,6 +4,7 @@ stages whose snapshots are missing, then writes the weighted mean of the snapsho
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -55,7 +56,10 @@ def test_blend_trains_the_missing_stage_then_writes_the_weighted_mean(tiny_stage
     snapshot = str(blend / "snapshots" / "generator_epoch001.weights.h5")
     assert main(["export", str(blend), "--checkpoint", snapshot, "--out", str(tmp_path / "mix.onnx")]) == 0
     assert (tmp_path / "mix.onnx").is_file()
-    assert "blend_recipe_text" in (blend / "config.json").read_text()
+    card = json.loads((tmp_path / "mix.json").read_text())
+    assert card["training"]["blend"]["parts"][0] == {"snapshot": FIRST, "weight": 0.25}
+    assert card["training"]["command"] == f"python -m training blend --recipe {recipe.as_posix()}"
+    assert card["training"]["data"]  # the split of the runs it averages
 
     # Written once: a second run refuses to overwrite it.
     before = (blend / "snapshots" / "generator_epoch001.weights.h5").read_bytes()
