@@ -25,7 +25,6 @@ import argparse
 import dataclasses
 import math
 import shutil
-import tomllib
 from pathlib import Path
 
 from s2c_desktop.errors import S2CError
@@ -43,12 +42,9 @@ class BlendRecipe:
 
 def read_blend_recipe(path: Path) -> BlendRecipe:
     """The blend recipe at ``path``; one ``error:`` line for anything missing, unknown or out of range."""
-    try:
-        raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise S2CError(f"cannot read recipe {path}: {error}") from error
-    except tomllib.TOMLDecodeError as error:
-        raise S2CError(f"recipe {path} is not valid TOML: {error}") from error
+    from training.recipe import read_toml
+
+    raw = read_toml(path)
     blend = raw.get("blend")
     if set(raw) != {"blend"} or not isinstance(blend, dict):
         raise S2CError(f"recipe {path}: a blend recipe holds one [blend] table and nothing else")

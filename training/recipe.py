@@ -21,18 +21,25 @@ RUN_ONLY = ("out", "extra", "max_steps_per_epoch", "time_budget_min", "strategy"
 PATH_KEYS = ("data_dirs", "init_from", "detail_teacher")
 
 
+def read_toml(path: Path) -> dict[str, Any]:
+    """A recipe file's TOML tables; one ``error:`` line when it cannot be read or parsed."""
+    try:
+        return tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise S2CError(f"cannot read recipe {path}: {error}") from error
+    except tomllib.TOMLDecodeError as error:
+        raise S2CError(f"recipe {path} is not valid TOML: {error}") from error
+
+
 def read_recipe(path: Path) -> dict[str, Any]:
     """The recipe's fields, flattened from its tables; one ``error:`` line for anything unknown or
     repeated."""
     from training.config import TrainConfig
     from training.retired import SUPPORTED
 
-    try:
-        raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise S2CError(f"cannot read recipe {path}: {error}") from error
-    except tomllib.TOMLDecodeError as error:
-        raise S2CError(f"recipe {path} is not valid TOML: {error}") from error
+    raw = read_toml(path)
+    if "blend" in raw:
+        raise S2CError(f"recipe {path} is a blend recipe: python -m training blend --recipe {path}")
     known = {f.name: f for f in dataclasses.fields(TrainConfig)}
     values: dict[str, Any] = {}
     for table, entries in raw.items():

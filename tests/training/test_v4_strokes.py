@@ -3,6 +3,7 @@ imprint losses, the grid-free output, the recipe and the stroke protocol."""
 
 from __future__ import annotations
 
+import tomllib
 from pathlib import Path
 
 import numpy as np
@@ -159,12 +160,35 @@ def test_a_recipe_with_an_unknown_or_repeated_key_is_one_error_line(tmp_path: Pa
 RECIPES = sorted((Path(__file__).parents[2] / "training" / "recipes").glob("*.toml"))
 
 
+def _is_blend(recipe: Path) -> bool:
+    return "blend" in tomllib.loads(recipe.read_text(encoding="utf-8"))
+
+
 @pytest.mark.parametrize("recipe", RECIPES, ids=[path.stem for path in RECIPES])
 def test_every_recipe_names_only_known_fields(recipe: Path) -> None:
+    from training.blend import read_blend_recipe
+    from training.chain import STAGE_SNAPSHOT
     from training.recipe import read_recipe
 
-    values = read_recipe(recipe)
-    assert values["hint_style"] == "strokes" and values["anti_alias"] is True
+    if not _is_blend(recipe):
+        values = read_recipe(recipe)
+        assert values["hint_style"] == "strokes" and values["anti_alias"] is True
+        return
+    # A blend's architecture and every part's stage are recipes of this folder (blend trains missing parts).
+    blend = read_blend_recipe(recipe)
+    assert read_recipe(recipe.parents[2] / blend.architecture)["anti_alias"] is True
+    for snapshot, _ in blend.parts:
+        assert (recipe.parent / f"{STAGE_SNAPSHOT.match(snapshot.as_posix())['stage']}.toml").is_file()
+
+
+def test_a_blend_recipe_given_to_train_says_which_command_reads_it(tmp_path: Path, capsys) -> None:
+    from training.__main__ import main
+
+    blend = next(recipe for recipe in RECIPES if _is_blend(recipe))
+    assert main(["train", "--recipe", str(blend), "--out", str(tmp_path / "run")]) != 0
+    error = capsys.readouterr().err.strip().splitlines()
+    assert error == [f"error: recipe {blend} is a blend recipe: python -m training blend --recipe {blend}"]
+    assert not (tmp_path / "run").exists()
 
 
 V4B_LOSSES = {"consistency_mode": "regional", "unhinted_colour_weight": 100.0, "hinted_colour_weight": 100.0}
