@@ -773,8 +773,8 @@
     </message>
     <message>
         <location line="-27"/>
-        <source>The model {0} takes no colour hints: it has no &apos;hints&apos; input. Hints work with a model trained for them (generator v3).</source>
-        <translation>El modelo {0} no admite pistas de color: no tiene la entrada &apos;hints&apos;. Las pistas funcionan con un modelo entrenado para ellas (generador v3).</translation>
+        <source>The model {0} takes no colour hints: it has no &apos;hints&apos; input. Hints work with a model trained for them (generator v3 or newer).</source>
+        <translation>El modelo {0} no admite pistas de color: no tiene la entrada &apos;hints&apos;. Las pistas funcionan con un modelo entrenado para ellas (generador v3 o posterior).</translation>
     </message>
     <message>
         <location line="+33"/>

@@ -116,7 +116,7 @@ class HintToolbar(QToolBar):
             reason = self.tr("Colour hints need a colorization model; none is loaded yet.")
         elif not getattr(info, "accepts_hints", False):
             reason = self.tr(
-                "The model {0} takes no colour hints: it has no 'hints' input. Hints work with a model trained for them (generator v3)."  # noqa: E501 - one literal, as lupdate reads it
+                "The model {0} takes no colour hints: it has no 'hints' input. Hints work with a model trained for them (generator v3 or newer)."  # noqa: E501 - one literal, as lupdate reads it
             ).format(info.name)
         else:
             reason = ""
