@@ -76,13 +76,18 @@ def read_blend_recipe(path: Path) -> BlendRecipe:
 
 
 def train_missing_parts(
-    recipe: BlendRecipe, threads: int | None, progress: bool, max_steps_per_epoch: int | None = None
+    recipe: BlendRecipe,
+    threads: int | None,
+    progress: bool,
+    max_steps_per_epoch: int | None = None,
+    dry_run: bool = False,
 ) -> None:
     """Train the stage of each part whose snapshot is not there yet (``chain --stop-after`` its epoch)."""
     from training.chain import STAGE_SNAPSHOT, run_chain
 
-    for snapshot, _ in recipe.parts:
+    for number, (snapshot, _) in enumerate(recipe.parts, 1):
         if snapshot.is_file():
+            print(f"part {number}: {snapshot.as_posix()} is there", flush=True)
             continue
         match = STAGE_SNAPSHOT.match(snapshot.as_posix())
         stage_recipe = recipe.path.with_name(f"{match['stage']}.toml") if match else None
@@ -90,12 +95,13 @@ def train_missing_parts(
             raise S2CError(
                 f"{snapshot}: no such snapshot, and no recipe in {recipe.path.parent} that writes it"
             )
+        print(f"part {number}: {snapshot.as_posix()} is missing; trained by the chain of {stage_recipe}:")
         run_chain(
             argparse.Namespace(
                 recipe=stage_recipe,
                 stop_after=int(match["epoch"]),
                 threads=threads,
-                dry_run=False,
+                dry_run=dry_run,
                 no_progress=not progress,
                 max_steps_per_epoch=max_steps_per_epoch,
             )
@@ -166,6 +172,9 @@ def add_blend_parser(sub) -> None:
     blend.add_argument("--recipe", required=True, type=Path, metavar="FILE.toml")
     blend.add_argument("--out", type=Path, default=None, help="run folder (default: runs/<recipe name>)")
     blend.add_argument("--threads", type=int, default=None, help="CPU threads for TensorFlow")
+    blend.add_argument(
+        "--dry-run", action="store_true", help="print what would be trained and blended, and stop"
+    )
     blend.add_argument("--no-progress", action="store_true")
     blend.add_argument("--max-steps-per-epoch", type=int, default=None, help=argparse.SUPPRESS)
 
@@ -175,9 +184,13 @@ def run_blend(args: argparse.Namespace) -> int:
 
     recipe = read_blend_recipe(args.recipe)
     out = args.out or Path("runs") / args.recipe.stem
-    if (out / BLEND_SNAPSHOT).exists():
+    if (out / BLEND_SNAPSHOT).exists() and not args.dry_run:
         raise S2CError(f"{out / BLEND_SNAPSHOT} is already there; remove it or choose another --out")
-    limit_threads(args.threads)
-    train_missing_parts(recipe, args.threads, not args.no_progress, args.max_steps_per_epoch)
+    if not args.dry_run:
+        limit_threads(args.threads)
+    train_missing_parts(recipe, args.threads, not args.no_progress, args.max_steps_per_epoch, args.dry_run)
+    if args.dry_run:
+        print(f"then: the weighted mean of the {len(recipe.parts)} parts into {out / BLEND_SNAPSHOT}")
+        return 0
     print(f"blend: {blend_weights(recipe, out)}")
     return 0

@@ -13,6 +13,7 @@ import pytest
 from tests.training.conftest import link_set, write_tiny_stroke_recipe
 from training.__main__ import main
 
+RECIPES = Path(__file__).parents[2] / "training" / "recipes"
 FIRST = "runs/first/snapshots/generator_epoch001.weights.h5"
 SECOND = "runs/first/snapshots/generator_epoch002.weights.h5"
 
@@ -28,6 +29,21 @@ def _weights(run_dir: Path, snapshot: Path) -> list[np.ndarray]:
 
     generator, _ = load_generator(run_dir, str(snapshot))
     return generator.get_weights()
+
+
+def test_the_shipped_blend_names_every_stage_it_would_train(tmp_path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)  # no runs/ here: every part is missing
+    assert main(["blend", "--recipe", str(RECIPES / "v4r.toml"), "--dry-run"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("part 1: runs/v4i/snapshots/generator_epoch001.weights.h5 is missing")
+    assert lines[8].endswith("v4i.toml → runs/v4i, to epoch 1")  # v4 … v4i: 8 stages
+    assert lines[9].startswith("part 2: runs/v4q/snapshots/generator_epoch005.weights.h5 is missing")
+    assert lines[-2].endswith("v4q.toml → runs/v4q, to epoch 5") and "stage 15/15" in lines[-2]
+    assert (
+        lines[-1]
+        == "then: the weighted mean of the 2 parts into runs/v4r/snapshots/generator_epoch001.weights.h5"
+    )
+    assert not (tmp_path / "runs").exists()
 
 
 @pytest.fixture
