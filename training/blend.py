@@ -108,6 +108,36 @@ def train_missing_parts(
         )
 
 
+def trained_by(recipe: BlendRecipe) -> dict:
+    """The stages behind the parts (each run once, to the latest epoch any part needs), with the epochs and
+    the time their ``metrics.csv`` logged: what the blend cost, for its card."""
+    import csv
+
+    from training.chain import STAGE_SNAPSHOT, stages
+
+    needed: dict[Path, int] = {}
+    for snapshot, _ in recipe.parts:
+        match = STAGE_SNAPSHOT.match(snapshot.as_posix())
+        stage_recipe = recipe.path.with_name(f"{match['stage']}.toml") if match else None
+        if stage_recipe is None or not stage_recipe.is_file():
+            continue
+        for stage in stages(stage_recipe, int(match["epoch"])):
+            needed[stage.run_dir] = max(needed.get(stage.run_dir, 0), stage.stop_after or 0)
+    epochs, seconds, listed = 0, 0.0, []
+    for run_dir, last_epoch in needed.items():
+        logged: dict[int, float] = {}  # a resumed run logs an epoch again: the last row counts
+        metrics = run_dir / "metrics.csv"
+        if metrics.is_file():
+            with metrics.open(newline="", encoding="utf-8") as handle:
+                for row in csv.DictReader(handle):
+                    if row.get("epoch") and int(row["epoch"]) <= last_epoch:
+                        logged[int(row["epoch"])] = float(row.get("epoch_s") or 0.0)
+        epochs += len(logged)
+        seconds += sum(logged.values())
+        listed.append({"run": run_dir.as_posix(), "to_epoch": last_epoch, "epochs_logged": len(logged)})
+    return {"stages": listed, "epochs": epochs, "time_minutes": round(seconds / 60, 1)}
+
+
 def blend_weights(recipe: BlendRecipe, out: Path) -> Path:
     """Write the blend and its configuration into ``out``; returns the snapshot written."""
     from s2c_desktop.atomic import atomic_write_text
@@ -122,6 +152,7 @@ def blend_weights(recipe: BlendRecipe, out: Path) -> Path:
             "recipe": recipe.path.as_posix(),
             "architecture": recipe.architecture.as_posix(),
             "parts": parts,
+            "trained_by": trained_by(recipe),
         },
         "blend_recipe_text": recipe.path.read_text(encoding="utf-8"),
     }

@@ -140,13 +140,15 @@ def _training_summary(run_dir: Path, config) -> dict:
         for key in split.get(part, []):
             per_set.setdefault(key.split("/", 1)[0], {"train": 0, "validation": 0})[part] += 1
     last = rows[-1] if rows else {}
+    # A blend logged no epochs of its own: the stages behind its parts did (training.blend.trained_by).
+    trained = config.extra.get("blend", {}).get("trained_by", {})
     return {
         "data": per_set,
         "split": f"validation = {config.validation_fraction:.0%} of every set by a SHA-256 hash of "
         "'set/name' (training/data.py:is_validation), never trained on",
         "oversample": config.oversample,
-        "epochs": int(last.get("epoch", 0) or 0),
-        "time_minutes": round(sum(float(r["epoch_s"]) for r in rows) / 60, 1),
+        "epochs": trained.get("epochs", int(last.get("epoch", 0) or 0)),
+        "time_minutes": trained.get("time_minutes", round(sum(float(r["epoch_s"]) for r in rows) / 60, 1)),
         "final_losses": {
             k: float(last[k]) for k in ("g", "d", "l1", "fm", "ssim", "id", "perc", "hint") if last.get(k)
         },

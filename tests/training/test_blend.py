@@ -76,6 +76,11 @@ def test_blend_trains_the_missing_stage_then_writes_the_weighted_mean(tiny_stage
     assert card["training"]["blend"]["parts"][0] == {"snapshot": FIRST, "weight": 0.25}
     assert card["training"]["command"] == f"python -m training blend --recipe {recipe.as_posix()}"
     assert card["training"]["data"]  # the split of the runs it averages
+    # What it cost: the stage behind both parts, logged once (two epochs), not the blend's own zero.
+    assert card["training"]["epochs"] == 2
+    assert card["training"]["blend"]["trained_by"]["stages"] == [
+        {"run": "runs/first", "to_epoch": 2, "epochs_logged": 2}
+    ]
 
     # Written once: a second run refuses to overwrite it.
     before = (blend / "snapshots" / "generator_epoch001.weights.h5").read_bytes()
