@@ -75,6 +75,18 @@ def read_blend_recipe(path: Path) -> BlendRecipe:
     return BlendRecipe(Path(path), Path(architecture), tuple(read))
 
 
+def _stage_of(recipe: BlendRecipe, snapshot: Path) -> tuple[Path, int] | None:
+    """The recipe beside ``recipe`` that writes ``snapshot`` (``runs/<stage>/snapshots/...epochNNN``) and
+    that epoch; None when the path names no stage or its recipe is missing."""
+    from training.chain import STAGE_SNAPSHOT
+
+    match = STAGE_SNAPSHOT.match(snapshot.as_posix())
+    stage_recipe = recipe.path.with_name(f"{match['stage']}.toml") if match else None
+    if stage_recipe is None or not stage_recipe.is_file():
+        return None
+    return stage_recipe, int(match["epoch"])
+
+
 def train_missing_parts(
     recipe: BlendRecipe,
     threads: int | None,
@@ -83,23 +95,23 @@ def train_missing_parts(
     dry_run: bool = False,
 ) -> None:
     """Train the stage of each part whose snapshot is not there yet (``chain --stop-after`` its epoch)."""
-    from training.chain import STAGE_SNAPSHOT, run_chain
+    from training.chain import run_chain
 
     for number, (snapshot, _) in enumerate(recipe.parts, 1):
         if snapshot.is_file():
             print(f"part {number}: {snapshot.as_posix()} is there", flush=True)
             continue
-        match = STAGE_SNAPSHOT.match(snapshot.as_posix())
-        stage_recipe = recipe.path.with_name(f"{match['stage']}.toml") if match else None
-        if stage_recipe is None or not stage_recipe.is_file():
+        stage = _stage_of(recipe, snapshot)
+        if stage is None:
             raise S2CError(
                 f"{snapshot}: no such snapshot, and no recipe in {recipe.path.parent} that writes it"
             )
+        stage_recipe, epoch = stage
         print(f"part {number}: {snapshot.as_posix()} is missing; trained by the chain of {stage_recipe}:")
         run_chain(
             argparse.Namespace(
                 recipe=stage_recipe,
-                stop_after=int(match["epoch"]),
+                stop_after=epoch,
                 threads=threads,
                 dry_run=dry_run,
                 no_progress=not progress,
@@ -113,15 +125,14 @@ def trained_by(recipe: BlendRecipe) -> dict:
     the time their ``metrics.csv`` logged: what the blend cost, for its card."""
     import csv
 
-    from training.chain import STAGE_SNAPSHOT, stages
+    from training.chain import stages
 
     needed: dict[Path, int] = {}
     for snapshot, _ in recipe.parts:
-        match = STAGE_SNAPSHOT.match(snapshot.as_posix())
-        stage_recipe = recipe.path.with_name(f"{match['stage']}.toml") if match else None
-        if stage_recipe is None or not stage_recipe.is_file():
+        part_stage = _stage_of(recipe, snapshot)
+        if part_stage is None:
             continue
-        for stage in stages(stage_recipe, int(match["epoch"])):
+        for stage in stages(*part_stage):
             needed[stage.run_dir] = max(needed.get(stage.run_dir, 0), stage.stop_after or 0)
     epochs, seconds, listed = 0, 0.0, []
     for run_dir, last_epoch in needed.items():
